@@ -1,0 +1,92 @@
+"""OKO — Otwarte Konkursy Ofert. `create_app` builds the Flask application."""
+from pathlib import Path
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("pl", "uk", "en")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    from grants.config import from_environment
+
+    app = Flask("grants", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
+                static_url_path="/static")
+    settings = from_environment()
+    settings.update(config or {})
+    app.config.update(settings)
+    app.instance_path = app.config["INSTANCE_DIR"]
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_request_cycle(app)
+    register_templating(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from grants import models  # noqa: F401  every table is known before anything queries
+    from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from grants.jobs.dispatch import make_dispatcher
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(ROOT / "translations"),
+                   default_timezone="Europe/Warsaw")
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+
+    from grants.auth.session import load_user
+
+    login_manager.user_loader(load_user)
+    app.extensions["oko_jobs"] = make_dispatcher(app)
+
+
+def select_locale():
+    from flask import request, session
+    from flask_login import current_user
+
+    chosen = request.args.get("lang") or session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
+        return current_user.locale
+    return request.accept_languages.best_match(LANGUAGES, default="pl")
+
+
+def register_blueprints(app: Flask) -> None:
+    from grants.api import bp as api_bp
+    from grants.auth.views import bp as auth_bp
+    from grants.calls.views import bp as office_bp
+    from grants.extensions import csrf
+    from grants.public.views import bp as public_bp
+
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(office_bp)
+    # The API authenticates every call with a bearer token, never with the session cookie,
+    # so a forged cross-site request carries no credentials and CSRF tokens are not needed.
+    csrf.exempt(api_bp)
+    app.register_blueprint(api_bp)
+
+
+def register_request_cycle(app: Flask) -> None:
+    from grants.web import install_request_cycle
+
+    install_request_cycle(app)
+
+
+def register_templating(app: Flask) -> None:
+    from grants.web import install_templating
+
+    install_templating(app)
+
+
+def register_cli(app: Flask) -> None:
+    from grants.cli import register
+
+    register(app)

@@ -1,0 +1,43 @@
+"""The HTTP API v1 (shared/API.md): the same operations as the web pages, for machines."""
+from flask import Blueprint, g, request
+from flask_babel import gettext as _
+
+from grants.errors import DomainError, Forbidden, Unauthorized
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+class BadRequest(DomainError):
+    status = 400
+    code = "bad_request"
+
+
+def json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadRequest(_("Treść żądania musi być obiektem JSON."))
+    return body
+
+
+def current_api_user(required: bool = True):
+    """The bearer token's user. The API never trusts the session cookie."""
+    if "api_user" not in g:
+        from grants.auth.operations import user_for_token
+        from grants.auth.session import bearer_token
+
+        token = bearer_token(request)
+        g.api_user = user_for_token(token) if token else None
+        g.api_token = token
+    if required and g.api_user is None:
+        raise Unauthorized(_("Zaloguj się: brak lub nieważny token."), code="unauthorized")
+    return g.api_user
+
+
+def require_officer_api():
+    user = current_api_user()
+    if not user.is_officer:
+        raise Forbidden(_("Ta czynność należy do pracownika urzędu."))
+    return user
+
+
+from grants.api import auth, calls, docs  # noqa: E402,F401  routes register on bp

@@ -1,0 +1,70 @@
+from flask import current_app, g, jsonify
+
+from grants.api import bp, current_api_user, json_body, require_officer_api
+from grants.auth import operations
+from grants.auth.queries import staff_of
+from grants.extensions import db, limiter
+from grants.offices.models import Office
+from grants.offices.queries import all_offices
+
+
+def _login_limit():
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+@bp.post("/auth/token")
+@limiter.limit(_login_limit)
+def create_token():
+    body = json_body()
+    user = operations.authenticate(body.get("email"), body.get("password"))
+    token = operations.issue_token(user)
+    return jsonify({"token": token, "user": user.to_api()})
+
+
+@bp.delete("/auth/token")
+def delete_token():
+    user = current_api_user()
+    operations.revoke_token(g.api_token, user)
+    return jsonify({"revoked": True})
+
+
+@bp.post("/auth/register")
+@limiter.limit(_login_limit)
+def register():
+    body = json_body()
+    user = operations.register_ngo_user(email=body.get("email"), password=body.get("password"),
+                                        full_name=body.get("full_name"), locale=body.get("locale"))
+    return jsonify({"id": user.id}), 201
+
+
+@bp.get("/auth/me")
+def me():
+    return jsonify(current_api_user().to_api())
+
+
+@bp.get("/offices")
+def list_offices():
+    return jsonify([office.to_public() for office in all_offices()])
+
+
+@bp.post("/users")
+def create_user():
+    actor = require_officer_api()
+    body = json_body()
+    office = actor.office
+    if body.get("office_id") not in (None, "") and actor.is_admin:
+        office = db.session.get(Office, body.get("office_id")) if str(body.get("office_id")).isdigit() else None
+        if office is None:
+            from grants.errors import ValidationFailed
+
+            raise ValidationFailed.one("office_id", "Nieznany urząd.")
+    user = operations.create_staff_user(actor=actor, email=body.get("email"), password=body.get("password"),
+                                        full_name=body.get("full_name") or body.get("name"), role=body.get("role"),
+                                        office=office)
+    return jsonify(user.to_api()), 201
+
+
+@bp.get("/users")
+def list_users():
+    actor = require_officer_api()
+    return jsonify([user.to_api() for user in staff_of(actor)])

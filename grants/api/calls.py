@@ -1,0 +1,109 @@
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from grants.api import bp, current_api_user, json_body, require_officer_api
+from grants.audit.log import entries_for
+from grants.calls import operations, queries
+from grants.calls.serialize import call_to_api, programme_to_api
+from grants.errors import ValidationFailed
+from grants.formatting import iso_warsaw
+
+
+@bp.post("/programmes")
+def create_programme():
+    actor = require_officer_api()
+    programme = operations.create_programme(actor=actor, raw=json_body())
+    return jsonify(programme_to_api(programme)), 201
+
+
+@bp.get("/programmes")
+def list_programmes():
+    user = current_api_user(required=False)
+    if user is not None and user.is_officer:
+        programmes = queries.programmes_visible_to(user)
+    else:
+        office_id = request.args.get("office_id", type=int)
+        programmes = queries.public_programmes(office_id)
+    return jsonify([programme_to_api(p) for p in programmes])
+
+
+@bp.get("/programmes/<int:programme_id>")
+def get_programme(programme_id):
+    return jsonify(programme_to_api(queries.get_public_programme(programme_id)))
+
+
+@bp.patch("/programmes/<int:programme_id>")
+def update_programme(programme_id):
+    actor = require_officer_api()
+    programme = queries.get_programme_for_officer(programme_id, actor)
+    operations.update_programme(actor=actor, programme=programme, raw=json_body())
+    return jsonify(programme_to_api(programme))
+
+
+@bp.post("/calls")
+def create_call():
+    actor = require_officer_api()
+    call = operations.create_call(actor=actor, raw=json_body())
+    body = call_to_api(call)
+    body["warnings"] = operations.deadline_warnings(call)
+    return jsonify(body), 201
+
+
+@bp.get("/calls")
+def list_calls():
+    status = request.args.get("status")
+    user = current_api_user(required=False)
+    if status == "draft":
+        if user is None or not user.is_officer:
+            raise ValidationFailed.one("status", _("Projekty naborów widzi tylko urząd."))
+        calls = [c for c in queries.calls_for_office(user) if c.status.value == "draft"]
+    elif status and status not in queries.PUBLIC_PHASES:
+        raise ValidationFailed.one("status", _("Dozwolone wartości: open, closed, resolved, cancelled."))
+    else:
+        calls = queries.public_calls(status, office_id=request.args.get("office_id", type=int))
+    return jsonify([call_to_api(c) for c in calls])
+
+
+@bp.get("/calls/<int:call_id>")
+def get_call(call_id):
+    user = current_api_user(required=False)
+    return jsonify(call_to_api(queries.get_call_for(call_id, user)))
+
+
+@bp.patch("/calls/<int:call_id>")
+def update_call(call_id):
+    actor = require_officer_api()
+    call = queries.get_call_for_officer(call_id, actor)
+    operations.update_call(actor=actor, call=call, raw=json_body())
+    body = call_to_api(call)
+    body["warnings"] = operations.deadline_warnings(call)
+    return jsonify(body)
+
+
+@bp.post("/calls/<int:call_id>/publish")
+def publish_call(call_id):
+    actor = require_officer_api()
+    call = queries.get_call_for_officer(call_id, actor)
+    body = request.get_json(silent=True) or {}
+    publications = body.get("publications") if isinstance(body, dict) else None
+    warnings = operations.publish_call(actor=actor, call=call, publications_raw=publications)
+    result = call_to_api(call)
+    result.update({"status": "published", "warnings": warnings})
+    return jsonify(result)
+
+
+@bp.post("/calls/<int:call_id>/cancel")
+def cancel_call(call_id):
+    actor = require_officer_api()
+    call = queries.get_call_for_officer(call_id, actor)
+    operations.cancel_call(actor=actor, call=call, reason=json_body().get("reason"))
+    return jsonify(call_to_api(call))
+
+
+@bp.get("/calls/<int:call_id>/audit")
+def call_audit(call_id):
+    actor = require_officer_api()
+    call = queries.get_call_for_officer(call_id, actor)
+    return jsonify([{"id": e.id, "created_at": iso_warsaw(e.created_at), "action": e.action,
+                     "actor": e.actor.email if e.actor else None, "summary": e.summary,
+                     "before": e.before, "after": e.after} for e in entries_for("call", call.id)])

@@ -1,0 +1,27 @@
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from grants.db import UTCDateTime, utcnow
+from grants.extensions import db
+
+
+class AuditEntry(db.Model):
+    """Append-only record of a change of state: who, what, when, before and after."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    action: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    entity_type: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    entity_id: Mapped[int | None] = mapped_column(sa.Integer)
+    summary: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    before = mapped_column(sa.JSON)
+    after = mapped_column(sa.JSON)
+    ip: Mapped[str | None] = mapped_column(sa.String(64))
+
+    actor = relationship("User", lazy="joined")
+
+    __table_args__ = (sa.Index("ix_audit_entries_entity", "entity_type", "entity_id"),)

@@ -1,0 +1,22 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(message=_l("Podaj adres e-mail."))])
+    password = PasswordField(_l("Hasło"), validators=[DataRequired(message=_l("Podaj hasło."))])
+
+
+class RegisterForm(FlaskForm):
+    full_name = StringField(_l("Imię i nazwisko"), validators=[DataRequired(message=_l("Podaj imię i nazwisko.")),
+                                                               Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(message=_l("Podaj adres e-mail."))])
+    password = PasswordField(_l("Hasło (co najmniej 8 znaków)"),
+                             validators=[DataRequired(message=_l("Podaj hasło."))])
+
+
+class StaffUserForm(RegisterForm):
+    role = SelectField(_l("Rola"), choices=[("officer", _l("Pracownik urzędu")),
+                                            ("evaluator", _l("Członek komisji konkursowej"))])

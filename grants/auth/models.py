@@ -1,0 +1,95 @@
+import enum
+import hashlib
+import secrets
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from grants.db import UTCDateTime, enum_column, utcnow
+from grants.extensions import db
+
+
+class Role(enum.Enum):
+    admin = "admin"          # runs the installation
+    officer = "officer"      # the office's staff: announces, checks, decides, contracts
+    evaluator = "evaluator"  # committee member
+
+
+STAFF_ROLES = (Role.officer, Role.evaluator, Role.admin)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True, nullable=False)
+    full_name: Mapped[str] = mapped_column(sa.String(200), nullable=False)
+    password_hash: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    # Rotated on password change or deactivation: every session built on the old value ends.
+    session_token: Mapped[str] = mapped_column(sa.String(64), nullable=False,
+                                               default=lambda: secrets.token_hex(16))
+    created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+
+    office = relationship("Office", lazy="joined")
+    role_rows = relationship("UserRole", cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted(row.role.value for row in self.role_rows)
+
+    def has_role(self, *roles: Role) -> bool:
+        mine = {row.role for row in self.role_rows}
+        return any(role in mine for role in roles)
+
+    @property
+    def is_officer(self) -> bool:
+        return self.has_role(Role.officer, Role.admin)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.has_role(Role.admin)
+
+    @property
+    def is_evaluator(self) -> bool:
+        return self.has_role(Role.evaluator)
+
+    def to_api(self) -> dict:
+        return {"id": self.id, "email": self.email, "full_name": self.full_name, "roles": self.roles,
+                "office_id": self.office_id}
+
+
+class UserRole(db.Model):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role = mapped_column(enum_column(Role), primary_key=True)
+
+
+class ApiToken(db.Model):
+    """A bearer token for the API; only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True,
+                                         nullable=False)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True, nullable=False)
+    created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    revoked_at = mapped_column(UTCDateTime)
+
+    user = relationship("User", lazy="joined")
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()

@@ -1,0 +1,21 @@
+"""How a request becomes a user: the session cookie for people, a bearer token for machines."""
+from grants.extensions import db
+
+
+def load_user(user_id: str):
+    from grants.auth.models import User
+
+    ident, _, token = (user_id or "").partition(":")
+    if not ident.isdigit():
+        return None
+    user = db.session.get(User, int(ident))
+    if user is None or not user.is_active or user.session_token != token:
+        return None
+    return user
+
+
+def bearer_token(request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return None
+    return header[len("Bearer "):].strip() or None

@@ -1,0 +1,106 @@
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from grants.auth import operations, queries
+from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
+from grants.errors import Unauthorized, ValidationFailed
+from grants.extensions import limiter
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit():
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("public.index")
+
+
+def _copy_field_errors(form, error: ValidationFailed) -> None:
+    for name, messages in error.fields.items():
+        field = getattr(form, name, None)
+        if field is not None:
+            field.errors = list(field.errors) + list(messages)
+        else:
+            form.form_errors.extend(messages)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = operations.authenticate(form.email.data, form.password.data)
+        except Unauthorized as error:
+            form.password.errors = [error.message]
+            return render_template("auth/login.html", form=form), 401
+        session.clear()  # a fresh session on login (ASVS 7.2.4)
+        login_user(user)
+        return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("Wylogowano."), "info")
+    return redirect(url_for("public.index"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = operations.register_ngo_user(email=form.email.data, password=form.password.data,
+                                                full_name=form.full_name.data, locale=session.get("lang"))
+        except ValidationFailed as error:
+            _copy_field_errors(form, error)
+            return render_template("auth/register.html", form=form), 422
+        session.clear()
+        login_user(user)
+        flash(_("Konto zostało utworzone. Witamy w OKO."), "success")
+        return redirect(url_for("public.index"))
+    return render_template("auth/register.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/language/<lang>", methods=["POST"])
+def set_language(lang):
+    from grants import LANGUAGES
+
+    if lang in LANGUAGES:
+        session["lang"] = lang
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@bp.route("/office/users", methods=["GET", "POST"])
+@login_required
+def staff_users():
+    from grants.calls.operations import require_officer
+
+    require_officer(current_user)
+    form = StaffUserForm()
+    if current_user.is_admin:
+        form.role.choices = list(form.role.choices) + [("admin", _("Administrator"))]
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = operations.create_staff_user(actor=current_user, email=form.email.data,
+                                                password=form.password.data, full_name=form.full_name.data,
+                                                role=form.role.data, office=current_user.office)
+        except ValidationFailed as error:
+            _copy_field_errors(form, error)
+            status = 422
+        else:
+            flash(_("Utworzono konto %(email)s.", email=user.email), "success")
+            return redirect(url_for("auth.staff_users"))
+    elif form.errors:
+        status = 422
+    return render_template("auth/users.html", form=form, users=queries.staff_of(current_user)), status

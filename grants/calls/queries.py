@@ -1,0 +1,139 @@
+"""Read-side helpers for programmes and calls (views and the API read through these)."""
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from grants.calls.models import Call, CallStatus, Programme, ProgrammePriority
+from grants.clock import now_utc
+from grants.errors import NotFound
+from grants.extensions import db
+
+PUBLIC_PHASES = ("open", "closed", "resolved", "cancelled")
+
+
+def find_priority(office_id: int, raw, year: int | None) -> ProgrammePriority | None:
+    query = db.select(ProgrammePriority).join(Programme).where(Programme.office_id == office_id)
+    if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
+        return db.session.scalar(query.where(ProgrammePriority.id == int(raw)))
+    candidates = list(db.session.scalars(query.where(ProgrammePriority.code == str(raw).strip())
+                                         .order_by(Programme.year.desc())))
+    if year is not None:
+        for candidate in candidates:
+            if candidate.programme.year == year:
+                return candidate
+    return candidates[0] if candidates else None
+
+
+def programmes_for_office(office_id: int) -> list[Programme]:
+    return list(db.session.scalars(db.select(Programme).where(Programme.office_id == office_id)
+                                   .order_by(Programme.year.desc(), Programme.title)))
+
+
+def programmes_visible_to(user) -> list[Programme]:
+    query = db.select(Programme).order_by(Programme.year.desc(), Programme.title)
+    if not user.is_admin:
+        query = query.where(Programme.office_id == user.office_id)
+    return list(db.session.scalars(query))
+
+
+def get_programme_for_officer(programme_id: int, user) -> Programme:
+    programme = db.session.get(Programme, programme_id)
+    if programme is None or (not user.is_admin and programme.office_id != user.office_id):
+        raise NotFound(_("Nie ma takiego programu współpracy."))
+    return programme
+
+
+def get_call_for_officer(call_id: int, user) -> Call:
+    """Another office's call is 'not found', never 'forbidden' (its drafts must stay unknown)."""
+    call = db.session.get(Call, call_id)
+    if call is None or (not user.is_admin and call.office_id != user.office_id):
+        raise NotFound(_("Nie ma takiego naboru."))
+    return call
+
+
+def get_public_call(call_id: int) -> Call:
+    call = db.session.get(Call, call_id)
+    if call is None or not call.is_public:
+        raise NotFound(_("Nie ma takiego naboru."))
+    return call
+
+
+def get_call_for(call_id: int, user) -> Call:
+    """Officers of the call's office see drafts too; everyone else only published calls."""
+    if user is not None and getattr(user, "is_authenticated", False) and user.is_officer:
+        call = db.session.get(Call, call_id)
+        if call is not None and (user.is_admin or call.office_id == user.office_id):
+            return call
+    return get_public_call(call_id)
+
+
+def _phase_filter(query, phase: str, now: datetime):
+    if phase == "open":
+        return query.where(Call.status == CallStatus.published, Call.submission_deadline > now)
+    if phase == "closed":
+        return query.where(db.or_(db.and_(Call.status == CallStatus.published, Call.submission_deadline <= now),
+                                  Call.status == CallStatus.under_review))
+    if phase == "resolved":
+        return query.where(Call.status == CallStatus.resolved)
+    if phase == "cancelled":
+        return query.where(Call.status == CallStatus.cancelled, Call.published_at.is_not(None))
+    raise ValueError(phase)
+
+
+def public_calls(phase: str | None = None, *, office_id: int | None = None, now: datetime | None = None,
+                 limit: int | None = None) -> list[Call]:
+    now = now or now_utc()
+    query = db.select(Call).where(Call.status != CallStatus.draft, Call.published_at.is_not(None)) \
+        .options(selectinload(Call.criteria), selectinload(Call.publications), selectinload(Call.amendments))
+    if phase:
+        query = _phase_filter(query, phase, now)
+    if office_id is not None:
+        query = query.where(Call.office_id == office_id)
+    order = Call.submission_deadline.asc() if phase == "open" else Call.published_at.desc()
+    query = query.order_by(order, Call.id)
+    if limit:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
+def calls_for_office(user) -> list[Call]:
+    query = db.select(Call).order_by(Call.created_at.desc())
+    if not user.is_admin:
+        query = query.where(Call.office_id == user.office_id)
+    return list(db.session.scalars(query))
+
+
+def same_type_tasks(call: Call, year: int) -> list[dict]:
+    """Calls of the same office and type announced in `year` or the year before (art. 13 ust. 2 pkt 7)."""
+    query = db.select(Call).where(Call.office_id == call.office_id, Call.published_at.is_not(None),
+                                  Call.status != CallStatus.cancelled)
+    if call.id is not None:
+        query = query.where(Call.id != call.id)
+    same_type = Call.task_type == call.task_type
+    if call.programme_priority_id:
+        same_type = db.or_(same_type, Call.programme_priority_id == call.programme_priority_id)
+    rows = []
+    for other in db.session.scalars(query.where(same_type).order_by(Call.published_at)):
+        announced = other.published_at.year
+        if announced in (year, year - 1):
+            rows.append({"id": other.id, "year": announced, "title": other.title, "amount": other.budget_total})
+    return rows
+
+
+def recent_announcements(limit: int = 50, now: datetime | None = None) -> list[Call]:
+    return public_calls(None, now=now, limit=limit)
+
+
+def public_programmes(office_id: int | None = None) -> list[Programme]:
+    query = db.select(Programme).order_by(Programme.year.desc(), Programme.title)
+    if office_id is not None:
+        query = query.where(Programme.office_id == office_id)
+    return list(db.session.scalars(query))
+
+
+def get_public_programme(programme_id: int) -> Programme:
+    programme = db.session.get(Programme, programme_id)
+    if programme is None:
+        raise NotFound(_("Nie ma takiego programu współpracy."))
+    return programme

@@ -1,0 +1,139 @@
+"""Shell commands: `flask offices create`, `flask users create`, `flask demo load`, `flask jobs ...`."""
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from grants.errors import DomainError, ValidationFailed
+from grants.extensions import db
+
+
+def _fail(error: DomainError):
+    if isinstance(error, ValidationFailed):
+        for field, messages in error.fields.items():
+            for message in messages:
+                click.echo(f"{field}: {message}", err=True)
+    else:
+        click.echo(error.message, err=True)
+    db.session.rollback()
+    sys.exit(2)
+
+
+offices_cli = click.Group("offices", help="Offices (urzędy) served by this installation.")
+users_cli = click.Group("users", help="Staff, committee and admin accounts.")
+demo_cli = click.Group("demo", help="Demo data built from the seed documents.")
+jobs_cli = click.Group("jobs", help="Background jobs (outbox, RQ worker, sweeper).")
+
+
+@offices_cli.command("create")
+@click.option("--slug", required=True)
+@click.option("--name", required=True)
+@with_appcontext
+def create_office_command(slug, name):
+    from grants.offices.operations import create_office
+
+    try:
+        office = create_office(slug=slug, name=name)
+        db.session.commit()
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"office {office.slug} created (id {office.id})")
+
+
+@offices_cli.command("list")
+@with_appcontext
+def list_offices_command():
+    from grants.offices.queries import all_offices
+
+    for office in all_offices():
+        click.echo(f"{office.id}\t{office.slug}\t{office.name}")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--role", required=True, type=click.Choice(["officer", "evaluator", "admin"]))
+@click.option("--name", "full_name", required=True)
+@click.option("--office", "office_slug", default=None, help="Office slug; the only office when left out.")
+@with_appcontext
+def create_user_command(email, password, role, full_name, office_slug):
+    from grants.auth.operations import create_staff_user
+    from grants.offices.queries import all_offices, office_by_slug
+
+    if office_slug:
+        office = office_by_slug(office_slug)
+        if office is None:
+            click.echo(f"no office {office_slug!r}; see `flask offices list`", err=True)
+            sys.exit(2)
+    else:
+        offices = all_offices()
+        if len(offices) == 1:
+            office = offices[0]
+        elif role == "admin":
+            office = None
+        else:
+            click.echo("several (or no) offices exist: name one with --office SLUG", err=True)
+            sys.exit(2)
+    try:
+        user = create_staff_user(actor=None, email=email, password=password, full_name=full_name, role=role,
+                                 office=office)
+        db.session.commit()
+    except DomainError as error:
+        _fail(error)
+    click.echo(f"user {user.email} created (id {user.id}, role {role}, office {office.slug if office else '-'})")
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has offices.")
+@with_appcontext
+def demo_load_command(if_empty):
+    from grants.demo import DEMO_LOGINS, load_demo
+    from grants.offices.queries import all_offices
+
+    if if_empty and all_offices():
+        click.echo("demo data already present")
+    else:
+        load_demo()
+        db.session.commit()
+    click.echo("Demo logins (password for all: see below):")
+    for role, email, password in DEMO_LOGINS:
+        click.echo(f"  {role:<28} {email:<34} {password}")
+
+
+@jobs_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@click.option("--worker-ttl", default=60, show_default=True)
+@click.option("--maintenance-interval", default=60, show_default=True)
+@with_appcontext
+def jobs_worker_command(burst, worker_ttl, maintenance_interval):
+    """An RQ worker that loads the app and the PDF engine before it forks for each job."""
+    from grants.jobs.worker import run_worker
+
+    app = current_app._get_current_object()
+    if not app.config.get("REDIS_URL"):
+        click.echo("REDIS_URL is not set: the embedded default runs jobs in-process", err=True)
+        sys.exit(2)
+    run_worker(app, burst=burst, worker_ttl=worker_ttl, maintenance_interval=maintenance_interval)
+
+
+@jobs_cli.command("sweep")
+@with_appcontext
+def jobs_sweep_command():
+    """Hand queued, retry-due and abandoned jobs to the runner again (cron it every minute)."""
+    from grants.jobs.runner import due_job_ids
+
+    ids = due_job_ids()
+    current_app.extensions["oko_jobs"].dispatch(ids)
+    click.echo(f"{len(ids)} job(s) dispatched")
+
+
+def register(app: Flask) -> None:
+    for group in (offices_cli, users_cli, demo_cli, jobs_cli):
+        app.cli.add_command(group)
+
+
+def main():
+    from grants import create_app
+
+    FlaskGroup(create_app=create_app)()

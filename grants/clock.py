@@ -1,0 +1,41 @@
+"""The one clock of OKO.
+
+Every time-derived rule (is a call open, is a deadline passed) takes `now` explicitly and
+defaults to `now_utc()`. Tests freeze this with freezegun; nothing else reads the wall clock.
+"""
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+WARSAW = ZoneInfo("Europe/Warsaw")
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def to_warsaw(moment: datetime) -> datetime:
+    return as_utc(moment).astimezone(WARSAW)
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Naive datetimes in OKO are UTC (that is how the database stores them)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def warsaw_midnight(day: date) -> datetime:
+    """The instant a calendar day starts in Warsaw, as UTC (DST-safe)."""
+    return datetime.combine(day, time(0, 0), tzinfo=WARSAW).astimezone(timezone.utc)
+
+
+def warsaw_date(moment: datetime) -> date:
+    return to_warsaw(moment).date()
+
+
+def days_between(start: date, end: date) -> int:
+    return (end - start).days
+
+
+__all__ = ["WARSAW", "now_utc", "to_warsaw", "as_utc", "warsaw_midnight", "warsaw_date",
+           "days_between", "timedelta"]

@@ -1,0 +1,41 @@
+"""The production worker: RQ on Redis, with the app (and heavy imports) loaded before forking."""
+from grants.jobs.runner import run_job
+
+_app = None
+
+
+def _get_app():
+    global _app
+    if _app is None:
+        from grants import create_app
+
+        _app = create_app()
+    return _app
+
+
+def rq_run_job(job_id: int):
+    """The function RQ calls; raising lets RQ's Retry take over."""
+    app = _get_app()
+    with app.app_context():
+        status = run_job(job_id, take_over_started=True, reraise=True)
+        return status.value if status else "skipped"
+
+
+def preload(app) -> None:
+    """Import what jobs need before the worker forks, so each job does not pay for it."""
+    global _app
+    _app = app
+    from grants.jobs import tasks  # noqa: F401  registers the handlers
+
+
+def run_worker(app, *, burst: bool = False, worker_ttl: int = 60, maintenance_interval: int = 60) -> None:
+    from redis import Redis
+    from rq import Queue, Worker
+
+    from grants.jobs.dispatch import RQ_QUEUE
+
+    preload(app)
+    connection = Redis.from_url(app.config["REDIS_URL"])
+    worker = Worker([Queue(RQ_QUEUE, connection=connection)], connection=connection,
+                    worker_ttl=worker_ttl, maintenance_interval=maintenance_interval)
+    worker.work(burst=burst, with_scheduler=True)

@@ -1,0 +1,76 @@
+"""Outgoing e-mail through the outbox: a row per message, sent by a job after the commit.
+
+Without MAIL_SERVER (development, tests) messages are written as .eml files under the
+storage directory, where an officer can read them.
+"""
+import smtplib
+from email.message import EmailMessage
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import Mapped, mapped_column
+
+from grants.clock import now_utc
+from grants.db import UTCDateTime, utcnow
+from grants.extensions import db
+from grants.jobs import enqueue, task
+
+
+class OutboundMail(db.Model):
+    __tablename__ = "outbound_mail"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    recipient: Mapped[str] = mapped_column(sa.String(254), nullable=False)
+    subject: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    body: Mapped[str] = mapped_column(sa.Text, nullable=False)
+    sent_at = mapped_column(UTCDateTime)
+
+
+def queue_mail(recipient: str, subject: str, body: str) -> OutboundMail:
+    message = OutboundMail(recipient=recipient, subject=subject, body=body)
+    db.session.add(message)
+    db.session.flush()
+    enqueue("send_mail", dedupe_key=f"mail-{message.id}", mail_id=message.id)
+    return message
+
+
+@task("send_mail")
+def send_mail(mail_id: int) -> None:
+    message = db.session.get(OutboundMail, mail_id)
+    if message is None or message.sent_at is not None:
+        return  # at-least-once delivery: a re-run after success sends nothing
+    email = EmailMessage()
+    email["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    if current_app.config.get("MAIL_SERVER"):
+        _send_smtp(email)
+    else:
+        _write_to_outbox(message.id, email)
+    message.sent_at = now_utc()
+    db.session.commit()
+
+
+def _send_smtp(email: EmailMessage) -> None:
+    cfg = current_app.config
+    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=30) as smtp:
+        if cfg.get("MAIL_USE_TLS"):
+            smtp.starttls()
+        if cfg.get("MAIL_USERNAME"):
+            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        smtp.send_message(email)
+
+
+def outbox_dir() -> Path:
+    return Path(current_app.config["STORAGE_DIR"]) / "outbox"
+
+
+def _write_to_outbox(mail_id: int, email: EmailMessage) -> None:
+    directory = outbox_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    tmp = directory / f".{mail_id}.eml.tmp"
+    tmp.write_bytes(bytes(email))
+    tmp.replace(directory / f"{mail_id:08d}.eml")

@@ -1,0 +1,8 @@
+"""Imports every model module so SQLAlchemy's metadata (and Alembic) sees all tables."""
+from grants.audit.models import AuditEntry  # noqa: F401
+from grants.auth.models import ApiToken, User, UserRole  # noqa: F401
+from grants.calls.models import (Call, CallAmendment, CallCriterion, CallPublication, Programme,  # noqa: F401
+                                 ProgrammePriority)
+from grants.jobs.models import Job  # noqa: F401
+from grants.mail import OutboundMail  # noqa: F401
+from grants.offices.models import Office  # noqa: F401

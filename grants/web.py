@@ -1,0 +1,112 @@
+"""The request cycle shared by pages and the API: one commit per request, security headers,
+errors turned into pages or JSON, and what every template may use."""
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from grants.errors import DomainError, ValidationFailed
+from grants.extensions import db
+
+log = logging.getLogger(__name__)
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def install_request_cycle(app: Flask) -> None:
+    @app.after_request
+    def commit_or_roll_back(response):
+        # The request is the transaction: its changes land together or not at all. A refusal
+        # may still need its audit entry kept (a failed login), which the operation asks for.
+        if response.status_code < 400 or db.session.info.pop("commit_on_error", False):
+            try:
+                db.session.commit()
+            except Exception:
+                db.session.rollback()
+                raise
+        else:
+            db.session.rollback()
+        return response
+
+    @app.after_request
+    def security_headers(response):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if app.config.get("SESSION_COOKIE_SECURE"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if request.path.startswith("/api/") or request.path.startswith("/office") or \
+                request.path.startswith("/account"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        db.session.rollback()
+        if wants_json():
+            body = {"error": error.code, "message": error.message}
+            if isinstance(error, ValidationFailed):
+                body["fields"] = error.fields
+            return jsonify(body), error.status
+        return render_template("error.html", status=error.status, message=error.message), error.status
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        message = _("Formularz wygasł lub został wysłany z innej strony. Wróć, odśwież stronę i spróbuj ponownie.")
+        if wants_json():
+            return jsonify({"error": "csrf", "message": message}), 400
+        return render_template("error.html", status=400, message=message), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        messages = {404: _("Nie ma takiej strony."), 403: _("Nie masz dostępu do tej strony."),
+                    405: _("Ta metoda nie jest tu obsługiwana."), 413: _("Plik lub formularz jest za duży."),
+                    429: _("Za dużo prób. Odczekaj chwilę i spróbuj ponownie."),
+                    400: _("Nieprawidłowe żądanie.")}
+        message = messages.get(error.code, error.description or error.name)
+        if wants_json():
+            codes = {404: "not_found", 403: "forbidden", 405: "method_not_allowed", 413: "too_large",
+                     429: "rate_limited", 400: "bad_request", 401: "unauthorized"}
+            return jsonify({"error": codes.get(error.code, "http_error"), "message": message}), error.code
+        return render_template("error.html", status=error.code, message=message), error.code
+
+    @app.errorhandler(Exception)
+    def unexpected(error):
+        db.session.rollback()
+        log.exception("unhandled error")
+        if app.config.get("PROPAGATE_EXCEPTIONS") and app.config.get("TESTING"):
+            raise error
+        message = _("Wystąpił błąd po stronie systemu. Nic nie zostało zapisane; spróbuj ponownie.")
+        if wants_json():
+            return jsonify({"error": "server_error", "message": message}), 500
+        return render_template("error.html", status=500, message=message), 500
+
+
+def install_templating(app: Flask) -> None:
+    from grants import formatting
+    from grants.clock import now_utc
+
+    app.jinja_env.filters["money"] = formatting.money_pl
+    app.jinja_env.filters["date_pl"] = formatting.date_pl
+    app.jinja_env.filters["datetime_pl"] = formatting.datetime_pl
+    app.jinja_env.filters["iso_warsaw"] = formatting.iso_warsaw
+    app.jinja_env.globals["now_utc"] = now_utc
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def language_context():
+        from flask_babel import get_locale
+
+        from grants import LANGUAGES
+
+        return {"current_lang": str(get_locale() or "pl"), "languages": LANGUAGES}
