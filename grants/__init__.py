@@ -47,9 +47,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def select_locale():
-    from flask import request, session
+    from flask import has_request_context, request, session
     from flask_login import current_user
 
+    if not has_request_context():
+        return "pl"  # shell commands and jobs speak Polish, the office's language
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in LANGUAGES:
         return chosen

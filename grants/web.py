@@ -51,7 +51,8 @@ def install_request_cycle(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
-        db.session.rollback()
+        # No rollback here: `commit_or_roll_back` decides, so a refusal that must leave its
+        # audit entry (a failed login) keeps it.
         if wants_json():
             body = {"error": error.code, "message": error.message}
             if isinstance(error, ValidationFailed):

@@ -8,7 +8,14 @@ on its own. Money and points are ``Decimal`` and rounded half-up to 0.01.
 from scoring.aggregation import METHODS, AggregationMethod, mean, median
 from scoring.budget import Allocation, BudgetFit, fit_budget
 from scoring.call import Diagnostics, RankedOffer, RankingResult, rank_call
-from scoring.criteria import Criterion, Form, max_total, statutory_criteria, validate_criteria, validate_points
+from scoring.criteria import (
+    Criterion,
+    Form,
+    max_total,
+    statutory_criteria,
+    validate_criteria,
+    validate_points,
+)
 from scoring.decimals import divide_half_up, round_half_up
 from scoring.diagnostics import MemberStrictness, krippendorff_alpha_interval, member_strictness
 from scoring.errors import (

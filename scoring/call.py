@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from scoring.aggregation import METHODS, AggregationMethod
-from scoring.budget import fit_budget
+from scoring.budget import BudgetFit, fit_budget
 from scoring.criteria import Criterion, max_total, validate_criteria
 from scoring.decimals import ZERO, require_money
 from scoring.diagnostics import MemberStrictness, krippendorff_alpha_interval, member_strictness
@@ -97,21 +97,17 @@ def rank_call(
     money = require_money(budget, "Budget")
     checked = validate_criteria(criteria)
     aggregate = _aggregation(rules, checked)
-    offer_list = _validated_offers(offers)
-    requested = {offer.offer_id: offer.requested_grant for offer in offer_list}
+    requested = _requested_grants(offers)
     sheets = group_scores(scores, checked, requested, rules.allow_halves)
     outcomes = [
         score_offer(offer_id, offer_sheets, checked, aggregate, rules.min_total)
         for offer_id, offer_sheets in sheets.items()
     ]
     placements = place_offers(outcomes, rules.tie_break, requested)
-    by_id = {outcome.offer_id: outcome for outcome in outcomes}
     ranked = [OfferInput(p.offer_id, requested[p.offer_id]) for p in placements if p.rank is not None]
     fit = fit_budget(ranked, money, rules.partial_last)
-    amounts = {allocation.offer_id: allocation.proposed_amount for allocation in fit.allocations}
     highest = max_total(checked)
-    limit = highest * rules.disagreement_share
-    items = tuple(_item(by_id[p.offer_id], p, requested, amounts, limit) for p in placements)
+    items = _items(outcomes, placements, requested, fit, highest * rules.disagreement_share)
     return RankingResult(
         items=items,
         budget=money,
@@ -134,16 +130,32 @@ def _aggregation(rules: ScoringRules, criteria: Sequence[Criterion]) -> Aggregat
     return method
 
 
-def _validated_offers(offers: Iterable[OfferInput]) -> list[OfferInput]:
-    checked: dict[OfferId, OfferInput] = {}
+def _requested_grants(offers: Iterable[OfferInput]) -> dict[OfferId, Decimal]:
+    requested: dict[OfferId, Decimal] = {}
     for offer in offers:
-        if offer.offer_id in checked:
+        if offer.offer_id in requested:
             raise InvalidInputError(f"Offer {offer.offer_id!r} appears twice in the call.")
-        money = require_money(offer.requested_grant, f"Requested grant of offer {offer.offer_id!r}")
-        checked[offer.offer_id] = OfferInput(offer.offer_id, money)
+        requested[offer.offer_id] = require_money(
+            offer.requested_grant, f"Requested grant of offer {offer.offer_id!r}"
+        )
     # Sorting here is what makes the grouping, and everything after it, independent of
     # the order the application happened to load the offers in.
-    return [checked[offer_id] for offer_id in sorted(checked)]
+    return {offer_id: requested[offer_id] for offer_id in sorted(requested)}
+
+
+def _items(
+    outcomes: Sequence[OfferOutcome],
+    placements: Sequence[Placement],
+    requested: dict[OfferId, Decimal],
+    fit: BudgetFit,
+    disagreement_limit: Decimal,
+) -> tuple[RankedOffer, ...]:
+    by_id = {outcome.offer_id: outcome for outcome in outcomes}
+    amounts = {allocation.offer_id: allocation.proposed_amount for allocation in fit.allocations}
+    return tuple(
+        _item(by_id[placement.offer_id], placement, requested, amounts, disagreement_limit)
+        for placement in placements
+    )
 
 
 def _item(
@@ -175,6 +187,8 @@ def _diagnostics(outcomes: Sequence[OfferOutcome], items: Sequence[RankedOffer])
         strictness=member_strictness(totals),
         disagreements=tuple(sorted(item.offer_id for item in items if item.disagreement)),
         incomplete_sheets=tuple(
-            sorted((member, outcome.offer_id) for outcome in outcomes for member in outcome.incomplete_members)
+            sorted(
+                (member, outcome.offer_id) for outcome in outcomes for member in outcome.incomplete_members
+            )
         ),
     )

@@ -35,7 +35,9 @@ class MemberStrictness:
     z_score: float | None
 
 
-def member_strictness(totals_by_offer: Mapping[OfferId, Mapping[MemberId, Decimal]]) -> tuple[MemberStrictness, ...]:
+def member_strictness(
+    totals_by_offer: Mapping[OfferId, Mapping[MemberId, Decimal]],
+) -> tuple[MemberStrictness, ...]:
     """Strictness of every member who handed in a complete sheet, ordered by member id.
 
     Only offers scored by at least two members say anything about relative strictness,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
 
 from scoring.errors import InvalidRulesError, describe
 
@@ -61,6 +60,8 @@ class DrawTieBreak:
         positions = [position for _, position in normalised]
         if len(set(offer_ids)) != len(offer_ids):
             raise InvalidRulesError("A draw lists the same offer twice.")
+        if not all(type(position) is int for position in positions):
+            raise InvalidRulesError("Draw positions must be integers.")
         if len(set(positions)) != len(positions):
             raise InvalidRulesError("A draw gives two offers the same position.")
         object.__setattr__(self, "positions", normalised)
@@ -103,7 +104,7 @@ class ScoringRules:
     ``disagreement_share`` of the maximum total is flagged for discussion.
     """
 
-    aggregation: Literal["mean", "median"] | str = "mean"
+    aggregation: str = "mean"
     min_total: Decimal | None = None
     allow_halves: bool = False
     tie_break: tuple[TieBreakStep, ...] = ()
@@ -113,7 +114,9 @@ class ScoringRules:
     def __post_init__(self) -> None:
         object.__setattr__(self, "tie_break", tuple(tie_break_step(step) for step in self.tie_break))
         if self.min_total is not None and not _non_negative(self.min_total):
-            raise InvalidRulesError(f"min_total must be a non-negative Decimal, got {describe(self.min_total)}.")
+            raise InvalidRulesError(
+                f"min_total must be a non-negative Decimal, got {describe(self.min_total)}."
+            )
         if not _non_negative(self.disagreement_share):
             raise InvalidRulesError(
                 f"disagreement_share must be a non-negative Decimal, got {describe(self.disagreement_share)}."

@@ -46,7 +46,7 @@ def place_offers(
 
 
 def _rank(passing: list[OfferOutcome], ladder: list[SortKey]) -> list[Placement]:
-    keyed = sorted(((_ladder_key(outcome, ladder), outcome.offer_id) for outcome in passing))
+    keyed = sorted((_ladder_key(outcome, ladder), outcome.offer_id) for outcome in passing)
     groups: dict[tuple[Any, ...], list[OfferId]] = {}
     for key, offer_id in keyed:
         groups.setdefault(key, []).append(offer_id)

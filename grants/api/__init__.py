@@ -1,5 +1,5 @@
 """The HTTP API v1 (shared/API.md): the same operations as the web pages, for machines."""
-from flask import Blueprint, g, request
+from flask import Blueprint, request
 from flask_babel import gettext as _
 
 from grants.errors import DomainError, Forbidden, Unauthorized
@@ -21,16 +21,23 @@ def json_body() -> dict:
 
 def current_api_user(required: bool = True):
     """The bearer token's user. The API never trusts the session cookie."""
-    if "api_user" not in g:
+    # Cached per request (not on `g`, which outlives a request when an app context is reused).
+    if "oko.api_user" not in request.environ:
         from grants.auth.operations import user_for_token
         from grants.auth.session import bearer_token
 
         token = bearer_token(request)
-        g.api_user = user_for_token(token) if token else None
-        g.api_token = token
-    if required and g.api_user is None:
+        request.environ["oko.api_user"] = user_for_token(token) if token else None
+        request.environ["oko.api_token"] = token
+    user = request.environ["oko.api_user"]
+    if required and user is None:
         raise Unauthorized(_("Zaloguj się: brak lub nieważny token."), code="unauthorized")
-    return g.api_user
+    return user
+
+
+def current_api_token() -> str | None:
+    current_api_user()
+    return request.environ["oko.api_token"]
 
 
 def require_officer_api():

@@ -1,6 +1,6 @@
-from flask import current_app, g, jsonify
+from flask import current_app, jsonify
 
-from grants.api import bp, current_api_user, json_body, require_officer_api
+from grants.api import bp, current_api_token, current_api_user, json_body, require_officer_api
 from grants.auth import operations
 from grants.auth.queries import staff_of
 from grants.extensions import db, limiter
@@ -24,7 +24,7 @@ def create_token():
 @bp.delete("/auth/token")
 def delete_token():
     user = current_api_user()
-    operations.revoke_token(g.api_token, user)
+    operations.revoke_token(current_api_token(), user)
     return jsonify({"revoked": True})
 
 

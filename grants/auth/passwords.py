@@ -5,18 +5,29 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 MIN_LENGTH = 8       # ASVS 6.2.1
 MAX_LENGTH = 256     # long passphrases allowed (ASVS 6.2.9), bounded against hashing DoS
 
-_hasher = PasswordHasher()
-# Verifying against this keeps the time of "no such user" equal to "wrong password".
-_DUMMY_HASH = _hasher.hash("oko-dummy-password-for-timing")
+_hashers: dict = {}
+
+
+def _hasher() -> tuple[PasswordHasher, str]:
+    """argon2id with the library's defaults; tests may ask for cheaper parameters (ARGON2_PARAMS)."""
+    from flask import current_app, has_app_context
+
+    params = tuple(sorted((current_app.config.get("ARGON2_PARAMS") or {}).items())) if has_app_context() else ()
+    if params not in _hashers:
+        hasher = PasswordHasher(**dict(params))
+        # Verifying against this keeps the time of "no such user" equal to "wrong password".
+        _hashers[params] = (hasher, hasher.hash("oko-dummy-password-for-timing"))
+    return _hashers[params]
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher()[0].hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
+    hasher, dummy = _hasher()
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        return hasher.verify(password_hash or dummy, password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

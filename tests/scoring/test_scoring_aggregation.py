@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 import pytest
-from scoring_builders import D, TWO, run, sheet
+from scoring_builders import TWO, D, run, sheet
 
 import scoring.aggregation
 from scoring import METHODS, divide_half_up, mean, median, round_half_up

@@ -19,7 +19,14 @@ from scoring import (
 class TestStatutoryCriteria:
     def test_wspieranie_has_all_six_points_of_art_15_summing_to_100(self):
         criteria = statutory_criteria("wspieranie")
-        assert [c.code for c in criteria] == ["ability", "costs", "quality", "own_funds", "non_financial", "track_record"]
+        assert [c.code for c in criteria] == [
+            "ability",
+            "costs",
+            "quality",
+            "own_funds",
+            "non_financial",
+            "track_record",
+        ]
         assert [c.max_points for c in criteria] == [D(20), D(20), D(30), D(10), D(10), D(10)]
         assert max_total(criteria) == D(100)
 
@@ -68,7 +75,7 @@ class TestCriterionDefinition:
 
 class TestValidateCriteria:
     def test_duplicate_codes_are_rejected(self):
-        with pytest.raises(InvalidCriterionError, match="unique.*a"):
+        with pytest.raises(InvalidCriterionError, match=r"unique.*a"):
             validate_criteria([criterion("a"), criterion("a")])
 
     def test_all_advisory_is_rejected(self):
@@ -108,7 +115,9 @@ class TestValidatePoints:
         with pytest.raises(InvalidPointsError, match=r"between 0 and 10"):
             validate_points(criterion("a", 10), D(points), allow_halves=True)
 
-    @pytest.mark.parametrize("points", [7, 7.0, "7", None, Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")])
+    @pytest.mark.parametrize(
+        "points", [7, 7.0, "7", None, Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")]
+    )
     def test_non_decimal_or_non_finite_is_rejected(self, points):
         with pytest.raises(InvalidPointsError, match="finite Decimal"):
             validate_points(criterion("a", 10), points, allow_halves=True)

@@ -39,7 +39,13 @@ class TestOfficialScore:
     def test_offer_without_scores_has_no_score_and_does_not_pass(self):
         result = run([], offer_list=offers((1, 100)))
         item = result.item(1)
-        assert (item.score, item.n_scores, item.spread, item.passes_threshold, item.rank) == (None, 0, None, False, None)
+        assert (item.score, item.n_scores, item.spread, item.passes_threshold, item.rank) == (
+            None,
+            0,
+            None,
+            False,
+            None,
+        )
         assert item.criterion("a").points is None and item.criterion("a").n_scores == 0
         assert item.proposed_amount == D(0)
 
@@ -50,7 +56,9 @@ class TestAdvisoryCriteria:
         assert item.score == D("10.00")
 
     def test_advisory_criterion_is_reported_and_flagged(self):
-        item = run([*sheet(1, 1, a=5, b=5, note=4), *sheet(2, 1, a=5, b=5, note=1)], criteria=WITH_ADVISORY).item(1)
+        item = run(
+            [*sheet(1, 1, a=5, b=5, note=4), *sheet(2, 1, a=5, b=5, note=1)], criteria=WITH_ADVISORY
+        ).item(1)
         note = item.criterion("note")
         assert note.advisory and note.points == D("2.50") and note.n_scores == 2
         assert not item.criterion("a").advisory

@@ -2,10 +2,12 @@
 
 import copy
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from scoring_builders import D, TWO, criterion, offers, run, sheet
+from scoring_builders import TWO, D, criterion, offers, run, sheet
 
+import scoring
 from scoring import (
     InvalidInputError,
     InvalidPointsError,
@@ -72,12 +74,22 @@ class TestRealisticCall:
 
     def test_partial_funding_of_the_last_offer(self):
         result = self.call(partial_last=True)
-        assert [i.proposed_amount for i in result.items] == [D("45000.00"), D("40000.00"), D("15000.00"), D("0.00")]
+        assert [i.proposed_amount for i in result.items] == [
+            D("45000.00"),
+            D("40000.00"),
+            D("15000.00"),
+            D("0.00"),
+        ]
         assert (result.allocated, result.remaining) == (D("100000.00"), D("0.00"))
 
     def test_skipping_the_last_offer(self):
         result = self.call(partial_last=False)
-        assert [i.proposed_amount for i in result.items] == [D("45000.00"), D("40000.00"), D("0.00"), D("0.00")]
+        assert [i.proposed_amount for i in result.items] == [
+            D("45000.00"),
+            D("40000.00"),
+            D("0.00"),
+            D("0.00"),
+        ]
         assert result.remaining == D("15000.00")
 
     def test_item_fields(self):
@@ -98,7 +110,7 @@ class TestRealisticCall:
 
 class TestValidation:
     def test_unknown_aggregation(self):
-        with pytest.raises(InvalidRulesError, match="'trimmed'.*mean, median"):
+        with pytest.raises(InvalidRulesError, match=r"'trimmed'.*mean, median"):
             run(sheet(1, 1, a=1, b=1), aggregation="trimmed")
 
     def test_invalid_points_abort_the_call(self):
@@ -180,10 +192,10 @@ class TestPurity:
         import subprocess
         import sys
 
-        code = (
-            "import sys, scoring; "
-            "bad = [m for m in sys.modules if m.split('.')[0] in {'grants', 'flask', 'sqlalchemy', 'flask_sqlalchemy'}]; "
-            "print(bad)"
+        forbidden = "{'grants', 'flask', 'sqlalchemy', 'flask_sqlalchemy'}"
+        code = f"import sys, scoring; print([m for m in sys.modules if m.split('.')[0] in {forbidden}])"
+        root = Path(scoring.__file__).resolve().parent.parent
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
         )
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "[]"

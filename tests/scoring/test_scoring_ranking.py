@@ -62,7 +62,12 @@ class TestTieBreakLadder:
         assert order(run(scores, tie_break=(("criterion", "b"),))) == [1, 2]
 
     def test_criterion_step_uses_aggregated_points(self):
-        scores = [*sheet(1, 1, a=2, b=8), *sheet(2, 1, a=8, b=2), *sheet(1, 2, a=4, b=6), *sheet(2, 2, a=4, b=6)]
+        scores = [
+            *sheet(1, 1, a=2, b=8),
+            *sheet(2, 1, a=8, b=2),
+            *sheet(1, 2, a=4, b=6),
+            *sheet(2, 2, a=4, b=6),
+        ]
         result = run(scores, tie_break=(CriterionTieBreak("a"),), aggregation="mean")
         assert result.item(1).score == result.item(2).score
         assert order(result) == [1, 2]  # a: 5.00 vs 4.00
@@ -75,7 +80,9 @@ class TestTieBreakLadder:
 
     def test_lower_requested_step(self):
         scores = totals((1, 5, 5), (2, 5, 5), (3, 5, 5))
-        result = run(scores, offer_list=offers((1, 3000), (2, 1000), (3, 2000)), tie_break=(("lower_requested",),))
+        result = run(
+            scores, offer_list=offers((1, 3000), (2, 1000), (3, 2000)), tie_break=(("lower_requested",),)
+        )
         assert order(result) == [2, 3, 1]
         assert all(item.tied_with == () for item in result.items)
 
@@ -136,7 +143,16 @@ class TestTieBreakSteps:
 
     @pytest.mark.parametrize(
         "spec",
-        [("criterion",), ("criterion", 1), ("lower_requested", 1), ("draw",), ("coin",), (), "criterion", None],
+        [
+            ("criterion",),
+            ("criterion", 1),
+            ("lower_requested", 1),
+            ("draw",),
+            ("coin",),
+            (),
+            "criterion",
+            None,
+        ],
     )
     def test_malformed_steps_are_rejected(self, spec):
         with pytest.raises(InvalidRulesError):
@@ -145,6 +161,10 @@ class TestTieBreakSteps:
     def test_draw_with_shared_position_is_rejected(self):
         with pytest.raises(InvalidRulesError, match="same position"):
             DrawTieBreak({1: 1, 2: 1})
+
+    def test_draw_positions_must_be_integers(self):
+        with pytest.raises(InvalidRulesError, match="integers"):
+            DrawTieBreak({1: "first", 2: 2})
 
     def test_criterion_step_must_name_a_known_criterion(self):
         with pytest.raises(InvalidRulesError, match="unknown criterion 'zzz'"):

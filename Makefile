@@ -1,0 +1,62 @@
+# OKO — the two commands a newcomer needs: `make run` and `make test`.
+# Both install what they need: Debian packages (apt-get), a .venv with the pinned packages.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+APT_STAMP := .apt-installed
+# Debian packages: chromium for the browser tests, libharfbuzz-subset0 for fast PDF font subsetting,
+# fonts for PDFs, wrk for the benchmarks, gettext tooling comes from Babel (PyPI).
+APT_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core wrk
+
+export FLASK_APP := wsgi.py
+
+.PHONY: run test test-sqlite test-server lint-imports install apt clean translations
+
+$(STAMP): setup.cfg pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP) translations
+
+apt:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+translations: $(STAMP)
+	@$(VENV)/bin/pybabel compile -q -d translations 2>/dev/null || true
+
+run: apt install
+	@mkdir -p instance
+	$(VENV)/bin/flask db upgrade
+	$(VENV)/bin/flask demo load --if-empty
+	@echo ""
+	@echo "OKO is starting at http://127.0.0.1:5000  (public calls: /calls, the office: /office, API: /api/v1/openapi.json)"
+	@echo "Jobs run in-process; mail goes to instance/storage/outbox/."
+	$(VENV)/bin/flask run --host 127.0.0.1 --port 5000
+
+lint-imports: $(STAMP)
+	$(VENV)/bin/lint-imports --config setup.cfg
+
+# The whole suite on the embedded default (SQLite), then again on PostgreSQL and Redis when
+# DATABASE_URL / REDIS_URL point at servers (CI sets both, on a fresh database).
+test: apt install lint-imports test-sqlite test-server
+
+test-sqlite: $(STAMP)
+	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q -p no:cacheprovider
+
+test-server: $(STAMP)
+	@if [ -n "$$DATABASE_URL" ]; then \
+	  echo "== the suite again on $$DATABASE_URL and $${REDIS_URL:-no redis} =="; \
+	  OKO_TEST_DATABASE_URL="$$DATABASE_URL" OKO_TEST_REDIS_URL="$$REDIS_URL" $(PY) -m pytest -q -p no:cacheprovider; \
+	else echo "DATABASE_URL not set: PostgreSQL/Redis run skipped (CI runs it)"; fi
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
