@@ -84,7 +84,7 @@ def install_request_cycle(app: Flask) -> None:
     def unexpected(error):
         db.session.rollback()
         log.exception("unhandled error")
-        if app.config.get("PROPAGATE_EXCEPTIONS") and app.config.get("TESTING"):
+        if app.testing:  # tests see the real traceback instead of the friendly page
             raise error
         message = _("Wystąpił błąd po stronie systemu. Nic nie zostało zapisane; spróbuj ponownie.")
         if wants_json():

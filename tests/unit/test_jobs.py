@@ -1,0 +1,119 @@
+"""The outbox: jobs commit with the change that caused them, run after the commit, retry."""
+import threading
+import time
+
+import pytest
+
+from grants.extensions import db
+from grants.jobs import enqueue, task
+from grants.jobs.models import Job, JobStatus
+from grants.jobs.runner import due_job_ids, run_job
+
+CALLS: list = []
+
+
+@task("test_record")
+def _record(value, fail_times=0):
+    CALLS.append(value)
+    if CALLS.count(value) <= fail_times:
+        raise RuntimeError(f"boom {value}")
+
+
+@pytest.fixture(autouse=True)
+def _reset():
+    CALLS.clear()
+
+
+def test_job_dispatched_only_after_commit(app, run_jobs):
+    dispatcher = app.extensions["oko_jobs"]
+    enqueue("test_record", value="a")
+    assert dispatcher.dispatched == []
+    db.session.commit()
+    assert len(dispatcher.dispatched) == 1
+    run_jobs()
+    assert CALLS == ["a"]
+    assert db.session.scalar(db.select(Job)).status == JobStatus.finished
+
+
+def test_rollback_drops_the_job(app):
+    enqueue("test_record", value="b")
+    db.session.rollback()
+    db.session.commit()
+    assert app.extensions["oko_jobs"].dispatched == []
+    assert db.session.scalar(db.select(db.func.count(Job.id))) == 0
+
+
+def test_dedupe_key_returns_the_same_job(app):
+    first = enqueue("test_record", dedupe_key="k1", value="c")
+    second = enqueue("test_record", dedupe_key="k1", value="c")
+    assert first.id == second.id
+
+
+def test_failure_is_recorded_and_retried_with_backoff(app):
+    job = enqueue("test_record", value="d", fail_times=1)
+    db.session.commit()
+    assert run_job(job.id) == JobStatus.failed
+    db.session.refresh(job)
+    assert job.status == JobStatus.failed and "boom d" in job.error and job.attempts == 1
+    assert job.id not in due_job_ids()          # backoff: not due yet
+    assert run_job(job.id) == JobStatus.finished  # an explicit retry (RQ's Retry path) still runs it
+    db.session.refresh(job)
+    assert job.attempts == 2 and job.error is None
+
+
+def test_finished_job_is_not_run_twice(app):
+    job = enqueue("test_record", value="e")
+    db.session.commit()
+    assert run_job(job.id) == JobStatus.finished
+    assert run_job(job.id) is None
+    assert run_job(job.id, take_over_started=True) is None
+    assert CALLS == ["e"]
+
+
+def test_give_up_after_max_attempts(app):
+    job = enqueue("test_record", value="f", fail_times=99, max_attempts=2)
+    db.session.commit()
+    run_job(job.id)
+    run_job(job.id)
+    assert run_job(job.id) is None
+    assert CALLS == ["f", "f"]
+
+
+def test_unknown_task_fails_cleanly(app):
+    job = Job(task="no_such_task", args={})
+    db.session.add(job)
+    db.session.commit()
+    assert run_job(job.id) == JobStatus.failed
+    assert "unknown task" in db.session.get(Job, job.id).error
+
+
+def test_in_process_worker_runs_committed_jobs(make_app):
+    app = make_app(JOBS_MODE="inprocess")
+    with app.app_context():
+        job = enqueue("test_record", value="g")
+        db.session.commit()
+        job_id = job.id
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        with app.app_context():
+            if db.session.get(Job, job_id).status == JobStatus.finished:
+                break
+        time.sleep(0.05)
+    with app.app_context():
+        assert db.session.get(Job, job_id).status == JobStatus.finished
+    assert CALLS == ["g"]
+    assert any(t.name == "oko-jobs" for t in threading.enumerate())
+
+
+def test_mail_goes_to_the_local_outbox(app, run_jobs):
+    from pathlib import Path
+
+    from grants.mail import OutboundMail, queue_mail
+
+    queue_mail("ngo@example.org", "Potwierdzenie złożenia oferty", "Suma kontrolna: ABCD-1234")
+    db.session.commit()
+    run_jobs()
+    [path] = list((Path(app.config["STORAGE_DIR"]) / "outbox").glob("*.eml"))
+    text = path.read_bytes().decode()
+    assert "ngo@example.org" in text and "ABCD-1234" in text
+    assert db.session.scalar(db.select(OutboundMail)).sent_at is not None
