@@ -68,3 +68,28 @@ def create_user():
 def list_users():
     actor = require_officer_api()
     return jsonify([user.to_api() for user in staff_of(actor)])
+
+
+@bp.patch("/users/<int:user_id>")
+def update_user(user_id):
+    """Change a staff account's roles or switch it off (officer within the office, admin anywhere)."""
+    from grants.auth.models import Role
+    from grants.auth.queries import get_user_for_officer
+    from grants.errors import ValidationFailed
+
+    actor = require_officer_api()
+    user = get_user_for_officer(user_id, actor)
+    body = json_body()
+    if "roles" in body:
+        try:
+            roles = [Role(r) for r in body["roles"]] if isinstance(body["roles"], list) else None
+        except ValueError:
+            roles = None
+        if roles is None:
+            raise ValidationFailed.one("roles", "Role: officer, evaluator, admin.")
+        operations.set_roles(actor=actor, user=user, roles=roles)
+    if "active" in body:
+        if not isinstance(body["active"], bool):
+            raise ValidationFailed.one("active", "true albo false.")
+        operations.set_active(actor=actor, user=user, active=body["active"])
+    return jsonify({**user.to_api(), "active": user.active})

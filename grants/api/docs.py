@@ -46,6 +46,7 @@ SUMMARIES = {
     ("GET", "/offices"): ("Offices served by this installation (public)", None),
     ("POST", "/users"): ("Create a staff or committee account (officer, admin)", None),
     ("GET", "/users"): ("Staff and committee accounts of the officer's office", None),
+    ("PATCH", "/users/{user_id}"): ("Change roles or switch an account off (officer of its office, admin)", None),
     ("POST", "/programmes"): ("Create a cooperation programme with priorities and budgets (officer)", None),
     ("GET", "/programmes"): ("Cooperation programmes", None),
     ("GET", "/programmes/{programme_id}"): ("One cooperation programme", None),

@@ -78,15 +78,24 @@ def create_staff_user(*, actor: User | None, email, password, full_name, role, o
 
 def set_roles(*, actor: User, user: User, roles: list[Role]) -> None:
     before = user.roles
-    if Role.admin in roles and not actor.is_admin:
-        raise Forbidden(_("Tylko administrator może nadać rolę administratora."))
-    user.role_rows = [UserRole(role=role) for role in sorted(set(roles), key=lambda r: r.value)]
+    if (Role.admin in roles or user.is_admin) and not actor.is_admin:
+        raise Forbidden(_("Tylko administrator może nadawać i odbierać rolę administratora."))
+    if user.id == actor.id and user.has_role(Role.officer) and Role.officer not in roles:
+        raise Forbidden(_("Nie możesz odebrać sobie roli pracownika urzędu."))
+    wanted = set(roles)
+    # Keep the rows that stay: replacing them would delete and re-insert the same primary key.
+    user.role_rows = [row for row in user.role_rows if row.role in wanted] + \
+        [UserRole(role=role) for role in sorted(wanted - {row.role for row in user.role_rows}, key=lambda r: r.value)]
     db.session.flush()
     record("user.roles", "user", user.id, actor=actor, office_id=user.office_id,
            before={"roles": before}, after={"roles": user.roles})
 
 
 def set_active(*, actor: User, user: User, active: bool) -> None:
+    if user.id == actor.id and not active:
+        raise Forbidden(_("Nie możesz wyłączyć własnego konta."))
+    if user.is_admin and not actor.is_admin:
+        raise Forbidden(_("Konto administratora zmienia tylko administrator."))
     before = user.active
     user.active = active
     if not active:

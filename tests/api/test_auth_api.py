@@ -121,3 +121,28 @@ def test_login_is_rate_limited(make_app):
              for _ in range(5)]
     assert codes[:3] == [401, 401, 401]
     assert codes[3:] == [429, 429]
+
+
+def test_officer_changes_roles_and_it_is_audited(api, officer, evaluator, db):
+    response = api(officer).patch(f"/api/v1/users/{evaluator.id}", json={"roles": ["evaluator", "officer"]})
+    assert response.status_code == 200 and response.get_json()["roles"] == ["evaluator", "officer"]
+    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "user.roles"))
+    assert entry.before == {"roles": ["evaluator"]} and entry.after == {"roles": ["evaluator", "officer"]}
+    assert entry.actor_id == officer.id
+
+
+def test_role_change_refusals(api, officer, other_officer, evaluator, ngo_user):
+    assert api(officer).patch(f"/api/v1/users/{evaluator.id}", json={"roles": ["admin"]}).status_code == 403
+    assert api(officer).patch(f"/api/v1/users/{evaluator.id}", json={"roles": ["boss"]}).status_code == 422
+    assert api(other_officer).patch(f"/api/v1/users/{evaluator.id}", json={"roles": []}).status_code == 404
+    assert api(ngo_user).patch(f"/api/v1/users/{evaluator.id}", json={"roles": []}).status_code == 403
+    assert api(officer).patch(f"/api/v1/users/{officer.id}", json={"roles": ["evaluator"]}).status_code == 403
+
+
+def test_disabled_account_loses_its_tokens(api, officer, evaluator):
+    member = api(evaluator)
+    assert member.get("/api/v1/auth/me").status_code == 200
+    assert api(officer).patch(f"/api/v1/users/{evaluator.id}", json={"active": False}).status_code == 200
+    assert member.get("/api/v1/auth/me").status_code == 401
+    response = api().post("/api/v1/auth/token", json={"email": evaluator.email, "password": "correct horse battery"})
+    assert response.status_code == 401
