@@ -4,6 +4,8 @@ import os
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 
 TEST_DATABASE_URL = os.environ.get("OKO_TEST_DATABASE_URL")
 TEST_REDIS_URL = os.environ.get("OKO_TEST_REDIS_URL")
@@ -38,6 +40,23 @@ def _config(tmp_path, **overrides):
     return config
 
 
+class IsolatedClient(FlaskClient):
+    """Each request runs in its own app context, as in production: its own `g`, its own session.
+
+    The test's own session (the fixture's app context) is expired afterwards so that it reads what
+    the request committed instead of stale objects from its identity map.
+    """
+
+    def open(self, *args, **kwargs):
+        from grants.extensions import db
+
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if has_app_context():
+            db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def make_app(tmp_path):
     """Build an app with extra config; the schema is created fresh and dropped afterwards."""
@@ -48,6 +67,7 @@ def make_app(tmp_path):
 
     def factory(**overrides):
         app = create_app(_config(tmp_path, **overrides))
+        app.test_client_class = IsolatedClient
         with app.app_context():
             db.drop_all()
             db.create_all()
@@ -56,6 +76,9 @@ def make_app(tmp_path):
 
     yield factory
     for app in apps:
+        stop = getattr(app.extensions["oko_jobs"], "stop", None)
+        if stop:
+            stop()
         with app.app_context():
             db.session.remove()
             db.drop_all()

@@ -188,12 +188,6 @@ def default_texts(form: CallForm) -> dict:
     }
 
 
-def _criteria_rows(criteria: list[dict]) -> list[CallCriterion]:
-    return [CallCriterion(position=i, code=c["code"], name=c["name"], max_points=c["max_points"],
-                          min_points=c["min_points"], advisory=c.get("advisory", False))
-            for i, c in enumerate(criteria)]
-
-
 def default_criteria(form: CallForm) -> list[dict]:
     return [{"code": c.code, "name": c.name, "max_points": c.max_points, "min_points": c.min_points,
              "advisory": c.advisory} for c in statutory_criteria(form.value)]
@@ -212,7 +206,20 @@ def _apply(call: Call, data: dict) -> None:
             continue
         setattr(call, field, value)
     if data.get("criteria") is not None:
-        call.criteria = _criteria_rows(data["criteria"])
+        _set_criteria(call, data["criteria"])
+
+
+def _set_criteria(call: Call, criteria: list[dict]) -> None:
+    # Rows are kept by code: replacing them wholesale would insert a code before the old row
+    # with the same code is deleted and break the (call_id, code) unique constraint.
+    existing = {c.code: c for c in call.criteria}
+    kept = []
+    for position, item in enumerate(criteria):
+        row = existing.get(item["code"]) or CallCriterion(code=item["code"])
+        row.position, row.name, row.max_points = position, item["name"], item["max_points"]
+        row.min_points, row.advisory = item["min_points"], item.get("advisory", False)
+        kept.append(row)
+    call.criteria = kept
 
 
 def _resolve_priority(data: dict, office_id: int, errors: FieldErrors) -> None:

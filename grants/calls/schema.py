@@ -4,7 +4,7 @@ The web form and the API both pass raw values (strings from a form, JSON values 
 through `parse_call_input`, so a field is judged the same way in both.
 """
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import gettext as _
@@ -21,6 +21,9 @@ MONEY_FIELDS = ("budget_total", "grant_min", "grant_max")
 PERCENT_FIELDS = ("own_contribution_min_percent", "admin_costs_max_percent", "cost_shift_tolerance_percent")
 CODE_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 MAX_AMOUNT = Decimal("99999999999.99")
+# Amounts, percents and points are stored as hundredths and come back from the database with
+# two places; parsed values get the same form so "50" and "50.00" are not an audited change.
+HUNDREDTHS = Decimal("0.01")
 
 
 def is_blank(value) -> bool:
@@ -59,7 +62,7 @@ def money(errors: FieldErrors, field: str, value, *, positive: bool = False) -> 
     if amount > MAX_AMOUNT:
         errors.add(field, _("Kwota jest za duża."))
         return None
-    return amount
+    return amount.quantize(HUNDREDTHS)
 
 
 def percent(errors: FieldErrors, field: str, value) -> Decimal | None:
@@ -71,7 +74,7 @@ def percent(errors: FieldErrors, field: str, value) -> Decimal | None:
     if not Decimal(0) <= number <= Decimal(100):
         errors.add(field, _("Procent musi być między 0 a 100."))
         return None
-    return number
+    return number.quantize(HUNDREDTHS)
 
 
 def points(errors: FieldErrors, field: str, value) -> Decimal | None:
@@ -83,7 +86,7 @@ def points(errors: FieldErrors, field: str, value) -> Decimal | None:
     if number < 0 or number > 1000:
         errors.add(field, _("Liczba punktów musi być między 0 a 1000."))
         return None
-    return number
+    return number.quantize(HUNDREDTHS)
 
 
 def parse_date(errors: FieldErrors, field: str, value) -> date | None:
@@ -116,7 +119,9 @@ def parse_datetime(errors: FieldErrors, field: str, value) -> datetime | None:
             return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=WARSAW)
-    return moment
+    # UTC, as the database gives it back: the audit diff compares ISO texts, and the same
+    # instant written with +01:00 would otherwise count as a change.
+    return moment.astimezone(timezone.utc)
 
 
 def parse_int(errors: FieldErrors, field: str, value, *, low: int, high: int) -> int | None:

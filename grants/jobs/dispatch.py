@@ -44,6 +44,7 @@ class InProcessDispatcher:
         self.inbox: queue.Queue = queue.Queue()
         self._thread = None
         self._lock = threading.Lock()
+        self._stopping = threading.Event()
 
     def dispatch(self, job_ids):
         for job_id in job_ids:
@@ -56,12 +57,20 @@ class InProcessDispatcher:
                 self._thread = threading.Thread(target=self._loop, name="oko-jobs", daemon=True)
                 self._thread.start()
 
+    def stop(self, timeout: float = 10.0):
+        self._stopping.set()
+        self.inbox.put(None)
+        if self._thread is not None:
+            self._thread.join(timeout)
+
     def _loop(self):
         from grants.jobs.runner import due_job_ids, run_job
 
-        while True:
+        while not self._stopping.is_set():
             try:
                 job_id = self.inbox.get(timeout=self.sweep_every)
+                if job_id is None:
+                    break
                 ids = [job_id]
             except queue.Empty:
                 with self.app.app_context():
