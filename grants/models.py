@@ -5,4 +5,6 @@ from grants.calls.models import (Call, CallAmendment, CallCriterion, CallPublica
                                  ProgrammePriority)
 from grants.jobs.models import Job  # noqa: F401
 from grants.mail import OutboundMail  # noqa: F401
+from grants.offers.models import Attachment, Confirmation, Offer, OfferPartner, OfferVersion  # noqa: F401
 from grants.offices.models import Office  # noqa: F401
+from grants.organizations.models import Invitation, Membership, Organization  # noqa: F401

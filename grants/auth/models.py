@@ -64,8 +64,24 @@ class User(UserMixin, db.Model):
     def is_evaluator(self) -> bool:
         return self.has_role(Role.evaluator)
 
+    @property
+    def organization_ids(self) -> list[int]:
+        from grants.organizations.models import Membership
+        from grants.extensions import db
+
+        return list(db.session.scalars(db.select(Membership.organization_id).where(Membership.user_id == self.id)))
+
+    @property
+    def is_ngo_member(self) -> bool:
+        return bool(self.organization_ids)
+
+    @property
+    def api_roles(self) -> list[str]:
+        """Staff roles, plus `ngo` once the person belongs to an organisation (API.md: `[]` until then)."""
+        return self.roles + (["ngo"] if self.is_ngo_member else [])
+
     def to_api(self) -> dict:
-        return {"id": self.id, "email": self.email, "full_name": self.full_name, "roles": self.roles,
+        return {"id": self.id, "email": self.email, "full_name": self.full_name, "roles": self.api_roles,
                 "office_id": self.office_id}
 
 

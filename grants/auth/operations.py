@@ -48,6 +48,9 @@ def register_ngo_user(*, email, password, full_name, locale: str | None = None) 
     db.session.add(user)
     db.session.flush()
     record("user.register", "user", user.id, actor=user, after={"email": normalised, "roles": []})
+    from grants.organizations.operations import accept_pending_invitations  # here: organizations imports auth
+
+    accept_pending_invitations(user)
     return user
 
 

@@ -71,15 +71,6 @@ def register():
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 
 
-@bp.route("/language/<lang>", methods=["POST"])
-def set_language(lang):
-    from grants import LANGUAGES
-
-    if lang in LANGUAGES:
-        session["lang"] = lang
-    return redirect(_safe_next(request.form.get("next")))
-
-
 @bp.route("/office/users", methods=["GET", "POST"])
 @login_required
 def staff_users():

@@ -1,0 +1,278 @@
+"""Organisation profiles and members through /api/v1 (API.md "Organisations and offers")."""
+import pytest
+import sqlalchemy as sa
+
+from grants.audit.log import entries_for
+from grants.auth.models import User
+from grants.mail import OutboundMail
+from grants.organizations.models import Invitation, Membership, Organization
+from tests.organizations.conftest import VALID_NRB, org_payload
+
+URL = "/api/v1/organizations"
+
+
+def audit(organization_id: int) -> list[tuple[str, dict | None, dict | None]]:
+    return [(e.action, e.before, e.after) for e in entries_for("organization", organization_id)]
+
+
+def mails(db, recipient: str) -> list[OutboundMail]:
+    return db.session.scalars(sa.select(OutboundMail).where(OutboundMail.recipient == recipient)).all()
+
+
+# ---------------------------------------------------------------- create
+
+def test_create_returns_201_with_the_profile_and_makes_the_caller_a_member(api, ngo_user, db):
+    client = api(ngo_user)
+    assert client.get("/api/v1/auth/me").get_json()["roles"] == []
+    response = client.post(URL, json=org_payload())
+    assert response.status_code == 201, response.get_json()
+    body = response.get_json()
+    assert body["name"] == "Fundacja Laboratorium Zmiany" and body["legal_form"] == "fundacja"
+    assert body["address"] == {"street": "ul. Krakowska 12/3", "postal_code": "45-068", "city": "Opole"}
+    assert body["bank_account"] == "61 1090 1014 0000 0712 1981 2874"
+    assert body["bank_account_iban"] == "PL" + VALID_NRB
+    assert (body["krs"], body["nip"], body["regon"]) == ("0000123456", "1234563218", "123456785")
+    assert body["representatives"][0] == {"full_name": "Marta Zielińska", "function": "prezeska zarządu"}
+    assert body["representation_rule"] == "dwóch członków zarządu łącznie"
+    assert [m["email"] for m in body["members"]] == [ngo_user.email]
+    assert client.get("/api/v1/auth/me").get_json()["roles"] == ["ngo"]
+    stored = db.session.get(Organization, body["id"])
+    assert stored.bank_account == VALID_NRB and stored.created_by_id == ngo_user.id
+
+
+def test_create_is_audited_with_the_whole_profile(api, ngo_user):
+    body = api(ngo_user).post(URL, json=org_payload()).get_json()
+    [(action, before, after)] = audit(body["id"])
+    assert action == "organization.create" and before is None
+    assert after["nip"] == "1234563218" and after["bank_account"] == VALID_NRB
+    assert after["legal_form"] == "fundacja" and after["postal_code"] == "45-068"
+
+
+def test_create_refuses_bad_fields_by_dotted_name_and_stores_nothing(api, ngo_user, db):
+    response = api(ngo_user).post(URL, json=org_payload(
+        nip="1234563219", regon="123", bank_account="61109010140000071219812875", krs="12345",
+        address={"street": "Rynek 1", "postal_code": "45068", "city": ""}, email="biuro",
+        representatives=[{"full_name": "Marta Zielińska", "function": "prezeska"}, {"function": "skarbnik"}]))
+    assert response.status_code == 422
+    body = response.get_json()
+    assert body["error"] == "validation"
+    assert set(body["fields"]) == {"nip", "regon", "bank_account", "krs", "address.postal_code", "address.city",
+                                   "email", "representatives.1.full_name"}
+    assert "suma kontrolna" in body["fields"]["nip"][0]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 0
+
+
+def test_create_needs_krs_or_another_register(api, ngo_user):
+    response = api(ngo_user).post(URL, json=org_payload(krs=None))
+    assert response.status_code == 422 and list(response.get_json()["fields"]) == ["krs"]
+    response = api(ngo_user).post(URL, json=org_payload(krs=None, legal_form="kolo_gospodyn_wiejskich",
+                                                        registry_name="Krajowy Rejestr Kół Gospodyń Wiejskich",
+                                                        registry_number="KGW/0123"))
+    assert response.status_code == 201
+    assert response.get_json()["registry_number"] == "KGW/0123"
+
+
+def test_malformed_body_is_400_not_500(api, ngo_user):
+    client = api(ngo_user)
+    for body in ("{nope", "[1, 2]"):
+        response = client.post(URL, data=body, content_type="application/json")
+        assert response.status_code == 400 and response.get_json()["error"] == "bad_request"
+
+
+@pytest.mark.parametrize("method, path", [("post", ""), ("get", ""), ("get", "/1"), ("patch", "/1"),
+                                          ("post", "/1/members"), ("delete", "/1/members/1")])
+def test_anonymous_gets_401(api, org, method, path):
+    client = api()
+    response = getattr(client, method)(URL + path, **({"json": {}} if method in ("post", "patch") else {}))
+    assert response.status_code == 401
+    assert response.get_json()["error"] == "unauthorized"
+
+
+# ---------------------------------------------------------------- read
+
+def test_member_and_officers_of_any_office_read_the_profile(api, org, officer, other_officer):
+    for user in (org.memberships[0].user, officer, other_officer):
+        response = api(user).get(f"{URL}/{org.id}")
+        assert response.status_code == 200
+        assert response.get_json()["nip"] == "1234563218"
+
+
+def test_officers_do_not_see_pending_invitations(api, org, ngo_user, officer):
+    api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "nowa@osoba.example"})
+    assert api(ngo_user).get(f"{URL}/{org.id}").get_json()["pending_invitations"][0]["email"] == "nowa@osoba.example"
+    assert "pending_invitations" not in api(officer).get(f"{URL}/{org.id}").get_json()
+
+
+def test_another_organisation_is_404_exactly_like_an_unknown_id(api, org, rival, rival_org, loner, evaluator):
+    unknown = api(rival).get(f"{URL}/999999")
+    assert unknown.status_code == 404
+    for user in (rival, loner, evaluator):
+        response = api(user).get(f"{URL}/{org.id}")
+        assert response.status_code == 404
+        assert response.get_json() == unknown.get_json()
+
+
+def test_list_returns_only_the_callers_organisations(api, org, rival_org, ngo_user, rival, loner):
+    assert [o["id"] for o in api(ngo_user).get(URL).get_json()] == [org.id]
+    assert [o["id"] for o in api(rival).get(URL).get_json()] == [rival_org.id]
+    assert api(loner).get(URL).get_json() == []
+
+
+# ---------------------------------------------------------------- change
+
+def test_member_changes_the_profile_and_the_change_is_audited(api, org, ngo_user, db):
+    response = api(ngo_user).patch(f"{URL}/{org.id}", json={"address": {"city": "Opole-Zaodrze"},
+                                                            "bank_account": "PL61109010140000071219812874",
+                                                            "phone": "", "name": "Fundacja LZ"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert body["address"] == {"street": "ul. Krakowska 12/3", "postal_code": "45-068", "city": "Opole-Zaodrze"}
+    assert body["phone"] is None and body["name"] == "Fundacja LZ"
+    action, before, after = audit(org.id)[-1]
+    assert action == "organization.update"
+    # Only what changed: the same account written as IBAN is not a change.
+    assert before == {"name": "Fundacja Laboratorium Zmiany", "city": "Opole", "phone": "+48 77 123 45 67"}
+    assert after == {"name": "Fundacja LZ", "city": "Opole-Zaodrze", "phone": None}
+
+
+def test_an_invalid_change_is_422_and_changes_nothing(api, org, ngo_user, db):
+    response = api(ngo_user).patch(f"{URL}/{org.id}", json={"nip": "1234563219", "name": "Nowa nazwa",
+                                                            "representatives": [{"full_name": "X"}]})
+    assert response.status_code == 422
+    assert set(response.get_json()["fields"]) == {"nip", "representatives.0.function"}
+    db.session.expire_all()
+    assert db.session.get(Organization, org.id).name == "Fundacja Laboratorium Zmiany"
+    assert [a for a, _, _ in audit(org.id)] == ["organization.create"]
+
+
+def test_a_change_may_not_leave_the_profile_without_any_register(api, org, ngo_user):
+    response = api(ngo_user).patch(f"{URL}/{org.id}", json={"krs": ""})
+    assert response.status_code == 422 and list(response.get_json()["fields"]) == ["krs"]
+    response = api(ngo_user).patch(f"{URL}/{org.id}", json={"krs": "", "registry_name": "ewidencja starosty",
+                                                            "registry_number": "7/2021"})
+    assert response.status_code == 200 and response.get_json()["krs"] is None
+
+
+def test_officer_may_read_but_not_change(api, org, officer, db):
+    response = api(officer).patch(f"{URL}/{org.id}", json={"name": "Przejęta"})
+    assert response.status_code == 403 and response.get_json()["error"] == "forbidden"
+    db.session.expire_all()
+    assert db.session.get(Organization, org.id).name == "Fundacja Laboratorium Zmiany"
+
+
+def test_another_organisations_member_gets_404_on_change_and_members(api, org, rival, rival_org, db):
+    client = api(rival)
+    assert client.patch(f"{URL}/{org.id}", json={"name": "Przejęta"}).status_code == 404
+    assert client.post(f"{URL}/{org.id}/members", json={"email": rival.email}).status_code == 404
+    assert client.delete(f"{URL}/{org.id}/members/{org.memberships[0].user_id}").status_code == 404
+    db.session.expire_all()
+    assert not db.session.get(Organization, org.id).has_member(rival)
+
+
+# ---------------------------------------------------------------- members and invitations
+
+def test_inviting_an_existing_account_makes_it_a_member_at_once_and_mails_it(api, org, ngo_user, loner, db,
+                                                                             run_jobs, app):
+    response = api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": " Loner@NGO.example "})
+    assert response.status_code == 201
+    assert response.get_json() == {"status": "member", "user_id": loner.id, "email": "loner@ngo.example"}
+    assert api(loner).get("/api/v1/auth/me").get_json()["roles"] == ["ngo"]
+    assert api(loner).get(f"{URL}/{org.id}").status_code == 200
+    membership = db.session.get(Membership, (org.id, loner.id))
+    assert membership.invited_by_id == ngo_user.id
+    [mail] = mails(db, "loner@ngo.example")
+    assert "Fundacja Laboratorium Zmiany" in mail.subject and "Olena Kowalczuk" in mail.body
+    assert "/ngo/" in mail.body
+    assert ("organization.member_add", None, {"user_id": loner.id, "email": "loner@ngo.example"}) in audit(org.id)
+    run_jobs()
+    db.session.expire_all()
+    assert mails(db, "loner@ngo.example")[0].sent_at is not None
+
+
+def test_inviting_an_unregistered_address_keeps_an_invitation_until_it_registers(api, org, ngo_user, db):
+    response = api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "Nowa@Osoba.example"})
+    assert response.status_code == 201
+    body = response.get_json()
+    assert body["status"] == "invited" and body["email"] == "nowa@osoba.example"
+    invitation = db.session.get(Invitation, body["invitation_id"])
+    assert invitation.accepted_at is None and invitation.invited_by_id == ngo_user.id
+    [mail] = mails(db, "nowa@osoba.example")
+    assert "/register" in mail.body and "nowa@osoba.example" in mail.body
+    assert audit(org.id)[-1][0] == "organization.invite"
+
+    registered = api().post("/api/v1/auth/register", json={"email": "NOWA@osoba.example",
+                                                           "password": "dobre hasło 123", "full_name": "Nowa Osoba"})
+    assert registered.status_code == 201
+    user = db.session.get(User, registered.get_json()["id"])
+    db.session.expire_all()
+    assert db.session.get(Organization, org.id).has_member(user)
+    assert db.session.get(Invitation, invitation.id).accepted_at is not None
+    assert db.session.get(Membership, (org.id, user.id)).invited_by_id == ngo_user.id
+    action, _, after = audit(org.id)[-1]
+    assert action == "organization.invitation_accept" and after["user_id"] == user.id
+    token = api().post("/api/v1/auth/token", json={"email": "nowa@osoba.example", "password": "dobre hasło 123"})
+    assert token.get_json()["user"]["roles"] == ["ngo"]
+
+
+def test_inviting_the_same_address_again_resends_without_a_second_row(api, org, ngo_user, db):
+    for _ in range(2):
+        assert api(ngo_user).post(f"{URL}/{org.id}/members",
+                                  json={"email": "nowa@osoba.example"}).status_code == 201
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 1
+    assert len(mails(db, "nowa@osoba.example")) == 2
+
+
+def test_invitations_of_two_organisations_both_become_memberships(api, org, rival_org, ngo_user, rival, db):
+    api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "obie@osoba.example"})
+    api(rival).post(f"{URL}/{rival_org.id}/members", json={"email": "obie@osoba.example"})
+    user_id = api().post("/api/v1/auth/register", json={"email": "obie@osoba.example", "password": "dobre hasło 1",
+                                                        "full_name": "Obie"}).get_json()["id"]
+    assert sorted(db.session.scalars(sa.select(Membership.organization_id).where(Membership.user_id == user_id))) \
+        == sorted([org.id, rival_org.id])
+
+
+def test_inviting_refuses_a_bad_address_and_a_current_member(api, org, ngo_user, db):
+    client = api(ngo_user)
+    for payload in ({"email": "nie-adres"}, {"email": ""}, {}):
+        response = client.post(f"{URL}/{org.id}/members", json=payload)
+        assert response.status_code == 422 and list(response.get_json()["fields"]) == ["email"]
+    response = client.post(f"{URL}/{org.id}/members", json={"email": ngo_user.email})
+    assert response.status_code == 422 and "już należy" in response.get_json()["fields"]["email"][0]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboundMail)) == 0
+
+
+def test_officer_may_not_add_members(api, org, officer, db):
+    response = api(officer).post(f"{URL}/{org.id}/members", json={"email": officer.email})
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert not db.session.get(Organization, org.id).has_member(officer)
+
+
+def test_a_member_removes_another_and_the_last_one_cannot_leave(api, org, ngo_user, loner, db):
+    client = api(ngo_user)
+    client.post(f"{URL}/{org.id}/members", json={"email": loner.email})
+    assert client.delete(f"{URL}/{org.id}/members/{loner.id}").status_code == 200
+    assert api(loner).get(f"{URL}/{org.id}").status_code == 404
+    assert audit(org.id)[-1] == ("organization.member_remove", {"user_id": loner.id, "email": loner.email}, None)
+    response = client.delete(f"{URL}/{org.id}/members/{ngo_user.id}")
+    assert response.status_code == 409 and response.get_json()["error"] == "last_member"
+    assert client.delete(f"{URL}/{org.id}/members/{loner.id}").status_code == 404
+
+
+def test_a_cancelled_invitation_no_longer_makes_a_member(api, org, ngo_user, officer, db):
+    invitation_id = api(ngo_user).post(f"{URL}/{org.id}/members",
+                                       json={"email": "nowa@osoba.example"}).get_json()["invitation_id"]
+    assert api(officer).delete(f"{URL}/{org.id}/invitations/{invitation_id}").status_code == 403
+    assert api(ngo_user).delete(f"{URL}/{org.id}/invitations/{invitation_id}").status_code == 200
+    assert audit(org.id)[-1][0] == "organization.invitation_cancel"
+    user_id = api().post("/api/v1/auth/register", json={"email": "nowa@osoba.example", "password": "dobre hasło 1",
+                                                        "full_name": "Nowa"}).get_json()["id"]
+    assert db.session.scalar(sa.select(Membership).where(Membership.user_id == user_id)) is None
+
+
+def test_openapi_documents_the_organisation_routes(api):
+    paths = api().get("/api/v1/openapi.json").get_json()["paths"]
+    assert "Create an organisation profile" in paths["/organizations"]["post"]["summary"]
+    assert paths["/organizations"]["post"]["requestBody"]
+    assert {"get", "patch"} <= set(paths["/organizations/{organization_id}"])
+    assert "post" in paths["/organizations/{organization_id}/members"]
