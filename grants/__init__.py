@@ -52,9 +52,13 @@ def select_locale():
 
     if not has_request_context():
         return "pl"  # shell commands and jobs speak Polish, the office's language
-    chosen = request.args.get("lang") or session.get("lang")
+    chosen = request.args.get("lang")
     if chosen in LANGUAGES:
+        if session.get("lang") != chosen:
+            session["lang"] = chosen  # a preference, kept for the next pages
         return chosen
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
         return current_user.locale
     return request.accept_languages.best_match(LANGUAGES, default="pl")
@@ -64,12 +68,16 @@ def register_blueprints(app: Flask) -> None:
     from grants.api import bp as api_bp
     from grants.auth.views import bp as auth_bp
     from grants.calls.views import bp as office_bp
+    from grants.documents.views import bp as documents_bp
     from grants.extensions import csrf
+    from grants.organizations.views import bp as organizations_bp
     from grants.public.views import bp as public_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(office_bp)
+    app.register_blueprint(organizations_bp)
+    app.register_blueprint(documents_bp)
     # The API authenticates every call with a bearer token, never with the session cookie,
     # so a forged cross-site request carries no credentials and CSRF tokens are not needed.
     csrf.exempt(api_bp)
@@ -77,8 +85,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_request_cycle(app: Flask) -> None:
+    from grants.offers.receipt import install_receipt_clock
     from grants.web import install_request_cycle
 
+    install_receipt_clock(app)
     install_request_cycle(app)
 
 

@@ -3,6 +3,7 @@ from grants.audit.models import AuditEntry  # noqa: F401
 from grants.auth.models import ApiToken, User, UserRole  # noqa: F401
 from grants.calls.models import (Call, CallAmendment, CallCriterion, CallPublication, Programme,  # noqa: F401
                                  ProgrammePriority)
+from grants.documents.models import Document  # noqa: F401
 from grants.jobs.models import Job  # noqa: F401
 from grants.mail import OutboundMail  # noqa: F401
 from grants.offers.models import Attachment, Confirmation, Offer, OfferPartner, OfferVersion  # noqa: F401

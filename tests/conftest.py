@@ -40,6 +40,15 @@ def _config(tmp_path, **overrides):
     return config
 
 
+def _reset_schema(db):
+    """An empty database: on PostgreSQL the whole schema goes (whatever an earlier run left)."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            connection.execute(db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    else:
+        db.drop_all()
+
+
 class IsolatedClient(FlaskClient):
     """Each request runs in its own app context, as in production: its own `g`, its own session.
 
@@ -69,7 +78,7 @@ def make_app(tmp_path):
         app = create_app(_config(tmp_path, **overrides))
         app.test_client_class = IsolatedClient
         with app.app_context():
-            db.drop_all()
+            _reset_schema(db)
             db.create_all()
         apps.append(app)
         return app
@@ -81,7 +90,7 @@ def make_app(tmp_path):
             stop()
         with app.app_context():
             db.session.remove()
-            db.drop_all()
+            _reset_schema(db)
             db.engine.dispose()
 
 

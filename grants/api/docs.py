@@ -38,6 +38,44 @@ CALL_INPUT = {
         "reason": {"type": "string", "description": "required when amending a published call"},
     },
 }
+COST_ITEM = {"type": "object", "required": ["action", "name", "unit", "quantity", "unit_cost"],
+             "properties": {"action": {"oneOf": [{"type": "integer"}, {"type": "string", "enum": ["admin"]}],
+                                       "description": "index into actions (III.4), or admin"},
+                            "name": {"type": "string"}, "unit": {"type": "string"},
+                            "quantity": {"type": "string", "example": "12.5"}, "unit_cost": MONEY,
+                            "grant_part": MONEY,
+                            "year_values": {"type": "object", "additionalProperties": MONEY,
+                                            "description": "per year for multi-year tasks"},
+                            "value": {**MONEY, "readOnly": True}}}
+OFFER_INPUT = {
+    "type": "object",
+    "properties": {
+        "lock_version": {"type": "integer", "description": "the draft version read; a stale one is 409"},
+        "title": {"type": "string"}, "task_start": {"type": "string", "format": "date"},
+        "task_end": {"type": "string", "format": "date"}, "place": {"type": "string"},
+        "target_group": {"type": "string"}, "summary": {"type": "string"},
+        "actions": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "description": {"type": "string"}, "target_group": {"type": "string"},
+            "period": {"type": "string"}, "subcontractor": {"type": "string"}}}},
+        "results": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "target_value": {"type": "string"}, "monitoring": {"type": "string"}}}},
+        "expected_effects": {"type": "string"}, "experience": {"type": "string"}, "resources": {"type": "string"},
+        "cost_items": {"type": "array", "items": COST_ITEM},
+        "own_financial": MONEY, "own_non_financial_personal": MONEY, "own_non_financial_in_kind": MONEY,
+        "beneficiary_fees": MONEY, "paid_activity": {"type": "boolean"},
+        "partners": {"type": "array", "items": {"type": "integer"}},
+        "cost_split": {"type": "array", "items": {"type": "object", "properties": {
+            "organization_id": {"type": "integer"}, "amount": MONEY}}},
+        "partners_actions": {"type": "string"}, "other_information": {"type": "string"},
+        "contact": {"type": "object", "properties": {"name": {"type": "string"}, "phone": {"type": "string"},
+                                                     "email": {"type": "string"}}},
+        "statements": {"type": "object", "properties": {
+            "tax_arrears": {"type": "boolean"}, "social_insurance_arrears": {"type": "boolean"},
+            "register": {"type": "string", "enum": ["krs", "other"]}, "confirmed": {"type": "boolean"}}},
+        "total_cost": {**MONEY, "readOnly": True}, "requested_grant": {**MONEY, "readOnly": True},
+        "own_contribution": {**MONEY, "readOnly": True}, "own_contribution_percent": {**PERCENT, "readOnly": True},
+    },
+}
 SUMMARIES = {
     ("POST", "/auth/token"): ("Log in: a bearer token for the API", {"$ref": "#/components/schemas/Credentials"}),
     ("DELETE", "/auth/token"): ("Revoke the token in use", None),
@@ -60,6 +98,73 @@ SUMMARIES = {
                                            "after the last (art. 13)", None),
     ("POST", "/calls/{call_id}/cancel"): ("Cancel the call with a reason (art. 18a)", None),
     ("GET", "/calls/{call_id}/audit"): ("The call's audit trail (officer)", None),
+    ("POST", "/organizations"): (
+        "Create an organisation profile; the caller becomes its first member. NIP, REGON and the bank account "
+        "(NRB or IBAN PL) are checked by checksum, KRS as 10 digits, the postal code as NN-NNN; KRS or another "
+        "register (registry_name + registry_number) is required",
+        {"type": "object",
+         "required": ["name", "legal_form", "address", "email", "bank_account", "representatives"],
+         "properties": {
+             "name": {"type": "string"},
+             "legal_form": {"type": "string", "enum": ["stowarzyszenie", "stowarzyszenie_zwykle", "fundacja",
+                                                       "koscielna_osoba_prawna", "stowarzyszenie_jst",
+                                                       "spoldzielnia_socjalna", "spolka_non_profit",
+                                                       "kolo_gospodyn_wiejskich", "inna"]},
+             "krs": {"type": "string", "pattern": r"^\d{10}$"}, "registry_name": {"type": "string"},
+             "registry_number": {"type": "string"}, "nip": {"type": "string"}, "regon": {"type": "string"},
+             "address": {"type": "object", "required": ["street", "postal_code", "city"],
+                         "properties": {"street": {"type": "string"},
+                                        "postal_code": {"type": "string", "pattern": r"^\d{2}-\d{3}$"},
+                                        "city": {"type": "string"}}},
+             "email": {"type": "string", "format": "email"}, "phone": {"type": "string"},
+             "website": {"type": "string"},
+             "bank_account": {"type": "string", "example": "PL61 1090 1014 0000 0712 1981 2874"},
+             "representatives": {"type": "array", "minItems": 1,
+                                 "items": {"type": "object", "required": ["full_name", "function"],
+                                           "properties": {"full_name": {"type": "string"},
+                                                          "function": {"type": "string"}}}},
+             "representation_rule": {"type": "string", "example": "dwóch członków zarządu łącznie"}}}),
+    ("GET", "/organizations"): ("The caller's organisations", None),
+    ("GET", "/organizations/{organization_id}"): ("One organisation profile (its members, office staff; "
+                                                  "404 for anyone else)", None),
+    ("PATCH", "/organizations/{organization_id}"): ("Change the profile: the fields sent, as in POST "
+                                                    "/organizations (members only; staff 403)", None),
+    ("POST", "/organizations/{organization_id}/members"): (
+        "Add a member by {email}: an existing account joins at once (status member), another address gets an "
+        "invitation that turns into a membership when it registers (status invited)",
+        {"type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}}),
+    ("DELETE", "/organizations/{organization_id}/members/{user_id}"): (
+        "Remove a member or leave (members only; the last member cannot leave)", None),
+    ("DELETE", "/organizations/{organization_id}/invitations/{invitation_id}"): (
+        "Withdraw a pending invitation (members only)", None),
+    ("POST", "/calls/{call_id}/offers"): ("Start a draft offer for an open call on behalf of your organisation "
+                                          "(NGO member) -> 201 {id, status: draft}", None),
+    ("GET", "/calls/{call_id}/offers"): ("Submitted offers of a call with counts, requested total against the "
+                                         "budget and confirmation status (officer); ?unconfirmed=1", None),
+    ("POST", "/calls/{call_id}/confirmations"): ("Record the signed paper/ePUAP confirmation by its control code "
+                                                 "{control_code, received_at, channel} (officer)", None),
+    ("GET", "/offers"): ("Offers: an NGO member its organisations' (drafts too); an officer the submitted ones of "
+                         "the office's calls; ?call_id=", None),
+    ("GET", "/offers/{offer_id}"): ("One offer (Annex 1, sections I-VII) with its computed cost estimate; the office "
+                                    "sees only the submitted version", None),
+    ("PATCH", "/offers/{offer_id}"): ("Edit a draft; send lock_version to be told (409 edit_conflict) when someone "
+                                      "saved in between", OFFER_INPUT),
+    ("POST", "/offers/{offer_id}/submit"): ("Submit before the deadline (server clock): a frozen version with a "
+                                            "SHA-256 control sum and a short control code", None),
+    ("POST", "/offers/{offer_id}/withdraw"): ("Withdraw a submitted offer before the deadline; the version is kept",
+                                              None),
+    ("POST", "/offers/{offer_id}/clone"): ("Copy an earlier offer of the organisation into a new call {call_id}",
+                                           None),
+    ("POST", "/offers/{offer_id}/attachments"): ("Attach a file (multipart file, kind): PDF, PNG/JPEG, ODT/DOCX by "
+                                                 "content; 10 MB each, 50 MB per offer", None),
+    ("GET", "/offers/{offer_id}/attachments/{attachment_id}"): ("Download an attachment (those who may see the "
+                                                                "offer)", None),
+    ("DELETE", "/offers/{offer_id}/attachments/{attachment_id}"): ("Remove an attachment from a draft", None),
+    ("POST", "/documents"): ("Render a statutory PDF {kind, object_id} in the background: 202 {job_id, status}; "
+                             "an unchanged object gives the same document", None),
+    ("GET", "/documents/{job_id}"): ("A document's status: queued, started, finished (with url) or failed "
+                                     "(with error)", None),
+    ("GET", "/documents/{job_id}/pdf"): ("The finished PDF, for those who may see its object", None),
     ("GET", "/openapi.json"): ("This document", None),
 }
 

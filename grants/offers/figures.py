@@ -1,0 +1,56 @@
+"""An offer's figures and problems, read-only: the estimate of its draft (or of given content) against
+its call, the V.C rows, and everything a submission would refuse. Views, the API and the operations
+all ask here, so the page, the JSON and the submission agree."""
+from flask_babel import gettext as _
+
+from grants.errors import FieldErrors
+from grants.offers import estimate, schema
+from grants.offers.models import Offer
+
+
+def cost_split_rows(offer: Offer, content: dict | None = None) -> list[dict]:
+    """V.C rows, the representing organisation first; empty for an offer of one organisation."""
+    if not offer.partners:
+        return []
+    content = schema.normalised(content if content is not None else offer.content)
+    rows = [{"organization_id": offer.organization_id, "amount": content.get("lead_cost_share")}]
+    rows += [{"organization_id": p.organization_id, "amount": schema.money_out(p.cost_share)}
+             for p in offer.partners]
+    return rows
+
+
+def offer_estimate(offer: Offer, content: dict | None = None):
+    """(typed content, Estimate, problems) of the offer's draft (or of `content`) against its call."""
+    content = content if content is not None else offer.content
+    typed = schema.typed_content(content, cost_split_rows(offer, content))
+    result = estimate.compute(typed)
+    problems = estimate.check(typed, estimate.CallLimits.from_call(offer.call), gettext=_, estimate=result)
+    return typed, result, problems
+
+
+def submission_errors(offer: Offer) -> FieldErrors:
+    """Everything a submission would refuse: missing parts of the form and the estimate's rules."""
+    errors = schema.submission_problems(offer.content, joint=offer.is_joint)
+    _typed, result, problems = offer_estimate(offer)
+    if result.total_cost <= 0 and not errors.fields.get("cost_items"):
+        errors.add("cost_items", _("Suma kosztów musi być większa od zera."))
+    for problem in problems:
+        errors.add(problem.path, problem.message)
+    return errors
+
+
+def preview(offer: Offer, raw: dict):
+    """What the draft would add up to with the unsaved input `raw` (a form's or the API's values) applied:
+    (content, Estimate, problems of the estimate, FieldErrors of parsing). Nothing is written — this is
+    the page's live estimate between saves."""
+    updates, relations, errors = schema.parse_offer_patch(raw)
+    content = {**schema.normalised(offer.content), **updates}
+    rows = cost_split_rows(offer, content)
+    if relations.get("cost_split"):
+        typed_amounts = {row["organization_id"]: row["amount"] for row in relations["cost_split"]}
+        rows = [{**row, "amount": schema.money_out(typed_amounts[row["organization_id"]])}
+                if row["organization_id"] in typed_amounts else row for row in rows]
+    typed = schema.typed_content(content, rows)
+    result = estimate.compute(typed)
+    problems = estimate.check(typed, estimate.CallLimits.from_call(offer.call), gettext=_, estimate=result)
+    return content, result, problems, errors

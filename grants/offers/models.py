@@ -1,0 +1,177 @@
+"""Offers for a call (art. 14 of the Act; Annex 1 of Dz.U. 2018 poz. 2057), their frozen versions,
+attachments and the signed confirmations.
+
+The draft is one JSON document (sections I–VII of the form) that members edit; submitting freezes
+it into an `OfferVersion` with a SHA-256 control sum. A draft is never shown to the office: the office
+only ever reads frozen versions.
+"""
+import enum
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from grants.db import Money, UTCDateTime, enum_column, utcnow
+from grants.extensions import db
+
+
+class OfferStatus(enum.Enum):
+    draft = "draft"
+    submitted = "submitted"
+    withdrawn = "withdrawn"
+
+
+# One table of legal moves. A withdrawn offer is the NGO's again: editing it makes it a draft, and
+# submitting it (edited or not) freezes a new version with a new control sum; old versions stay.
+OFFER_TRANSITIONS: dict[OfferStatus, set[OfferStatus]] = {
+    OfferStatus.draft: {OfferStatus.submitted},
+    OfferStatus.submitted: {OfferStatus.withdrawn},
+    OfferStatus.withdrawn: {OfferStatus.draft, OfferStatus.submitted},
+}
+
+# States whose draft content the organisation may change (and submit).
+EDITABLE = frozenset(s for s in OfferStatus if OfferStatus.submitted in OFFER_TRANSITIONS[s])
+
+
+class ConfirmationChannel(enum.Enum):
+    paper = "paper"    # the signed printout delivered to the office
+    epuap = "epuap"    # the confirmation signed electronically and sent through ePUAP
+
+
+class Offer(db.Model):
+    __tablename__ = "offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
+    # The representing organisation; in a joint offer (art. 14 ust. 2) the others are `partners`.
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), nullable=False, index=True)
+    status = mapped_column(enum_column(OfferStatus), nullable=False, default=OfferStatus.draft, index=True)
+    title: Mapped[str] = mapped_column(sa.String(300), nullable=False)   # mirrors content["title"] for lists
+    content = mapped_column(sa.JSON, nullable=False, default=dict)        # the draft, normalised (schema.py)
+    # Optimistic lock: every write of the draft goes through `UPDATE ... WHERE lock_version = :seen`.
+    lock_version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    current_version_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("offer_versions.id", use_alter=True, name="fk_offers_current_version_id_offer_versions"))
+    cloned_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offers.id"))
+    created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    updated_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    call = relationship("Call", lazy="joined")
+    organization = relationship("Organization", lazy="joined")
+    partners = relationship("OfferPartner", order_by="OfferPartner.position", cascade="all, delete-orphan",
+                            lazy="selectin", back_populates="offer")
+    versions = relationship("OfferVersion", order_by="OfferVersion.number", lazy="selectin",
+                            foreign_keys="OfferVersion.offer_id", back_populates="offer")
+    current_version = relationship("OfferVersion", foreign_keys=[current_version_id], post_update=True,
+                                   lazy="joined")
+    attachments = relationship("Attachment", order_by="Attachment.id", lazy="selectin", back_populates="offer")
+
+    __table_args__ = (sa.CheckConstraint("lock_version >= 0", name="lock_version_not_negative"),)
+
+    def can_move_to(self, target: OfferStatus) -> bool:
+        return target in OFFER_TRANSITIONS[self.status]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def is_joint(self) -> bool:
+        return bool(self.partners)
+
+    @property
+    def organization_ids(self) -> list[int]:
+        """Every offeror, the representing one first (the order of V.C)."""
+        return [self.organization_id] + [p.organization_id for p in self.partners]
+
+    @property
+    def active_attachments(self) -> list["Attachment"]:
+        return [a for a in self.attachments if a.removed_at is None]
+
+
+class OfferPartner(db.Model):
+    """A co-offeror of a joint offer (art. 14 ust. 2) with its part of the costs (section V.C)."""
+
+    __tablename__ = "offer_partners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id", ondelete="CASCADE"), nullable=False,
+                                          index=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
+    cost_share = mapped_column(Money)   # V.C; None until the offerors agree on it
+
+    offer = relationship("Offer", back_populates="partners")
+    organization = relationship("Organization", lazy="joined")
+
+    __table_args__ = (sa.UniqueConstraint("offer_id", "organization_id"),)
+
+
+class OfferVersion(db.Model):
+    """A submitted offer, frozen: the document the control sum was computed over, and when it arrived."""
+
+    __tablename__ = "offer_versions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id"), nullable=False, index=True)
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
+    number: Mapped[int] = mapped_column(sa.Integer, nullable=False)
+    # The canonical document (offer content, computed figures, organisations' data, attachments' hashes);
+    # sha256(canonical_json(document)) == control_sum, so anyone can re-check it.
+    document = mapped_column(sa.JSON, nullable=False)
+    control_sum: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    control_code: Mapped[str] = mapped_column(sa.String(14), nullable=False)
+    total_cost = mapped_column(Money, nullable=False)
+    requested_grant = mapped_column(Money, nullable=False)
+    submitted_at = mapped_column(UTCDateTime, nullable=False)   # the receipt time of the request
+    submitted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    withdrawn_at = mapped_column(UTCDateTime)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    offer = relationship("Offer", foreign_keys=[offer_id], back_populates="versions")
+    confirmation = relationship("Confirmation", uselist=False, lazy="selectin", back_populates="version")
+
+    __table_args__ = (
+        sa.UniqueConstraint("offer_id", "number"),
+        # The short code is what people type from paper; within a call it names one version.
+        sa.UniqueConstraint("call_id", "control_code"),
+    )
+
+
+class Attachment(db.Model):
+    """A file attached to an offer, stored outside static/ under a random name."""
+
+    __tablename__ = "offer_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(sa.String(32), nullable=False)
+    original_filename: Mapped[str] = mapped_column(sa.String(255), nullable=False)
+    stored_name: Mapped[str] = mapped_column(sa.String(64), nullable=False, unique=True)
+    size: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
+    sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
+    content_type: Mapped[str] = mapped_column(sa.String(100), nullable=False)   # from the bytes, not the name
+    uploaded_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # Removing hides a file from the draft; the bytes stay, because a submitted version may list them.
+    removed_at = mapped_column(UTCDateTime)
+    removed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    offer = relationship("Offer", back_populates="attachments")
+
+
+class Confirmation(db.Model):
+    """The signed confirmation of a submitted version (paper or ePUAP), matched by its control code."""
+
+    __tablename__ = "offer_confirmations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_version_id: Mapped[int] = mapped_column(sa.ForeignKey("offer_versions.id"), nullable=False,
+                                                  unique=True)
+    received_at = mapped_column(UTCDateTime, nullable=False)
+    channel = mapped_column(enum_column(ConfirmationChannel), nullable=False)
+    recorded_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    version = relationship("OfferVersion", back_populates="confirmation")

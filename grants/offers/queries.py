@@ -1,0 +1,112 @@
+"""Read-side of offers: who may see which offer, and the lists.
+
+An organisation's members (of the representing one and of every partner of a joint offer) see and
+edit their offer. The office sees an offer only once it has been submitted, and then only its frozen
+versions — never the draft. Anyone else gets "not found", never "forbidden", so another organisation's
+offers stay unknown.
+"""
+from flask_babel import gettext as _
+
+from grants.calls.models import Call
+from grants.errors import NotFound
+from grants.extensions import db
+from grants.offers.models import Attachment, Offer, OfferPartner, OfferStatus, OfferVersion
+from grants.organizations.models import Membership
+
+
+def _authenticated(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def member_organization_ids(user) -> set[int]:
+    if not _authenticated(user):
+        return set()
+    return set(db.session.scalars(db.select(Membership.organization_id).where(Membership.user_id == user.id)))
+
+
+def is_member(user, offer: Offer) -> bool:
+    return bool(member_organization_ids(user) & set(offer.organization_ids))
+
+
+def is_office_reader(user, offer: Offer) -> bool:
+    """An officer of the call's office (or an admin), once the offer has a submitted version."""
+    if not _authenticated(user) or not user.is_officer or offer.current_version_id is None:
+        return False
+    return user.is_admin or offer.call.office_id == user.office_id
+
+
+def get_offer_for(user, offer_id: int) -> Offer:
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or not (is_member(user, offer) or is_office_reader(user, offer)):
+        raise NotFound(_("Nie ma takiej oferty."))
+    return offer
+
+
+def get_offer_for_member(user, offer_id: int) -> Offer:
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or not is_member(user, offer):
+        raise NotFound(_("Nie ma takiej oferty."))
+    return offer
+
+
+def _member_offers_query(org_ids: set[int]):
+    partner_offer_ids = db.select(OfferPartner.offer_id).where(OfferPartner.organization_id.in_(org_ids))
+    return db.select(Offer).where(db.or_(Offer.organization_id.in_(org_ids), Offer.id.in_(partner_offer_ids)))
+
+
+def offers_for(user, call_id: int | None = None) -> list[Offer]:
+    """GET /offers: an NGO member its organisations' offers; an officer the submitted ones of the
+    office's calls; an evaluator none yet (the committee adds assigned and declared ones)."""
+    if not _authenticated(user):
+        return []
+    if user.is_officer:
+        query = db.select(Offer).join(Call, Call.id == Offer.call_id) \
+            .where(Offer.status == OfferStatus.submitted)
+        if not user.is_admin:
+            query = query.where(Call.office_id == user.office_id)
+    elif user.is_evaluator:
+        return []
+    else:
+        org_ids = member_organization_ids(user)
+        if not org_ids:
+            return []
+        query = _member_offers_query(org_ids)
+    if call_id is not None:
+        query = query.where(Offer.call_id == call_id)
+    return list(db.session.scalars(query.order_by(Offer.id)))
+
+
+def submitted_offers_of_call(call: Call) -> list[Offer]:
+    return list(db.session.scalars(db.select(Offer).where(Offer.call_id == call.id,
+                                                          Offer.status == OfferStatus.submitted)
+                                   .order_by(Offer.id)))
+
+
+def withdrawn_count(call: Call) -> int:
+    """Offers that were submitted and are not any more (withdrawn, or reopened as a draft)."""
+    return db.session.scalar(db.select(db.func.count(Offer.id)).where(
+        Offer.call_id == call.id, Offer.status != OfferStatus.submitted, Offer.current_version_id.is_not(None)))
+
+
+def version_by_code(call_id: int, code: str) -> OfferVersion | None:
+    return db.session.scalar(db.select(OfferVersion).where(OfferVersion.call_id == call_id,
+                                                           OfferVersion.control_code == code))
+
+
+def version_attachment_ids(offer: Offer) -> set[int]:
+    return {entry["id"] for version in offer.versions for entry in version.document.get("attachments", [])}
+
+
+def get_attachment_for(user, offer: Offer, attachment_id: int) -> Attachment:
+    """Members get their offer's files (removed ones only if a submitted version lists them); the office
+    only files some submitted version lists — never what was added to a draft afterwards."""
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.offer_id != offer.id:
+        raise NotFound(_("Nie ma takiego załącznika."))
+    listed = attachment.id in version_attachment_ids(offer)
+    if is_member(user, offer):
+        if attachment.removed_at is None or listed:
+            return attachment
+    elif is_office_reader(user, offer) and listed:
+        return attachment
+    raise NotFound(_("Nie ma takiego załącznika."))
