@@ -137,3 +137,20 @@ def get_public_programme(programme_id: int) -> Programme:
     if programme is None:
         raise NotFound(_("Nie ma takiego programu współpracy."))
     return programme
+
+
+def public_revision(now: datetime) -> tuple[int, datetime | None]:
+    """(last audit entry id, next deadline of a published call) in one round trip — what a cached
+    public page depends on (see grants/public/cache.py)."""
+    from grants.audit.models import AuditEntry
+
+    last_change = db.select(db.func.max(AuditEntry.id)).scalar_subquery()
+    next_deadline = db.select(db.func.min(Call.submission_deadline)).where(
+        Call.status == CallStatus.published, Call.submission_deadline > now).scalar_subquery()
+    row = db.session.execute(db.select(last_change, next_deadline)).one()
+    deadline = row[1]
+    if deadline is not None and deadline.tzinfo is None:
+        from datetime import timezone
+
+        deadline = deadline.replace(tzinfo=timezone.utc)
+    return row[0] or 0, deadline

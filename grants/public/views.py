@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from grants.calls import queries
 from grants.clock import now_utc
 from grants.formatting import datetime_pl, money_pl
+from grants.public.cache import cached_public_page
 
 bp = Blueprint("public", __name__)
 
@@ -15,6 +16,7 @@ FEED_SIZE = 50
 
 
 @bp.route("/")
+@cached_public_page
 def index():
     return render_template("public/index.html", open_calls=queries.public_calls("open"))
 
@@ -25,6 +27,7 @@ def _tabs() -> list[tuple[str, str]]:
 
 
 @bp.route("/calls")
+@cached_public_page
 def calls():
     status = request.args.get("status", "open")
     if status not in queries.PUBLIC_PHASES:
@@ -35,6 +38,7 @@ def calls():
 
 
 @bp.route("/calls/<int:call_id>")
+@cached_public_page
 def call(call_id: int):
     return render_template("public/call.html", call=queries.get_public_call(call_id))
 
@@ -52,6 +56,7 @@ def _last_change(call):
 
 
 @bp.route("/feed.atom")
+@cached_public_page
 def feed():
     calls = queries.recent_announcements(limit=FEED_SIZE)
     authority = _tag_authority()
