@@ -160,6 +160,75 @@ SUMMARIES = {
     ("GET", "/offers/{offer_id}/attachments/{attachment_id}"): ("Download an attachment (those who may see the "
                                                                 "offer)", None),
     ("DELETE", "/offers/{offer_id}/attachments/{attachment_id}"): ("Remove an attachment from a draft", None),
+    # Review (shared/API.md "Review"; grants/api/review.py)
+    ("GET", "/calls/{call_id}/review-settings"): ("Scoring rules beside the criteria: half points, the tie-break "
+                                                  "ladder, the budget mode (officer)", None),
+    ("PUT", "/calls/{call_id}/review-settings"): (
+        "Set {allow_half_points?, partial_last?, tie_break?: [[\"criterion\", code] | [\"lower_requested\"] | "
+        "[\"draw\", {offer_id: position}]], reason?} (officer; a reason once published; 409 scoring_started "
+        "after a final score)", None),
+    ("GET", "/calls/{call_id}/formal-checklist"): ("The call's formal checklist, or the practice defaults "
+                                                   "(officer)", None),
+    ("PUT", "/calls/{call_id}/formal-checklist"): ("Set the checklist {items: [{code, label, correctable}]} before "
+                                                   "the formal check starts (officer)", None),
+    ("PUT", "/offers/{offer_id}/formal-review"): (
+        "Formal outcome {outcome: accepted|rejected|correction_requested, checklist: {code: bool}, defects?, "
+        "fields?, correction_deadline?, reason?} (officer); a correction opens the named fields until the "
+        "deadline (default: the call's correction_days working days)",
+        {"type": "object", "required": ["outcome", "checklist"],
+         "properties": {"outcome": {"type": "string", "enum": ["accepted", "rejected", "correction_requested"]},
+                        "checklist": {"type": "object", "additionalProperties": {"type": "boolean"}},
+                        "defects": {"type": "array", "items": {"type": "string"}},
+                        "fields": {"type": "array", "items": {"type": "string"},
+                                   "description": "dotted offer fields opened, e.g. cost_items.2.unit_cost"},
+                        "correction_deadline": {"type": "string", "description": "date (to its end) or datetime"},
+                        "reason": {"type": "string"}}}),
+    ("GET", "/offers/{offer_id}/formal-review"): ("The formal outcome of an offer (officer; the offering "
+                                                  "organisation's members)", None),
+    ("GET", "/calls/{call_id}/formal-reviews"): ("Formal outcomes of every offer of the call (officer)", None),
+    ("POST", "/calls/{call_id}/formal-reviews/publish"): ("Publish the list of formal outcomes as one table "
+                                                          "(officer)", None),
+    ("GET", "/calls/{call_id}/formal-reviews/published"): ("The published list of formal outcomes (public)", None),
+    ("PUT", "/calls/{call_id}/committee"): (
+        "Appoint the committee {members: [{user_id, role: chair|member|expert, nominated_by_organization_id?}]} "
+        "(officer; art. 15 ust. 2a-2e: one chair, experts advisory, no nominee of an offering organisation)",
+        None),
+    ("GET", "/calls/{call_id}/committee"): ("The committee (officer, its members)", None),
+    ("POST", "/calls/{call_id}/declarations"): (
+        "Declare impartiality {offer_id, impartial, reason?} for one offer (committee member; KPA art. 24); a "
+        "conflict excludes the member and, in balanced mode, reassigns the offer", None),
+    ("GET", "/calls/{call_id}/declarations"): ("Declarations (officer: all; a member: their own)", None),
+    ("POST", "/calls/{call_id}/assignments"): ("Assign the formally accepted offers {mode: all|balanced, "
+                                               "per_offer?, max_per_member?} (officer)", None),
+    ("GET", "/calls/{call_id}/assignments"): ("Assignments (officer: all; a member: their work list)", None),
+    ("PUT", "/offers/{offer_id}/my-score"): (
+        "Save my score sheet {scores: {code: number}, justifications: {code: text}, final} (committee member; "
+        "409 declaration_required, already_final; 403 not_committee_member, not_assigned, conflict_of_interest)",
+        None),
+    ("GET", "/offers/{offer_id}/my-score"): ("My score sheet of an offer (committee member)", None),
+    ("GET", "/offers/{offer_id}/scores"): ("Every member's sheet of an offer (officer, committee chair)", None),
+    ("POST", "/offers/{offer_id}/scores/{member_id}/reopen"): ("Reopen a member's final sheet {reason} (committee "
+                                                               "chair; member_id is the user id)", None),
+    ("GET", "/calls/{call_id}/ranking"): ("The ranking from final scores by scoring.rank_call, with the budget fit "
+                                          "and diagnostics (officer, committee chair)", None),
+    ("POST", "/calls/{call_id}/decision"): ("Record the choice {awards: [{offer_id, amount}], not_funded?: "
+                                            "[{offer_id, reason}]} as a new version (officer; 409 over_budget)",
+                                            None),
+    ("GET", "/calls/{call_id}/decision"): ("The latest decision and the list of versions (officer)", None),
+    ("POST", "/calls/{call_id}/results/publish"): ("Publish the results in BIP, noticeboard and website (art. 15 "
+                                                   "ust. 2h) and tell every offeror; or {cancel: true, reason} for "
+                                                   "a call without a valid offer (art. 18a) (officer)", None),
+    ("GET", "/calls/{call_id}/results"): ("Published results {items: [{organization, task_title, amount, score}]} "
+                                          "(public; 404 before publication)", None),
+    ("GET", "/calls/{call_id}/results.csv"): ("The results as CSV (UTF-8 BOM, ';', formula-guarded)", None),
+    ("GET", "/calls/{call_id}/results.xlsx"): ("The results as XLSX", None),
+    ("GET", "/calls/{call_id}/results.360giving.json"): ("The funded grants in the 360Giving data standard", None),
+    ("POST", "/calls/{call_id}/justification-requests"): ("Ask for the justification {requester, email, offer_id?, "
+                                                          "text} within 30 days of the results (public; art. 15 "
+                                                          "ust. 2i; 409 justification_closed)", None),
+    ("GET", "/calls/{call_id}/justification-requests"): ("Requests for justification (officer)", None),
+    ("POST", "/calls/{call_id}/justification-requests/{request_id}/answer"): ("Answer a request {answer} "
+                                                                               "(officer; e-mailed)", None),
     ("POST", "/documents"): ("Render a statutory PDF {kind, object_id} in the background: 202 {job_id, status}; "
                              "an unchanged object gives the same document", None),
     ("GET", "/documents/{job_id}"): ("A document's status: queued, started, finished (with url) or failed "

@@ -18,6 +18,15 @@ class JobFailed(Exception):
     pass
 
 
+def stale_after() -> timedelta:
+    """How long a `started` job may run before a sweeper takes it over; JOBS_STALE_AFTER_SECONDS in
+    app.config shortens it (tests that kill a worker mid-job must not wait ten minutes)."""
+    from flask import current_app, has_app_context
+
+    seconds = current_app.config.get("JOBS_STALE_AFTER_SECONDS") if has_app_context() else None
+    return timedelta(seconds=float(seconds)) if seconds else STALE_AFTER
+
+
 def claim(job_id: int, *, take_over_started: bool = False) -> bool:
     """Move the row to `started` in one conditional UPDATE, so two runners never both run it.
 
@@ -27,7 +36,7 @@ def claim(job_id: int, *, take_over_started: bool = False) -> bool:
     now = now_utc()
     runnable = [Job.status == JobStatus.queued,
                 (Job.status == JobStatus.failed) & (Job.attempts < Job.max_attempts),
-                (Job.status == JobStatus.started) & (Job.started_at < now - STALE_AFTER)]
+                (Job.status == JobStatus.started) & (Job.started_at < now - stale_after())]
     if take_over_started:
         runnable.append(Job.status == JobStatus.started)
     result = db.session.execute(
@@ -81,5 +90,5 @@ def due_job_ids(now=None, limit: int = 100) -> list[int]:
         db.select(Job.id).where(db.or_(
             Job.status == JobStatus.queued,
             (Job.status == JobStatus.failed) & (Job.attempts < Job.max_attempts) & (Job.run_after <= now),
-            (Job.status == JobStatus.started) & (Job.started_at < now - STALE_AFTER),
+            (Job.status == JobStatus.started) & (Job.started_at < now - stale_after()),
         )).order_by(Job.id).limit(limit)))

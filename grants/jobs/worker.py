@@ -26,6 +26,9 @@ def preload(app) -> None:
     global _app
     _app = app
     from grants.jobs import tasks  # noqa: F401  registers the handlers
+    from grants.documents.render import warm_up
+
+    warm_up(app)   # WeasyPrint imported, fonts registered, one page laid out: each forked job starts warm
 
 
 def run_worker(app, *, burst: bool = False, worker_ttl: int = 60, maintenance_interval: int = 60) -> None:
