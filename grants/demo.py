@@ -5,6 +5,8 @@ Gdańsk's cross-sector team (003) and Opole's programme money and partner NGOs (
 from datetime import datetime, time, timedelta
 
 from grants.auth.operations import create_staff_user, register_ngo_user
+from grants.offers.operations import create_offer, submit_offer, update_offer
+from grants.organizations.operations import create_organization
 from grants.calls.operations import create_call, create_programme, publish_call
 from grants.clock import WARSAW, now_utc
 from grants.extensions import db
@@ -78,10 +80,13 @@ def load_demo() -> None:
                                        full_name="Katarzyna Kowalska", role="officer", office=gdansk)
     create_staff_user(actor=None, email="admin@oko.example", password=DEMO_PASSWORD, full_name="Administrator OKO",
                       role="admin", office=None)
+    ngo_people = {}
     for email, name in (("geko-pro@ngo.example", "Olena Kovalenko (GEKO-PRO)"),
                         ("labzmiany@ngo.example", "Marta Zielińska (Fundacja Laboratorium Zmiany)"),
                         ("chciej@ngo.example", "Tomasz Lewandowski (Stowarzyszenie „Chciej Chcieć”)")):
-        register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name)
+        ngo_people[email] = register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name)
+    organizations = {email: create_organization(actor=ngo_people[email], raw=profile)
+                     for email, profile in DEMO_ORGANIZATIONS.items()}
 
     create_programme(actor=officer, raw={
         "year": year - 1, "title": f"Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {year - 1} rok",
@@ -101,7 +106,9 @@ def load_demo() -> None:
                        "Ukrainy; opracowanie założeń Centrum Informacji dla Cudzoziemców (por. umowa "
                        "CDO-RIPS.525.7.2021).",
         "budget_total": "40000.00", "grant_max": "40000.00", "own_contribution_min_percent": "5.00",
-        "admin_costs_max_percent": "10.00", "task_start": _date(-20), "task_end": _date(40),
+        "admin_costs_max_percent": "10.00", "task_start": _date(-20),
+        # within one calendar year, so the demo offers need no per-year split of costs
+        "task_end": f"{_date(-20)[:4]}-12-31",
         "submission_deadline": _at(-30, 15, 30), "selection_deadline": _date(-20)})
     _publish_at(officer, closed, _at(-60, 9))
     db.session.flush()
@@ -124,9 +131,102 @@ def load_demo() -> None:
         "task_end": f"{year}-12-20", "submission_deadline": _at(30, 12), "selection_deadline": _date(50)})
     _publish_at(gdansk_officer, gdansk_call, _at(-1, 12))
 
+    _demo_offers(ngo_people, organizations, closed, create_call_open, year)
+
     create_call(actor=officer, raw={
         "title": f"Dzień Wielokulturowy w Opolu {year} (projekt)", "task_type": INTEGRATION,
         "programme_priority": "INT", "form": "powierzanie",
         "description": "Wydarzenie kulturalno-oświatowe integrujące cudzoziemców z mieszkańcami Opola.",
         "budget_total": "30000.00", "task_start": f"{year}-06-01", "task_end": f"{year}-06-30",
         "submission_deadline": _at(40, 12), "selection_deadline": _date(55)})
+
+
+# Names from seeds 002 and 004; the identifiers are fictitious (checksum-valid) demo values.
+DEMO_ORGANIZATIONS = {
+    "geko-pro@ngo.example": {
+        "name": "Stowarzyszenie GEKO-PRO", "legal_form": "stowarzyszenie", "krs": "0000512345",
+        "nip": "7543100212", "regon": "161023453", "email": "biuro@geko-pro.example", "phone": "+48 77 400 10 20",
+        "address": {"street": "ul. Damrota 6", "postal_code": "45-064", "city": "Opole"},
+        "bank_account": "64102040270000150212345678",
+        "representatives": [{"full_name": "Olena Kovalenko", "function": "prezeska zarządu"},
+                            {"full_name": "Adam Nowicki", "function": "skarbnik"}],
+        "representation_rule": "Dwóch członków zarządu łącznie."},
+    "labzmiany@ngo.example": {
+        "name": "Fundacja Laboratorium Zmiany", "legal_form": "fundacja", "krs": "0000612345",
+        "nip": "7542987650", "regon": "531345676", "email": "kontakt@labzmiany.example",
+        "address": {"street": "ul. Ozimska 4", "postal_code": "45-057", "city": "Opole"},
+        "bank_account": "87124062181111000098765432",
+        "representatives": [{"full_name": "Marta Zielińska", "function": "prezeska zarządu"}],
+        "representation_rule": "Prezes zarządu samodzielnie."},
+    "chciej@ngo.example": {
+        "name": "Stowarzyszenie „Chciej Chcieć”", "legal_form": "stowarzyszenie", "krs": "0000312345",
+        "nip": "7543011224", "regon": "160998879", "email": "chciej@ngo.example",
+        "address": {"street": "ul. Krakowska 20", "postal_code": "45-018", "city": "Opole"},
+        "bank_account": "41109016490000000112233445",
+        "representatives": [{"full_name": "Tomasz Lewandowski", "function": "prezes zarządu"}],
+        "representation_rule": "Prezes zarządu samodzielnie."},
+}
+
+
+def _offer_content(title: str, start: str, end: str) -> dict:
+    """A complete Annex 1 offer: 18 520,00 zł = grant 16 020,00 + own 2 500,00 (13,5 %), admin 8,1 %."""
+    return {
+        "title": title, "task_start": start, "task_end": end,
+        "place": "Opole, Centrum Dialogu Obywatelskiego i świetlice osiedlowe",
+        "target_group": "Dorośli cudzoziemcy mieszkający w Opolu, głównie obywatele Ukrainy",
+        "summary": "Kursy języka polskiego A1 i A2 w małych grupach, z opieką nad dziećmi w czasie zajęć.",
+        "actions": [
+            {"name": "Kurs A1", "description": "Zajęcia dwa razy w tygodniu", "target_group": "20 osób",
+             "period": "luty–czerwiec"},
+            {"name": "Kurs A2", "description": "Zajęcia dwa razy w tygodniu", "target_group": "20 osób",
+             "period": "wrzesień–listopad"},
+        ],
+        "results": [{"name": "Uczestnicy, którzy ukończyli kurs", "target_value": "32 osoby",
+                     "monitoring": "listy obecności i test końcowy"}],
+        "expected_effects": "Uczestnicy porozumiewają się po polsku w urzędzie, u lekarza i w pracy.",
+        "experience": "Od 2016 r. prowadzimy zajęcia dla cudzoziemców w Opolu.",
+        "resources": "Dwie lektorki, sala, podręczniki z poprzednich edycji.",
+        "cost_items": [
+            {"action": 0, "name": "Wynagrodzenie lektora", "unit": "godzina", "quantity": "120",
+             "unit_cost": "100.00", "grant_part": "12000.00"},
+            {"action": 1, "name": "Podręczniki", "unit": "sztuka", "quantity": "40", "unit_cost": "75.50",
+             "grant_part": "3020.00"},
+            {"action": 1, "name": "Udostępnienie sali", "unit": "miesiąc", "quantity": "5", "unit_cost": "400.00",
+             "grant_part": "0.00"},
+            {"action": "admin", "name": "Koordynacja i księgowość", "unit": "miesiąc", "quantity": "10",
+             "unit_cost": "150.00", "grant_part": "1000.00"},
+        ],
+        "own_financial": "500.00", "own_non_financial_personal": "0.00", "own_non_financial_in_kind": "2000.00",
+        "paid_activity": False,
+        "contact": {"name": "Koordynatorka projektu", "phone": "+48 600 100 200", "email": "projekt@ngo.example"},
+        "statements": {"tax_arrears": False, "social_insurance_arrears": False, "register": "krs",
+                       "confirmed": True},
+    }
+
+
+def _demo_offers(people, organizations, closed_call, open_call, year) -> None:
+    """Offers in both Opole calls: two submitted in time to the closed one (ready for the committee),
+    one submitted and one draft in the open one."""
+    from datetime import timedelta as _td
+
+    earlier = closed_call.submission_deadline - _td(days=5)
+    for email in ("geko-pro@ngo.example", "chciej@ngo.example"):
+        person, organization = people[email], organizations[email]
+        offer = create_offer(actor=person, call=closed_call, now=earlier,
+                             raw={"organization_id": organization.id, "title": "Dialog na rzecz integracji"})
+        update_offer(actor=person, offer=offer, now=earlier, raw=_offer_content(
+            f"Dialog na rzecz integracji — {organization.name}", closed_call.task_start.isoformat(),
+            closed_call.task_end.isoformat()))
+        submit_offer(actor=person, offer=offer, receipt=earlier)
+    now = now_utc()
+    geko = people["geko-pro@ngo.example"]
+    offer = create_offer(actor=geko, call=open_call, now=now,
+                         raw={"organization_id": organizations["geko-pro@ngo.example"].id,
+                              "title": "Kursy języka polskiego"})
+    update_offer(actor=geko, offer=offer, now=now, raw=_offer_content(
+        "Kursy języka polskiego dla cudzoziemców w Opolu", f"{year}-02-01", f"{year}-11-30"))
+    submit_offer(actor=geko, offer=offer, receipt=now)
+    lab = people["labzmiany@ngo.example"]
+    create_offer(actor=lab, call=open_call, now=now,
+                 raw={"organization_id": organizations["labzmiany@ngo.example"].id,
+                      "title": "Punkt informacyjny dla cudzoziemców (szkic)"})

@@ -49,5 +49,11 @@ def test_demo_data_loads(app, db):
     assert any("Integracja cudzoziemców w Opolu" in t for t in titles)
     assert len(public_calls("closed")) == 1
     assert db.session.scalar(db.select(db.func.count(Call.id)).where(Call.status == CallStatus.draft)) == 1
+    from grants.offers.models import Offer, OfferStatus
+    from grants.organizations.models import Organization
+
+    assert db.session.scalar(db.select(db.func.count(Organization.id))) == 3
+    statuses = sorted(o.status.value for o in db.session.scalars(db.select(Offer)))
+    assert statuses == ["draft", "submitted", "submitted", "submitted"]
     again = app.test_cli_runner().invoke(args=["demo", "load", "--if-empty"])
     assert "already present" in again.output
