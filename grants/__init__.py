@@ -70,6 +70,7 @@ def register_blueprints(app: Flask) -> None:
     from grants.calls.views import bp as office_bp
     from grants.documents.views import bp as documents_bp
     from grants.extensions import csrf
+    from grants.offers.views import bp as offer_pages_bp
     from grants.organizations.views import bp as organizations_bp
     from grants.public.views import bp as public_bp
 
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(office_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(offer_pages_bp)
     # The API authenticates every call with a bearer token, never with the session cookie,
     # so a forged cross-site request carries no credentials and CSRF tokens are not needed.
     csrf.exempt(api_bp)

@@ -18,18 +18,28 @@ class OfferStatus(enum.Enum):
     draft = "draft"
     submitted = "submitted"
     withdrawn = "withdrawn"
+    # The office asked for a correction of formal defects (grants.review): the NGO may change the fields
+    # named in the request and submit again until `correction_deadline`.
+    correction = "correction"
 
 
 # One table of legal moves. A withdrawn offer is the NGO's again: editing it makes it a draft, and
 # submitting it (edited or not) freezes a new version with a new control sum; old versions stay.
+# A submitted offer goes into correction when the office requests it; submitting the corrected offer
+# (before the correction deadline) freezes a new version the same way.
 OFFER_TRANSITIONS: dict[OfferStatus, set[OfferStatus]] = {
     OfferStatus.draft: {OfferStatus.submitted},
-    OfferStatus.submitted: {OfferStatus.withdrawn},
+    OfferStatus.submitted: {OfferStatus.withdrawn, OfferStatus.correction},
     OfferStatus.withdrawn: {OfferStatus.draft, OfferStatus.submitted},
+    OfferStatus.correction: {OfferStatus.submitted},
 }
 
 # States whose draft content the organisation may change (and submit).
 EDITABLE = frozenset(s for s in OfferStatus if OfferStatus.submitted in OFFER_TRANSITIONS[s])
+# ... of which those bound by the call's deadline (a correction is bound by its own deadline instead).
+EDITABLE_UNTIL_DEADLINE = EDITABLE - {OfferStatus.correction}
+# States in which the offer is in the competition (the office reads its current version).
+IN_COMPETITION = frozenset({OfferStatus.submitted, OfferStatus.correction})
 
 
 class ConfirmationChannel(enum.Enum):
@@ -52,6 +62,9 @@ class Offer(db.Model):
     current_version_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("offer_versions.id", use_alter=True, name="fk_offers_current_version_id_offer_versions"))
     cloned_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offers.id"))
+    # While status is `correction`: until when (exclusive) and which dotted fields may change.
+    correction_deadline = mapped_column(UTCDateTime)
+    correction_fields = mapped_column(sa.JSON(none_as_null=True))
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     updated_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
@@ -75,6 +88,11 @@ class Offer(db.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
+
+    def correction_open(self, now) -> bool:
+        """In correction and before its deadline (time-derived, never stored)."""
+        return self.status == OfferStatus.correction and self.correction_deadline is not None \
+            and now < self.correction_deadline
 
     @property
     def is_joint(self) -> bool:

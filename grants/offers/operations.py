@@ -12,6 +12,7 @@ wins. The row lock taken by the UPDATE is then held until the request commits, s
 freezes next (partners, organisations, attachments) cannot change under it.
 """
 from datetime import datetime, time
+from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -27,8 +28,8 @@ from grants.formatting import datetime_pl
 from grants.mail import queue_mail
 from grants.offers import control, schema, storage
 from grants.offers.figures import offer_estimate, submission_errors
-from grants.offers.models import (EDITABLE, Attachment, Confirmation, ConfirmationChannel, Offer, OfferPartner,
-                                  OfferStatus, OfferVersion)
+from grants.offers.models import (EDITABLE, EDITABLE_UNTIL_DEADLINE, Attachment, Confirmation, ConfirmationChannel,
+                                  Offer, OfferPartner, OfferStatus, OfferVersion)
 from grants.offers.queries import is_member, version_by_code
 from grants.offers.receipt import receipt_time
 from grants.organizations.models import Organization
@@ -58,6 +59,60 @@ def _require_open_call(call: Call, moment: datetime) -> None:
     if call.deadline_passed(moment):
         raise Conflict(_("Termin składania ofert minął %(deadline)s (liczy się czas serwera).",
                          deadline=datetime_pl(call.submission_deadline)), code="deadline_passed")
+
+
+def _correction_closed(offer: Offer) -> Conflict:
+    return Conflict(_("Termin na uzupełnienie braków formalnych minął %(deadline)s (liczy się czas serwera). "
+                      "Po tym terminie urząd nie przyjmuje poprawek.",
+                      deadline=datetime_pl(offer.correction_deadline)), code="correction_closed")
+
+
+def _require_correction_open(offer: Offer, moment: datetime) -> None:
+    if offer.call.status not in (CallStatus.published, CallStatus.under_review):
+        raise Conflict(_("Ten nabór nie przyjmuje już poprawek ofert."), code="call_not_open")
+    if not offer.correction_open(moment):
+        raise _correction_closed(offer)
+
+
+def _correction_call_clause():
+    """A correction is taken while the call is still being reviewed (not resolved, not cancelled)."""
+    return sa.select(Call.id).where(Call.id == Offer.call_id,
+                                    Call.status.in_((CallStatus.published, CallStatus.under_review))).exists()
+
+
+def _check_opened(offer: Offer, updates: dict, relations: dict) -> None:
+    """In correction the NGO may change only what the office's request named (dotted paths); every other
+    change is refused per field, so a client may still send back what it read."""
+    opened = offer.correction_fields or []
+    current = schema.normalised(offer.content)
+    errors = FieldErrors()
+    message = _("Tego pola nie wskazano w wezwaniu do uzupełnienia braków formalnych. Można poprawić tylko: "
+                "%(fields)s.", fields=", ".join(opened))
+    for path in sorted(schema.changed_paths(current, {**current, **updates})):
+        if not schema.path_opened(path, opened):
+            errors.add(path, message)
+    if relations.get("partners") is not None and not schema.path_opened("partners", opened):
+        now_partners = [(p.organization_id, p.cost_share) for p in offer.partners]
+        asked = [(ref["organization_id"], ref.get("cost_share", dict(now_partners).get(ref["organization_id"])))
+                 for ref in relations["partners"]]
+        if asked != now_partners:
+            errors.add("partners", message)
+    if relations.get("cost_split") is not None and not schema.path_opened("cost_split", opened):
+        shares = {p.organization_id: p.cost_share for p in offer.partners}
+        lead = current.get("lead_cost_share")
+        shares[offer.organization_id] = None if lead is None else Decimal(lead)
+        if any(shares.get(row["organization_id"], "missing") != row["amount"] for row in relations["cost_split"]):
+            errors.add("cost_split", message)
+    errors.raise_if_any()
+
+
+def _require_attachments_open(offer: Offer, now: datetime) -> None:
+    if offer.status != OfferStatus.correction:
+        return
+    _require_correction_open(offer, now)
+    if not any(field == "attachments" or field.startswith("attachments.") for field in offer.correction_fields or ()):
+        raise ValidationFailed.one("attachments", _("Załączników nie wskazano w wezwaniu do uzupełnienia braków "
+                                                    "formalnych; w tej ofercie nie można ich teraz zmieniać."))
 
 
 def _not_draft() -> Conflict:
@@ -102,7 +157,8 @@ def _conditional_update(offer: Offer, where: list, values: dict) -> bool:
 
 def _touch(actor, offer: Offer, now: datetime) -> None:
     """Lock the row for a change beside the content (attachments), while it is still editable."""
-    if not _conditional_update(offer, [Offer.status.in_(EDITABLE)],
+    if not _conditional_update(offer, [Offer.status.in_(EDITABLE),
+                                       sa.or_(Offer.status != OfferStatus.correction, Offer.correction_deadline > now)],
                                {"updated_at": now, "updated_by_id": actor.id}):
         raise _not_draft()
 
@@ -195,12 +251,17 @@ def _apply_relations(offer: Offer, relations: dict, content: dict) -> None:
 def update_offer(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -> Offer:
     """PATCH a draft. `raw["lock_version"]`, when given, must be the version the editor read (else 409
     `edit_conflict`); without it the change applies to the draft as it is now. Editing a withdrawn offer
-    makes it a draft again."""
+    makes it a draft again. An offer in correction stays in correction and may change only the fields the
+    office's request named (422 per other field), and only before the correction deadline (409
+    `correction_closed`)."""
     now = now or receipt_time()
     require_member(actor, offer)
     expected = parse_lock_version(raw.get("lock_version"))
     if not offer.is_editable:
         raise _not_draft()
+    correcting = offer.status == OfferStatus.correction
+    if correcting:
+        _require_correction_open(offer, now)
     if expected is not None and expected != offer.lock_version:
         raise _edit_conflict(offer)
     updates, relations, errors = schema.parse_offer_patch(raw)
@@ -211,19 +272,28 @@ def update_offer(*, actor, offer: Offer, raw: dict, now: datetime | None = None)
             if relations.get("partners") is not None else offer.organization_ids
         _check_split_ids(offerors, relations["cost_split"], errors)
     errors.raise_if_any()
+    if correcting:
+        _check_opened(offer, updates, relations)
 
     for _attempt in range(MAX_EDIT_RETRIES):
         seen = offer.lock_version
         was = offer.status
         content = {**schema.normalised(offer.content), **updates}
-        values = {"content": content, "title": content["title"] or offer.title, "status": OfferStatus.draft,
+        values = {"content": content, "title": content["title"] or offer.title,
+                  "status": OfferStatus.correction if correcting else OfferStatus.draft,
                   "lock_version": Offer.lock_version + 1, "updated_at": now, "updated_by_id": actor.id}
-        if _conditional_update(offer, [Offer.status.in_(EDITABLE), Offer.lock_version == seen], values):
+        where = [Offer.status == OfferStatus.correction, Offer.correction_deadline > now] if correcting else \
+            [Offer.status.in_(EDITABLE_UNTIL_DEADLINE)]
+        if _conditional_update(offer, [*where, Offer.lock_version == seen], values):
             break
-        if not offer.is_editable:
+        if not offer.is_editable or (offer.status == OfferStatus.correction) != correcting:
             raise _not_draft()
+        if correcting and not offer.correction_open(now):
+            raise _correction_closed(offer)
         if expected is not None:
             raise _edit_conflict(offer)
+        if correcting:
+            _check_opened(offer, updates, relations)
         # No version was named: someone saved in between; apply the change to what they saved.
     else:
         raise _edit_conflict(offer)
@@ -268,9 +338,14 @@ def clone_offer(*, actor, offer: Offer, call: Call, now: datetime | None = None)
 
 # ---------------------------------------------------------------- submit and withdraw
 
-def _diagnose(offer: Offer, receipt: datetime, *, editable_expected: bool):
+def _diagnose(offer: Offer, receipt: datetime, *, editable_expected: bool, correcting: bool = False):
     """Why a conditional UPDATE touched no row: the answer for the refused request."""
     db.session.refresh(offer.call)
+    if correcting:
+        if offer.status == OfferStatus.correction:
+            _require_correction_open(offer, receipt)
+            raise _edit_conflict(offer)
+        raise Conflict(_("Ta oferta jest już złożona."), code="not_draft")
     _require_open_call(offer.call, receipt)
     if editable_expected and not offer.is_editable:
         raise Conflict(_("Ta oferta jest już złożona."), code="not_draft")
@@ -306,11 +381,16 @@ def submit_offer(*, actor, offer: Offer, receipt: datetime | None = None,
     """Freeze the draft as a new version with its control sum, if it arrived before the deadline.
 
     `receipt` is when the request arrived (`grants.offers.receipt`), never the moment of the write; the
-    deadline check and the state change are one conditional UPDATE (see the module docstring).
+    deadline check and the state change are one conditional UPDATE (see the module docstring). An offer in
+    correction is judged against its correction deadline instead of the call's (409 `correction_closed`).
     """
     receipt = receipt or receipt_time()
     require_member(actor, offer)
-    _require_open_call(offer.call, receipt)
+    correcting = offer.status == OfferStatus.correction
+    if correcting:
+        _require_correction_open(offer, receipt)
+    else:
+        _require_open_call(offer.call, receipt)
     if not offer.is_editable:
         raise Conflict(_("Ta oferta jest już złożona. Aby złożyć ją ponownie, najpierw ją wycofaj."),
                        code="not_draft")
@@ -323,11 +403,18 @@ def submit_offer(*, actor, offer: Offer, receipt: datetime | None = None,
     seen = offer.lock_version
     content = schema.normalised(offer.content)   # validated above; the lock_version guard keeps it so
     was = offer.status
+    if correcting:
+        where = [Offer.status == OfferStatus.correction, Offer.correction_deadline > receipt,
+                 _correction_call_clause()]
+        extra = {"correction_deadline": None, "correction_fields": None}
+    else:
+        where, extra = [Offer.status.in_(EDITABLE_UNTIL_DEADLINE), _open_call_clause(receipt)], {}
     changed = _conditional_update(
-        offer, [Offer.status.in_(EDITABLE), Offer.lock_version == seen, _open_call_clause(receipt)],
-        {"status": OfferStatus.submitted, "lock_version": Offer.lock_version + 1, "updated_by_id": actor.id})
+        offer, [*where, Offer.lock_version == seen],
+        {"status": OfferStatus.submitted, "lock_version": Offer.lock_version + 1, "updated_by_id": actor.id,
+         **extra})
     if not changed:
-        _diagnose(offer, receipt, editable_expected=True)
+        _diagnose(offer, receipt, editable_expected=True, correcting=correcting)
 
     # We hold the row now: nobody can change the offer until this request commits.
     db.session.refresh(offer, ["partners", "attachments"])
@@ -348,7 +435,7 @@ def submit_offer(*, actor, offer: Offer, receipt: datetime | None = None,
     record("offer.submit", "offer", offer.id, actor=actor, office_id=offer.call.office_id, summary=offer.title,
            before={"status": was.value},
            after={"status": "submitted", "version": number, "control_sum": sum_hex,
-                  "control_code": version.control_code, "submitted_at": receipt})
+                  "control_code": version.control_code, "submitted_at": receipt, "correction": correcting})
     return version
 
 
@@ -397,6 +484,27 @@ def withdraw_offer(*, actor, offer: Offer, receipt: datetime | None = None) -> O
     return version
 
 
+def open_correction(*, actor, offer: Offer, deadline: datetime, fields: list[str],
+                    now: datetime | None = None) -> None:
+    """The office's request to correct formal defects (made by `grants.review.operations`): the submitted
+    offer goes into correction, editable in `fields` (dotted paths) until `deadline`, exclusive. One
+    conditional UPDATE on the version the office reviewed, like every other change of the offer."""
+    now = now or now_utc()
+    require_officer(actor, offer.call.office_id)
+    seen = offer.current_version_id
+    changed = _conditional_update(
+        offer, [Offer.status == OfferStatus.submitted, Offer.current_version_id == seen],
+        {"status": OfferStatus.correction, "correction_deadline": deadline, "correction_fields": list(fields),
+         "lock_version": Offer.lock_version + 1})
+    if not changed:
+        raise Conflict(_("Oferta zmieniła się w międzyczasie albo nie jest złożona; odśwież ją."),
+                       code="not_submitted")
+    record("offer.correction_open", "offer", offer.id, actor=actor, office_id=offer.call.office_id,
+           summary=offer.title, before={"status": "submitted"},
+           after={"status": "correction", "correction_deadline": deadline, "fields": list(fields),
+                  "version": offer.current_version.number if offer.current_version else None})
+
+
 # ---------------------------------------------------------------- attachments
 
 def add_attachment(*, actor, offer: Offer, stream, filename: str | None, kind=None,
@@ -406,6 +514,7 @@ def add_attachment(*, actor, offer: Offer, stream, filename: str | None, kind=No
     require_member(actor, offer)
     if not offer.is_editable:
         raise _not_draft()
+    _require_attachments_open(offer, now)
     errors = FieldErrors()
     kind = schema.parse_kind(errors, kind)
     if stream is None:
@@ -443,6 +552,7 @@ def remove_attachment(*, actor, offer: Offer, attachment: Attachment, now: datet
     require_member(actor, offer)
     if attachment.offer_id != offer.id or attachment.removed_at is not None:
         raise NotFound(_("Nie ma takiego załącznika."))
+    _require_attachments_open(offer, now)
     _touch(actor, offer, now)
     attachment.removed_at = now
     attachment.removed_by_id = actor.id

@@ -2,15 +2,16 @@
 
 An organisation's members (of the representing one and of every partner of a joint offer) see and
 edit their offer. The office sees an offer only once it has been submitted, and then only its frozen
-versions — never the draft. Anyone else gets "not found", never "forbidden", so another organisation's
-offers stay unknown.
+versions — never the draft. A committee member sees the frozen version of an offer assigned to them, and
+only after declaring impartiality for it (KPA art. 24; the rules live in `grants.review.queries`). Anyone
+else gets "not found", never "forbidden", so another organisation's offers stay unknown.
 """
 from flask_babel import gettext as _
 
 from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
-from grants.offers.models import Attachment, Offer, OfferPartner, OfferStatus, OfferVersion
+from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion
 from grants.organizations.models import Membership
 
 
@@ -36,10 +37,30 @@ def is_office_reader(user, offer: Offer) -> bool:
 
 
 def get_offer_for(user, offer_id: int) -> Offer:
+    """The offer for its members and the office; for a committee member the refusal says why (404 not
+    assigned, 403 `conflict_of_interest`, 409 `declaration_required`)."""
     offer = db.session.get(Offer, offer_id)
-    if offer is None or not (is_member(user, offer) or is_office_reader(user, offer)):
+    if offer is None:
         raise NotFound(_("Nie ma takiej oferty."))
-    return offer
+    if is_member(user, offer) or is_office_reader(user, offer):
+        return offer
+    if _authenticated(user) and user.is_evaluator and offer.current_version_id is not None:
+        from grants.review.queries import committee_read_refusal   # review builds on offers
+
+        refusal = committee_read_refusal(user, offer)
+        if refusal is None:
+            return offer
+        raise refusal
+    raise NotFound(_("Nie ma takiej oferty."))
+
+
+def is_committee_reader(user, offer: Offer) -> bool:
+    """A committee member assigned to the offer who declared impartiality for it."""
+    if not _authenticated(user) or not user.is_evaluator or offer.current_version_id is None:
+        return False
+    from grants.review.queries import committee_read_refusal
+
+    return committee_read_refusal(user, offer) is None
 
 
 def get_offer_for_member(user, offer_id: int) -> Offer:
@@ -55,17 +76,19 @@ def _member_offers_query(org_ids: set[int]):
 
 
 def offers_for(user, call_id: int | None = None) -> list[Offer]:
-    """GET /offers: an NGO member its organisations' offers; an officer the submitted ones of the
-    office's calls; an evaluator none yet (the committee adds assigned and declared ones)."""
+    """GET /offers: an NGO member its organisations' offers; an officer the submitted ones (also those in
+    correction) of the office's calls; an evaluator those assigned to them and declared impartial."""
     if not _authenticated(user):
         return []
     if user.is_officer:
         query = db.select(Offer).join(Call, Call.id == Offer.call_id) \
-            .where(Offer.status == OfferStatus.submitted)
+            .where(Offer.status.in_(IN_COMPETITION))
         if not user.is_admin:
             query = query.where(Call.office_id == user.office_id)
     elif user.is_evaluator:
-        return []
+        from grants.review.queries import committee_offer_ids
+
+        query = db.select(Offer).where(Offer.id.in_(committee_offer_ids(user, call_id)))
     else:
         org_ids = member_organization_ids(user)
         if not org_ids:
@@ -78,14 +101,14 @@ def offers_for(user, call_id: int | None = None) -> list[Offer]:
 
 def submitted_offers_of_call(call: Call) -> list[Offer]:
     return list(db.session.scalars(db.select(Offer).where(Offer.call_id == call.id,
-                                                          Offer.status == OfferStatus.submitted)
+                                                          Offer.status.in_(IN_COMPETITION))
                                    .order_by(Offer.id)))
 
 
 def withdrawn_count(call: Call) -> int:
     """Offers that were submitted and are not any more (withdrawn, or reopened as a draft)."""
     return db.session.scalar(db.select(db.func.count(Offer.id)).where(
-        Offer.call_id == call.id, Offer.status != OfferStatus.submitted, Offer.current_version_id.is_not(None)))
+        Offer.call_id == call.id, Offer.status.not_in(IN_COMPETITION), Offer.current_version_id.is_not(None)))
 
 
 def version_by_code(call_id: int, code: str) -> OfferVersion | None:
@@ -107,6 +130,51 @@ def get_attachment_for(user, offer: Offer, attachment_id: int) -> Attachment:
     if is_member(user, offer):
         if attachment.removed_at is None or listed:
             return attachment
-    elif is_office_reader(user, offer) and listed:
+    elif (is_office_reader(user, offer) or is_committee_reader(user, offer)) and listed:
         return attachment
     raise NotFound(_("Nie ma takiego załącznika."))
+
+
+# ---------------------------------------------------------------- for the offer pages (offers/views.py)
+
+def find_organization(term) -> "Organization | None":
+    """A co-offeror for a joint offer (art. 14 ust. 2), looked up among existing profiles by its KRS
+    number (10 digits; leading zeros may be left out only if the rest is longer than 9 digits) or by its
+    OKO identifier (a shorter number). Exact matches only: the page never lists other organisations."""
+    from grants.organizations.models import Organization
+
+    if not isinstance(term, str):
+        return None
+    digits = "".join(ch for ch in term if ch not in " -\u00a0\t#")
+    if not digits.isdigit():
+        return None
+    if len(digits) == 10:
+        return db.session.scalar(db.select(Organization).where(Organization.krs == digits)
+                                 .order_by(Organization.id).limit(1))
+    if len(digits) <= 9:
+        return db.session.get(Organization, int(digits))
+    return None
+
+
+def user_name(user_id: int | None) -> str | None:
+    """Who saved a draft last (the edit-conflict notice names them)."""
+    from grants.auth.models import User
+
+    user = db.session.get(User, user_id) if user_id else None
+    return user.full_name if user else None
+
+
+def outbox_messages(limit: int = 200) -> list:
+    """The newest e-mails of the outbox (grants.mail), for the development outbox page."""
+    from grants.mail import OutboundMail
+
+    return list(db.session.scalars(db.select(OutboundMail).order_by(OutboundMail.id.desc()).limit(limit)))
+
+
+def get_outbox_message(mail_id: int):
+    from grants.mail import OutboundMail
+
+    message = db.session.get(OutboundMail, mail_id)
+    if message is None:
+        raise NotFound(_("Nie ma takiej wiadomości."))
+    return message

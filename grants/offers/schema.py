@@ -449,3 +449,48 @@ def frozen_content(content: dict) -> dict:
         if not action.get("subcontractor"):
             action["subcontractor"] = NOT_APPLICABLE
     return c
+
+
+# ---------------------------------------------------------------- correction of formal defects
+
+# What a correction request (grants.review) may open: the content fields, the joint offer's relations and
+# the attachments. A field name opens the whole field; a dotted path opens that part only
+# (`cost_items.2.unit_cost`, `contact.email`).
+CORRECTABLE_FIELDS = frozenset((*TEXT_FIELDS, "task_start", "task_end", "actions", "results", "cost_items",
+                                *MONEY_FIELDS, "beneficiary_fees", "paid_activity", "contact", "statements",
+                                "partners", "cost_split", "attachments"))
+FIELD_PATH_RE = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)*$")
+
+
+def is_correctable_path(path) -> bool:
+    return isinstance(path, str) and bool(FIELD_PATH_RE.match(path)) \
+        and path.split(".")[0] in CORRECTABLE_FIELDS
+
+
+def path_opened(path: str, opened) -> bool:
+    """Whether `path` lies inside one of the `opened` dotted paths."""
+    return any(path == field or path.startswith(field + ".") for field in opened or ())
+
+
+def changed_paths(before, after, prefix: str = "") -> set[str]:
+    """The dotted paths where two stored contents differ; an added or removed list element or key is one
+    path (`cost_items.4`), so only an opened parent covers it."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        paths: set[str] = set()
+        for key in set(before) | set(after):
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if key not in before or key not in after:
+                paths.add(path)
+            else:
+                paths |= changed_paths(before[key], after[key], path)
+        return paths
+    if isinstance(before, list) and isinstance(after, list):
+        paths = set()
+        for index in range(max(len(before), len(after))):
+            path = f"{prefix}.{index}"
+            if index >= len(before) or index >= len(after):
+                paths.add(path)
+            else:
+                paths |= changed_paths(before[index], after[index], path)
+        return paths
+    return set() if before == after else {prefix}
