@@ -3,9 +3,8 @@ from flask import current_app, jsonify
 from grants.api import bp, current_api_token, current_api_user, json_body, require_officer_api
 from grants.auth import operations
 from grants.auth.queries import staff_of
-from grants.extensions import db, limiter
-from grants.offices.models import Office
-from grants.offices.queries import all_offices
+from grants.extensions import limiter
+from grants.offices.queries import all_offices, get_office
 
 
 def _login_limit():
@@ -53,7 +52,7 @@ def create_user():
     body = json_body()
     office = actor.office
     if body.get("office_id") not in (None, "") and actor.is_admin:
-        office = db.session.get(Office, body.get("office_id")) if str(body.get("office_id")).isdigit() else None
+        office = get_office(body.get("office_id"))
         if office is None:
             from grants.errors import ValidationFailed
 

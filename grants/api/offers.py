@@ -4,9 +4,7 @@ from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
 from grants.calls import queries as call_queries
-from grants.calls.models import Call
 from grants.errors import ValidationFailed
-from grants.extensions import db
 from grants.formatting import iso_warsaw
 from grants.offers import operations, queries, storage
 from grants.offers.serialize import (call_offers_to_api, confirmation_to_api, member_view, offer_summary,
@@ -106,7 +104,7 @@ def clone_offer(offer_id):
     raw = json_body().get("call_id")
     call = None
     if isinstance(raw, int) and not isinstance(raw, bool) or (isinstance(raw, str) and raw.isdigit()):
-        call = db.session.get(Call, int(raw))
+        call = call_queries.get_call(raw)
     if call is None or not call.is_public:
         raise ValidationFailed.one("call_id", _("Wskaż opublikowany nabór, do którego chcesz skopiować ofertę."))
     copy = operations.clone_offer(actor=actor, offer=offer, call=call)

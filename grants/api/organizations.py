@@ -6,11 +6,10 @@ from flask import jsonify
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body
-from grants.auth.models import User
 from grants.errors import NotFound
-from grants.extensions import db
 from grants.organizations import operations, queries
 from grants.organizations.serialize import organization_to_api
+from grants.auth.queries import get_user
 
 
 @bp.post("/organizations")
@@ -55,7 +54,7 @@ def invite_organization_member(organization_id):
 def remove_organization_member(organization_id, user_id):
     actor = current_api_user()
     organization = queries.get_organization_for(actor, organization_id)
-    user = db.session.get(User, user_id)
+    user = get_user(user_id)
     if user is None:
         raise NotFound(_("Ta osoba nie należy do organizacji."))
     operations.remove_member(actor=actor, organization=organization, user=user)

@@ -21,3 +21,7 @@ def get_user_for_officer(user_id: int, officer) -> User:
 
 def user_by_email(email: str) -> User | None:
     return db.session.scalar(db.select(User).where(User.email == email))
+
+
+def get_user(user_id) -> User | None:
+    return db.session.get(User, int(user_id)) if str(user_id).isdigit() else None

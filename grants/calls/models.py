@@ -125,6 +125,16 @@ class Call(db.Model):
     min_total_points = mapped_column(Points)
     aggregation = mapped_column(enum_column(Aggregation), nullable=False, default=Aggregation.mean)
     evaluators_per_offer: Mapped[int | None] = mapped_column(sa.Integer)
+    # Scoring rules beside the criteria (grants.review): half points, the tie-break ladder after the score
+    # (JSON steps as `scoring.tie_break_step` reads them; None = the default ladder) and the budget mode of
+    # `scoring.fit_budget` for the first offer that no longer fits.
+    allow_half_points: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False,
+                                                    server_default=sa.false())
+    tie_break = mapped_column(sa.JSON(none_as_null=True))
+    partial_last: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
+    # How the committee's work was split (POST /calls/{id}/assignments), kept for later reassignments.
+    assignment_mode: Mapped[str | None] = mapped_column(sa.String(16))
+    assignment_per_offer: Mapped[int | None] = mapped_column(sa.Integer)
 
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -154,3 +154,12 @@ def public_revision(now: datetime) -> tuple[int, datetime | None]:
 
         deadline = deadline.replace(tzinfo=timezone.utc)
     return row[0] or 0, deadline
+
+
+def get_call(call_id) -> Call | None:
+    """Any call by id, or None; callers decide what the person may see of it."""
+    return db.session.get(Call, int(call_id)) if str(call_id).isdigit() else None
+
+
+def get_priority(priority_id) -> ProgrammePriority | None:
+    return db.session.get(ProgrammePriority, int(priority_id)) if str(priority_id).isdigit() else None

@@ -15,10 +15,9 @@ from flask_login import current_user, login_required
 
 from grants.audit.log import entries_for
 from grants.calls import operations, queries
-from grants.calls.models import CallForm, CallStatus, Channel, ProgrammePriority
+from grants.calls.models import CallForm, CallStatus, Channel
 from grants.clock import now_utc, to_warsaw
 from grants.errors import Conflict, ValidationFailed
-from grants.extensions import db
 from grants.formatting import date_pl, datetime_pl, money_pl
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -168,7 +167,7 @@ def readable_value(key: str, value):
     except (ValueError, ArithmeticError):
         return str(value)
     if key == "programme_priority_id":
-        priority = db.session.get(ProgrammePriority, int(value)) if str(value).isdigit() else None
+        priority = queries.get_priority(value)
         return f"{priority.code} — {priority.name}" if priority else str(value)
     if key in VALUE_LABELS:
         return value_label(key, value)

@@ -12,7 +12,7 @@ from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion
-from grants.organizations.models import Membership
+from grants.organizations.models import Membership, Organization
 
 
 def _authenticated(user) -> bool:
@@ -137,11 +137,10 @@ def get_attachment_for(user, offer: Offer, attachment_id: int) -> Attachment:
 
 # ---------------------------------------------------------------- for the offer pages (offers/views.py)
 
-def find_organization(term) -> "Organization | None":
+def find_organization(term) -> Organization | None:
     """A co-offeror for a joint offer (art. 14 ust. 2), looked up among existing profiles by its KRS
     number (10 digits; leading zeros may be left out only if the rest is longer than 9 digits) or by its
     OKO identifier (a shorter number). Exact matches only: the page never lists other organisations."""
-    from grants.organizations.models import Organization
 
     if not isinstance(term, str):
         return None

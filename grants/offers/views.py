@@ -26,11 +26,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from grants.calls import queries as call_queries
-from grants.calls.models import Call
 from grants.calls.operations import require_officer
 from grants.clock import to_warsaw
 from grants.errors import Conflict, DomainError, NotFound, ValidationFailed
-from grants.extensions import db
 from grants.formatting import datetime_pl, money_pl
 from grants.offers import control, estimate, figures, operations, queries, schema, storage
 from grants.offers.serialize import call_offers_to_api, member_view, office_view
@@ -795,7 +793,7 @@ def clone(offer_id: int):
     if request.method == "GET":
         return _render_clone(offer, {"call_id": ""})
     values = {"call_id": request.form.get("call_id", "")}
-    call = db.session.get(Call, int(values["call_id"])) if values["call_id"].isdigit() else None
+    call = call_queries.get_call(values["call_id"])
     if call is None or not call.is_public:
         return _render_clone(offer, values, status=422, errors={
             "call_id": [_("Wybierz otwarty nabór, do którego chcesz skopiować ofertę.")]})

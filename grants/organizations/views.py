@@ -13,12 +13,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from grants.auth.models import User
 from grants.errors import Conflict, NotFound, ValidationFailed
-from grants.extensions import db
 from grants.organizations import operations, queries
 from grants.organizations.models import LegalForm
 from grants.organizations.schema import LEGAL_FORM_LABELS, format_nrb, legal_form_label
+from grants.auth.queries import get_user
 
 bp = Blueprint("organizations", __name__, url_prefix="/ngo")
 
@@ -187,7 +186,7 @@ def members(organization_id: int):
 @bp.route("/organizations/<int:organization_id>/members/<int:user_id>/remove", methods=["POST"])
 def remove_member(organization_id: int, user_id: int):
     organization = queries.get_organization_for(current_user, organization_id)
-    user = db.session.get(User, user_id)
+    user = get_user(user_id)
     if user is None:
         raise NotFound(_("Ta osoba nie należy do organizacji."))
     leaving = user.id == current_user.id
