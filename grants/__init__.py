@@ -73,6 +73,7 @@ def register_blueprints(app: Flask) -> None:
     from grants.offers.views import bp as offer_pages_bp
     from grants.organizations.views import bp as organizations_bp
     from grants.public.views import bp as public_bp
+    from grants.review.views import bp as review_pages_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(organizations_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(offer_pages_bp)
+    app.register_blueprint(review_pages_bp)
     # The API authenticates every call with a bearer token, never with the session cookie,
     # so a forged cross-site request carries no credentials and CSRF tokens are not needed.
     csrf.exempt(api_bp)

@@ -9,3 +9,4 @@ from grants.mail import OutboundMail  # noqa: F401
 from grants.offers.models import Attachment, Confirmation, Offer, OfferPartner, OfferVersion  # noqa: F401
 from grants.offices.models import Office  # noqa: F401
 from grants.organizations.models import Invitation, Membership, Organization  # noqa: F401
+from grants.review import models as review_models  # noqa: F401  the review tables

@@ -19,6 +19,8 @@ REQUIRED_ON_CREATE = ("title", "task_type", "form", "description", "budget_total
                       "submission_deadline", "selection_deadline")
 MONEY_FIELDS = ("budget_total", "grant_min", "grant_max")
 PERCENT_FIELDS = ("own_contribution_min_percent", "admin_costs_max_percent", "cost_shift_tolerance_percent")
+# Fields that always have a value (a default when left out), so sending them empty is a mistake.
+REQUIRED_WHEN_GIVEN = ("cost_shift_tolerance_percent", "budget_total")
 CODE_RE = re.compile(r"^[a-z0-9_]{1,32}$")
 MAX_AMOUNT = Decimal("99999999999.99")
 # Amounts, percents and points are stored as hundredths and come back from the database with
@@ -188,7 +190,9 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
             if is_blank(raw.get(field)):
                 errors.add(field, _("To pole jest wymagane."))
     for field, limit in TEXT_FIELDS.items():
-        if field in raw and raw[field] is not None:
+        if field in ("title", "task_type") and field in raw and raw[field] is None:
+            errors.add(field, _("To pole jest wymagane."))
+        elif field in raw and raw[field] is not None:
             if not isinstance(raw[field], str):
                 errors.add(field, _("Podaj tekst."))
                 continue
@@ -206,11 +210,16 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
         data["aggregation"] = parse_enum(errors, "aggregation", raw["aggregation"], Aggregation,
                                          _("Wybierz sposób liczenia oceny: średnia (mean) albo mediana (median)."))
     for field in MONEY_FIELDS:
-        if field in raw:
+        if field in raw and is_blank(raw[field]) and field in REQUIRED_WHEN_GIVEN:
+            errors.add(field, _("To pole jest wymagane."))
+        elif field in raw:
             data[field] = None if is_blank(raw[field]) else money(errors, field, raw[field],
                                                                   positive=field == "budget_total")
     for field in PERCENT_FIELDS:
         if field in raw:
+            if is_blank(raw[field]) and field in REQUIRED_WHEN_GIVEN:
+                errors.add(field, _("Podaj procent od 0 do 100, np. 10."))
+                continue
             data[field] = None if is_blank(raw[field]) else percent(errors, field, raw[field])
     for field in ("task_start", "task_end", "selection_deadline"):
         if not is_blank(raw.get(field)):

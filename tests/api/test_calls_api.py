@@ -339,3 +339,12 @@ def test_openapi_lists_every_api_route(api, app):
     documented = {"/api/v1" + p for p in spec["paths"]}
     assert {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r) for r in routes} == documented
     assert "post" in spec["paths"]["/calls/{call_id}/publish"]
+
+
+def test_emptying_a_required_setting_is_a_field_error(api, officer):
+    client = api(officer)
+    call = _create(client)
+    for field in ("cost_shift_tolerance_percent", "budget_total", "title"):
+        response = client.patch(f"/api/v1/calls/{call['id']}", json={field: None})
+        assert response.status_code == 422, field
+        assert field in response.get_json()["fields"]

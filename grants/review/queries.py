@@ -1,0 +1,480 @@
+"""Read-side of the review: who may see what, the lists, and the ranking computed by `scoring.rank_call`.
+
+Nothing here writes. The ranking is recomputed on every read from final score sheets only; the official
+score is exactly what the call states (aggregation, per-criterion minimums, the threshold, the tie-break
+ladder and the budget mode are the call's), and experts' advisory scores are computed beside it, never in
+it (art. 15 ust. 2e).
+"""
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import lazyload
+
+from grants.calls.models import Call, CallStatus
+from grants.errors import Conflict, DomainError, Forbidden, NotFound
+from grants.extensions import db
+from grants.offers.models import IN_COMPETITION, Offer, OfferVersion
+from grants.organizations.models import Organization
+from grants.review import rules
+from grants.review.models import (VOTING_ROLES, Assignment, AssignmentStatus, CommitteeMember, CommitteeRole,
+                                  Declaration, DeclarationStatus, Decision, FormalChecklistItem,
+                                  FormalListPublication, FormalReview, FormalStatus, JustificationRequest,
+                                  MemberStatus, ResultsPublication, ScoreEntry, ScoreSheet, SheetStatus)
+from scoring import Criterion, OfferInput, RankingResult, Score, ScoringRules, rank_call, tie_break_step
+from scoring.errors import ScoringError
+
+
+def _authenticated(user) -> bool:
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+# ---------------------------------------------------------------- committee
+
+def active_member(call_id: int, user_id: int) -> CommitteeMember | None:
+    # Asked on every committee request: the row alone, its relationships only when used.
+    return db.session.scalar(db.select(CommitteeMember).options(lazyload("*")).where(
+        CommitteeMember.call_id == call_id, CommitteeMember.user_id == user_id,
+        CommitteeMember.status == MemberStatus.active))
+
+
+def committee_of(call: Call, *, include_removed: bool = False) -> list[CommitteeMember]:
+    """The chair first, then members, then experts; by appointment within a role."""
+    query = db.select(CommitteeMember).where(CommitteeMember.call_id == call.id)
+    if not include_removed:
+        query = query.where(CommitteeMember.status == MemberStatus.active)
+    order = {CommitteeRole.chair: 0, CommitteeRole.member: 1, CommitteeRole.expert: 2}
+    return sorted(db.session.scalars(query), key=lambda m: (m.status != MemberStatus.active, order[m.role], m.id))
+
+
+def chair_of(call: Call) -> CommitteeMember | None:
+    return db.session.scalar(db.select(CommitteeMember).where(
+        CommitteeMember.call_id == call.id, CommitteeMember.role == CommitteeRole.chair,
+        CommitteeMember.status == MemberStatus.active))
+
+
+def is_chair(user, call: Call) -> bool:
+    if not _authenticated(user) or not user.is_evaluator:
+        return False
+    chair = chair_of(call)
+    return chair is not None and chair.user_id == user.id
+
+
+def declaration_for(member_id: int, offer_id: int) -> Declaration | None:
+    return db.session.scalar(db.select(Declaration).where(Declaration.member_id == member_id,
+                                                          Declaration.offer_id == offer_id))
+
+
+def assignment_for(member_id: int, offer_id: int) -> Assignment | None:
+    return db.session.scalar(db.select(Assignment).where(Assignment.member_id == member_id,
+                                                         Assignment.offer_id == offer_id))
+
+
+def is_assigned(member_id: int, offer_id: int) -> bool:
+    return db.session.scalar(db.select(Assignment.id).where(
+        Assignment.member_id == member_id, Assignment.offer_id == offer_id,
+        Assignment.status == AssignmentStatus.active).limit(1)) is not None
+
+
+def declaration_status(member_id: int, offer_id: int) -> DeclarationStatus | None:
+    return db.session.scalar(db.select(Declaration.status).where(Declaration.member_id == member_id,
+                                                                 Declaration.offer_id == offer_id))
+
+
+def formal_status(offer_id: int) -> FormalStatus | None:
+    return db.session.scalar(db.select(FormalReview.status).where(FormalReview.offer_id == offer_id))
+
+
+def declarations_of_call(call: Call, member: CommitteeMember | None = None) -> list[Declaration]:
+    query = db.select(Declaration).where(Declaration.call_id == call.id)
+    if member is not None:
+        query = query.where(Declaration.member_id == member.id)
+    return list(db.session.scalars(query.order_by(Declaration.offer_id, Declaration.member_id)))
+
+
+def assignments_of_call(call: Call, member: CommitteeMember | None = None, *,
+                        active_only: bool = True) -> list[Assignment]:
+    query = db.select(Assignment).where(Assignment.call_id == call.id)
+    if member is not None:
+        query = query.where(Assignment.member_id == member.id)
+    if active_only:
+        query = query.where(Assignment.status == AssignmentStatus.active)
+    return list(db.session.scalars(query.order_by(Assignment.offer_id, Assignment.member_id)))
+
+
+def committee_read_refusal(user, offer: Offer) -> DomainError | None:
+    """None when committee member `user` may read `offer`'s content; otherwise the refusal to raise.
+
+    KPA art. 24 (art. 15 ust. 2f of the Act): no content before an impartial declaration for that offer
+    (409 `declaration_required`); a declared conflict excludes the member from it (403
+    `conflict_of_interest`); offers not assigned, or not passed to the committee, stay unknown (404).
+    """
+    missing = NotFound(_("Nie ma takiej oferty."))
+    member = active_member(offer.call_id, user.id)
+    if member is None or formal_status(offer.id) != FormalStatus.accepted:
+        return missing
+    declared = declaration_status(member.id, offer.id)
+    if declared == DeclarationStatus.conflict:
+        return Forbidden(_("Zgłosiłeś(-aś) okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."),
+                         code="conflict_of_interest")
+    if not is_assigned(member.id, offer.id):
+        return missing
+    if declared is None:
+        return Conflict(_("Przed zapoznaniem się z ofertą złóż oświadczenie o bezstronności dotyczące tej oferty "
+                          "(art. 24 KPA w zw. z art. 15 ust. 2f ustawy)."), code="declaration_required")
+    return None
+
+
+def committee_offer_ids(user, call_id: int | None = None):
+    """The offers `user` may read as a committee member: assigned, declared impartial, formally accepted."""
+    query = db.select(Assignment.offer_id) \
+        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id) \
+        .join(Declaration, sa.and_(Declaration.member_id == Assignment.member_id,
+                                   Declaration.offer_id == Assignment.offer_id)) \
+        .join(FormalReview, FormalReview.offer_id == Assignment.offer_id) \
+        .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active,
+               Assignment.status == AssignmentStatus.active, Declaration.status == DeclarationStatus.impartial,
+               FormalReview.status == FormalStatus.accepted)
+    if call_id is not None:
+        query = query.where(Assignment.call_id == call_id)
+    return query
+
+
+def nominee_conflicts(call: Call) -> list[CommitteeMember]:
+    """Active members nominated by an organisation that now has an offer in the competition (art. 15
+    ust. 2d: persons nominated by organisations taking part in the competition may not sit)."""
+    return [m for m in committee_of(call) if m.nominated_by_organization_id is not None
+            and organization_takes_part(call, m.nominated_by_organization_id)]
+
+
+def organization_takes_part(call: Call, organization_id: int) -> bool:
+    """Whether the organisation submitted an offer in the call (alone or as a partner of a joint offer)."""
+    for offer in offers_in_competition(call):
+        if organization_id in offer.organization_ids:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- offers and the formal check
+
+def offers_in_competition(call: Call) -> list[Offer]:
+    """Offers with a submitted version standing (submitted, or in correction)."""
+    return list(db.session.scalars(db.select(Offer).where(
+        Offer.call_id == call.id, Offer.status.in_(IN_COMPETITION), Offer.current_version_id.is_not(None))
+        .order_by(Offer.id)))
+
+
+def formal_review_of(offer_id: int) -> FormalReview | None:
+    return db.session.scalar(db.select(FormalReview).where(FormalReview.offer_id == offer_id))
+
+
+def formal_reviews_of_call(call: Call) -> dict[int, FormalReview]:
+    return {r.offer_id: r for r in db.session.scalars(db.select(FormalReview).where(FormalReview.call_id == call.id))}
+
+
+def accepted_offer_ids(call: Call) -> list[int]:
+    return list(db.session.scalars(db.select(FormalReview.offer_id).where(
+        FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
+        .order_by(FormalReview.offer_id)))
+
+
+def checklist_for(call: Call) -> list:
+    """The call's own checklist, or the practice defaults (`rules.DEFAULT_CHECKLIST`)."""
+    rows = list(db.session.scalars(db.select(FormalChecklistItem).where(FormalChecklistItem.call_id == call.id)
+                                   .order_by(FormalChecklistItem.position)))
+    return rows or list(rules.DEFAULT_CHECKLIST)
+
+
+def has_own_checklist(call: Call) -> bool:
+    return db.session.scalar(db.select(FormalChecklistItem.id).where(FormalChecklistItem.call_id == call.id)
+                             .limit(1)) is not None
+
+
+def formal_review_started(call: Call) -> bool:
+    return db.session.scalar(db.select(FormalReview.id).where(FormalReview.call_id == call.id).limit(1)) is not None
+
+
+def latest_formal_list(call_id: int) -> FormalListPublication | None:
+    return db.session.scalar(db.select(FormalListPublication).where(FormalListPublication.call_id == call_id)
+                             .order_by(FormalListPublication.version.desc()).limit(1))
+
+
+def get_formal_list(call_id: int) -> FormalListPublication:
+    publication = latest_formal_list(call_id)
+    call = db.session.get(Call, call_id)
+    if publication is None or call is None or not call.is_public:
+        raise NotFound(_("Lista ocen formalnych tego naboru nie została jeszcze opublikowana."))
+    return publication
+
+
+# ---------------------------------------------------------------- scores
+
+def sheet_for(member_id: int, offer_id: int) -> ScoreSheet | None:
+    return db.session.scalar(db.select(ScoreSheet).options(lazyload(ScoreSheet.member))
+                             .where(ScoreSheet.member_id == member_id, ScoreSheet.offer_id == offer_id))
+
+
+def sheets_of_offer(offer: Offer) -> list[ScoreSheet]:
+    return list(db.session.scalars(db.select(ScoreSheet).where(ScoreSheet.offer_id == offer.id)
+                                   .order_by(ScoreSheet.member_id)))
+
+
+def has_final_sheets(call: Call, member: CommitteeMember | None = None) -> bool:
+    query = db.select(ScoreSheet.id).where(ScoreSheet.call_id == call.id, ScoreSheet.status == SheetStatus.final)
+    if member is not None:
+        query = query.where(ScoreSheet.member_id == member.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+# ---------------------------------------------------------------- ranking
+
+def get_call_for_ranking(call_id: int, user) -> Call:
+    """An officer of the call's office (another office's call is 404), or the committee chair; an NGO member
+    or another evaluator is refused (403)."""
+    from grants.calls.queries import get_call_for_officer
+
+    if user.is_officer:
+        return get_call_for_officer(call_id, user)
+    call = db.session.get(Call, call_id)
+    if user.is_evaluator:
+        if call is not None and is_chair(user, call):
+            return call
+        if call is None:
+            raise NotFound(_("Nie ma takiego naboru."))
+        raise Forbidden(_("Ranking widzi urząd i przewodniczący komisji konkursowej."), code="not_committee_chair")
+    raise Forbidden(_("Ranking widzi urząd i przewodniczący komisji konkursowej."))
+
+
+def criteria_of(call: Call) -> tuple[Criterion, ...]:
+    return tuple(Criterion(c.code, c.name, Decimal(c.max_points),
+                           Decimal(c.min_points) if c.min_points is not None else None, c.advisory)
+                 for c in call.criteria)
+
+
+def tie_break_of(call: Call) -> list[list]:
+    """The call's ladder (steps naming criteria the call no longer has are dropped), or the default."""
+    codes = {c.code for c in call.criteria}
+    ladder = call.tie_break if call.tie_break is not None else rules.default_tie_break(codes)
+    return [step for step in ladder if step[0] != "criterion" or step[1] in codes]
+
+
+def _step(spec: list):
+    if spec[0] == "draw":
+        return tie_break_step(("draw", {int(k): int(v) for k, v in dict(spec[1]).items()}))
+    return tie_break_step(tuple(spec))
+
+
+def scoring_rules(call: Call) -> ScoringRules:
+    return ScoringRules(aggregation=call.aggregation.value,
+                        min_total=Decimal(call.min_total_points) if call.min_total_points is not None else None,
+                        allow_halves=call.allow_half_points,
+                        tie_break=tuple(_step(step) for step in tie_break_of(call)),
+                        partial_last=call.partial_last)
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    offer_id: int
+    title: str
+    organization_id: int
+    organization: str
+    requested_grant: Decimal
+
+
+@dataclass
+class Ranking:
+    """The ranking of a call and what it was computed from (`inputs` is what `rank_call` received)."""
+
+    call: Call
+    result: RankingResult
+    offers: dict[int, OfferRow]
+    experts: dict[int, object]
+    assigned: dict[int, int]
+    inputs: dict = field(default_factory=dict)
+
+
+def _offer_rows(call: Call) -> dict[int, OfferRow]:
+    rows = db.session.connection().execute(
+        db.select(Offer.id, Offer.title, Offer.organization_id, Organization.name, OfferVersion.requested_grant)
+        .join(FormalReview, FormalReview.offer_id == Offer.id)
+        .join(Organization, Organization.id == Offer.organization_id)
+        .join(OfferVersion, OfferVersion.id == Offer.current_version_id)
+        .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted))
+    return {row[0]: OfferRow(*row) for row in rows}
+
+
+def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
+    """Points of final sheets that count, as (voting members', experts' advisory): of active members, on
+    formally accepted offers still assigned to them, with an impartial declaration. One query; the points
+    are read as stored (hundredths) and turned into Decimals once per distinct value."""
+    hundredths = sa.type_coerce(ScoreEntry.points, sa.Integer)
+    query = db.select(CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, hundredths,
+                      CommitteeMember.role) \
+        .select_from(ScoreEntry) \
+        .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id) \
+        .join(CommitteeMember, CommitteeMember.id == ScoreSheet.member_id) \
+        .join(Assignment, sa.and_(Assignment.member_id == ScoreSheet.member_id,
+                                  Assignment.offer_id == ScoreSheet.offer_id)) \
+        .join(Declaration, sa.and_(Declaration.member_id == ScoreSheet.member_id,
+                                   Declaration.offer_id == ScoreSheet.offer_id)) \
+        .join(FormalReview, FormalReview.offer_id == ScoreSheet.offer_id) \
+        .where(ScoreSheet.call_id == call.id, ScoreSheet.status == SheetStatus.final,
+               CommitteeMember.status == MemberStatus.active,
+               Assignment.status == AssignmentStatus.active, Declaration.status == DeclarationStatus.impartial,
+               FormalReview.status == FormalStatus.accepted, ScoreEntry.points.is_not(None))
+    if codes is not None:
+        query = query.where(ScoreEntry.criterion_code.in_(list(codes)))
+    decimals: dict[int, Decimal] = {}
+    voting: list[Score] = []
+    advisory: list[Score] = []
+    # Through the connection: a Core statement needs none of the ORM session's result machinery.
+    for member, offer, code, raw, role in db.session.connection().execute(query):
+        points = decimals.get(raw)
+        if points is None:
+            points = decimals[raw] = (Decimal(raw) / 100).quantize(Decimal("0.01"))
+        (advisory if role == CommitteeRole.expert else voting).append(Score(member, offer, code, points))
+    return voting, advisory
+
+
+def _assigned_counts(call: Call) -> dict[int, int]:
+    rows = db.session.connection().execute(
+        db.select(Assignment.offer_id, sa.func.count(Assignment.id))
+        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
+        .where(Assignment.call_id == call.id, Assignment.status == AssignmentStatus.active,
+               CommitteeMember.status == MemberStatus.active, CommitteeMember.role.in_(list(VOTING_ROLES)))
+        .group_by(Assignment.offer_id))
+    return dict(rows.all())
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector. A ranking of 500 offers allocates ~100 000 short-lived, acyclic
+    objects (rows, Decimals, `scoring.Score`s) that reference counting frees; the collector's passes over the
+    whole heap meanwhile only add latency (~50 ms at p50 for 21 000 points, docs/benchmarks.md)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def ranking(call: Call) -> Ranking:
+    """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`."""
+    criteria = criteria_of(call)
+    codes = [c.code for c in criteria]
+    rules_ = scoring_rules(call)
+    offers = _offer_rows(call)
+    offer_inputs = [OfferInput(row.offer_id, row.requested_grant) for row in offers.values()]
+    scores, expert_scores = final_scores(call, codes=codes)
+    try:
+        result = rank_call(criteria, rules_, offer_inputs, scores, Decimal(call.budget_total))
+    except ScoringError as error:   # inconsistent stored data: a state problem, never a 500
+        raise Conflict(_("Nie można ułożyć rankingu: %(problem)s", problem=str(error)), code="ranking_invalid")
+    experts = {}
+    if expert_scores:
+        advisory = rank_call(criteria, rules_, offer_inputs, expert_scores, Decimal(call.budget_total),
+                             diagnostics=False)
+        experts = {item.offer_id: item for item in advisory.items}
+    return Ranking(call=call, result=result, offers=offers, experts=experts, assigned=_assigned_counts(call),
+                   inputs={"criteria": criteria, "rules": rules_, "offers": offer_inputs, "scores": scores,
+                           "budget": Decimal(call.budget_total)})
+
+
+# ---------------------------------------------------------------- decision and results
+
+def latest_decision(call: Call) -> Decision | None:
+    return db.session.scalar(db.select(Decision).where(Decision.call_id == call.id)
+                             .order_by(Decision.version.desc()).limit(1))
+
+
+def decisions_of(call: Call) -> list[Decision]:
+    return list(db.session.scalars(db.select(Decision).where(Decision.call_id == call.id)
+                                   .order_by(Decision.version)))
+
+
+def results_publication(call_id: int) -> ResultsPublication | None:
+    return db.session.scalar(db.select(ResultsPublication).where(ResultsPublication.call_id == call_id))
+
+
+def get_published_results(call_id: int) -> ResultsPublication:
+    """Public once published; before that nobody gets them (404), the office works on the decision."""
+    publication = results_publication(call_id)
+    call = db.session.get(Call, call_id)
+    if publication is None or call is None or call.status != CallStatus.resolved:
+        raise NotFound(_("Wyniki tego naboru nie zostały jeszcze ogłoszone."))
+    return publication
+
+
+def justification_requests_of(call: Call) -> list[JustificationRequest]:
+    return list(db.session.scalars(db.select(JustificationRequest).where(JustificationRequest.call_id == call.id)
+                                   .order_by(JustificationRequest.received_at, JustificationRequest.id)))
+
+
+def get_justification_request(call: Call, request_id: int) -> JustificationRequest:
+    request = db.session.get(JustificationRequest, request_id)
+    if request is None or request.call_id != call.id:
+        raise NotFound(_("Nie ma takiego wniosku o uzasadnienie."))
+    return request
+
+
+# ---------------------------------------------------------------- the review pages (read-only)
+
+def office_evaluators(call: Call) -> list:
+    """Active evaluator accounts of the call's office: who may be appointed to its committee."""
+    from grants.auth.models import User
+
+    users = db.session.scalars(db.select(User).where(User.office_id == call.office_id).order_by(User.full_name))
+    return [user for user in users if user.is_active and user.is_evaluator]
+
+
+def calls_of_member(user) -> list[tuple[Call, CommitteeMember]]:
+    """The calls whose committee `user` sits on (active membership), newest call first."""
+    rows = db.session.execute(
+        db.select(Call, CommitteeMember).join(CommitteeMember, CommitteeMember.call_id == Call.id)
+        .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active)
+        .order_by(Call.id.desc()))
+    return [(call, member) for call, member in rows]
+
+
+def get_call(call_id: int) -> Call:
+    call = db.session.get(Call, call_id)
+    if call is None:
+        raise NotFound(_("Nie ma takiego naboru."))
+    return call
+
+
+def get_offer_of_call(call: Call, offer_id: int) -> Offer:
+    """A submitted offer of `call` (any other id, a draft or another call's offer: 404)."""
+    offer = db.session.get(Offer, offer_id)
+    if offer is None or offer.call_id != call.id or offer.current_version_id is None:
+        raise NotFound(_("Nie ma takiej oferty."))
+    return offer
+
+
+def offers_by_id(ids) -> list[Offer]:
+    return [offer for offer in (db.session.get(Offer, offer_id) for offer_id in ids) if offer is not None]
+
+
+def users_by_id(ids) -> dict:
+    from grants.auth.models import User
+
+    return {user.id: user for user in (db.session.get(User, user_id) for user_id in ids) if user is not None}
+
+
+def all_organizations() -> list[Organization]:
+    return list(db.session.scalars(db.select(Organization).order_by(Organization.name)))
+
+
+def get_offer_row(offer_id: int, *, bare: bool = False):
+    """The offer by id or None. `bare` loads the row alone (no versions' documents, files or partners):
+    saving a score needs only its call, and the score-saving benchmark counts every millisecond."""
+    from grants.offers.models import Offer
+
+    if not bare:
+        return db.session.get(Offer, offer_id)
+    return db.session.scalar(db.select(Offer).options(lazyload("*")).where(Offer.id == offer_id))

@@ -1,0 +1,508 @@
+"""The review pages (blueprint `review_pages`): the office's review desk (formal check), committee,
+ranking with the decision and the results; the committee member's "Moja ocena" (declarations, score
+sheets); the public results with the art. 15 ust. 2i justification form; the NGO's outcome partial.
+
+Views stay thin, like the call and offer pages: load the object (another office's call is 404), check the
+role, turn the HTML form into the raw dict the API would send, call ONE operation of
+grants.review.operations, then flash and redirect. A refused form is shown again with what was typed and
+the message at its field. No scoring, money or deadline rule lives here.
+"""
+from datetime import timedelta
+from functools import wraps
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from grants.calls import queries as call_queries
+from grants.calls.models import Call, CallStatus
+from grants.calls.operations import require_officer
+from grants.clock import now_utc
+from grants.errors import Conflict, Forbidden, ValidationFailed
+from grants.extensions import limiter
+from grants.offers.models import Offer
+from grants.review import operations, pages, queries, rules, serialize
+
+bp = Blueprint("review_pages", __name__)
+
+
+# ---------------------------------------------------------------- access
+
+def officer_page(view):
+    """The office's pages: anonymous → login, other roles → 403, another office's call → 404."""
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        require_officer(current_user)
+        return view(*args, **kwargs)
+    return wrapped
+
+
+def evaluator_page(view):
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not current_user.is_evaluator:
+            raise Forbidden(_("Tę stronę widzą członkowie komisji konkursowej."))
+        return view(*args, **kwargs)
+    return wrapped
+
+
+@bp.after_request
+def private_pages(response):
+    # Offers, scores and drafts of decisions are private; the public results page may be cached by nobody
+    # either (it carries a form with a CSRF token).
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _office_call(call_id: int) -> Call:
+    return call_queries.get_call_for_officer(call_id, current_user)
+
+
+def _office_offer(call: Call, offer_id: int) -> Offer:
+    return queries.get_offer_of_call(call, offer_id)
+
+
+def _committee_call(call_id: int):
+    """(call, my active membership) for a committee member; not on the committee → 403."""
+    call = queries.get_call(call_id)
+    member = queries.active_member(call.id, current_user.id)
+    if member is None:
+        raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
+    return call, member
+
+
+def _committee_offer(call: Call, offer_id: int) -> Offer:
+    return queries.get_offer_of_call(call, offer_id)
+
+
+# ---------------------------------------------------------------- template helpers
+
+@bp.app_template_global("ngo_review_status")
+def ngo_review_status(offer):
+    """The formal outcome and the published result of an NGO's offer (templates/review/_ngo_outcome.html)."""
+    return pages.ngo_status(offer, now_utc())
+
+
+@bp.app_template_global("review_label")
+def review_label(kind: str, value) -> str:
+    return pages.label(kind, value)
+
+
+# ================================================================ the office: review desk (formal check)
+
+def _render_desk(call, *, errors=None, checklist_values=None, message=None, status: int = 200):
+    now = now_utc()
+    return render_template(
+        "review/desk.html", call=call, errors=errors or {}, message=message,
+        checklist=checklist_values if checklist_values is not None else pages.checklist_rows(call),
+        checklist_is_default=not queries.has_own_checklist(call),
+        checklist_locked=queries.formal_review_started(call),
+        items=serialize.formal_list_items(call, now), published=queries.latest_formal_list(call.id),
+        can_publish_list=call.status in (CallStatus.under_review, CallStatus.resolved)), status
+
+
+@bp.get("/office/calls/<int:call_id>/review")
+@officer_page
+def desk(call_id: int):
+    return _render_desk(_office_call(call_id))
+
+
+@bp.route("/office/calls/<int:call_id>/review/checklist", methods=["GET", "POST"])
+@officer_page
+def checklist(call_id: int):
+    call = _office_call(call_id)
+    if request.method == "GET":
+        return redirect(url_for(".desk", call_id=call.id))
+    rows = pages.read_checklist_form(request.form)
+    try:
+        operations.set_formal_checklist(actor=current_user, call=call, raw={"items": rows})
+    except ValidationFailed as error:
+        return _render_desk(call, errors=pages.form_errors(error.fields), checklist_values=rows, status=422)
+    except Conflict as error:
+        return _render_desk(call, message=error.message, checklist_values=rows, status=409)
+    flash(_("Zapisano listę kontrolną oceny formalnej."), "success")
+    return redirect(url_for(".desk", call_id=call.id))
+
+
+@bp.route("/office/calls/<int:call_id>/review/formal-list", methods=["GET", "POST"])
+@officer_page
+def publish_formal_list(call_id: int):
+    call = _office_call(call_id)
+    if request.method == "GET":
+        return redirect(url_for(".desk", call_id=call.id))
+    try:
+        publication = operations.publish_formal_list(actor=current_user, call=call)
+    except Conflict as error:
+        return _render_desk(call, message=error.message, status=409)
+    flash(_("Opublikowano listę wyników oceny formalnej (wersja %(n)d).", n=publication.version), "success")
+    return redirect(url_for(".desk", call_id=call.id))
+
+
+def _render_formal(call, offer, values, *, errors=None, message=None, status: int = 200):
+    now = now_utc()
+    review = queries.formal_review_of(offer.id)
+    return render_template(
+        "review/formal.html", call=call, offer=offer, values=values, errors=errors or {}, message=message,
+        review=serialize.formal_review_to_api(offer, review, now), items=queries.checklist_for(call),
+        field_options=pages.correctable_field_options(),
+        default_last_day=rules.correction_deadline(now, call.correction_days) - timedelta(seconds=1)), status
+
+
+@bp.route("/office/calls/<int:call_id>/review/offers/<int:offer_id>", methods=["GET", "POST"])
+@officer_page
+def formal(call_id: int, offer_id: int):
+    call = _office_call(call_id)
+    offer = _office_offer(call, offer_id)
+    if request.method == "GET":
+        return _render_formal(call, offer, pages.formal_values(call, offer))
+    values, raw = pages.read_formal_form(call, request.form)
+    try:
+        review = operations.record_formal_review(actor=current_user, offer=offer, raw=raw)
+    except ValidationFailed as error:
+        return _render_formal(call, offer, values, errors=pages.form_errors(error.fields), status=422)
+    except Conflict as error:
+        return _render_formal(call, offer, values, message=error.message, status=409)
+    flash(_("Zapisano wynik oceny formalnej oferty „%(title)s”: %(outcome)s.", title=offer.title,
+            outcome=pages.label("formal", review.status.value)), "success")
+    return redirect(url_for(".desk", call_id=call.id) + f"#offer-{offer.id}")
+
+
+# ================================================================ the office: committee
+
+def _render_committee(call, *, errors=None, member_values=None, assign_values=None, settings_values=None,
+                      message=None, status: int = 200):
+    return render_template(
+        "review/committee.html", call=call, errors=errors or {}, message=message,
+        members=member_values if member_values is not None else pages.committee_rows(call),
+        organizations=pages.organization_options(),
+        committee=queries.committee_of(call), offers=pages.accepted_offers(call),
+        declarations=pages.declaration_matrix(call), assignments=pages.assignment_matrix(call),
+        assign_values=assign_values or pages.assign_values(call),
+        settings=settings_values or pages.settings_values(call),
+        criteria=call.criteria, nominee_conflicts=queries.nominee_conflicts(call)), status
+
+
+@bp.get("/office/calls/<int:call_id>/committee")
+@officer_page
+def committee(call_id: int):
+    return _render_committee(_office_call(call_id))
+
+
+@bp.post("/office/calls/<int:call_id>/committee")
+@officer_page
+def appoint(call_id: int):
+    call = _office_call(call_id)
+    rows, raw, positions = pages.read_committee_form(request.form)
+    try:
+        operations.appoint_committee(actor=current_user, call=call, raw=raw)
+    except ValidationFailed as error:
+        return _render_committee(call, errors=pages.committee_errors(error.fields, positions), member_values=rows,
+                                 status=422)
+    except Conflict as error:
+        return _render_committee(call, message=error.message, member_values=rows, status=409)
+    flash(_("Zapisano skład komisji konkursowej."), "success")
+    return redirect(url_for(".committee", call_id=call.id))
+
+
+@bp.post("/office/calls/<int:call_id>/committee/assignments")
+@officer_page
+def assign(call_id: int):
+    call = _office_call(call_id)
+    values, raw = pages.read_assign_form(request.form)
+    try:
+        result = operations.assign_offers(actor=current_user, call=call, raw=raw)
+    except ValidationFailed as error:
+        return _render_committee(call, errors=pages.form_errors(error.fields), assign_values=values, status=422)
+    except Conflict as error:
+        return _render_committee(call, message=error.message, assign_values=values, status=409)
+    flash(_("Przydzielono oferty członkom komisji (%(n)d przydziałów).", n=len(result["assignments"])), "success")
+    for warning in result["warnings"]:
+        flash(pages.assignment_warning(warning), "warning")
+    return redirect(url_for(".committee", call_id=call.id) + "#assignments-heading")
+
+
+@bp.post("/office/calls/<int:call_id>/committee/settings")
+@officer_page
+def settings(call_id: int):
+    call = _office_call(call_id)
+    values, raw = pages.read_settings_form(request.form)
+    try:
+        operations.update_review_settings(actor=current_user, call=call, raw=raw)
+    except ValidationFailed as error:
+        return _render_committee(call, errors=pages.form_errors(error.fields), settings_values=values, status=422)
+    except Conflict as error:
+        return _render_committee(call, message=error.message, settings_values=values, status=409)
+    flash(_("Zapisano zasady oceny."), "success")
+    return redirect(url_for(".committee", call_id=call.id) + "#settings-heading")
+
+
+# ================================================================ ranking, decision, results (office + chair)
+
+def _render_ranking(call, *, errors=None, decision_values=None, publish_values=None, cancel_values=None,
+                    message=None, message_at=None, status: int = 200):
+    with queries.gc_paused():
+        data = serialize.ranking_to_api(queries.ranking(call))
+    officer = current_user.is_officer
+    decision = queries.latest_decision(call) if officer else None
+    return render_template(
+        "review/ranking.html", call=call, data=data, officer=officer, errors=errors or {}, message=message,
+        message_at=message_at,
+        decision=serialize.decision_to_api(decision, call) if decision else None,
+        decision_values=decision_values if decision_values is not None else pages.decision_values(data, decision),
+        publish_values=publish_values or pages.publish_values(),
+        cancel_values=cancel_values or {"reason": ""},
+        publication=queries.results_publication(call.id),
+        under_review=call.status == CallStatus.under_review,
+        can_cancel=call.can_move_to(CallStatus.cancelled)), status
+
+
+@bp.get("/review/calls/<int:call_id>/ranking")
+@login_required
+def ranking(call_id: int):
+    return _render_ranking(queries.get_call_for_ranking(call_id, current_user))
+
+
+@bp.post("/office/calls/<int:call_id>/decision")
+@officer_page
+def decision(call_id: int):
+    call = _office_call(call_id)
+    values, raw, positions = pages.read_decision_form(request.form)
+    try:
+        created = operations.record_decision(actor=current_user, call=call, raw=raw)
+    except ValidationFailed as error:
+        return _render_ranking(call, errors=pages.decision_errors(error.fields, positions),
+                               decision_values=values, status=422)
+    except Conflict as error:
+        at = "total" if error.code == "over_budget" else None
+        return _render_ranking(call, decision_values=values, message=error.message, message_at=at,
+                               errors={"total": [error.message]} if at else None, status=409)
+    flash(_("Zapisano decyzję o wyborze ofert (wersja %(v)d).", v=created.version), "success")
+    return redirect(url_for(".ranking", call_id=call.id) + "#decision-heading")
+
+
+@bp.post("/office/calls/<int:call_id>/results/publish")
+@officer_page
+def publish_results(call_id: int):
+    call = _office_call(call_id)
+    rows = pages.read_publications(request.form)
+    try:
+        operations.publish_results(actor=current_user, call=call, raw={"publications": rows})
+    except ValidationFailed as error:
+        return _render_ranking(call, errors=pages.form_errors(error.fields), publish_values=rows, status=422)
+    except Conflict as error:
+        return _render_ranking(call, message=error.message, publish_values=rows, status=409)
+    flash(_("Ogłoszono wyniki konkursu. Oferenci otrzymają wiadomość e-mail."), "success")
+    return redirect(url_for(".results", call_id=call.id))
+
+
+@bp.post("/office/calls/<int:call_id>/cancel-no-valid-offers")
+@officer_page
+def cancel_no_valid(call_id: int):
+    call = _office_call(call_id)
+    reason = pages.text(request.form.get("reason"))
+    try:
+        operations.cancel_for_no_valid_offers(actor=current_user, call=call, reason=reason)
+    except ValidationFailed as error:
+        return _render_ranking(call, errors=pages.form_errors(error.fields), cancel_values={"reason": reason},
+                               status=422)
+    except Conflict as error:
+        return _render_ranking(call, message=error.message, cancel_values={"reason": reason}, status=409)
+    flash(_("Konkurs został unieważniony (art. 18a ustawy). Oferenci otrzymają wiadomość e-mail."), "success")
+    return redirect(url_for("office.call_detail", call_id=call.id))
+
+
+def _render_sheets(call, offer, *, errors=None, message=None, status: int = 200):
+    return render_template("review/sheets.html", call=call, offer=offer, errors=errors or {}, message=message,
+                           sheets=[serialize.sheet_to_api(s, call) for s in queries.sheets_of_offer(offer)],
+                           criteria=call.criteria, is_chair=queries.is_chair(current_user, call),
+                           under_review=call.status == CallStatus.under_review), status
+
+
+@bp.get("/review/calls/<int:call_id>/offers/<int:offer_id>/sheets")
+@login_required
+def sheets(call_id: int, offer_id: int):
+    """Every member's score sheet of an offer: the office and the committee chair (who may reopen one)."""
+    call = queries.get_call_for_ranking(call_id, current_user)
+    offer = _office_offer(call, offer_id)
+    if not current_user.is_officer:
+        operations.require_not_conflicted(current_user, offer)
+    return _render_sheets(call, offer)
+
+
+@bp.post("/review/calls/<int:call_id>/offers/<int:offer_id>/sheets/<int:user_id>/reopen")
+@evaluator_page
+def reopen(call_id: int, offer_id: int, user_id: int):
+    call, _member = _committee_call(call_id)
+    offer = _committee_offer(call, offer_id)
+    reason = pages.text(request.form.get("reason"))
+    try:
+        operations.reopen_score(actor=current_user, offer=offer, member_user_id=user_id, raw={"reason": reason})
+    except ValidationFailed as error:
+        return _render_sheets(call, offer, errors={f"reason-{user_id}": error.fields.get("reason", [])},
+                              status=422)
+    except Conflict as error:
+        return _render_sheets(call, offer, message=error.message, status=409)
+    flash(_("Otwarto kartę oceny do poprawy. Powód zapisano w dzienniku audytu."), "success")
+    return redirect(url_for(".sheets", call_id=call.id, offer_id=offer.id))
+
+
+# ================================================================ the office: justification requests
+
+def _render_justifications(call, *, errors=None, answer_values=None, message=None, status: int = 200):
+    return render_template("review/justifications.html", call=call, errors=errors or {}, message=message,
+                           requests=[serialize.justification_to_api(r)
+                                     for r in queries.justification_requests_of(call)],
+                           answer_values=answer_values or {},
+                           publication=queries.results_publication(call.id)), status
+
+
+@bp.get("/office/calls/<int:call_id>/justifications")
+@officer_page
+def justifications(call_id: int):
+    return _render_justifications(_office_call(call_id))
+
+
+@bp.post("/office/calls/<int:call_id>/justifications/<int:request_id>")
+@officer_page
+def answer(call_id: int, request_id: int):
+    call = _office_call(call_id)
+    request_ = queries.get_justification_request(call, request_id)
+    text = pages.text(request.form.get("answer"))
+    try:
+        operations.answer_justification(actor=current_user, request=request_, raw={"answer": text})
+    except ValidationFailed as error:
+        return _render_justifications(call, errors={f"answer-{request_id}": error.fields.get("answer", [])},
+                                      answer_values={request_id: text}, status=422)
+    except Conflict as error:
+        return _render_justifications(call, message=error.message, status=409)
+    flash(_("Wysłano uzasadnienie do %(who)s.", who=request_.requester), "success")
+    return redirect(url_for(".justifications", call_id=call.id))
+
+
+# ================================================================ committee member: "Moja ocena"
+
+@bp.get("/review/")
+@evaluator_page
+def my_calls():
+    return render_template("review/my_calls.html", calls=pages.my_calls(current_user))
+
+
+@bp.get("/review/calls/<int:call_id>")
+@evaluator_page
+def my_call(call_id: int):
+    call, member = _committee_call(call_id)
+    return render_template("review/my_call.html", call=call, member=member,
+                           items=serialize.my_assignments_to_api(call, member),
+                           is_chair=queries.is_chair(current_user, call))
+
+
+def _render_declaration(call, offer, *, message=None, errors=None, values=None, status: int = 200):
+    return render_template("review/declaration.html", call=call, offer=offer, message=message,
+                           errors=errors or {}, values=values or {"reason": ""}), status
+
+
+@bp.post("/review/calls/<int:call_id>/offers/<int:offer_id>/declaration")
+@evaluator_page
+def declare(call_id: int, offer_id: int):
+    call, _member = _committee_call(call_id)
+    offer = _committee_offer(call, offer_id)
+    impartial = request.form.get("impartial") == "yes"
+    reason = pages.text(request.form.get("reason"))
+    try:
+        declaration, _created, effects = operations.declare(
+            actor=current_user, call=call, raw={"offer_id": offer.id, "impartial": impartial, "reason": reason or None})
+    except ValidationFailed as error:
+        return _render_declaration(call, offer, errors=pages.form_errors(error.fields), values={"reason": reason},
+                                   status=422)
+    except Conflict as error:
+        return _render_declaration(call, offer, message=error.message, values={"reason": reason}, status=409)
+    if impartial:
+        flash(_("Złożono oświadczenie o bezstronności. Możesz zapoznać się z ofertą i ją ocenić."), "success")
+        return redirect(url_for(".score", call_id=call.id, offer_id=offer.id))
+    flash(_("Zgłoszono okoliczność wyłączającą (art. 24 KPA). Nie oceniasz tej oferty."), "success")
+    for warning in effects.get("warnings", []):
+        flash(pages.assignment_warning(warning), "warning")
+    return redirect(url_for(".my_call", call_id=call.id))
+
+
+def _render_score(call, offer, member, values, *, errors=None, message=None, status: int = 200):
+    from grants.offers.serialize import office_view
+
+    sheet = queries.sheet_for(member.id, offer.id)
+    return render_template("review/score.html", call=call, offer=offer, member=member, values=values,
+                           errors=errors or {}, message=message, sheet=serialize.sheet_to_api(
+                               sheet, call, offer_id=offer.id, member_id=current_user.id),
+                           criteria=call.criteria, data=office_view(offer),
+                           under_review=call.status == CallStatus.under_review), status
+
+
+@bp.route("/review/calls/<int:call_id>/offers/<int:offer_id>", methods=["GET", "POST"])
+@evaluator_page
+def score(call_id: int, offer_id: int):
+    call, member = _committee_call(call_id)
+    offer = _committee_offer(call, offer_id)
+    # KPA art. 24: no content before the declaration — the domain says which refusal applies.
+    refusal = queries.committee_read_refusal(current_user, offer)
+    if refusal is not None:
+        if refusal.code == "declaration_required":
+            return _render_declaration(call, offer, message=refusal.message)
+        raise refusal
+    if request.method == "GET":
+        return _render_score(call, offer, member, pages.sheet_values(queries.sheet_for(member.id, offer.id)))
+    values, raw = pages.read_score_form(call, request.form)
+    try:
+        sheet = operations.save_score(actor=current_user, offer=offer, raw=raw)
+    except ValidationFailed as error:
+        return _render_score(call, offer, member, values, errors=pages.form_errors(error.fields), status=422)
+    except Conflict as error:
+        if error.code == "already_final":   # show what is locked, not what was typed over it
+            values = pages.sheet_values(queries.sheet_for(member.id, offer.id))
+        return _render_score(call, offer, member, values, message=error.message, status=409)
+    if sheet.is_final:
+        flash(_("Zatwierdzono kartę oceny. Zmienić ją może już tylko przewodniczący komisji, otwierając ją "
+                "ponownie."), "success")
+    else:
+        flash(_("Zapisano wersję roboczą karty oceny."), "success")
+    return redirect(url_for(".score", call_id=call.id, offer_id=offer.id))
+
+
+# ================================================================ public: results (art. 15 ust. 2h–2i)
+
+def _public_write_limit():
+    return current_app.config.get("RATELIMIT_PUBLIC_WRITE", "20 per hour")
+
+
+def _render_results(call, publication, *, errors=None, values=None, message=None, status: int = 200):
+    now = now_utc()
+    return render_template("review/results.html", call=call, data=serialize.results_to_api(publication, call),
+                           publication=publication, errors=errors or {}, message=message,
+                           values=values or {"requester": "", "email": "", "offer_id": "", "text": ""},
+                           justification_open=publication.justification_open(now),
+                           justification_last_day=rules.justification_deadline(publication.published_at) - timedelta(seconds=1),
+                           channels=pages.publication_channels(publication)), status
+
+
+@bp.get("/calls/<int:call_id>/results")
+def results(call_id: int):
+    publication = queries.get_published_results(call_id)
+    return _render_results(call_queries.get_public_call(call_id), publication)
+
+
+@bp.post("/calls/<int:call_id>/results/justification")
+@limiter.limit(_public_write_limit)
+def request_justification(call_id: int):
+    publication = queries.get_published_results(call_id)
+    call = call_queries.get_public_call(call_id)
+    values = {name: pages.text(request.form.get(name)).strip() for name in ("requester", "email", "offer_id", "text")}
+    raw = {**values, "offer_id": values["offer_id"] or None}
+    try:
+        operations.request_justification(call=call, raw=raw)
+    except ValidationFailed as error:
+        return _render_results(call, publication, errors=pages.form_errors(error.fields), values=values, status=422)
+    except Conflict as error:
+        return _render_results(call, publication, message=error.message, values=values, status=409)
+    flash(_("Przyjęliśmy żądanie uzasadnienia. Potwierdzenie wysłaliśmy na podany adres e-mail."), "success")
+    return redirect(url_for(".results", call_id=call.id))
+
