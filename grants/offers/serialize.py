@@ -93,7 +93,8 @@ def member_view(offer: Offer, now=None) -> dict:
         **{field: computed[field] for field in COMPUTED_FIELDS},
         "estimate": _estimate_block(computed),
         "problems": problems,
-        "can_submit": offer.is_editable and offer.call.is_open(now) and not problems,
+        "can_submit": offer.is_editable and not problems and (
+            offer.correction_open(now) if offer.status == OfferStatus.correction else offer.call.is_open(now)),
         "attachments": [attachment_to_api(a) for a in offer.active_attachments],
         "cloned_from_id": offer.cloned_from_id,
         "created_at": iso_warsaw(offer.created_at), "updated_at": iso_warsaw(offer.updated_at),
@@ -102,8 +103,11 @@ def member_view(offer: Offer, now=None) -> dict:
 
 
 def office_status(offer: Offer) -> str:
-    """What the office sees: submitted, or withdrawn (also when the NGO is editing it again as a draft)."""
-    return "submitted" if offer.status == OfferStatus.submitted else "withdrawn"
+    """What the office sees: submitted, in correction (asked by the formal check), or withdrawn (also when the
+    NGO is editing it again as a draft)."""
+    if offer.status in (OfferStatus.submitted, OfferStatus.correction):
+        return offer.status.value
+    return "withdrawn"
 
 
 def office_view(offer: Offer) -> dict:
