@@ -30,8 +30,10 @@ apt:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Compile translations/{uk,en}/LC_MESSAGES/messages.po into the (git-ignored) .mo files Flask-Babel reads.
+# `-q` is pybabel's global option (before the command); a broken catalog fails the build.
 translations: $(STAMP)
-	@$(VENV)/bin/pybabel compile -q -d translations 2>/dev/null || true
+	@$(VENV)/bin/pybabel -q compile -d translations
 
 run: apt install
 	@mkdir -p instance
