@@ -416,8 +416,8 @@ def submit_offer(*, actor, offer: Offer, receipt: datetime | None = None,
     if not changed:
         _diagnose(offer, receipt, editable_expected=True, correcting=correcting)
 
-    # We hold the row now: nobody can change the offer until this request commits.
-    db.session.refresh(offer, ["partners", "attachments"])
+    # We hold the row now: nobody can change the offer until this request commits. `_conditional_update`
+    # refreshed the whole offer after its UPDATE took the lock, partners and attachments included.
     _typed, result, _problems = offer_estimate(offer, content)
     number = (db.session.scalar(db.select(db.func.max(OfferVersion.number))
                                 .where(OfferVersion.offer_id == offer.id)) or 0) + 1
