@@ -26,13 +26,13 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from grants.calls import queries as call_queries
-from grants.calls.operations import require_officer
 from grants.clock import to_warsaw
 from grants.errors import Conflict, DomainError, NotFound, ValidationFailed
 from grants.formatting import datetime_pl, money_pl
 from grants.offers import control, estimate, figures, operations, queries, schema, storage
 from grants.offers.serialize import call_offers_to_api, member_view, office_view
 from grants.organizations.queries import organizations_of
+from grants.pages import office_call, officer_page
 
 bp = Blueprint("offer_pages", __name__)
 
@@ -229,15 +229,6 @@ def ngo_json(view):
             return view(*args, **kwargs)
         except DomainError as error:
             return jsonify({"error": error.code, "message": error.message}), error.status
-    return wrapped
-
-
-def office_page(view):
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        require_officer(current_user)
-        return view(*args, **kwargs)
     return wrapped
 
 
@@ -1100,9 +1091,6 @@ def version(offer_id: int, number: int):
 
 # ---------------------------------------------------------------- the office
 
-def _office_call(call_id: int):
-    return call_queries.get_call_for_officer(call_id, current_user)
-
 
 def _render_office_list(call, *, values=None, errors=None, status: int = 200):
     data = call_offers_to_api(call, queries.submitted_offers_of_call(call), queries.withdrawn_count(call))
@@ -1112,15 +1100,15 @@ def _render_office_list(call, *, values=None, errors=None, status: int = 200):
 
 
 @bp.get("/office/calls/<int:call_id>/offers")
-@office_page
+@officer_page
 def office_list(call_id: int):
-    return _render_office_list(_office_call(call_id))
+    return _render_office_list(office_call(call_id))
 
 
 @bp.route("/office/calls/<int:call_id>/confirmations", methods=["GET", "POST"])
-@office_page
+@officer_page
 def office_confirm(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     if request.method == "GET":
         return _back(url_for(".office_list", call_id=call.id))
     values = {name: (request.form.get(name) or "").strip()
@@ -1146,18 +1134,18 @@ def _office_offer(call, offer_id: int):
 
 
 @bp.get("/office/calls/<int:call_id>/offers/<int:offer_id>")
-@office_page
+@officer_page
 def office_offer(call_id: int, offer_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     offer = _office_offer(call, offer_id)
     return render_template("offers/office_offer.html", call=call, offer=offer, data=office_view(offer),
                            pdf_available=_pdf_available("offer"))
 
 
 @bp.get("/office/calls/<int:call_id>/offers/<int:offer_id>/attachments/<int:attachment_id>")
-@office_page
+@officer_page
 def office_attachment(call_id: int, offer_id: int, attachment_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     offer = _office_offer(call, offer_id)
     return _download(queries.get_attachment_for(current_user, offer, attachment_id))
 
@@ -1170,14 +1158,14 @@ def _local_outbox():
 
 
 @bp.get("/office/outbox")
-@office_page
+@officer_page
 def outbox():
     _local_outbox()
     return render_template("offers/outbox.html", messages=queries.outbox_messages())
 
 
 @bp.get("/office/outbox/<int:mail_id>")
-@office_page
+@officer_page
 def outbox_message(mail_id: int):
     _local_outbox()
     return render_template("offers/outbox_message.html", message=queries.get_outbox_message(mail_id))

@@ -16,27 +16,17 @@ from flask_login import current_user, login_required
 
 from grants.calls import queries as call_queries
 from grants.calls.models import Call, CallStatus
-from grants.calls.operations import require_officer
 from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
 from grants.offers.models import Offer
 from grants.review import operations, pages, queries, rules, serialize
+from grants.pages import office_call, officer_page
 
 bp = Blueprint("review_pages", __name__)
 
 
 # ---------------------------------------------------------------- access
-
-def officer_page(view):
-    """The office's pages: anonymous → login, other roles → 403, another office's call → 404."""
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        require_officer(current_user)
-        return view(*args, **kwargs)
-    return wrapped
-
 
 def evaluator_page(view):
     @wraps(view)
@@ -54,10 +44,6 @@ def private_pages(response):
     # either (it carries a form with a CSRF token).
     response.headers.setdefault("Cache-Control", "no-store")
     return response
-
-
-def _office_call(call_id: int) -> Call:
-    return call_queries.get_call_for_officer(call_id, current_user)
 
 
 def _office_offer(call: Call, offer_id: int) -> Offer:
@@ -106,13 +92,13 @@ def _render_desk(call, *, errors=None, checklist_values=None, message=None, stat
 @bp.get("/office/calls/<int:call_id>/review")
 @officer_page
 def desk(call_id: int):
-    return _render_desk(_office_call(call_id))
+    return _render_desk(office_call(call_id))
 
 
 @bp.route("/office/calls/<int:call_id>/review/checklist", methods=["GET", "POST"])
 @officer_page
 def checklist(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     if request.method == "GET":
         return redirect(url_for(".desk", call_id=call.id))
     rows = pages.read_checklist_form(request.form)
@@ -129,7 +115,7 @@ def checklist(call_id: int):
 @bp.route("/office/calls/<int:call_id>/review/formal-list", methods=["GET", "POST"])
 @officer_page
 def publish_formal_list(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     if request.method == "GET":
         return redirect(url_for(".desk", call_id=call.id))
     try:
@@ -153,7 +139,7 @@ def _render_formal(call, offer, values, *, errors=None, message=None, status: in
 @bp.route("/office/calls/<int:call_id>/review/offers/<int:offer_id>", methods=["GET", "POST"])
 @officer_page
 def formal(call_id: int, offer_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     offer = _office_offer(call, offer_id)
     if request.method == "GET":
         return _render_formal(call, offer, pages.formal_values(call, offer))
@@ -187,13 +173,13 @@ def _render_committee(call, *, errors=None, member_values=None, assign_values=No
 @bp.get("/office/calls/<int:call_id>/committee")
 @officer_page
 def committee(call_id: int):
-    return _render_committee(_office_call(call_id))
+    return _render_committee(office_call(call_id))
 
 
 @bp.post("/office/calls/<int:call_id>/committee")
 @officer_page
 def appoint(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     rows, raw, positions = pages.read_committee_form(request.form)
     try:
         operations.appoint_committee(actor=current_user, call=call, raw=raw)
@@ -209,7 +195,7 @@ def appoint(call_id: int):
 @bp.post("/office/calls/<int:call_id>/committee/assignments")
 @officer_page
 def assign(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     values, raw = pages.read_assign_form(request.form)
     try:
         result = operations.assign_offers(actor=current_user, call=call, raw=raw)
@@ -226,7 +212,7 @@ def assign(call_id: int):
 @bp.post("/office/calls/<int:call_id>/committee/settings")
 @officer_page
 def settings(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     values, raw = pages.read_settings_form(request.form)
     try:
         operations.update_review_settings(actor=current_user, call=call, raw=raw)
@@ -267,7 +253,7 @@ def ranking(call_id: int):
 @bp.post("/office/calls/<int:call_id>/decision")
 @officer_page
 def decision(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     values, raw, positions = pages.read_decision_form(request.form)
     try:
         created = operations.record_decision(actor=current_user, call=call, raw=raw)
@@ -285,7 +271,7 @@ def decision(call_id: int):
 @bp.post("/office/calls/<int:call_id>/results/publish")
 @officer_page
 def publish_results(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     rows = pages.read_publications(request.form)
     try:
         operations.publish_results(actor=current_user, call=call, raw={"publications": rows})
@@ -300,7 +286,7 @@ def publish_results(call_id: int):
 @bp.post("/office/calls/<int:call_id>/cancel-no-valid-offers")
 @officer_page
 def cancel_no_valid(call_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     reason = pages.text(request.form.get("reason"))
     try:
         operations.cancel_for_no_valid_offers(actor=current_user, call=call, reason=reason)
@@ -361,13 +347,13 @@ def _render_justifications(call, *, errors=None, answer_values=None, message=Non
 @bp.get("/office/calls/<int:call_id>/justifications")
 @officer_page
 def justifications(call_id: int):
-    return _render_justifications(_office_call(call_id))
+    return _render_justifications(office_call(call_id))
 
 
 @bp.post("/office/calls/<int:call_id>/justifications/<int:request_id>")
 @officer_page
 def answer(call_id: int, request_id: int):
-    call = _office_call(call_id)
+    call = office_call(call_id)
     request_ = queries.get_justification_request(call, request_id)
     text = pages.text(request.form.get("answer"))
     try:
