@@ -18,6 +18,7 @@ Needs: PostgreSQL on 127.0.0.1:5432 (trust), Debian's wrk (make apt). Figures go
 The login rate limit is raised for the run (OKO_LOGIN_RATE) so that every member can take a token.
 Exit status 1 if any answer was not 200 or an offer does not end with exactly one version.
 """
+
 import argparse
 import http.client
 import json
@@ -35,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = ROOT / ".venv" / "bin" / "python"
 PORT = 5056
 DB = "oko_bench_offers"
-PASSWORD = "oko-demo-2027"     # grants.demo.DEMO_PASSWORD
+PASSWORD = "oko-demo-2027"  # grants.demo.DEMO_PASSWORD
 PAGE_USER = "geko-pro@ngo.example"
 
 
@@ -126,12 +127,14 @@ def prepare(env, drafts, extra_orgs, cost_lines) -> dict:
     sh(str(PY), "-m", "flask", "db", "upgrade", env=env)
     sh(str(PY), "-m", "flask", "demo", "load", env=env)
     out = Path(env["OKO_INSTANCE_DIR"]) / "bench_offers.json"
-    subprocess.run([str(PY), "-c", SETUP, str(drafts), str(extra_orgs), str(cost_lines), str(out)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [str(PY), "-c", SETUP, str(drafts), str(extra_orgs), str(cost_lines), str(out)], cwd=ROOT, env=env, check=True
+    )
     return json.loads(out.read_text())
 
 
 # ---------------------------------------------------------------- HTTP helpers
+
 
 def request(method, path, body=None, headers=None):
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
@@ -144,8 +147,12 @@ def request(method, path, body=None, headers=None):
 
 
 def api_token(email) -> str:
-    status, _headers, data = request("POST", "/api/v1/auth/token", json.dumps({"email": email, "password": PASSWORD}),
-                                     {"Content-Type": "application/json"})
+    status, _headers, data = request(
+        "POST",
+        "/api/v1/auth/token",
+        json.dumps({"email": email, "password": PASSWORD}),
+        {"Content-Type": "application/json"},
+    )
     assert status == 200, (status, data[:300])
     return json.loads(data)["token"]
 
@@ -163,12 +170,16 @@ def session_cookie(email) -> str:
                 jar[key] = rest.split(";", 1)[0]
 
     keep(headers)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', data.decode()) \
-        or re.search(r'value="([^"]+)"[^>]*name="csrf_token"', data.decode())
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', data.decode()) or re.search(
+        r'value="([^"]+)"[^>]*name="csrf_token"', data.decode()
+    )
     form = urllib.parse.urlencode({"csrf_token": token.group(1), "email": email, "password": PASSWORD})
-    status, headers, data = request("POST", "/login", form, {
-        "Content-Type": "application/x-www-form-urlencoded",
-        "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})
+    status, headers, data = request(
+        "POST",
+        "/login",
+        form,
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())},
+    )
     assert status == 302, (status, data[:500])
     keep(headers)
     return "; ".join(f"{k}={v}" for k, v in jar.items())
@@ -183,7 +194,7 @@ def fire(work, concurrency) -> dict:
     """POST .../submit for every (offer id, token) in `work` from `concurrency` threads; one draft per request."""
     lock = threading.Lock()
     position = iter(range(len(work)))
-    results = []   # (offer id, status, seconds, body if not 200)
+    results = []  # (offer id, status, seconds, body if not 200)
 
     def client():
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
@@ -195,12 +206,16 @@ def fire(work, concurrency) -> dict:
             offer_id, token = work[index]
             started = time.perf_counter()
             try:
-                conn.request("POST", f"/api/v1/offers/{offer_id}/submit", body=b"{}",
-                             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                conn.request(
+                    "POST",
+                    f"/api/v1/offers/{offer_id}/submit",
+                    body=b"{}",
+                    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                )
                 response = conn.getresponse()
                 data = response.read()
                 status = response.status
-            except (OSError, http.client.HTTPException) as error:   # never retried: it may have been taken
+            except (OSError, http.client.HTTPException) as error:  # never retried: it may have been taken
                 conn.close()
                 data, status = repr(error).encode(), 0
             elapsed = time.perf_counter() - started
@@ -219,18 +234,34 @@ def fire(work, concurrency) -> dict:
     failures = [r for r in results if r[1] != 200]
     for failure in failures[:5]:
         print("  FAILED", failure, file=sys.stderr)
-    return {"n": len(results), "rps": len(results) / wall, "p50": percentile(latencies, 50),
-            "p95": percentile(latencies, 95), "max": max(latencies), "failures": len(failures),
-            "ids": [r[0] for r in results]}
+    return {
+        "n": len(results),
+        "rps": len(results) / wall,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "max": max(latencies),
+        "failures": len(failures),
+        "ids": [r[0] for r in results],
+    }
 
 
 def verify(offer_ids) -> tuple[int, int]:
     """(offers submitted with exactly one version, offers checked), from the database."""
     ids = ",".join(str(i) for i in offer_ids)
-    out = sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-At", "-c",
-             f"SELECT count(*) FROM (SELECT o.id FROM offers o JOIN offer_versions v ON v.offer_id = o.id "
-             f"WHERE o.id IN ({ids}) AND o.status = 'submitted' AND o.current_version_id = v.id "
-             f"AND v.number = 1 AND (SELECT count(*) FROM offer_versions w WHERE w.offer_id = o.id) = 1) s").stdout
+    out = sh(
+        "psql",
+        "-h",
+        "127.0.0.1",
+        "-U",
+        "postgres",
+        "-d",
+        DB,
+        "-At",
+        "-c",
+        f"SELECT count(*) FROM (SELECT o.id FROM offers o JOIN offer_versions v ON v.offer_id = o.id "
+        f"WHERE o.id IN ({ids}) AND o.status = 'submitted' AND o.current_version_id = v.id "
+        f"AND v.number = 1 AND (SELECT count(*) FROM offer_versions w WHERE w.offer_id = o.id) = 1) s",
+    ).stdout
     return int(out.strip()), len(offer_ids)
 
 
@@ -239,8 +270,20 @@ def drain_jobs(timeout=300):
     the page is measured on its own and not beside that backlog."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        left = int(sh("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-At", "-c",
-                      "SELECT count(*) FROM jobs WHERE status IN ('queued', 'started')").stdout.strip())
+        left = int(
+            sh(
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                DB,
+                "-At",
+                "-c",
+                "SELECT count(*) FROM jobs WHERE status IN ('queued', 'started')",
+            ).stdout.strip()
+        )
         if left == 0:
             return
         time.sleep(1)
@@ -248,8 +291,9 @@ def drain_jobs(timeout=300):
 
 
 def wrk(url, seconds, cookie):
-    out = sh("wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", "bench/p95.lua", "-H", f"Cookie: {cookie}",
-             url).stdout
+    out = sh(
+        "wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", "bench/p95.lua", "-H", f"Cookie: {cookie}", url
+    ).stdout
     match = re.search(r"RESULT (.*)", out)
     return dict(pair.split("=") for pair in match.group(1).split())
 
@@ -268,24 +312,44 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1, help="gunicorn --threads (>1: the gthread worker)")
-    parser.add_argument("--jobs", choices=("inprocess", "outbox"), default="inprocess",
-                        help="inprocess: the confirmation e-mails' jobs run in a thread of each gunicorn worker "
-                             "(no Redis, as in bench_public); outbox: they stay committed in the jobs table "
-                             "(OKO_JOBS=manual), i.e. the web tier alone, as with RQ workers elsewhere")
+    parser.add_argument(
+        "--jobs",
+        choices=("inprocess", "outbox"),
+        default="inprocess",
+        help="inprocess: the confirmation e-mails' jobs run in a thread of each gunicorn worker "
+        "(no Redis, as in bench_public); outbox: they stay committed in the jobs table "
+        "(OKO_JOBS=manual), i.e. the web tier alone, as with RQ workers elsewhere",
+    )
     args = parser.parse_args()
     instance = tempfile.mkdtemp(prefix="oko-bench-")
-    env = dict(os.environ, DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB}", SECRET_KEY="bench",
-               OKO_INSTANCE_DIR=instance, FLASK_APP="wsgi.py", OKO_ENV="development",
-               OKO_LOGIN_RATE="10000 per minute")   # tokens for every member up front
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB}",
+        SECRET_KEY="bench",
+        OKO_INSTANCE_DIR=instance,
+        FLASK_APP="wsgi.py",
+        OKO_ENV="development",
+        OKO_LOGIN_RATE="10000 per minute",
+    )  # tokens for every member up front
     env.pop("REDIS_URL", None)
     if args.jobs == "outbox":
         env["OKO_JOBS"] = "manual"
     started = time.perf_counter()
     data = prepare(env, args.warmup + args.c1 + args.c8, args.extra_orgs, args.cost_lines)
-    print(f"prepared {len(data['offers'])} drafts over {len(data['emails'])} NGO members "
-          f"in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    command = [str(ROOT / ".venv/bin/gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}",
-               "--log-level", "warning"]
+    print(
+        f"prepared {len(data['offers'])} drafts over {len(data['emails'])} NGO members "
+        f"in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "-w",
+        str(args.workers),
+        "-b",
+        f"127.0.0.1:{PORT}",
+        "--log-level",
+        "warning",
+    ]
     if args.threads > 1:
         command += ["--threads", str(args.threads)]
     server = subprocess.Popen(command + ["wsgi:app"], cwd=ROOT, env=env)
@@ -298,11 +362,17 @@ def main():
                 time.sleep(0.2)
         tokens = {email: api_token(email) for email in data["emails"]}
         work = [(offer_id, tokens[email]) for offer_id, email in data["offers"]]
-        warm, one, eight = (work[:args.warmup], work[args.warmup:args.warmup + args.c1],
-                            work[args.warmup + args.c1:])
+        warm, one, eight = (
+            work[: args.warmup],
+            work[args.warmup : args.warmup + args.c1],
+            work[args.warmup + args.c1 :],
+        )
         fire(warm, 2)
-        print(f"gunicorn -w {args.workers}" + (f" --threads {args.threads}" if args.threads > 1 else "")
-              + f", jobs: {args.jobs}")
+        print(
+            f"gunicorn -w {args.workers}"
+            + (f" --threads {args.threads}" if args.threads > 1 else "")
+            + f", jobs: {args.jobs}"
+        )
         print("| measurement | n | per second | p50 ms | p95 ms | max ms | non-200 | load avg |")
         print("|---|---|---|---|---|---|---|---|")
         checked, failed = [], 0
@@ -311,8 +381,10 @@ def main():
             r = fire(chunk, concurrency)
             checked += r["ids"]
             failed += r["failures"]
-            print(f"| {label} | {r['n']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} "
-                  f"| {r['failures']} | {before} |")
+            print(
+                f"| {label} | {r['n']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} "
+                f"| {r['failures']} | {before} |"
+            )
             sys.stdout.flush()
         good, total = verify(checked + [offer_id for offer_id, _t in warm])
         print(f"database: {good} of {total} offers submitted with exactly one version")
@@ -324,11 +396,13 @@ def main():
         path = f"/ngo/offers/{data['page_offer']}/steps/costs"
         status, _headers, body = request("GET", path, headers={"Cookie": cookie})
         assert status == 200 and f"Koszt nr {args.cost_lines - 2}" in body.decode(), (status, body[:300])
-        wrk(f"http://127.0.0.1:{PORT}{path}", 3, cookie)   # warm-up
+        wrk(f"http://127.0.0.1:{PORT}{path}", 3, cookie)  # warm-up
         before = load()
         r = wrk(f"http://127.0.0.1:{PORT}{path}", args.seconds, cookie)
-        print(f"| GET {path} ({args.cost_lines} cost lines), wrk -c8 {args.seconds} s | {r['requests']} "
-              f"| {float(r['rps']):.0f} | {r['p50']} | {r['p95']} | p99 {r['p99']} | {r['non2xx']} | {before} |")
+        print(
+            f"| GET {path} ({args.cost_lines} cost lines), wrk -c8 {args.seconds} s | {r['requests']} "
+            f"| {float(r['rps']):.0f} | {r['p50']} | {r['p95']} | p99 {r['p99']} | {r['non2xx']} | {before} |"
+        )
         ok = ok and r["non2xx"] == "0" and r["errors"] == "0"
     finally:
         server.terminate()

@@ -16,6 +16,7 @@ Run by hand from the project root (the figures go to docs/benchmarks.md, section
 
 Uses a throwaway SQLite database and storage directory, and EMPTIES the given Redis database.
 """
+
 import argparse
 import os
 import platform
@@ -44,8 +45,14 @@ def single_process(runs: int) -> dict:
     render.warm_up(app)
     warm_up = time.perf_counter() - t0
     data = BUILDERS["offer"](offer(cost_lines=COST_LINES))
-    meta = {"kind": "offer", "number": 1, "version": "0" * 64, "created_iso": "2027-01-20T14:59:58Z",
-            "created_pl": "20 stycznia 2027 r.", "identifier": "oko-offer-1"}
+    meta = {
+        "kind": "offer",
+        "number": 1,
+        "version": "0" * 64,
+        "created_iso": "2027-01-20T14:59:58Z",
+        "created_pl": "20 stycznia 2027 r.",
+        "identifier": "oko-offer-1",
+    }
     results = {"warm_up_s": warm_up}
     with app.app_context():
         for label, guard in (("gc_paused", None), ("gc_running", nullcontext)):
@@ -61,19 +68,32 @@ def single_process(runs: int) -> dict:
                     cpus.append(time.process_time() - c)
             finally:
                 render._no_gc_pauses = original
-            results[label] = {"pages": result.pages, "kb": len(result.pdf) // 1024,
-                              "wall_median": statistics.median(walls), "wall_min": min(walls),
-                              "cpu_median": statistics.median(cpus)}
+            results[label] = {
+                "pages": result.pages,
+                "kb": len(result.pdf) // 1024,
+                "wall_median": statistics.median(walls),
+                "wall_min": min(walls),
+                "cpu_median": statistics.median(cpus),
+            }
     return results
 
 
 # ---------------------------------------------------------------- through the workers
 
+
 def environment(workdir: Path, redis_url: str, database_url: str | None) -> dict:
     env = dict(os.environ)
-    env.update({"DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite'}", "REDIS_URL": redis_url,
-                "SECRET_KEY": "bench", "OKO_INSTANCE_DIR": str(workdir / "instance"),
-                "OKO_STORAGE_DIR": str(workdir / "storage"), "FLASK_APP": "wsgi.py", "OKO_JOBS": "rq"})
+    env.update(
+        {
+            "DATABASE_URL": database_url or f"sqlite:///{workdir / 'bench.sqlite'}",
+            "REDIS_URL": redis_url,
+            "SECRET_KEY": "bench",
+            "OKO_INSTANCE_DIR": str(workdir / "instance"),
+            "OKO_STORAGE_DIR": str(workdir / "storage"),
+            "FLASK_APP": "wsgi.py",
+            "OKO_JOBS": "rq",
+        }
+    )
     return env
 
 
@@ -149,16 +169,24 @@ def through_workers(env: dict, workers: int, documents: int, stock: bool) -> dic
 
     redis = Redis.from_url(env["REDIS_URL"])
     redis.flushdb()
-    command = ([str(Path(sys.executable).parent / "rq"), "worker", "oko", "--url", env["REDIS_URL"]]
-               if stock else [sys.executable, "-m", "flask", "jobs", "worker"])
-    procs = [subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True) for _ in range(workers)]
+    command = (
+        [str(Path(sys.executable).parent / "rq"), "worker", "oko", "--url", env["REDIS_URL"]]
+        if stock
+        else [sys.executable, "-m", "flask", "jobs", "worker"]
+    )
+    procs = [
+        subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
+        for _ in range(workers)
+    ]
     peak_parent = {p.pid: 0 for p in procs}
     peak_child = 0
     peak_total = {p.pid: 0 for p in procs}
     try:
         # Wait until every worker has registered (and so finished its preload) before queueing work.
         from rq import Worker
+
         deadline = time.monotonic() + 120
         while len(Worker.all(connection=redis)) < workers:
             if time.monotonic() > deadline:
@@ -192,10 +220,17 @@ def through_workers(env: dict, workers: int, documents: int, stock: bool) -> dic
         redis.close()
     first, last, count = span(env)
     in_handler = handler_seconds(env)
-    return {"workers": workers, "documents": count, "seconds": last - first, "in_handler_s": in_handler,
-            "per_minute": count / (last - first) * 60, "per_job_s": (last - first) * workers / count,
-            "peak_parent_mb": max(peak_parent.values()) / 1024, "peak_child_mb": peak_child / 1024,
-            "peak_worker_pss_mb": max(peak_total.values()) / 1024}
+    return {
+        "workers": workers,
+        "documents": count,
+        "seconds": last - first,
+        "in_handler_s": in_handler,
+        "per_minute": count / (last - first) * 60,
+        "per_job_s": (last - first) * workers / count,
+        "peak_parent_mb": max(peak_parent.values()) / 1024,
+        "peak_child_mb": peak_child / 1024,
+        "peak_worker_pss_mb": max(peak_total.values()) / 1024,
+    }
 
 
 def _query(env: dict, sql: str):
@@ -220,8 +255,9 @@ def handler_seconds(env: dict) -> float:
     engine = sqlalchemy.create_engine(normalise_database_url(env["DATABASE_URL"]))
     try:
         with engine.connect() as connection:
-            rows = connection.execute(sqlalchemy.text(
-                "SELECT started_at, finished_at FROM documents WHERE status = 'finished'")).fetchall()
+            rows = connection.execute(
+                sqlalchemy.text("SELECT started_at, finished_at FROM documents WHERE status = 'finished'")
+            ).fetchall()
     finally:
         engine.dispose()
     return statistics.mean(_seconds(b) - _seconds(a) for a, b in rows)
@@ -230,13 +266,14 @@ def handler_seconds(env: dict) -> float:
 def finished_count(env: dict) -> int:
     try:
         return _query(env, "SELECT count(*) FROM documents WHERE status = 'finished'")[0]
-    except Exception:   # the table is created by `prepare`
+    except Exception:  # the table is created by `prepare`
         return 0
 
 
 def span(env: dict):
-    first, last, count = _query(env, "SELECT min(started_at), max(finished_at), count(*) FROM documents "
-                                     "WHERE status = 'finished'")
+    first, last, count = _query(
+        env, "SELECT min(started_at), max(finished_at), count(*) FROM documents WHERE status = 'finished'"
+    )
     return _seconds(first), _seconds(last), count
 
 
@@ -251,19 +288,26 @@ def main():
     parser.add_argument("--documents", type=int, default=120)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--redis-url", default=os.environ.get("OKO_BENCH_REDIS_URL", "redis://127.0.0.1:6379/13"))
-    parser.add_argument("--database-url", default=os.environ.get("OKO_BENCH_DATABASE_URL"),
-                        help="an empty database to use (its tables are dropped); default: SQLite in a temp dir")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("OKO_BENCH_DATABASE_URL"),
+        help="an empty database to use (its tables are dropped); default: SQLite in a temp dir",
+    )
     parser.add_argument("--stock", action="store_true", help="also measure RQ's stock `rq worker`")
     args = parser.parse_args()
 
-    print(f"# {platform.platform()}, {os.cpu_count()} vCPU, Python {platform.python_version()}, "
-          f"database: {(args.database_url or 'sqlite (temp)').split('@')[-1]}")
+    print(
+        f"# {platform.platform()}, {os.cpu_count()} vCPU, Python {platform.python_version()}, "
+        f"database: {(args.database_url or 'sqlite (temp)').split('@')[-1]}"
+    )
     single = single_process(args.runs)
     print(f"warm-up (import WeasyPrint, fonts, first page): {single['warm_up_s']:.2f} s")
     for label in ("gc_paused", "gc_running"):
         r = single[label]
-        print(f"offer PDF, {COST_LINES} cost lines, {r['pages']} pages, {r['kb']} KiB, {label}: "
-              f"median {r['wall_median']:.3f} s wall (min {r['wall_min']:.3f}), {r['cpu_median']:.3f} s CPU")
+        print(
+            f"offer PDF, {COST_LINES} cost lines, {r['pages']} pages, {r['kb']} KiB, {label}: "
+            f"median {r['wall_median']:.3f} s wall (min {r['wall_min']:.3f}), {r['cpu_median']:.3f} s CPU"
+        )
     configurations = [(1, False), (2, False)] + ([(1, True), (2, True)] if args.stock else [])
     for workers, stock in configurations:
         with tempfile.TemporaryDirectory(prefix="oko-bench-pdf-") as tmp:
@@ -271,11 +315,13 @@ def main():
             r = through_workers(env, workers, args.documents if not stock else max(20, args.documents // 4), stock)
         name = "stock rq worker" if stock else "flask jobs worker"
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        print(f"{name} x{workers}: {r['documents']} offer PDFs in {r['seconds']:.1f} s = {r['per_minute']:.0f}/min "
-              f"({r['per_job_s']:.3f} s per job per worker, {r['in_handler_s']:.3f} s of it in the handler); "
-              f"peak per worker: {r['peak_worker_pss_mb']:.0f} MB PSS (parent + scheduler + work-horse), "
-              f"RSS parent {r['peak_parent_mb']:.0f} MB, "
-              f"largest child {r['peak_child_mb']:.0f} MB [load average after: {load}]")
+        print(
+            f"{name} x{workers}: {r['documents']} offer PDFs in {r['seconds']:.1f} s = {r['per_minute']:.0f}/min "
+            f"({r['per_job_s']:.3f} s per job per worker, {r['in_handler_s']:.3f} s of it in the handler); "
+            f"peak per worker: {r['peak_worker_pss_mb']:.0f} MB PSS (parent + scheduler + work-horse), "
+            f"RSS parent {r['peak_parent_mb']:.0f} MB, "
+            f"largest child {r['peak_child_mb']:.0f} MB [load average after: {load}]"
+        )
 
 
 if __name__ == "__main__":

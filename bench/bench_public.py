@@ -3,6 +3,7 @@
 Run by hand:  .venv/bin/python bench/bench_public.py [--seconds 15] [--extra-calls 40]
 Needs: PostgreSQL on 127.0.0.1:5432 (trust), Debian's wrk (make apt). Figures go to docs/benchmarks.md.
 """
+
 import argparse
 import os
 import re
@@ -61,12 +62,30 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     instance = tempfile.mkdtemp(prefix="oko-bench-")
-    env = dict(os.environ, DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB}", SECRET_KEY="bench",
-               OKO_INSTANCE_DIR=instance, FLASK_APP="wsgi.py", OKO_ENV="development")
+    env = dict(
+        os.environ,
+        DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB}",
+        SECRET_KEY="bench",
+        OKO_INSTANCE_DIR=instance,
+        FLASK_APP="wsgi.py",
+        OKO_ENV="development",
+    )
     env.pop("REDIS_URL", None)
     prepare(env, args.extra_calls)
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}",
-                               "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "-w",
+            str(args.workers),
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     try:
         for _ in range(100):
             try:
@@ -74,13 +93,18 @@ def main():
                 break
             except OSError:
                 time.sleep(0.2)
-        call_id = re.search(r'href="/calls/(\d+)"', urllib.request.urlopen(
-            f"http://127.0.0.1:{PORT}/calls?status=open").read().decode()).group(1)
-        pages = {"/calls (open list)": "/calls", "/calls?status=closed": "/calls?status=closed",
-                 f"/calls/{call_id} (call page)": f"/calls/{call_id}", "/": "/"}
+        call_id = re.search(
+            r'href="/calls/(\d+)"', urllib.request.urlopen(f"http://127.0.0.1:{PORT}/calls?status=open").read().decode()
+        ).group(1)
+        pages = {
+            "/calls (open list)": "/calls",
+            "/calls?status=closed": "/calls?status=closed",
+            f"/calls/{call_id} (call page)": f"/calls/{call_id}",
+            "/": "/",
+        }
         for path in pages.values():  # warm-up
             wrk(f"http://127.0.0.1:{PORT}{path}", 2)
-        print(f"| page | requests/s | p50 ms | p95 ms | p99 ms | non-2xx |")
+        print("| page | requests/s | p50 ms | p95 ms | p99 ms | non-2xx |")
         print("|---|---|---|---|---|---|")
         for label, path in pages.items():
             r = wrk(f"http://127.0.0.1:{PORT}{path}", args.seconds)

@@ -17,6 +17,7 @@ access checks, the operation or the query, JSON, and the request's commit; no gu
 The data is built through the operations (offers submitted, formally accepted, committee appointed, all
 offers assigned, declarations, sheets), so every row is what the application itself writes.
 """
+
 import argparse
 import os
 import random
@@ -57,15 +58,21 @@ def percentile(values, share):
 
 
 def summary(label, timings):
-    return (f"| {label} | {len(timings)} | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | "
-            f"{max(timings):.1f} |")
+    return (
+        f"| {label} | {len(timings)} | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | "
+        f"{max(timings):.1f} |"
+    )
 
 
 def sheet(rng, quality, bias, final=True):
-    scores = {code: max(0, min(top, round((quality + bias + rng.gauss(0, 0.08)) * top)))
-              for code, top in CRITERIA.items()}
-    return {"scores": scores, "justifications": {code: f"Uzasadnienie oceny w kryterium {code}." for code in scores},
-            "final": final}
+    scores = {
+        code: max(0, min(top, round((quality + bias + rng.gauss(0, 0.08)) * top))) for code, top in CRITERIA.items()
+    }
+    return {
+        "scores": scores,
+        "justifications": {code: f"Uzasadnienie oceny w kryterium {code}." for code in scores},
+        "final": final,
+    }
 
 
 def build(app, offers_n, members_n):
@@ -83,30 +90,67 @@ def build(app, offers_n, members_n):
     started = time.perf_counter()
     now = now_utc()
     office = create_office(slug="opole-bench", name="Urząd Miasta Opola (benchmark)")
-    officer = create_staff_user(actor=None, email="officer@bench.example", password="bench-password", full_name="Urzędnik",
-                                role="officer", office=office)
-    members = [create_staff_user(actor=None, email=f"member{i}@bench.example", password="bench-password",
-                                 full_name=f"Członek komisji {i}", role="evaluator", office=office)
-               for i in range(members_n)]
+    officer = create_staff_user(
+        actor=None,
+        email="officer@bench.example",
+        password="bench-password",
+        full_name="Urzędnik",
+        role="officer",
+        office=office,
+    )
+    members = [
+        create_staff_user(
+            actor=None,
+            email=f"member{i}@bench.example",
+            password="bench-password",
+            full_name=f"Członek komisji {i}",
+            role="evaluator",
+            office=office,
+        )
+        for i in range(members_n)
+    ]
     year = (now + timedelta(days=400)).year
-    call = create_call(actor=officer, raw={
-        "title": "Benchmark: integracja cudzoziemców", "task_type": "Działalność na rzecz integracji cudzoziemców",
-        "form": "wspieranie", "description": "Nabór do pomiaru wydajności.", "budget_total": "4000000.00",
-        "grant_max": "60000.00", "own_contribution_min_percent": "10.00", "admin_costs_max_percent": "15.00",
-        "task_start": f"{year}-01-10", "task_end": f"{year}-12-15",
-        "submission_deadline": (now + timedelta(hours=6)).isoformat(),
-        "selection_deadline": (now + timedelta(days=30)).date().isoformat(), "min_total_points": 50})
+    call = create_call(
+        actor=officer,
+        raw={
+            "title": "Benchmark: integracja cudzoziemców",
+            "task_type": "Działalność na rzecz integracji cudzoziemców",
+            "form": "wspieranie",
+            "description": "Nabór do pomiaru wydajności.",
+            "budget_total": "4000000.00",
+            "grant_max": "60000.00",
+            "own_contribution_min_percent": "10.00",
+            "admin_costs_max_percent": "15.00",
+            "task_start": f"{year}-01-10",
+            "task_end": f"{year}-12-15",
+            "submission_deadline": (now + timedelta(hours=6)).isoformat(),
+            "selection_deadline": (now + timedelta(days=30)).date().isoformat(),
+            "min_total_points": 50,
+        },
+    )
     long_ago = (now - timedelta(days=30)).isoformat()
-    publish_call(actor=officer, call=call, publications_raw=[
-        {"channel": c, "published_at": long_ago} for c in ("bip", "noticeboard", "website")])
+    publish_call(
+        actor=officer,
+        call=call,
+        publications_raw=[{"channel": c, "published_at": long_ago} for c in ("bip", "noticeboard", "website")],
+    )
     db.session.commit()
     body = offer_body(task_start=f"{year}-02-01", task_end=f"{year}-11-30")
     offer_ids = []
     for i in range(offers_n):
         user = register_ngo_user(email=f"ngo{i}@bench.example", password="bench-password", full_name=f"NGO {i}")
-        org = Organization(name=f"Stowarzyszenie nr {i}", legal_form=LegalForm.stowarzyszenie, krs=f"{i + 1:010d}",
-                           street="ul. Krakowska 1", postal_code="45-001", city="Opole", email=f"org{i}@bench.example",
-                           bank_account="61109010140000071219812874", representatives=[], representation_rule="")
+        org = Organization(
+            name=f"Stowarzyszenie nr {i}",
+            legal_form=LegalForm.stowarzyszenie,
+            krs=f"{i + 1:010d}",
+            street="ul. Krakowska 1",
+            postal_code="45-001",
+            city="Opole",
+            email=f"org{i}@bench.example",
+            bank_account="61109010140000071219812874",
+            representatives=[],
+            representation_rule="",
+        )
         db.session.add(org)
         db.session.flush()
         db.session.add(Membership(organization_id=org.id, user_id=user.id))
@@ -118,22 +162,34 @@ def build(app, offers_n, members_n):
             db.session.commit()
     db.session.commit()
     # The deadline passes (a shortcut for the benchmark: the database says so, as the clock would).
-    db.session.execute(db.update(Call).where(Call.id == call.id).values(submission_deadline=now_utc()
-                                                                        - timedelta(minutes=1)))
+    db.session.execute(
+        db.update(Call).where(Call.id == call.id).values(submission_deadline=now_utc() - timedelta(minutes=1))
+    )
     db.session.commit()
     db.session.expire_all()
-    checklist = {"on_time": True, "correct_form": True, "eligible_entity": True, "statutory_activity": True,
-                 "confirmation_received": True, "attachments": True, "arithmetic": True}
+    checklist = {
+        "on_time": True,
+        "correct_form": True,
+        "eligible_entity": True,
+        "statutory_activity": True,
+        "confirmation_received": True,
+        "attachments": True,
+        "arithmetic": True,
+    }
     from grants.offers.models import Offer
 
     for i, offer_id in enumerate(offer_ids):
-        review.record_formal_review(actor=officer, offer=db.session.get(Offer, offer_id),
-                                    raw={"outcome": "accepted", "checklist": checklist})
+        review.record_formal_review(
+            actor=officer, offer=db.session.get(Offer, offer_id), raw={"outcome": "accepted", "checklist": checklist}
+        )
         if i % 100 == 99:
             db.session.commit()
     call = db.session.get(Call, call.id)
-    review.appoint_committee(actor=officer, call=call, raw={"members": [
-        {"user_id": m.id, "role": "chair" if i == 0 else "member"} for i, m in enumerate(members)]})
+    review.appoint_committee(
+        actor=officer,
+        call=call,
+        raw={"members": [{"user_id": m.id, "role": "chair" if i == 0 else "member"} for i, m in enumerate(members)]},
+    )
     review.assign_offers(actor=officer, call=call, raw={"mode": "all"})
     db.session.commit()
     for member in members:
@@ -170,8 +226,13 @@ def main():
     from grants.offers.models import Offer
     from grants.review import operations as review
 
-    app = create_app({"JOBS_MODE": "manual", "RATELIMIT_ENABLED": False,
-                      "ARGON2_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1}})
+    app = create_app(
+        {
+            "JOBS_MODE": "manual",
+            "RATELIMIT_ENABLED": False,
+            "ARGON2_PARAMS": {"time_cost": 1, "memory_cost": 1024, "parallelism": 1},
+        }
+    )
     rng = random.Random(SEED)
     with app.app_context():
         call_id, officer, members, offer_ids = build(app, args.offers, args.members)
@@ -187,20 +248,22 @@ def main():
     pairs = [(m, o) for m in range(len(member_auth)) for o in offer_ids]
     rng.shuffle(pairs)
     drafts, finals = [], []
-    for m, o in pairs[:args.saves]:
+    for m, o in pairs[: args.saves]:
         started = time.perf_counter()
-        response = client.put(f"/api/v1/offers/{o}/my-score", json=sheet(rng, quality[o], bias[m], final=False),
-                              headers=member_auth[m])
+        response = client.put(
+            f"/api/v1/offers/{o}/my-score", json=sheet(rng, quality[o], bias[m], final=False), headers=member_auth[m]
+        )
         drafts.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.get_json()
-    for m, o in pairs[:args.saves]:
+    for m, o in pairs[: args.saves]:
         started = time.perf_counter()
-        response = client.put(f"/api/v1/offers/{o}/my-score", json=sheet(rng, quality[o], bias[m]),
-                              headers=member_auth[m])
+        response = client.put(
+            f"/api/v1/offers/{o}/my-score", json=sheet(rng, quality[o], bias[m]), headers=member_auth[m]
+        )
         finals.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.get_json()
     # Every other sheet, through the operation (no HTTP): the committee's whole work.
-    done = set(pairs[:args.saves])
+    done = set(pairs[: args.saves])
     with app.app_context():
         from grants.auth.models import User
 
@@ -228,9 +291,11 @@ def main():
         chair.append((time.perf_counter() - started) * 1000)
     body = response.get_json()
     n_scores = sum(item["n_scores"] for item in body["items"])
-    print(f"\n{args.database}: {len(body['items'])} offers, {n_scores} final sheets, "
-          f"{n_scores * len(CRITERIA)} points; ranked {sum(1 for i in body['items'] if i['rank'])}, "
-          f"allocated {body['allocated']} of {body['budget_total']}, alpha {body['diagnostics']['alpha']:.3f}")
+    print(
+        f"\n{args.database}: {len(body['items'])} offers, {n_scores} final sheets, "
+        f"{n_scores * len(CRITERIA)} points; ranked {sum(1 for i in body['items'] if i['rank'])}, "
+        f"allocated {body['allocated']} of {body['budget_total']}, alpha {body['diagnostics']['alpha']:.3f}"
+    )
     print("\n| request | n | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|")
     print(summary("GET /calls/{id}/ranking (officer)", rankings))
     print(summary("GET /calls/{id}/ranking (committee chair)", chair))

@@ -1,4 +1,5 @@
 """OKO — Otwarte Konkursy Ofert. `create_app` builds the Flask application."""
+
 from pathlib import Path
 
 from flask import Flask
@@ -10,8 +11,9 @@ LANGUAGES = ("pl", "uk", "en")
 def create_app(config: dict | None = None) -> Flask:
     from grants.config import from_environment
 
-    app = Flask("grants", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"),
-                static_url_path="/static")
+    app = Flask(
+        "grants", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"), static_url_path="/static"
+    )
     settings = from_environment()
     settings.update(config or {})
     app.config.update(settings)
@@ -34,8 +36,12 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(ROOT / "translations"),
-                   default_timezone="Europe/Warsaw")
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(ROOT / "translations"),
+        default_timezone="Europe/Warsaw",
+    )
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
@@ -97,7 +103,7 @@ def register_request_cycle(app: Flask) -> None:
 
 
 def register_templating(app: Flask) -> None:
-    from grants.web import install_templating
+    from grants.templating import install_templating
 
     install_templating(app)
 

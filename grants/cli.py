@@ -1,4 +1,5 @@
 """Shell commands: `flask offices create`, `flask users create`, `flask demo load`, `flask jobs ...`."""
+
 import sys
 
 import click
@@ -76,8 +77,9 @@ def create_user_command(email, password, role, full_name, office_slug):
             click.echo("several (or no) offices exist: name one with --office SLUG", err=True)
             sys.exit(2)
     try:
-        user = create_staff_user(actor=None, email=email, password=password, full_name=full_name, role=role,
-                                 office=office)
+        user = create_staff_user(
+            actor=None, email=email, password=password, full_name=full_name, role=role, office=office
+        )
         db.session.commit()
     except DomainError as error:
         _fail(error)

@@ -3,14 +3,15 @@
 Every time-derived rule (is a call open, is a deadline passed) takes `now` explicitly and
 defaults to `now_utc()`. Tests freeze this with freezegun; nothing else reads the wall clock.
 """
-from datetime import date, datetime, time, timedelta, timezone
+
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def to_warsaw(moment: datetime) -> datetime:
@@ -20,13 +21,13 @@ def to_warsaw(moment: datetime) -> datetime:
 def as_utc(moment: datetime) -> datetime:
     """Naive datetimes in OKO are UTC (that is how the database stores them)."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def warsaw_midnight(day: date) -> datetime:
     """The instant a calendar day starts in Warsaw, as UTC (DST-safe)."""
-    return datetime.combine(day, time(0, 0), tzinfo=WARSAW).astimezone(timezone.utc)
+    return datetime.combine(day, time(0, 0), tzinfo=WARSAW).astimezone(UTC)
 
 
 def warsaw_date(moment: datetime) -> date:
@@ -37,5 +38,4 @@ def days_between(start: date, end: date) -> int:
     return (end - start).days
 
 
-__all__ = ["WARSAW", "now_utc", "to_warsaw", "as_utc", "warsaw_midnight", "warsaw_date",
-           "days_between", "timedelta"]
+__all__ = ["WARSAW", "now_utc", "to_warsaw", "as_utc", "warsaw_midnight", "warsaw_date", "days_between", "timedelta"]

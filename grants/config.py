@@ -1,4 +1,5 @@
 """Configuration, read from the environment when the app is created (never at import)."""
+
 import os
 import secrets
 from pathlib import Path
@@ -49,9 +50,9 @@ def from_environment(env: dict | None = None) -> dict:
 def normalise_database_url(url: str) -> str:
     # psycopg 3 is the driver we ship; plain postgresql:// URLs would ask for psycopg2.
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 

@@ -1,5 +1,6 @@
 """Declarative base and the column types OKO needs on both SQLite and PostgreSQL."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
@@ -79,18 +80,24 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value.astimezone(UTC).replace(tzinfo=None)
 
     def process_result_value(self, value, dialect):
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
 def enum_column(enum_cls: type[Enum], **kwargs) -> sa.Enum:
     """Enums stored by value as plain strings (no native PostgreSQL types to migrate)."""
-    return sa.Enum(enum_cls, native_enum=False, validate_strings=True, length=32,
-                   values_callable=lambda cls: [member.value for member in cls], **kwargs)
+    return sa.Enum(
+        enum_cls,
+        native_enum=False,
+        validate_strings=True,
+        length=32,
+        values_callable=lambda cls: [member.value for member in cls],
+        **kwargs,
+    )
 
 
 def utcnow() -> datetime:

@@ -2,15 +2,16 @@
 Społecznej at the Centrum Dialogu Obywatelskiego (seed 000), the integration topics of the
 Centrum Integracji Cudzoziemców (001), GEKO-PRO and Fundacja Laboratorium Zmiany (002),
 Gdańsk's cross-sector team (003) and Opole's programme money and partner NGOs (004)."""
+
 from datetime import datetime, time, timedelta
 
 from grants.auth.operations import create_staff_user, register_ngo_user
-from grants.offers.operations import create_offer, submit_offer, update_offer
-from grants.organizations.operations import create_organization
 from grants.calls.operations import create_call, create_programme, publish_call
 from grants.clock import WARSAW, now_utc
 from grants.extensions import db
+from grants.offers.operations import create_offer, submit_offer, update_offer
 from grants.offices.operations import create_office
+from grants.organizations.operations import create_organization
 
 DEMO_PASSWORD = "oko-demo-2027"
 DEMO_LOGINS = [
@@ -26,7 +27,11 @@ DEMO_LOGINS = [
 
 OPOLE_PRIORITIES = [
     # Seed 004: the yearly programme with NGOs was 3 315 177,64 zł; the split is the demo's.
-    {"code": "INT", "name": "Działalność na rzecz integracji cudzoziemców (art. 4 ust. 1 pkt 5a)", "budget": "420000.00"},
+    {
+        "code": "INT",
+        "name": "Działalność na rzecz integracji cudzoziemców (art. 4 ust. 1 pkt 5a)",
+        "budget": "420000.00",
+    },
     {"code": "POM", "name": "Pomoc społeczna i przeciwdziałanie wykluczeniu", "budget": "1250000.00"},
     {"code": "ZDR", "name": "Ochrona i promocja zdrowia", "budget": "640000.00"},
     {"code": "KUL", "name": "Kultura, sztuka i dziedzictwo narodowe", "budget": "1005177.64"},
@@ -60,147 +65,299 @@ def _date(day_offset: int) -> str:
 
 
 def _publish_at(actor, call, moment: str):
-    publish_call(actor=actor, call=call, publications_raw=[
-        {"channel": channel, "published_at": moment} for channel in ("bip", "noticeboard", "website")])
+    publish_call(
+        actor=actor,
+        call=call,
+        publications_raw=[
+            {"channel": channel, "published_at": moment} for channel in ("bip", "noticeboard", "website")
+        ],
+    )
 
 
 def load_demo() -> None:
     year = now_utc().astimezone(WARSAW).year + 1
-    opole = create_office(slug="opole-cdo", name="Urząd Miasta Opola — Referat ds. Integracji Społecznej",
-                          parent_body="Prezydent Miasta Opola, Centrum Dialogu Obywatelskiego",
-                          address="Rynek-Ratusz, 45-015 Opole", case_sign="CDO-RIPS")
-    gdansk = create_office(slug="gdansk", name="Urząd Miejski w Gdańsku — Zespół ds. modelu integracji imigrantów",
-                           parent_body="Prezydent Miasta Gdańska", address="ul. Nowe Ogrody 8/12, 80-803 Gdańsk")
-    officer = create_staff_user(actor=None, email="referat@opole.example", password=DEMO_PASSWORD,
-                                full_name="Anna Nowak", role="officer", office=opole)
+    opole = create_office(
+        slug="opole-cdo",
+        name="Urząd Miasta Opola — Referat ds. Integracji Społecznej",
+        parent_body="Prezydent Miasta Opola, Centrum Dialogu Obywatelskiego",
+        address="Rynek-Ratusz, 45-015 Opole",
+        case_sign="CDO-RIPS",
+    )
+    gdansk = create_office(
+        slug="gdansk",
+        name="Urząd Miejski w Gdańsku — Zespół ds. modelu integracji imigrantów",
+        parent_body="Prezydent Miasta Gdańska",
+        address="ul. Nowe Ogrody 8/12, 80-803 Gdańsk",
+    )
+    officer = create_staff_user(
+        actor=None,
+        email="referat@opole.example",
+        password=DEMO_PASSWORD,
+        full_name="Anna Nowak",
+        role="officer",
+        office=opole,
+    )
     for email, name in (("komisja1@opole.example", "Piotr Wiśniewski"), ("komisja2@opole.example", "Iryna Melnyk")):
-        create_staff_user(actor=None, email=email, password=DEMO_PASSWORD, full_name=name, role="evaluator",
-                          office=opole)
-    gdansk_officer = create_staff_user(actor=None, email="zespol@gdansk.example", password=DEMO_PASSWORD,
-                                       full_name="Katarzyna Kowalska", role="officer", office=gdansk)
-    create_staff_user(actor=None, email="admin@oko.example", password=DEMO_PASSWORD, full_name="Administrator OKO",
-                      role="admin", office=None)
+        create_staff_user(
+            actor=None, email=email, password=DEMO_PASSWORD, full_name=name, role="evaluator", office=opole
+        )
+    gdansk_officer = create_staff_user(
+        actor=None,
+        email="zespol@gdansk.example",
+        password=DEMO_PASSWORD,
+        full_name="Katarzyna Kowalska",
+        role="officer",
+        office=gdansk,
+    )
+    create_staff_user(
+        actor=None,
+        email="admin@oko.example",
+        password=DEMO_PASSWORD,
+        full_name="Administrator OKO",
+        role="admin",
+        office=None,
+    )
     ngo_people = {}
-    for email, name in (("geko-pro@ngo.example", "Olena Kovalenko (GEKO-PRO)"),
-                        ("labzmiany@ngo.example", "Marta Zielińska (Fundacja Laboratorium Zmiany)"),
-                        ("chciej@ngo.example", "Tomasz Lewandowski (Stowarzyszenie „Chciej Chcieć”)")):
+    for email, name in (
+        ("geko-pro@ngo.example", "Olena Kovalenko (GEKO-PRO)"),
+        ("labzmiany@ngo.example", "Marta Zielińska (Fundacja Laboratorium Zmiany)"),
+        ("chciej@ngo.example", "Tomasz Lewandowski (Stowarzyszenie „Chciej Chcieć”)"),
+    ):
         ngo_people[email] = register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name)
-    organizations = {email: create_organization(actor=ngo_people[email], raw=profile)
-                     for email, profile in DEMO_ORGANIZATIONS.items()}
+    organizations = {
+        email: create_organization(actor=ngo_people[email], raw=profile)
+        for email, profile in DEMO_ORGANIZATIONS.items()
+    }
 
-    create_programme(actor=officer, raw={
-        "year": year - 1, "title": f"Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {year - 1} rok",
-        "priorities": OPOLE_PRIORITIES})
-    create_programme(actor=officer, raw={
-        "year": year, "title": f"Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {year} rok",
-        "priorities": OPOLE_PRIORITIES})
-    create_programme(actor=gdansk_officer, raw={
-        "year": year, "title": f"Program współpracy Miasta Gdańska z organizacjami pozarządowymi na {year} rok",
-        "priorities": GDANSK_PRIORITIES})
+    create_programme(
+        actor=officer,
+        raw={
+            "year": year - 1,
+            "title": f"Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {year - 1} rok",
+            "priorities": OPOLE_PRIORITIES,
+        },
+    )
+    create_programme(
+        actor=officer,
+        raw={
+            "year": year,
+            "title": f"Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {year} rok",
+            "priorities": OPOLE_PRIORITIES,
+        },
+    )
+    create_programme(
+        actor=gdansk_officer,
+        raw={
+            "year": year,
+            "title": f"Program współpracy Miasta Gdańska z organizacjami pozarządowymi na {year} rok",
+            "priorities": GDANSK_PRIORITIES,
+        },
+    )
     db.session.flush()
 
-    closed = create_call(actor=officer, raw={
-        "title": "Dialog na rzecz integracji — diagnoza potrzeb cudzoziemców w Opolu",
-        "task_type": INTEGRATION, "programme_priority": "INT", "form": "wspieranie",
-        "description": "Sesje dialogu z cudzoziemcami, urzędem, organizacjami pozarządowymi i konsulatem honorowym "
-                       "Ukrainy; opracowanie założeń Centrum Informacji dla Cudzoziemców (por. umowa "
-                       "CDO-RIPS.525.7.2021).",
-        "budget_total": "40000.00", "grant_max": "40000.00", "own_contribution_min_percent": "5.00",
-        "admin_costs_max_percent": "10.00", "task_start": _date(-20),
-        # within one calendar year, so the demo offers need no per-year split of costs
-        "task_end": f"{_date(-20)[:4]}-12-31",
-        "submission_deadline": _at(-30, 15, 30), "selection_deadline": _date(-20)})
+    closed = create_call(
+        actor=officer,
+        raw={
+            "title": "Dialog na rzecz integracji — diagnoza potrzeb cudzoziemców w Opolu",
+            "task_type": INTEGRATION,
+            "programme_priority": "INT",
+            "form": "wspieranie",
+            "description": "Sesje dialogu z cudzoziemcami, urzędem, organizacjami pozarządowymi i konsulatem honorowym "
+            "Ukrainy; opracowanie założeń Centrum Informacji dla Cudzoziemców (por. umowa "
+            "CDO-RIPS.525.7.2021).",
+            "budget_total": "40000.00",
+            "grant_max": "40000.00",
+            "own_contribution_min_percent": "5.00",
+            "admin_costs_max_percent": "10.00",
+            "task_start": _date(-20),
+            # within one calendar year, so the demo offers need no per-year split of costs
+            "task_end": f"{_date(-20)[:4]}-12-31",
+            "submission_deadline": _at(-30, 15, 30),
+            "selection_deadline": _date(-20),
+        },
+    )
     _publish_at(officer, closed, _at(-60, 9))
     db.session.flush()
 
-    create_call_open = create_call(actor=officer, raw={
-        "title": f"Integracja cudzoziemców w Opolu w {year} roku",
-        "task_type": INTEGRATION, "programme_priority": "INT", "form": "wspieranie",
-        "description": OPEN_CALL_DESCRIPTION, "budget_total": "300000.00", "grant_min": "10000.00",
-        "grant_max": "80000.00", "own_contribution_min_percent": "10.00", "admin_costs_max_percent": "10.00",
-        "task_start": f"{year}-02-01", "task_end": f"{year}-12-15", "submission_deadline": _at(28, 15, 30),
-        "selection_deadline": _date(45), "correction_days": 7, "cost_shift_tolerance_percent": "10.00",
-        "min_total_points": 60})
+    create_call_open = create_call(
+        actor=officer,
+        raw={
+            "title": f"Integracja cudzoziemców w Opolu w {year} roku",
+            "task_type": INTEGRATION,
+            "programme_priority": "INT",
+            "form": "wspieranie",
+            "description": OPEN_CALL_DESCRIPTION,
+            "budget_total": "300000.00",
+            "grant_min": "10000.00",
+            "grant_max": "80000.00",
+            "own_contribution_min_percent": "10.00",
+            "admin_costs_max_percent": "10.00",
+            "task_start": f"{year}-02-01",
+            "task_end": f"{year}-12-15",
+            "submission_deadline": _at(28, 15, 30),
+            "selection_deadline": _date(45),
+            "correction_days": 7,
+            "cost_shift_tolerance_percent": "10.00",
+            "min_total_points": 60,
+        },
+    )
     _publish_at(officer, create_call_open, _at(-3, 10))
 
-    gdansk_call = create_call(actor=gdansk_officer, raw={
-        "title": f"Wsparcie edukacyjne dzieci z doświadczeniem migracji w {year} roku",
-        "task_type": INTEGRATION, "programme_priority": "EDU", "form": "powierzanie",
-        "description": "Zajęcia wyrównawcze i asystenci międzykulturowi w szkołach podstawowych Gdańska.",
-        "budget_total": "150000.00", "grant_max": "50000.00", "task_start": f"{year}-03-01",
-        "task_end": f"{year}-12-20", "submission_deadline": _at(30, 12), "selection_deadline": _date(50)})
+    gdansk_call = create_call(
+        actor=gdansk_officer,
+        raw={
+            "title": f"Wsparcie edukacyjne dzieci z doświadczeniem migracji w {year} roku",
+            "task_type": INTEGRATION,
+            "programme_priority": "EDU",
+            "form": "powierzanie",
+            "description": "Zajęcia wyrównawcze i asystenci międzykulturowi w szkołach podstawowych Gdańska.",
+            "budget_total": "150000.00",
+            "grant_max": "50000.00",
+            "task_start": f"{year}-03-01",
+            "task_end": f"{year}-12-20",
+            "submission_deadline": _at(30, 12),
+            "selection_deadline": _date(50),
+        },
+    )
     _publish_at(gdansk_officer, gdansk_call, _at(-1, 12))
 
     _demo_offers(ngo_people, organizations, closed, create_call_open, year)
 
-    create_call(actor=officer, raw={
-        "title": f"Dzień Wielokulturowy w Opolu {year} (projekt)", "task_type": INTEGRATION,
-        "programme_priority": "INT", "form": "powierzanie",
-        "description": "Wydarzenie kulturalno-oświatowe integrujące cudzoziemców z mieszkańcami Opola.",
-        "budget_total": "30000.00", "task_start": f"{year}-06-01", "task_end": f"{year}-06-30",
-        "submission_deadline": _at(40, 12), "selection_deadline": _date(55)})
+    create_call(
+        actor=officer,
+        raw={
+            "title": f"Dzień Wielokulturowy w Opolu {year} (projekt)",
+            "task_type": INTEGRATION,
+            "programme_priority": "INT",
+            "form": "powierzanie",
+            "description": "Wydarzenie kulturalno-oświatowe integrujące cudzoziemców z mieszkańcami Opola.",
+            "budget_total": "30000.00",
+            "task_start": f"{year}-06-01",
+            "task_end": f"{year}-06-30",
+            "submission_deadline": _at(40, 12),
+            "selection_deadline": _date(55),
+        },
+    )
 
 
 # Names from seeds 002 and 004; the identifiers are fictitious (checksum-valid) demo values.
 DEMO_ORGANIZATIONS = {
     "geko-pro@ngo.example": {
-        "name": "Stowarzyszenie GEKO-PRO", "legal_form": "stowarzyszenie", "krs": "0000512345",
-        "nip": "7543100212", "regon": "161023453", "email": "biuro@geko-pro.example", "phone": "+48 77 400 10 20",
+        "name": "Stowarzyszenie GEKO-PRO",
+        "legal_form": "stowarzyszenie",
+        "krs": "0000512345",
+        "nip": "7543100212",
+        "regon": "161023453",
+        "email": "biuro@geko-pro.example",
+        "phone": "+48 77 400 10 20",
         "address": {"street": "ul. Damrota 6", "postal_code": "45-064", "city": "Opole"},
         "bank_account": "64102040270000150212345678",
-        "representatives": [{"full_name": "Olena Kovalenko", "function": "prezeska zarządu"},
-                            {"full_name": "Adam Nowicki", "function": "skarbnik"}],
-        "representation_rule": "Dwóch członków zarządu łącznie."},
+        "representatives": [
+            {"full_name": "Olena Kovalenko", "function": "prezeska zarządu"},
+            {"full_name": "Adam Nowicki", "function": "skarbnik"},
+        ],
+        "representation_rule": "Dwóch członków zarządu łącznie.",
+    },
     "labzmiany@ngo.example": {
-        "name": "Fundacja Laboratorium Zmiany", "legal_form": "fundacja", "krs": "0000612345",
-        "nip": "7542987650", "regon": "531345676", "email": "kontakt@labzmiany.example",
+        "name": "Fundacja Laboratorium Zmiany",
+        "legal_form": "fundacja",
+        "krs": "0000612345",
+        "nip": "7542987650",
+        "regon": "531345676",
+        "email": "kontakt@labzmiany.example",
         "address": {"street": "ul. Ozimska 4", "postal_code": "45-057", "city": "Opole"},
         "bank_account": "87124062181111000098765432",
         "representatives": [{"full_name": "Marta Zielińska", "function": "prezeska zarządu"}],
-        "representation_rule": "Prezes zarządu samodzielnie."},
+        "representation_rule": "Prezes zarządu samodzielnie.",
+    },
     "chciej@ngo.example": {
-        "name": "Stowarzyszenie „Chciej Chcieć”", "legal_form": "stowarzyszenie", "krs": "0000312345",
-        "nip": "7543011224", "regon": "160998879", "email": "chciej@ngo.example",
+        "name": "Stowarzyszenie „Chciej Chcieć”",
+        "legal_form": "stowarzyszenie",
+        "krs": "0000312345",
+        "nip": "7543011224",
+        "regon": "160998879",
+        "email": "chciej@ngo.example",
         "address": {"street": "ul. Krakowska 20", "postal_code": "45-018", "city": "Opole"},
         "bank_account": "41109016490000000112233445",
         "representatives": [{"full_name": "Tomasz Lewandowski", "function": "prezes zarządu"}],
-        "representation_rule": "Prezes zarządu samodzielnie."},
+        "representation_rule": "Prezes zarządu samodzielnie.",
+    },
 }
 
 
 def _offer_content(title: str, start: str, end: str) -> dict:
     """A complete Annex 1 offer: 18 520,00 zł = grant 16 020,00 + own 2 500,00 (13,5 %), admin 8,1 %."""
     return {
-        "title": title, "task_start": start, "task_end": end,
+        "title": title,
+        "task_start": start,
+        "task_end": end,
         "place": "Opole, Centrum Dialogu Obywatelskiego i świetlice osiedlowe",
         "target_group": "Dorośli cudzoziemcy mieszkający w Opolu, głównie obywatele Ukrainy",
         "summary": "Kursy języka polskiego A1 i A2 w małych grupach, z opieką nad dziećmi w czasie zajęć.",
         "actions": [
-            {"name": "Kurs A1", "description": "Zajęcia dwa razy w tygodniu", "target_group": "20 osób",
-             "period": "luty–czerwiec"},
-            {"name": "Kurs A2", "description": "Zajęcia dwa razy w tygodniu", "target_group": "20 osób",
-             "period": "wrzesień–listopad"},
+            {
+                "name": "Kurs A1",
+                "description": "Zajęcia dwa razy w tygodniu",
+                "target_group": "20 osób",
+                "period": "luty–czerwiec",
+            },
+            {
+                "name": "Kurs A2",
+                "description": "Zajęcia dwa razy w tygodniu",
+                "target_group": "20 osób",
+                "period": "wrzesień–listopad",
+            },
         ],
-        "results": [{"name": "Uczestnicy, którzy ukończyli kurs", "target_value": "32 osoby",
-                     "monitoring": "listy obecności i test końcowy"}],
+        "results": [
+            {
+                "name": "Uczestnicy, którzy ukończyli kurs",
+                "target_value": "32 osoby",
+                "monitoring": "listy obecności i test końcowy",
+            }
+        ],
         "expected_effects": "Uczestnicy porozumiewają się po polsku w urzędzie, u lekarza i w pracy.",
         "experience": "Od 2016 r. prowadzimy zajęcia dla cudzoziemców w Opolu.",
         "resources": "Dwie lektorki, sala, podręczniki z poprzednich edycji.",
         "cost_items": [
-            {"action": 0, "name": "Wynagrodzenie lektora", "unit": "godzina", "quantity": "120",
-             "unit_cost": "100.00", "grant_part": "12000.00"},
-            {"action": 1, "name": "Podręczniki", "unit": "sztuka", "quantity": "40", "unit_cost": "75.50",
-             "grant_part": "3020.00"},
-            {"action": 1, "name": "Udostępnienie sali", "unit": "miesiąc", "quantity": "5", "unit_cost": "400.00",
-             "grant_part": "0.00"},
-            {"action": "admin", "name": "Koordynacja i księgowość", "unit": "miesiąc", "quantity": "10",
-             "unit_cost": "150.00", "grant_part": "1000.00"},
+            {
+                "action": 0,
+                "name": "Wynagrodzenie lektora",
+                "unit": "godzina",
+                "quantity": "120",
+                "unit_cost": "100.00",
+                "grant_part": "12000.00",
+            },
+            {
+                "action": 1,
+                "name": "Podręczniki",
+                "unit": "sztuka",
+                "quantity": "40",
+                "unit_cost": "75.50",
+                "grant_part": "3020.00",
+            },
+            {
+                "action": 1,
+                "name": "Udostępnienie sali",
+                "unit": "miesiąc",
+                "quantity": "5",
+                "unit_cost": "400.00",
+                "grant_part": "0.00",
+            },
+            {
+                "action": "admin",
+                "name": "Koordynacja i księgowość",
+                "unit": "miesiąc",
+                "quantity": "10",
+                "unit_cost": "150.00",
+                "grant_part": "1000.00",
+            },
         ],
-        "own_financial": "500.00", "own_non_financial_personal": "0.00", "own_non_financial_in_kind": "2000.00",
+        "own_financial": "500.00",
+        "own_non_financial_personal": "0.00",
+        "own_non_financial_in_kind": "2000.00",
         "paid_activity": False,
         "contact": {"name": "Koordynatorka projektu", "phone": "+48 600 100 200", "email": "projekt@ngo.example"},
-        "statements": {"tax_arrears": False, "social_insurance_arrears": False, "register": "krs",
-                       "confirmed": True},
+        "statements": {"tax_arrears": False, "social_insurance_arrears": False, "register": "krs", "confirmed": True},
     }
 
 
@@ -212,21 +369,45 @@ def _demo_offers(people, organizations, closed_call, open_call, year) -> None:
     earlier = closed_call.submission_deadline - _td(days=5)
     for email in ("geko-pro@ngo.example", "chciej@ngo.example"):
         person, organization = people[email], organizations[email]
-        offer = create_offer(actor=person, call=closed_call, now=earlier,
-                             raw={"organization_id": organization.id, "title": "Dialog na rzecz integracji"})
-        update_offer(actor=person, offer=offer, now=earlier, raw=_offer_content(
-            f"Dialog na rzecz integracji — {organization.name}", closed_call.task_start.isoformat(),
-            closed_call.task_end.isoformat()))
+        offer = create_offer(
+            actor=person,
+            call=closed_call,
+            now=earlier,
+            raw={"organization_id": organization.id, "title": "Dialog na rzecz integracji"},
+        )
+        update_offer(
+            actor=person,
+            offer=offer,
+            now=earlier,
+            raw=_offer_content(
+                f"Dialog na rzecz integracji — {organization.name}",
+                closed_call.task_start.isoformat(),
+                closed_call.task_end.isoformat(),
+            ),
+        )
         submit_offer(actor=person, offer=offer, receipt=earlier)
     now = now_utc()
     geko = people["geko-pro@ngo.example"]
-    offer = create_offer(actor=geko, call=open_call, now=now,
-                         raw={"organization_id": organizations["geko-pro@ngo.example"].id,
-                              "title": "Kursy języka polskiego"})
-    update_offer(actor=geko, offer=offer, now=now, raw=_offer_content(
-        "Kursy języka polskiego dla cudzoziemców w Opolu", f"{year}-02-01", f"{year}-11-30"))
+    offer = create_offer(
+        actor=geko,
+        call=open_call,
+        now=now,
+        raw={"organization_id": organizations["geko-pro@ngo.example"].id, "title": "Kursy języka polskiego"},
+    )
+    update_offer(
+        actor=geko,
+        offer=offer,
+        now=now,
+        raw=_offer_content("Kursy języka polskiego dla cudzoziemców w Opolu", f"{year}-02-01", f"{year}-11-30"),
+    )
     submit_offer(actor=geko, offer=offer, receipt=now)
     lab = people["labzmiany@ngo.example"]
-    create_offer(actor=lab, call=open_call, now=now,
-                 raw={"organization_id": organizations["labzmiany@ngo.example"].id,
-                      "title": "Punkt informacyjny dla cudzoziemców (szkic)"})
+    create_offer(
+        actor=lab,
+        call=open_call,
+        now=now,
+        raw={
+            "organization_id": organizations["labzmiany@ngo.example"].id,
+            "title": "Punkt informacyjny dla cudzoziemców (szkic)",
+        },
+    )

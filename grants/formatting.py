@@ -1,11 +1,24 @@
 """Polish number and date formats for pages and documents (`12 345,67 zł`, `22 marca 2027 r.`)."""
+
 from datetime import date, datetime
 from decimal import Decimal
 
 from grants.clock import to_warsaw
 
-MONTHS_GENITIVE = ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
-                   "października", "listopada", "grudnia")
+MONTHS_GENITIVE = (
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+)
 NBSP = "\u00a0"
 
 

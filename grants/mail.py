@@ -3,6 +3,7 @@
 Without MAIL_SERVER (development, tests) messages are written as .eml files under the
 storage directory, where an officer can read them.
 """
+
 import smtplib
 from email.message import EmailMessage
 from pathlib import Path

@@ -1,8 +1,10 @@
 """Imports every model module so SQLAlchemy's metadata (and Alembic) sees all tables."""
+
 from grants.audit.models import AuditEntry  # noqa: F401
 from grants.auth.models import ApiToken, User, UserRole  # noqa: F401
-from grants.calls.models import (Call, CallAmendment, CallCriterion, CallPublication, Programme,  # noqa: F401
-                                 ProgrammePriority)
+from grants.calls.models import (
+    Programme,  # noqa: F401
+)
 from grants.documents.models import Document  # noqa: F401
 from grants.jobs.models import Job  # noqa: F401
 from grants.mail import OutboundMail  # noqa: F401

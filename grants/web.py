@@ -1,5 +1,6 @@
 """The request cycle shared by pages and the API: one commit per request, security headers,
-errors turned into pages or JSON, and what every template may use."""
+errors turned into pages or JSON."""
+
 import logging
 
 from flask import Flask, jsonify, render_template, request
@@ -12,8 +13,10 @@ from grants.extensions import db
 
 log = logging.getLogger(__name__)
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def wants_json() -> bool:
@@ -44,8 +47,11 @@ def install_request_cycle(app: Flask) -> None:
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if app.config.get("SESSION_COOKIE_SECURE"):
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if request.path.startswith("/api/") or request.path.startswith("/office") or \
-                request.path.startswith("/account"):
+        if (
+            request.path.startswith("/api/")
+            or request.path.startswith("/office")
+            or request.path.startswith("/account")
+        ):
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
@@ -69,14 +75,25 @@ def install_request_cycle(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        messages = {404: _("Nie ma takiej strony."), 403: _("Nie masz dostępu do tej strony."),
-                    405: _("Ta metoda nie jest tu obsługiwana."), 413: _("Plik lub formularz jest za duży."),
-                    429: _("Za dużo prób. Odczekaj chwilę i spróbuj ponownie."),
-                    400: _("Nieprawidłowe żądanie.")}
+        messages = {
+            404: _("Nie ma takiej strony."),
+            403: _("Nie masz dostępu do tej strony."),
+            405: _("Ta metoda nie jest tu obsługiwana."),
+            413: _("Plik lub formularz jest za duży."),
+            429: _("Za dużo prób. Odczekaj chwilę i spróbuj ponownie."),
+            400: _("Nieprawidłowe żądanie."),
+        }
         message = messages.get(error.code, error.description or error.name)
         if wants_json():
-            codes = {404: "not_found", 403: "forbidden", 405: "method_not_allowed", 413: "too_large",
-                     429: "rate_limited", 400: "bad_request", 401: "unauthorized"}
+            codes = {
+                404: "not_found",
+                403: "forbidden",
+                405: "method_not_allowed",
+                413: "too_large",
+                429: "rate_limited",
+                400: "bad_request",
+                401: "unauthorized",
+            }
             return jsonify({"error": codes.get(error.code, "http_error"), "message": message}), error.code
         return render_template("error.html", status=error.code, message=message), error.code
 
@@ -90,24 +107,3 @@ def install_request_cycle(app: Flask) -> None:
         if wants_json():
             return jsonify({"error": "server_error", "message": message}), 500
         return render_template("error.html", status=500, message=message), 500
-
-
-def install_templating(app: Flask) -> None:
-    from grants import formatting
-    from grants.clock import now_utc
-
-    app.jinja_env.filters["money"] = formatting.money_pl
-    app.jinja_env.filters["date_pl"] = formatting.date_pl
-    app.jinja_env.filters["datetime_pl"] = formatting.datetime_pl
-    app.jinja_env.filters["iso_warsaw"] = formatting.iso_warsaw
-    app.jinja_env.globals["now_utc"] = now_utc
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True
-
-    @app.context_processor
-    def language_context():
-        from flask_babel import get_locale
-
-        from grants import LANGUAGES
-
-        return {"current_lang": str(get_locale() or "pl"), "languages": LANGUAGES}

@@ -135,9 +135,7 @@ def _requested_grants(offers: Iterable[OfferInput]) -> dict[OfferId, Decimal]:
     for offer in offers:
         if offer.offer_id in requested:
             raise InvalidInputError(f"Offer {offer.offer_id!r} appears twice in the call.")
-        requested[offer.offer_id] = require_money(
-            offer.requested_grant, f"Requested grant of offer {offer.offer_id!r}"
-        )
+        requested[offer.offer_id] = require_money(offer.requested_grant, f"Requested grant of offer {offer.offer_id!r}")
     # Sorting here is what makes the grouping, and everything after it, independent of
     # the order the application happened to load the offers in.
     return {offer_id: requested[offer_id] for offer_id in sorted(requested)}
@@ -153,8 +151,7 @@ def _items(
     by_id = {outcome.offer_id: outcome for outcome in outcomes}
     amounts = {allocation.offer_id: allocation.proposed_amount for allocation in fit.allocations}
     return tuple(
-        _item(by_id[placement.offer_id], placement, requested, amounts, disagreement_limit)
-        for placement in placements
+        _item(by_id[placement.offer_id], placement, requested, amounts, disagreement_limit) for placement in placements
     )
 
 
@@ -187,8 +184,6 @@ def _diagnostics(outcomes: Sequence[OfferOutcome], items: Sequence[RankedOffer])
         strictness=member_strictness(totals),
         disagreements=tuple(sorted(item.offer_id for item in items if item.disagreement)),
         incomplete_sheets=tuple(
-            sorted(
-                (member, outcome.offer_id) for outcome in outcomes for member in outcome.incomplete_members
-            )
+            sorted((member, outcome.offer_id) for outcome in outcomes for member in outcome.incomplete_members)
         ),
     )

@@ -34,8 +34,7 @@ class Criterion:
             raise InvalidCriterionError(f"Criterion code must be a non-empty string, got {self.code!r}.")
         if not _is_finite_decimal(self.max_points) or self.max_points <= 0:
             raise InvalidCriterionError(
-                f"Criterion {self.code!r}: max_points must be a positive Decimal, "
-                f"got {describe(self.max_points)}."
+                f"Criterion {self.code!r}: max_points must be a positive Decimal, got {describe(self.max_points)}."
             )
         if self.min_points is not None and not _minimum_fits(self.min_points, self.max_points):
             raise InvalidCriterionError(

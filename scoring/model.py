@@ -114,9 +114,7 @@ class ScoringRules:
     def __post_init__(self) -> None:
         object.__setattr__(self, "tie_break", tuple(tie_break_step(step) for step in self.tie_break))
         if self.min_total is not None and not _non_negative(self.min_total):
-            raise InvalidRulesError(
-                f"min_total must be a non-negative Decimal, got {describe(self.min_total)}."
-            )
+            raise InvalidRulesError(f"min_total must be a non-negative Decimal, got {describe(self.min_total)}.")
         if not _non_negative(self.disagreement_share):
             raise InvalidRulesError(
                 f"disagreement_share must be a non-negative Decimal, got {describe(self.disagreement_share)}."

@@ -105,9 +105,7 @@ def score_offer(
     # Members in id order, so that even an order-sensitive aggregation method sees the
     # same sequence whatever order the scores arrived in.
     complete = {member: sheets[member] for member in sorted(sheets) if sheets[member].keys() >= required}
-    totals = {
-        member: sum([sheet[code] for code in counting], Decimal(0)) for member, sheet in complete.items()
-    }
+    totals = {member: sum([sheet[code] for code in counting], Decimal(0)) for member, sheet in complete.items()}
     score = aggregate(list(totals.values())) if totals else None
     per_criterion = tuple(_criterion_score(criterion, complete.values(), aggregate) for criterion in criteria)
     return OfferOutcome(
@@ -141,9 +139,7 @@ def _meets_minimum(criterion: Criterion, points: Decimal | None) -> bool:
     return points is not None and points >= criterion.min_points
 
 
-def _passes(
-    score: Decimal | None, per_criterion: Iterable[CriterionScore], min_total: Decimal | None
-) -> bool:
+def _passes(score: Decimal | None, per_criterion: Iterable[CriterionScore], min_total: Decimal | None) -> bool:
     if score is None:
         return False
     if min_total is not None and score < min_total:

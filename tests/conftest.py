@@ -1,7 +1,8 @@
 """Shared fixtures. The suite runs on SQLite by default and on PostgreSQL when
 OKO_TEST_DATABASE_URL names a server (OKO_TEST_REDIS_URL for Redis); see the Makefile's `test` target."""
+
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from flask import has_app_context
@@ -121,6 +122,7 @@ def run_jobs(app):
 
 # ---------------------------------------------------------------- people and offices
 
+
 @pytest.fixture
 def office(app):
     from grants.extensions import db
@@ -182,6 +184,7 @@ def ngo_user(app):
 
 # ---------------------------------------------------------------- API helpers
 
+
 class Api:
     """A test client that speaks JSON with a bearer token."""
 
@@ -239,16 +242,17 @@ def login(client):
 
 # ---------------------------------------------------------------- calls
 
+
 def future(days: int, hour: int = 16) -> str:
     """A Warsaw-time ISO datetime `days` from now at `hour`:00."""
     from grants.clock import WARSAW
 
-    moment = (datetime.now(timezone.utc) + timedelta(days=days)).astimezone(WARSAW)
+    moment = (datetime.now(UTC) + timedelta(days=days)).astimezone(WARSAW)
     return moment.replace(hour=hour, minute=0, second=0, microsecond=0).isoformat()
 
 
 def call_payload(**overrides) -> dict:
-    today = datetime.now(timezone.utc).date()
+    today = datetime.now(UTC).date()
     payload = {
         "title": "Kursy języka polskiego dla cudzoziemców w 2027 r.",
         "task_type": "Działalność na rzecz integracji cudzoziemców",

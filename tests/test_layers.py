@@ -1,12 +1,14 @@
 """The layers stay one-way (docs/architecture.md): pages and API handlers never touch the database
 session themselves — they read through queries and write through operations. import-linter checks the
 imports (setup.cfg); this checks what the import cannot show: no `db` in a view or handler module."""
+
 import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HANDLERS = sorted([*ROOT.glob("grants/*/views.py"), *ROOT.glob("grants/api/*.py"),
-                   *ROOT.glob("grants/documents/api.py")])
+HANDLERS = sorted(
+    [*ROOT.glob("grants/*/views.py"), *ROOT.glob("grants/api/*.py"), *ROOT.glob("grants/documents/api.py")]
+)
 
 
 def _uses_db(path: Path) -> list[str]:
@@ -15,8 +17,12 @@ def _uses_db(path: Path) -> list[str]:
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module in ("grants.extensions", "grants.db"):
             problems += [f"{path.name}:{node.lineno} imports {a.name}" for a in node.names if a.name == "db"]
-        if isinstance(node, ast.Attribute) and node.attr == "session" and \
-                isinstance(node.value, ast.Name) and node.value.id == "db":
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "session"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "db"
+        ):
             problems.append(f"{path.name}:{node.lineno} uses db.session")
     return problems
 

@@ -1,5 +1,6 @@
 """The migrations build the schema the models describe: upgrade an empty database to head and
 let Alembic's autogenerate find nothing left to do."""
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -13,8 +14,7 @@ def test_upgrade_from_empty_to_head_has_no_drift(make_app):
         db.drop_all()
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True,
-                                                                   "render_as_batch": True})
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
             differences = compare_metadata(context, db.metadata)
         assert differences == []
         downgrade(revision="base")

@@ -1,9 +1,9 @@
 """Production's job path: the outbox hands committed jobs to RQ on a real Redis, and a real
 `flask jobs worker` process runs them. Runs when OKO_TEST_REDIS_URL names a server (CI)."""
+
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,10 @@ from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = [pytest.mark.redis,
-              pytest.mark.skipif(not TEST_REDIS_URL, reason="OKO_TEST_REDIS_URL not set (CI sets it)")]
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.skipif(not TEST_REDIS_URL, reason="OKO_TEST_REDIS_URL not set (CI sets it)"),
+]
 
 
 @pytest.fixture
@@ -30,16 +32,22 @@ def rq_app(make_app, tmp_path):
 
 def _worker_env(app):
     env = dict(os.environ)
-    env.update({"DATABASE_URL": TEST_DATABASE_URL or app.config["SQLALCHEMY_DATABASE_URI"],
-                "REDIS_URL": TEST_REDIS_URL, "SECRET_KEY": "test-secret",
-                "OKO_INSTANCE_DIR": app.config["INSTANCE_DIR"], "OKO_STORAGE_DIR": app.config["STORAGE_DIR"],
-                "FLASK_APP": "wsgi.py"})
+    env.update(
+        {
+            "DATABASE_URL": TEST_DATABASE_URL or app.config["SQLALCHEMY_DATABASE_URI"],
+            "REDIS_URL": TEST_REDIS_URL,
+            "SECRET_KEY": "test-secret",
+            "OKO_INSTANCE_DIR": app.config["INSTANCE_DIR"],
+            "OKO_STORAGE_DIR": app.config["STORAGE_DIR"],
+            "FLASK_APP": "wsgi.py",
+        }
+    )
     return env
 
 
 def test_committed_mail_job_runs_in_a_real_rq_worker(rq_app):
-    from rq import Queue
     from redis import Redis
+    from rq import Queue
 
     from grants.mail import OutboundMail, queue_mail
 
@@ -48,8 +56,14 @@ def test_committed_mail_job_runs_in_a_real_rq_worker(rq_app):
         db.session.commit()
         mail_id = message.id
     assert Queue("oko", connection=Redis.from_url(TEST_REDIS_URL)).count == 1
-    result = subprocess.run([sys.executable, "-m", "flask", "jobs", "worker", "--burst"], cwd=ROOT,
-                            env=_worker_env(rq_app), capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "jobs", "worker", "--burst"],
+        cwd=ROOT,
+        env=_worker_env(rq_app),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     with rq_app.app_context():
         db.session.expire_all()
@@ -64,7 +78,7 @@ def test_redis_down_at_commit_leaves_the_job_for_the_sweeper(make_app):
         from grants.mail import queue_mail
 
         queue_mail("ngo@example.org", "x", "y")
-        db.session.commit()   # must not raise: the outbox row is the record
+        db.session.commit()  # must not raise: the outbox row is the record
         from grants.jobs.runner import due_job_ids
 
         assert len(due_job_ids()) == 1

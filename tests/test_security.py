@@ -1,4 +1,5 @@
 """Headers, cookies, CSRF and configuration that keep the web pages safe (ASVS 3.x, 7.x)."""
+
 import pytest
 
 from tests.conftest import PASSWORD
@@ -40,8 +41,7 @@ def test_production_refuses_to_start_without_secret():
 def test_forms_need_a_csrf_token(make_app, office):
     app = make_app(WTF_CSRF_ENABLED=True)
     client = app.test_client()
-    response = client.post("/register", data={"email": "a@b.example", "password": "long enough 1",
-                                              "full_name": "A"})
+    response = client.post("/register", data={"email": "a@b.example", "password": "long enough 1", "full_name": "A"})
     assert response.status_code == 400
     assert "Formularz wygasł" in response.get_data(as_text=True)
 

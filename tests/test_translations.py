@@ -7,6 +7,7 @@ When a test here fails because of new UI strings, run (see translations/README.m
     .venv/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 then translate the new entries in translations/{uk,en}/LC_MESSAGES/messages.po.
 """
+
 import io
 import os
 import re
@@ -61,7 +62,8 @@ def source_messages() -> dict:
 
     found = {}
     for filename, _lineno, message, _comments, _context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=directory_filter):
+        str(ROOT), method_map, options_map, keywords=KEYWORDS, directory_filter=directory_filter
+    ):
         found.setdefault(message, filename)
     return found
 
@@ -82,6 +84,7 @@ def compiled_catalogs():
 
 
 # ---------------------------------------------------------------- (a) complete and compilable
+
 
 def test_source_has_ui_strings_and_no_pdf_templates(source_messages):
     assert len(source_messages) > 500
@@ -116,8 +119,7 @@ def test_every_source_string_is_translated(lang, source_messages):
     if missing:
         report.append(f"{len(missing)} source string(s) have no {lang} translation:\n" + "\n".join(missing))
     if fuzzy:
-        report.append(f"{len(fuzzy)} {lang} translation(s) are fuzzy (check, then drop the flag):\n"
-                      + "\n".join(fuzzy))
+        report.append(f"{len(fuzzy)} {lang} translation(s) are fuzzy (check, then drop the flag):\n" + "\n".join(fuzzy))
     assert not report, "\n".join(report) + "\n" + __doc__.split("\n\n", 1)[1]
 
 
@@ -131,6 +133,7 @@ def test_catalog_has_no_fuzzy_or_empty_entries(lang):
 
 # ---------------------------------------------------------------- (b) placeholders
 
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_placeholders_match_msgid(lang):
     catalog = _catalog(lang)
@@ -142,22 +145,27 @@ def test_placeholders_match_msgid(lang):
             expected = set(PLACEHOLDER.findall(message.id[0])) | set(PLACEHOLDER.findall(message.id[1]))
             for index, form in enumerate(_forms(message)):
                 if form and set(PLACEHOLDER.findall(form)) != expected:
-                    wrong.append(f"  {_show(message.id)!r} [form {index}]: {sorted(expected)} != "
-                                 f"{sorted(set(PLACEHOLDER.findall(form)))} in {form!r}")
+                    wrong.append(
+                        f"  {_show(message.id)!r} [form {index}]: {sorted(expected)} != "
+                        f"{sorted(set(PLACEHOLDER.findall(form)))} in {form!r}"
+                    )
         elif message.string:
             expected = Counter(PLACEHOLDER.findall(message.id))
             got = Counter(PLACEHOLDER.findall(message.string))
             if expected != got:
-                wrong.append(f"  {message.id!r}: {sorted(expected.elements())} != {sorted(got.elements())} "
-                             f"in {message.string!r}")
+                wrong.append(
+                    f"  {message.id!r}: {sorted(expected.elements())} != {sorted(got.elements())} in {message.string!r}"
+                )
     assert not wrong, f"{lang}: placeholders differ from the msgid:\n" + "\n".join(wrong)
 
 
 def test_plural_forms_work():
     from babel.support import Translations
 
-    for lang, expected in (("uk", {1: "1 член", 3: "3 члени", 5: "5 членів", 11: "11 членів", 22: "22 члени"}),
-                           ("en", {1: "1 member", 2: "2 members"})):
+    for lang, expected in (
+        ("uk", {1: "1 член", 3: "3 члени", 5: "5 членів", 11: "11 членів", 22: "22 члени"}),
+        ("en", {1: "1 member", 2: "2 members"}),
+    ):
         buffer = io.BytesIO()
         write_mo(buffer, _catalog(lang))
         buffer.seek(0)
@@ -167,6 +175,7 @@ def test_plural_forms_work():
 
 
 # ---------------------------------------------------------------- (c) rendered pages
+
 
 def _page(app, url: str, **kwargs) -> str:
     client = app.test_client()  # a fresh session: ?lang= is remembered in the session

@@ -1,4 +1,5 @@
 """The HTTP API v1 (shared/API.md): the same operations as the web pages, for machines."""
+
 from flask import Blueprint, request
 from flask_babel import gettext as _
 

@@ -31,8 +31,12 @@ def delete_token():
 @limiter.limit(_login_limit)
 def register():
     body = json_body()
-    user = operations.register_ngo_user(email=body.get("email"), password=body.get("password"),
-                                        full_name=body.get("full_name"), locale=body.get("locale"))
+    user = operations.register_ngo_user(
+        email=body.get("email"),
+        password=body.get("password"),
+        full_name=body.get("full_name"),
+        locale=body.get("locale"),
+    )
     return jsonify({"id": user.id}), 201
 
 
@@ -57,9 +61,14 @@ def create_user():
             from grants.errors import ValidationFailed
 
             raise ValidationFailed.one("office_id", "Nieznany urząd.")
-    user = operations.create_staff_user(actor=actor, email=body.get("email"), password=body.get("password"),
-                                        full_name=body.get("full_name") or body.get("name"), role=body.get("role"),
-                                        office=office)
+    user = operations.create_staff_user(
+        actor=actor,
+        email=body.get("email"),
+        password=body.get("password"),
+        full_name=body.get("full_name") or body.get("name"),
+        role=body.get("role"),
+        office=office,
+    )
     return jsonify(user.to_api()), 201
 
 

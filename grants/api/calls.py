@@ -104,6 +104,17 @@ def cancel_call(call_id):
 def call_audit(call_id):
     actor = require_officer_api()
     call = queries.get_call_for_officer(call_id, actor)
-    return jsonify([{"id": e.id, "created_at": iso_warsaw(e.created_at), "action": e.action,
-                     "actor": e.actor.email if e.actor else None, "summary": e.summary,
-                     "before": e.before, "after": e.after} for e in entries_for("call", call.id)])
+    return jsonify(
+        [
+            {
+                "id": e.id,
+                "created_at": iso_warsaw(e.created_at),
+                "action": e.action,
+                "actor": e.actor.email if e.actor else None,
+                "summary": e.summary,
+                "before": e.before,
+                "after": e.after,
+            }
+            for e in entries_for("call", call.id)
+        ]
+    )

@@ -1,4 +1,5 @@
 """Offers through /api/v1 (shared/API.md, "Organisations and offers"): the same operations as the pages."""
+
 from flask import Response, jsonify, request
 from flask_babel import gettext as _
 
@@ -7,8 +8,14 @@ from grants.calls import queries as call_queries
 from grants.errors import ValidationFailed
 from grants.formatting import iso_warsaw
 from grants.offers import operations, queries, storage
-from grants.offers.serialize import (call_offers_to_api, confirmation_to_api, member_view, offer_summary,
-                                     offer_to_api, submission_to_api)
+from grants.offers.serialize import (
+    call_offers_to_api,
+    confirmation_to_api,
+    member_view,
+    offer_summary,
+    offer_to_api,
+    submission_to_api,
+)
 
 
 def _ngo_actor():
@@ -54,8 +61,15 @@ def record_confirmation(call_id):
     call = call_queries.get_call_for_officer(call_id, actor)
     confirmation = operations.record_confirmation(actor=actor, call=call, raw=json_body())
     version = confirmation.version
-    return jsonify({"id": confirmation.id, "offer_id": version.offer_id, "version": version.number,
-                    "control_code": version.control_code, **confirmation_to_api(confirmation)}), 201
+    return jsonify(
+        {
+            "id": confirmation.id,
+            "offer_id": version.offer_id,
+            "version": version.number,
+            "control_code": version.control_code,
+            **confirmation_to_api(confirmation),
+        }
+    ), 201
 
 
 @bp.get("/offers")
@@ -93,8 +107,14 @@ def withdraw_offer(offer_id):
     actor = _ngo_actor()
     offer = queries.get_offer_for_member(actor, offer_id)
     version = operations.withdraw_offer(actor=actor, offer=offer)
-    return jsonify({"id": offer.id, "status": offer.status.value, "version": version.number,
-                    "withdrawn_at": iso_warsaw(version.withdrawn_at)})
+    return jsonify(
+        {
+            "id": offer.id,
+            "status": offer.status.value,
+            "version": version.number,
+            "withdrawn_at": iso_warsaw(version.withdrawn_at),
+        }
+    )
 
 
 @bp.post("/offers/<int:offer_id>/clone")
@@ -116,9 +136,13 @@ def add_attachment(offer_id):
     actor = _ngo_actor()
     offer = queries.get_offer_for_member(actor, offer_id)
     upload = request.files.get("file")
-    attachment = operations.add_attachment(actor=actor, offer=offer, stream=upload.stream if upload else None,
-                                           filename=upload.filename if upload else None,
-                                           kind=request.form.get("kind"))
+    attachment = operations.add_attachment(
+        actor=actor,
+        offer=offer,
+        stream=upload.stream if upload else None,
+        filename=upload.filename if upload else None,
+        kind=request.form.get("kind"),
+    )
     from grants.offers.serialize import attachment_to_api
 
     return jsonify(attachment_to_api(attachment)), 201
@@ -132,7 +156,8 @@ def download_attachment(offer_id, attachment_id):
     # Files are at most 10 MB: read whole, so no open file handle outlives the request.
     response = Response(storage.path_for(attachment.stored_name).read_bytes(), mimetype=attachment.content_type)
     response.headers["Content-Disposition"] = storage.content_disposition(
-        storage.download_name(attachment.original_filename, attachment.content_type))
+        storage.download_name(attachment.original_filename, attachment.content_type)
+    )
     return response
 
 

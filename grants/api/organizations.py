@@ -2,14 +2,15 @@
 
 Loading goes through `get_organization_for`, so an organisation the caller may not know is 404;
 the operations then refuse office staff (who may read) with 403 when they try to change it."""
+
 from flask import jsonify
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body
+from grants.auth.queries import get_user
 from grants.errors import NotFound
 from grants.organizations import operations, queries
 from grants.organizations.serialize import organization_to_api
-from grants.auth.queries import get_user
 
 
 @bp.post("/organizations")
@@ -43,8 +44,7 @@ def update_organization(organization_id):
 def invite_organization_member(organization_id):
     actor = current_api_user()
     organization = queries.get_organization_for(actor, organization_id)
-    status, row = operations.invite_member(actor=actor, organization=organization,
-                                           email=json_body().get("email"))
+    status, row = operations.invite_member(actor=actor, organization=organization, email=json_body().get("email"))
     if status == "member":
         return jsonify({"status": "member", "user_id": row.user_id, "email": row.user.email}), 201
     return jsonify({"status": "invited", "invitation_id": row.id, "email": row.email}), 201

@@ -1,5 +1,6 @@
 """Review through /api/v1 (shared/API.md, "Review"): the formal check, the committee, scores, the ranking,
 the decision and the results — the same operations as the pages (grants.review.operations)."""
+
 from flask import Response, current_app, jsonify, request
 from flask_babel import gettext as _
 
@@ -31,8 +32,11 @@ def _officer_offer(offer_id: int):
     """An officer of the offer's office and a submitted offer; drafts and other offices' offers are 404."""
     actor = require_officer_api()
     offer = queries.get_offer_row(offer_id)
-    if offer is None or offer.current_version_id is None or \
-            (not actor.is_admin and offer.call.office_id != actor.office_id):
+    if (
+        offer is None
+        or offer.current_version_id is None
+        or (not actor.is_admin and offer.call.office_id != actor.office_id)
+    ):
         raise NotFound(_("Nie ma takiej oferty."))
     return actor, offer
 
@@ -45,6 +49,7 @@ def _committee_actor():
 
 
 # ---------------------------------------------------------------- settings and the formal check
+
 
 @bp.get("/calls/<int:call_id>/review-settings")
 def review_settings(call_id):
@@ -62,8 +67,12 @@ def update_review_settings(call_id):
 @bp.get("/calls/<int:call_id>/formal-checklist")
 def formal_checklist(call_id):
     _actor, call = _officer_call(call_id)
-    return jsonify({"items": serialize.checklist_to_api(queries.checklist_for(call)),
-                    "is_default": not queries.has_own_checklist(call)})
+    return jsonify(
+        {
+            "items": serialize.checklist_to_api(queries.checklist_for(call)),
+            "is_default": not queries.has_own_checklist(call),
+        }
+    )
 
 
 @bp.put("/calls/<int:call_id>/formal-checklist")
@@ -85,8 +94,11 @@ def get_formal_review(offer_id):
     """The office, and the offering organisation's members (they read what to correct and until when)."""
     user = current_api_user()
     offer = queries.get_offer_row(offer_id)
-    if offer is None or offer.current_version_id is None or \
-            not (offer_queries.is_office_reader(user, offer) or offer_queries.is_member(user, offer)):
+    if (
+        offer is None
+        or offer.current_version_id is None
+        or not (offer_queries.is_office_reader(user, offer) or offer_queries.is_member(user, offer))
+    ):
         raise NotFound(_("Nie ma takiej oferty."))
     return jsonify(serialize.formal_review_to_api(offer, queries.formal_review_of(offer.id), now_utc()))
 
@@ -94,9 +106,15 @@ def get_formal_review(offer_id):
 @bp.get("/calls/<int:call_id>/formal-reviews")
 def formal_reviews(call_id):
     _actor, call = _officer_call(call_id)
-    return jsonify({"call_id": call.id, "items": serialize.formal_list_items(call, now_utc()),
-                    "published": serialize.formal_list_publication_to_api(p)
-                    if (p := queries.latest_formal_list(call.id)) else None})
+    return jsonify(
+        {
+            "call_id": call.id,
+            "items": serialize.formal_list_items(call, now_utc()),
+            "published": serialize.formal_list_publication_to_api(p)
+            if (p := queries.latest_formal_list(call.id))
+            else None,
+        }
+    )
 
 
 @bp.post("/calls/<int:call_id>/formal-reviews/publish")
@@ -112,6 +130,7 @@ def published_formal_list(call_id):
 
 
 # ---------------------------------------------------------------- committee
+
 
 @bp.put("/calls/<int:call_id>/committee")
 def put_committee(call_id):
@@ -162,8 +181,12 @@ def get_declarations(call_id):
 def post_assignments(call_id):
     actor, call = _officer_call(call_id)
     result = operations.assign_offers(actor=actor, call=call, raw=json_body())
-    return jsonify({**{k: v for k, v in result.items() if k != "assignments"},
-                    "assignments": [serialize.assignment_to_api(a) for a in result["assignments"]]})
+    return jsonify(
+        {
+            **{k: v for k, v in result.items() if k != "assignments"},
+            "assignments": [serialize.assignment_to_api(a) for a in result["assignments"]],
+        }
+    )
 
 
 @bp.get("/calls/<int:call_id>/assignments")
@@ -173,8 +196,14 @@ def get_assignments(call_id):
     user = current_api_user()
     if user.is_officer:
         call = call_queries.get_call_for_officer(call_id, user)
-        return jsonify({"call_id": call.id, "mode": call.assignment_mode, "per_offer": call.assignment_per_offer,
-                        "assignments": [serialize.assignment_to_api(a) for a in queries.assignments_of_call(call)]})
+        return jsonify(
+            {
+                "call_id": call.id,
+                "mode": call.assignment_mode,
+                "per_offer": call.assignment_per_offer,
+                "assignments": [serialize.assignment_to_api(a) for a in queries.assignments_of_call(call)],
+            }
+        )
     call = _call(call_id)
     member = queries.active_member(call.id, user.id) if user.is_evaluator else None
     if member is None:
@@ -183,6 +212,7 @@ def get_assignments(call_id):
 
 
 # ---------------------------------------------------------------- scores
+
 
 def _offer(offer_id: int) -> Offer:
     """The offer row alone (no versions' documents, files or partners): scores need only its call."""
@@ -205,8 +235,11 @@ def get_my_score(offer_id):
     actor = _committee_actor()
     offer = _offer(offer_id)
     member = operations.scoring_member(actor, offer)
-    return jsonify(serialize.sheet_to_api(queries.sheet_for(member.id, offer.id), offer.call, offer_id=offer.id,
-                                          member_id=actor.id))
+    return jsonify(
+        serialize.sheet_to_api(
+            queries.sheet_for(member.id, offer.id), offer.call, offer_id=offer.id, member_id=actor.id
+        )
+    )
 
 
 @bp.get("/offers/<int:offer_id>/scores")
@@ -237,6 +270,7 @@ def ranking(call_id):
 
 # ---------------------------------------------------------------- decision and results
 
+
 @bp.post("/calls/<int:call_id>/decision")
 def post_decision(call_id):
     actor, call = _officer_call(call_id)
@@ -250,9 +284,15 @@ def get_decision(call_id):
     decision = queries.latest_decision(call)
     if decision is None:
         raise NotFound(_("Nie zapisano jeszcze decyzji o wyborze ofert."))
-    return jsonify({**serialize.decision_to_api(decision, call),
-                    "versions": [{"version": d.version, "created_at": iso_warsaw(d.created_at),
-                                  "total": money_str(d.total)} for d in queries.decisions_of(call)]})
+    return jsonify(
+        {
+            **serialize.decision_to_api(decision, call),
+            "versions": [
+                {"version": d.version, "created_at": iso_warsaw(d.created_at), "total": money_str(d.total)}
+                for d in queries.decisions_of(call)
+            ],
+        }
+    )
 
 
 @bp.post("/calls/<int:call_id>/results/publish")
@@ -287,8 +327,10 @@ def results_csv(call_id):
 @bp.get("/calls/<int:call_id>/results.xlsx")
 def results_xlsx(call_id):
     publication = queries.get_published_results(call_id)
-    response = Response(serialize.results_xlsx(publication, _call(call_id)),
-                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = Response(
+        serialize.results_xlsx(publication, _call(call_id)),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response.headers["Content-Disposition"] = f'attachment; filename="wyniki-naboru-{call_id}.xlsx"'
     return response
 
@@ -309,8 +351,14 @@ def post_justification_request(call_id):
     """Public: anyone, within 30 days of the results (art. 15 ust. 2i)."""
     call = call_queries.get_public_call(call_id)
     request_ = operations.request_justification(call=call, raw=json_body())
-    return jsonify({"id": request_.id, "call_id": call.id, "status": request_.status.value,
-                    "received_at": iso_warsaw(request_.received_at)}), 201
+    return jsonify(
+        {
+            "id": request_.id,
+            "call_id": call.id,
+            "status": request_.status.value,
+            "received_at": iso_warsaw(request_.received_at),
+        }
+    ), 201
 
 
 @bp.get("/calls/<int:call_id>/justification-requests")

@@ -1,4 +1,5 @@
 """Writing and reading the audit trail. Operations call `record`; nothing edits an entry."""
+
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -29,14 +30,28 @@ def diff(before: dict, after: dict) -> tuple[dict, dict]:
     return ({k: jsonable(before.get(k)) for k in keys}, {k: jsonable(after.get(k)) for k in keys})
 
 
-def record(action: str, entity_type: str, entity_id: int | None, *, actor=None, office_id=None,
-           summary: str = "", before: dict | None = None, after: dict | None = None,
-           ip: str | None = None) -> AuditEntry:
+def record(
+    action: str,
+    entity_type: str,
+    entity_id: int | None,
+    *,
+    actor=None,
+    office_id=None,
+    summary: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+    ip: str | None = None,
+) -> AuditEntry:
     entry = AuditEntry(
-        action=action, entity_type=entity_type, entity_id=entity_id,
-        actor_id=getattr(actor, "id", None), office_id=office_id, summary=summary,
+        action=action,
+        entity_type=entity_type,
+        entity_id=entity_id,
+        actor_id=getattr(actor, "id", None),
+        office_id=office_id,
+        summary=summary,
         before=jsonable(before) if before is not None else None,
-        after=jsonable(after) if after is not None else None, ip=ip or _request_ip(),
+        after=jsonable(after) if after is not None else None,
+        ip=ip or _request_ip(),
     )
     db.session.add(entry)
     return entry
@@ -50,6 +65,7 @@ def _request_ip() -> str | None:
 
 def entries_for(entity_type: str, entity_id: int) -> list[AuditEntry]:
     return db.session.scalars(
-        db.select(AuditEntry).where(AuditEntry.entity_type == entity_type,
-                                    AuditEntry.entity_id == entity_id)
-        .order_by(AuditEntry.created_at, AuditEntry.id)).all()
+        db.select(AuditEntry)
+        .where(AuditEntry.entity_type == entity_type, AuditEntry.entity_id == entity_id)
+        .order_by(AuditEntry.created_at, AuditEntry.id)
+    ).all()

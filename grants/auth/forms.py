@@ -10,13 +10,14 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    full_name = StringField(_l("Imię i nazwisko"), validators=[DataRequired(message=_l("Podaj imię i nazwisko.")),
-                                                               Length(max=200)])
+    full_name = StringField(
+        _l("Imię i nazwisko"), validators=[DataRequired(message=_l("Podaj imię i nazwisko.")), Length(max=200)]
+    )
     email = EmailField(_l("E-mail"), validators=[DataRequired(message=_l("Podaj adres e-mail."))])
-    password = PasswordField(_l("Hasło (co najmniej 8 znaków)"),
-                             validators=[DataRequired(message=_l("Podaj hasło."))])
+    password = PasswordField(_l("Hasło (co najmniej 8 znaków)"), validators=[DataRequired(message=_l("Podaj hasło."))])
 
 
 class StaffUserForm(RegisterForm):
-    role = SelectField(_l("Rola"), choices=[("officer", _l("Pracownik urzędu")),
-                                            ("evaluator", _l("Członek komisji konkursowej"))])
+    role = SelectField(
+        _l("Rola"), choices=[("officer", _l("Pracownik urzędu")), ("evaluator", _l("Członek komisji konkursowej"))]
+    )

@@ -11,8 +11,8 @@ from grants.extensions import db
 
 
 class Role(enum.Enum):
-    admin = "admin"          # runs the installation
-    officer = "officer"      # the office's staff: announces, checks, decides, contracts
+    admin = "admin"  # runs the installation
+    officer = "officer"  # the office's staff: announces, checks, decides, contracts
     evaluator = "evaluator"  # committee member
 
 
@@ -30,8 +30,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=True)
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     # Rotated on password change or deactivation: every session built on the old value ends.
-    session_token: Mapped[str] = mapped_column(sa.String(64), nullable=False,
-                                               default=lambda: secrets.token_hex(16))
+    session_token: Mapped[str] = mapped_column(sa.String(64), nullable=False, default=lambda: secrets.token_hex(16))
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     office = relationship("Office", lazy="joined")
@@ -66,8 +65,8 @@ class User(UserMixin, db.Model):
 
     @property
     def organization_ids(self) -> list[int]:
-        from grants.organizations.models import Membership
         from grants.extensions import db
+        from grants.organizations.models import Membership
 
         return list(db.session.scalars(db.select(Membership.organization_id).where(Membership.user_id == self.id)))
 
@@ -81,8 +80,13 @@ class User(UserMixin, db.Model):
         return self.roles + (["ngo"] if self.is_ngo_member else [])
 
     def to_api(self) -> dict:
-        return {"id": self.id, "email": self.email, "full_name": self.full_name, "roles": self.api_roles,
-                "office_id": self.office_id}
+        return {
+            "id": self.id,
+            "email": self.email,
+            "full_name": self.full_name,
+            "roles": self.api_roles,
+            "office_id": self.office_id,
+        }
 
 
 class UserRole(db.Model):
@@ -98,8 +102,7 @@ class ApiToken(db.Model):
     __tablename__ = "api_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True,
-                                         nullable=False)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True, nullable=False)
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True, nullable=False)
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     revoked_at = mapped_column(UTCDateTime)

@@ -1,4 +1,5 @@
 """Accounts: registration, staff accounts, logins, API tokens. The only writers of users."""
+
 import secrets
 
 from email_validator import EmailNotValidError, validate_email
@@ -16,8 +17,7 @@ def normalise_email(raw) -> str | None:
     if not isinstance(raw, str):
         return None
     try:
-        return validate_email(raw.strip(), check_deliverability=False,
-                              globally_deliverable=False).normalized.lower()
+        return validate_email(raw.strip(), check_deliverability=False, globally_deliverable=False).normalized.lower()
     except EmailNotValidError:
         return None
 
@@ -43,8 +43,7 @@ def register_ngo_user(*, email, password, full_name, locale: str | None = None) 
     errors = FieldErrors()
     normalised = _check_account_fields(errors, email, password, full_name)
     errors.raise_if_any()
-    user = User(email=normalised, full_name=full_name.strip(), password_hash=hash_password(password),
-                locale=locale)
+    user = User(email=normalised, full_name=full_name.strip(), password_hash=hash_password(password), locale=locale)
     db.session.add(user)
     db.session.flush()
     record("user.register", "user", user.id, actor=user, after={"email": normalised, "roles": []})
@@ -68,14 +67,24 @@ def create_staff_user(*, actor: User | None, email, password, full_name, role, o
     if role is not None and role != Role.admin and office is None:
         errors.add("office_id", _("Konto pracownika lub członka komisji należy do urzędu."))
     errors.raise_if_any()
-    user = User(email=normalised, full_name=full_name.strip(), password_hash=hash_password(password),
-                office_id=office.id if office else None)
+    user = User(
+        email=normalised,
+        full_name=full_name.strip(),
+        password_hash=hash_password(password),
+        office_id=office.id if office else None,
+    )
     user.role_rows.append(UserRole(role=role))
     db.session.add(user)
     db.session.flush()
-    record("user.create", "user", user.id, actor=actor, office_id=user.office_id,
-           summary=normalised, after={"email": normalised, "roles": [role.value],
-                                      "office_id": user.office_id})
+    record(
+        "user.create",
+        "user",
+        user.id,
+        actor=actor,
+        office_id=user.office_id,
+        summary=normalised,
+        after={"email": normalised, "roles": [role.value], "office_id": user.office_id},
+    )
     return user
 
 
@@ -87,11 +96,19 @@ def set_roles(*, actor: User, user: User, roles: list[Role]) -> None:
         raise Forbidden(_("Nie możesz odebrać sobie roli pracownika urzędu."))
     wanted = set(roles)
     # Keep the rows that stay: replacing them would delete and re-insert the same primary key.
-    user.role_rows = [row for row in user.role_rows if row.role in wanted] + \
-        [UserRole(role=role) for role in sorted(wanted - {row.role for row in user.role_rows}, key=lambda r: r.value)]
+    user.role_rows = [row for row in user.role_rows if row.role in wanted] + [
+        UserRole(role=role) for role in sorted(wanted - {row.role for row in user.role_rows}, key=lambda r: r.value)
+    ]
     db.session.flush()
-    record("user.roles", "user", user.id, actor=actor, office_id=user.office_id,
-           before={"roles": before}, after={"roles": user.roles})
+    record(
+        "user.roles",
+        "user",
+        user.id,
+        actor=actor,
+        office_id=user.office_id,
+        before={"roles": before},
+        after={"roles": user.roles},
+    )
 
 
 def set_active(*, actor: User, user: User, active: bool) -> None:
@@ -103,11 +120,20 @@ def set_active(*, actor: User, user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.session_token = secrets.token_hex(16)
-        db.session.execute(db.update(ApiToken).where(ApiToken.user_id == user.id,
-                                                     ApiToken.revoked_at.is_(None))
-                           .values(revoked_at=now_utc()))
-    record("user.active", "user", user.id, actor=actor, office_id=user.office_id,
-           before={"active": before}, after={"active": active})
+        db.session.execute(
+            db.update(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now_utc())
+        )
+    record(
+        "user.active",
+        "user",
+        user.id,
+        actor=actor,
+        office_id=user.office_id,
+        before={"active": before},
+        after={"active": active},
+    )
 
 
 def authenticate(email, password) -> User:
@@ -116,9 +142,14 @@ def authenticate(email, password) -> User:
     user = db.session.scalar(db.select(User).where(User.email == normalised)) if normalised else None
     ok = verify_password(user.password_hash if user else None, password if isinstance(password, str) else "")
     if not ok or not user.is_active:
-        record("auth.login_failed", "user", user.id if user else None, actor=None,
-               summary=str(email)[:254] if email else "",
-               after={"email": str(email)[:254] if email else None})
+        record(
+            "auth.login_failed",
+            "user",
+            user.id if user else None,
+            actor=None,
+            summary=str(email)[:254] if email else "",
+            after={"email": str(email)[:254] if email else None},
+        )
         db.session.info["commit_on_error"] = True
         raise Unauthorized(_("Nieprawidłowy e-mail lub hasło."), code="invalid_credentials")
     record("auth.login", "user", user.id, actor=user)
@@ -132,16 +163,18 @@ def issue_token(user: User) -> str:
 
 
 def revoke_token(raw: str, user: User) -> None:
-    token = db.session.scalar(db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw),
-                                                        ApiToken.user_id == user.id))
+    token = db.session.scalar(
+        db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw), ApiToken.user_id == user.id)
+    )
     if token is not None and token.revoked_at is None:
         token.revoked_at = now_utc()
         record("auth.token_revoked", "user", user.id, actor=user)
 
 
 def user_for_token(raw: str) -> User | None:
-    token = db.session.scalar(db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw),
-                                                        ApiToken.revoked_at.is_(None)))
+    token = db.session.scalar(
+        db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw), ApiToken.revoked_at.is_(None))
+    )
     if token is None or not token.user.is_active:
         return None
     return token.user

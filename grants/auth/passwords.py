@@ -1,9 +1,10 @@
 """Password hashing with argon2id (ASVS 6.2: length limits, no composition rules)."""
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-MIN_LENGTH = 8       # ASVS 6.2.1
-MAX_LENGTH = 256     # long passphrases allowed (ASVS 6.2.9), bounded against hashing DoS
+MIN_LENGTH = 8  # ASVS 6.2.1
+MAX_LENGTH = 256  # long passphrases allowed (ASVS 6.2.9), bounded against hashing DoS
 
 _hashers: dict = {}
 

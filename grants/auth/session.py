@@ -1,4 +1,5 @@
 """How a request becomes a user: the session cookie for people, a bearer token for machines."""
+
 from grants.extensions import db
 
 
@@ -18,4 +19,4 @@ def bearer_token(request) -> str | None:
     header = request.headers.get("Authorization", "")
     if not header.startswith("Bearer "):
         return None
-    return header[len("Bearer "):].strip() or None
+    return header[len("Bearer ") :].strip() or None

@@ -59,8 +59,12 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         try:
-            user = operations.register_ngo_user(email=form.email.data, password=form.password.data,
-                                                full_name=form.full_name.data, locale=session.get("lang"))
+            user = operations.register_ngo_user(
+                email=form.email.data,
+                password=form.password.data,
+                full_name=form.full_name.data,
+                locale=session.get("lang"),
+            )
         except ValidationFailed as error:
             _copy_field_errors(form, error)
             return render_template("auth/register.html", form=form), 422
@@ -74,7 +78,7 @@ def register():
 @bp.route("/office/users", methods=["GET", "POST"])
 @login_required
 def staff_users():
-    from grants.calls.operations import require_officer
+    from grants.auth.permissions import require_officer
 
     require_officer(current_user)
     form = StaffUserForm()
@@ -83,9 +87,14 @@ def staff_users():
     status = 200
     if form.validate_on_submit():
         try:
-            user = operations.create_staff_user(actor=current_user, email=form.email.data,
-                                                password=form.password.data, full_name=form.full_name.data,
-                                                role=form.role.data, office=current_user.office)
+            user = operations.create_staff_user(
+                actor=current_user,
+                email=form.email.data,
+                password=form.password.data,
+                full_name=form.full_name.data,
+                role=form.role.data,
+                office=current_user.office,
+            )
         except ValidationFailed as error:
             _copy_field_errors(form, error)
             status = 422

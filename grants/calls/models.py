@@ -4,6 +4,7 @@ Stored status is what a person decided (draft, published, under review, resolved
 Whether a published call is still open is never stored: it is derived from the deadline and
 the clock (`Call.is_open(now)`), to the second.
 """
+
 import enum
 from datetime import datetime
 
@@ -28,8 +29,13 @@ class Programme(db.Model):
     title: Mapped[str] = mapped_column(sa.String(300), nullable=False)
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
-    priorities = relationship("ProgrammePriority", back_populates="programme", order_by="ProgrammePriority.position",
-                              cascade="all, delete-orphan", lazy="selectin")
+    priorities = relationship(
+        "ProgrammePriority",
+        back_populates="programme",
+        order_by="ProgrammePriority.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+    )
     office = relationship("Office", lazy="joined")
 
     __table_args__ = (sa.UniqueConstraint("office_id", "year", "title"),)
@@ -43,8 +49,9 @@ class ProgrammePriority(db.Model):
     __tablename__ = "programme_priorities"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    programme_id: Mapped[int] = mapped_column(sa.ForeignKey("programmes.id", ondelete="CASCADE"),
-                                              nullable=False, index=True)
+    programme_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("programmes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     position: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     code: Mapped[str] = mapped_column(sa.String(32), nullable=False)
     name: Mapped[str] = mapped_column(sa.String(300), nullable=False)
@@ -128,8 +135,9 @@ class Call(db.Model):
     # Scoring rules beside the criteria (grants.review): half points, the tie-break ladder after the score
     # (JSON steps as `scoring.tie_break_step` reads them; None = the default ladder) and the budget mode of
     # `scoring.fit_budget` for the first offer that no longer fits.
-    allow_half_points: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False,
-                                                    server_default=sa.false())
+    allow_half_points: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=False, server_default=sa.false()
+    )
     tie_break = mapped_column(sa.JSON(none_as_null=True))
     partial_last: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
     # How the committee's work was split (POST /calls/{id}/assignments), kept for later reassignments.
@@ -138,23 +146,27 @@ class Call(db.Model):
 
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    published_at = mapped_column(UTCDateTime)      # the last of the three publications
+    published_at = mapped_column(UTCDateTime)  # the last of the three publications
     cancelled_at = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     office = relationship("Office", lazy="joined")
     priority = relationship("ProgrammePriority", lazy="joined")
-    criteria = relationship("CallCriterion", order_by="CallCriterion.position", cascade="all, delete-orphan",
-                            lazy="selectin")
-    publications = relationship("CallPublication", order_by="CallPublication.published_at",
-                                cascade="all, delete-orphan", lazy="selectin")
-    amendments = relationship("CallAmendment", order_by="CallAmendment.created_at", cascade="all, delete-orphan",
-                              lazy="selectin")
+    criteria = relationship(
+        "CallCriterion", order_by="CallCriterion.position", cascade="all, delete-orphan", lazy="selectin"
+    )
+    publications = relationship(
+        "CallPublication", order_by="CallPublication.published_at", cascade="all, delete-orphan", lazy="selectin"
+    )
+    amendments = relationship(
+        "CallAmendment", order_by="CallAmendment.created_at", cascade="all, delete-orphan", lazy="selectin"
+    )
 
     __table_args__ = (
         sa.CheckConstraint("task_start <= task_end", name="task_dates_ordered"),
-        sa.CheckConstraint("(status = 'draft') OR (published_at IS NOT NULL) OR (status = 'cancelled')",
-                           name="published_has_date"),
+        sa.CheckConstraint(
+            "(status = 'draft') OR (published_at IS NOT NULL) OR (status = 'cancelled')", name="published_has_date"
+        ),
     )
 
     def can_move_to(self, target: CallStatus) -> bool:

@@ -1,5 +1,6 @@
 """The only writers of programmes and calls. Each takes the actor and `now`, checks the
 transition table and the statute's rules, changes rows, and writes the audit entry."""
+
 from datetime import datetime
 from decimal import Decimal
 
@@ -7,33 +8,55 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 
 from grants.audit.log import diff, record
+from grants.auth.permissions import require_officer
 from grants.calls import rules
-from grants.calls.models import (Call, CallAmendment, CallCriterion, CallForm, CallPublication, CallStatus, Channel,
-                                 Programme, ProgrammePriority)
+from grants.calls.models import (
+    Call,
+    CallAmendment,
+    CallCriterion,
+    CallForm,
+    CallPublication,
+    CallStatus,
+    Channel,
+    Programme,
+    ProgrammePriority,
+)
 from grants.calls.queries import find_priority, same_type_tasks
 from grants.calls.schema import parse_call_input, parse_publications
 from grants.clock import now_utc
-from grants.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
+from grants.errors import Conflict, FieldErrors, ValidationFailed
 from grants.extensions import db
 from scoring.criteria import statutory_criteria
 
 # Fields an announcement shows; the audit diff and amendments are computed over these.
-ANNOUNCEMENT_FIELDS = ("title", "task_type", "description", "budget_total", "award_rules", "task_start", "task_end",
-                       "task_conditions", "submission_deadline", "selection_procedure", "selection_deadline",
-                       "same_type_tasks", "form", "grant_min", "grant_max", "own_contribution_min_percent",
-                       "admin_costs_max_percent", "correction_days", "cost_shift_tolerance_percent",
-                       "min_total_points", "aggregation", "evaluators_per_offer", "programme_priority_id")
+ANNOUNCEMENT_FIELDS = (
+    "title",
+    "task_type",
+    "description",
+    "budget_total",
+    "award_rules",
+    "task_start",
+    "task_end",
+    "task_conditions",
+    "submission_deadline",
+    "selection_procedure",
+    "selection_deadline",
+    "same_type_tasks",
+    "form",
+    "grant_min",
+    "grant_max",
+    "own_contribution_min_percent",
+    "admin_costs_max_percent",
+    "correction_days",
+    "cost_shift_tolerance_percent",
+    "min_total_points",
+    "aggregation",
+    "evaluators_per_offer",
+    "programme_priority_id",
+)
 
 
 # ---------------------------------------------------------------- access
-
-def require_officer(actor, office_id: int | None = None) -> None:
-    if actor is None or not getattr(actor, "is_authenticated", False):
-        raise Forbidden(_("Zaloguj się jako pracownik urzędu."))
-    if not actor.is_officer:
-        raise Forbidden(_("Ta czynność należy do pracownika urzędu."))
-    if office_id is not None and not actor.is_admin and actor.office_id != office_id:
-        raise NotFound(_("Nie ma takiego naboru."))
 
 
 def actor_office_id(actor, requested_office_id=None) -> int:
@@ -43,7 +66,7 @@ def actor_office_id(actor, requested_office_id=None) -> int:
         try:
             requested = int(requested_office_id)
         except (TypeError, ValueError):
-            raise ValidationFailed.one("office_id", _("Nieznany urząd."))
+            raise ValidationFailed.one("office_id", _("Nieznany urząd.")) from None
         if actor.is_admin or requested == actor.office_id:
             from grants.offices.models import Office
 
@@ -58,8 +81,9 @@ def actor_office_id(actor, requested_office_id=None) -> int:
 
 # ---------------------------------------------------------------- programmes
 
+
 def _parse_priorities(raw, errors: FieldErrors) -> list[dict]:
-    from grants.calls.schema import money
+    from grants.parsing import money
 
     if not isinstance(raw, list) or not raw:
         errors.add("priorities", _("Podaj co najmniej jeden priorytet z budżetem."))
@@ -106,24 +130,37 @@ def _parse_programme(raw: dict, errors: FieldErrors, *, partial: bool) -> dict:
 
 
 def programme_snapshot(programme: Programme) -> dict:
-    return {"year": programme.year, "title": programme.title,
-            "priorities": [{"code": p.code, "name": p.name, "budget": p.budget} for p in programme.priorities]}
+    return {
+        "year": programme.year,
+        "title": programme.title,
+        "priorities": [{"code": p.code, "name": p.name, "budget": p.budget} for p in programme.priorities],
+    }
 
 
 def create_programme(*, actor, raw: dict) -> Programme:
     office_id = actor_office_id(actor, raw.get("office_id"))
     errors = FieldErrors()
     data = _parse_programme(raw, errors, partial=False)
-    if not errors and db.session.scalar(db.select(Programme.id).where(
-            Programme.office_id == office_id, Programme.year == data["year"], Programme.title == data["title"])):
+    if not errors and db.session.scalar(
+        db.select(Programme.id).where(
+            Programme.office_id == office_id, Programme.year == data["year"], Programme.title == data["title"]
+        )
+    ):
         errors.add("title", _("Ten urząd ma już program o tym tytule na ten rok."))
     errors.raise_if_any()
     programme = Programme(office_id=office_id, year=data["year"], title=data["title"])
     _set_priorities(programme, data["priorities"])
     db.session.add(programme)
     db.session.flush()
-    record("programme.create", "programme", programme.id, actor=actor, office_id=office_id,
-           summary=programme.title, after=programme_snapshot(programme))
+    record(
+        "programme.create",
+        "programme",
+        programme.id,
+        actor=actor,
+        office_id=office_id,
+        summary=programme.title,
+        after=programme_snapshot(programme),
+    )
     return programme
 
 
@@ -135,8 +172,13 @@ def update_programme(*, actor, programme: Programme, raw: dict) -> Programme:
         used = {p.code for p in programme.priorities if _priority_in_use(p)}
         missing = used - {p["code"] for p in data["priorities"]}
         if missing:
-            errors.add("priorities", _("Nie można usunąć priorytetu, do którego należą nabory: %(codes)s.",
-                                       codes=", ".join(sorted(missing))))
+            errors.add(
+                "priorities",
+                _(
+                    "Nie można usunąć priorytetu, do którego należą nabory: %(codes)s.",
+                    codes=", ".join(sorted(missing)),
+                ),
+            )
     errors.raise_if_any()
     before = programme_snapshot(programme)
     programme.year = data.get("year", programme.year)
@@ -145,14 +187,24 @@ def update_programme(*, actor, programme: Programme, raw: dict) -> Programme:
         _set_priorities(programme, data["priorities"])
     db.session.flush()
     old, new = diff(before, programme_snapshot(programme))
-    record("programme.update", "programme", programme.id, actor=actor, office_id=programme.office_id,
-           summary=programme.title, before=old, after=new)
+    record(
+        "programme.update",
+        "programme",
+        programme.id,
+        actor=actor,
+        office_id=programme.office_id,
+        summary=programme.title,
+        before=old,
+        after=new,
+    )
     return programme
 
 
 def _priority_in_use(priority: ProgrammePriority) -> bool:
-    return priority.id is not None and db.session.scalar(
-        db.select(Call.id).where(Call.programme_priority_id == priority.id).limit(1)) is not None
+    return (
+        priority.id is not None
+        and db.session.scalar(db.select(Call.id).where(Call.programme_priority_id == priority.id).limit(1)) is not None
+    )
 
 
 def _set_priorities(programme: Programme, priorities: list[dict]) -> None:
@@ -167,36 +219,51 @@ def _set_priorities(programme: Programme, priorities: list[dict]) -> None:
 
 # ---------------------------------------------------------------- calls
 
+
 def default_texts(form: CallForm) -> dict:
     """Practice wording for art. 13 ust. 2 pkt 3, 4 and 6, prefilled so the officer edits rather than types."""
-    own = (_("Wymagany jest wkład własny oferenta (finansowy lub niefinansowy) w wysokości określonej w ogłoszeniu.")
-           if form == CallForm.wspieranie else
-           _("Zadanie jest powierzane: dotacja może pokryć całość kosztów zadania."))
+    own = (
+        _("Wymagany jest wkład własny oferenta (finansowy lub niefinansowy) w wysokości określonej w ogłoszeniu.")
+        if form == CallForm.wspieranie
+        else _("Zadanie jest powierzane: dotacja może pokryć całość kosztów zadania.")
+    )
     return {
-        "award_rules": _("Dotacje przyznaje się organizacjom pozarządowym i podmiotom, o których mowa w art. 3 "
-                         "ust. 3 ustawy, na zasadach określonych w ustawie o działalności pożytku publicznego i o "
-                         "wolontariacie oraz w programie współpracy. Urząd może wybrać jedną, kilka albo żadną "
-                         "ofertę i przyznać dotację niższą niż wnioskowana.") + " " + own,
-        "task_conditions": _("Zadanie musi być realizowane w terminie wskazanym w ogłoszeniu, z należytą "
-                             "starannością, zgodnie z ofertą i umową, w sposób dostępny dla osób ze szczególnymi "
-                             "potrzebami."),
-        "selection_procedure": _("Oferty podlegają ocenie formalnej, a następnie ocenie komisji konkursowej "
-                                 "powołanej zgodnie z art. 15 ust. 2a ustawy, według kryteriów podanych w "
-                                 "ogłoszeniu (art. 15 ust. 1 ustawy). Wyniki ogłasza się niezwłocznie po wyborze "
-                                 "ofert w Biuletynie Informacji Publicznej, na tablicy ogłoszeń i na stronie "
-                                 "internetowej urzędu."),
+        "award_rules": _(
+            "Dotacje przyznaje się organizacjom pozarządowym i podmiotom, o których mowa w art. 3 "
+            "ust. 3 ustawy, na zasadach określonych w ustawie o działalności pożytku publicznego i o "
+            "wolontariacie oraz w programie współpracy. Urząd może wybrać jedną, kilka albo żadną "
+            "ofertę i przyznać dotację niższą niż wnioskowana."
+        )
+        + " "
+        + own,
+        "task_conditions": _(
+            "Zadanie musi być realizowane w terminie wskazanym w ogłoszeniu, z należytą "
+            "starannością, zgodnie z ofertą i umową, w sposób dostępny dla osób ze szczególnymi "
+            "potrzebami."
+        ),
+        "selection_procedure": _(
+            "Oferty podlegają ocenie formalnej, a następnie ocenie komisji konkursowej "
+            "powołanej zgodnie z art. 15 ust. 2a ustawy, według kryteriów podanych w "
+            "ogłoszeniu (art. 15 ust. 1 ustawy). Wyniki ogłasza się niezwłocznie po wyborze "
+            "ofert w Biuletynie Informacji Publicznej, na tablicy ogłoszeń i na stronie "
+            "internetowej urzędu."
+        ),
     }
 
 
 def default_criteria(form: CallForm) -> list[dict]:
-    return [{"code": c.code, "name": c.name, "max_points": c.max_points, "min_points": c.min_points,
-             "advisory": c.advisory} for c in statutory_criteria(form.value)]
+    return [
+        {"code": c.code, "name": c.name, "max_points": c.max_points, "min_points": c.min_points, "advisory": c.advisory}
+        for c in statutory_criteria(form.value)
+    ]
 
 
 def call_snapshot(call: Call) -> dict:
     snapshot = {field: getattr(call, field) for field in ANNOUNCEMENT_FIELDS}
-    snapshot["criteria"] = [{"code": c.code, "name": c.name, "max_points": c.max_points, "min_points": c.min_points,
-                             "advisory": c.advisory} for c in call.criteria]
+    snapshot["criteria"] = [
+        {"code": c.code, "name": c.name, "max_points": c.max_points, "min_points": c.min_points, "advisory": c.advisory}
+        for c in call.criteria
+    ]
     return snapshot
 
 
@@ -241,20 +308,24 @@ def _check_consistency(call: Call, errors: FieldErrors) -> None:
     """Rules between fields, judged on the call as it would be after the change."""
     if call.task_start and call.task_end and call.task_start > call.task_end:
         errors.add("task_end", _("Koniec realizacji zadania nie może być przed jego początkiem."))
-    if call.submission_deadline and call.selection_deadline and \
-            call.selection_deadline < call.submission_deadline.date():
+    if (
+        call.submission_deadline
+        and call.selection_deadline
+        and call.selection_deadline < call.submission_deadline.date()
+    ):
         errors.add("selection_deadline", _("Wybór ofert nie może nastąpić przed terminem składania ofert."))
     if call.grant_max is not None and call.budget_total is not None and call.grant_max > call.budget_total:
         errors.add("grant_max", _("Najwyższa dotacja nie może przekraczać środków na zadanie."))
     if call.grant_min is not None and call.grant_max is not None and call.grant_min > call.grant_max:
         errors.add("grant_min", _("Najniższa dotacja nie może być wyższa od najwyższej."))
     if call.form == CallForm.powierzanie and call.own_contribution_min_percent:
-        errors.add("own_contribution_min_percent",
-                   _("Przy powierzeniu dotacja finansuje całe zadanie; minimalny wkład własny dotyczy wspierania."))
+        errors.add(
+            "own_contribution_min_percent",
+            _("Przy powierzeniu dotacja finansuje całe zadanie; minimalny wkład własny dotyczy wspierania."),
+        )
     max_total = sum((c.max_points for c in call.criteria if not c.advisory), start=Decimal(0))
     if call.min_total_points is not None and call.min_total_points > max_total:
-        errors.add("min_total_points", _("Próg nie może przekraczać sumy punktów kryteriów (%(max)s).",
-                                         max=max_total))
+        errors.add("min_total_points", _("Próg nie może przekraczać sumy punktów kryteriów (%(max)s).", max=max_total))
 
 
 def create_call(*, actor, raw: dict, now: datetime | None = None) -> Call:
@@ -275,8 +346,9 @@ def create_call(*, actor, raw: dict, now: datetime | None = None) -> Call:
     errors.raise_if_any()
     db.session.add(call)
     db.session.flush()
-    record("call.create", "call", call.id, actor=actor, office_id=office_id, summary=call.title,
-           after=call_snapshot(call))
+    record(
+        "call.create", "call", call.id, actor=actor, office_id=office_id, summary=call.title, after=call_snapshot(call)
+    )
     return call
 
 
@@ -294,8 +366,12 @@ def update_call(*, actor, call: Call, raw: dict, now: datetime | None = None) ->
     _resolve_priority(data, call.office_id, errors)
     errors.raise_if_any()
     before = call_snapshot(call)
-    if amendment and "submission_deadline" in data and data["submission_deadline"] != call.submission_deadline \
-            and call.deadline_passed(now):
+    if (
+        amendment
+        and "submission_deadline" in data
+        and data["submission_deadline"] != call.submission_deadline
+        and call.deadline_passed(now)
+    ):
         raise Conflict(_("Termin składania ofert już minął; nie można go zmienić."), code="deadline_passed")
     with db.session.no_autoflush:
         _apply(call, data)
@@ -310,15 +386,25 @@ def update_call(*, actor, call: Call, raw: dict, now: datetime | None = None) ->
     if not new:
         return None
     if amendment:
-        change = CallAmendment(call_id=call.id, actor_id=actor.id, reason=reason.strip(), before=old, after=new,
-                               created_at=now)
+        change = CallAmendment(
+            call_id=call.id, actor_id=actor.id, reason=reason.strip(), before=old, after=new, created_at=now
+        )
         db.session.add(change)
         db.session.flush()
-        record("call.amend", "call", call.id, actor=actor, office_id=call.office_id, summary=reason.strip(),
-               before=old, after=new)
+        record(
+            "call.amend",
+            "call",
+            call.id,
+            actor=actor,
+            office_id=call.office_id,
+            summary=reason.strip(),
+            before=old,
+            after=new,
+        )
         return change
-    record("call.update", "call", call.id, actor=actor, office_id=call.office_id, summary=call.title,
-           before=old, after=new)
+    record(
+        "call.update", "call", call.id, actor=actor, office_id=call.office_id, summary=call.title, before=old, after=new
+    )
     return None
 
 
@@ -329,10 +415,12 @@ def _check_deadline_length(call: Call, errors: FieldErrors) -> None:
 
 def deadline_too_short_message(last_publication: datetime) -> str:
     earliest = rules.earliest_deadline(last_publication)
-    return _("Termin składania ofert musi przypadać najwcześniej %(earliest)s — 21 dni od ostatniej publikacji "
-             "ogłoszenia (%(published)s), art. 13 ust. 1 ustawy.",
-             earliest=format_datetime(earliest, "d MMMM y, HH:mm"),
-             published=format_date(last_publication, "d MMMM y"))
+    return _(
+        "Termin składania ofert musi przypadać najwcześniej %(earliest)s — 21 dni od ostatniej publikacji "
+        "ogłoszenia (%(published)s), art. 13 ust. 1 ustawy.",
+        earliest=format_datetime(earliest, "d MMMM y, HH:mm"),
+        published=format_date(last_publication, "d MMMM y"),
+    )
 
 
 def deadline_warnings(call: Call) -> list[dict]:
@@ -341,8 +429,10 @@ def deadline_warnings(call: Call) -> list[dict]:
         return []
     kind, holiday = problem
     if kind == "holiday":
-        message = _("Termin składania ofert wypada w święto (%(name)s). Oferenci mogą mieć trudność z "
-                    "doręczeniem dokumentów.", name=holiday)
+        message = _(
+            "Termin składania ofert wypada w święto (%(name)s). Oferenci mogą mieć trudność z doręczeniem dokumentów.",
+            name=holiday,
+        )
     elif kind == "saturday":
         message = _("Termin składania ofert wypada w sobotę — urząd jest wtedy zamknięty.")
     else:
@@ -358,10 +448,10 @@ def publish_call(*, actor, call: Call, publications_raw=None, now: datetime | No
         raise Conflict(_("Opublikować można tylko projekt naboru."), code="not_draft")
     errors = FieldErrors()
     if publications_raw is None:
-        publications = {channel: now for channel in Channel}
+        publications = dict.fromkeys(Channel, now)
     else:
         publications = parse_publications(publications_raw, errors) or {}
-        for index, (channel, moment) in enumerate(publications.items()):
+        for moment in publications.values():
             if moment is not None and moment > now:
                 errors.add("publications", _("Publikacja nie może mieć daty z przyszłości."))
     errors.raise_if_any()
@@ -379,10 +469,20 @@ def publish_call(*, actor, call: Call, publications_raw=None, now: datetime | No
     call.published_at = last
     call.status = CallStatus.published
     db.session.flush()
-    record("call.publish", "call", call.id, actor=actor, office_id=call.office_id, summary=call.title,
-           before={"status": "draft"},
-           after={"status": "published", "publications": {c.value: m for c, m in publications.items()},
-                  "submission_deadline": call.submission_deadline})
+    record(
+        "call.publish",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=call.title,
+        before={"status": "draft"},
+        after={
+            "status": "published",
+            "publications": {c.value: m for c, m in publications.items()},
+            "submission_deadline": call.submission_deadline,
+        },
+    )
     return deadline_warnings(call)
 
 
@@ -398,8 +498,16 @@ def cancel_call(*, actor, call: Call, reason, now: datetime | None = None) -> No
     call.cancelled_at = now or now_utc()
     call.cancel_reason = reason.strip()
     db.session.flush()
-    record("call.cancel", "call", call.id, actor=actor, office_id=call.office_id, summary=call.cancel_reason,
-           before={"status": before}, after={"status": "cancelled", "reason": call.cancel_reason})
+    record(
+        "call.cancel",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=call.cancel_reason,
+        before={"status": before},
+        after={"status": "cancelled", "reason": call.cancel_reason},
+    )
 
 
 def same_type_tasks_text(call: Call, now: datetime | None = None) -> str:
@@ -407,11 +515,20 @@ def same_type_tasks_text(call: Call, now: datetime | None = None) -> str:
     year = (now or now_utc()).year
     rows = same_type_tasks(call, year)
     if not rows:
-        return _("W roku %(year)d i w roku %(prev)d urząd nie realizował zadań publicznych tego samego rodzaju "
-                 "w ramach otwartych konkursów ofert.", year=year, prev=year - 1)
-    lines = [_("Zadania publiczne tego samego rodzaju zrealizowane w roku %(year)d i w roku poprzednim:",
-               year=year)]
+        return _(
+            "W roku %(year)d i w roku %(prev)d urząd nie realizował zadań publicznych tego samego rodzaju "
+            "w ramach otwartych konkursów ofert.",
+            year=year,
+            prev=year - 1,
+        )
+    lines = [_("Zadania publiczne tego samego rodzaju zrealizowane w roku %(year)d i w roku poprzednim:", year=year)]
     for row in rows:
-        lines.append(_("%(year)d — %(title)s: środki publiczne %(amount)s zł", year=row["year"], title=row["title"],
-                       amount=row["amount"]))
+        lines.append(
+            _(
+                "%(year)d — %(title)s: środki publiczne %(amount)s zł",
+                year=row["year"],
+                title=row["title"],
+                amount=row["amount"],
+            )
+        )
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 """Read-side helpers for programmes and calls (views and the API read through these)."""
-from datetime import datetime
+
+from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -16,8 +17,9 @@ def find_priority(office_id: int, raw, year: int | None) -> ProgrammePriority | 
     query = db.select(ProgrammePriority).join(Programme).where(Programme.office_id == office_id)
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
         return db.session.scalar(query.where(ProgrammePriority.id == int(raw)))
-    candidates = list(db.session.scalars(query.where(ProgrammePriority.code == str(raw).strip())
-                                         .order_by(Programme.year.desc())))
+    candidates = list(
+        db.session.scalars(query.where(ProgrammePriority.code == str(raw).strip()).order_by(Programme.year.desc()))
+    )
     if year is not None:
         for candidate in candidates:
             if candidate.programme.year == year:
@@ -26,8 +28,13 @@ def find_priority(office_id: int, raw, year: int | None) -> ProgrammePriority | 
 
 
 def programmes_for_office(office_id: int) -> list[Programme]:
-    return list(db.session.scalars(db.select(Programme).where(Programme.office_id == office_id)
-                                   .order_by(Programme.year.desc(), Programme.title)))
+    return list(
+        db.session.scalars(
+            db.select(Programme)
+            .where(Programme.office_id == office_id)
+            .order_by(Programme.year.desc(), Programme.title)
+        )
+    )
 
 
 def programmes_visible_to(user) -> list[Programme]:
@@ -72,8 +79,12 @@ def _phase_filter(query, phase: str, now: datetime):
     if phase == "open":
         return query.where(Call.status == CallStatus.published, Call.submission_deadline > now)
     if phase == "closed":
-        return query.where(db.or_(db.and_(Call.status == CallStatus.published, Call.submission_deadline <= now),
-                                  Call.status == CallStatus.under_review))
+        return query.where(
+            db.or_(
+                db.and_(Call.status == CallStatus.published, Call.submission_deadline <= now),
+                Call.status == CallStatus.under_review,
+            )
+        )
     if phase == "resolved":
         return query.where(Call.status == CallStatus.resolved)
     if phase == "cancelled":
@@ -81,11 +92,15 @@ def _phase_filter(query, phase: str, now: datetime):
     raise ValueError(phase)
 
 
-def public_calls(phase: str | None = None, *, office_id: int | None = None, now: datetime | None = None,
-                 limit: int | None = None) -> list[Call]:
+def public_calls(
+    phase: str | None = None, *, office_id: int | None = None, now: datetime | None = None, limit: int | None = None
+) -> list[Call]:
     now = now or now_utc()
-    query = db.select(Call).where(Call.status != CallStatus.draft, Call.published_at.is_not(None)) \
+    query = (
+        db.select(Call)
+        .where(Call.status != CallStatus.draft, Call.published_at.is_not(None))
         .options(selectinload(Call.criteria), selectinload(Call.publications), selectinload(Call.amendments))
+    )
     if phase:
         query = _phase_filter(query, phase, now)
     if office_id is not None:
@@ -106,8 +121,9 @@ def calls_for_office(user) -> list[Call]:
 
 def same_type_tasks(call: Call, year: int) -> list[dict]:
     """Calls of the same office and type announced in `year` or the year before (art. 13 ust. 2 pkt 7)."""
-    query = db.select(Call).where(Call.office_id == call.office_id, Call.published_at.is_not(None),
-                                  Call.status != CallStatus.cancelled)
+    query = db.select(Call).where(
+        Call.office_id == call.office_id, Call.published_at.is_not(None), Call.status != CallStatus.cancelled
+    )
     if call.id is not None:
         query = query.where(Call.id != call.id)
     same_type = Call.task_type == call.task_type
@@ -145,14 +161,15 @@ def public_revision(now: datetime) -> tuple[int, datetime | None]:
     from grants.audit.models import AuditEntry
 
     last_change = db.select(db.func.max(AuditEntry.id)).scalar_subquery()
-    next_deadline = db.select(db.func.min(Call.submission_deadline)).where(
-        Call.status == CallStatus.published, Call.submission_deadline > now).scalar_subquery()
+    next_deadline = (
+        db.select(db.func.min(Call.submission_deadline))
+        .where(Call.status == CallStatus.published, Call.submission_deadline > now)
+        .scalar_subquery()
+    )
     row = db.session.execute(db.select(last_change, next_deadline)).one()
     deadline = row[1]
     if deadline is not None and deadline.tzinfo is None:
-        from datetime import timezone
-
-        deadline = deadline.replace(tzinfo=timezone.utc)
+        deadline = deadline.replace(tzinfo=UTC)
     return row[0] or 0, deadline
 
 

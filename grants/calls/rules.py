@@ -1,4 +1,5 @@
 """The statute's numbers for announcing a call, as functions of dates (no database, no request)."""
+
 from datetime import date, datetime, timedelta
 
 import holidays

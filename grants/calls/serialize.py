@@ -1,4 +1,5 @@
 """Calls and programmes as plain dicts: the API's JSON and the templates' data."""
+
 from decimal import Decimal
 
 from grants.calls.models import Call, Programme
@@ -18,10 +19,16 @@ def percent_out(value):
 
 
 def programme_to_api(programme: Programme) -> dict:
-    return {"id": programme.id, "office_id": programme.office_id, "year": programme.year, "title": programme.title,
-            "budget_total": money_str(programme.budget_total),
-            "priorities": [{"id": p.id, "code": p.code, "name": p.name, "budget": money_str(p.budget)}
-                           for p in programme.priorities]}
+    return {
+        "id": programme.id,
+        "office_id": programme.office_id,
+        "year": programme.year,
+        "title": programme.title,
+        "budget_total": money_str(programme.budget_total),
+        "priorities": [
+            {"id": p.id, "code": p.code, "name": p.name, "budget": money_str(p.budget)} for p in programme.priorities
+        ],
+    }
 
 
 def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> dict:
@@ -30,39 +37,67 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> 
 
     now = now or now_utc()
     data = {
-        "id": call.id, "office_id": call.office_id, "office": call.office.name if call.office else None,
-        "status": call.phase(now), "is_open": call.is_open(now),
-        "title": call.title, "task_type": call.task_type,
+        "id": call.id,
+        "office_id": call.office_id,
+        "office": call.office.name if call.office else None,
+        "status": call.phase(now),
+        "is_open": call.is_open(now),
+        "title": call.title,
+        "task_type": call.task_type,
         "programme_priority": call.programme_priority_id,
         "programme_priority_code": call.priority.code if call.priority else None,
         "programme_priority_name": call.priority.name if call.priority else None,
-        "form": call.form.value, "description": call.description,
-        "budget_total": money_str(call.budget_total), "grant_min": money_str(call.grant_min),
+        "form": call.form.value,
+        "description": call.description,
+        "budget_total": money_str(call.budget_total),
+        "grant_min": money_str(call.grant_min),
         "grant_max": money_str(call.grant_max),
         "own_contribution_min_percent": percent_out(call.own_contribution_min_percent),
         "admin_costs_max_percent": percent_out(call.admin_costs_max_percent),
-        "task_start": iso_date(call.task_start), "task_end": iso_date(call.task_end),
-        "task_conditions": call.task_conditions, "award_rules": call.award_rules,
+        "task_start": iso_date(call.task_start),
+        "task_end": iso_date(call.task_end),
+        "task_conditions": call.task_conditions,
+        "award_rules": call.award_rules,
         "submission_deadline": iso_warsaw(call.submission_deadline),
         "selection_deadline": iso_date(call.selection_deadline),
         "selection_procedure": call.selection_procedure,
         "same_type_tasks": call.same_type_tasks,
         "same_type_tasks_computed": [
             {**row, "amount": money_str(row["amount"])}
-            for row in same_type_tasks(call, (call.published_at or now).year)],
+            for row in same_type_tasks(call, (call.published_at or now).year)
+        ],
         "correction_days": call.correction_days,
         "cost_shift_tolerance_percent": percent_out(call.cost_shift_tolerance_percent),
-        "criteria": [{"code": c.code, "name": c.name, "max_points": points_out(c.max_points),
-                      "min_points": points_out(c.min_points), "advisory": c.advisory} for c in call.criteria],
+        "criteria": [
+            {
+                "code": c.code,
+                "name": c.name,
+                "max_points": points_out(c.max_points),
+                "min_points": points_out(c.min_points),
+                "advisory": c.advisory,
+            }
+            for c in call.criteria
+        ],
         "max_total_points": points_out(call.max_total_points),
         "min_total_points": points_out(call.min_total_points),
-        "aggregation": call.aggregation.value, "evaluators_per_offer": call.evaluators_per_offer,
-        "publications": [{"channel": p.channel.value, "published_at": iso_warsaw(p.published_at)}
-                         for p in call.publications],
+        "aggregation": call.aggregation.value,
+        "evaluators_per_offer": call.evaluators_per_offer,
+        "publications": [
+            {"channel": p.channel.value, "published_at": iso_warsaw(p.published_at)} for p in call.publications
+        ],
         "published_at": iso_warsaw(call.published_at),
-        "amendments": [{"id": a.id, "created_at": iso_warsaw(a.created_at), "reason": a.reason,
-                        "before": a.before, "after": a.after} for a in call.amendments],
-        "cancelled_at": iso_warsaw(call.cancelled_at), "cancel_reason": call.cancel_reason,
+        "amendments": [
+            {
+                "id": a.id,
+                "created_at": iso_warsaw(a.created_at),
+                "reason": a.reason,
+                "before": a.before,
+                "after": a.after,
+            }
+            for a in call.amendments
+        ],
+        "cancelled_at": iso_warsaw(call.cancelled_at),
+        "cancel_reason": call.cancel_reason,
         "created_at": iso_warsaw(call.created_at),
     }
     return data

@@ -4,6 +4,7 @@ Views stay thin: load the object (another office's is 404), check the role, turn
 into the raw dict the schema reads, call one operation, then flash and redirect. Everything the
 officer typed goes back into the form when an operation refuses it.
 """
+
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,11 +24,31 @@ from grants.formatting import date_pl, datetime_pl, money_pl
 bp = Blueprint("office", __name__, url_prefix="/office")
 
 # The form's field names are the schema's keys, so the API and the pages speak one vocabulary.
-CALL_FIELDS = ("title", "task_type", "programme_priority", "form", "description", "budget_total", "grant_min",
-               "grant_max", "own_contribution_min_percent", "admin_costs_max_percent",
-               "cost_shift_tolerance_percent", "award_rules", "task_start", "task_end", "task_conditions",
-               "submission_deadline", "selection_procedure", "selection_deadline", "correction_days",
-               "min_total_points", "aggregation", "evaluators_per_offer", "same_type_tasks")
+CALL_FIELDS = (
+    "title",
+    "task_type",
+    "programme_priority",
+    "form",
+    "description",
+    "budget_total",
+    "grant_min",
+    "grant_max",
+    "own_contribution_min_percent",
+    "admin_costs_max_percent",
+    "cost_shift_tolerance_percent",
+    "award_rules",
+    "task_start",
+    "task_end",
+    "task_conditions",
+    "submission_deadline",
+    "selection_procedure",
+    "selection_deadline",
+    "correction_days",
+    "min_total_points",
+    "aggregation",
+    "evaluators_per_offer",
+    "same_type_tasks",
+)
 CRITERION_FIELDS = ("code", "name", "max_points", "min_points")
 PRIORITY_FIELDS = ("code", "name", "budget")
 BLANK_ROWS = 3
@@ -79,11 +100,19 @@ ACTION_LABELS = {
 VALUE_LABELS = {
     "form": {"wspieranie": _l("wspieranie (współfinansowanie)"), "powierzanie": _l("powierzanie (finansowanie)")},
     "aggregation": {"mean": _l("średnia ocen członków komisji"), "median": _l("mediana ocen członków komisji")},
-    "status": {"draft": _l("projekt"), "published": _l("opublikowany"), "under_review": _l("w ocenie"),
-               "resolved": _l("rozstrzygnięty"), "cancelled": _l("unieważniony")},
+    "status": {
+        "draft": _l("projekt"),
+        "published": _l("opublikowany"),
+        "under_review": _l("w ocenie"),
+        "resolved": _l("rozstrzygnięty"),
+        "cancelled": _l("unieważniony"),
+    },
 }
-CHANNEL_LABELS = {"bip": _l("Biuletyn Informacji Publicznej"), "noticeboard": _l("Tablica ogłoszeń urzędu"),
-                  "website": _l("Strona internetowa urzędu")}
+CHANNEL_LABELS = {
+    "bip": _l("Biuletyn Informacji Publicznej"),
+    "noticeboard": _l("Tablica ogłoszeń urzędu"),
+    "website": _l("Strona internetowa urzędu"),
+}
 MONEY_KEYS = {"budget_total", "grant_min", "grant_max", "budget", "amount"}
 PERCENT_KEYS = {"own_contribution_min_percent", "admin_costs_max_percent", "cost_shift_tolerance_percent"}
 DATE_KEYS = {"task_start", "task_end", "selection_deadline"}
@@ -91,6 +120,7 @@ DATETIME_KEYS = {"submission_deadline", "published_at", "cancelled_at"}
 
 
 # ---------------------------------------------------------------- access
+
 
 @bp.before_request
 @login_required
@@ -100,6 +130,7 @@ def officers_only():
 
 
 # ---------------------------------------------------------------- presentation helpers (templates)
+
 
 @bp.app_template_global()
 def field_label(key: str) -> str:
@@ -144,11 +175,15 @@ def readable_value(key: str, value):
     if key == "criteria" and isinstance(value, list):
         return [_criterion_line(item) for item in value if isinstance(item, dict)]
     if key == "priorities" and isinstance(value, list):
-        return [f"{item.get('code')} — {item.get('name')}: {readable_value('budget', item.get('budget'))}"
-                for item in value if isinstance(item, dict)]
+        return [
+            f"{item.get('code')} — {item.get('name')}: {readable_value('budget', item.get('budget'))}"
+            for item in value
+            if isinstance(item, dict)
+        ]
     if key == "publications" and isinstance(value, dict):
-        return [f"{channel_label(channel)}: {readable_value('published_at', moment)}"
-                for channel, moment in value.items()]
+        return [
+            f"{channel_label(channel)}: {readable_value('published_at', moment)}" for channel, moment in value.items()
+        ]
     if isinstance(value, dict):
         return [f"{field_label(k)}: {_flat(readable_value(k, v))}" for k, v in value.items()]
     if isinstance(value, list):
@@ -175,8 +210,10 @@ def readable_value(key: str, value):
 
 
 ROW_LABELS = {
-    "criteria": (_l("Kryterium %(n)d"), {"code": _l("kod"), "name": _l("nazwa"), "max_points": _l("maks. punktów"),
-                                         "min_points": _l("min. punktów")}),
+    "criteria": (
+        _l("Kryterium %(n)d"),
+        {"code": _l("kod"), "name": _l("nazwa"), "max_points": _l("maks. punktów"), "min_points": _l("min. punktów")},
+    ),
     "priorities": (_l("Priorytet %(n)d"), {"code": _l("kod"), "name": _l("nazwa"), "budget": _l("budżet")}),
 }
 
@@ -191,8 +228,11 @@ def labelled_errors(errors: dict) -> dict:
         if match and match.group(1) == "publications":
             channels = list(Channel)
             index = int(match.group(2))
-            label = _("Publikacja: %(channel)s", channel=channel_label(channels[index])) \
-                if index < len(channels) else field_label("publications")
+            label = (
+                _("Publikacja: %(channel)s", channel=channel_label(channels[index]))
+                if index < len(channels)
+                else field_label("publications")
+            )
         elif match:
             row, parts = ROW_LABELS[match.group(1)]
             label = str(row) % {"n": int(match.group(2)) + 1}
@@ -209,8 +249,12 @@ def _flat(value) -> str:
 
 
 def _criterion_line(item: dict) -> str:
-    line = _("%(name)s (%(code)s): do %(max)s pkt", name=item.get("name"), code=item.get("code"),
-             max=points_text(item.get("max_points")))
+    line = _(
+        "%(name)s (%(code)s): do %(max)s pkt",
+        name=item.get("name"),
+        code=item.get("code"),
+        max=points_text(item.get("max_points")),
+    )
     if item.get("min_points") not in (None, ""):
         line += ", " + _("minimum %(min)s pkt", min=points_text(item.get("min_points")))
     if item.get("advisory"):
@@ -219,6 +263,7 @@ def _criterion_line(item: dict) -> str:
 
 
 # ---------------------------------------------------------------- form ⇄ values
+
 
 def _text(value) -> str:
     # Browsers send textarea line breaks as CRLF; stored texts use LF, so a resubmitted
@@ -241,7 +286,7 @@ def _local_input(moment: datetime | None) -> str:
 def _rows(form, group: str, fields: tuple[str, ...], flags: tuple[str, ...] = ()) -> list[dict] | None:
     """Repeated rows `group-N-field` in their order; None when the form has no such rows at all."""
     found: dict[int, dict] = {}
-    for key in form.keys():
+    for key in form:
         match = ROW_KEY.match(key)
         if match and match.group(1) == group and int(match.group(2)) < MAX_ROWS:
             found.setdefault(int(match.group(2)), {})[match.group(3)] = _text(form.get(key)).strip()
@@ -277,40 +322,80 @@ def _read_call_form(form) -> tuple[dict, dict]:
 
 
 def _with_blank_rows(rows: list[dict], fields: tuple[str, ...], flags: tuple[str, ...] = ()) -> list[dict]:
-    blank = {**{name: "" for name in fields}, **{flag: False for flag in flags}}
+    blank = {**dict.fromkeys(fields, ""), **dict.fromkeys(flags, False)}
     return list(rows) + [dict(blank) for _row in range(BLANK_ROWS)]
 
 
 def _criteria_values(criteria) -> list[dict]:
-    return [{"code": c["code"], "name": c["name"], "max_points": _decimal_text(c["max_points"]),
-             "min_points": _decimal_text(c["min_points"]), "advisory": bool(c["advisory"])} for c in criteria]
+    return [
+        {
+            "code": c["code"],
+            "name": c["name"],
+            "max_points": _decimal_text(c["max_points"]),
+            "min_points": _decimal_text(c["min_points"]),
+            "advisory": bool(c["advisory"]),
+        }
+        for c in criteria
+    ]
 
 
 def _new_call_values() -> dict:
-    return {"office_id": str(current_user.office_id or ""), "form": CallForm.wspieranie.value,
-            "aggregation": "mean", "correction_days": "7", "cost_shift_tolerance_percent": "10,00",
-            "criteria": _criteria_values(operations.default_criteria(CallForm.wspieranie))}
+    return {
+        "office_id": str(current_user.office_id or ""),
+        "form": CallForm.wspieranie.value,
+        "aggregation": "mean",
+        "correction_days": "7",
+        "cost_shift_tolerance_percent": "10,00",
+        "criteria": _criteria_values(operations.default_criteria(CallForm.wspieranie)),
+    }
 
 
 def _call_values(call) -> dict:
-    values = {name: "" for name in CALL_FIELDS}
-    for name in ("title", "task_type", "description", "award_rules", "task_conditions", "selection_procedure",
-                 "same_type_tasks"):
+    values = dict.fromkeys(CALL_FIELDS, "")
+    for name in (
+        "title",
+        "task_type",
+        "description",
+        "award_rules",
+        "task_conditions",
+        "selection_procedure",
+        "same_type_tasks",
+    ):
         values[name] = getattr(call, name) or ""
-    for name in ("budget_total", "grant_min", "grant_max", "own_contribution_min_percent",
-                 "admin_costs_max_percent", "cost_shift_tolerance_percent", "min_total_points"):
+    for name in (
+        "budget_total",
+        "grant_min",
+        "grant_max",
+        "own_contribution_min_percent",
+        "admin_costs_max_percent",
+        "cost_shift_tolerance_percent",
+        "min_total_points",
+    ):
         values[name] = _decimal_text(getattr(call, name))
     for name in ("task_start", "task_end", "selection_deadline"):
         values[name] = getattr(call, name).isoformat() if getattr(call, name) else ""
-    values.update({
-        "submission_deadline": _local_input(call.submission_deadline),
-        "form": call.form.value, "aggregation": call.aggregation.value,
-        "programme_priority": str(call.programme_priority_id or ""),
-        "correction_days": str(call.correction_days if call.correction_days is not None else ""),
-        "evaluators_per_offer": str(call.evaluators_per_offer or ""),
-        "criteria": _criteria_values([{"code": c.code, "name": c.name, "max_points": c.max_points,
-                                       "min_points": c.min_points, "advisory": c.advisory} for c in call.criteria]),
-    })
+    values.update(
+        {
+            "submission_deadline": _local_input(call.submission_deadline),
+            "form": call.form.value,
+            "aggregation": call.aggregation.value,
+            "programme_priority": str(call.programme_priority_id or ""),
+            "correction_days": str(call.correction_days if call.correction_days is not None else ""),
+            "evaluators_per_offer": str(call.evaluators_per_offer or ""),
+            "criteria": _criteria_values(
+                [
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "max_points": c.max_points,
+                        "min_points": c.min_points,
+                        "advisory": c.advisory,
+                    }
+                    for c in call.criteria
+                ]
+            ),
+        }
+    )
     return values
 
 
@@ -332,10 +417,12 @@ def _is_untouched_default(rows: list[dict]) -> bool:
 
 
 def _priority_options(office_id: int | None) -> list[dict]:
-    programmes = queries.programmes_for_office(office_id) if office_id else \
-        queries.programmes_visible_to(current_user)
-    return [{"value": str(p.id), "label": f"{programme.year} — {programme.title}: {p.code} — {p.name}"}
-            for programme in programmes for p in programme.priorities]
+    programmes = queries.programmes_for_office(office_id) if office_id else queries.programmes_visible_to(current_user)
+    return [
+        {"value": str(p.id), "label": f"{programme.year} — {programme.title}: {p.code} — {p.name}"}
+        for programme in programmes
+        for p in programme.priorities
+    ]
 
 
 def _office_options() -> list[dict] | None:
@@ -364,18 +451,27 @@ def _render_call_form(mode: str, values: dict, errors=None, call=None, status: i
     values = dict(values)
     values["criteria"] = _with_blank_rows(values.get("criteria", []), CRITERION_FIELDS, ("advisory",))
     return render_template(
-        "office/call_form.html", mode=mode, values=values, errors=errors or {}, call=call,
+        "office/call_form.html",
+        mode=mode,
+        values=values,
+        errors=errors or {},
+        call=call,
         offices=_office_options() if mode == "create" else None,
         priorities=_priority_options(call.office_id if call else current_user.office_id),
-        same_type=_same_type_help(call, values)), status
+        same_type=_same_type_help(call, values),
+    ), status
 
 
 # ---------------------------------------------------------------- dashboard and programmes
 
+
 @bp.route("/")
 def dashboard():
-    return render_template("office/dashboard.html", programmes=queries.programmes_visible_to(current_user),
-                           calls=queries.calls_for_office(current_user))
+    return render_template(
+        "office/dashboard.html",
+        programmes=queries.programmes_visible_to(current_user),
+        calls=queries.calls_for_office(current_user),
+    )
 
 
 def _read_programme_form(form) -> tuple[dict, dict]:
@@ -389,15 +485,26 @@ def _read_programme_form(form) -> tuple[dict, dict]:
 def _render_programme_form(values: dict, errors=None, programme=None, status: int = 200):
     values = dict(values)
     values["priorities"] = _with_blank_rows(values.get("priorities", []), PRIORITY_FIELDS)
-    return render_template("office/programme_form.html", values=values, errors=errors or {},
-                           programme=programme, offices=None if programme else _office_options()), status
+    return render_template(
+        "office/programme_form.html",
+        values=values,
+        errors=errors or {},
+        programme=programme,
+        offices=None if programme else _office_options(),
+    ), status
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
 def programme_new():
     if request.method == "GET":
-        return _render_programme_form({"year": str(now_utc().year + 1), "title": "", "priorities": [],
-                                       "office_id": str(current_user.office_id or "")})
+        return _render_programme_form(
+            {
+                "year": str(now_utc().year + 1),
+                "title": "",
+                "priorities": [],
+                "office_id": str(current_user.office_id or ""),
+            }
+        )
     values, raw = _read_programme_form(request.form)
     try:
         programme = operations.create_programme(actor=current_user, raw=raw)
@@ -411,9 +518,13 @@ def programme_new():
 def programme_edit(programme_id: int):
     programme = queries.get_programme_for_officer(programme_id, current_user)
     if request.method == "GET":
-        values = {"year": str(programme.year), "title": programme.title,
-                  "priorities": [{"code": p.code, "name": p.name, "budget": _decimal_text(p.budget)}
-                                 for p in programme.priorities]}
+        values = {
+            "year": str(programme.year),
+            "title": programme.title,
+            "priorities": [
+                {"code": p.code, "name": p.name, "budget": _decimal_text(p.budget)} for p in programme.priorities
+            ],
+        }
         return _render_programme_form(values, programme=programme)
     values, raw = _read_programme_form(request.form)
     try:
@@ -425,6 +536,7 @@ def programme_edit(programme_id: int):
 
 
 # ---------------------------------------------------------------- calls
+
 
 @bp.route("/calls/new", methods=["GET", "POST"])
 def call_new():
@@ -450,11 +562,18 @@ def _render_call_page(call, *, errors=None, publish_values=None, cancel_values=N
         now_local = _local_input(now_utc().replace(second=0, microsecond=0))
         publish_values = [{"channel": channel.value, "published_at": now_local} for channel in Channel]
     return render_template(
-        "office/call.html", call=call, errors=errors or {}, publish_values=publish_values,
-        cancel_values=cancel_values or {"reason": ""}, warnings=operations.deadline_warnings(call),
-        can_publish=call.can_move_to(CallStatus.published), can_cancel=call.can_move_to(CallStatus.cancelled),
-        can_edit=call.status == CallStatus.draft, can_amend=call.status == CallStatus.published,
-        entries=entries_for("call", call.id)), status
+        "office/call.html",
+        call=call,
+        errors=errors or {},
+        publish_values=publish_values,
+        cancel_values=cancel_values or {"reason": ""},
+        warnings=operations.deadline_warnings(call),
+        can_publish=call.can_move_to(CallStatus.published),
+        can_cancel=call.can_move_to(CallStatus.cancelled),
+        can_edit=call.status == CallStatus.draft,
+        can_amend=call.status == CallStatus.published,
+        entries=entries_for("call", call.id),
+    ), status
 
 
 def _back_to_call(call):
@@ -500,8 +619,7 @@ def call_amend(call_id: int):
         if error.code != "deadline_passed":
             raise
         # Only the deadline may no longer move; the rest of what was typed stays in the form.
-        return _render_call_form("amend", values, {"submission_deadline": [error.message]}, call=call,
-                                 status=409)
+        return _render_call_form("amend", values, {"submission_deadline": [error.message]}, call=call, status=409)
     if amendment is None:
         flash(_("Nie wprowadzono żadnej zmiany w ogłoszeniu."), "info")
     else:
@@ -514,15 +632,24 @@ def call_publish(call_id: int):
     call = queries.get_call_for_officer(call_id, current_user)
     if request.method == "GET":
         return _back_to_call(call)
-    rows = [{"channel": _text(request.form.get(f"publications-{index}-channel", channel.value)).strip(),
-             "published_at": _text(request.form.get(f"publications-{index}-published_at")).strip()}
-            for index, channel in enumerate(Channel)]
+    rows = [
+        {
+            "channel": _text(request.form.get(f"publications-{index}-channel", channel.value)).strip(),
+            "published_at": _text(request.form.get(f"publications-{index}-published_at")).strip(),
+        }
+        for index, channel in enumerate(Channel)
+    ]
     try:
         warnings = operations.publish_call(actor=current_user, call=call, publications_raw=rows)
     except ValidationFailed as error:
         return _render_call_page(call, errors=_field_errors(error), publish_values=rows, status=422)
-    flash(_("Ogłoszenie zostało opublikowane. Nabór przyjmuje oferty do %(deadline)s.",
-            deadline=datetime_pl(call.submission_deadline)), "success")
+    flash(
+        _(
+            "Ogłoszenie zostało opublikowane. Nabór przyjmuje oferty do %(deadline)s.",
+            deadline=datetime_pl(call.submission_deadline),
+        ),
+        "success",
+    )
     for warning in warnings:
         flash(warning["message"], "warning")
     return redirect(url_for(".call_detail", call_id=call.id))

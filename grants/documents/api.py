@@ -1,15 +1,19 @@
 """POST /api/v1/documents, GET /api/v1/documents/{job_id} and its PDF (shared/API.md, "Documents")."""
+
 from flask import jsonify, url_for
 
 from grants.api import bp, current_api_user, json_body
-from grants.documents import jobs  # noqa: F401  registers the render job in every runner mode
-from grants.documents import operations, queries
+from grants.documents import (
+    jobs,  # noqa: F401  registers the render job in every runner mode
+    operations,
+    queries,
+)
 from grants.documents.files import pdf_response
 
 
 @bp.post("/documents")
 def request_document():
-    user = current_api_user(required=False)   # a published call's announcement is anyone's
+    user = current_api_user(required=False)  # a published call's announcement is anyone's
     body = json_body()
     document = operations.request_document(actor=user, kind=body.get("kind"), object_id=body.get("object_id"))
     return jsonify(queries.document_to_api(document, _file_url(document))), 202

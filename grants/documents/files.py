@@ -1,4 +1,5 @@
 """Sending a finished document's PDF (the API and the web page share it)."""
+
 from flask import Response, request
 from flask_babel import gettext as _
 

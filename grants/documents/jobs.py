@@ -4,6 +4,7 @@ RQ (or the in-process runner) may run it again after a retry, after a worker die
 after a sweeper took over a stale job. Every run renders the same frozen data to the same path
 through an atomic rename; a run that finds the document finished with its file intact does nothing.
 """
+
 import logging
 import time
 
@@ -22,10 +23,15 @@ log = logging.getLogger(__name__)
 def meta_for(document: Document) -> dict:
     """What the template prints about the document itself; fixed per row, so a re-run is byte-identical."""
     created = document.created_at
-    return {"kind": document.kind.value, "number": document.id, "version": document.object_version,
-            "created_iso": created.strftime("%Y-%m-%dT%H:%M:%SZ"), "created_pl": date_pl(created),
-            # The PDF's permanent identifier: the same for every version of one object's document.
-            "identifier": f"oko-{document.kind.value}-{document.object_id}"}
+    return {
+        "kind": document.kind.value,
+        "number": document.id,
+        "version": document.object_version,
+        "created_iso": created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "created_pl": date_pl(created),
+        # The PDF's permanent identifier: the same for every version of one object's document.
+        "identifier": f"oko-{document.kind.value}-{document.object_id}",
+    }
 
 
 @task("render_document")
@@ -39,7 +45,7 @@ def render_document(document_id: int) -> None:
     document.started_at = now_utc()
     db.session.commit()
     try:
-        from grants.documents.render import render_document as render   # WeasyPrint: jobs only
+        from grants.documents.render import render_document as render  # WeasyPrint: jobs only
 
         rendered = render(document.kind.value, document.data, meta_for(document))
         # Test-only: makes the render slow enough for a test to kill the worker in the middle of it.
@@ -57,7 +63,7 @@ def render_document(document_id: int) -> None:
     except Exception as exc:
         db.session.rollback()
         _record_failure(document_id, exc)
-        raise   # the outbox records the attempt and schedules the retry (RQ: Retry with backoff)
+        raise  # the outbox records the attempt and schedules the retry (RQ: Retry with backoff)
 
 
 def _record_failure(document_id: int, exc: Exception) -> None:
@@ -68,6 +74,7 @@ def _record_failure(document_id: int, exc: Exception) -> None:
     document.status = DocumentStatus.failed if final else DocumentStatus.queued
     # People see this message; the traceback stays in the log and on the job row.
     document.error = f"Nie udało się utworzyć dokumentu ({type(exc).__name__}). " + (
-        "Spróbuj ponownie później." if final else "Kolejna próba nastąpi automatycznie.")
+        "Spróbuj ponownie później." if final else "Kolejna próba nastąpi automatycznie."
+    )
     db.session.commit()
     log.warning("document %s: render failed (%s), %s", document_id, exc, "giving up" if final else "will retry")

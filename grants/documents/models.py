@@ -5,6 +5,7 @@ data it is rendered from (`data`, frozen at request time, so a re-run after a cr
 same bytes), where the file is and its SHA-256. The unique constraint makes "the same request for
 an unchanged object" land on the same row however many people ask at once.
 """
+
 import enum
 
 import sqlalchemy as sa
@@ -15,14 +16,14 @@ from grants.extensions import db
 
 
 class DocumentKind(enum.Enum):
-    call_announcement = "call_announcement"      # art. 13 ust. 2 of the Act
-    offer = "offer"                              # Annex 1 of Dz.U. 2018 poz. 2057
-    offer_confirmation = "offer_confirmation"    # the one page the NGO signs
-    evaluation_card = "evaluation_card"          # one committee member's scores for one offer
+    call_announcement = "call_announcement"  # art. 13 ust. 2 of the Act
+    offer = "offer"  # Annex 1 of Dz.U. 2018 poz. 2057
+    offer_confirmation = "offer_confirmation"  # the one page the NGO signs
+    evaluation_card = "evaluation_card"  # one committee member's scores for one offer
     committee_protocol = "committee_protocol"
-    results = "results"                          # art. 15 ust. 2h-2j
-    contract = "contract"                        # Annex 3
-    report = "report"                            # Annex 5
+    results = "results"  # art. 15 ust. 2h-2j
+    contract = "contract"  # Annex 3
+    report = "report"  # Annex 5
 
 
 class DocumentStatus(enum.Enum):
@@ -43,11 +44,11 @@ class Document(db.Model):
     object_version: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     status = mapped_column(enum_column(DocumentStatus), nullable=False, default=DocumentStatus.queued, index=True)
     job_id: Mapped[int | None] = mapped_column(sa.ForeignKey("jobs.id"), unique=True)
-    data = mapped_column(sa.JSON, nullable=False)        # the template's context, plain JSON
+    data = mapped_column(sa.JSON, nullable=False)  # the template's context, plain JSON
     title: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="")
     office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id"), index=True)
     sha256: Mapped[str | None] = mapped_column(sa.String(64))
-    path: Mapped[str | None] = mapped_column(sa.String(500))   # relative to STORAGE_DIR
+    path: Mapped[str | None] = mapped_column(sa.String(500))  # relative to STORAGE_DIR
     size: Mapped[int | None] = mapped_column(sa.Integer)
     pages: Mapped[int | None] = mapped_column(sa.Integer)
     error: Mapped[str | None] = mapped_column(sa.Text)

@@ -1,4 +1,5 @@
 """Reading documents: by the job id clients poll, with the object's own visibility rules."""
+
 from flask_babel import gettext as _
 
 from grants.documents.kinds import KINDS
@@ -42,7 +43,8 @@ def effective_status(document: Document) -> str:
         return "finished"
     job = document.job
     if document.status == DocumentStatus.failed or (
-            job is not None and job.status == JobStatus.failed and not job.retryable):
+        job is not None and job.status == JobStatus.failed and not job.retryable
+    ):
         return "failed"
     if document.status == DocumentStatus.started or (job is not None and job.status == JobStatus.started):
         return "started"
@@ -51,12 +53,25 @@ def effective_status(document: Document) -> str:
 
 def document_to_api(document: Document, url: str | None) -> dict:
     status = effective_status(document)
-    body = {"job_id": document.job_id, "status": status, "kind": document.kind.value,
-            "object_id": document.object_id, "object_version": document.object_version,
-            "title": document.title, "created_at": iso_warsaw(document.created_at)}
+    body = {
+        "job_id": document.job_id,
+        "status": status,
+        "kind": document.kind.value,
+        "object_id": document.object_id,
+        "object_version": document.object_version,
+        "title": document.title,
+        "created_at": iso_warsaw(document.created_at),
+    }
     if status == "finished":
-        body.update({"url": url, "sha256": document.sha256, "size": document.size, "pages": document.pages,
-                     "finished_at": iso_warsaw(document.finished_at)})
+        body.update(
+            {
+                "url": url,
+                "sha256": document.sha256,
+                "size": document.size,
+                "pages": document.pages,
+                "finished_at": iso_warsaw(document.finished_at),
+            }
+        )
     elif status == "failed":
         body["error"] = document.error or _("Nie udało się utworzyć dokumentu.")
     return body

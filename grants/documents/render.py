@@ -14,6 +14,7 @@ while level U (Unicode text, embedded fonts, an OutputIntent) is what WeasyPrint
 claim what we can stand behind and still ship the tags for screen readers; if veraPDF confirms
 level A on the office's files, switching is this one constant.
 """
+
 import gc
 import hashlib
 import mimetypes
@@ -92,10 +93,14 @@ class Engine:
 
     def __init__(self, static_root: Path, css_text: str):
         self.static_root = Path(static_root).resolve()
-        self.base_url = path2url(str(self.static_root))   # a directory: ends with "/"
+        self.base_url = path2url(str(self.static_root))  # a directory: ends with "/"
         self.font_config = FontConfiguration()
-        self.stylesheet = CSS(string=css_text, base_url=self.base_url, font_config=self.font_config,
-                              url_fetcher=StaticOnlyFetcher(self.static_root))
+        self.stylesheet = CSS(
+            string=css_text,
+            base_url=self.base_url,
+            font_config=self.font_config,
+            url_fetcher=StaticOnlyFetcher(self.static_root),
+        )
         with resources.files("weasyprint.pdf").joinpath("sRGB2014.icc").open("rb") as icc:
             self._srgb_icc = icc.read()
         # FontConfiguration and Pango are not meant to be shared by threads rendering at once; the
@@ -106,27 +111,30 @@ class Engine:
         # PDF/A needs an OutputIntent. WeasyPrint 70 opens its bundled sRGB profile for every PDF and
         # never closes the file (a ResourceWarning per render); we attach the same profile from bytes
         # read once, and pass an output_intent other than "srgb" so WeasyPrint does not open it again.
-        return ColorProfile(BytesIO(self._srgb_icc), "sRGB2014.icc", "relative-colorimetric",
-                            (["r"], ["g"], ["b"]))
+        return ColorProfile(BytesIO(self._srgb_icc), "sRGB2014.icc", "relative-colorimetric", (["r"], ["g"], ["b"]))
 
     def layout(self, html: str, *, fetcher: StaticOnlyFetcher | None = None):
         """The laid-out WeasyPrint Document (tests inspect its boxes)."""
         fetcher = fetcher or StaticOnlyFetcher(self.static_root)
         with self._lock:
             return HTML(string=html, base_url=self.base_url, url_fetcher=fetcher).render(
-                stylesheets=[self.stylesheet], font_config=self.font_config, pdf_variant=PDF_VARIANT,
-                pdf_tags=PDF_TAGS)
+                stylesheets=[self.stylesheet], font_config=self.font_config, pdf_variant=PDF_VARIANT, pdf_tags=PDF_TAGS
+            )
 
-    def render(self, html: str, *, fetcher: StaticOnlyFetcher | None = None,
-               identifier: str | None = None) -> RenderedPdf:
+    def render(
+        self, html: str, *, fetcher: StaticOnlyFetcher | None = None, identifier: str | None = None
+    ) -> RenderedPdf:
         with _no_gc_pauses():
             document = self.layout(html, fetcher=fetcher)
             with self._lock, _compress_each_stream_once():
                 document.color_profiles["srgb"] = self._srgb_profile()
-                pdf = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=PDF_TAGS,
-                                         output_intent=_OWN_OUTPUT_INTENT,
-                                         pdf_identifier=identifier.encode() if identifier else None,
-                                         custom_metadata=True)
+                pdf = document.write_pdf(
+                    pdf_variant=PDF_VARIANT,
+                    pdf_tags=PDF_TAGS,
+                    output_intent=_OWN_OUTPUT_INTENT,
+                    pdf_identifier=identifier.encode() if identifier else None,
+                    custom_metadata=True,
+                )
             return RenderedPdf(pdf=pdf, pages=len(document.pages))
 
 
@@ -227,8 +235,9 @@ def html_for(kind: str, data: dict, meta: dict, app=None) -> str:
     return app.jinja_env.get_template(f"pdf/{kind}.html").render(doc=data, meta=meta)
 
 
-def render_document(kind: str, data: dict, meta: dict, *, app=None,
-                    fetcher: StaticOnlyFetcher | None = None) -> RenderedPdf:
+def render_document(
+    kind: str, data: dict, meta: dict, *, app=None, fetcher: StaticOnlyFetcher | None = None
+) -> RenderedPdf:
     eng = engine(app)
     identifier = meta.get("identifier")
     return eng.render(html_for(kind, data, meta, app), fetcher=fetcher, identifier=identifier)
@@ -244,7 +253,7 @@ def warm_up(app) -> None:
 
     with app.app_context():
         for kind in BUILDERS:
-            app.jinja_env.get_template(f"pdf/{kind}.html")      # compiled once, not in every job
+            app.jinja_env.get_template(f"pdf/{kind}.html")  # compiled once, not in every job
         # The offer sample exercises what real documents use: both font families, bold, long tables.
         render_document("offer", BUILDERS["offer"](SAMPLES["offer"]()), {"kind": "offer"}, app=app)
     # Everything loaded so far lives as long as the worker: move it out of the collector's sight, so

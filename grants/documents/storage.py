@@ -3,6 +3,7 @@
 Files are written to a temporary name and renamed into place, so a reader (or a second worker
 re-running the job after a crash) never sees half a file, and a re-run replaces it atomically.
 """
+
 import hashlib
 import os
 from pathlib import Path

@@ -4,4 +4,5 @@ Operations call `enqueue(...)` inside the request's transaction; the row commits
 change that caused it, and only then is it handed to a runner. Both runners call the same
 `run_job`, so the embedded default exercises the production code path.
 """
+
 from grants.jobs.queue import enqueue, task  # noqa: F401

@@ -1,4 +1,5 @@
 """Where committed jobs go: RQ on Redis in production, an in-process worker otherwise."""
+
 import logging
 import queue
 import threading
@@ -27,9 +28,14 @@ class RQDispatcher:
 
         for job_id in job_ids:
             try:
-                self.rq_queue.enqueue("grants.jobs.worker.rq_run_job", job_id,
-                                      job_id=f"oko-job-{job_id}", retry=Retry(max=3, interval=[10, 60, 300]),
-                                      job_timeout=300, result_ttl=600)
+                self.rq_queue.enqueue(
+                    "grants.jobs.worker.rq_run_job",
+                    job_id,
+                    job_id=f"oko-job-{job_id}",
+                    retry=Retry(max=3, interval=[10, 60, 300]),
+                    job_timeout=300,
+                    result_ttl=600,
+                )
             except Exception:
                 # The outbox row is committed; `flask jobs sweep` hands it to RQ again.
                 log.exception("could not hand job %s to RQ", job_id)

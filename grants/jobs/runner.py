@@ -1,4 +1,5 @@
 """Running one job: claim it atomically, call its handler, record the outcome."""
+
 import logging
 import traceback
 from datetime import timedelta
@@ -34,15 +35,19 @@ def claim(job_id: int, *, take_over_started: bool = False) -> bool:
     else can be running that RQ job at the same time.
     """
     now = now_utc()
-    runnable = [Job.status == JobStatus.queued,
-                (Job.status == JobStatus.failed) & (Job.attempts < Job.max_attempts),
-                (Job.status == JobStatus.started) & (Job.started_at < now - stale_after())]
+    runnable = [
+        Job.status == JobStatus.queued,
+        (Job.status == JobStatus.failed) & (Job.attempts < Job.max_attempts),
+        (Job.status == JobStatus.started) & (Job.started_at < now - stale_after()),
+    ]
     if take_over_started:
         runnable.append(Job.status == JobStatus.started)
     result = db.session.execute(
-        db.update(Job).where(Job.id == job_id, db.or_(*runnable))
+        db.update(Job)
+        .where(Job.id == job_id, db.or_(*runnable))
         .values(status=JobStatus.started, started_at=now, attempts=Job.attempts + 1)
-        .execution_options(synchronize_session=False))
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     return result.rowcount == 1
 
@@ -69,8 +74,9 @@ def run_job(job_id: int, *, take_over_started: bool = False, reraise: bool = Fal
 
 
 def _finish(job_id: int) -> None:
-    db.session.execute(db.update(Job).where(Job.id == job_id).values(
-        status=JobStatus.finished, finished_at=now_utc(), error=None))
+    db.session.execute(
+        db.update(Job).where(Job.id == job_id).values(status=JobStatus.finished, finished_at=now_utc(), error=None)
+    )
     db.session.commit()
 
 
@@ -86,9 +92,17 @@ def _fail(job_id: int, exc: Exception) -> None:
 def due_job_ids(now=None, limit: int = 100) -> list[int]:
     """Jobs a sweeper should (re)start: queued, retry due, or started by a runner that died."""
     now = now or now_utc()
-    return list(db.session.scalars(
-        db.select(Job.id).where(db.or_(
-            Job.status == JobStatus.queued,
-            (Job.status == JobStatus.failed) & (Job.attempts < Job.max_attempts) & (Job.run_after <= now),
-            (Job.status == JobStatus.started) & (Job.started_at < now - stale_after()),
-        )).order_by(Job.id).limit(limit)))
+    return list(
+        db.session.scalars(
+            db.select(Job.id)
+            .where(
+                db.or_(
+                    Job.status == JobStatus.queued,
+                    (Job.status == JobStatus.failed) & (Job.attempts < Job.max_attempts) & (Job.run_after <= now),
+                    (Job.status == JobStatus.started) & (Job.started_at < now - stale_after()),
+                )
+            )
+            .order_by(Job.id)
+            .limit(limit)
+        )
+    )

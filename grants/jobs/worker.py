@@ -1,4 +1,5 @@
 """The production worker: RQ on Redis, with the app (and heavy imports) loaded before forking."""
+
 from grants.jobs.runner import run_job
 
 _app = None
@@ -25,10 +26,10 @@ def preload(app) -> None:
     """Import what jobs need before the worker forks, so each job does not pay for it."""
     global _app
     _app = app
-    from grants.jobs import tasks  # noqa: F401  registers the handlers
     from grants.documents.render import warm_up
+    from grants.jobs import tasks  # noqa: F401  registers the handlers
 
-    warm_up(app)   # WeasyPrint imported, fonts registered, one page laid out: each forked job starts warm
+    warm_up(app)  # WeasyPrint imported, fonts registered, one page laid out: each forked job starts warm
 
 
 def run_worker(app, *, burst: bool = False, worker_ttl: int = 60, maintenance_interval: int = 60) -> None:
@@ -39,6 +40,10 @@ def run_worker(app, *, burst: bool = False, worker_ttl: int = 60, maintenance_in
 
     preload(app)
     connection = Redis.from_url(app.config["REDIS_URL"])
-    worker = Worker([Queue(RQ_QUEUE, connection=connection)], connection=connection,
-                    worker_ttl=worker_ttl, maintenance_interval=maintenance_interval)
+    worker = Worker(
+        [Queue(RQ_QUEUE, connection=connection)],
+        connection=connection,
+        worker_ttl=worker_ttl,
+        maintenance_interval=maintenance_interval,
+    )
     worker.work(burst=burst, with_scheduler=True)

@@ -1,6 +1,7 @@
 """An offer's figures and problems, read-only: the estimate of its draft (or of given content) against
 its call, the V.C rows, and everything a submission would refuse. Views, the API and the operations
 all ask here, so the page, the JSON and the submission agree."""
+
 from flask_babel import gettext as _
 
 from grants.errors import FieldErrors
@@ -14,8 +15,7 @@ def cost_split_rows(offer: Offer, content: dict | None = None) -> list[dict]:
         return []
     content = schema.normalised(content if content is not None else offer.content)
     rows = [{"organization_id": offer.organization_id, "amount": content.get("lead_cost_share")}]
-    rows += [{"organization_id": p.organization_id, "amount": schema.money_out(p.cost_share)}
-             for p in offer.partners]
+    rows += [{"organization_id": p.organization_id, "amount": schema.money_out(p.cost_share)} for p in offer.partners]
     return rows
 
 
@@ -48,8 +48,12 @@ def preview(offer: Offer, raw: dict):
     rows = cost_split_rows(offer, content)
     if relations.get("cost_split"):
         typed_amounts = {row["organization_id"]: row["amount"] for row in relations["cost_split"]}
-        rows = [{**row, "amount": schema.money_out(typed_amounts[row["organization_id"]])}
-                if row["organization_id"] in typed_amounts else row for row in rows]
+        rows = [
+            {**row, "amount": schema.money_out(typed_amounts[row["organization_id"]])}
+            if row["organization_id"] in typed_amounts
+            else row
+            for row in rows
+        ]
     typed = schema.typed_content(content, rows)
     result = estimate.compute(typed)
     problems = estimate.check(typed, estimate.CallLimits.from_call(offer.call), gettext=_, estimate=result)

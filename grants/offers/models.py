@@ -5,6 +5,7 @@ The draft is one JSON document (sections I–VII of the form) that members edit;
 it into an `OfferVersion` with a SHA-256 control sum. A draft is never shown to the office: the office
 only ever reads frozen versions.
 """
+
 import enum
 
 import sqlalchemy as sa
@@ -43,8 +44,8 @@ IN_COMPETITION = frozenset({OfferStatus.submitted, OfferStatus.correction})
 
 
 class ConfirmationChannel(enum.Enum):
-    paper = "paper"    # the signed printout delivered to the office
-    epuap = "epuap"    # the confirmation signed electronically and sent through ePUAP
+    paper = "paper"  # the signed printout delivered to the office
+    epuap = "epuap"  # the confirmation signed electronically and sent through ePUAP
 
 
 class Offer(db.Model):
@@ -55,12 +56,13 @@ class Offer(db.Model):
     # The representing organisation; in a joint offer (art. 14 ust. 2) the others are `partners`.
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), nullable=False, index=True)
     status = mapped_column(enum_column(OfferStatus), nullable=False, default=OfferStatus.draft, index=True)
-    title: Mapped[str] = mapped_column(sa.String(300), nullable=False)   # mirrors content["title"] for lists
-    content = mapped_column(sa.JSON, nullable=False, default=dict)        # the draft, normalised (schema.py)
+    title: Mapped[str] = mapped_column(sa.String(300), nullable=False)  # mirrors content["title"] for lists
+    content = mapped_column(sa.JSON, nullable=False, default=dict)  # the draft, normalised (schema.py)
     # Optimistic lock: every write of the draft goes through `UPDATE ... WHERE lock_version = :seen`.
     lock_version: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     current_version_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("offer_versions.id", use_alter=True, name="fk_offers_current_version_id_offer_versions"))
+        sa.ForeignKey("offer_versions.id", use_alter=True, name="fk_offers_current_version_id_offer_versions")
+    )
     cloned_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offers.id"))
     # While status is `correction`: until when (exclusive) and which dotted fields may change.
     correction_deadline = mapped_column(UTCDateTime)
@@ -72,12 +74,21 @@ class Offer(db.Model):
 
     call = relationship("Call", lazy="joined")
     organization = relationship("Organization", lazy="joined")
-    partners = relationship("OfferPartner", order_by="OfferPartner.position", cascade="all, delete-orphan",
-                            lazy="selectin", back_populates="offer")
-    versions = relationship("OfferVersion", order_by="OfferVersion.number", lazy="selectin",
-                            foreign_keys="OfferVersion.offer_id", back_populates="offer")
-    current_version = relationship("OfferVersion", foreign_keys=[current_version_id], post_update=True,
-                                   lazy="joined")
+    partners = relationship(
+        "OfferPartner",
+        order_by="OfferPartner.position",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        back_populates="offer",
+    )
+    versions = relationship(
+        "OfferVersion",
+        order_by="OfferVersion.number",
+        lazy="selectin",
+        foreign_keys="OfferVersion.offer_id",
+        back_populates="offer",
+    )
+    current_version = relationship("OfferVersion", foreign_keys=[current_version_id], post_update=True, lazy="joined")
     attachments = relationship("Attachment", order_by="Attachment.id", lazy="selectin", back_populates="offer")
 
     __table_args__ = (sa.CheckConstraint("lock_version >= 0", name="lock_version_not_negative"),)
@@ -91,8 +102,11 @@ class Offer(db.Model):
 
     def correction_open(self, now) -> bool:
         """In correction and before its deadline (time-derived, never stored)."""
-        return self.status == OfferStatus.correction and self.correction_deadline is not None \
+        return (
+            self.status == OfferStatus.correction
+            and self.correction_deadline is not None
             and now < self.correction_deadline
+        )
 
     @property
     def is_joint(self) -> bool:
@@ -114,11 +128,10 @@ class OfferPartner(db.Model):
     __tablename__ = "offer_partners"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id", ondelete="CASCADE"), nullable=False,
-                                          index=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id", ondelete="CASCADE"), nullable=False, index=True)
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), nullable=False, index=True)
     position: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
-    cost_share = mapped_column(Money)   # V.C; None until the offerors agree on it
+    cost_share = mapped_column(Money)  # V.C; None until the offerors agree on it
 
     offer = relationship("Offer", back_populates="partners")
     organization = relationship("Organization", lazy="joined")
@@ -142,7 +155,7 @@ class OfferVersion(db.Model):
     control_code: Mapped[str] = mapped_column(sa.String(14), nullable=False)
     total_cost = mapped_column(Money, nullable=False)
     requested_grant = mapped_column(Money, nullable=False)
-    submitted_at = mapped_column(UTCDateTime, nullable=False)   # the receipt time of the request
+    submitted_at = mapped_column(UTCDateTime, nullable=False)  # the receipt time of the request
     submitted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     withdrawn_at = mapped_column(UTCDateTime)
     withdrawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -169,7 +182,7 @@ class Attachment(db.Model):
     stored_name: Mapped[str] = mapped_column(sa.String(64), nullable=False, unique=True)
     size: Mapped[int] = mapped_column(sa.BigInteger, nullable=False)
     sha256: Mapped[str] = mapped_column(sa.String(64), nullable=False)
-    content_type: Mapped[str] = mapped_column(sa.String(100), nullable=False)   # from the bytes, not the name
+    content_type: Mapped[str] = mapped_column(sa.String(100), nullable=False)  # from the bytes, not the name
     uploaded_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # Removing hides a file from the draft; the bytes stay, because a submitted version may list them.
@@ -185,8 +198,7 @@ class Confirmation(db.Model):
     __tablename__ = "offer_confirmations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    offer_version_id: Mapped[int] = mapped_column(sa.ForeignKey("offer_versions.id"), nullable=False,
-                                                  unique=True)
+    offer_version_id: Mapped[int] = mapped_column(sa.ForeignKey("offer_versions.id"), nullable=False, unique=True)
     received_at = mapped_column(UTCDateTime, nullable=False)
     channel = mapped_column(enum_column(ConfirmationChannel), nullable=False)
     recorded_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)

@@ -6,6 +6,7 @@ versions — never the draft. A committee member sees the frozen version of an o
 only after declaring impartiality for it (KPA art. 24; the rules live in `grants.review.queries`). Anyone
 else gets "not found", never "forbidden", so another organisation's offers stay unknown.
 """
+
 from flask_babel import gettext as _
 from sqlalchemy.orm import defaultload
 
@@ -21,9 +22,12 @@ from grants.organizations.models import Membership, Organization
 # offer JSON or offer operation reads them, so they are left to load on first use (the same rows if ever
 # touched) instead of costing four SELECTs on every load and every refresh of the offer.
 def offer_load_options() -> tuple:
-    return (defaultload(Offer.call).lazyload(Call.criteria), defaultload(Offer.call).lazyload(Call.publications),
-            defaultload(Offer.call).lazyload(Call.amendments),
-            defaultload(Offer.organization).lazyload(Organization.memberships))
+    return (
+        defaultload(Offer.call).lazyload(Call.criteria),
+        defaultload(Offer.call).lazyload(Call.publications),
+        defaultload(Offer.call).lazyload(Call.amendments),
+        defaultload(Offer.organization).lazyload(Organization.memberships),
+    )
 
 
 def _authenticated(user) -> bool:
@@ -56,7 +60,7 @@ def get_offer_for(user, offer_id: int) -> Offer:
     if is_member(user, offer) or is_office_reader(user, offer):
         return offer
     if _authenticated(user) and user.is_evaluator and offer.current_version_id is not None:
-        from grants.review.queries import committee_read_refusal   # review builds on offers
+        from grants.review.queries import committee_read_refusal  # review builds on offers
 
         refusal = committee_read_refusal(user, offer)
         if refusal is None:
@@ -92,8 +96,7 @@ def offers_for(user, call_id: int | None = None) -> list[Offer]:
     if not _authenticated(user):
         return []
     if user.is_officer:
-        query = db.select(Offer).join(Call, Call.id == Offer.call_id) \
-            .where(Offer.status.in_(IN_COMPETITION))
+        query = db.select(Offer).join(Call, Call.id == Offer.call_id).where(Offer.status.in_(IN_COMPETITION))
         if not user.is_admin:
             query = query.where(Call.office_id == user.office_id)
     elif user.is_evaluator:
@@ -111,20 +114,26 @@ def offers_for(user, call_id: int | None = None) -> list[Offer]:
 
 
 def submitted_offers_of_call(call: Call) -> list[Offer]:
-    return list(db.session.scalars(db.select(Offer).where(Offer.call_id == call.id,
-                                                          Offer.status.in_(IN_COMPETITION))
-                                   .order_by(Offer.id)))
+    return list(
+        db.session.scalars(
+            db.select(Offer).where(Offer.call_id == call.id, Offer.status.in_(IN_COMPETITION)).order_by(Offer.id)
+        )
+    )
 
 
 def withdrawn_count(call: Call) -> int:
     """Offers that were submitted and are not any more (withdrawn, or reopened as a draft)."""
-    return db.session.scalar(db.select(db.func.count(Offer.id)).where(
-        Offer.call_id == call.id, Offer.status.not_in(IN_COMPETITION), Offer.current_version_id.is_not(None)))
+    return db.session.scalar(
+        db.select(db.func.count(Offer.id)).where(
+            Offer.call_id == call.id, Offer.status.not_in(IN_COMPETITION), Offer.current_version_id.is_not(None)
+        )
+    )
 
 
 def version_by_code(call_id: int, code: str) -> OfferVersion | None:
-    return db.session.scalar(db.select(OfferVersion).where(OfferVersion.call_id == call_id,
-                                                           OfferVersion.control_code == code))
+    return db.session.scalar(
+        db.select(OfferVersion).where(OfferVersion.call_id == call_id, OfferVersion.control_code == code)
+    )
 
 
 def version_attachment_ids(offer: Offer) -> set[int]:
@@ -148,6 +157,7 @@ def get_attachment_for(user, offer: Offer, attachment_id: int) -> Attachment:
 
 # ---------------------------------------------------------------- for the offer pages (offers/views.py)
 
+
 def find_organization(term) -> Organization | None:
     """A co-offeror for a joint offer (art. 14 ust. 2), looked up among existing profiles by its KRS
     number (10 digits; leading zeros may be left out only if the rest is longer than 9 digits) or by its
@@ -159,8 +169,9 @@ def find_organization(term) -> Organization | None:
     if not digits.isdigit():
         return None
     if len(digits) == 10:
-        return db.session.scalar(db.select(Organization).where(Organization.krs == digits)
-                                 .order_by(Organization.id).limit(1))
+        return db.session.scalar(
+            db.select(Organization).where(Organization.krs == digits).order_by(Organization.id).limit(1)
+        )
     if len(digits) <= 9:
         return db.session.get(Organization, int(digits))
     return None

@@ -4,6 +4,7 @@ Submission is judged against the deadline at this instant (to the second, server
 whatever later moment the database write happens — a request that arrived at 15:59:59.9 is on time
 even if its transaction commits after 16:00.
 """
+
 from datetime import datetime
 
 from flask import Flask, has_request_context, request

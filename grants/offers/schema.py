@@ -6,6 +6,7 @@ depends on it). `parse_offer_patch` judges raw values (strings from a form, JSON
 the way `grants.calls.schema` does for calls; `typed_content` turns the stored form into Decimals and
 dates for `grants.offers.estimate`; `submission_problems` lists what a complete offer still lacks.
 """
+
 import copy
 import re
 from datetime import date
@@ -13,23 +14,23 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
-from grants.calls.schema import is_blank, money, parse_date, parse_decimal
 from grants.errors import FieldErrors
+from grants.parsing import is_blank, money, parse_date, parse_decimal
 
-NOT_APPLICABLE = "nie dotyczy"   # Annex 1, "Pouczenie": a field that does not apply says so
+NOT_APPLICABLE = "nie dotyczy"  # Annex 1, "Pouczenie": a field that does not apply says so
 
 # Section → fields of Annex 1. Text fields with their length limits (the regulation sets none; these
 # only stop abuse — an announcement may set stricter ones).
 TEXT_FIELDS = {
-    "title": 300,                 # III.1
-    "place": 2000,                # III.3 (miejsce realizacji)
-    "target_group": 5000,         # III.3 (grupa docelowa)
-    "summary": 20000,             # III.3 synthetic description
-    "expected_effects": 20000,    # III.5
-    "experience": 20000,          # IV.1
-    "resources": 20000,           # IV.2
-    "partners_actions": 20000,    # VI.2 (joint offers)
-    "other_information": 20000,   # VI.3
+    "title": 300,  # III.1
+    "place": 2000,  # III.3 (miejsce realizacji)
+    "target_group": 5000,  # III.3 (grupa docelowa)
+    "summary": 20000,  # III.3 synthetic description
+    "expected_effects": 20000,  # III.5
+    "experience": 20000,  # IV.1
+    "resources": 20000,  # IV.2
+    "partners_actions": 20000,  # VI.2 (joint offers)
+    "other_information": 20000,  # VI.3
 }
 REQUIRED_TEXT = ("title", "place", "target_group", "summary", "expected_effects", "resources")
 # Where the form's "nie dotyczy" is a complete answer; left blank, these print as "nie dotyczy".
@@ -47,14 +48,27 @@ FALSE = (False, "false", "0", "off", "no", "nie", 0)
 
 def empty_content(title: str = "") -> dict:
     return {
-        "title": title, "task_start": None, "task_end": None, "place": "", "target_group": "", "summary": "",
-        "actions": [], "results": [], "expected_effects": "", "experience": "", "resources": "",
-        "cost_items": [], "own_financial": "0.00", "own_non_financial_personal": "0.00",
-        "own_non_financial_in_kind": "0.00", "beneficiary_fees": None, "paid_activity": None,
-        "partners_actions": "", "other_information": "",
+        "title": title,
+        "task_start": None,
+        "task_end": None,
+        "place": "",
+        "target_group": "",
+        "summary": "",
+        "actions": [],
+        "results": [],
+        "expected_effects": "",
+        "experience": "",
+        "resources": "",
+        "cost_items": [],
+        "own_financial": "0.00",
+        "own_non_financial_personal": "0.00",
+        "own_non_financial_in_kind": "0.00",
+        "beneficiary_fees": None,
+        "paid_activity": None,
+        "partners_actions": "",
+        "other_information": "",
         "contact": {"name": "", "phone": "", "email": ""},
-        "statements": {"tax_arrears": None, "social_insurance_arrears": None, "register": None,
-                       "confirmed": False},
+        "statements": {"tax_arrears": None, "social_insurance_arrears": None, "register": None, "confirmed": False},
         "lead_cost_share": None,
     }
 
@@ -77,6 +91,7 @@ def is_not_applicable(value) -> bool:
 
 
 # ---------------------------------------------------------------- parsing a PATCH
+
 
 def _text(errors: FieldErrors, path: str, value, limit: int) -> str | None:
     if value is None:
@@ -133,16 +148,18 @@ def parse_action_ref(errors: FieldErrors, path: str, value):
     if isinstance(value, str) and value.strip().lower() == ADMIN:
         return ADMIN
     if isinstance(value, bool) or value is None or (isinstance(value, str) and not value.strip()):
-        errors.add(path, _("Wskaż działanie z harmonogramu (jego numer, od 0) albo „admin” dla kosztów "
-                           "administracyjnych."))
+        errors.add(
+            path, _("Wskaż działanie z harmonogramu (jego numer, od 0) albo „admin” dla kosztów administracyjnych.")
+        )
         return None
     try:
         number = int(value.strip()) if isinstance(value, str) else value
         if not isinstance(number, int) or number < 0:
             raise ValueError
     except ValueError:
-        errors.add(path, _("Wskaż działanie z harmonogramu (jego numer, od 0) albo „admin” dla kosztów "
-                           "administracyjnych."))
+        errors.add(
+            path, _("Wskaż działanie z harmonogramu (jego numer, od 0) albo „admin” dla kosztów administracyjnych.")
+        )
         return None
     return number
 
@@ -167,7 +184,7 @@ def _year_values(errors: FieldErrors, path: str, value) -> dict | None:
     if value is None or value == {}:
         return None
     if not isinstance(value, dict):
-        errors.add(path, _("Podaj kwoty w poszczególnych latach, np. {\"2027\": \"1000.00\", \"2028\": \"500.00\"}."))
+        errors.add(path, _('Podaj kwoty w poszczególnych latach, np. {"2027": "1000.00", "2028": "500.00"}.'))
         return None
     result = {}
     for key, amount in value.items():
@@ -186,20 +203,26 @@ def _year_values(errors: FieldErrors, path: str, value) -> dict | None:
 
 def parse_cost_item(errors: FieldErrors, prefix: str, item) -> dict | None:
     if not isinstance(item, dict):
-        errors.add(prefix, _("Pozycja kosztorysu ma działanie, nazwę, miarę, liczbę jednostek, koszt jednostkowy "
-                             "i część z dotacji."))
+        errors.add(
+            prefix,
+            _("Pozycja kosztorysu ma działanie, nazwę, miarę, liczbę jednostek, koszt jednostkowy i część z dotacji."),
+        )
         return None
     row = {"action": parse_action_ref(errors, f"{prefix}.action", item.get("action"))}
     for name, limit in (("name", 300), ("unit", 100)):
         text = _text(errors, f"{prefix}.{name}", item.get(name), limit)
         row[name] = text if text is not None else ""
-    quantity = None if is_blank(item.get("quantity")) else parse_quantity(errors, f"{prefix}.quantity",
-                                                                          item.get("quantity"))
+    quantity = (
+        None if is_blank(item.get("quantity")) else parse_quantity(errors, f"{prefix}.quantity", item.get("quantity"))
+    )
     row["quantity"] = money_out(quantity)
     row["unit_cost"] = money_out(_optional_money(errors, f"{prefix}.unit_cost", item.get("unit_cost")))
     # A line without a grant part is paid wholly from other sources.
-    grant_part = money(errors, f"{prefix}.grant_part", item["grant_part"]) \
-        if not is_blank(item.get("grant_part")) else Decimal(0)
+    grant_part = (
+        money(errors, f"{prefix}.grant_part", item["grant_part"])
+        if not is_blank(item.get("grant_part"))
+        else Decimal(0)
+    )
     row["grant_part"] = money_out(grant_part)
     row["year_values"] = _year_values(errors, f"{prefix}.year_values", item.get("year_values"))
     return row
@@ -252,8 +275,9 @@ def parse_cost_split(errors: FieldErrors, value) -> list[dict] | None:
         except (TypeError, ValueError):
             errors.add(f"{path}.organization_id", _("Podaj identyfikator organizacji (liczbę)."))
             continue
-        result.append({"organization_id": org_id,
-                       "amount": _optional_money(errors, f"{path}.amount", item.get("amount"))})
+        result.append(
+            {"organization_id": org_id, "amount": _optional_money(errors, f"{path}.amount", item.get("amount"))}
+        )
     return result
 
 
@@ -285,18 +309,27 @@ def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
     if "actions" in raw:
         items = _list(errors, "actions", raw["actions"], MAX_ACTIONS)
         if items is not None:
-            updates["actions"] = [row for i, item in enumerate(items)
-                                  if (row := _row_texts(errors, f"actions.{i}", item, ACTION_FIELDS)) is not None]
+            updates["actions"] = [
+                row
+                for i, item in enumerate(items)
+                if (row := _row_texts(errors, f"actions.{i}", item, ACTION_FIELDS)) is not None
+            ]
     if "results" in raw:
         items = _list(errors, "results", raw["results"], MAX_RESULTS)
         if items is not None:
-            updates["results"] = [row for i, item in enumerate(items)
-                                  if (row := _row_texts(errors, f"results.{i}", item, RESULT_FIELDS)) is not None]
+            updates["results"] = [
+                row
+                for i, item in enumerate(items)
+                if (row := _row_texts(errors, f"results.{i}", item, RESULT_FIELDS)) is not None
+            ]
     if "cost_items" in raw:
         items = _list(errors, "cost_items", raw["cost_items"], MAX_COST_ITEMS)
         if items is not None:
-            updates["cost_items"] = [row for i, item in enumerate(items)
-                                     if (row := parse_cost_item(errors, f"cost_items.{i}", item)) is not None]
+            updates["cost_items"] = [
+                row
+                for i, item in enumerate(items)
+                if (row := parse_cost_item(errors, f"cost_items.{i}", item)) is not None
+            ]
     for name in MONEY_FIELDS:
         if name in raw:
             amount = Decimal(0) if is_blank(raw[name]) else money(errors, name, raw[name])
@@ -342,8 +375,9 @@ def _statements(errors: FieldErrors, value) -> dict | None:
         register = None
     return {
         "tax_arrears": parse_bool(errors, "statements.tax_arrears", value.get("tax_arrears")),
-        "social_insurance_arrears": parse_bool(errors, "statements.social_insurance_arrears",
-                                               value.get("social_insurance_arrears")),
+        "social_insurance_arrears": parse_bool(
+            errors, "statements.social_insurance_arrears", value.get("social_insurance_arrears")
+        ),
         "register": None if is_blank(register) else register,
         "confirmed": parse_bool(errors, "statements.confirmed", value.get("confirmed")) or False,
     }
@@ -358,6 +392,7 @@ def parse_kind(errors: FieldErrors, value) -> str:
 
 # ---------------------------------------------------------------- typed view and completeness
 
+
 def _dec(value) -> Decimal | None:
     return None if value is None else Decimal(value)
 
@@ -369,18 +404,24 @@ def typed_content(content: dict, cost_split: list[dict] | None = None) -> dict:
         "task_start": date.fromisoformat(c["task_start"]) if c["task_start"] else None,
         "task_end": date.fromisoformat(c["task_end"]) if c["task_end"] else None,
         "actions": c["actions"],
-        "cost_items": [{"action": item.get("action"), "quantity": _dec(item.get("quantity")),
-                        "unit_cost": _dec(item.get("unit_cost")), "grant_part": _dec(item.get("grant_part")),
-                        "year_values": {int(y): Decimal(v) for y, v in (item.get("year_values") or {}).items()}
-                        or None}
-                       for item in c["cost_items"]],
+        "cost_items": [
+            {
+                "action": item.get("action"),
+                "quantity": _dec(item.get("quantity")),
+                "unit_cost": _dec(item.get("unit_cost")),
+                "grant_part": _dec(item.get("grant_part")),
+                "year_values": {int(y): Decimal(v) for y, v in (item.get("year_values") or {}).items()} or None,
+            }
+            for item in c["cost_items"]
+        ],
         "own_financial": Decimal(c["own_financial"]),
         "own_non_financial_personal": Decimal(c["own_non_financial_personal"]),
         "own_non_financial_in_kind": Decimal(c["own_non_financial_in_kind"]),
         "beneficiary_fees": _dec(c["beneficiary_fees"]),
         "paid_activity": c["paid_activity"],
-        "cost_split": [{"organization_id": row["organization_id"], "amount": _dec(row.get("amount"))}
-                       for row in cost_split or []],
+        "cost_split": [
+            {"organization_id": row["organization_id"], "amount": _dec(row.get("amount"))} for row in cost_split or []
+        ],
     }
 
 
@@ -407,8 +448,9 @@ def submission_problems(content: dict, *, joint: bool) -> FieldErrors:
             if not action.get(name):
                 errors.add(f"actions.{index}.{name}", required)
     if not c["results"]:
-        errors.add("results", _("Podaj co najmniej jeden rezultat z wartością docelową i sposobem monitorowania "
-                                "(III.6)."))
+        errors.add(
+            "results", _("Podaj co najmniej jeden rezultat z wartością docelową i sposobem monitorowania (III.6).")
+        )
     for index, result in enumerate(c["results"]):
         for name in RESULT_FIELDS:
             if not result.get(name):
@@ -456,15 +498,29 @@ def frozen_content(content: dict) -> dict:
 # What a correction request (grants.review) may open: the content fields, the joint offer's relations and
 # the attachments. A field name opens the whole field; a dotted path opens that part only
 # (`cost_items.2.unit_cost`, `contact.email`).
-CORRECTABLE_FIELDS = frozenset((*TEXT_FIELDS, "task_start", "task_end", "actions", "results", "cost_items",
-                                *MONEY_FIELDS, "beneficiary_fees", "paid_activity", "contact", "statements",
-                                "partners", "cost_split", "attachments"))
+CORRECTABLE_FIELDS = frozenset(
+    (
+        *TEXT_FIELDS,
+        "task_start",
+        "task_end",
+        "actions",
+        "results",
+        "cost_items",
+        *MONEY_FIELDS,
+        "beneficiary_fees",
+        "paid_activity",
+        "contact",
+        "statements",
+        "partners",
+        "cost_split",
+        "attachments",
+    )
+)
 FIELD_PATH_RE = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)*$")
 
 
 def is_correctable_path(path) -> bool:
-    return isinstance(path, str) and bool(FIELD_PATH_RE.match(path)) \
-        and path.split(".")[0] in CORRECTABLE_FIELDS
+    return isinstance(path, str) and bool(FIELD_PATH_RE.match(path)) and path.split(".")[0] in CORRECTABLE_FIELDS
 
 
 def path_opened(path: str, opened) -> bool:

@@ -5,6 +5,7 @@ permission-checked download), each under a random name. A file is written to a t
 and `os.replace`d into place, so a reader never sees half a file; if the request's transaction rolls
 back, the files it wrote are removed again.
 """
+
 import hashlib
 import os
 import re
@@ -20,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from grants.errors import DomainError, ValidationFailed
 
-MAX_FILE_BYTES = 10 * 1024 * 1024       # per file
-MAX_OFFER_BYTES = 50 * 1024 * 1024      # all of an offer's files together
+MAX_FILE_BYTES = 10 * 1024 * 1024  # per file
+MAX_OFFER_BYTES = 50 * 1024 * 1024  # all of an offer's files together
 CHUNK = 64 * 1024
 NEW_FILES_KEY = "oko_new_attachment_files"
 STORED_NAME_RE = re.compile(r"^[0-9a-f]{32}$")
@@ -81,7 +82,7 @@ def _zip_document_type(path: Path) -> str | None:
             names = set(archive.namelist())
             if "mimetype" in names:
                 info = archive.getinfo("mimetype")
-                if info.file_size > 200:   # a real one is ~40 bytes; do not inflate anything large
+                if info.file_size > 200:  # a real one is ~40 bytes; do not inflate anything large
                     return None
                 if archive.read("mimetype").strip() == ODT.encode():
                     return ODT
@@ -117,9 +118,13 @@ def store_upload(stream, *, max_bytes: int, too_large_message: str) -> StoredFil
             raise ValidationFailed.one("file", _("Plik jest pusty."))
         content_type = detect_type(tmp)
         if content_type is None:
-            raise ValidationFailed.one("file", _(
-                "Ten plik nie jest dokumentem PDF, obrazem PNG/JPEG ani dokumentem ODT/DOCX (sprawdzamy jego "
-                "zawartość, nie nazwę). Zapisz go w jednym z tych formatów i dodaj ponownie."))
+            raise ValidationFailed.one(
+                "file",
+                _(
+                    "Ten plik nie jest dokumentem PDF, obrazem PNG/JPEG ani dokumentem ODT/DOCX (sprawdzamy jego "
+                    "zawartość, nie nazwę). Zapisz go w jednym z tych formatów i dodaj ponownie."
+                ),
+            )
         stored_name = secrets.token_hex(16)
         final = path_for(stored_name)
         final.parent.mkdir(parents=True, exist_ok=True)

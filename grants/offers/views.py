@@ -14,13 +14,13 @@ live estimate through two JSON endpoints that read the very same form: `.../auto
 `update_offer`) and `.../preview` (`figures.preview`, nothing written). No money or deadline rule lives
 here: sums and problems come from grants.offers.figures/estimate, refusals from grants.offers.operations.
 """
+
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import wraps
 
-from flask import (Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -39,13 +39,14 @@ bp = Blueprint("offer_pages", __name__)
 
 # ---------------------------------------------------------------- the steps of the form
 
+
 @dataclass(frozen=True)
 class Step:
     key: str
-    number: str           # where it is in Annex 1
-    title: object         # lazy string
-    editable: bool = True     # has fields that save the draft
-    figures: bool = False     # shows the live estimate
+    number: str  # where it is in Annex 1
+    title: object  # lazy string
+    editable: bool = True  # has fields that save the draft
+    figures: bool = False  # shows the live estimate
 
 
 STEPS = (
@@ -66,19 +67,35 @@ EXTRA_PAGES = (("attachments", _l("Załączniki")), ("summary", _l("Podsumowanie
 
 # Which step shows a field (the first part of an error's path), so a problem links to where it is fixed.
 FIELD_STEPS = {
-    "contact": "offerors", "partners": "offerors", "partner": "offerors", "cost_split": "offerors",
-    "title": "task", "task_start": "task", "task_end": "task", "place": "task", "target_group": "task",
+    "contact": "offerors",
+    "partners": "offerors",
+    "partner": "offerors",
+    "cost_split": "offerors",
+    "title": "task",
+    "task_start": "task",
+    "task_end": "task",
+    "place": "task",
+    "target_group": "task",
     "summary": "task",
     "actions": "plan",
-    "results": "results", "expected_effects": "results",
-    "experience": "offeror", "resources": "offeror",
-    "cost_items": "costs", "requested_grant": "costs", "admin_costs": "costs",
-    "own_financial": "sources", "own_non_financial_personal": "sources",
+    "results": "results",
+    "expected_effects": "results",
+    "experience": "offeror",
+    "resources": "offeror",
+    "cost_items": "costs",
+    "requested_grant": "costs",
+    "admin_costs": "costs",
+    "own_financial": "sources",
+    "own_non_financial_personal": "sources",
     "own_non_financial_in_kind": "sources",
-    "beneficiary_fees": "sources", "own_contribution": "sources",
-    "paid_activity": "other", "partners_actions": "other", "other_information": "other",
+    "beneficiary_fees": "sources",
+    "own_contribution": "sources",
+    "paid_activity": "other",
+    "partners_actions": "other",
+    "other_information": "other",
     "statements": "statements",
-    "file": "attachments", "kind": "attachments",
+    "file": "attachments",
+    "kind": "attachments",
 }
 STEP_ORDER = [step.key for step in STEPS] + [key for key, _label in EXTRA_PAGES]
 
@@ -86,8 +103,7 @@ TASK_FIELDS = ("title", "task_start", "task_end", "place", "target_group", "summ
 ACTION_FIELDS = tuple(schema.ACTION_FIELDS)
 RESULT_FIELDS = tuple(schema.RESULT_FIELDS)
 COST_TEXT_FIELDS = ("name", "unit", "quantity", "unit_cost", "grant_part")
-SOURCE_FIELDS = ("own_financial", "own_non_financial_personal", "own_non_financial_in_kind",
-                 "beneficiary_fees")
+SOURCE_FIELDS = ("own_financial", "own_non_financial_personal", "own_non_financial_in_kind", "beneficiary_fees")
 CONTACT_FIELDS = ("name", "phone", "email")
 ROW_KEY = re.compile(r"^(actions|results|cost_items|cost_split)\.(\d{1,3})\.([a-z_]+)(?:\.(\d{4}))?$")
 MAX_FORM_ROWS = schema.MAX_COST_ITEMS + 50
@@ -101,8 +117,13 @@ ATTACHMENT_KINDS = (
     ("kosztorys", _l("Kosztorys lub harmonogram (załącznik)")),
     ("other", _l("Inny dokument")),
 )
-CONTENT_TYPE_LABELS = {storage.PDF: "PDF", storage.PNG: "PNG", storage.JPEG: "JPEG", storage.ODT: "ODT",
-                       storage.DOCX: "DOCX"}
+CONTENT_TYPE_LABELS = {
+    storage.PDF: "PDF",
+    storage.PNG: "PNG",
+    storage.JPEG: "JPEG",
+    storage.ODT: "ODT",
+    storage.DOCX: "DOCX",
+}
 STATUS_LABELS = {"draft": _l("wersja robocza"), "submitted": _l("złożona"), "withdrawn": _l("wycofana")}
 CHANNEL_LABELS = {"paper": _l("papier (podpisany wydruk)"), "epuap": _l("ePUAP")}
 
@@ -151,19 +172,37 @@ FIELD_LABELS = {
     "channel": _l("Sposób doręczenia"),
 }
 ROW_LABELS = {
-    "actions": (_l("Działanie %(n)d"), {
-        "name": _l("nazwa"), "description": _l("opis"), "target_group": _l("grupa docelowa"),
-        "period": _l("planowany termin"),
-        "subcontractor": _l("zakres realizowany przez podmiot niebędący stroną umowy"),
-        "remove": _l("usunięcie")}),
-    "results": (_l("Rezultat %(n)d"), {"name": _l("nazwa"), "target_value": _l("wartość docelowa"),
-                                       "monitoring": _l("sposób monitorowania")}),
-    "cost_items": (_l("Pozycja kosztorysu %(n)d"), {
-        "action": _l("działanie"), "name": _l("rodzaj kosztu"), "unit": _l("rodzaj miary"),
-        "quantity": _l("liczba jednostek"), "unit_cost": _l("koszt jednostkowy"),
-        "grant_part": _l("z dotacji"), "year_values": _l("podział na lata")}),
-    "cost_split": (_l("Podział kosztów (V.C), oferent %(n)d"), {"amount": _l("kwota"),
-                                                                 "organization_id": _l("organizacja")}),
+    "actions": (
+        _l("Działanie %(n)d"),
+        {
+            "name": _l("nazwa"),
+            "description": _l("opis"),
+            "target_group": _l("grupa docelowa"),
+            "period": _l("planowany termin"),
+            "subcontractor": _l("zakres realizowany przez podmiot niebędący stroną umowy"),
+            "remove": _l("usunięcie"),
+        },
+    ),
+    "results": (
+        _l("Rezultat %(n)d"),
+        {"name": _l("nazwa"), "target_value": _l("wartość docelowa"), "monitoring": _l("sposób monitorowania")},
+    ),
+    "cost_items": (
+        _l("Pozycja kosztorysu %(n)d"),
+        {
+            "action": _l("działanie"),
+            "name": _l("rodzaj kosztu"),
+            "unit": _l("rodzaj miary"),
+            "quantity": _l("liczba jednostek"),
+            "unit_cost": _l("koszt jednostkowy"),
+            "grant_part": _l("z dotacji"),
+            "year_values": _l("podział na lata"),
+        },
+    ),
+    "cost_split": (
+        _l("Podział kosztów (V.C), oferent %(n)d"),
+        {"amount": _l("kwota"), "organization_id": _l("organizacja")},
+    ),
     "partners": (_l("Partner %(n)d"), {}),
 }
 
@@ -186,8 +225,10 @@ def step_of(path: str) -> str:
 
 
 # The live estimate's box on V.A and V.B also carries the sums whose problems belong to the other step.
-ESTIMATE_BOX = {"costs": ("requested_grant", "own_contribution", "admin_costs"),
-                "sources": ("requested_grant", "own_contribution")}
+ESTIMATE_BOX = {
+    "costs": ("requested_grant", "own_contribution", "admin_costs"),
+    "sources": ("requested_grant", "own_contribution"),
+}
 
 
 def shown_on(path: str, step: str) -> bool:
@@ -205,30 +246,41 @@ def _step_order(path: str) -> int:
 
 # ---------------------------------------------------------------- access
 
+
 def ngo_page(view):
     """An NGO member's page: anonymous → login, office staff and evaluators → 403 (a role matter)."""
+
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
         operations.require_ngo_actor(current_user)
         return view(*args, **kwargs)
+
     return wrapped
 
 
 def ngo_json(view):
     """The same, for the endpoints offer.js calls: every answer is JSON, an expired session a 401 (a
     fetch would otherwise follow the redirect to the login page and read HTML)."""
+
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
-            return jsonify({"error": "unauthorized",
-                            "message": _("Sesja wygasła. Zaloguj się ponownie — to, co wpisałeś(-aś), jest "
-                                         "zapamiętane w tej przeglądarce.")}), 401
+            return jsonify(
+                {
+                    "error": "unauthorized",
+                    "message": _(
+                        "Sesja wygasła. Zaloguj się ponownie — to, co wpisałeś(-aś), jest "
+                        "zapamiętane w tej przeglądarce."
+                    ),
+                }
+            ), 401
         try:
             operations.require_ngo_actor(current_user)
             return view(*args, **kwargs)
         except DomainError as error:
             return jsonify({"error": error.code, "message": error.message}), error.status
+
     return wrapped
 
 
@@ -241,6 +293,7 @@ def private_pages(response):
 
 
 # ---------------------------------------------------------------- template helpers
+
 
 @bp.app_template_global("offer_field_label")
 def _field_label_global(path: str) -> str:
@@ -311,20 +364,39 @@ def cost_groups_view(data: dict) -> list[dict]:
     totals = (data.get("estimate") or {}).get("action_totals") or []
     groups = []
     for index, action in enumerate(actions):
-        groups.append({"lp": f"I.{index + 1}", "name": action.get("name"),
-                       "lines": [(n, item) for n, item in items if item.get("action") == index],
-                       "total": totals[index] if index < len(totals) else None})
+        groups.append(
+            {
+                "lp": f"I.{index + 1}",
+                "name": action.get("name"),
+                "lines": [(n, item) for n, item in items if item.get("action") == index],
+                "total": totals[index] if index < len(totals) else None,
+            }
+        )
     known = set(range(len(actions))) | {schema.ADMIN}
     orphans = [(n, item) for n, item in items if item.get("action") not in known]
     if orphans:
-        groups.append({"lp": f"I.{len(actions) + 1}", "name": _("Pozycje bez wskazanego działania"),
-                       "lines": orphans, "total": None})
+        groups.append(
+            {
+                "lp": f"I.{len(actions) + 1}",
+                "name": _("Pozycje bez wskazanego działania"),
+                "lines": orphans,
+                "total": None,
+            }
+        )
     admin = [(n, item) for n, item in items if item.get("action") == schema.ADMIN]
-    return groups + [{"lp": "II", "name": _("Koszty administracyjne"), "lines": admin, "admin": True,
-                      "total": (data.get("estimate") or {}).get("admin_total")}]
+    return groups + [
+        {
+            "lp": "II",
+            "name": _("Koszty administracyjne"),
+            "lines": admin,
+            "admin": True,
+            "total": (data.get("estimate") or {}).get("admin_total"),
+        }
+    ]
 
 
 # ---------------------------------------------------------------- form ⇄ values
+
 
 def _text(value) -> str:
     # Browsers send textarea line breaks as CRLF; stored texts use LF.
@@ -354,7 +426,7 @@ def _bool_input(value) -> str:
 def _form_rows(form, group: str) -> list[tuple[int, dict]]:
     """Repeated rows `group.N.field` (and `cost_items.N.year_values.YYYY`) by their number on the page."""
     found: dict[int, dict] = {}
-    for key in form.keys():
+    for key in form:
         match = ROW_KEY.match(key)
         if not match or match.group(1) != group or int(match.group(2)) >= MAX_FORM_ROWS:
             continue
@@ -380,10 +452,10 @@ def _to_form_paths(fields: dict, maps: dict) -> dict:
 
 @dataclass
 class Reading:
-    values: dict          # what to show again in the form
-    raw: dict             # what the API would send (PATCH body)
-    maps: dict            # list name → [row number on the page for each position in raw]
-    refusals: dict        # what the page itself cannot turn into a PATCH, by field
+    values: dict  # what to show again in the form
+    raw: dict  # what the API would send (PATCH body)
+    maps: dict  # list name → [row number on the page for each position in raw]
+    refusals: dict  # what the page itself cannot turn into a PATCH, by field
 
 
 def _stored_values(offer, key: str) -> dict:
@@ -392,43 +464,75 @@ def _stored_values(offer, key: str) -> dict:
     if key == "offerors":
         names = {offer.organization_id: offer.organization.name}
         names.update({p.organization_id: p.organization.name for p in offer.partners})
-        return {"contact": {name: c["contact"].get(name, "") for name in CONTACT_FIELDS},
-                "cost_split": [{"index": i, "organization_id": str(row["organization_id"]),
-                                "name": names.get(row["organization_id"], ""),
-                                "amount": _money_input(row["amount"])}
-                               for i, row in enumerate(figures.cost_split_rows(offer))]}
+        return {
+            "contact": {name: c["contact"].get(name, "") for name in CONTACT_FIELDS},
+            "cost_split": [
+                {
+                    "index": i,
+                    "organization_id": str(row["organization_id"]),
+                    "name": names.get(row["organization_id"], ""),
+                    "amount": _money_input(row["amount"]),
+                }
+                for i, row in enumerate(figures.cost_split_rows(offer))
+            ],
+        }
     if key == "task":
         return {name: c[name] or "" for name in TASK_FIELDS}
     if key == "plan":
-        return {"actions": [{"index": i, "origin": str(i), "remove": False,
-                             **{name: action.get(name, "") for name in ACTION_FIELDS}}
-                            for i, action in enumerate(c["actions"])]}
+        return {
+            "actions": [
+                {
+                    "index": i,
+                    "origin": str(i),
+                    "remove": False,
+                    **{name: action.get(name, "") for name in ACTION_FIELDS},
+                }
+                for i, action in enumerate(c["actions"])
+            ]
+        }
     if key == "results":
-        return {"expected_effects": c["expected_effects"],
-                "results": [{"index": i, "remove": False, **{name: r.get(name, "") for name in RESULT_FIELDS}}
-                            for i, r in enumerate(c["results"])]}
+        return {
+            "expected_effects": c["expected_effects"],
+            "results": [
+                {"index": i, "remove": False, **{name: r.get(name, "") for name in RESULT_FIELDS}}
+                for i, r in enumerate(c["results"])
+            ],
+        }
     if key == "offeror":
         return {"experience": c["experience"], "resources": c["resources"]}
     if key == "costs":
-        return {"cost_items": [
-            {"index": i, "remove": False,
-             "action": "" if item.get("action") is None else str(item["action"]),
-             "name": item.get("name", ""), "unit": item.get("unit", ""),
-             "quantity": _quantity_input(item.get("quantity")),
-             "unit_cost": _money_input(item.get("unit_cost")),
-             "grant_part": _money_input(item.get("grant_part")),
-             "year_values": {str(y): _money_input(v) for y, v in (item.get("year_values") or {}).items()}}
-            for i, item in enumerate(c["cost_items"])]}
+        return {
+            "cost_items": [
+                {
+                    "index": i,
+                    "remove": False,
+                    "action": "" if item.get("action") is None else str(item["action"]),
+                    "name": item.get("name", ""),
+                    "unit": item.get("unit", ""),
+                    "quantity": _quantity_input(item.get("quantity")),
+                    "unit_cost": _money_input(item.get("unit_cost")),
+                    "grant_part": _money_input(item.get("grant_part")),
+                    "year_values": {str(y): _money_input(v) for y, v in (item.get("year_values") or {}).items()},
+                }
+                for i, item in enumerate(c["cost_items"])
+            ]
+        }
     if key == "sources":
         return {name: _money_input(c[name]) for name in SOURCE_FIELDS}
     if key == "other":
-        return {"paid_activity": _bool_input(c["paid_activity"]), "partners_actions": c["partners_actions"],
-                "other_information": c["other_information"]}
+        return {
+            "paid_activity": _bool_input(c["paid_activity"]),
+            "partners_actions": c["partners_actions"],
+            "other_information": c["other_information"],
+        }
     if key == "statements":
         s = c["statements"] or {}
-        return {"tax_arrears": _bool_input(s.get("tax_arrears")),
-                "social_insurance_arrears": _bool_input(s.get("social_insurance_arrears")),
-                "register": s.get("register") or "", "confirmed": bool(s.get("confirmed"))}
+        return {
+            "tax_arrears": _bool_input(s.get("tax_arrears")),
+            "social_insurance_arrears": _bool_input(s.get("social_insurance_arrears")),
+            "register": s.get("register") or "",
+            "confirmed": bool(s.get("confirmed")),
+        }
     return {}
 
 
@@ -441,14 +545,20 @@ def _read_step(offer, key: str, form) -> Reading:
             values["contact"] = {name: _text(form.get(f"contact.{name}")) for name in CONTACT_FIELDS}
             raw["contact"] = dict(values["contact"])
         rows = _form_rows(form, "cost_split")
-        stored = {row["organization_id"]: row["name"]
-                  for row in _stored_values(offer, "offerors")["cost_split"]}
-        values["cost_split"] = [{"index": i, "organization_id": cells.get("organization_id", ""),
-                                 "name": stored.get(cells.get("organization_id", ""), ""),
-                                 "amount": cells.get("amount", "")} for i, cells in rows]
+        stored = {row["organization_id"]: row["name"] for row in _stored_values(offer, "offerors")["cost_split"]}
+        values["cost_split"] = [
+            {
+                "index": i,
+                "organization_id": cells.get("organization_id", ""),
+                "name": stored.get(cells.get("organization_id", ""), ""),
+                "amount": cells.get("amount", ""),
+            }
+            for i, cells in rows
+        ]
         if rows:
-            raw["cost_split"] = [{"organization_id": row["organization_id"], "amount": row["amount"]}
-                                 for row in values["cost_split"]]
+            raw["cost_split"] = [
+                {"organization_id": row["organization_id"], "amount": row["amount"]} for row in values["cost_split"]
+            ]
             maps["cost_split"] = [row["index"] for row in values["cost_split"]]
     elif key in ("task", "offeror"):
         names = TASK_FIELDS if key == "task" else ("experience", "resources")
@@ -464,10 +574,9 @@ def _read_step(offer, key: str, form) -> Reading:
             raw["expected_effects"] = values["expected_effects"]
         rows, kept, positions = [], [], []
         for index, cells in _form_rows(form, "results"):
-            row = {"index": index, "remove": "remove" in cells,
-                   **{n: cells.get(n, "") for n in RESULT_FIELDS}}
+            row = {"index": index, "remove": "remove" in cells, **{n: cells.get(n, "") for n in RESULT_FIELDS}}
             rows.append(row)
-            if not row["remove"] and any(row[n] for n in RESULT_FIELDS):   # a blank row is not a result
+            if not row["remove"] and any(row[n] for n in RESULT_FIELDS):  # a blank row is not a result
                 kept.append({n: row[n] for n in RESULT_FIELDS})
                 positions.append(index)
         values["results"] = rows
@@ -477,11 +586,16 @@ def _read_step(offer, key: str, form) -> Reading:
         rows, kept, positions = [], [], []
         for index, cells in _form_rows(form, "cost_items"):
             years = cells.get("year_values") if isinstance(cells.get("year_values"), dict) else {}
-            row = {"index": index, "remove": "remove" in cells, "action": cells.get("action", ""),
-                   "year_values": years, **{n: cells.get(n, "") for n in COST_TEXT_FIELDS}}
+            row = {
+                "index": index,
+                "remove": "remove" in cells,
+                "action": cells.get("action", ""),
+                "year_values": years,
+                **{n: cells.get(n, "") for n in COST_TEXT_FIELDS},
+            }
             rows.append(row)
             if row["remove"] or not (any(row[n] for n in COST_TEXT_FIELDS) or any(years.values())):
-                continue   # ticked for removal, or a blank row (its action select alone is not a cost)
+                continue  # ticked for removal, or a blank row (its action select alone is not a cost)
             item = {"action": row["action"], **{n: row[n] for n in COST_TEXT_FIELDS}}
             split = {year: amount for year, amount in years.items() if amount}
             item["year_values"] = split or None
@@ -504,15 +618,19 @@ def _read_step(offer, key: str, form) -> Reading:
             if name in form:
                 raw[name] = values[name]
     elif key == "statements":
-        values = {"tax_arrears": form.get("statements.tax_arrears", ""),
-                  "social_insurance_arrears": form.get("statements.social_insurance_arrears", ""),
-                  "register": form.get("statements.register", ""),
-                  "confirmed": form.get("statements.confirmed") in ("on", "true", "1")}
+        values = {
+            "tax_arrears": form.get("statements.tax_arrears", ""),
+            "social_insurance_arrears": form.get("statements.social_insurance_arrears", ""),
+            "register": form.get("statements.register", ""),
+            "confirmed": form.get("statements.confirmed") in ("on", "true", "1"),
+        }
         # Section VII is one whole: an unticked box or an unchosen option is sent as "not given".
-        raw["statements"] = {"tax_arrears": values["tax_arrears"],
-                             "social_insurance_arrears": values["social_insurance_arrears"],
-                             "register": values["register"],
-                             "confirmed": "true" if values["confirmed"] else "false"}
+        raw["statements"] = {
+            "tax_arrears": values["tax_arrears"],
+            "social_insurance_arrears": values["social_insurance_arrears"],
+            "register": values["register"],
+            "confirmed": "true" if values["confirmed"] else "false",
+        }
     return Reading(values, raw, maps, refusals)
 
 
@@ -524,8 +642,12 @@ def _read_plan(offer, form) -> Reading:
     n_stored = len(stored["actions"])
     rows, kept, positions, origins = [], [], [], []
     for index, cells in _form_rows(form, "actions"):
-        row = {"index": index, "remove": "remove" in cells, "origin": cells.get("origin", ""),
-               **{name: cells.get(name, "") for name in ACTION_FIELDS}}
+        row = {
+            "index": index,
+            "remove": "remove" in cells,
+            "origin": cells.get("origin", ""),
+            **{name: cells.get(name, "") for name in ACTION_FIELDS},
+        }
         rows.append(row)
         origin = int(row["origin"]) if row["origin"].isdigit() and int(row["origin"]) < n_stored else None
         if row["remove"] or (origin is None and not any(row[name] for name in ACTION_FIELDS)):
@@ -546,8 +668,10 @@ def _read_plan(offer, form) -> Reading:
         if isinstance(action, int) and not isinstance(action, bool) and action < n_stored:
             if action not in moved_to:
                 path = f"actions.{row_of_origin[action]}.remove" if action in row_of_origin else "actions"
-                message = _("Do tego działania są przypisane pozycje kosztorysu (V.A). Usuń je albo przypisz "
-                            "do innego działania w kroku „Kosztorys”, a dopiero potem usuń działanie.")
+                message = _(
+                    "Do tego działania są przypisane pozycje kosztorysu (V.A). Usuń je albo przypisz "
+                    "do innego działania w kroku „Kosztorys”, a dopiero potem usuń działanie."
+                )
                 if message not in refusals.get(path, []):
                     refusals.setdefault(path, []).append(message)
                 continue
@@ -566,8 +690,7 @@ def _rebase_origins(offer, values: dict) -> dict:
     current = [a.get("name", "") for a in schema.normalised(offer.content)["actions"]]
     used = set()
     for row in values.get("actions", []):
-        match = next((i for i, name in enumerate(current)
-                      if name and name == row.get("name") and i not in used), None)
+        match = next((i for i, name in enumerate(current) if name and name == row.get("name") and i not in used), None)
         row["origin"] = "" if match is None else str(match)
         if match is not None:
             used.add(match)
@@ -576,17 +699,32 @@ def _rebase_origins(offer, values: dict) -> dict:
 
 # ---------------------------------------------------------------- figures for pages and JSON
 
+
 def _percent(value) -> str:
     return f"{value}".replace(".", ",") + "\u00a0%"
 
 
 def _figure_texts(result) -> dict:
     """The estimate's numbers as the page prints them (the server adds up; the page only shows)."""
-    texts = {name: money_pl(getattr(result, name)) for name in
-             ("total_cost", "requested_grant", "own_contribution", "own_financial", "own_non_financial",
-              "actions_total", "admin_total", "cost_split_total")}
-    texts.update({name: _percent(getattr(result, name))
-                  for name in ("own_contribution_percent", "grant_percent", "admin_percent")})
+    texts = {
+        name: money_pl(getattr(result, name))
+        for name in (
+            "total_cost",
+            "requested_grant",
+            "own_contribution",
+            "own_financial",
+            "own_non_financial",
+            "actions_total",
+            "admin_total",
+            "cost_split_total",
+        )
+    }
+    texts.update(
+        {
+            name: _percent(getattr(result, name))
+            for name in ("own_contribution_percent", "grant_percent", "admin_percent")
+        }
+    )
     return texts
 
 
@@ -604,21 +742,36 @@ def _live(offer, reading: Reading, *, check: bool) -> dict:
     for path, items in reading.refusals.items():
         messages.setdefault(path, []).extend(items)
     line_map = reading.maps.get("cost_items")
-    line_values = {str(line_map[i] if line_map is not None else i): money_pl(value)
-                   for i, value in enumerate(result.line_values) if line_map is None or i < len(line_map)}
-    return {"figures": _figure_texts(result), "line_values": line_values,
-            "action_totals": {str(i): money_pl(v) for i, v in enumerate(result.action_totals)},
-            "messages": messages}
+    line_values = {
+        str(line_map[i] if line_map is not None else i): money_pl(value)
+        for i, value in enumerate(result.line_values)
+        if line_map is None or i < len(line_map)
+    }
+    return {
+        "figures": _figure_texts(result),
+        "line_values": line_values,
+        "action_totals": {str(i): money_pl(v) for i, v in enumerate(result.action_totals)},
+        "messages": messages,
+    }
 
 
 # ---------------------------------------------------------------- rendering a step
 
+
 def _nav(offer, current: str) -> list[dict]:
-    items = [{"key": s.key, "label": f"{s.number}. {s.title}",
-              "url": url_for(".step", offer_id=offer.id, step=s.key), "current": s.key == current}
-             for s in STEPS]
-    items += [{"key": key, "label": str(label), "url": url_for(f".{key}", offer_id=offer.id),
-               "current": key == current} for key, label in EXTRA_PAGES]
+    items = [
+        {
+            "key": s.key,
+            "label": f"{s.number}. {s.title}",
+            "url": url_for(".step", offer_id=offer.id, step=s.key),
+            "current": s.key == current,
+        }
+        for s in STEPS
+    ]
+    items += [
+        {"key": key, "label": str(label), "url": url_for(f".{key}", offer_id=offer.id), "current": key == current}
+        for key, label in EXTRA_PAGES
+    ]
     return items
 
 
@@ -632,9 +785,15 @@ def _offerors(offer) -> list[dict]:
 def _cost_form_groups(offer, rows: list[dict]) -> tuple[list[dict], int]:
     """The cost lines under their actions (I.1 …, II), with one blank row each for a new line."""
     actions = schema.normalised(offer.content)["actions"]
-    groups = [{"key": str(i), "lp": f"I.{i + 1}",
-               "label": _("Działanie %(n)d: %(name)s", n=i + 1, name=a.get("name") or "—"), "rows": []}
-              for i, a in enumerate(actions)]
+    groups = [
+        {
+            "key": str(i),
+            "lp": f"I.{i + 1}",
+            "label": _("Działanie %(n)d: %(name)s", n=i + 1, name=a.get("name") or "—"),
+            "rows": [],
+        }
+        for i, a in enumerate(actions)
+    ]
     groups.append({"key": schema.ADMIN, "lp": "II", "label": _("Koszty administracyjne"), "rows": []})
     by_key = {g["key"]: g for g in groups}
     orphans = {"key": "", "lp": "—", "label": _("Pozycje bez wskazanego działania"), "rows": []}
@@ -649,23 +808,45 @@ def _cost_form_groups(offer, rows: list[dict]) -> tuple[list[dict], int]:
     return groups, next_index
 
 
-def _render_step(offer, step: Step, values: dict, *, errors=None, conflict=None, status: int = 200,
-                 reading: Reading | None = None, check: bool = False, notice: str | None = None,
-                 partner_term: str = ""):
+def _render_step(
+    offer,
+    step: Step,
+    values: dict,
+    *,
+    errors=None,
+    conflict=None,
+    status: int = 200,
+    reading: Reading | None = None,
+    check: bool = False,
+    notice: str | None = None,
+    partner_term: str = "",
+):
     errors = errors or {}
     live = _live(offer, reading or Reading({}, {}, {}, {}), check=check)
     # The estimate's problems (and, from the summary, what is missing) for the fields of this step.
-    problems = {path: items for path, items in live["messages"].items()
-                if shown_on(path, step.key) and path not in errors}
+    problems = {
+        path: items for path, items in live["messages"].items() if shown_on(path, step.key) and path not in errors
+    }
     messages = {**problems, **errors}
     context = {
-        "offer": offer, "call": offer.call, "step": step, "nav": _nav(offer, step.key), "values": values,
-        "messages": messages, "summary": labelled(errors),
+        "offer": offer,
+        "call": offer.call,
+        "step": step,
+        "nav": _nav(offer, step.key),
+        "values": values,
+        "messages": messages,
+        "summary": labelled(errors),
         "problem_summary": labelled(problems) if check and not errors else {},
-        "live": live, "check": check, "editable": offer.is_editable,
-        "call_open": offer.call.is_open(), "lock_version": offer.lock_version,
-        "updated_ms": int(offer.updated_at.timestamp() * 1000), "conflict": conflict,
-        "next_step": _next_step(step.key), "previous_step": _previous_step(step.key), "notice": notice,
+        "live": live,
+        "check": check,
+        "editable": offer.is_editable,
+        "call_open": offer.call.is_open(),
+        "lock_version": offer.lock_version,
+        "updated_ms": int(offer.updated_at.timestamp() * 1000),
+        "conflict": conflict,
+        "next_step": _next_step(step.key),
+        "previous_step": _previous_step(step.key),
+        "notice": notice,
     }
     if conflict is not None:
         context["their"] = member_view(offer)
@@ -678,8 +859,12 @@ def _render_step(offer, step: Step, values: dict, *, errors=None, conflict=None,
     if step.key == "costs":
         groups, next_index = _cost_form_groups(offer, values.get("cost_items", []))
         years = estimate.task_years(schema.typed_content(offer.content))
-        context.update(groups=groups, js_next_index=next_index, years=years if len(years) > 1 else [],
-                       actions=schema.normalised(offer.content)["actions"])
+        context.update(
+            groups=groups,
+            js_next_index=next_index,
+            years=years if len(years) > 1 else [],
+            actions=schema.normalised(offer.content)["actions"],
+        )
     if step.key in ("plan", "results"):
         rows = values.get("actions" if step.key == "plan" else "results", [])
         # One blank row to fill in; offer.js numbers the rows it adds from js_next_index on.
@@ -728,6 +913,7 @@ def _lock_from(form, offer):
 
 # ---------------------------------------------------------------- NGO: starting an offer, my offers
 
+
 @bp.route("/ngo/offers/")
 @ngo_page
 def my_offers():
@@ -740,10 +926,17 @@ def my_offers():
 def _render_start(call, values, *, errors=None, message=None, status: int = 200):
     organizations = organizations_of(current_user)
     options = [{"value": str(o.id), "label": o.name} for o in organizations]
-    return render_template("offers/start.html", call=call, organizations=organizations, options=options,
-                           values=values,
-                           errors=errors or {}, summary=labelled(errors or {}), message=message,
-                           call_open=call.is_open()), status
+    return render_template(
+        "offers/start.html",
+        call=call,
+        organizations=organizations,
+        options=options,
+        values=values,
+        errors=errors or {},
+        summary=labelled(errors or {}),
+        message=message,
+        call_open=call.is_open(),
+    ), status
 
 
 @bp.route("/ngo/calls/<int:call_id>/offers/new", methods=["GET", "POST"])
@@ -752,29 +945,48 @@ def start(call_id: int):
     call = call_queries.get_public_call(call_id)
     if request.method == "GET":
         mine = organizations_of(current_user)
-        chosen = str(mine[0].id) if len(mine) == 1 else ""   # the only organisation needs no choosing
+        chosen = str(mine[0].id) if len(mine) == 1 else ""  # the only organisation needs no choosing
         return _render_start(call, {"organization_id": chosen, "title": ""})
-    values = {"organization_id": request.form.get("organization_id", ""),
-              "title": _text(request.form.get("title"))}
+    values = {"organization_id": request.form.get("organization_id", ""), "title": _text(request.form.get("title"))}
     try:
         offer = operations.create_offer(actor=current_user, call=call, raw=dict(values))
     except ValidationFailed as error:
         return _render_start(call, values, errors=error.fields, status=422)
     except Conflict as error:
         return _render_start(call, values, message=error.message, status=409)
-    flash(_("Utworzono wersję roboczą oferty. Wypełnij kolejne części formularza — każdą zapisz przyciskiem "
-            "„Zapisz”. Ofertę złożysz w ostatnim kroku."), "success")
+    flash(
+        _(
+            "Utworzono wersję roboczą oferty. Wypełnij kolejne części formularza — każdą zapisz przyciskiem "
+            "„Zapisz”. Ofertę złożysz w ostatnim kroku."
+        ),
+        "success",
+    )
     return redirect(url_for(".step", offer_id=offer.id, step="call"))
 
 
 def _render_clone(offer, values, *, errors=None, status: int = 200):
     calls = call_queries.public_calls("open")
-    options = [{"value": str(c.id),
-                "label": _("%(title)s (%(office)s), oferty do %(deadline)s", title=c.title,
-                           office=c.office.name, deadline=datetime_pl(c.submission_deadline))}
-               for c in calls]
-    return render_template("offers/clone.html", offer=offer, calls=calls, options=options, values=values,
-                           errors=errors or {}, summary=labelled(errors or {})), status
+    options = [
+        {
+            "value": str(c.id),
+            "label": _(
+                "%(title)s (%(office)s), oferty do %(deadline)s",
+                title=c.title,
+                office=c.office.name,
+                deadline=datetime_pl(c.submission_deadline),
+            ),
+        }
+        for c in calls
+    ]
+    return render_template(
+        "offers/clone.html",
+        offer=offer,
+        calls=calls,
+        options=options,
+        values=values,
+        errors=errors or {},
+        summary=labelled(errors or {}),
+    ), status
 
 
 @bp.route("/ngo/offers/<int:offer_id>/clone", methods=["GET", "POST"])
@@ -786,19 +998,29 @@ def clone(offer_id: int):
     values = {"call_id": request.form.get("call_id", "")}
     call = call_queries.get_call(values["call_id"])
     if call is None or not call.is_public:
-        return _render_clone(offer, values, status=422, errors={
-            "call_id": [_("Wybierz otwarty nabór, do którego chcesz skopiować ofertę.")]})
+        return _render_clone(
+            offer,
+            values,
+            status=422,
+            errors={"call_id": [_("Wybierz otwarty nabór, do którego chcesz skopiować ofertę.")]},
+        )
     try:
         copy = operations.clone_offer(actor=current_user, offer=offer, call=call)
     except Conflict as error:
         return _render_clone(offer, values, errors={"call_id": [error.message]}, status=409)
-    flash(_("Skopiowano ofertę do naboru „%(call)s”. Uzupełnij termin realizacji zadania, podział kosztów "
+    flash(
+        _(
+            "Skopiowano ofertę do naboru „%(call)s”. Uzupełnij termin realizacji zadania, podział kosztów "
             "(jeśli to oferta wspólna) i oświadczenia — nie są kopiowane. Załączniki dodaj ponownie.",
-            call=call.title), "success")
+            call=call.title,
+        ),
+        "success",
+    )
     return redirect(url_for(".step", offer_id=copy.id, step="call"))
 
 
 # ---------------------------------------------------------------- NGO: the steps
+
 
 @bp.route("/ngo/offers/<int:offer_id>")
 @ngo_page
@@ -822,20 +1044,36 @@ def step(offer_id: int, step: str):
         return _render_step(offer, spec, _stored_values(offer, spec.key), check=check)
     reading = _read_step(offer, spec.key, request.form)
     if reading.refusals:
-        return _render_step(offer, spec, reading.values, errors=reading.refusals, reading=reading,
-                            check=check, status=422)
+        return _render_step(
+            offer, spec, reading.values, errors=reading.refusals, reading=reading, check=check, status=422
+        )
     try:
-        operations.update_offer(actor=current_user, offer=offer,
-                                raw={**reading.raw, "lock_version": _lock_from(request.form, offer)})
+        operations.update_offer(
+            actor=current_user, offer=offer, raw={**reading.raw, "lock_version": _lock_from(request.form, offer)}
+        )
     except ValidationFailed as error:
-        return _render_step(offer, spec, reading.values, errors=_to_form_paths(error.fields, reading.maps),
-                            reading=reading, check=check, status=422)
+        return _render_step(
+            offer,
+            spec,
+            reading.values,
+            errors=_to_form_paths(error.fields, reading.maps),
+            reading=reading,
+            check=check,
+            status=422,
+        )
     except Conflict as error:
         values = _rebase_origins(offer, reading.values) if spec.key == "plan" else reading.values
         is_edit_conflict = error.code == "edit_conflict"
-        return _render_step(offer, spec, values, conflict=error if is_edit_conflict else None,
-                            notice=None if is_edit_conflict else error.message, reading=reading, check=check,
-                            status=409)
+        return _render_step(
+            offer,
+            spec,
+            values,
+            conflict=error if is_edit_conflict else None,
+            notice=None if is_edit_conflict else error.message,
+            reading=reading,
+            check=check,
+            status=409,
+        )
     flash(_("Zapisano."), "success")
     target = request.form.get("go")
     if target == "next" and _next_step(spec.key):
@@ -854,25 +1092,44 @@ def autosave(offer_id: int, step: str):
         raise NotFound(_("Nie ma takiej strony."))
     reading = _read_step(offer, spec.key, request.form)
     if reading.refusals:
-        return jsonify({"error": "validation", "message": _("Popraw zaznaczone pola."),
-                        "fields": reading.refusals}), 422
+        return jsonify(
+            {"error": "validation", "message": _("Popraw zaznaczone pola."), "fields": reading.refusals}
+        ), 422
     try:
-        operations.update_offer(actor=current_user, offer=offer,
-                                raw={**reading.raw, "lock_version": _lock_from(request.form, offer)})
+        operations.update_offer(
+            actor=current_user, offer=offer, raw={**reading.raw, "lock_version": _lock_from(request.form, offer)}
+        )
     except ValidationFailed as error:
-        return jsonify({"error": "validation", "message": _("Nie zapisano: popraw zaznaczone pola."),
-                        "fields": _to_form_paths(error.fields, reading.maps)}), 422
+        return jsonify(
+            {
+                "error": "validation",
+                "message": _("Nie zapisano: popraw zaznaczone pola."),
+                "fields": _to_form_paths(error.fields, reading.maps),
+            }
+        ), 422
     except Conflict as error:
-        return jsonify({"error": error.code, "message": error.message, "lock_version": offer.lock_version,
-                        "author": queries.user_name(offer.updated_by_id)}), 409
+        return jsonify(
+            {
+                "error": error.code,
+                "message": error.message,
+                "lock_version": offer.lock_version,
+                "author": queries.user_name(offer.updated_by_id),
+            }
+        ), 409
     saved = to_warsaw(offer.updated_at)
-    return jsonify({
-        "ok": True, "lock_version": offer.lock_version, "saved_at": saved.strftime("%H:%M:%S"),
-        "updated_ms": int(offer.updated_at.timestamp() * 1000),
-        # Where each row of the page now is in the draft (offer.js keeps the actions' origins right).
-        "rows": {name: [[row, position] for position, row in enumerate(mapping)]
-                 for name, mapping in reading.maps.items()},
-    })
+    return jsonify(
+        {
+            "ok": True,
+            "lock_version": offer.lock_version,
+            "saved_at": saved.strftime("%H:%M:%S"),
+            "updated_ms": int(offer.updated_at.timestamp() * 1000),
+            # Where each row of the page now is in the draft (offer.js keeps the actions' origins right).
+            "rows": {
+                name: [[row, position] for position, row in enumerate(mapping)]
+                for name, mapping in reading.maps.items()
+            },
+        }
+    )
 
 
 @bp.post("/ngo/offers/<int:offer_id>/steps/<step>/preview")
@@ -886,10 +1143,17 @@ def preview(offer_id: int, step: str):
 
 # ---------------------------------------------------------------- NGO: partners of a joint offer
 
+
 def _partner_refusal(offer, message: str, status: int, term: str = ""):
     """The offerors step again, with the refusal at the add-partner field and what was typed kept."""
-    return _render_step(offer, STEP_BY_KEY["offerors"], _stored_values(offer, "offerors"),
-                        errors={"partner": [message]}, partner_term=term, status=status)
+    return _render_step(
+        offer,
+        STEP_BY_KEY["offerors"],
+        _stored_values(offer, "offerors"),
+        errors={"partner": [message]},
+        partner_term=term,
+        status=status,
+    )
 
 
 @bp.route("/ngo/offers/<int:offer_id>/partners", methods=["GET", "POST"])
@@ -901,21 +1165,31 @@ def add_partner(offer_id: int):
     term = (request.form.get("partner") or "").strip()
     partner = queries.find_organization(term)
     if partner is None:
-        message = _("Nie znaleziono organizacji o tym numerze. Podaj 10-cyfrowy numer KRS (razem z zerami "
-                    "na początku) albo identyfikator organizacji w OKO. Partner musi mieć profil w OKO — "
-                    "poproś go, aby go założył.")
+        message = _(
+            "Nie znaleziono organizacji o tym numerze. Podaj 10-cyfrowy numer KRS (razem z zerami "
+            "na początku) albo identyfikator organizacji w OKO. Partner musi mieć profil w OKO — "
+            "poproś go, aby go założył."
+        )
         return _partner_refusal(offer, message, 422, term)
     ids = [p.organization_id for p in offer.partners]
     try:
-        operations.update_offer(actor=current_user, offer=offer, raw={
-            "partners": ids + [partner.id], "lock_version": _lock_from(request.form, offer)})
+        operations.update_offer(
+            actor=current_user,
+            offer=offer,
+            raw={"partners": ids + [partner.id], "lock_version": _lock_from(request.form, offer)},
+        )
     except ValidationFailed as error:
         messages = " ".join(m for items in error.fields.values() for m in items)
         return _partner_refusal(offer, messages, 422, term)
     except Conflict as error:
         return _partner_refusal(offer, error.message, 409, term)
-    flash(_("Dodano partnera: %(name)s. Uzupełnij podział kosztów (V.C) i działania oferentów (VI.2).",
-            name=partner.name), "success")
+    flash(
+        _(
+            "Dodano partnera: %(name)s. Uzupełnij podział kosztów (V.C) i działania oferentów (VI.2).",
+            name=partner.name,
+        ),
+        "success",
+    )
     return redirect(url_for(".step", offer_id=offer.id, step="offerors"))
 
 
@@ -929,9 +1203,11 @@ def remove_partner(offer_id: int, organization_id: int):
     if organization_id not in ids:
         raise NotFound(_("Ta organizacja nie jest partnerem tej oferty."))
     try:
-        operations.update_offer(actor=current_user, offer=offer, raw={
-            "partners": [i for i in ids if i != organization_id],
-            "lock_version": _lock_from(request.form, offer)})
+        operations.update_offer(
+            actor=current_user,
+            offer=offer,
+            raw={"partners": [i for i in ids if i != organization_id], "lock_version": _lock_from(request.form, offer)},
+        )
     except Conflict as error:
         return _partner_refusal(offer, error.message, 409)
     flash(_("Usunięto partnera z oferty wspólnej."), "success")
@@ -940,14 +1216,23 @@ def remove_partner(offer_id: int, organization_id: int):
 
 # ---------------------------------------------------------------- NGO: attachments
 
+
 def _render_attachments(offer, *, values=None, errors=None, status: int = 200):
     used = sum(a.size for a in offer.active_attachments)
-    return render_template("offers/attachments.html", offer=offer, call=offer.call,
-                           nav=_nav(offer, "attachments"), values=values or {"kind": "other"},
-                           messages=errors or {}, summary=labelled(errors or {}),
-                           kinds=[{"value": kind, "label": str(label)} for kind, label in ATTACHMENT_KINDS],
-                           used=used, max_file=storage.MAX_FILE_BYTES, max_offer=storage.MAX_OFFER_BYTES,
-                           editable=offer.is_editable), status
+    return render_template(
+        "offers/attachments.html",
+        offer=offer,
+        call=offer.call,
+        nav=_nav(offer, "attachments"),
+        values=values or {"kind": "other"},
+        messages=errors or {},
+        summary=labelled(errors or {}),
+        kinds=[{"value": kind, "label": str(label)} for kind, label in ATTACHMENT_KINDS],
+        used=used,
+        max_file=storage.MAX_FILE_BYTES,
+        max_offer=storage.MAX_OFFER_BYTES,
+        editable=offer.is_editable,
+    ), status
 
 
 @bp.route("/ngo/offers/<int:offer_id>/attachments", methods=["GET", "POST"])
@@ -958,18 +1243,20 @@ def attachments(offer_id: int):
         return _render_attachments(offer)
     upload = request.files.get("file")
     if upload is not None and not upload.filename:
-        upload = None   # the browser sends an empty part when no file was chosen
+        upload = None  # the browser sends an empty part when no file was chosen
     values = {"kind": request.form.get("kind", "")}
     try:
-        attachment = operations.add_attachment(actor=current_user, offer=offer,
-                                               stream=upload.stream if upload else None,
-                                               filename=upload.filename if upload else None,
-                                               kind=values["kind"])
+        attachment = operations.add_attachment(
+            actor=current_user,
+            offer=offer,
+            stream=upload.stream if upload else None,
+            filename=upload.filename if upload else None,
+            kind=values["kind"],
+        )
     except ValidationFailed as error:
         return _render_attachments(offer, values=values, errors=error.fields, status=422)
     except storage.TooLarge as error:
-        return _render_attachments(offer, values=values, errors={"file": [error.message]},
-                                   status=error.status)
+        return _render_attachments(offer, values=values, errors={"file": [error.message]}, status=error.status)
     except Conflict as error:
         return _render_attachments(offer, values=values, errors={"file": [error.message]}, status=409)
     flash(_("Dodano załącznik „%(name)s”.", name=attachment.original_filename), "success")
@@ -978,10 +1265,10 @@ def attachments(offer_id: int):
 
 def _download(attachment) -> Response:
     # Files are at most 10 MB: read whole, so no open file handle outlives the request.
-    response = Response(storage.path_for(attachment.stored_name).read_bytes(),
-                        mimetype=attachment.content_type)
+    response = Response(storage.path_for(attachment.stored_name).read_bytes(), mimetype=attachment.content_type)
     response.headers["Content-Disposition"] = storage.content_disposition(
-        storage.download_name(attachment.original_filename, attachment.content_type))
+        storage.download_name(attachment.original_filename, attachment.content_type)
+    )
     return response
 
 
@@ -1009,6 +1296,7 @@ def remove_attachment(offer_id: int, attachment_id: int):
 
 # ---------------------------------------------------------------- NGO: summary, submission, withdrawal
 
+
 def _problem_links(offer, fields: dict) -> list[dict]:
     items = []
     for path in sorted(fields, key=_step_order):
@@ -1016,19 +1304,33 @@ def _problem_links(offer, fields: dict) -> list[dict]:
         for message in fields[path]:
             step = step_of(path)
             check = {"check": "1"} if step in STEP_BY_KEY else {}
-            items.append({"path": path, "label": field_label(path), "message": message, "step": step,
-                          "url": _step_url(offer, step, **check) + "#" + anchor})
+            items.append(
+                {
+                    "path": path,
+                    "label": field_label(path),
+                    "message": message,
+                    "step": step,
+                    "url": _step_url(offer, step, **check) + "#" + anchor,
+                }
+            )
     return items
 
 
 def _render_summary(offer, *, errors=None, message=None, status: int = 200):
     data = member_view(offer)
     fields = errors if errors is not None else data["problems"]
-    return render_template("offers/summary.html", offer=offer, call=offer.call, data=data,
-                           nav=_nav(offer, "summary"), problems=_problem_links(offer, fields),
-                           message=message,
-                           refused=errors is not None, call_open=offer.call.is_open(),
-                           offerors=_offerors(offer)), status
+    return render_template(
+        "offers/summary.html",
+        offer=offer,
+        call=offer.call,
+        data=data,
+        nav=_nav(offer, "summary"),
+        problems=_problem_links(offer, fields),
+        message=message,
+        refused=errors is not None,
+        call_open=offer.call.is_open(),
+        offerors=_offerors(offer),
+    ), status
 
 
 @bp.get("/ngo/offers/<int:offer_id>/summary")
@@ -1064,8 +1366,14 @@ def withdraw(offer_id: int):
         version = operations.withdraw_offer(actor=current_user, offer=offer)
     except Conflict as error:
         return _render_summary(offer, message=error.message, status=409)
-    flash(_("Wycofano ofertę (wersja %(n)d). Możesz ją poprawić i złożyć ponownie przed terminem — powstanie "
-            "nowa wersja z nowym kodem kontrolnym.", n=version.number), "success")
+    flash(
+        _(
+            "Wycofano ofertę (wersja %(n)d). Możesz ją poprawić i złożyć ponownie przed terminem — powstanie "
+            "nowa wersja z nowym kodem kontrolnym.",
+            n=version.number,
+        ),
+        "success",
+    )
     return redirect(url_for(".summary", offer_id=offer.id))
 
 
@@ -1084,9 +1392,15 @@ def version(offer_id: int, number: int):
     found = next((v for v in offer.versions if v.number == number), None)
     if found is None:
         raise NotFound(_("Nie ma takiej wersji oferty."))
-    return render_template("offers/version.html", offer=offer, call=offer.call, version=found,
-                           nav=_nav(offer, "summary"), pdf_available=_pdf_available("offer_confirmation"),
-                           is_current=offer.current_version_id == found.id)
+    return render_template(
+        "offers/version.html",
+        offer=offer,
+        call=offer.call,
+        version=found,
+        nav=_nav(offer, "summary"),
+        pdf_available=_pdf_available("offer_confirmation"),
+        is_current=offer.current_version_id == found.id,
+    )
 
 
 # ---------------------------------------------------------------- the office
@@ -1094,9 +1408,14 @@ def version(offer_id: int, number: int):
 
 def _render_office_list(call, *, values=None, errors=None, status: int = 200):
     data = call_offers_to_api(call, queries.submitted_offers_of_call(call), queries.withdrawn_count(call))
-    return render_template("offers/office_list.html", call=call, data=data,
-                           values=values or {"control_code": "", "received_at": "", "channel": ""},
-                           messages=errors or {}, summary=labelled(errors or {})), status
+    return render_template(
+        "offers/office_list.html",
+        call=call,
+        data=data,
+        values=values or {"control_code": "", "received_at": "", "channel": ""},
+        messages=errors or {},
+        summary=labelled(errors or {}),
+    ), status
 
 
 @bp.get("/office/calls/<int:call_id>/offers")
@@ -1111,8 +1430,7 @@ def office_confirm(call_id: int):
     call = office_call(call_id)
     if request.method == "GET":
         return _back(url_for(".office_list", call_id=call.id))
-    values = {name: (request.form.get(name) or "").strip()
-              for name in ("control_code", "received_at", "channel")}
+    values = {name: (request.form.get(name) or "").strip() for name in ("control_code", "received_at", "channel")}
     try:
         confirmation = operations.record_confirmation(actor=current_user, call=call, raw=dict(values))
     except ValidationFailed as error:
@@ -1120,9 +1438,15 @@ def office_confirm(call_id: int):
     except Conflict as error:
         return _render_office_list(call, values=values, errors={"control_code": [error.message]}, status=409)
     version = confirmation.version
-    flash(_("Zarejestrowano potwierdzenie oferty „%(title)s” (kod %(code)s, wersja %(n)d).",
-            title=version.document["content"]["title"], code=version.control_code, n=version.number),
-          "success")
+    flash(
+        _(
+            "Zarejestrowano potwierdzenie oferty „%(title)s” (kod %(code)s, wersja %(n)d).",
+            title=version.document["content"]["title"],
+            code=version.control_code,
+            n=version.number,
+        ),
+        "success",
+    )
     return redirect(url_for(".office_list", call_id=call.id) + f"#offer-{version.offer_id}")
 
 
@@ -1138,8 +1462,13 @@ def _office_offer(call, offer_id: int):
 def office_offer(call_id: int, offer_id: int):
     call = office_call(call_id)
     offer = _office_offer(call, offer_id)
-    return render_template("offers/office_offer.html", call=call, offer=offer, data=office_view(offer),
-                           pdf_available=_pdf_available("offer"))
+    return render_template(
+        "offers/office_offer.html",
+        call=call,
+        offer=offer,
+        data=office_view(offer),
+        pdf_available=_pdf_available("offer"),
+    )
 
 
 @bp.get("/office/calls/<int:call_id>/offers/<int:offer_id>/attachments/<int:attachment_id>")
@@ -1169,4 +1498,3 @@ def outbox():
 def outbox_message(mail_id: int):
     _local_outbox()
     return render_template("offers/outbox_message.html", message=queries.get_outbox_message(mail_id))
-

@@ -10,8 +10,9 @@ from grants.offices.models import Office
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 
 
-def create_office(*, slug: str, name: str, actor=None, parent_body: str = "", address: str = "",
-                  case_sign: str = "") -> Office:
+def create_office(
+    *, slug: str, name: str, actor=None, parent_body: str = "", address: str = "", case_sign: str = ""
+) -> Office:
     errors = FieldErrors()
     slug = (slug or "").strip().lower()
     name = (name or "").strip()
@@ -25,6 +26,13 @@ def create_office(*, slug: str, name: str, actor=None, parent_body: str = "", ad
     office = Office(slug=slug, name=name, parent_body=parent_body, address=address, case_sign=case_sign)
     db.session.add(office)
     db.session.flush()
-    record("office.create", "office", office.id, actor=actor, office_id=office.id,
-           summary=name, after={"slug": slug, "name": name})
+    record(
+        "office.create",
+        "office",
+        office.id,
+        actor=actor,
+        office_id=office.id,
+        summary=name,
+        after={"slug": slug, "name": name},
+    )
     return office

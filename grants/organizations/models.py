@@ -2,6 +2,7 @@
 
 Who may apply is art. 3 ust. 2 (NGOs) and ust. 3 (equivalent entities) of the Act.
 """
+
 import enum
 
 import sqlalchemy as sa
@@ -12,15 +13,15 @@ from grants.extensions import db
 
 
 class LegalForm(enum.Enum):
-    stowarzyszenie = "stowarzyszenie"                      # art. 3 ust. 2
-    stowarzyszenie_zwykle = "stowarzyszenie_zwykle"        # art. 3 ust. 2
-    fundacja = "fundacja"                                  # art. 3 ust. 2
-    koscielna_osoba_prawna = "koscielna_osoba_prawna"      # art. 3 ust. 3 pkt 1
-    stowarzyszenie_jst = "stowarzyszenie_jst"              # art. 3 ust. 3 pkt 2
-    spoldzielnia_socjalna = "spoldzielnia_socjalna"        # art. 3 ust. 3 pkt 3
-    spolka_non_profit = "spolka_non_profit"                # art. 3 ust. 3 pkt 4 (incl. sports clubs)
-    kolo_gospodyn_wiejskich = "kolo_gospodyn_wiejskich"    # art. 3 ust. 3 pkt 5
-    inna = "inna"                                          # other legal person under art. 3 ust. 2
+    stowarzyszenie = "stowarzyszenie"  # art. 3 ust. 2
+    stowarzyszenie_zwykle = "stowarzyszenie_zwykle"  # art. 3 ust. 2
+    fundacja = "fundacja"  # art. 3 ust. 2
+    koscielna_osoba_prawna = "koscielna_osoba_prawna"  # art. 3 ust. 3 pkt 1
+    stowarzyszenie_jst = "stowarzyszenie_jst"  # art. 3 ust. 3 pkt 2
+    spoldzielnia_socjalna = "spoldzielnia_socjalna"  # art. 3 ust. 3 pkt 3
+    spolka_non_profit = "spolka_non_profit"  # art. 3 ust. 3 pkt 4 (incl. sports clubs)
+    kolo_gospodyn_wiejskich = "kolo_gospodyn_wiejskich"  # art. 3 ust. 3 pkt 5
+    inna = "inna"  # other legal person under art. 3 ust. 2
 
 
 class Organization(db.Model):
@@ -40,14 +41,15 @@ class Organization(db.Model):
     website: Mapped[str | None] = mapped_column(sa.String(300))
     email: Mapped[str] = mapped_column(sa.String(254), nullable=False)
     phone: Mapped[str | None] = mapped_column(sa.String(40))
-    bank_account: Mapped[str] = mapped_column(sa.String(34), nullable=False)   # NRB, 26 digits, stored bare
-    representatives = mapped_column(sa.JSON, nullable=False, default=list)    # [{full_name, function}]
+    bank_account: Mapped[str] = mapped_column(sa.String(34), nullable=False)  # NRB, 26 digits, stored bare
+    representatives = mapped_column(sa.JSON, nullable=False, default=list)  # [{full_name, function}]
     representation_rule: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
-    memberships = relationship("Membership", back_populates="organization", cascade="all, delete-orphan",
-                               lazy="selectin")
+    memberships = relationship(
+        "Membership", back_populates="organization", cascade="all, delete-orphan", lazy="selectin"
+    )
 
     def has_member(self, user) -> bool:
         return user is not None and any(m.user_id == user.id for m in self.memberships)
@@ -56,10 +58,10 @@ class Organization(db.Model):
 class Membership(db.Model):
     __tablename__ = "memberships"
 
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"),
-                                                 primary_key=True)
-    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True,
-                                         index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
@@ -73,8 +75,9 @@ class Invitation(db.Model):
     __tablename__ = "organization_invitations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id", ondelete="CASCADE"),
-                                                 nullable=False, index=True)
+    organization_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("organizations.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     email: Mapped[str] = mapped_column(sa.String(254), nullable=False, index=True)
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)

@@ -3,6 +3,7 @@
 Each takes the actor, checks that they may act on the organisation, changes rows and writes the
 audit entry (before/after). Organisations belong to no office, so their entries carry none.
 """
+
 from flask import current_app
 from flask_babel import gettext as _
 
@@ -16,12 +17,28 @@ from grants.organizations.models import Invitation, Membership, Organization
 from grants.organizations.schema import check_registry, parse_email, parse_organization_input
 
 # The profile as the audit trail sees it (model attribute names; the address is flat).
-PROFILE_FIELDS = ("name", "legal_form", "krs", "registry_name", "registry_number", "nip", "regon", "street",
-                  "postal_code", "city", "email", "phone", "website", "bank_account", "representatives",
-                  "representation_rule")
+PROFILE_FIELDS = (
+    "name",
+    "legal_form",
+    "krs",
+    "registry_name",
+    "registry_number",
+    "nip",
+    "regon",
+    "street",
+    "postal_code",
+    "city",
+    "email",
+    "phone",
+    "website",
+    "bank_account",
+    "representatives",
+    "representation_rule",
+)
 
 
 # ---------------------------------------------------------------- access
+
 
 def require_member(actor, organization: Organization) -> None:
     """Only members change a profile. Office staff may read it, so for them the refusal is 403;
@@ -40,6 +57,7 @@ def _require_account(actor) -> None:
 
 # ---------------------------------------------------------------- profile
 
+
 def organization_snapshot(organization: Organization) -> dict:
     snapshot = {field: getattr(organization, field) for field in PROFILE_FIELDS}
     snapshot["representatives"] = [dict(person) for person in organization.representatives or []]
@@ -50,15 +68,25 @@ def create_organization(*, actor, raw: dict) -> Organization:
     """A new profile; the person who creates it becomes its first member."""
     _require_account(actor)
     data, errors = parse_organization_input(raw, partial=False)
-    check_registry(errors, krs=data.get("krs"), registry_name=data.get("registry_name"),
-                   registry_number=data.get("registry_number"))
+    check_registry(
+        errors,
+        krs=data.get("krs"),
+        registry_name=data.get("registry_name"),
+        registry_number=data.get("registry_number"),
+    )
     errors.raise_if_any()
     organization = Organization(created_by_id=actor.id, **data)
     organization.memberships.append(Membership(user_id=actor.id))
     db.session.add(organization)
     db.session.flush()
-    record("organization.create", "organization", organization.id, actor=actor, summary=organization.name,
-           after=organization_snapshot(organization))
+    record(
+        "organization.create",
+        "organization",
+        organization.id,
+        actor=actor,
+        summary=organization.name,
+        after=organization_snapshot(organization),
+    )
     return organization
 
 
@@ -66,8 +94,10 @@ def update_organization(*, actor, organization: Organization, raw: dict) -> Orga
     require_member(actor, organization)
     data, errors = parse_organization_input(raw, partial=True)
     # The KRS-or-other-register rule is judged on the profile as it would be after the change.
-    merged = {field: data[field] if field in data else getattr(organization, field)
-              for field in ("krs", "registry_name", "registry_number")}
+    merged = {
+        field: data[field] if field in data else getattr(organization, field)
+        for field in ("krs", "registry_name", "registry_number")
+    }
     if not errors:
         check_registry(errors, **merged)
     errors.raise_if_any()
@@ -77,12 +107,20 @@ def update_organization(*, actor, organization: Organization, raw: dict) -> Orga
     db.session.flush()
     old, new = diff(before, organization_snapshot(organization))
     if new:  # saving an unchanged form is not a change worth an entry
-        record("organization.update", "organization", organization.id, actor=actor, summary=organization.name,
-               before=old, after=new)
+        record(
+            "organization.update",
+            "organization",
+            organization.id,
+            actor=actor,
+            summary=organization.name,
+            before=old,
+            after=new,
+        )
     return organization
 
 
 # ---------------------------------------------------------------- members and invitations
+
 
 def invite_member(*, actor, organization: Organization, email) -> tuple[str, Membership | Invitation]:
     """Add a person by e-mail. An existing account becomes a member at once; an e-mail with no account
@@ -107,15 +145,22 @@ def _add_existing_account(actor, organization: Organization, user: User) -> Memb
     membership = Membership(user_id=user.id, invited_by_id=actor.id)
     organization.memberships.append(membership)
     db.session.flush()
-    record("organization.member_add", "organization", organization.id, actor=actor, summary=user.email,
-           after={"user_id": user.id, "email": user.email})
+    record(
+        "organization.member_add",
+        "organization",
+        organization.id,
+        actor=actor,
+        summary=user.email,
+        after={"user_id": user.id, "email": user.email},
+    )
     _queue_added_mail(actor, organization, user.email)
     return membership
 
 
 def _invite_new_address(actor, organization: Organization, email: str) -> Invitation:
-    invitation = db.session.scalar(db.select(Invitation).where(Invitation.organization_id == organization.id,
-                                                               Invitation.email == email))
+    invitation = db.session.scalar(
+        db.select(Invitation).where(Invitation.organization_id == organization.id, Invitation.email == email)
+    )
     # One row per (organisation, e-mail): inviting again re-sends the message instead of failing.
     if invitation is None:
         invitation = Invitation(organization_id=organization.id, email=email)
@@ -124,8 +169,14 @@ def _invite_new_address(actor, organization: Organization, email: str) -> Invita
     invitation.created_at = now_utc()
     invitation.accepted_at = None
     db.session.flush()
-    record("organization.invite", "organization", organization.id, actor=actor, summary=email,
-           after={"email": email, "invitation_id": invitation.id})
+    record(
+        "organization.invite",
+        "organization",
+        organization.id,
+        actor=actor,
+        summary=email,
+        after={"email": email, "invitation_id": invitation.id},
+    )
     _queue_invitation_mail(actor, organization, email)
     return invitation
 
@@ -134,8 +185,14 @@ def cancel_invitation(*, actor, organization: Organization, invitation: Invitati
     require_member(actor, organization)
     if invitation.organization_id != organization.id or invitation.accepted_at is not None:
         raise NotFound(_("Nie ma takiego zaproszenia."))
-    record("organization.invitation_cancel", "organization", organization.id, actor=actor,
-           summary=invitation.email, before={"email": invitation.email, "invitation_id": invitation.id})
+    record(
+        "organization.invitation_cancel",
+        "organization",
+        organization.id,
+        actor=actor,
+        summary=invitation.email,
+        before={"email": invitation.email, "invitation_id": invitation.id},
+    )
     db.session.delete(invitation)
     db.session.flush()
 
@@ -148,19 +205,29 @@ def remove_member(*, actor, organization: Organization, user: User) -> None:
     if membership is None:
         raise NotFound(_("Ta osoba nie należy do organizacji."))
     if len(organization.memberships) == 1:
-        raise Conflict(_("Organizacja musi mieć co najmniej jednego członka. Najpierw dodaj inną osobę, "
-                         "potem możesz odejść."), code="last_member")
+        raise Conflict(
+            _("Organizacja musi mieć co najmniej jednego członka. Najpierw dodaj inną osobę, potem możesz odejść."),
+            code="last_member",
+        )
     organization.memberships.remove(membership)
     db.session.flush()
-    record("organization.member_remove", "organization", organization.id, actor=actor, summary=user.email,
-           before={"user_id": user.id, "email": user.email})
+    record(
+        "organization.member_remove",
+        "organization",
+        organization.id,
+        actor=actor,
+        summary=user.email,
+        before={"user_id": user.id, "email": user.email},
+    )
 
 
 def accept_pending_invitations(user: User) -> list[Membership]:
     """Called when an account is created: every invitation waiting for its e-mail becomes a membership."""
-    invitations = db.session.scalars(db.select(Invitation).where(Invitation.email == user.email,
-                                                                 Invitation.accepted_at.is_(None))
-                                     .order_by(Invitation.id)).all()
+    invitations = db.session.scalars(
+        db.select(Invitation)
+        .where(Invitation.email == user.email, Invitation.accepted_at.is_(None))
+        .order_by(Invitation.id)
+    ).all()
     added = []
     for invitation in invitations:
         organization = db.session.get(Organization, invitation.organization_id)
@@ -170,14 +237,20 @@ def accept_pending_invitations(user: User) -> list[Membership]:
         membership = Membership(user_id=user.id, invited_by_id=invitation.invited_by_id)
         organization.memberships.append(membership)
         added.append(membership)
-        record("organization.invitation_accept", "organization", organization.id, actor=user,
-               summary=user.email,
-               after={"user_id": user.id, "email": user.email, "invitation_id": invitation.id})
+        record(
+            "organization.invitation_accept",
+            "organization",
+            organization.id,
+            actor=user,
+            summary=user.email,
+            after={"user_id": user.id, "email": user.email, "invitation_id": invitation.id},
+        )
     db.session.flush()
     return added
 
 
 # ---------------------------------------------------------------- e-mail
+
 
 def _link(endpoint: str) -> str:
     # Built without a request: an invitation may come from the shell or a job as well as a page.
@@ -188,22 +261,35 @@ def _link(endpoint: str) -> str:
 def _queue_added_mail(actor, organization: Organization, recipient: str) -> None:
     from grants.mail import queue_mail
 
-    queue_mail(recipient,
-               _("Dodano Cię do organizacji %(name)s w OKO", name=organization.name),
-               _("%(who)s dodał(a) Cię do organizacji „%(name)s” w systemie OKO (otwarte konkursy ofert).\n\n"
-                 "Możesz teraz przygotowywać i składać oferty w imieniu tej organizacji. Twoje organizacje "
-                 "znajdziesz tutaj:\n%(link)s\n\nJeśli to pomyłka, poproś tę osobę o usunięcie Cię z listy "
-                 "członków.", who=actor.full_name, name=organization.name,
-                 link=_link("organizations.dashboard")))
+    queue_mail(
+        recipient,
+        _("Dodano Cię do organizacji %(name)s w OKO", name=organization.name),
+        _(
+            "%(who)s dodał(a) Cię do organizacji „%(name)s” w systemie OKO (otwarte konkursy ofert).\n\n"
+            "Możesz teraz przygotowywać i składać oferty w imieniu tej organizacji. Twoje organizacje "
+            "znajdziesz tutaj:\n%(link)s\n\nJeśli to pomyłka, poproś tę osobę o usunięcie Cię z listy "
+            "członków.",
+            who=actor.full_name,
+            name=organization.name,
+            link=_link("organizations.dashboard"),
+        ),
+    )
 
 
 def _queue_invitation_mail(actor, organization: Organization, recipient: str) -> None:
     from grants.mail import queue_mail
 
-    queue_mail(recipient,
-               _("Zaproszenie do organizacji %(name)s w OKO", name=organization.name),
-               _("%(who)s zaprasza Cię do organizacji „%(name)s” w systemie OKO (otwarte konkursy ofert).\n\n"
-                 "Załóż konto, podając ten adres e-mail (%(email)s) — po rejestracji od razu będziesz "
-                 "członkiem organizacji:\n%(link)s\n\nJeśli nie znasz tej organizacji, zignoruj tę "
-                 "wiadomość.",
-                 who=actor.full_name, name=organization.name, email=recipient, link=_link("auth.register")))
+    queue_mail(
+        recipient,
+        _("Zaproszenie do organizacji %(name)s w OKO", name=organization.name),
+        _(
+            "%(who)s zaprasza Cię do organizacji „%(name)s” w systemie OKO (otwarte konkursy ofert).\n\n"
+            "Załóż konto, podając ten adres e-mail (%(email)s) — po rejestracji od razu będziesz "
+            "członkiem organizacji:\n%(link)s\n\nJeśli nie znasz tej organizacji, zignoruj tę "
+            "wiadomość.",
+            who=actor.full_name,
+            name=organization.name,
+            email=recipient,
+            link=_link("auth.register"),
+        ),
+    )

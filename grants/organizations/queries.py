@@ -4,6 +4,7 @@ Who may know an organisation exists: its members, and office staff of any office
 is shared by every office the organisation applies to). Anyone else gets "not found", never
 "forbidden": another organisation's data — even its existence under an id — stays unknown.
 """
+
 from flask_babel import gettext as _
 
 from grants.errors import NotFound
@@ -31,9 +32,14 @@ def get_organization_for(user, organization_id: int) -> Organization:
 def organizations_of(user) -> list[Organization]:
     if not getattr(user, "is_authenticated", False):
         return []
-    return list(db.session.scalars(
-        db.select(Organization).join(Membership).where(Membership.user_id == user.id)
-        .order_by(Organization.name, Organization.id)))
+    return list(
+        db.session.scalars(
+            db.select(Organization)
+            .join(Membership)
+            .where(Membership.user_id == user.id)
+            .order_by(Organization.name, Organization.id)
+        )
+    )
 
 
 def membership_of(user, organization: Organization) -> Membership | None:
@@ -46,15 +52,17 @@ def members(organization: Organization) -> list[Membership]:
 
 
 def pending_invitations(organization: Organization) -> list[Invitation]:
-    return list(db.session.scalars(
-        db.select(Invitation).where(Invitation.organization_id == organization.id,
-                                    Invitation.accepted_at.is_(None))
-        .order_by(Invitation.created_at, Invitation.id)))
+    return list(
+        db.session.scalars(
+            db.select(Invitation)
+            .where(Invitation.organization_id == organization.id, Invitation.accepted_at.is_(None))
+            .order_by(Invitation.created_at, Invitation.id)
+        )
+    )
 
 
 def get_pending_invitation(organization: Organization, invitation_id: int) -> Invitation:
     invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.organization_id != organization.id or \
-            invitation.accepted_at is not None:
+    if invitation is None or invitation.organization_id != organization.id or invitation.accepted_at is not None:
         raise NotFound(_("Nie ma takiego zaproszenia."))
     return invitation

@@ -8,6 +8,7 @@ error worded — the same way in both. Error keys are the API's dotted paths (`a
 Every message says how to fix the value, not only that it is wrong: the people who type these
 numbers copy them from a KRS extract or a bank statement and need to know which digit to look at.
 """
+
 import re
 from urllib.parse import urlsplit
 
@@ -22,8 +23,14 @@ from grants.errors import FieldErrors
 from grants.organizations.models import LegalForm
 
 # Model columns ⇄ lengths; the address keys are nested in the API body.
-TEXT_LIMITS = {"name": 300, "registry_name": 300, "registry_number": 64, "street": 200, "city": 100,
-               "representation_rule": 2000}
+TEXT_LIMITS = {
+    "name": 300,
+    "registry_name": 300,
+    "registry_number": 64,
+    "street": 200,
+    "city": 100,
+    "representation_rule": 2000,
+}
 ADDRESS_FIELDS = ("street", "postal_code", "city")
 MAX_REPRESENTATIVES = 30
 POSTAL_CODE_RE = re.compile(r"^\d{2}-\d{3}$")
@@ -35,13 +42,14 @@ LEGAL_FORM_LABELS = {
     LegalForm.stowarzyszenie: _l("stowarzyszenie"),
     LegalForm.stowarzyszenie_zwykle: _l("stowarzyszenie zwykłe"),
     LegalForm.fundacja: _l("fundacja"),
-    LegalForm.koscielna_osoba_prawna: _l("kościelna osoba prawna lub jednostka organizacyjna kościoła "
-                                         "albo związku wyznaniowego (art. 3 ust. 3 pkt 1)"),
-    LegalForm.stowarzyszenie_jst: _l("stowarzyszenie jednostek samorządu terytorialnego "
-                                     "(art. 3 ust. 3 pkt 2)"),
+    LegalForm.koscielna_osoba_prawna: _l(
+        "kościelna osoba prawna lub jednostka organizacyjna kościoła albo związku wyznaniowego (art. 3 ust. 3 pkt 1)"
+    ),
+    LegalForm.stowarzyszenie_jst: _l("stowarzyszenie jednostek samorządu terytorialnego (art. 3 ust. 3 pkt 2)"),
     LegalForm.spoldzielnia_socjalna: _l("spółdzielnia socjalna (art. 3 ust. 3 pkt 3)"),
-    LegalForm.spolka_non_profit: _l("spółka lub klub sportowy niedziałające w celu osiągnięcia zysku "
-                                    "(art. 3 ust. 3 pkt 4)"),
+    LegalForm.spolka_non_profit: _l(
+        "spółka lub klub sportowy niedziałające w celu osiągnięcia zysku (art. 3 ust. 3 pkt 4)"
+    ),
     LegalForm.kolo_gospodyn_wiejskich: _l("koło gospodyń wiejskich (art. 3 ust. 3 pkt 5)"),
     LegalForm.inna: _l("inna organizacja pozarządowa (art. 3 ust. 2)"),
 }
@@ -62,10 +70,11 @@ def format_nrb(digits: str | None) -> str:
     """26 bare digits → `61 1090 1014 0000 0712 1981 2874`, the way a bank statement prints them."""
     if not digits:
         return ""
-    return " ".join([digits[:2]] + [digits[i:i + 4] for i in range(2, len(digits), 4)])
+    return " ".join([digits[:2]] + [digits[i : i + 4] for i in range(2, len(digits), 4)])
 
 
 # ---------------------------------------------------------------- single values
+
 
 def _text(errors: FieldErrors, path: str, value, *, limit: int, required: bool) -> str | None:
     if is_blank(value):
@@ -97,13 +106,17 @@ def parse_nip(errors: FieldErrors, path: str, value) -> str | None:
     try:
         return nip_module.validate(raw)
     except InvalidLength:
-        errors.add(path, _("NIP ma 10 cyfr (bez prefiksu PL, myślników i spacji); sprawdź, czy żadnej nie "
-                           "brakuje ani nie ma o jedną za dużo."))
+        errors.add(
+            path,
+            _(
+                "NIP ma 10 cyfr (bez prefiksu PL, myślników i spacji); sprawdź, czy żadnej nie "
+                "brakuje ani nie ma o jedną za dużo."
+            ),
+        )
     except InvalidFormat:
         errors.add(path, _("NIP składa się tylko z 10 cyfr; usuń litery i inne znaki."))
     except InvalidChecksum:
-        errors.add(path, _("NIP ma 10 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie "
-                           "zgadza."))
+        errors.add(path, _("NIP ma 10 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie zgadza."))
     except ValidationError:
         errors.add(path, _("To nie jest poprawny NIP; przepisz go z dokumentu rejestrowego."))
     return None
@@ -120,8 +133,9 @@ def parse_regon(errors: FieldErrors, path: str, value) -> str | None:
     except InvalidFormat:
         errors.add(path, _("REGON składa się tylko z cyfr (9 albo 14); usuń litery i inne znaki."))
     except InvalidChecksum:
-        errors.add(path, _("REGON ma 9 albo 14 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna "
-                           "się nie zgadza."))
+        errors.add(
+            path, _("REGON ma 9 albo 14 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie zgadza.")
+        )
     except ValidationError:
         errors.add(path, _("To nie jest poprawny REGON; przepisz go z zaświadczenia o numerze REGON."))
     return None
@@ -152,18 +166,19 @@ def parse_bank_account(errors: FieldErrors, path: str, value) -> str | None:
     else:
         digits = raw
     if not digits.isdigit():
-        errors.add(path, _("Numer rachunku składa się z 26 cyfr (można je poprzedzić literami PL); usuń inne "
-                           "znaki."))
+        errors.add(path, _("Numer rachunku składa się z 26 cyfr (można je poprzedzić literami PL); usuń inne znaki."))
         return None
     if len(digits) != 26:
-        errors.add(path, _("Numer rachunku (NRB) ma 26 cyfr, a podano %(n)d; sprawdź, czy żadnej nie "
-                           "brakuje.", n=len(digits)))
+        errors.add(
+            path, _("Numer rachunku (NRB) ma 26 cyfr, a podano %(n)d; sprawdź, czy żadnej nie brakuje.", n=len(digits))
+        )
         return None
     try:
         iban.validate("PL" + digits)
     except ValidationError:
-        errors.add(path, _("Numer rachunku ma 26 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna "
-                           "się nie zgadza."))
+        errors.add(
+            path, _("Numer rachunku ma 26 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie zgadza.")
+        )
         return None
     return digits
 
@@ -185,10 +200,12 @@ def parse_email(errors: FieldErrors, path: str, value) -> str | None:
 
 
 def parse_phone(errors: FieldErrors, path: str, value) -> str | None:
-    if not isinstance(value, str) or not PHONE_RE.match(value.strip()) or \
-            not 9 <= sum(ch.isdigit() for ch in value) <= 15:
-        errors.add(path, _("Podaj numer telefonu: 9 cyfr, np. 77 123 45 67, albo z kierunkowym, np. "
-                           "+48 77 123 45 67."))
+    if (
+        not isinstance(value, str)
+        or not PHONE_RE.match(value.strip())
+        or not 9 <= sum(ch.isdigit() for ch in value) <= 15
+    ):
+        errors.add(path, _("Podaj numer telefonu: 9 cyfr, np. 77 123 45 67, albo z kierunkowym, np. +48 77 123 45 67."))
         return None
     text = value.strip()
     if len(text) > 40:
@@ -215,15 +232,25 @@ def parse_legal_form(errors: FieldErrors, path: str, value) -> LegalForm | None:
     try:
         return LegalForm(str(value).strip())
     except ValueError:
-        errors.add(path, _("Wybierz formę prawną z listy (art. 3 ust. 2 i 3 ustawy): %(forms)s.",
-                           forms=", ".join(form.value for form in LegalForm)))
+        errors.add(
+            path,
+            _(
+                "Wybierz formę prawną z listy (art. 3 ust. 2 i 3 ustawy): %(forms)s.",
+                forms=", ".join(form.value for form in LegalForm),
+            ),
+        )
         return None
 
 
 def parse_representatives(errors: FieldErrors, raw) -> list[dict] | None:
     if not isinstance(raw, list) or not raw:
-        errors.add("representatives", _("Podaj co najmniej jedną osobę upoważnioną do reprezentacji, "
-                                        "z imieniem, nazwiskiem i funkcją, np. Anna Nowak — prezes zarządu."))
+        errors.add(
+            "representatives",
+            _(
+                "Podaj co najmniej jedną osobę upoważnioną do reprezentacji, "
+                "z imieniem, nazwiskiem i funkcją, np. Anna Nowak — prezes zarządu."
+            ),
+        )
         return None
     if len(raw) > MAX_REPRESENTATIVES:
         errors.add("representatives", _("Najwyżej %(n)d osób.", n=MAX_REPRESENTATIVES))
@@ -239,16 +266,22 @@ def parse_representatives(errors: FieldErrors, raw) -> list[dict] | None:
         if is_blank(item.get("full_name")):
             errors.add(f"{prefix}.full_name", _("Podaj imię i nazwisko osoby reprezentującej organizację."))
         if is_blank(item.get("function")):
-            errors.add(f"{prefix}.function", _("Podaj funkcję tej osoby, np. prezes zarządu, członek "
-                                               "zarządu, pełnomocnik."))
+            errors.add(
+                f"{prefix}.function", _("Podaj funkcję tej osoby, np. prezes zarządu, członek zarządu, pełnomocnik.")
+            )
         people.append({"full_name": full_name or "", "function": function or ""})
     return people
 
 
 # ---------------------------------------------------------------- the whole body
 
-OPTIONAL_PARSERS = {"krs": parse_krs, "nip": parse_nip, "regon": parse_regon, "phone": parse_phone,
-                    "website": parse_website}
+OPTIONAL_PARSERS = {
+    "krs": parse_krs,
+    "nip": parse_nip,
+    "regon": parse_regon,
+    "phone": parse_phone,
+    "website": parse_website,
+}
 
 
 def parse_organization_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
@@ -283,8 +316,10 @@ def parse_organization_input(raw: dict, *, partial: bool) -> tuple[dict, FieldEr
             data["email"] = parse_email(errors, "email", raw["email"])
     if present("bank_account"):
         if is_blank(raw.get("bank_account")):
-            errors.add("bank_account", _("Podaj numer rachunku bankowego organizacji (26 cyfr NRB), na który "
-                                         "ma wpłynąć dotacja."))
+            errors.add(
+                "bank_account",
+                _("Podaj numer rachunku bankowego organizacji (26 cyfr NRB), na który ma wpłynąć dotacja."),
+            )
         else:
             data["bank_account"] = parse_bank_account(errors, "bank_account", raw["bank_account"])
     if present("address"):
@@ -300,9 +335,11 @@ def _parse_address(errors: FieldErrors, address, data: dict, *, partial: bool) -
     if not isinstance(address, dict):
         errors.add("address", _("Podaj adres siedziby: ulicę z numerem, kod pocztowy i miejscowość."))
         return
-    messages = {"street": _("Podaj ulicę i numer budynku, np. ul. Krakowska 12/3."),
-                "postal_code": _("Podaj kod pocztowy w formacie NN-NNN, np. 45-068."),
-                "city": _("Podaj miejscowość siedziby.")}
+    messages = {
+        "street": _("Podaj ulicę i numer budynku, np. ul. Krakowska 12/3."),
+        "postal_code": _("Podaj kod pocztowy w formacie NN-NNN, np. 45-068."),
+        "city": _("Podaj miejscowość siedziby."),
+    }
     for field in ADDRESS_FIELDS:
         if partial and field not in address:
             continue
@@ -321,11 +358,20 @@ def check_registry(errors: FieldErrors, *, krs, registry_name, registry_number) 
     if krs:
         return
     if registry_name and not registry_number:
-        errors.add("registry_number", _("Podaj numer w rejestrze lub ewidencji „%(name)s”.",
-                                        name=registry_name))
+        errors.add("registry_number", _("Podaj numer w rejestrze lub ewidencji „%(name)s”.", name=registry_name))
     elif registry_number and not registry_name:
-        errors.add("registry_name", _("Podaj nazwę rejestru lub ewidencji, np. ewidencja stowarzyszeń "
-                                      "zwykłych prowadzona przez Prezydenta Miasta Opola."))
+        errors.add(
+            "registry_name",
+            _(
+                "Podaj nazwę rejestru lub ewidencji, np. ewidencja stowarzyszeń "
+                "zwykłych prowadzona przez Prezydenta Miasta Opola."
+            ),
+        )
     elif not registry_name and not registry_number:
-        errors.add("krs", _("Podaj numer KRS (10 cyfr), a jeśli organizacji nie ma w KRS — nazwę i numer "
-                            "innego rejestru lub ewidencji."))
+        errors.add(
+            "krs",
+            _(
+                "Podaj numer KRS (10 cyfr), a jeśli organizacji nie ma w KRS — nazwę i numer "
+                "innego rejestru lub ewidencji."
+            ),
+        )

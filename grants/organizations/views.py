@@ -7,29 +7,58 @@ typed goes back into the form when an operation refuses it. The form's input nam
 dotted paths (`address.postal_code`, `representatives.0.full_name`), so an error from the schema
 lands at its input without translation.
 """
+
 import re
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from grants.auth.queries import get_user
 from grants.errors import Conflict, NotFound, ValidationFailed
 from grants.organizations import operations, queries
 from grants.organizations.models import LegalForm
 from grants.organizations.schema import LEGAL_FORM_LABELS, format_nrb, legal_form_label
-from grants.auth.queries import get_user
 
 bp = Blueprint("organizations", __name__, url_prefix="/ngo")
 
-TOP_FIELDS = ("name", "legal_form", "krs", "registry_name", "registry_number", "nip", "regon", "email",
-              "phone", "website", "bank_account", "representation_rule")
+TOP_FIELDS = (
+    "name",
+    "legal_form",
+    "krs",
+    "registry_name",
+    "registry_number",
+    "nip",
+    "regon",
+    "email",
+    "phone",
+    "website",
+    "bank_account",
+    "representation_rule",
+)
 ADDRESS_FIELDS = ("street", "postal_code", "city")
 REPRESENTATIVE_FIELDS = ("full_name", "function")
 REPRESENTATIVE_KEY = re.compile(r"^representatives\.(\d{1,2})\.(full_name|function)$")
 # The order of the form on the page, so the error summary reads top to bottom like the form.
-FORM_ORDER = ("name", "legal_form", "krs", "registry_name", "registry_number", "nip", "regon", "address",
-              "address.street", "address.postal_code", "address.city", "email", "phone", "website", "bank_account",
-              "representatives", "representation_rule")
+FORM_ORDER = (
+    "name",
+    "legal_form",
+    "krs",
+    "registry_name",
+    "registry_number",
+    "nip",
+    "regon",
+    "address",
+    "address.street",
+    "address.postal_code",
+    "address.city",
+    "email",
+    "phone",
+    "website",
+    "bank_account",
+    "representatives",
+    "representation_rule",
+)
 BLANK_ROWS = 2
 MIN_ROWS = 3
 
@@ -53,6 +82,7 @@ def _nrb(value) -> str:
 
 # ---------------------------------------------------------------- form ⇄ values
 
+
 def _text(value) -> str:
     # Browsers send textarea line breaks as CRLF; stored texts use LF.
     return (value or "").replace("\r\n", "\n")
@@ -64,7 +94,7 @@ def _read_form(form) -> tuple[dict, dict]:
     for name in ADDRESS_FIELDS:
         values[f"address.{name}"] = _text(form.get(f"address.{name}"))
     found: dict[int, dict] = {}
-    for key in form.keys():
+    for key in form:
         match = REPRESENTATIVE_KEY.match(key)
         if match:
             found.setdefault(int(match.group(1)), {})[match.group(2)] = _text(form.get(key)).strip()
@@ -83,8 +113,9 @@ def _organization_values(organization) -> dict:
     values["bank_account"] = format_nrb(organization.bank_account)
     for name in ADDRESS_FIELDS:
         values[f"address.{name}"] = getattr(organization, name) or ""
-    values["representatives"] = [{name: person.get(name, "") for name in REPRESENTATIVE_FIELDS}
-                                 for person in organization.representatives or []]
+    values["representatives"] = [
+        {name: person.get(name, "") for name in REPRESENTATIVE_FIELDS} for person in organization.representatives or []
+    ]
     return values
 
 
@@ -92,8 +123,11 @@ def _in_form_order(errors: dict) -> dict:
     def position(path: str) -> tuple:
         parts = path.split(".")
         if parts[0] == "representatives":  # representatives.3.function → after the fields above, by row
-            return (FORM_ORDER.index("representatives"), int(parts[1]) if len(parts) > 1 and parts[1].isdigit()
-                    else -1, path)
+            return (
+                FORM_ORDER.index("representatives"),
+                int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else -1,
+                path,
+            )
         return (FORM_ORDER.index(path) if path in FORM_ORDER else len(FORM_ORDER), 0, path)
 
     return {path: errors[path] for path in sorted(errors, key=position)}
@@ -104,20 +138,21 @@ def _render_form(values: dict, *, organization=None, errors=None, status: int = 
     errors = _in_form_order(errors or {})
     rows = list(values.get("representatives") or [])
     blank = max(BLANK_ROWS, MIN_ROWS - len(rows))
-    values["representatives"] = rows + [{name: "" for name in REPRESENTATIVE_FIELDS} for _ in range(blank)]
+    values["representatives"] = rows + [dict.fromkeys(REPRESENTATIVE_FIELDS, "") for _ in range(blank)]
     legal_forms = [{"value": form.value, "label": str(LEGAL_FORM_LABELS[form])} for form in LegalForm]
-    return render_template("organizations/form.html", values=values, errors=errors,
-                           organization=organization, legal_forms=legal_forms), status
+    return render_template(
+        "organizations/form.html", values=values, errors=errors, organization=organization, legal_forms=legal_forms
+    ), status
 
 
 # ---------------------------------------------------------------- pages
+
 
 @bp.route("/")
 def dashboard():
     organizations = queries.organizations_of(current_user)
     invitations = {o.id: queries.pending_invitations(o) for o in organizations}
-    return render_template("organizations/dashboard.html", organizations=organizations,
-                           invitations=invitations)
+    return render_template("organizations/dashboard.html", organizations=organizations, invitations=invitations)
 
 
 @bp.route("/organizations/new", methods=["GET", "POST"])
@@ -129,16 +164,19 @@ def create():
         organization = operations.create_organization(actor=current_user, raw=raw)
     except ValidationFailed as error:
         return _render_form(values, errors=error.fields, status=422)
-    flash(_("Zapisano profil organizacji „%(name)s”. Możesz teraz dodać pozostałych członków.",
-            name=organization.name), "success")
+    flash(
+        _("Zapisano profil organizacji „%(name)s”. Możesz teraz dodać pozostałych członków.", name=organization.name),
+        "success",
+    )
     return redirect(url_for(".detail", organization_id=organization.id))
 
 
 @bp.route("/organizations/<int:organization_id>")
 def detail(organization_id: int):
     organization = queries.get_organization_for(current_user, organization_id)
-    return render_template("organizations/detail.html", organization=organization,
-                           is_member=queries.is_member(current_user, organization))
+    return render_template(
+        "organizations/detail.html", organization=organization, is_member=queries.is_member(current_user, organization)
+    )
 
 
 @bp.route("/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
@@ -158,10 +196,15 @@ def edit(organization_id: int):
 
 def _render_members(organization, *, values=None, errors=None, status: int = 200):
     member = queries.is_member(current_user, organization)
-    return render_template("organizations/members.html", organization=organization,
-                           members=queries.members(organization), is_member=member,
-                           invitations=queries.pending_invitations(organization) if member else [],
-                           values=values or {"email": ""}, errors=errors or {}), status
+    return render_template(
+        "organizations/members.html",
+        organization=organization,
+        members=queries.members(organization),
+        is_member=member,
+        invitations=queries.pending_invitations(organization) if member else [],
+        values=values or {"email": ""},
+        errors=errors or {},
+    ), status
 
 
 @bp.route("/organizations/<int:organization_id>/members", methods=["GET", "POST"])
@@ -175,11 +218,23 @@ def members(organization_id: int):
     except ValidationFailed as error:
         return _render_members(organization, values={"email": email}, errors=error.fields, status=422)
     if status == "member":
-        flash(_("%(name)s (%(email)s) należy teraz do organizacji. Wysłaliśmy tej osobie wiadomość.",
-                name=row.user.full_name, email=row.user.email), "success")
+        flash(
+            _(
+                "%(name)s (%(email)s) należy teraz do organizacji. Wysłaliśmy tej osobie wiadomość.",
+                name=row.user.full_name,
+                email=row.user.email,
+            ),
+            "success",
+        )
     else:
-        flash(_("Nie ma jeszcze konta z adresem %(email)s. Wysłaliśmy zaproszenie — ta osoba zostanie "
-                "członkiem organizacji, gdy założy konto z tym adresem.", email=row.email), "success")
+        flash(
+            _(
+                "Nie ma jeszcze konta z adresem %(email)s. Wysłaliśmy zaproszenie — ta osoba zostanie "
+                "członkiem organizacji, gdy założy konto z tym adresem.",
+                email=row.email,
+            ),
+            "success",
+        )
     return redirect(url_for(".members", organization_id=organization.id))
 
 

@@ -8,6 +8,7 @@ A cached page is served again only while nothing it could show has changed:
 - at most MAX_AGE has passed.
 Logged-in people, sessions carrying more than a language choice, and non-GET requests bypass it.
 """
+
 import threading
 from collections import OrderedDict
 from datetime import datetime, timedelta
@@ -50,8 +51,12 @@ class PageCache:
 
 
 def _cacheable() -> bool:
-    return (request.method == "GET" and current_app.config.get("PUBLIC_PAGE_CACHE", True)
-            and not getattr(current_user, "is_authenticated", False) and set(session.keys()) <= {"lang"})
+    return (
+        request.method == "GET"
+        and current_app.config.get("PUBLIC_PAGE_CACHE", True)
+        and not getattr(current_user, "is_authenticated", False)
+        and set(session.keys()) <= {"lang"}
+    )
 
 
 def cached_public_page(view):

@@ -1,4 +1,5 @@
 """What anyone may read without an account: open calls, the announcements, the Atom feed."""
+
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -22,8 +23,12 @@ def index():
 
 
 def _tabs() -> list[tuple[str, str]]:
-    return [("open", _("Otwarte")), ("closed", _("Zamknięte — w ocenie")), ("resolved", _("Rozstrzygnięte")),
-            ("cancelled", _("Unieważnione"))]
+    return [
+        ("open", _("Otwarte")),
+        ("closed", _("Zamknięte — w ocenie")),
+        ("resolved", _("Rozstrzygnięte")),
+        ("cancelled", _("Unieważnione")),
+    ]
 
 
 @bp.route("/calls")
@@ -33,8 +38,9 @@ def calls():
     if status not in queries.PUBLIC_PHASES:
         status = "open"  # an unknown tab shows the default one rather than an error page
     tabs = _tabs()
-    return render_template("public/calls.html", calls=queries.public_calls(status), status=status, tabs=tabs,
-                           tab_label=dict(tabs)[status])
+    return render_template(
+        "public/calls.html", calls=queries.public_calls(status), status=status, tabs=tabs, tab_label=dict(tabs)[status]
+    )
 
 
 @bp.route("/calls/<int:call_id>")
@@ -76,9 +82,13 @@ def feed():
         entry.published(call.published_at)
         entry.updated(_last_change(call))
         entry.author(name=call.office.name)
-        summary = _("%(office)s. Rodzaj zadania: %(task)s. Środki: %(budget)s. Termin składania ofert: "
-                    "%(deadline)s.", office=call.office.name, task=call.task_type,
-                    budget=money_pl(call.budget_total), deadline=datetime_pl(call.submission_deadline))
+        summary = _(
+            "%(office)s. Rodzaj zadania: %(task)s. Środki: %(budget)s. Termin składania ofert: %(deadline)s.",
+            office=call.office.name,
+            task=call.task_type,
+            budget=money_pl(call.budget_total),
+            deadline=datetime_pl(call.submission_deadline),
+        )
         if call.cancelled_at is not None:
             summary = _("Konkurs unieważniony: %(reason)s", reason=call.cancel_reason) + " " + summary
         elif call.amendments:

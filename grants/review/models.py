@@ -9,6 +9,7 @@ The Act does not define a formal stage; practice separates the formal check (oce
 committee's merit evaluation (art. 15 ust. 1). The committee (art. 15 ust. 2a) only gives opinions: the
 office decides (art. 15 ust. 2g), as a `Decision` kept in versions.
 """
+
 import enum
 from datetime import datetime
 
@@ -19,8 +20,8 @@ from grants.calls.models import Points
 from grants.db import Money, UTCDateTime, enum_column, utcnow
 from grants.extensions import db
 
-
 # ---------------------------------------------------------------- formal check
+
 
 class FormalStatus(enum.Enum):
     pending = "pending"
@@ -35,8 +36,11 @@ class FormalStatus(enum.Enum):
 # be rejected (a defect found later), with a reason, until the results.
 FORMAL_TRANSITIONS: dict[FormalStatus, set[FormalStatus]] = {
     FormalStatus.pending: {FormalStatus.accepted, FormalStatus.rejected, FormalStatus.correction_requested},
-    FormalStatus.correction_requested: {FormalStatus.accepted, FormalStatus.rejected,
-                                        FormalStatus.correction_requested},
+    FormalStatus.correction_requested: {
+        FormalStatus.accepted,
+        FormalStatus.rejected,
+        FormalStatus.correction_requested,
+    },
     FormalStatus.accepted: {FormalStatus.rejected},
     FormalStatus.rejected: set(),
 }
@@ -70,12 +74,12 @@ class FormalReview(db.Model):
     status = mapped_column(enum_column(FormalStatus), nullable=False, default=FormalStatus.pending, index=True)
     round: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     reviewed_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offer_versions.id"))
-    checklist = mapped_column(sa.JSON, nullable=False, default=dict)       # {code: bool}
-    defects = mapped_column(sa.JSON, nullable=False, default=list)         # [text]
-    fields = mapped_column(sa.JSON, nullable=False, default=list)          # dotted fields opened
+    checklist = mapped_column(sa.JSON, nullable=False, default=dict)  # {code: bool}
+    defects = mapped_column(sa.JSON, nullable=False, default=list)  # [text]
+    fields = mapped_column(sa.JSON, nullable=False, default=list)  # dotted fields opened
     reason: Mapped[str | None] = mapped_column(sa.Text)
     correction_requested_at = mapped_column(UTCDateTime)
-    correction_deadline = mapped_column(UTCDateTime)                       # exclusive
+    correction_deadline = mapped_column(UTCDateTime)  # exclusive
     decided_at = mapped_column(UTCDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
@@ -86,14 +90,19 @@ class FormalReview(db.Model):
         return target in FORMAL_TRANSITIONS[self.status]
 
     def correction_open(self, now: datetime) -> bool:
-        return self.status == FormalStatus.correction_requested and self.correction_deadline is not None \
+        return (
+            self.status == FormalStatus.correction_requested
+            and self.correction_deadline is not None
             and now < self.correction_deadline
+        )
 
     @property
     def corrected(self) -> bool:
         """A newer version arrived after the correction request."""
-        return self.status == FormalStatus.correction_requested and \
-            self.offer.current_version_id != self.reviewed_version_id
+        return (
+            self.status == FormalStatus.correction_requested
+            and self.offer.current_version_id != self.reviewed_version_id
+        )
 
     def state(self, now: datetime) -> str:
         """pending, accepted, rejected, or for a correction: correction_open, corrected, correction_lapsed."""
@@ -120,6 +129,7 @@ class FormalListPublication(db.Model):
 
 
 # ---------------------------------------------------------------- committee
+
 
 class CommitteeRole(enum.Enum):
     chair = "chair"
@@ -234,7 +244,7 @@ class Assignment(db.Model):
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     ended_at = mapped_column(UTCDateTime)
-    end_reason: Mapped[str | None] = mapped_column(sa.String(32))     # conflict, reassigned, removed
+    end_reason: Mapped[str | None] = mapped_column(sa.String(32))  # conflict, reassigned, removed
 
     member = relationship("CommitteeMember", lazy="joined")
 
@@ -245,6 +255,7 @@ class Assignment(db.Model):
 
 
 # ---------------------------------------------------------------- scores
+
 
 class SheetStatus(enum.Enum):
     draft = "draft"
@@ -277,8 +288,9 @@ class ScoreSheet(db.Model):
     reopen_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     member = relationship("CommitteeMember", lazy="joined")
-    entries = relationship("ScoreEntry", order_by="ScoreEntry.id", cascade="all, delete-orphan", lazy="selectin",
-                           back_populates="sheet")
+    entries = relationship(
+        "ScoreEntry", order_by="ScoreEntry.id", cascade="all, delete-orphan", lazy="selectin", back_populates="sheet"
+    )
 
     __table_args__ = (sa.UniqueConstraint("offer_id", "member_id"),)
 
@@ -296,8 +308,9 @@ class ScoreEntry(db.Model):
     __tablename__ = "score_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sheet_id: Mapped[int] = mapped_column(sa.ForeignKey("score_sheets.id", ondelete="CASCADE"), nullable=False,
-                                          index=True)
+    sheet_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("score_sheets.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     criterion_code: Mapped[str] = mapped_column(sa.String(32), nullable=False)
     points = mapped_column(Points)
     justification: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
@@ -308,6 +321,7 @@ class ScoreEntry(db.Model):
 
 
 # ---------------------------------------------------------------- decision and results
+
 
 class Decision(db.Model):
     """The office's choice of offers and grants (art. 15 ust. 2g). Never edited: a change is a new version,
@@ -322,8 +336,9 @@ class Decision(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     total = mapped_column(Money, nullable=False)
 
-    awards = relationship("Award", order_by="Award.id", cascade="all, delete-orphan", lazy="selectin",
-                          back_populates="decision")
+    awards = relationship(
+        "Award", order_by="Award.id", cascade="all, delete-orphan", lazy="selectin", back_populates="decision"
+    )
 
     __table_args__ = (sa.UniqueConstraint("call_id", "version"),)
 
@@ -334,13 +349,14 @@ class Award(db.Model):
     __tablename__ = "decision_awards"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    decision_id: Mapped[int] = mapped_column(sa.ForeignKey("decisions.id", ondelete="CASCADE"), nullable=False,
-                                             index=True)
+    decision_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("decisions.id", ondelete="CASCADE"), nullable=False, index=True
+    )
     offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id"), nullable=False, index=True)
     funded: Mapped[bool] = mapped_column(sa.Boolean, nullable=False)
     amount = mapped_column(Money, nullable=False)
     requested = mapped_column(Money, nullable=False)
-    score = mapped_column(Points)          # the official score at the time of the decision
+    score = mapped_column(Points)  # the official score at the time of the decision
     reason: Mapped[str | None] = mapped_column(sa.Text)
 
     decision = relationship("Decision", back_populates="awards")
@@ -357,8 +373,8 @@ class ResultsPublication(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, unique=True)
     decision_id: Mapped[int] = mapped_column(sa.ForeignKey("decisions.id"), nullable=False)
-    published_at = mapped_column(UTCDateTime, nullable=False)        # the last of the three channels
-    channels = mapped_column(sa.JSON, nullable=False)                # {bip|noticeboard|website: ISO datetime}
+    published_at = mapped_column(UTCDateTime, nullable=False)  # the last of the three channels
+    channels = mapped_column(sa.JSON, nullable=False)  # {bip|noticeboard|website: ISO datetime}
     recorded_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     items = mapped_column(sa.JSON, nullable=False)

@@ -9,6 +9,7 @@ Concurrency of score sheets: a sheet is created with an INSERT that ignores a co
 save is `UPDATE score_sheets ... WHERE status = 'draft' AND lock_version = :seen`, so a finalised sheet is
 never overwritten and two saves of one sheet do not interleave.
 """
+
 import math
 from collections import Counter
 from datetime import datetime, timedelta
@@ -20,10 +21,10 @@ from flask_babel import gettext as _
 from grants.audit.log import record
 from grants.auth.models import User
 from grants.auth.operations import normalise_email
+from grants.auth.permissions import require_officer
 from grants.calls.models import Call, CallStatus
-from grants.calls.operations import cancel_call, require_officer
-from grants.calls.schema import CODE_RE, is_blank, money, parse_date, parse_datetime, parse_decimal, \
-    parse_publications
+from grants.calls.operations import cancel_call
+from grants.calls.schema import CODE_RE, parse_publications
 from grants.clock import now_utc, warsaw_midnight
 from grants.errors import Conflict, FieldErrors, Forbidden, NotFound
 from grants.extensions import db
@@ -33,12 +34,29 @@ from grants.offers import operations as offer_operations
 from grants.offers import schema as offer_schema
 from grants.offers.models import IN_COMPETITION, Offer, OfferStatus
 from grants.organizations.models import Organization
+from grants.parsing import is_blank, money, parse_date, parse_datetime, parse_decimal
 from grants.review import queries, rules, serialize
-from grants.review.models import (Assignment, AssignmentStatus, Award, CommitteeMember, CommitteeRole,
-                                  Declaration, DeclarationStatus, Decision, FormalChecklistItem,
-                                  FormalListPublication, FormalReview, FormalStatus, JustificationRequest,
-                                  JustificationStatus, MemberStatus, ResultsPublication, ScoreEntry, ScoreSheet,
-                                  SheetStatus)
+from grants.review.models import (
+    Assignment,
+    AssignmentStatus,
+    Award,
+    CommitteeMember,
+    CommitteeRole,
+    Decision,
+    Declaration,
+    DeclarationStatus,
+    FormalChecklistItem,
+    FormalListPublication,
+    FormalReview,
+    FormalStatus,
+    JustificationRequest,
+    JustificationStatus,
+    MemberStatus,
+    ResultsPublication,
+    ScoreEntry,
+    ScoreSheet,
+    SheetStatus,
+)
 from scoring import InvalidPointsError, validate_points
 
 MAX_TEXT = 5000
@@ -46,6 +64,7 @@ MAX_ITEMS = 50
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _text(errors: FieldErrors, field: str, value, *, required: bool = False, limit: int = MAX_TEXT) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -61,14 +80,15 @@ def _text(errors: FieldErrors, field: str, value, *, required: bool = False, lim
     return value.strip()
 
 
-def _int(errors: FieldErrors, field: str, value, *, required: bool = True, low: int = 1,
-         high: int = 10 ** 9) -> int | None:
+def _int(
+    errors: FieldErrors, field: str, value, *, required: bool = True, low: int = 1, high: int = 10**9
+) -> int | None:
     if value is None or value == "":
         if required:
             errors.add(field, _("To pole jest wymagane."))
         return None
     try:
-        if isinstance(value, bool) or isinstance(value, float):
+        if isinstance(value, (bool, float)):
             raise ValueError
         number = int(value.strip()) if isinstance(value, str) else int(value)
     except (TypeError, ValueError):
@@ -154,21 +174,36 @@ def start_review(call: Call, actor, now: datetime, *, required: bool = True) -> 
     """
     if call.status == CallStatus.under_review:
         return
-    if call.status == CallStatus.published and call.deadline_passed(now) \
-            and call.can_move_to(CallStatus.under_review):
+    if call.status == CallStatus.published and call.deadline_passed(now) and call.can_move_to(CallStatus.under_review):
         result = db.session.execute(
-            sa.update(Call).where(Call.id == call.id, Call.status == CallStatus.published)
-            .values(status=CallStatus.under_review).execution_options(synchronize_session=False))
+            sa.update(Call)
+            .where(Call.id == call.id, Call.status == CallStatus.published)
+            .values(status=CallStatus.under_review)
+            .execution_options(synchronize_session=False)
+        )
         db.session.refresh(call, ["status"])
         if result.rowcount == 1:
-            record("call.review_start", "call", call.id, actor=actor, office_id=call.office_id, summary=call.title,
-                   before={"status": "published"}, after={"status": "under_review"})
+            record(
+                "call.review_start",
+                "call",
+                call.id,
+                actor=actor,
+                office_id=call.office_id,
+                summary=call.title,
+                before={"status": "published"},
+                after={"status": "under_review"},
+            )
         return
     if not required:
         return
     if call.status == CallStatus.published:
-        raise Conflict(_("Ocena ofert zaczyna się po upływie terminu składania ofert (%(deadline)s).",
-                         deadline=datetime_pl(call.submission_deadline)), code="call_open")
+        raise Conflict(
+            _(
+                "Ocena ofert zaczyna się po upływie terminu składania ofert (%(deadline)s).",
+                deadline=datetime_pl(call.submission_deadline),
+            ),
+            code="call_open",
+        )
     raise _not_under_review(call)
 
 
@@ -179,6 +214,7 @@ def _require_under_review(call: Call) -> None:
 
 # ---------------------------------------------------------------- settings of the review
 
+
 def _parse_tie_break(errors: FieldErrors, raw, codes: set[str]) -> list[list] | None:
     """[["criterion", code] | ["lower_requested"] | ["draw", {offer_id: position}]]; strings
     "lower_requested" and "criterion:code" are accepted too."""
@@ -186,7 +222,7 @@ def _parse_tie_break(errors: FieldErrors, raw, codes: set[str]) -> list[list] | 
     from scoring.errors import ScoringError
 
     if not isinstance(raw, list) or len(raw) > 10:
-        errors.add("tie_break", _("Podaj listę kroków, np. [[\"criterion\", \"quality\"], [\"lower_requested\"]]."))
+        errors.add("tie_break", _('Podaj listę kroków, np. [["criterion", "quality"], ["lower_requested"]].'))
         return None
     ladder: list[list] = []
     for index, item in enumerate(raw):
@@ -204,8 +240,10 @@ def _parse_tie_break(errors: FieldErrors, raw, codes: set[str]) -> list[list] | 
                 continue
             step = tie_break_step(tuple(item))
         except (ScoringError, TypeError, ValueError):
-            errors.add(path, _("Nieznany krok rozstrzygania remisów: criterion (z kodem kryterium), "
-                               "lower_requested albo draw."))
+            errors.add(
+                path,
+                _("Nieznany krok rozstrzygania remisów: criterion (z kodem kryterium), lower_requested albo draw."),
+            )
             continue
         if item[0] == "criterion" and step.code not in codes:
             errors.add(path, _("Nabór nie ma kryterium %(code)s.", code=step.code))
@@ -222,8 +260,9 @@ def update_review_settings(*, actor, call: Call, raw: dict, now: datetime | None
     if call.status in (CallStatus.resolved, CallStatus.cancelled):
         raise _not_under_review(call)
     if queries.has_final_sheets(call):
-        raise Conflict(_("Członkowie komisji zatwierdzili już oceny; zasad oceny nie można zmienić."),
-                       code="scoring_started")
+        raise Conflict(
+            _("Członkowie komisji zatwierdzili już oceny; zasad oceny nie można zmienić."), code="scoring_started"
+        )
     errors = FieldErrors()
     data: dict = {}
     if "allow_half_points" in raw:
@@ -231,8 +270,11 @@ def update_review_settings(*, actor, call: Call, raw: dict, now: datetime | None
     if "partial_last" in raw:
         data["partial_last"] = _bool(errors, "partial_last", raw["partial_last"])
     if "tie_break" in raw:
-        data["tie_break"] = None if raw["tie_break"] is None else \
-            _parse_tie_break(errors, raw["tie_break"], {c.code for c in call.criteria})
+        data["tie_break"] = (
+            None
+            if raw["tie_break"] is None
+            else _parse_tie_break(errors, raw["tie_break"], {c.code for c in call.criteria})
+        )
     reason = _text(errors, "reason", raw.get("reason"), required=call.status != CallStatus.draft, limit=2000)
     errors.raise_if_any()
     before = serialize.settings_to_api(call)
@@ -241,8 +283,16 @@ def update_review_settings(*, actor, call: Call, raw: dict, now: datetime | None
     db.session.flush()
     after = serialize.settings_to_api(call)
     if after != before:
-        record("call.review_settings", "call", call.id, actor=actor, office_id=call.office_id,
-               summary=reason or call.title, before=before, after=after)
+        record(
+            "call.review_settings",
+            "call",
+            call.id,
+            actor=actor,
+            office_id=call.office_id,
+            summary=reason or call.title,
+            before=before,
+            after=after,
+        )
     return call
 
 
@@ -252,8 +302,9 @@ def set_formal_checklist(*, actor, call: Call, raw: dict, now: datetime | None =
     if call.status in (CallStatus.resolved, CallStatus.cancelled):
         raise _not_under_review(call)
     if queries.formal_review_started(call):
-        raise Conflict(_("Ocena formalna już się zaczęła; listy kontrolnej nie można zmienić."),
-                       code="formal_review_started")
+        raise Conflict(
+            _("Ocena formalna już się zaczęła; listy kontrolnej nie można zmienić."), code="formal_review_started"
+        )
     errors = FieldErrors()
     items = raw.get("items")
     parsed = []
@@ -282,12 +333,21 @@ def set_formal_checklist(*, actor, call: Call, raw: dict, now: datetime | None =
         db.session.add(FormalChecklistItem(call_id=call.id, position=position, **item))
     db.session.flush()
     after = serialize.checklist_to_api(queries.checklist_for(call))
-    record("call.formal_checklist", "call", call.id, actor=actor, office_id=call.office_id, summary=call.title,
-           before={"items": before}, after={"items": after})
+    record(
+        "call.formal_checklist",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=call.title,
+        before={"items": before},
+        after={"items": after},
+    )
     return queries.checklist_for(call)
 
 
 # ---------------------------------------------------------------- formal check
+
 
 def _parse_checklist(call: Call, raw, errors: FieldErrors) -> dict[str, bool]:
     codes = [item.code for item in queries.checklist_for(call)]
@@ -325,8 +385,10 @@ def _parse_texts(errors: FieldErrors, field: str, raw, *, required: bool, limit:
 
 def _parse_fields(errors: FieldErrors, raw) -> list[str]:
     if not isinstance(raw, list) or not raw or len(raw) > MAX_ITEMS:
-        errors.add("fields", _("Wskaż pola oferty, które oferent może poprawić, np. [\"cost_items\", "
-                               "\"contact.email\", \"attachments\"]."))
+        errors.add(
+            "fields",
+            _('Wskaż pola oferty, które oferent może poprawić, np. ["cost_items", "contact.email", "attachments"].'),
+        )
         return []
     fields: list[str] = []
     for index, value in enumerate(raw):
@@ -342,7 +404,7 @@ def _parse_correction_deadline(errors: FieldErrors, raw, call: Call, now: dateti
         return rules.correction_deadline(now, call.correction_days)
     if isinstance(raw, str) and len(raw.strip()) == 10:
         day = parse_date(errors, "correction_deadline", raw)
-        deadline = warsaw_midnight(day + timedelta(days=1)) if day else None   # to the end of that day
+        deadline = warsaw_midnight(day + timedelta(days=1)) if day else None  # to the end of that day
     else:
         deadline = parse_datetime(errors, "correction_deadline", raw)
     if deadline is not None and deadline <= now:
@@ -365,8 +427,13 @@ def record_formal_review(*, actor, offer: Offer, raw: dict, now: datetime | None
     outcome = raw.get("outcome")
     target = None
     if outcome not in ("accepted", "rejected", "correction_requested"):
-        errors.add("outcome", _("Wynik: accepted (przyjęta), rejected (odrzucona) albo correction_requested "
-                                "(wezwanie do uzupełnienia braków)."))
+        errors.add(
+            "outcome",
+            _(
+                "Wynik: accepted (przyjęta), rejected (odrzucona) albo correction_requested "
+                "(wezwanie do uzupełnienia braków)."
+            ),
+        )
     else:
         target = FormalStatus(outcome)
     checklist = _parse_checklist(call, raw.get("checklist"), errors)
@@ -392,24 +459,41 @@ def record_formal_review(*, actor, offer: Offer, raw: dict, now: datetime | None
 
     review = queries.formal_review_of(offer.id)
     if review is None:
-        review = FormalReview(offer_id=offer.id, call_id=call.id, status=FormalStatus.pending, round=0,
-                              checklist={}, defects=[], fields=[])
+        review = FormalReview(
+            offer_id=offer.id,
+            call_id=call.id,
+            status=FormalStatus.pending,
+            round=0,
+            checklist={},
+            defects=[],
+            fields=[],
+        )
         review.offer = offer
     if not review.can_move_to(target):
         if review.status == FormalStatus.rejected:
-            raise Conflict(_("Oferta została odrzucona z przyczyn formalnych; to rozstrzygnięcie jest ostateczne."),
-                           code="formal_review_final")
-        raise Conflict(_("Oferta została już przyjęta; można ją jeszcze tylko odrzucić (z podaniem przyczyny)."),
-                       code="already_accepted")
+            raise Conflict(
+                _("Oferta została odrzucona z przyczyn formalnych; to rozstrzygnięcie jest ostateczne."),
+                code="formal_review_final",
+            )
+        raise Conflict(
+            _("Oferta została już przyjęta; można ją jeszcze tylko odrzucić (z podaniem przyczyny)."),
+            code="already_accepted",
+        )
     if review.status == FormalStatus.correction_requested:
         state = review.state(now)
         if state == "correction_open":
-            raise Conflict(_("Termin na uzupełnienie braków jeszcze trwa (%(deadline)s); oceń ofertę po złożeniu "
-                             "poprawionej wersji albo po upływie terminu.",
-                             deadline=_deadline_text(review.correction_deadline)), code="correction_open")
+            raise Conflict(
+                _(
+                    "Termin na uzupełnienie braków jeszcze trwa (%(deadline)s); oceń ofertę po złożeniu "
+                    "poprawionej wersji albo po upływie terminu.",
+                    deadline=_deadline_text(review.correction_deadline),
+                ),
+                code="correction_open",
+            )
         if state == "correction_lapsed" and target != FormalStatus.rejected:
-            raise Conflict(_("Oferta nie została poprawiona w terminie; można ją tylko odrzucić."),
-                           code="correction_closed")
+            raise Conflict(
+                _("Oferta nie została poprawiona w terminie; można ją tylko odrzucić."), code="correction_closed"
+            )
     if target == FormalStatus.correction_requested and offer.status != OfferStatus.submitted:
         raise Conflict(_("Oferta czeka już na uzupełnienie braków."), code="not_submitted")
 
@@ -432,8 +516,16 @@ def record_formal_review(*, actor, offer: Offer, raw: dict, now: datetime | None
         _mail_correction_request(offer, review)
     if target == FormalStatus.accepted and call.assignment_mode:
         _fill_offer(call, offer.id, actor, now)
-    record(f"formal_review.{target.value}", "offer", offer.id, actor=actor, office_id=call.office_id,
-           summary=reason or offer.title, before=before, after=serialize.formal_review_snapshot(review))
+    record(
+        f"formal_review.{target.value}",
+        "offer",
+        offer.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=reason or offer.title,
+        before=before,
+        after=serialize.formal_review_snapshot(review),
+    )
     return review
 
 
@@ -444,8 +536,12 @@ def _mail_correction_request(offer: Offer, review: FormalReview) -> None:
         "Można poprawić wyłącznie: %(fields)s.\n"
         "Poprawioną ofertę złóż ponownie w systemie %(deadline)s. Złożenie utworzy nową wersję oferty z nową "
         "sumą kontrolną; poprzednia wersja zostaje zachowana. Po tym terminie poprawki nie będą przyjmowane.\n",
-        title=offer.title, call=offer.call.title, defects="\n".join(f"- {d}" for d in review.defects),
-        fields=", ".join(review.fields), deadline=_deadline_text(review.correction_deadline))
+        title=offer.title,
+        call=offer.call.title,
+        defects="\n".join(f"- {d}" for d in review.defects),
+        fields=", ".join(review.fields),
+        deadline=_deadline_text(review.correction_deadline),
+    )
     for recipient in _recipients(offer):
         queue_mail(recipient, subject, body)
 
@@ -458,16 +554,29 @@ def publish_formal_list(*, actor, call: Call, now: datetime | None = None) -> Fo
         raise Conflict(_("Ocena formalna tego naboru jeszcze się nie zaczęła."), code="not_under_review")
     items = serialize.formal_list_items(call, now, public=True)
     latest = queries.latest_formal_list(call.id)
-    publication = FormalListPublication(call_id=call.id, version=(latest.version + 1) if latest else 1,
-                                        published_at=now, published_by_id=actor.id, items=items)
+    publication = FormalListPublication(
+        call_id=call.id,
+        version=(latest.version + 1) if latest else 1,
+        published_at=now,
+        published_by_id=actor.id,
+        items=items,
+    )
     db.session.add(publication)
     db.session.flush()
-    record("call.formal_list_publish", "call", call.id, actor=actor, office_id=call.office_id, summary=call.title,
-           after={"version": publication.version, "items": len(items)})
+    record(
+        "call.formal_list_publish",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=call.title,
+        after={"version": publication.version, "items": len(items)},
+    )
     return publication
 
 
 # ---------------------------------------------------------------- committee
+
 
 def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = None) -> list[CommitteeMember]:
     """PUT the committee (art. 15 ust. 2a): evaluator accounts of the call's office, exactly one chair,
@@ -490,30 +599,43 @@ def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = No
             continue
         user_id = _int(errors, f"{path}.user_id", item.get("user_id"))
         user = db.session.get(User, user_id) if user_id is not None else None
-        if user_id is not None and (user is None or not user.is_active or not user.is_evaluator
-                                    or user.office_id != call.office_id):
-            errors.add(f"{path}.user_id", _("To nie jest aktywne konto członka komisji (oceniającego) urzędu, "
-                                            "który prowadzi nabór."))
+        if user_id is not None and (
+            user is None or not user.is_active or not user.is_evaluator or user.office_id != call.office_id
+        ):
+            errors.add(
+                f"{path}.user_id",
+                _("To nie jest aktywne konto członka komisji (oceniającego) urzędu, który prowadzi nabór."),
+            )
             user = None
         elif user is not None and user.id in wanted:
             errors.add(f"{path}.user_id", _("Każdą osobę podaj raz."))
             user = None
         role = item.get("role")
         if role not in ("chair", "member", "expert"):
-            errors.add(f"{path}.role", _("Rola: chair (przewodniczący), member (członek) albo expert (ekspert "
-                                         "z głosem doradczym, art. 15 ust. 2e ustawy)."))
+            errors.add(
+                f"{path}.role",
+                _(
+                    "Rola: chair (przewodniczący), member (członek) albo expert (ekspert "
+                    "z głosem doradczym, art. 15 ust. 2e ustawy)."
+                ),
+            )
             role = None
         organization_id = None
         if item.get("nominated_by_organization_id") is not None:
-            organization_id = _int(errors, f"{path}.nominated_by_organization_id",
-                                   item.get("nominated_by_organization_id"))
+            organization_id = _int(
+                errors, f"{path}.nominated_by_organization_id", item.get("nominated_by_organization_id")
+            )
             if organization_id is not None:
                 if db.session.get(Organization, organization_id) is None:
                     errors.add(f"{path}.nominated_by_organization_id", _("Nie ma takiej organizacji."))
                 elif queries.organization_takes_part(call, organization_id):
-                    errors.add(f"{path}.nominated_by_organization_id",
-                               _("Ta organizacja złożyła ofertę w tym naborze; osoba przez nią wskazana nie może "
-                                 "zasiadać w komisji (art. 15 ust. 2d ustawy)."))
+                    errors.add(
+                        f"{path}.nominated_by_organization_id",
+                        _(
+                            "Ta organizacja złożyła ofertę w tym naborze; osoba przez nią wskazana nie może "
+                            "zasiadać w komisji (art. 15 ust. 2d ustawy)."
+                        ),
+                    )
         if user is not None and role is not None:
             wanted[user.id] = {"user": user, "role": CommitteeRole(role), "organization_id": organization_id}
     if not errors and sum(1 for w in wanted.values() if w["role"] == CommitteeRole.chair) != 1:
@@ -526,8 +648,13 @@ def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = No
             continue
         new = wanted.get(member.user_id)
         if (new is None or new["role"] != member.role) and queries.has_final_sheets(call, member):
-            raise Conflict(_("%(name)s ma już zatwierdzone oceny; nie można jej (go) odwołać ani zmienić roli.",
-                             name=member.user.full_name), code="member_has_scores")
+            raise Conflict(
+                _(
+                    "%(name)s ma już zatwierdzone oceny; nie można jej (go) odwołać ani zmienić roli.",
+                    name=member.user.full_name,
+                ),
+                code="member_has_scores",
+            )
     before = [serialize.member_snapshot(m) for m in existing.values() if m.active]
     removed: list[CommitteeMember] = []
     for member in existing.values():
@@ -550,14 +677,27 @@ def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = No
             _end_assignment(assignment, "removed", now)
     db.session.flush()
     if call.assignment_mode:
-        for offer_id in sorted({a.offer_id for m in removed for a in queries.assignments_of_call(
-                call, m, active_only=False) if a.end_reason == "removed"}):
+        for offer_id in sorted(
+            {
+                a.offer_id
+                for m in removed
+                for a in queries.assignments_of_call(call, m, active_only=False)
+                if a.end_reason == "removed"
+            }
+        ):
             _fill_offer(call, offer_id, actor, now)
     start_review(call, actor, now, required=False)
     committee = queries.committee_of(call)
-    record("committee.appoint", "call", call.id, actor=actor, office_id=call.office_id,
-           summary=_("Skład komisji konkursowej: %(n)d os.", n=len(committee)),
-           before={"members": before}, after={"members": [serialize.member_snapshot(m) for m in committee]})
+    record(
+        "committee.appoint",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=_("Skład komisji konkursowej: %(n)d os.", n=len(committee)),
+        before={"members": before},
+        after={"members": [serialize.member_snapshot(m) for m in committee]},
+    )
     return committee
 
 
@@ -582,16 +722,26 @@ def declare(*, actor, call: Call, raw: dict, now: datetime | None = None) -> tup
     declaration = queries.declaration_for(member.id, offer.id)
     created = declaration is None
     if created:
-        _insert_ignoring_twin(Declaration, {"call_id": call.id, "offer_id": offer.id, "member_id": member.id,
-                                            "status": status, "reason": reason, "declared_at": now})
+        _insert_ignoring_twin(
+            Declaration,
+            {
+                "call_id": call.id,
+                "offer_id": offer.id,
+                "member_id": member.id,
+                "status": status,
+                "reason": reason,
+                "declared_at": now,
+            },
+        )
         declaration = queries.declaration_for(member.id, offer.id)
     effects: dict = {"reassigned_to": None, "warnings": []}
     if declaration.status == status and not created:
         return declaration, False, effects
     if declaration.status != status:
         if not declaration.can_move_to(status):
-            raise Conflict(_("Zgłoszonej okoliczności wyłączającej nie można cofnąć (art. 24 § 2 KPA)."),
-                           code="conflict_declared")
+            raise Conflict(
+                _("Zgłoszonej okoliczności wyłączającej nie można cofnąć (art. 24 § 2 KPA)."), code="conflict_declared"
+            )
         declaration.status, declaration.reason, declaration.changed_at = status, reason, now
     db.session.flush()
     if status == DeclarationStatus.conflict:
@@ -604,14 +754,26 @@ def declare(*, actor, call: Call, raw: dict, now: datetime | None = None) -> tup
                 effects["reassigned_to"] = added[0].user_id if added else None
                 if not added:
                     effects["warnings"].append({"code": "understaffed", "offer_id": offer.id})
-    record(f"declaration.{status.value}", "offer", offer.id, actor=actor, office_id=call.office_id,
-           summary=member.user.full_name,
-           after={"member_id": actor.id, "role": member.role.value, "status": status.value, "reason": reason,
-                  "reassigned_to": effects["reassigned_to"]})
+    record(
+        f"declaration.{status.value}",
+        "offer",
+        offer.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=member.user.full_name,
+        after={
+            "member_id": actor.id,
+            "role": member.role.value,
+            "status": status.value,
+            "reason": reason,
+            "reassigned_to": effects["reassigned_to"],
+        },
+    )
     return declaration, created, effects
 
 
 # ---------------------------------------------------------------- assignments
+
 
 def _end_assignment(assignment: Assignment, reason: str, now: datetime) -> None:
     if assignment.can_move_to(AssignmentStatus.ended) and assignment.status == AssignmentStatus.active:
@@ -621,8 +783,14 @@ def _end_assignment(assignment: Assignment, reason: str, now: datetime) -> None:
 def _activate(existing: dict, member_id: int, offer_id: int, call: Call, actor, now: datetime) -> Assignment:
     assignment = existing.get((member_id, offer_id))
     if assignment is None:
-        assignment = Assignment(call_id=call.id, offer_id=offer_id, member_id=member_id, created_at=now,
-                                created_by_id=getattr(actor, "id", None), status=AssignmentStatus.active)
+        assignment = Assignment(
+            call_id=call.id,
+            offer_id=offer_id,
+            member_id=member_id,
+            created_at=now,
+            created_by_id=getattr(actor, "id", None),
+            status=AssignmentStatus.active,
+        )
         db.session.add(assignment)
         existing[(member_id, offer_id)] = assignment
     elif assignment.status == AssignmentStatus.ended:
@@ -632,8 +800,9 @@ def _activate(existing: dict, member_id: int, offer_id: int, call: Call, actor, 
 
 
 def _conflicts(call: Call) -> set[tuple[int, int]]:
-    return {(d.member_id, d.offer_id) for d in queries.declarations_of_call(call)
-            if d.status == DeclarationStatus.conflict}
+    return {
+        (d.member_id, d.offer_id) for d in queries.declarations_of_call(call) if d.status == DeclarationStatus.conflict
+    }
 
 
 def _fill_offer(call: Call, offer_id: int, actor, now: datetime) -> list[CommitteeMember]:
@@ -649,18 +818,27 @@ def _fill_offer(call: Call, offer_id: int, actor, now: datetime) -> list[Committ
     voting = [m for m in members if m.voting]
     assigned_voting = sum(1 for m in voting if (m.id, offer_id) in active)
     need = len(voting) if call.assignment_mode == "all" else max((call.assignment_per_offer or 0) - assigned_voting, 0)
-    candidates = sorted((m for m in voting if (m.id, offer_id) not in active and (m.id, offer_id) not in conflicts),
-                        key=lambda m: (load[m.id], m.id))
-    chosen = candidates[:need] + [m for m in members if not m.voting and (m.id, offer_id) not in active
-                                  and (m.id, offer_id) not in conflicts]
+    candidates = sorted(
+        (m for m in voting if (m.id, offer_id) not in active and (m.id, offer_id) not in conflicts),
+        key=lambda m: (load[m.id], m.id),
+    )
+    chosen = candidates[:need] + [
+        m for m in members if not m.voting and (m.id, offer_id) not in active and (m.id, offer_id) not in conflicts
+    ]
     for member in chosen:
         _activate(existing, member.id, offer_id, call, actor, now)
         added.append(member)
     db.session.flush()
     if added:
-        record("committee.assign_offer", "offer", offer_id, actor=actor, office_id=call.office_id,
-               summary=", ".join(m.user.full_name for m in added),
-               after={"mode": call.assignment_mode, "members": [m.user_id for m in added]})
+        record(
+            "committee.assign_offer",
+            "offer",
+            offer_id,
+            actor=actor,
+            office_id=call.office_id,
+            summary=", ".join(m.user.full_name for m in added),
+            after={"mode": call.assignment_mode, "members": [m.user_id for m in added]},
+        )
     return added
 
 
@@ -694,18 +872,28 @@ def assign_offers(*, actor, call: Call, raw: dict, now: datetime | None = None) 
         raise Conflict(_("Najpierw powołaj komisję konkursową."), code="no_committee")
     nominees = queries.nominee_conflicts(call)
     if nominees:
-        raise Conflict(_("W komisji zasiada osoba wskazana przez organizację, która złożyła ofertę w tym naborze "
-                         "(art. 15 ust. 2d ustawy): %(names)s. Zmień skład komisji.",
-                         names=", ".join(m.user.full_name for m in nominees)), code="nominee_conflict")
+        raise Conflict(
+            _(
+                "W komisji zasiada osoba wskazana przez organizację, która złożyła ofertę w tym naborze "
+                "(art. 15 ust. 2d ustawy): %(names)s. Zmień skład komisji.",
+                names=", ".join(m.user.full_name for m in nominees),
+            ),
+            code="nominee_conflict",
+        )
     offers = queries.accepted_offer_ids(call)
     conflicts = _conflicts(call)
     member_ids = {m.id for m in members}
     voting_ids = {m.id for m in voting}
     existing = {(a.member_id, a.offer_id): a for a in queries.assignments_of_call(call, active_only=False)}
-    with_sheets = {(member_id, offer_id) for member_id, offer_id in db.session.execute(
-        db.select(ScoreSheet.member_id, ScoreSheet.offer_id).where(ScoreSheet.call_id == call.id))}
-    declared = {(d.member_id, d.offer_id) for d in queries.declarations_of_call(call)
-                if d.status == DeclarationStatus.impartial}
+    with_sheets = {
+        (member_id, offer_id)
+        for member_id, offer_id in db.session.execute(
+            db.select(ScoreSheet.member_id, ScoreSheet.offer_id).where(ScoreSheet.call_id == call.id)
+        )
+    }
+    declared = {
+        (d.member_id, d.offer_id) for d in queries.declarations_of_call(call) if d.status == DeclarationStatus.impartial
+    }
 
     def valid(pair) -> bool:
         return pair[0] in member_ids and pair[1] in offers and pair not in conflicts
@@ -716,12 +904,17 @@ def assign_offers(*, actor, call: Call, raw: dict, now: datetime | None = None) 
         desired |= {(m.id, o) for m in voting for o in offers if (m.id, o) not in conflicts}
     else:
         if cap is None and offers:
-            cap = math.ceil(len(offers) * per_offer / len(voting))   # the fair share, rounded up
+            cap = math.ceil(len(offers) * per_offer / len(voting))  # the fair share, rounded up
         kept: dict[int, list[int]] = {o: [] for o in offers}
         for o in offers:
-            current = sorted((pair for pair, a in existing.items() if pair[1] == o and a.status ==
-                              AssignmentStatus.active and pair[0] in voting_ids and valid(pair)),
-                             key=lambda pair: (pair not in with_sheets, pair not in declared, pair[0]))
+            current = sorted(
+                (
+                    pair
+                    for pair, a in existing.items()
+                    if pair[1] == o and a.status == AssignmentStatus.active and pair[0] in voting_ids and valid(pair)
+                ),
+                key=lambda pair: (pair not in with_sheets, pair not in declared, pair[0]),
+            )
             for index, pair in enumerate(current):
                 if index < per_offer or pair in with_sheets:
                     kept[o].append(pair[0])
@@ -729,9 +922,10 @@ def assign_offers(*, actor, call: Call, raw: dict, now: datetime | None = None) 
         eligible = {o: [m for m in voting if (m.id, o) not in conflicts] for o in offers}
         for o in sorted(offers, key=lambda o: (len(eligible[o]), o)):
             need = per_offer - len(kept[o])
-            candidates = sorted((m for m in eligible[o] if m.id not in kept[o]),
-                                key=lambda m: (load[m.id] >= cap, load[m.id], m.id))
-            chosen = candidates[:max(need, 0)]
+            candidates = sorted(
+                (m for m in eligible[o] if m.id not in kept[o]), key=lambda m: (load[m.id] >= cap, load[m.id], m.id)
+            )
+            chosen = candidates[: max(need, 0)]
             if len(chosen) < need:
                 warnings.append({"code": "understaffed", "offer_id": o, "assigned": len(kept[o]) + len(chosen)})
             for member in chosen:
@@ -749,15 +943,27 @@ def assign_offers(*, actor, call: Call, raw: dict, now: datetime | None = None) 
     call.assignment_per_offer = per_offer
     db.session.flush()
     active = queries.assignments_of_call(call)
-    record("committee.assign", "call", call.id, actor=actor, office_id=call.office_id,
-           summary=_("Przydział ofert komisji: %(n)d przydziałów.", n=len(active)),
-           after={"mode": mode, "per_offer": per_offer, "max_per_member": cap, "offers": len(offers),
-                  "assignments": len(active), "warnings": warnings})
-    return {"mode": mode, "per_offer": per_offer, "max_per_member": cap, "assignments": active,
-            "warnings": warnings}
+    record(
+        "committee.assign",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=_("Przydział ofert komisji: %(n)d przydziałów.", n=len(active)),
+        after={
+            "mode": mode,
+            "per_offer": per_offer,
+            "max_per_member": cap,
+            "offers": len(offers),
+            "assignments": len(active),
+            "warnings": warnings,
+        },
+    )
+    return {"mode": mode, "per_offer": per_offer, "max_per_member": cap, "assignments": active, "warnings": warnings}
 
 
 # ---------------------------------------------------------------- scores
+
 
 def scoring_member(actor, offer: Offer) -> CommitteeMember:
     """Who may score `offer`, and the refusals in the order a person can act on them."""
@@ -766,13 +972,19 @@ def scoring_member(actor, offer: Offer) -> CommitteeMember:
         raise NotFound(_("Ta oferta nie została przekazana komisji."))
     declared = queries.declaration_status(member.id, offer.id)
     if declared == DeclarationStatus.conflict:
-        raise Forbidden(_("Zgłoszono okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."),
-                        code="conflict_of_interest")
+        raise Forbidden(
+            _("Zgłoszono okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."), code="conflict_of_interest"
+        )
     if not queries.is_assigned(member.id, offer.id):
         raise Forbidden(_("Ta oferta nie została ci przydzielona do oceny."), code="not_assigned")
     if declared is None:
-        raise Conflict(_("Przed oceną złóż oświadczenie o bezstronności dotyczące tej oferty (art. 24 KPA w zw. "
-                         "z art. 15 ust. 2f ustawy)."), code="declaration_required")
+        raise Conflict(
+            _(
+                "Przed oceną złóż oświadczenie o bezstronności dotyczące tej oferty (art. 24 KPA w zw. "
+                "z art. 15 ust. 2f ustawy)."
+            ),
+            code="declaration_required",
+        )
     return member
 
 
@@ -781,8 +993,9 @@ def require_not_conflicted(actor, offer: Offer) -> None:
     member = queries.active_member(offer.call_id, actor.id)
     declaration = queries.declaration_for(member.id, offer.id) if member is not None else None
     if declaration is not None and declaration.status == DeclarationStatus.conflict:
-        raise Forbidden(_("Zgłoszono okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."),
-                        code="conflict_of_interest")
+        raise Forbidden(
+            _("Zgłoszono okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."), code="conflict_of_interest"
+        )
 
 
 def _points(value) -> Decimal:
@@ -823,8 +1036,7 @@ def save_score(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -
         if value is None:
             continue
         step = _("w pełnych punktach lub połówkach") if call.allow_half_points else _("w pełnych punktach")
-        message = _("Podaj od 0 do %(max)s pkt, %(step)s.", max=serialize.points_pl(criterion.max_points),
-                    step=step)
+        message = _("Podaj od 0 do %(max)s pkt, %(step)s.", max=serialize.points_pl(criterion.max_points), step=step)
         try:
             points[code] = validate_points(criterion, _points(value), call.allow_half_points)
         except (ValueError, InvalidOperation, InvalidPointsError):
@@ -846,9 +1058,18 @@ def save_score(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -
     errors.raise_if_any()
 
     if sheet is None:
-        _insert_ignoring_twin(ScoreSheet, {"call_id": call.id, "offer_id": offer.id, "member_id": member.id,
-                                           "status": SheetStatus.draft, "lock_version": 0, "created_at": now,
-                                           "updated_at": now})
+        _insert_ignoring_twin(
+            ScoreSheet,
+            {
+                "call_id": call.id,
+                "offer_id": offer.id,
+                "member_id": member.id,
+                "status": SheetStatus.draft,
+                "lock_version": 0,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
         sheet = queries.sheet_for(member.id, offer.id)
     if sheet.is_final:
         raise _already_final()
@@ -857,9 +1078,11 @@ def save_score(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -
     if final:
         values.update(status=SheetStatus.final, finalized_at=now)
     result = db.session.execute(
-        sa.update(ScoreSheet).where(ScoreSheet.id == sheet.id, ScoreSheet.status == SheetStatus.draft,
-                                    ScoreSheet.lock_version == seen)
-        .values(**values).execution_options(synchronize_session=False))
+        sa.update(ScoreSheet)
+        .where(ScoreSheet.id == sheet.id, ScoreSheet.status == SheetStatus.draft, ScoreSheet.lock_version == seen)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     # The entries loaded with the sheet are current: a concurrent save would have moved lock_version.
     db.session.refresh(sheet, ["status", "lock_version", "updated_at", "finalized_at"])
     if result.rowcount != 1:
@@ -877,15 +1100,23 @@ def save_score(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -
     for entry in entries.values():
         sheet.entries.remove(entry)
     db.session.flush()
-    record("score.final" if final else "score.save", "offer", offer.id, actor=actor, office_id=call.office_id,
-           summary=actor.full_name,
-           after={"member_id": actor.id, "final": final, "scores": {code: str(p) for code, p in points.items()}})
+    record(
+        "score.final" if final else "score.save",
+        "offer",
+        offer.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=actor.full_name,
+        after={"member_id": actor.id, "final": final, "scores": {code: str(p) for code, p in points.items()}},
+    )
     return sheet
 
 
 def _already_final() -> Conflict:
-    return Conflict(_("Ta karta oceny została zatwierdzona i jest zablokowana; może ją otworzyć tylko "
-                      "przewodniczący komisji."), code="already_final")
+    return Conflict(
+        _("Ta karta oceny została zatwierdzona i jest zablokowana; może ją otworzyć tylko przewodniczący komisji."),
+        code="already_final",
+    )
 
 
 def reopen_score(*, actor, offer: Offer, member_user_id: int, raw: dict, now: datetime | None = None) -> ScoreSheet:
@@ -894,12 +1125,12 @@ def reopen_score(*, actor, offer: Offer, member_user_id: int, raw: dict, now: da
     call = offer.call
     _require_evaluator(actor)
     if not queries.is_chair(actor, call):
-        raise Forbidden(_("Zatwierdzoną ocenę może otworzyć tylko przewodniczący komisji."),
-                        code="not_committee_chair")
+        raise Forbidden(_("Zatwierdzoną ocenę może otworzyć tylko przewodniczący komisji."), code="not_committee_chair")
     _require_under_review(call)
     require_not_conflicted(actor, offer)
-    member = db.session.scalar(db.select(CommitteeMember).where(CommitteeMember.call_id == call.id,
-                                                                CommitteeMember.user_id == member_user_id))
+    member = db.session.scalar(
+        db.select(CommitteeMember).where(CommitteeMember.call_id == call.id, CommitteeMember.user_id == member_user_id)
+    )
     sheet = queries.sheet_for(member.id, offer.id) if member is not None else None
     if sheet is None:
         raise NotFound(_("Ta osoba nie ma karty oceny tej oferty."))
@@ -909,20 +1140,36 @@ def reopen_score(*, actor, offer: Offer, member_user_id: int, raw: dict, now: da
     if not sheet.is_final:
         raise Conflict(_("Ta karta oceny nie jest zatwierdzona."), code="not_final")
     result = db.session.execute(
-        sa.update(ScoreSheet).where(ScoreSheet.id == sheet.id, ScoreSheet.status == SheetStatus.final)
-        .values(status=SheetStatus.draft, finalized_at=None, reopened_at=now, reopened_by_id=actor.id,
-                reopen_reason=reason, lock_version=ScoreSheet.lock_version + 1)
-        .execution_options(synchronize_session=False))
+        sa.update(ScoreSheet)
+        .where(ScoreSheet.id == sheet.id, ScoreSheet.status == SheetStatus.final)
+        .values(
+            status=SheetStatus.draft,
+            finalized_at=None,
+            reopened_at=now,
+            reopened_by_id=actor.id,
+            reopen_reason=reason,
+            lock_version=ScoreSheet.lock_version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
     db.session.refresh(sheet)
     if result.rowcount != 1:
         raise Conflict(_("Ta karta oceny nie jest zatwierdzona."), code="not_final")
-    record("score.reopen", "offer", offer.id, actor=actor, office_id=call.office_id, summary=reason,
-           before={"member_id": member_user_id, "status": "final"},
-           after={"member_id": member_user_id, "status": "draft", "reason": reason})
+    record(
+        "score.reopen",
+        "offer",
+        offer.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=reason,
+        before={"member_id": member_user_id, "status": "final"},
+        after={"member_id": member_user_id, "status": "draft", "reason": reason},
+    )
     return sheet
 
 
 # ---------------------------------------------------------------- decision
+
 
 def record_decision(*, actor, call: Call, raw: dict, now: datetime | None = None) -> Decision:
     """The office's choice (art. 15 ust. 2g): `{awards: [{offer_id, amount}], not_funded?: [{offer_id,
@@ -945,8 +1192,11 @@ def record_decision(*, actor, call: Call, raw: dict, now: datetime | None = None
             errors.add(path, _("Dotacja to {offer_id, amount}."))
             continue
         offer_id = _int(errors, f"{path}.offer_id", item.get("offer_id"))
-        amount = money(errors, f"{path}.amount", item.get("amount"), positive=True) \
-            if not is_blank(item.get("amount")) else None
+        amount = (
+            money(errors, f"{path}.amount", item.get("amount"), positive=True)
+            if not is_blank(item.get("amount"))
+            else None
+        )
         if is_blank(item.get("amount")):
             errors.add(f"{path}.amount", _("Podaj kwotę dotacji."))
         if offer_id is None:
@@ -959,11 +1209,18 @@ def record_decision(*, actor, call: Call, raw: dict, now: datetime | None = None
             errors.add(f"{path}.offer_id", _("Każdą ofertę podaj raz."))
             continue
         if not ranking.result.item(offer_id).passes_threshold:
-            errors.add(f"{path}.offer_id", _("Ta oferta nie uzyskała wymaganej liczby punktów (ogłoszenie "
-                                             "konkursu); nie może otrzymać dotacji."))
+            errors.add(
+                f"{path}.offer_id",
+                _("Ta oferta nie uzyskała wymaganej liczby punktów (ogłoszenie konkursu); nie może otrzymać dotacji."),
+            )
         if amount is not None and amount > row.requested_grant:
-            errors.add(f"{path}.amount", _("Dotacja nie może przekraczać wnioskowanej kwoty (%(requested)s).",
-                                           requested=money_pl(row.requested_grant)))
+            errors.add(
+                f"{path}.amount",
+                _(
+                    "Dotacja nie może przekraczać wnioskowanej kwoty (%(requested)s).",
+                    requested=money_pl(row.requested_grant),
+                ),
+            )
         if amount is not None:
             amounts[offer_id] = amount
     reasons: dict[int, str | None] = {}
@@ -991,36 +1248,63 @@ def record_decision(*, actor, call: Call, raw: dict, now: datetime | None = None
     errors.raise_if_any()
     total = sum(amounts.values(), Decimal("0.00"))
     if total > call.budget_total:
-        raise Conflict(_("Suma dotacji (%(total)s) przekracza środki przeznaczone na zadanie (%(budget)s).",
-                         total=money_pl(total), budget=money_pl(call.budget_total)), code="over_budget")
+        raise Conflict(
+            _(
+                "Suma dotacji (%(total)s) przekracza środki przeznaczone na zadanie (%(budget)s).",
+                total=money_pl(total),
+                budget=money_pl(call.budget_total),
+            ),
+            code="over_budget",
+        )
     latest = queries.latest_decision(call)
-    decision = Decision(call_id=call.id, version=(latest.version + 1) if latest else 1, created_at=now,
-                        created_by_id=actor.id, total=total)
+    decision = Decision(
+        call_id=call.id,
+        version=(latest.version + 1) if latest else 1,
+        created_at=now,
+        created_by_id=actor.id,
+        total=total,
+    )
     for offer_id in sorted(ranking.offers):
         item = ranking.result.item(offer_id)
-        decision.awards.append(Award(offer_id=offer_id, funded=offer_id in amounts,
-                                     amount=amounts.get(offer_id, Decimal("0.00")),
-                                     requested=ranking.offers[offer_id].requested_grant, score=item.score,
-                                     reason=reasons.get(offer_id)))
+        decision.awards.append(
+            Award(
+                offer_id=offer_id,
+                funded=offer_id in amounts,
+                amount=amounts.get(offer_id, Decimal("0.00")),
+                requested=ranking.offers[offer_id].requested_grant,
+                score=item.score,
+                reason=reasons.get(offer_id),
+            )
+        )
     db.session.add(decision)
     db.session.flush()
-    record("decision.create", "call", call.id, actor=actor, office_id=call.office_id,
-           summary=_("Decyzja o wyborze ofert, wersja %(v)d", v=decision.version),
-           before={"version": latest.version} if latest else None,
-           after={"version": decision.version, "total": total,
-                  "awards": {str(offer_id): amount for offer_id, amount in amounts.items()},
-                  "not_funded": {str(offer_id): reason for offer_id, reason in reasons.items()}})
+    record(
+        "decision.create",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=_("Decyzja o wyborze ofert, wersja %(v)d", v=decision.version),
+        before={"version": latest.version} if latest else None,
+        after={
+            "version": decision.version,
+            "total": total,
+            "awards": {str(offer_id): amount for offer_id, amount in amounts.items()},
+            "not_funded": {str(offer_id): reason for offer_id, reason in reasons.items()},
+        },
+    )
     return decision
 
 
 # ---------------------------------------------------------------- results
+
 
 def _parse_channels(raw, now: datetime) -> dict:
     from grants.calls.models import Channel
 
     errors = FieldErrors()
     if raw is None:
-        return {channel: now for channel in Channel}
+        return dict.fromkeys(Channel, now)
     publications = parse_publications(raw, errors) or {}
     for moment in publications.values():
         if moment is not None and moment > now:
@@ -1046,30 +1330,54 @@ def publish_results(*, actor, call: Call, raw: dict, now: datetime | None = None
     ranking = queries.ranking(call)
     decided = {award.offer_id: award for award in decision.awards}
     if set(decided) != set(ranking.offers) or any(
-            award.score != ranking.result.item(offer_id).score or
-            (award.funded and not ranking.result.item(offer_id).passes_threshold)
-            for offer_id, award in decided.items()):
-        raise Conflict(_("Od zapisania decyzji zmieniły się oferty przyjęte formalnie albo ich oceny; zapisz "
-                         "decyzję ponownie."), code="decision_stale")
+        award.score != ranking.result.item(offer_id).score
+        or (award.funded and not ranking.result.item(offer_id).passes_threshold)
+        for offer_id, award in decided.items()
+    ):
+        raise Conflict(
+            _("Od zapisania decyzji zmieniły się oferty przyjęte formalnie albo ich oceny; zapisz decyzję ponownie."),
+            code="decision_stale",
+        )
     if not call.can_move_to(CallStatus.resolved):
         raise _not_under_review(call)
     items = serialize.results_items(decision)
-    publication = ResultsPublication(call_id=call.id, decision_id=decision.id, published_at=max(channels.values()),
-                                     channels={c.value: iso_warsaw(m) for c, m in channels.items()},
-                                     recorded_at=now, published_by_id=actor.id, items=items)
+    publication = ResultsPublication(
+        call_id=call.id,
+        decision_id=decision.id,
+        published_at=max(channels.values()),
+        channels={c.value: iso_warsaw(m) for c, m in channels.items()},
+        recorded_at=now,
+        published_by_id=actor.id,
+        items=items,
+    )
     db.session.add(publication)
     changed = db.session.execute(
-        sa.update(Call).where(Call.id == call.id, Call.status == CallStatus.under_review)
-        .values(status=CallStatus.resolved).execution_options(synchronize_session=False))
+        sa.update(Call)
+        .where(Call.id == call.id, Call.status == CallStatus.under_review)
+        .values(status=CallStatus.resolved)
+        .execution_options(synchronize_session=False)
+    )
     if changed.rowcount != 1:
         raise _not_under_review(call)
     db.session.flush()
     db.session.refresh(call, ["status"])
     _mail_results(call, decision, publication)
-    record("results.publish", "call", call.id, actor=actor, office_id=call.office_id, summary=call.title,
-           before={"status": "under_review"},
-           after={"status": "resolved", "decision_version": decision.version, "channels": publication.channels,
-                  "funded": sum(1 for a in decision.awards if a.funded), "total": decision.total})
+    record(
+        "results.publish",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=call.title,
+        before={"status": "under_review"},
+        after={
+            "status": "resolved",
+            "decision_version": decision.version,
+            "channels": publication.channels,
+            "funded": sum(1 for a in decision.awards if a.funded),
+            "total": decision.total,
+        },
+    )
     return publication
 
 
@@ -1082,8 +1390,9 @@ def _mail_results(call: Call, decision: Decision, publication: ResultsPublicatio
     for offer in queries.offers_in_competition(call):
         award = awards.get(offer.id)
         if award is not None and award.funded:
-            outcome = _("Oferta została wybrana. Przyznano dotację w wysokości %(amount)s.",
-                        amount=money_pl(award.amount))
+            outcome = _(
+                "Oferta została wybrana. Przyznano dotację w wysokości %(amount)s.", amount=money_pl(award.amount)
+            )
         elif award is not None:
             outcome = _("Oferta nie otrzymała dotacji.")
             if award.reason:
@@ -1097,12 +1406,18 @@ def _mail_results(call: Call, decision: Decision, publication: ResultsPublicatio
         if award is not None and award.score is not None:
             score = _("Liczba punktów: %(score)s.", score=money_pl(award.score, currency=False)) + "\n"
         subject = _("Wyniki naboru „%(call)s”", call=call.title[:150])
-        body = _("Ogłoszono wyniki otwartego konkursu ofert „%(call)s” (art. 15 ust. 2h ustawy).\n\n"
-                 "Oferta: „%(title)s” (%(organization)s)\n%(outcome)s\n%(score)s\n"
-                 "Każdy może w terminie 30 dni od ogłoszenia wyników (%(until)s) zażądać uzasadnienia wyboru lub "
-                 "odrzucenia oferty (art. 15 ust. 2i ustawy).\n",
-                 call=call.title, title=offer.title, organization=offer.organization.name, outcome=outcome,
-                 score=score, until=until)
+        body = _(
+            "Ogłoszono wyniki otwartego konkursu ofert „%(call)s” (art. 15 ust. 2h ustawy).\n\n"
+            "Oferta: „%(title)s” (%(organization)s)\n%(outcome)s\n%(score)s\n"
+            "Każdy może w terminie 30 dni od ogłoszenia wyników (%(until)s) zażądać uzasadnienia wyboru lub "
+            "odrzucenia oferty (art. 15 ust. 2i ustawy).\n",
+            call=call.title,
+            title=offer.title,
+            organization=offer.organization.name,
+            outcome=outcome,
+            score=score,
+            until=until,
+        )
         for recipient in _recipients(offer):
             queue_mail(recipient, subject, body)
 
@@ -1119,26 +1434,38 @@ def cancel_for_no_valid_offers(*, actor, call: Call, reason, now: datetime | Non
         raise Conflict(_("Termin składania ofert jeszcze trwa."), code="call_open")
     reviews = queries.formal_reviews_of_call(call)
     offers = queries.offers_in_competition(call)
-    undecided = [o.id for o in offers if o.id not in reviews
-                 or reviews[o.id].state(now) in ("pending", "correction_open", "corrected")]
+    undecided = [
+        o.id
+        for o in offers
+        if o.id not in reviews or reviews[o.id].state(now) in ("pending", "correction_open", "corrected")
+    ]
     if undecided:
         raise Conflict(_("Nie zakończono oceny formalnej wszystkich ofert."), code="valid_offers_exist")
     ranking = queries.ranking(call)
     if any(item.passes_threshold or item.n_scores == 0 for item in ranking.result.items):
-        raise Conflict(_("W naborze są oferty spełniające wymogi ogłoszenia albo czekające na ocenę komisji; "
-                         "unieważnienie (art. 18a ustawy) nie jest możliwe."), code="valid_offers_exist")
+        raise Conflict(
+            _(
+                "W naborze są oferty spełniające wymogi ogłoszenia albo czekające na ocenę komisji; "
+                "unieważnienie (art. 18a ustawy) nie jest możliwe."
+            ),
+            code="valid_offers_exist",
+        )
     cancel_call(actor=actor, call=call, reason=reason, now=now)
     for offer in offers:
         subject = _("Unieważnienie naboru „%(call)s”", call=call.title[:150])
-        body = _("Otwarty konkurs ofert „%(call)s” został unieważniony (art. 18a ustawy), ponieważ żadna oferta "
-                 "nie spełniła wymogów ogłoszenia.\nUzasadnienie: %(reason)s\n",
-                 call=call.title, reason=call.cancel_reason)
+        body = _(
+            "Otwarty konkurs ofert „%(call)s” został unieważniony (art. 18a ustawy), ponieważ żadna oferta "
+            "nie spełniła wymogów ogłoszenia.\nUzasadnienie: %(reason)s\n",
+            call=call.title,
+            reason=call.cancel_reason,
+        )
         for recipient in _recipients(offer):
             queue_mail(recipient, subject, body)
     return call
 
 
 # ---------------------------------------------------------------- justification (art. 15 ust. 2i)
+
 
 def request_justification(*, call: Call, raw: dict, now: datetime | None = None) -> JustificationRequest:
     """Anyone, within 30 days of the results (art. 15 ust. 2i), asks for the reasons of the choice or the
@@ -1148,9 +1475,14 @@ def request_justification(*, call: Call, raw: dict, now: datetime | None = None)
     if publication is None or call.status != CallStatus.resolved:
         raise Conflict(_("Wyniki tego naboru nie zostały jeszcze ogłoszone."), code="results_not_published")
     if not publication.justification_open(now):
-        raise Conflict(_("Termin 30 dni od ogłoszenia wyników na żądanie uzasadnienia minął %(deadline)s (art. 15 "
-                         "ust. 2i ustawy).", deadline=datetime_pl(rules.justification_deadline(
-                             publication.published_at))), code="justification_closed")
+        raise Conflict(
+            _(
+                "Termin 30 dni od ogłoszenia wyników na żądanie uzasadnienia minął %(deadline)s (art. 15 "
+                "ust. 2i ustawy).",
+                deadline=datetime_pl(rules.justification_deadline(publication.published_at)),
+            ),
+            code="justification_closed",
+        )
     errors = FieldErrors()
     requester = _text(errors, "requester", raw.get("requester"), required=True, limit=200)
     email = normalise_email(raw.get("email"))
@@ -1160,25 +1492,49 @@ def request_justification(*, call: Call, raw: dict, now: datetime | None = None)
     offer_id = None
     if raw.get("offer_id") is not None:
         offer_id = _int(errors, "offer_id", raw.get("offer_id"))
-        if offer_id is not None and offer_id not in {item.get("offer_id") for item in publication.items} and \
-                offer_id not in {o.id for o in queries.offers_in_competition(call)}:
+        if (
+            offer_id is not None
+            and offer_id not in {item.get("offer_id") for item in publication.items}
+            and offer_id not in {o.id for o in queries.offers_in_competition(call)}
+        ):
             errors.add("offer_id", _("W tym naborze nie ma takiej oferty."))
     errors.raise_if_any()
-    request = JustificationRequest(call_id=call.id, offer_id=offer_id, requester=requester, email=email, text=text,
-                                   received_at=now, status=JustificationStatus.open)
+    request = JustificationRequest(
+        call_id=call.id,
+        offer_id=offer_id,
+        requester=requester,
+        email=email,
+        text=text,
+        received_at=now,
+        status=JustificationStatus.open,
+    )
     db.session.add(request)
     db.session.flush()
-    record("justification.request", "call", call.id, actor=None, office_id=call.office_id, summary=requester,
-           after={"request_id": request.id, "offer_id": offer_id, "received_at": now})
-    queue_mail(email, _("Otrzymaliśmy żądanie uzasadnienia — nabór „%(call)s”", call=call.title[:150]),
-               _("Urząd otrzymał %(at)s Twoje żądanie uzasadnienia wyboru lub odrzucenia oferty w naborze "
-                 "„%(call)s” (art. 15 ust. 2i ustawy). Odpowiedź otrzymasz na ten adres.\n",
-                 at=datetime_pl(now), call=call.title))
+    record(
+        "justification.request",
+        "call",
+        call.id,
+        actor=None,
+        office_id=call.office_id,
+        summary=requester,
+        after={"request_id": request.id, "offer_id": offer_id, "received_at": now},
+    )
+    queue_mail(
+        email,
+        _("Otrzymaliśmy żądanie uzasadnienia — nabór „%(call)s”", call=call.title[:150]),
+        _(
+            "Urząd otrzymał %(at)s Twoje żądanie uzasadnienia wyboru lub odrzucenia oferty w naborze "
+            "„%(call)s” (art. 15 ust. 2i ustawy). Odpowiedź otrzymasz na ten adres.\n",
+            at=datetime_pl(now),
+            call=call.title,
+        ),
+    )
     return request
 
 
-def answer_justification(*, actor, request: JustificationRequest, raw: dict,
-                         now: datetime | None = None) -> JustificationRequest:
+def answer_justification(
+    *, actor, request: JustificationRequest, raw: dict, now: datetime | None = None
+) -> JustificationRequest:
     now = now or now_utc()
     call = db.session.get(Call, request.call_id)
     require_officer(actor, call.office_id)
@@ -1191,8 +1547,14 @@ def answer_justification(*, actor, request: JustificationRequest, raw: dict,
     request.answered_at, request.answered_by_id = now, actor.id
     db.session.flush()
     queue_mail(request.email, _("Uzasadnienie — nabór „%(call)s”", call=call.title[:150]), answer)
-    record("justification.answer", "call", call.id, actor=actor, office_id=call.office_id, summary=request.requester,
-           before={"request_id": request.id, "status": "open"},
-           after={"request_id": request.id, "status": "answered"})
+    record(
+        "justification.answer",
+        "call",
+        call.id,
+        actor=actor,
+        office_id=call.office_id,
+        summary=request.requester,
+        before={"request_id": request.id, "status": "open"},
+        after={"request_id": request.id, "status": "answered"},
+    )
     return request
-

@@ -1,6 +1,7 @@
 """Presentation helpers of the review pages: HTML form ⇄ the raw dicts of grants.review.operations, the
 domain's error paths ⇄ the form's input names, and labels. No rule of the review lives here: what a value
 means is decided by the operations; this module only moves values between the form and the raw dict."""
+
 import re
 from datetime import datetime
 from decimal import Decimal
@@ -15,15 +16,25 @@ from grants.review import queries
 from grants.review.models import FormalStatus
 
 LABELS = {
-    "formal": {"pending": _l("czeka na ocenę"), "accepted": _l("przyjęta"), "rejected": _l("odrzucona"),
-               "correction_requested": _l("wezwanie do uzupełnienia braków"),
-               "correction_open": _l("trwa termin na uzupełnienie braków"),
-               "corrected": _l("uzupełniona — czeka na ocenę"),
-               "correction_lapsed": _l("nie uzupełniona w terminie")},
-    "role": {"chair": _l("przewodniczący(-a)"), "member": _l("członek(-ini)"),
-             "expert": _l("ekspert(ka) z głosem doradczym (art. 15 ust. 2e)")},
-    "declaration": {"impartial": _l("bezstronność"), "conflict": _l("wyłączenie (art. 24 KPA)"),
-                    None: _l("brak oświadczenia")},
+    "formal": {
+        "pending": _l("czeka na ocenę"),
+        "accepted": _l("przyjęta"),
+        "rejected": _l("odrzucona"),
+        "correction_requested": _l("wezwanie do uzupełnienia braków"),
+        "correction_open": _l("trwa termin na uzupełnienie braków"),
+        "corrected": _l("uzupełniona — czeka na ocenę"),
+        "correction_lapsed": _l("nie uzupełniona w terminie"),
+    },
+    "role": {
+        "chair": _l("przewodniczący(-a)"),
+        "member": _l("członek(-ini)"),
+        "expert": _l("ekspert(ka) z głosem doradczym (art. 15 ust. 2e)"),
+    },
+    "declaration": {
+        "impartial": _l("bezstronność"),
+        "conflict": _l("wyłączenie (art. 24 KPA)"),
+        None: _l("brak oświadczenia"),
+    },
     "sheet": {"draft": _l("wersja robocza"), "final": _l("zatwierdzona"), None: _l("nie rozpoczęta")},
     "mode": {"all": _l("każdy członek ocenia każdą ofertę"), "balanced": _l("po N oceniających na ofertę")},
     "justification": {"open": _l("czeka na odpowiedź"), "answered": _l("odpowiedziano")},
@@ -67,15 +78,18 @@ def local_input(moment: datetime) -> str:
 
 # ---------------------------------------------------------------- formal check
 
+
 def checklist_rows(call: Call) -> list[dict]:
-    rows = [{"code": item.code, "label": str(item.label), "correctable": bool(item.correctable)}
-            for item in queries.checklist_for(call)]
+    rows = [
+        {"code": item.code, "label": str(item.label), "correctable": bool(item.correctable)}
+        for item in queries.checklist_for(call)
+    ]
     return rows
 
 
 def read_checklist_form(form) -> list[dict]:
     found: dict[int, dict] = {}
-    for key in form.keys():
+    for key in form:
         match = re.match(r"^items\.(\d{1,2})\.(code|label|correctable)$", key)
         if match and int(match.group(1)) < ROW_LIMIT:
             found.setdefault(int(match.group(1)), {})[match.group(2)] = text(form.get(key)).strip()
@@ -83,9 +97,10 @@ def read_checklist_form(form) -> list[dict]:
     for index in sorted(found):
         cells = found[index]
         if not cells.get("code") and not cells.get("label"):
-            continue   # a blank row is not a row
-        rows.append({"code": cells.get("code", ""), "label": cells.get("label", ""),
-                     "correctable": "correctable" in cells})
+            continue  # a blank row is not a row
+        rows.append(
+            {"code": cells.get("code", ""), "label": cells.get("label", ""), "correctable": "correctable" in cells}
+        )
     return rows
 
 
@@ -105,34 +120,50 @@ def formal_values(call: Call, offer: Offer) -> dict:
         checklist = {code: bool(review.checklist.get(code)) for code in codes}
     else:
         checklist = {code: bool(value) for code, value in suggested_checklist(offer, codes).items()}
-    return {"outcome": "", "checklist": checklist, "reason": "", "defects": "", "fields": [],
-            "correction_deadline": ""}
+    return {"outcome": "", "checklist": checklist, "reason": "", "defects": "", "fields": [], "correction_deadline": ""}
 
 
 def read_formal_form(call: Call, form) -> tuple[dict, dict]:
     codes = [item.code for item in queries.checklist_for(call)]
     checklist = {code: f"checklist.{code}" in form for code in codes}
     defects_text = text(form.get("defects"))
-    values = {"outcome": form.get("outcome", ""), "checklist": checklist, "reason": text(form.get("reason")),
-              "defects": defects_text, "fields": form.getlist("fields"),
-              "correction_deadline": (form.get("correction_deadline") or "").strip()}
+    values = {
+        "outcome": form.get("outcome", ""),
+        "checklist": checklist,
+        "reason": text(form.get("reason")),
+        "defects": defects_text,
+        "fields": form.getlist("fields"),
+        "correction_deadline": (form.get("correction_deadline") or "").strip(),
+    }
     raw = {"outcome": values["outcome"] or None, "checklist": checklist, "reason": values["reason"] or None}
     if values["outcome"] == FormalStatus.correction_requested.value:
-        raw.update({"defects": [line.strip() for line in defects_text.split("\n") if line.strip()],
-                    "fields": values["fields"], "correction_deadline": values["correction_deadline"] or None})
+        raw.update(
+            {
+                "defects": [line.strip() for line in defects_text.split("\n") if line.strip()],
+                "fields": values["fields"],
+                "correction_deadline": values["correction_deadline"] or None,
+            }
+        )
     return values, raw
 
 
 # ---------------------------------------------------------------- committee
+
 
 def committee_rows(call: Call) -> list[dict]:
     members = {m.user_id: m for m in queries.committee_of(call)}
     rows = []
     for user in queries.office_evaluators(call):
         member = members.get(user.id)
-        rows.append({"user_id": user.id, "name": user.full_name, "email": user.email,
-                     "role": member.role.value if member else "",
-                     "nominated_by_organization_id": str(member.nominated_by_organization_id or "") if member else ""})
+        rows.append(
+            {
+                "user_id": user.id,
+                "name": user.full_name,
+                "email": user.email,
+                "role": member.role.value if member else "",
+                "nominated_by_organization_id": str(member.nominated_by_organization_id or "") if member else "",
+            }
+        )
     return rows
 
 
@@ -143,19 +174,31 @@ def organization_options() -> list[dict]:
 def read_committee_form(form) -> tuple[list[dict], dict, dict]:
     """(rows to show again, raw {members}, list position → user id)."""
     rows, members, positions = [], [], {}
-    keys = [key for key in form.keys() if re.match(r"^member-(\d{1,9})-role$", key)]
+    keys = [key for key in form if re.match(r"^member-(\d{1,9})-role$", key)]
     users = queries.users_by_id(int(key.split("-")[1]) for key in keys)
     for key in keys:
         user_id = int(key.split("-")[1])
         user = users.get(user_id)
         role = (form.get(key) or "").strip()
         nominated = (form.get(f"member-{user_id}-nominated_by_organization_id") or "").strip()
-        rows.append({"user_id": user_id, "name": user.full_name if user else str(user_id),
-                     "email": user.email if user else "", "role": role, "nominated_by_organization_id": nominated})
+        rows.append(
+            {
+                "user_id": user_id,
+                "name": user.full_name if user else str(user_id),
+                "email": user.email if user else "",
+                "role": role,
+                "nominated_by_organization_id": nominated,
+            }
+        )
         if role:
             positions[len(members)] = user_id
-            members.append({"user_id": user_id, "role": role,
-                            "nominated_by_organization_id": int(nominated) if nominated.isdigit() else None})
+            members.append(
+                {
+                    "user_id": user_id,
+                    "role": role,
+                    "nominated_by_organization_id": int(nominated) if nominated.isdigit() else None,
+                }
+            )
     return rows, {"members": members}, positions
 
 
@@ -186,8 +229,11 @@ def assignment_matrix(call: Call) -> set:
 
 
 def assign_values(call: Call) -> dict:
-    return {"mode": call.assignment_mode or "all",
-            "per_offer": str(call.assignment_per_offer or call.evaluators_per_offer or ""), "max_per_member": ""}
+    return {
+        "mode": call.assignment_mode or "all",
+        "per_offer": str(call.assignment_per_offer or call.evaluators_per_offer or ""),
+        "max_per_member": "",
+    }
 
 
 def read_assign_form(form) -> tuple[dict, dict]:
@@ -205,8 +251,10 @@ def assignment_warning(warning: dict) -> str:
     offer = found[0] if found else None
     title = offer.title if offer else str(warning.get("offer_id"))
     if warning.get("code") == "understaffed":
-        return _("Oferta „%(title)s” ma mniej oceniających, niż trzeba — brakuje członków komisji bez "
-                 "wyłączenia.", title=title)
+        return _(
+            "Oferta „%(title)s” ma mniej oceniających, niż trzeba — brakuje członków komisji bez wyłączenia.",
+            title=title,
+        )
     return _("Przy ofercie „%(title)s” przekroczono limit ofert na jednego członka komisji.", title=title)
 
 
@@ -219,10 +267,13 @@ def _step_text(step: list) -> str:
 
 
 def settings_values(call: Call) -> dict:
-    return {"allow_half_points": bool(call.allow_half_points), "partial_last": bool(call.partial_last),
-            "tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)) if call.tie_break is not None
-            else "", "default_tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)),
-            "reason": ""}
+    return {
+        "allow_half_points": bool(call.allow_half_points),
+        "partial_last": bool(call.partial_last),
+        "tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)) if call.tie_break is not None else "",
+        "default_tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)),
+        "reason": "",
+    }
 
 
 def _step_raw(line: str):
@@ -237,16 +288,24 @@ def _step_raw(line: str):
 
 def read_settings_form(form) -> tuple[dict, dict]:
     ladder = text(form.get("tie_break"))
-    values = {"allow_half_points": "allow_half_points" in form, "partial_last": "partial_last" in form,
-              "tie_break": ladder, "reason": text(form.get("reason"))}
+    values = {
+        "allow_half_points": "allow_half_points" in form,
+        "partial_last": "partial_last" in form,
+        "tie_break": ladder,
+        "reason": text(form.get("reason")),
+    }
     lines = [line.strip() for line in ladder.split("\n") if line.strip()]
-    raw = {"allow_half_points": values["allow_half_points"], "partial_last": values["partial_last"],
-           "tie_break": [_step_raw(line) for line in lines] if lines else None,
-           "reason": values["reason"] or None}
+    raw = {
+        "allow_half_points": values["allow_half_points"],
+        "partial_last": values["partial_last"],
+        "tie_break": [_step_raw(line) for line in lines] if lines else None,
+        "reason": values["reason"] or None,
+    }
     return values, raw
 
 
 # ---------------------------------------------------------------- decision and results
+
 
 def _amount_input(value) -> str:
     if value in (None, ""):
@@ -275,7 +334,7 @@ def read_decision_form(form) -> tuple[dict, dict, dict]:
     """(values to show again, raw {awards, not_funded}, (list, position) → offer id). A blank amount is an
     offer not funded (with the reason typed beside it)."""
     values, awards, not_funded, positions = {}, [], [], {}
-    for key in form.keys():
+    for key in form:
         match = re.match(r"^amount-(\d{1,9})$", key)
         if not match:
             continue
@@ -311,19 +370,26 @@ def publish_values() -> list[dict]:
 
 
 def read_publications(form) -> list[dict]:
-    return [{"channel": (form.get(f"publications.{index}.channel") or channel.value).strip(),
-             "published_at": (form.get(f"publications.{index}.published_at") or "").strip()}
-            for index, channel in enumerate(Channel)]
+    return [
+        {
+            "channel": (form.get(f"publications.{index}.channel") or channel.value).strip(),
+            "published_at": (form.get(f"publications.{index}.published_at") or "").strip(),
+        }
+        for index, channel in enumerate(Channel)
+    ]
 
 
 def publication_channels(publication) -> list[tuple[str, datetime]]:
     from grants.calls.views import channel_label
 
-    return [(channel_label(channel), datetime.fromisoformat(moment))
-            for channel, moment in (publication.channels or {}).items()]
+    return [
+        (channel_label(channel), datetime.fromisoformat(moment))
+        for channel, moment in (publication.channels or {}).items()
+    ]
 
 
 # ---------------------------------------------------------------- committee member
+
 
 def my_calls(user) -> list[dict]:
     rows = []
@@ -334,10 +400,16 @@ def my_calls(user) -> list[dict]:
             from grants.review.serialize import my_assignments_to_api
 
             items = my_assignments_to_api(call, member_row)
-        rows.append({"call": call, "role": member.role.value, "assigned": len(items),
-                     "to_declare": sum(1 for i in items if i["declaration"] is None),
-                     "final": sum(1 for i in items if i["sheet"] == "final"),
-                     "is_chair": queries.is_chair(user, call)})
+        rows.append(
+            {
+                "call": call,
+                "role": member.role.value,
+                "assigned": len(items),
+                "to_declare": sum(1 for i in items if i["declaration"] is None),
+                "final": sum(1 for i in items if i["sheet"] == "final"),
+                "is_chair": queries.is_chair(user, call),
+            }
+        )
     return rows
 
 
@@ -355,13 +427,16 @@ def read_score_form(call: Call, form) -> tuple[dict, dict]:
     scores = {code: (form.get(f"scores.{code}") or "").strip() for code in codes}
     texts = {code: text(form.get(f"justifications.{code}")).strip() for code in codes}
     values = {"scores": scores, "justifications": texts}
-    raw = {"scores": {code: value or None for code, value in scores.items()},
-           "justifications": {code: value for code, value in texts.items() if value},
-           "final": form.get("final") == "1"}
+    raw = {
+        "scores": {code: value or None for code, value in scores.items()},
+        "justifications": {code: value for code, value in texts.items() if value},
+        "final": form.get("final") == "1",
+    }
     return values, raw
 
 
 # ---------------------------------------------------------------- the NGO's view of its offer
+
 
 def ngo_status(offer, now) -> dict | None:
     """The formal outcome (with the correction request) and the published result of an NGO's offer."""
@@ -378,11 +453,14 @@ def ngo_status(offer, now) -> dict | None:
 
     data = {"review": None, "result": result, "published_at": publication.published_at if publication else None}
     if review is not None:
-        data["review"] = {"status": review.status.value, "state": review.state(now),
-                          "defects": list(review.defects or []),
-                          "fields": [field_label(f) for f in review.fields or []],
-                          "reason": review.reason if review.status == FormalStatus.rejected else None,
-                          "correction_deadline": review.correction_deadline,
-                          "correction_open": review.correction_open(now), "decided_at": review.decided_at}
+        data["review"] = {
+            "status": review.status.value,
+            "state": review.state(now),
+            "defects": list(review.defects or []),
+            "fields": [field_label(f) for f in review.fields or []],
+            "reason": review.reason if review.status == FormalStatus.rejected else None,
+            "correction_deadline": review.correction_deadline,
+            "correction_open": review.correction_open(now),
+            "decided_at": review.decided_at,
+        }
     return data
-

@@ -5,6 +5,7 @@ score is exactly what the call states (aggregation, per-criterion minimums, the 
 ladder and the budget mode are the call's), and experts' advisory scores are computed beside it, never in
 it (art. 15 ust. 2e).
 """
+
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,10 +21,26 @@ from grants.extensions import db
 from grants.offers.models import IN_COMPETITION, Offer, OfferVersion
 from grants.organizations.models import Organization
 from grants.review import rules
-from grants.review.models import (VOTING_ROLES, Assignment, AssignmentStatus, CommitteeMember, CommitteeRole,
-                                  Declaration, DeclarationStatus, Decision, FormalChecklistItem,
-                                  FormalListPublication, FormalReview, FormalStatus, JustificationRequest,
-                                  MemberStatus, ResultsPublication, ScoreEntry, ScoreSheet, SheetStatus)
+from grants.review.models import (
+    VOTING_ROLES,
+    Assignment,
+    AssignmentStatus,
+    CommitteeMember,
+    CommitteeRole,
+    Decision,
+    Declaration,
+    DeclarationStatus,
+    FormalChecklistItem,
+    FormalListPublication,
+    FormalReview,
+    FormalStatus,
+    JustificationRequest,
+    MemberStatus,
+    ResultsPublication,
+    ScoreEntry,
+    ScoreSheet,
+    SheetStatus,
+)
 from scoring import Criterion, OfferInput, RankingResult, Score, ScoringRules, rank_call, tie_break_step
 from scoring.errors import ScoringError
 
@@ -34,11 +51,18 @@ def _authenticated(user) -> bool:
 
 # ---------------------------------------------------------------- committee
 
+
 def active_member(call_id: int, user_id: int) -> CommitteeMember | None:
     # Asked on every committee request: the row alone, its relationships only when used.
-    return db.session.scalar(db.select(CommitteeMember).options(lazyload("*")).where(
-        CommitteeMember.call_id == call_id, CommitteeMember.user_id == user_id,
-        CommitteeMember.status == MemberStatus.active))
+    return db.session.scalar(
+        db.select(CommitteeMember)
+        .options(lazyload("*"))
+        .where(
+            CommitteeMember.call_id == call_id,
+            CommitteeMember.user_id == user_id,
+            CommitteeMember.status == MemberStatus.active,
+        )
+    )
 
 
 def committee_of(call: Call, *, include_removed: bool = False) -> list[CommitteeMember]:
@@ -51,9 +75,13 @@ def committee_of(call: Call, *, include_removed: bool = False) -> list[Committee
 
 
 def chair_of(call: Call) -> CommitteeMember | None:
-    return db.session.scalar(db.select(CommitteeMember).where(
-        CommitteeMember.call_id == call.id, CommitteeMember.role == CommitteeRole.chair,
-        CommitteeMember.status == MemberStatus.active))
+    return db.session.scalar(
+        db.select(CommitteeMember).where(
+            CommitteeMember.call_id == call.id,
+            CommitteeMember.role == CommitteeRole.chair,
+            CommitteeMember.status == MemberStatus.active,
+        )
+    )
 
 
 def is_chair(user, call: Call) -> bool:
@@ -64,24 +92,36 @@ def is_chair(user, call: Call) -> bool:
 
 
 def declaration_for(member_id: int, offer_id: int) -> Declaration | None:
-    return db.session.scalar(db.select(Declaration).where(Declaration.member_id == member_id,
-                                                          Declaration.offer_id == offer_id))
+    return db.session.scalar(
+        db.select(Declaration).where(Declaration.member_id == member_id, Declaration.offer_id == offer_id)
+    )
 
 
 def assignment_for(member_id: int, offer_id: int) -> Assignment | None:
-    return db.session.scalar(db.select(Assignment).where(Assignment.member_id == member_id,
-                                                         Assignment.offer_id == offer_id))
+    return db.session.scalar(
+        db.select(Assignment).where(Assignment.member_id == member_id, Assignment.offer_id == offer_id)
+    )
 
 
 def is_assigned(member_id: int, offer_id: int) -> bool:
-    return db.session.scalar(db.select(Assignment.id).where(
-        Assignment.member_id == member_id, Assignment.offer_id == offer_id,
-        Assignment.status == AssignmentStatus.active).limit(1)) is not None
+    return (
+        db.session.scalar(
+            db.select(Assignment.id)
+            .where(
+                Assignment.member_id == member_id,
+                Assignment.offer_id == offer_id,
+                Assignment.status == AssignmentStatus.active,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def declaration_status(member_id: int, offer_id: int) -> DeclarationStatus | None:
-    return db.session.scalar(db.select(Declaration.status).where(Declaration.member_id == member_id,
-                                                                 Declaration.offer_id == offer_id))
+    return db.session.scalar(
+        db.select(Declaration.status).where(Declaration.member_id == member_id, Declaration.offer_id == offer_id)
+    )
 
 
 def formal_status(offer_id: int) -> FormalStatus | None:
@@ -95,8 +135,9 @@ def declarations_of_call(call: Call, member: CommitteeMember | None = None) -> l
     return list(db.session.scalars(query.order_by(Declaration.offer_id, Declaration.member_id)))
 
 
-def assignments_of_call(call: Call, member: CommitteeMember | None = None, *,
-                        active_only: bool = True) -> list[Assignment]:
+def assignments_of_call(
+    call: Call, member: CommitteeMember | None = None, *, active_only: bool = True
+) -> list[Assignment]:
     query = db.select(Assignment).where(Assignment.call_id == call.id)
     if member is not None:
         query = query.where(Assignment.member_id == member.id)
@@ -118,26 +159,41 @@ def committee_read_refusal(user, offer: Offer) -> DomainError | None:
         return missing
     declared = declaration_status(member.id, offer.id)
     if declared == DeclarationStatus.conflict:
-        return Forbidden(_("Zgłosiłeś(-aś) okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."),
-                         code="conflict_of_interest")
+        return Forbidden(
+            _("Zgłosiłeś(-aś) okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."),
+            code="conflict_of_interest",
+        )
     if not is_assigned(member.id, offer.id):
         return missing
     if declared is None:
-        return Conflict(_("Przed zapoznaniem się z ofertą złóż oświadczenie o bezstronności dotyczące tej oferty "
-                          "(art. 24 KPA w zw. z art. 15 ust. 2f ustawy)."), code="declaration_required")
+        return Conflict(
+            _(
+                "Przed zapoznaniem się z ofertą złóż oświadczenie o bezstronności dotyczące tej oferty "
+                "(art. 24 KPA w zw. z art. 15 ust. 2f ustawy)."
+            ),
+            code="declaration_required",
+        )
     return None
 
 
 def committee_offer_ids(user, call_id: int | None = None):
     """The offers `user` may read as a committee member: assigned, declared impartial, formally accepted."""
-    query = db.select(Assignment.offer_id) \
-        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id) \
-        .join(Declaration, sa.and_(Declaration.member_id == Assignment.member_id,
-                                   Declaration.offer_id == Assignment.offer_id)) \
-        .join(FormalReview, FormalReview.offer_id == Assignment.offer_id) \
-        .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active,
-               Assignment.status == AssignmentStatus.active, Declaration.status == DeclarationStatus.impartial,
-               FormalReview.status == FormalStatus.accepted)
+    query = (
+        db.select(Assignment.offer_id)
+        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
+        .join(
+            Declaration,
+            sa.and_(Declaration.member_id == Assignment.member_id, Declaration.offer_id == Assignment.offer_id),
+        )
+        .join(FormalReview, FormalReview.offer_id == Assignment.offer_id)
+        .where(
+            CommitteeMember.user_id == user.id,
+            CommitteeMember.status == MemberStatus.active,
+            Assignment.status == AssignmentStatus.active,
+            Declaration.status == DeclarationStatus.impartial,
+            FormalReview.status == FormalStatus.accepted,
+        )
+    )
     if call_id is not None:
         query = query.where(Assignment.call_id == call_id)
     return query
@@ -146,25 +202,30 @@ def committee_offer_ids(user, call_id: int | None = None):
 def nominee_conflicts(call: Call) -> list[CommitteeMember]:
     """Active members nominated by an organisation that now has an offer in the competition (art. 15
     ust. 2d: persons nominated by organisations taking part in the competition may not sit)."""
-    return [m for m in committee_of(call) if m.nominated_by_organization_id is not None
-            and organization_takes_part(call, m.nominated_by_organization_id)]
+    return [
+        m
+        for m in committee_of(call)
+        if m.nominated_by_organization_id is not None and organization_takes_part(call, m.nominated_by_organization_id)
+    ]
 
 
 def organization_takes_part(call: Call, organization_id: int) -> bool:
     """Whether the organisation submitted an offer in the call (alone or as a partner of a joint offer)."""
-    for offer in offers_in_competition(call):
-        if organization_id in offer.organization_ids:
-            return True
-    return False
+    return any(organization_id in offer.organization_ids for offer in offers_in_competition(call))
 
 
 # ---------------------------------------------------------------- offers and the formal check
 
+
 def offers_in_competition(call: Call) -> list[Offer]:
     """Offers with a submitted version standing (submitted, or in correction)."""
-    return list(db.session.scalars(db.select(Offer).where(
-        Offer.call_id == call.id, Offer.status.in_(IN_COMPETITION), Offer.current_version_id.is_not(None))
-        .order_by(Offer.id)))
+    return list(
+        db.session.scalars(
+            db.select(Offer)
+            .where(Offer.call_id == call.id, Offer.status.in_(IN_COMPETITION), Offer.current_version_id.is_not(None))
+            .order_by(Offer.id)
+        )
+    )
 
 
 def formal_review_of(offer_id: int) -> FormalReview | None:
@@ -176,21 +237,32 @@ def formal_reviews_of_call(call: Call) -> dict[int, FormalReview]:
 
 
 def accepted_offer_ids(call: Call) -> list[int]:
-    return list(db.session.scalars(db.select(FormalReview.offer_id).where(
-        FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
-        .order_by(FormalReview.offer_id)))
+    return list(
+        db.session.scalars(
+            db.select(FormalReview.offer_id)
+            .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
+            .order_by(FormalReview.offer_id)
+        )
+    )
 
 
 def checklist_for(call: Call) -> list:
     """The call's own checklist, or the practice defaults (`rules.DEFAULT_CHECKLIST`)."""
-    rows = list(db.session.scalars(db.select(FormalChecklistItem).where(FormalChecklistItem.call_id == call.id)
-                                   .order_by(FormalChecklistItem.position)))
+    rows = list(
+        db.session.scalars(
+            db.select(FormalChecklistItem)
+            .where(FormalChecklistItem.call_id == call.id)
+            .order_by(FormalChecklistItem.position)
+        )
+    )
     return rows or list(rules.DEFAULT_CHECKLIST)
 
 
 def has_own_checklist(call: Call) -> bool:
-    return db.session.scalar(db.select(FormalChecklistItem.id).where(FormalChecklistItem.call_id == call.id)
-                             .limit(1)) is not None
+    return (
+        db.session.scalar(db.select(FormalChecklistItem.id).where(FormalChecklistItem.call_id == call.id).limit(1))
+        is not None
+    )
 
 
 def formal_review_started(call: Call) -> bool:
@@ -198,8 +270,12 @@ def formal_review_started(call: Call) -> bool:
 
 
 def latest_formal_list(call_id: int) -> FormalListPublication | None:
-    return db.session.scalar(db.select(FormalListPublication).where(FormalListPublication.call_id == call_id)
-                             .order_by(FormalListPublication.version.desc()).limit(1))
+    return db.session.scalar(
+        db.select(FormalListPublication)
+        .where(FormalListPublication.call_id == call_id)
+        .order_by(FormalListPublication.version.desc())
+        .limit(1)
+    )
 
 
 def get_formal_list(call_id: int) -> FormalListPublication:
@@ -212,14 +288,19 @@ def get_formal_list(call_id: int) -> FormalListPublication:
 
 # ---------------------------------------------------------------- scores
 
+
 def sheet_for(member_id: int, offer_id: int) -> ScoreSheet | None:
-    return db.session.scalar(db.select(ScoreSheet).options(lazyload(ScoreSheet.member))
-                             .where(ScoreSheet.member_id == member_id, ScoreSheet.offer_id == offer_id))
+    return db.session.scalar(
+        db.select(ScoreSheet)
+        .options(lazyload(ScoreSheet.member))
+        .where(ScoreSheet.member_id == member_id, ScoreSheet.offer_id == offer_id)
+    )
 
 
 def sheets_of_offer(offer: Offer) -> list[ScoreSheet]:
-    return list(db.session.scalars(db.select(ScoreSheet).where(ScoreSheet.offer_id == offer.id)
-                                   .order_by(ScoreSheet.member_id)))
+    return list(
+        db.session.scalars(db.select(ScoreSheet).where(ScoreSheet.offer_id == offer.id).order_by(ScoreSheet.member_id))
+    )
 
 
 def has_final_sheets(call: Call, member: CommitteeMember | None = None) -> bool:
@@ -230,6 +311,7 @@ def has_final_sheets(call: Call, member: CommitteeMember | None = None) -> bool:
 
 
 # ---------------------------------------------------------------- ranking
+
 
 def get_call_for_ranking(call_id: int, user) -> Call:
     """An officer of the call's office (another office's call is 404), or the committee chair; an NGO member
@@ -249,9 +331,16 @@ def get_call_for_ranking(call_id: int, user) -> Call:
 
 
 def criteria_of(call: Call) -> tuple[Criterion, ...]:
-    return tuple(Criterion(c.code, c.name, Decimal(c.max_points),
-                           Decimal(c.min_points) if c.min_points is not None else None, c.advisory)
-                 for c in call.criteria)
+    return tuple(
+        Criterion(
+            c.code,
+            c.name,
+            Decimal(c.max_points),
+            Decimal(c.min_points) if c.min_points is not None else None,
+            c.advisory,
+        )
+        for c in call.criteria
+    )
 
 
 def tie_break_of(call: Call) -> list[list]:
@@ -268,11 +357,13 @@ def _step(spec: list):
 
 
 def scoring_rules(call: Call) -> ScoringRules:
-    return ScoringRules(aggregation=call.aggregation.value,
-                        min_total=Decimal(call.min_total_points) if call.min_total_points is not None else None,
-                        allow_halves=call.allow_half_points,
-                        tie_break=tuple(_step(step) for step in tie_break_of(call)),
-                        partial_last=call.partial_last)
+    return ScoringRules(
+        aggregation=call.aggregation.value,
+        min_total=Decimal(call.min_total_points) if call.min_total_points is not None else None,
+        allow_halves=call.allow_half_points,
+        tie_break=tuple(_step(step) for step in tie_break_of(call)),
+        partial_last=call.partial_last,
+    )
 
 
 @dataclass(frozen=True)
@@ -302,7 +393,8 @@ def _offer_rows(call: Call) -> dict[int, OfferRow]:
         .join(FormalReview, FormalReview.offer_id == Offer.id)
         .join(Organization, Organization.id == Offer.organization_id)
         .join(OfferVersion, OfferVersion.id == Offer.current_version_id)
-        .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted))
+        .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
+    )
     return {row[0]: OfferRow(*row) for row in rows}
 
 
@@ -311,20 +403,32 @@ def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
     formally accepted offers still assigned to them, with an impartial declaration. One query; the points
     are read as stored (hundredths) and turned into Decimals once per distinct value."""
     hundredths = sa.type_coerce(ScoreEntry.points, sa.Integer)
-    query = db.select(CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, hundredths,
-                      CommitteeMember.role) \
-        .select_from(ScoreEntry) \
-        .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id) \
-        .join(CommitteeMember, CommitteeMember.id == ScoreSheet.member_id) \
-        .join(Assignment, sa.and_(Assignment.member_id == ScoreSheet.member_id,
-                                  Assignment.offer_id == ScoreSheet.offer_id)) \
-        .join(Declaration, sa.and_(Declaration.member_id == ScoreSheet.member_id,
-                                   Declaration.offer_id == ScoreSheet.offer_id)) \
-        .join(FormalReview, FormalReview.offer_id == ScoreSheet.offer_id) \
-        .where(ScoreSheet.call_id == call.id, ScoreSheet.status == SheetStatus.final,
-               CommitteeMember.status == MemberStatus.active,
-               Assignment.status == AssignmentStatus.active, Declaration.status == DeclarationStatus.impartial,
-               FormalReview.status == FormalStatus.accepted, ScoreEntry.points.is_not(None))
+    query = (
+        db.select(
+            CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, hundredths, CommitteeMember.role
+        )
+        .select_from(ScoreEntry)
+        .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
+        .join(CommitteeMember, CommitteeMember.id == ScoreSheet.member_id)
+        .join(
+            Assignment,
+            sa.and_(Assignment.member_id == ScoreSheet.member_id, Assignment.offer_id == ScoreSheet.offer_id),
+        )
+        .join(
+            Declaration,
+            sa.and_(Declaration.member_id == ScoreSheet.member_id, Declaration.offer_id == ScoreSheet.offer_id),
+        )
+        .join(FormalReview, FormalReview.offer_id == ScoreSheet.offer_id)
+        .where(
+            ScoreSheet.call_id == call.id,
+            ScoreSheet.status == SheetStatus.final,
+            CommitteeMember.status == MemberStatus.active,
+            Assignment.status == AssignmentStatus.active,
+            Declaration.status == DeclarationStatus.impartial,
+            FormalReview.status == FormalStatus.accepted,
+            ScoreEntry.points.is_not(None),
+        )
+    )
     if codes is not None:
         query = query.where(ScoreEntry.criterion_code.in_(list(codes)))
     decimals: dict[int, Decimal] = {}
@@ -343,9 +447,14 @@ def _assigned_counts(call: Call) -> dict[int, int]:
     rows = db.session.connection().execute(
         db.select(Assignment.offer_id, sa.func.count(Assignment.id))
         .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
-        .where(Assignment.call_id == call.id, Assignment.status == AssignmentStatus.active,
-               CommitteeMember.status == MemberStatus.active, CommitteeMember.role.in_(list(VOTING_ROLES)))
-        .group_by(Assignment.offer_id))
+        .where(
+            Assignment.call_id == call.id,
+            Assignment.status == AssignmentStatus.active,
+            CommitteeMember.status == MemberStatus.active,
+            CommitteeMember.role.in_(list(VOTING_ROLES)),
+        )
+        .group_by(Assignment.offer_id)
+    )
     return dict(rows.all())
 
 
@@ -373,28 +482,42 @@ def ranking(call: Call) -> Ranking:
     scores, expert_scores = final_scores(call, codes=codes)
     try:
         result = rank_call(criteria, rules_, offer_inputs, scores, Decimal(call.budget_total))
-    except ScoringError as error:   # inconsistent stored data: a state problem, never a 500
-        raise Conflict(_("Nie można ułożyć rankingu: %(problem)s", problem=str(error)), code="ranking_invalid")
+    except ScoringError as error:  # inconsistent stored data: a state problem, never a 500
+        problem = _("Nie można ułożyć rankingu: %(problem)s", problem=str(error))
+        raise Conflict(problem, code="ranking_invalid") from error
     experts = {}
     if expert_scores:
-        advisory = rank_call(criteria, rules_, offer_inputs, expert_scores, Decimal(call.budget_total),
-                             diagnostics=False)
+        advisory = rank_call(
+            criteria, rules_, offer_inputs, expert_scores, Decimal(call.budget_total), diagnostics=False
+        )
         experts = {item.offer_id: item for item in advisory.items}
-    return Ranking(call=call, result=result, offers=offers, experts=experts, assigned=_assigned_counts(call),
-                   inputs={"criteria": criteria, "rules": rules_, "offers": offer_inputs, "scores": scores,
-                           "budget": Decimal(call.budget_total)})
+    return Ranking(
+        call=call,
+        result=result,
+        offers=offers,
+        experts=experts,
+        assigned=_assigned_counts(call),
+        inputs={
+            "criteria": criteria,
+            "rules": rules_,
+            "offers": offer_inputs,
+            "scores": scores,
+            "budget": Decimal(call.budget_total),
+        },
+    )
 
 
 # ---------------------------------------------------------------- decision and results
 
+
 def latest_decision(call: Call) -> Decision | None:
-    return db.session.scalar(db.select(Decision).where(Decision.call_id == call.id)
-                             .order_by(Decision.version.desc()).limit(1))
+    return db.session.scalar(
+        db.select(Decision).where(Decision.call_id == call.id).order_by(Decision.version.desc()).limit(1)
+    )
 
 
 def decisions_of(call: Call) -> list[Decision]:
-    return list(db.session.scalars(db.select(Decision).where(Decision.call_id == call.id)
-                                   .order_by(Decision.version)))
+    return list(db.session.scalars(db.select(Decision).where(Decision.call_id == call.id).order_by(Decision.version)))
 
 
 def results_publication(call_id: int) -> ResultsPublication | None:
@@ -411,8 +534,13 @@ def get_published_results(call_id: int) -> ResultsPublication:
 
 
 def justification_requests_of(call: Call) -> list[JustificationRequest]:
-    return list(db.session.scalars(db.select(JustificationRequest).where(JustificationRequest.call_id == call.id)
-                                   .order_by(JustificationRequest.received_at, JustificationRequest.id)))
+    return list(
+        db.session.scalars(
+            db.select(JustificationRequest)
+            .where(JustificationRequest.call_id == call.id)
+            .order_by(JustificationRequest.received_at, JustificationRequest.id)
+        )
+    )
 
 
 def get_justification_request(call: Call, request_id: int) -> JustificationRequest:
@@ -423,6 +551,7 @@ def get_justification_request(call: Call, request_id: int) -> JustificationReque
 
 
 # ---------------------------------------------------------------- the review pages (read-only)
+
 
 def office_evaluators(call: Call) -> list:
     """Active evaluator accounts of the call's office: who may be appointed to its committee."""
@@ -435,9 +564,11 @@ def office_evaluators(call: Call) -> list:
 def calls_of_member(user) -> list[tuple[Call, CommitteeMember]]:
     """The calls whose committee `user` sits on (active membership), newest call first."""
     rows = db.session.execute(
-        db.select(Call, CommitteeMember).join(CommitteeMember, CommitteeMember.call_id == Call.id)
+        db.select(Call, CommitteeMember)
+        .join(CommitteeMember, CommitteeMember.call_id == Call.id)
         .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active)
-        .order_by(Call.id.desc()))
+        .order_by(Call.id.desc())
+    )
     return [(call, member) for call, member in rows]
 
 

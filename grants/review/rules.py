@@ -1,4 +1,5 @@
 """The review's numbers and defaults as functions of dates and plain data (no database, no request)."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,11 +27,11 @@ class ChecklistItem:
 DEFAULT_CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem("on_time", _l("Oferta złożona w terminie określonym w ogłoszeniu"), False),
     ChecklistItem("correct_form", _l("Oferta złożona na właściwym formularzu (wzór z Dz.U. 2018 poz. 2057)"), False),
-    ChecklistItem("eligible_entity", _l("Oferent jest uprawniony do złożenia oferty (art. 3 ust. 2–3 ustawy)"),
-                  False),
+    ChecklistItem("eligible_entity", _l("Oferent jest uprawniony do złożenia oferty (art. 3 ust. 2–3 ustawy)"), False),
     ChecklistItem("statutory_activity", _l("Działalność statutowa oferenta obejmuje dziedzinę zadania"), False),
-    ChecklistItem("confirmation_received", _l("Wpłynęło podpisane potwierdzenie złożenia oferty z tą samą "
-                                              "sumą kontrolną"), True),
+    ChecklistItem(
+        "confirmation_received", _l("Wpłynęło podpisane potwierdzenie złożenia oferty z tą samą sumą kontrolną"), True
+    ),
     ChecklistItem("attachments", _l("Dołączono wymagane załączniki"), True),
     ChecklistItem("arithmetic", _l("Kalkulacja kosztów jest poprawna rachunkowo"), True),
 )

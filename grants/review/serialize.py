@@ -1,6 +1,7 @@
 """The review as plain data: the API's JSON, the templates' data, the audit snapshots and the published
 results in their formats (JSON, CSV, XLSX, 360Giving). Money is a string with two decimals; points are
 numbers (`grants.calls.serialize.points_out`)."""
+
 import csv
 import io
 from decimal import Decimal
@@ -12,9 +13,19 @@ from grants.calls.serialize import points_out
 from grants.clock import warsaw_date
 from grants.formatting import iso_date, iso_warsaw, money_str
 from grants.review import queries
-from grants.review.models import (Assignment, CommitteeMember, Declaration, DeclarationStatus, Decision,
-                                  FormalReview, FormalStatus, JustificationRequest, ResultsPublication, ScoreSheet,
-                                  SheetStatus)
+from grants.review.models import (
+    Assignment,
+    CommitteeMember,
+    Decision,
+    Declaration,
+    DeclarationStatus,
+    FormalReview,
+    FormalStatus,
+    JustificationRequest,
+    ResultsPublication,
+    ScoreSheet,
+    SheetStatus,
+)
 
 
 def points_pl(value) -> str:
@@ -25,12 +36,20 @@ def points_pl(value) -> str:
 
 # ---------------------------------------------------------------- settings
 
+
 def settings_to_api(call: Call) -> dict:
-    return {"allow_half_points": call.allow_half_points, "partial_last": call.partial_last,
-            "tie_break": queries.tie_break_of(call), "tie_break_is_default": call.tie_break is None,
-            "aggregation": call.aggregation.value, "min_total_points": points_out(call.min_total_points),
-            "correction_days": call.correction_days, "evaluators_per_offer": call.evaluators_per_offer,
-            "assignment_mode": call.assignment_mode, "assignment_per_offer": call.assignment_per_offer}
+    return {
+        "allow_half_points": call.allow_half_points,
+        "partial_last": call.partial_last,
+        "tie_break": queries.tie_break_of(call),
+        "tie_break_is_default": call.tie_break is None,
+        "aggregation": call.aggregation.value,
+        "min_total_points": points_out(call.min_total_points),
+        "correction_days": call.correction_days,
+        "evaluators_per_offer": call.evaluators_per_offer,
+        "assignment_mode": call.assignment_mode,
+        "assignment_per_offer": call.assignment_per_offer,
+    }
 
 
 def checklist_to_api(items) -> list[dict]:
@@ -39,42 +58,73 @@ def checklist_to_api(items) -> list[dict]:
 
 # ---------------------------------------------------------------- formal check
 
+
 def formal_review_snapshot(review: FormalReview) -> dict:
-    return {"status": review.status.value if review.status else "pending", "round": review.round or 0,
-            "reviewed_version_id": review.reviewed_version_id, "checklist": dict(review.checklist or {}),
-            "defects": list(review.defects or []), "fields": list(review.fields or []), "reason": review.reason,
-            "correction_deadline": iso_warsaw(review.correction_deadline)}
+    return {
+        "status": review.status.value if review.status else "pending",
+        "round": review.round or 0,
+        "reviewed_version_id": review.reviewed_version_id,
+        "checklist": dict(review.checklist or {}),
+        "defects": list(review.defects or []),
+        "fields": list(review.fields or []),
+        "reason": review.reason,
+        "correction_deadline": iso_warsaw(review.correction_deadline),
+    }
 
 
 def suggested_checklist(offer, codes) -> dict:
     """What OKO itself knows, for the officer to confirm: the receipt time, the signed confirmation and the
     arithmetic (a submission with inconsistent figures is refused)."""
     version = offer.current_version
-    known = {"on_time": version.submitted_at < offer.call.submission_deadline or None,
-             "confirmation_received": version.confirmation is not None,
-             "arithmetic": True}
+    known = {
+        "on_time": version.submitted_at < offer.call.submission_deadline or None,
+        "confirmation_received": version.confirmation is not None,
+        "arithmetic": True,
+    }
     return {code: known.get(code) for code in codes}
 
 
 def formal_review_to_api(offer, review: FormalReview | None, now) -> dict:
     version = offer.current_version
     codes = [item.code for item in queries.checklist_for(offer.call)]
-    data = {"offer_id": offer.id, "call_id": offer.call_id, "organization": offer.organization.name,
-            "title": offer.title, "offer_status": offer.status.value,
-            "version": version.number if version else None,
-            "control_code": version.control_code if version else None,
-            "submitted_at": iso_warsaw(version.submitted_at) if version else None,
-            "status": "pending", "state": "pending", "round": 0, "checklist": {}, "defects": [], "fields": [],
-            "reason": None, "correction_deadline": None, "correction_requested_at": None, "decided_at": None,
-            "reviewed_version": None,
-            "suggested_checklist": suggested_checklist(offer, codes) if version else {}}
+    data = {
+        "offer_id": offer.id,
+        "call_id": offer.call_id,
+        "organization": offer.organization.name,
+        "title": offer.title,
+        "offer_status": offer.status.value,
+        "version": version.number if version else None,
+        "control_code": version.control_code if version else None,
+        "submitted_at": iso_warsaw(version.submitted_at) if version else None,
+        "status": "pending",
+        "state": "pending",
+        "round": 0,
+        "checklist": {},
+        "defects": [],
+        "fields": [],
+        "reason": None,
+        "correction_deadline": None,
+        "correction_requested_at": None,
+        "decided_at": None,
+        "reviewed_version": None,
+        "suggested_checklist": suggested_checklist(offer, codes) if version else {},
+    }
     if review is not None:
-        data.update({"status": review.status.value, "state": review.state(now), "round": review.round,
-                     "checklist": review.checklist, "defects": review.defects, "fields": review.fields,
-                     "reason": review.reason, "correction_deadline": iso_warsaw(review.correction_deadline),
-                     "correction_requested_at": iso_warsaw(review.correction_requested_at),
-                     "decided_at": iso_warsaw(review.decided_at),
-                     "reviewed_version": review.reviewed_version.number if review.reviewed_version else None})
+        data.update(
+            {
+                "status": review.status.value,
+                "state": review.state(now),
+                "round": review.round,
+                "checklist": review.checklist,
+                "defects": review.defects,
+                "fields": review.fields,
+                "reason": review.reason,
+                "correction_deadline": iso_warsaw(review.correction_deadline),
+                "correction_requested_at": iso_warsaw(review.correction_requested_at),
+                "decided_at": iso_warsaw(review.decided_at),
+                "reviewed_version": review.reviewed_version.number if review.reviewed_version else None,
+            }
+        )
     return data
 
 
@@ -84,12 +134,16 @@ def formal_list_items(call: Call, now, *, public: bool = False) -> list[dict]:
     items = []
     for offer in queries.offers_in_competition(call):
         review = reviews.get(offer.id)
-        row = {"offer_id": offer.id, "organization": offer.organization.name, "title": offer.title,
-               "status": review.status.value if review else FormalStatus.pending.value,
-               "state": review.state(now) if review else "pending",
-               "defects": list(review.defects or []) if review else [],
-               "reason": review.reason if review and review.status == FormalStatus.rejected else None,
-               "correction_deadline": iso_warsaw(review.correction_deadline) if review else None}
+        row = {
+            "offer_id": offer.id,
+            "organization": offer.organization.name,
+            "title": offer.title,
+            "status": review.status.value if review else FormalStatus.pending.value,
+            "state": review.state(now) if review else "pending",
+            "defects": list(review.defects or []) if review else [],
+            "reason": review.reason if review and review.status == FormalStatus.rejected else None,
+            "correction_deadline": iso_warsaw(review.correction_deadline) if review else None,
+        }
         if not public:
             row["control_code"] = offer.current_version.control_code
         items.append(row)
@@ -97,39 +151,68 @@ def formal_list_items(call: Call, now, *, public: bool = False) -> list[dict]:
 
 
 def formal_list_publication_to_api(publication) -> dict:
-    return {"call_id": publication.call_id, "version": publication.version,
-            "published_at": iso_warsaw(publication.published_at), "items": publication.items}
+    return {
+        "call_id": publication.call_id,
+        "version": publication.version,
+        "published_at": iso_warsaw(publication.published_at),
+        "items": publication.items,
+    }
 
 
 # ---------------------------------------------------------------- committee
 
+
 def member_snapshot(member: CommitteeMember) -> dict:
-    return {"user_id": member.user_id, "name": member.user.full_name, "role": member.role.value,
-            "nominated_by_organization_id": member.nominated_by_organization_id}
+    return {
+        "user_id": member.user_id,
+        "name": member.user.full_name,
+        "role": member.role.value,
+        "nominated_by_organization_id": member.nominated_by_organization_id,
+    }
 
 
 def member_to_api(member: CommitteeMember) -> dict:
-    return {"id": member.id, "user_id": member.user_id, "full_name": member.user.full_name,
-            "email": member.user.email, "role": member.role.value, "voting": member.voting,
-            "status": member.status.value,
-            "nominated_by_organization_id": member.nominated_by_organization_id,
-            "nominated_by": member.nominated_by.name if member.nominated_by else None,
-            "appointed_at": iso_warsaw(member.appointed_at), "removed_at": iso_warsaw(member.removed_at)}
+    return {
+        "id": member.id,
+        "user_id": member.user_id,
+        "full_name": member.user.full_name,
+        "email": member.user.email,
+        "role": member.role.value,
+        "voting": member.voting,
+        "status": member.status.value,
+        "nominated_by_organization_id": member.nominated_by_organization_id,
+        "nominated_by": member.nominated_by.name if member.nominated_by else None,
+        "appointed_at": iso_warsaw(member.appointed_at),
+        "removed_at": iso_warsaw(member.removed_at),
+    }
 
 
 def declaration_to_api(declaration: Declaration) -> dict:
-    return {"id": declaration.id, "call_id": declaration.call_id, "offer_id": declaration.offer_id,
-            "member_id": declaration.member.user_id, "full_name": declaration.member.user.full_name,
-            "impartial": declaration.status == DeclarationStatus.impartial, "status": declaration.status.value,
-            "reason": declaration.reason, "declared_at": iso_warsaw(declaration.declared_at),
-            "changed_at": iso_warsaw(declaration.changed_at)}
+    return {
+        "id": declaration.id,
+        "call_id": declaration.call_id,
+        "offer_id": declaration.offer_id,
+        "member_id": declaration.member.user_id,
+        "full_name": declaration.member.user.full_name,
+        "impartial": declaration.status == DeclarationStatus.impartial,
+        "status": declaration.status.value,
+        "reason": declaration.reason,
+        "declared_at": iso_warsaw(declaration.declared_at),
+        "changed_at": iso_warsaw(declaration.changed_at),
+    }
 
 
 def assignment_to_api(assignment: Assignment) -> dict:
-    return {"offer_id": assignment.offer_id, "member_id": assignment.member.user_id,
-            "full_name": assignment.member.user.full_name, "role": assignment.member.role.value,
-            "status": assignment.status.value, "created_at": iso_warsaw(assignment.created_at),
-            "ended_at": iso_warsaw(assignment.ended_at), "end_reason": assignment.end_reason}
+    return {
+        "offer_id": assignment.offer_id,
+        "member_id": assignment.member.user_id,
+        "full_name": assignment.member.user.full_name,
+        "role": assignment.member.role.value,
+        "status": assignment.status.value,
+        "created_at": iso_warsaw(assignment.created_at),
+        "ended_at": iso_warsaw(assignment.ended_at),
+        "end_reason": assignment.end_reason,
+    }
 
 
 def my_assignments_to_api(call: Call, member: CommitteeMember) -> list[dict]:
@@ -144,35 +227,63 @@ def my_assignments_to_api(call: Call, member: CommitteeMember) -> list[dict]:
         offer = db.session.get(Offer, assignment.offer_id)
         declaration = declarations.get(offer.id)
         sheet = queries.sheet_for(member.id, offer.id)
-        items.append({"offer_id": offer.id, "organization": offer.organization.name,
-                      "partners": [p.organization.name for p in offer.partners], "title": offer.title,
-                      "declaration": declaration.status.value if declaration else None,
-                      "sheet": sheet.status.value if sheet else None})
+        items.append(
+            {
+                "offer_id": offer.id,
+                "organization": offer.organization.name,
+                "partners": [p.organization.name for p in offer.partners],
+                "title": offer.title,
+                "declaration": declaration.status.value if declaration else None,
+                "sheet": sheet.status.value if sheet else None,
+            }
+        )
     return items
 
 
 # ---------------------------------------------------------------- scores
 
-def sheet_to_api(sheet: ScoreSheet | None, call: Call, *, offer_id: int | None = None,
-                 member_id: int | None = None) -> dict:
+
+def sheet_to_api(
+    sheet: ScoreSheet | None, call: Call, *, offer_id: int | None = None, member_id: int | None = None
+) -> dict:
     counting = {c.code for c in call.criteria if not c.advisory}
     if sheet is None:
-        return {"offer_id": offer_id, "member_id": member_id, "status": None, "final": False, "scores": {},
-                "justifications": {}, "total": None, "lock_version": None, "updated_at": None,
-                "finalized_at": None, "reopened_at": None, "reopen_reason": None}
+        return {
+            "offer_id": offer_id,
+            "member_id": member_id,
+            "status": None,
+            "final": False,
+            "scores": {},
+            "justifications": {},
+            "total": None,
+            "lock_version": None,
+            "updated_at": None,
+            "finalized_at": None,
+            "reopened_at": None,
+            "reopen_reason": None,
+        }
     scores = {e.criterion_code: points_out(e.points) for e in sheet.entries if e.points is not None}
-    total = sum((e.points for e in sheet.entries if e.points is not None and e.criterion_code in counting),
-                Decimal(0))
-    return {"offer_id": sheet.offer_id, "member_id": sheet.member.user_id, "full_name": sheet.member.user.full_name,
-            "role": sheet.member.role.value, "status": sheet.status.value,
-            "final": sheet.status == SheetStatus.final, "scores": scores,
-            "justifications": {e.criterion_code: e.justification for e in sheet.entries if e.justification},
-            "total": points_out(total) if scores else None, "lock_version": sheet.lock_version,
-            "updated_at": iso_warsaw(sheet.updated_at), "finalized_at": iso_warsaw(sheet.finalized_at),
-            "reopened_at": iso_warsaw(sheet.reopened_at), "reopen_reason": sheet.reopen_reason}
+    total = sum((e.points for e in sheet.entries if e.points is not None and e.criterion_code in counting), Decimal(0))
+    return {
+        "offer_id": sheet.offer_id,
+        "member_id": sheet.member.user_id,
+        "full_name": sheet.member.user.full_name,
+        "role": sheet.member.role.value,
+        "status": sheet.status.value,
+        "final": sheet.status == SheetStatus.final,
+        "scores": scores,
+        "justifications": {e.criterion_code: e.justification for e in sheet.entries if e.justification},
+        "total": points_out(total) if scores else None,
+        "lock_version": sheet.lock_version,
+        "updated_at": iso_warsaw(sheet.updated_at),
+        "finalized_at": iso_warsaw(sheet.finalized_at),
+        "reopened_at": iso_warsaw(sheet.reopened_at),
+        "reopen_reason": sheet.reopen_reason,
+    }
 
 
 # ---------------------------------------------------------------- ranking
+
 
 def _float(value):
     return None if value is None else float(value)
@@ -187,61 +298,118 @@ def ranking_to_api(ranking: "queries.Ranking") -> dict:
     for item in result.items:
         row = ranking.offers[item.offer_id]
         expert = ranking.experts.get(item.offer_id)
-        items.append({
-            "offer_id": item.offer_id, "organization_id": row.organization_id, "organization": row.organization,
-            "title": row.title, "requested_grant": money_str(item.requested_grant),
-            "score": points_out(item.score),
-            "per_criterion": [{"code": c.code, "name": names.get(c.code), "points": points_out(c.points),
-                               "n_scores": c.n_scores, "advisory": c.advisory, "meets_minimum": c.meets_minimum}
-                              for c in item.per_criterion],
-            "n_scores": item.n_scores, "assigned": ranking.assigned.get(item.offer_id, 0),
-            "spread": points_out(item.spread), "passes_threshold": item.passes_threshold, "rank": item.rank,
-            "proposed_amount": money_str(item.proposed_amount), "disagreement": item.disagreement,
-            "tied_with": list(item.tied_with),
-            # art. 15 ust. 2e: experts' opinion, shown and never counted
-            "expert_score": points_out(expert.score) if expert else None,
-            "expert_n_scores": expert.n_scores if expert else 0,
-        })
+        items.append(
+            {
+                "offer_id": item.offer_id,
+                "organization_id": row.organization_id,
+                "organization": row.organization,
+                "title": row.title,
+                "requested_grant": money_str(item.requested_grant),
+                "score": points_out(item.score),
+                "per_criterion": [
+                    {
+                        "code": c.code,
+                        "name": names.get(c.code),
+                        "points": points_out(c.points),
+                        "n_scores": c.n_scores,
+                        "advisory": c.advisory,
+                        "meets_minimum": c.meets_minimum,
+                    }
+                    for c in item.per_criterion
+                ],
+                "n_scores": item.n_scores,
+                "assigned": ranking.assigned.get(item.offer_id, 0),
+                "spread": points_out(item.spread),
+                "passes_threshold": item.passes_threshold,
+                "rank": item.rank,
+                "proposed_amount": money_str(item.proposed_amount),
+                "disagreement": item.disagreement,
+                "tied_with": list(item.tied_with),
+                # art. 15 ust. 2e: experts' opinion, shown and never counted
+                "expert_score": points_out(expert.score) if expert else None,
+                "expert_n_scores": expert.n_scores if expert else 0,
+            }
+        )
     diagnostics = result.diagnostics
     return {
-        "call_id": call.id, "budget_total": money_str(result.budget), "allocated": money_str(result.allocated),
-        "remaining": money_str(result.remaining), "max_total": points_out(result.max_total),
-        "min_total_points": points_out(call.min_total_points), "aggregation": call.aggregation.value,
-        "allow_half_points": call.allow_half_points, "partial_last": call.partial_last,
+        "call_id": call.id,
+        "budget_total": money_str(result.budget),
+        "allocated": money_str(result.allocated),
+        "remaining": money_str(result.remaining),
+        "max_total": points_out(result.max_total),
+        "min_total_points": points_out(call.min_total_points),
+        "aggregation": call.aggregation.value,
+        "allow_half_points": call.allow_half_points,
+        "partial_last": call.partial_last,
         "tie_break": queries.tie_break_of(call),
         "items": items,
         "diagnostics": {
             "alpha": diagnostics.alpha,
-            "strictness": [{"member_id": s.member_id, "full_name": members.get(s.member_id), "n_offers": s.n_offers,
-                            "mean_deviation": s.mean_deviation, "z_score": s.z_score}
-                           for s in diagnostics.strictness],
+            "strictness": [
+                {
+                    "member_id": s.member_id,
+                    "full_name": members.get(s.member_id),
+                    "n_offers": s.n_offers,
+                    "mean_deviation": s.mean_deviation,
+                    "z_score": s.z_score,
+                }
+                for s in diagnostics.strictness
+            ],
             "disagreements": list(diagnostics.disagreements),
             "incomplete_sheets": [{"member_id": m, "offer_id": o} for m, o in diagnostics.incomplete_sheets],
             "ties": sorted({tuple(sorted((i["offer_id"], *i["tied_with"]))) for i in items if i["tied_with"]}),
-            "pending_scores": [{"offer_id": i["offer_id"], "assigned": i["assigned"], "final": i["n_scores"]}
-                               for i in items if i["n_scores"] < i["assigned"]],
+            "pending_scores": [
+                {"offer_id": i["offer_id"], "assigned": i["assigned"], "final": i["n_scores"]}
+                for i in items
+                if i["n_scores"] < i["assigned"]
+            ],
             "counted": "final sheets of the chair and members with an impartial declaration; experts advisory",
-        } if diagnostics else None,
+        }
+        if diagnostics
+        else None,
     }
 
 
 # ---------------------------------------------------------------- decision and results
 
+
 def decision_to_api(decision: Decision | None, call: Call) -> dict | None:
     if decision is None:
         return None
     funded = [a for a in decision.awards if a.funded]
-    return {"id": decision.id, "call_id": call.id, "version": decision.version,
-            "created_at": iso_warsaw(decision.created_at), "created_by_id": decision.created_by_id,
-            "total": money_str(decision.total), "budget_total": money_str(call.budget_total),
-            "remaining": money_str(call.budget_total - decision.total),
-            "awards": [{"offer_id": a.offer_id, "organization": a.offer.organization.name, "title": a.offer.title,
-                        "amount": money_str(a.amount), "requested_grant": money_str(a.requested),
-                        "score": points_out(a.score)} for a in funded],
-            "not_funded": [{"offer_id": a.offer_id, "organization": a.offer.organization.name,
-                            "title": a.offer.title, "requested_grant": money_str(a.requested),
-                            "score": points_out(a.score), "reason": a.reason}
-                           for a in decision.awards if not a.funded]}
+    return {
+        "id": decision.id,
+        "call_id": call.id,
+        "version": decision.version,
+        "created_at": iso_warsaw(decision.created_at),
+        "created_by_id": decision.created_by_id,
+        "total": money_str(decision.total),
+        "budget_total": money_str(call.budget_total),
+        "remaining": money_str(call.budget_total - decision.total),
+        "awards": [
+            {
+                "offer_id": a.offer_id,
+                "organization": a.offer.organization.name,
+                "title": a.offer.title,
+                "amount": money_str(a.amount),
+                "requested_grant": money_str(a.requested),
+                "score": points_out(a.score),
+            }
+            for a in funded
+        ],
+        "not_funded": [
+            {
+                "offer_id": a.offer_id,
+                "organization": a.offer.organization.name,
+                "title": a.offer.title,
+                "requested_grant": money_str(a.requested),
+                "score": points_out(a.score),
+                "reason": a.reason,
+            }
+            for a in decision.awards
+            if not a.funded
+        ],
+    }
 
 
 def results_items(decision: Decision) -> list[dict]:
@@ -249,13 +417,24 @@ def results_items(decision: Decision) -> list[dict]:
     rows = []
     for award in decision.awards:
         organization = award.offer.organization
-        rows.append({"offer_id": award.offer_id, "organization_id": organization.id, "organization": organization.name,
-                     "krs": organization.krs, "nip": organization.nip, "regon": organization.regon,
-                     "task_title": award.offer.title, "amount": money_str(award.amount),
-                     "requested_grant": money_str(award.requested),
-                     "score": None if award.score is None else str(award.score), "funded": award.funded})
-    rows.sort(key=lambda r: (not r["funded"], -Decimal(r["score"]) if r["score"] is not None else Decimal(1),
-                             r["offer_id"]))
+        rows.append(
+            {
+                "offer_id": award.offer_id,
+                "organization_id": organization.id,
+                "organization": organization.name,
+                "krs": organization.krs,
+                "nip": organization.nip,
+                "regon": organization.regon,
+                "task_title": award.offer.title,
+                "amount": money_str(award.amount),
+                "requested_grant": money_str(award.requested),
+                "score": None if award.score is None else str(award.score),
+                "funded": award.funded,
+            }
+        )
+    rows.sort(
+        key=lambda r: (not r["funded"], -Decimal(r["score"]) if r["score"] is not None else Decimal(1), r["offer_id"])
+    )
     return rows
 
 
@@ -264,13 +443,26 @@ def _score_number(value):
 
 
 def results_to_api(publication: ResultsPublication, call: Call) -> dict:
-    return {"call_id": call.id, "call_title": call.title, "office": call.office.name if call.office else None,
-            "published_at": iso_warsaw(publication.published_at), "channels": publication.channels,
-            "decision_version": publication.decision.version,
-            "total": money_str(sum((Decimal(i["amount"]) for i in publication.items), Decimal("0.00"))),
-            "items": [{"offer_id": i["offer_id"], "organization": i["organization"], "task_title": i["task_title"],
-                       "amount": i["amount"], "score": _score_number(i["score"]), "funded": i["funded"]}
-                      for i in publication.items]}
+    return {
+        "call_id": call.id,
+        "call_title": call.title,
+        "office": call.office.name if call.office else None,
+        "published_at": iso_warsaw(publication.published_at),
+        "channels": publication.channels,
+        "decision_version": publication.decision.version,
+        "total": money_str(sum((Decimal(i["amount"]) for i in publication.items), Decimal("0.00"))),
+        "items": [
+            {
+                "offer_id": i["offer_id"],
+                "organization": i["organization"],
+                "task_title": i["task_title"],
+                "amount": i["amount"],
+                "score": _score_number(i["score"]),
+                "funded": i["funded"],
+            }
+            for i in publication.items
+        ],
+    }
 
 
 # A cell that a spreadsheet would read as a formula (CSV injection): = + - @, and tab / carriage return.
@@ -293,8 +485,15 @@ def results_csv(publication: ResultsPublication) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
     for item in publication.items:
-        writer.writerow([guard_formula(item["organization"]), guard_formula(item["task_title"]),
-                         _decimal_pl(item["amount"]), _decimal_pl(item["score"]), "tak" if item["funded"] else "nie"])
+        writer.writerow(
+            [
+                guard_formula(item["organization"]),
+                guard_formula(item["task_title"]),
+                _decimal_pl(item["amount"]),
+                _decimal_pl(item["score"]),
+                "tak" if item["funded"] else "nie",
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -348,8 +547,10 @@ def funding_organization(call: Call) -> dict:
     configuration (e.g. {"id": "PL-REGON-…"}), else OKO's own identifier."""
     office = call.office
     configured = (current_app.config.get("FUNDING_ORGANIZATIONS") or {}).get(office.slug if office else None) or {}
-    return {"id": configured.get("id") or f"{_prefix()}-{office.slug if office else 'office'}",
-            "name": configured.get("name") or (office.name if office else "")}
+    return {
+        "id": configured.get("id") or f"{_prefix()}-{office.slug if office else 'office'}",
+        "name": configured.get("name") or (office.name if office else ""),
+    }
 
 
 def results_360giving(publication: ResultsPublication, call: Call) -> dict:
@@ -362,25 +563,35 @@ def results_360giving(publication: ResultsPublication, call: Call) -> dict:
     for item in publication.items:
         if not item["funded"]:
             continue
-        grants.append({
-            "id": f"{_prefix()}-{slug}-{call.id}-{item['offer_id']}",
-            "title": item["task_title"],
-            "description": f"{call.title} — {call.task_type}",
-            "currency": "PLN",
-            "amountAwarded": float(Decimal(item["amount"])),
-            "amountAppliedFor": float(Decimal(item["requested_grant"])),
-            "awardDate": award_date,
-            "fromOpenCall": "Yes",
-            "plannedDates": [{"startDate": iso_date(call.task_start), "endDate": iso_date(call.task_end)}],
-            "recipientOrganization": [{"id": organization_identifier(item), "name": item["organization"]}],
-            "fundingOrganization": [funder],
-            "grantProgramme": [{"code": f"{slug}-{call.id}", "title": call.title}],
-        })
+        grants.append(
+            {
+                "id": f"{_prefix()}-{slug}-{call.id}-{item['offer_id']}",
+                "title": item["task_title"],
+                "description": f"{call.title} — {call.task_type}",
+                "currency": "PLN",
+                "amountAwarded": float(Decimal(item["amount"])),
+                "amountAppliedFor": float(Decimal(item["requested_grant"])),
+                "awardDate": award_date,
+                "fromOpenCall": "Yes",
+                "plannedDates": [{"startDate": iso_date(call.task_start), "endDate": iso_date(call.task_end)}],
+                "recipientOrganization": [{"id": organization_identifier(item), "name": item["organization"]}],
+                "fundingOrganization": [funder],
+                "grantProgramme": [{"code": f"{slug}-{call.id}", "title": call.title}],
+            }
+        )
     return {"grants": grants}
 
 
 def justification_to_api(request: JustificationRequest) -> dict:
-    return {"id": request.id, "call_id": request.call_id, "offer_id": request.offer_id,
-            "requester": request.requester, "email": request.email, "text": request.text,
-            "received_at": iso_warsaw(request.received_at), "status": request.status.value,
-            "answer": request.answer, "answered_at": iso_warsaw(request.answered_at)}
+    return {
+        "id": request.id,
+        "call_id": request.call_id,
+        "offer_id": request.offer_id,
+        "requester": request.requester,
+        "email": request.email,
+        "text": request.text,
+        "received_at": iso_warsaw(request.received_at),
+        "status": request.status.value,
+        "answer": request.answer,
+        "answered_at": iso_warsaw(request.answered_at),
+    }

@@ -7,6 +7,7 @@ role, turn the HTML form into the raw dict the API would send, call ONE operatio
 grants.review.operations, then flash and redirect. A refused form is shown again with what was typed and
 the message at its field. No scoring, money or deadline rule lives here.
 """
+
 from datetime import timedelta
 from functools import wraps
 
@@ -20,13 +21,14 @@ from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
 from grants.offers.models import Offer
-from grants.review import operations, pages, queries, rules, serialize
 from grants.pages import office_call, officer_page
+from grants.review import operations, pages, queries, rules, serialize
 
 bp = Blueprint("review_pages", __name__)
 
 
 # ---------------------------------------------------------------- access
+
 
 def evaluator_page(view):
     @wraps(view)
@@ -35,6 +37,7 @@ def evaluator_page(view):
         if not current_user.is_evaluator:
             raise Forbidden(_("Tę stronę widzą członkowie komisji konkursowej."))
         return view(*args, **kwargs)
+
     return wrapped
 
 
@@ -65,6 +68,7 @@ def _committee_offer(call: Call, offer_id: int) -> Offer:
 
 # ---------------------------------------------------------------- template helpers
 
+
 @bp.app_template_global("ngo_review_status")
 def ngo_review_status(offer):
     """The formal outcome and the published result of an NGO's offer (templates/review/_ngo_outcome.html)."""
@@ -78,15 +82,21 @@ def review_label(kind: str, value) -> str:
 
 # ================================================================ the office: review desk (formal check)
 
+
 def _render_desk(call, *, errors=None, checklist_values=None, message=None, status: int = 200):
     now = now_utc()
     return render_template(
-        "review/desk.html", call=call, errors=errors or {}, message=message,
+        "review/desk.html",
+        call=call,
+        errors=errors or {},
+        message=message,
         checklist=checklist_values if checklist_values is not None else pages.checklist_rows(call),
         checklist_is_default=not queries.has_own_checklist(call),
         checklist_locked=queries.formal_review_started(call),
-        items=serialize.formal_list_items(call, now), published=queries.latest_formal_list(call.id),
-        can_publish_list=call.status in (CallStatus.under_review, CallStatus.resolved)), status
+        items=serialize.formal_list_items(call, now),
+        published=queries.latest_formal_list(call.id),
+        can_publish_list=call.status in (CallStatus.under_review, CallStatus.resolved),
+    ), status
 
 
 @bp.get("/office/calls/<int:call_id>/review")
@@ -130,10 +140,17 @@ def _render_formal(call, offer, values, *, errors=None, message=None, status: in
     now = now_utc()
     review = queries.formal_review_of(offer.id)
     return render_template(
-        "review/formal.html", call=call, offer=offer, values=values, errors=errors or {}, message=message,
-        review=serialize.formal_review_to_api(offer, review, now), items=queries.checklist_for(call),
+        "review/formal.html",
+        call=call,
+        offer=offer,
+        values=values,
+        errors=errors or {},
+        message=message,
+        review=serialize.formal_review_to_api(offer, review, now),
+        items=queries.checklist_for(call),
         field_options=pages.correctable_field_options(),
-        default_last_day=rules.correction_deadline(now, call.correction_days) - timedelta(seconds=1)), status
+        default_last_day=rules.correction_deadline(now, call.correction_days) - timedelta(seconds=1),
+    ), status
 
 
 @bp.route("/office/calls/<int:call_id>/review/offers/<int:offer_id>", methods=["GET", "POST"])
@@ -150,24 +167,39 @@ def formal(call_id: int, offer_id: int):
         return _render_formal(call, offer, values, errors=pages.form_errors(error.fields), status=422)
     except Conflict as error:
         return _render_formal(call, offer, values, message=error.message, status=409)
-    flash(_("Zapisano wynik oceny formalnej oferty „%(title)s”: %(outcome)s.", title=offer.title,
-            outcome=pages.label("formal", review.status.value)), "success")
+    flash(
+        _(
+            "Zapisano wynik oceny formalnej oferty „%(title)s”: %(outcome)s.",
+            title=offer.title,
+            outcome=pages.label("formal", review.status.value),
+        ),
+        "success",
+    )
     return redirect(url_for(".desk", call_id=call.id) + f"#offer-{offer.id}")
 
 
 # ================================================================ the office: committee
 
-def _render_committee(call, *, errors=None, member_values=None, assign_values=None, settings_values=None,
-                      message=None, status: int = 200):
+
+def _render_committee(
+    call, *, errors=None, member_values=None, assign_values=None, settings_values=None, message=None, status: int = 200
+):
     return render_template(
-        "review/committee.html", call=call, errors=errors or {}, message=message,
+        "review/committee.html",
+        call=call,
+        errors=errors or {},
+        message=message,
         members=member_values if member_values is not None else pages.committee_rows(call),
         organizations=pages.organization_options(),
-        committee=queries.committee_of(call), offers=pages.accepted_offers(call),
-        declarations=pages.declaration_matrix(call), assignments=pages.assignment_matrix(call),
+        committee=queries.committee_of(call),
+        offers=pages.accepted_offers(call),
+        declarations=pages.declaration_matrix(call),
+        assignments=pages.assignment_matrix(call),
         assign_values=assign_values or pages.assign_values(call),
         settings=settings_values or pages.settings_values(call),
-        criteria=call.criteria, nominee_conflicts=queries.nominee_conflicts(call)), status
+        criteria=call.criteria,
+        nominee_conflicts=queries.nominee_conflicts(call),
+    ), status
 
 
 @bp.get("/office/calls/<int:call_id>/committee")
@@ -184,8 +216,9 @@ def appoint(call_id: int):
     try:
         operations.appoint_committee(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_committee(call, errors=pages.committee_errors(error.fields, positions), member_values=rows,
-                                 status=422)
+        return _render_committee(
+            call, errors=pages.committee_errors(error.fields, positions), member_values=rows, status=422
+        )
     except Conflict as error:
         return _render_committee(call, message=error.message, member_values=rows, status=409)
     flash(_("Zapisano skład komisji konkursowej."), "success")
@@ -226,14 +259,29 @@ def settings(call_id: int):
 
 # ================================================================ ranking, decision, results (office + chair)
 
-def _render_ranking(call, *, errors=None, decision_values=None, publish_values=None, cancel_values=None,
-                    message=None, message_at=None, status: int = 200):
+
+def _render_ranking(
+    call,
+    *,
+    errors=None,
+    decision_values=None,
+    publish_values=None,
+    cancel_values=None,
+    message=None,
+    message_at=None,
+    status: int = 200,
+):
     with queries.gc_paused():
         data = serialize.ranking_to_api(queries.ranking(call))
     officer = current_user.is_officer
     decision = queries.latest_decision(call) if officer else None
     return render_template(
-        "review/ranking.html", call=call, data=data, officer=officer, errors=errors or {}, message=message,
+        "review/ranking.html",
+        call=call,
+        data=data,
+        officer=officer,
+        errors=errors or {},
+        message=message,
         message_at=message_at,
         decision=serialize.decision_to_api(decision, call) if decision else None,
         decision_values=decision_values if decision_values is not None else pages.decision_values(data, decision),
@@ -241,7 +289,8 @@ def _render_ranking(call, *, errors=None, decision_values=None, publish_values=N
         cancel_values=cancel_values or {"reason": ""},
         publication=queries.results_publication(call.id),
         under_review=call.status == CallStatus.under_review,
-        can_cancel=call.can_move_to(CallStatus.cancelled)), status
+        can_cancel=call.can_move_to(CallStatus.cancelled),
+    ), status
 
 
 @bp.get("/review/calls/<int:call_id>/ranking")
@@ -258,12 +307,19 @@ def decision(call_id: int):
     try:
         created = operations.record_decision(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_ranking(call, errors=pages.decision_errors(error.fields, positions),
-                               decision_values=values, status=422)
+        return _render_ranking(
+            call, errors=pages.decision_errors(error.fields, positions), decision_values=values, status=422
+        )
     except Conflict as error:
         at = "total" if error.code == "over_budget" else None
-        return _render_ranking(call, decision_values=values, message=error.message, message_at=at,
-                               errors={"total": [error.message]} if at else None, status=409)
+        return _render_ranking(
+            call,
+            decision_values=values,
+            message=error.message,
+            message_at=at,
+            errors={"total": [error.message]} if at else None,
+            status=409,
+        )
     flash(_("Zapisano decyzję o wyborze ofert (wersja %(v)d).", v=created.version), "success")
     return redirect(url_for(".ranking", call_id=call.id) + "#decision-heading")
 
@@ -291,8 +347,9 @@ def cancel_no_valid(call_id: int):
     try:
         operations.cancel_for_no_valid_offers(actor=current_user, call=call, reason=reason)
     except ValidationFailed as error:
-        return _render_ranking(call, errors=pages.form_errors(error.fields), cancel_values={"reason": reason},
-                               status=422)
+        return _render_ranking(
+            call, errors=pages.form_errors(error.fields), cancel_values={"reason": reason}, status=422
+        )
     except Conflict as error:
         return _render_ranking(call, message=error.message, cancel_values={"reason": reason}, status=409)
     flash(_("Konkurs został unieważniony (art. 18a ustawy). Oferenci otrzymają wiadomość e-mail."), "success")
@@ -300,10 +357,17 @@ def cancel_no_valid(call_id: int):
 
 
 def _render_sheets(call, offer, *, errors=None, message=None, status: int = 200):
-    return render_template("review/sheets.html", call=call, offer=offer, errors=errors or {}, message=message,
-                           sheets=[serialize.sheet_to_api(s, call) for s in queries.sheets_of_offer(offer)],
-                           criteria=call.criteria, is_chair=queries.is_chair(current_user, call),
-                           under_review=call.status == CallStatus.under_review), status
+    return render_template(
+        "review/sheets.html",
+        call=call,
+        offer=offer,
+        errors=errors or {},
+        message=message,
+        sheets=[serialize.sheet_to_api(s, call) for s in queries.sheets_of_offer(offer)],
+        criteria=call.criteria,
+        is_chair=queries.is_chair(current_user, call),
+        under_review=call.status == CallStatus.under_review,
+    ), status
 
 
 @bp.get("/review/calls/<int:call_id>/offers/<int:offer_id>/sheets")
@@ -326,8 +390,7 @@ def reopen(call_id: int, offer_id: int, user_id: int):
     try:
         operations.reopen_score(actor=current_user, offer=offer, member_user_id=user_id, raw={"reason": reason})
     except ValidationFailed as error:
-        return _render_sheets(call, offer, errors={f"reason-{user_id}": error.fields.get("reason", [])},
-                              status=422)
+        return _render_sheets(call, offer, errors={f"reason-{user_id}": error.fields.get("reason", [])}, status=422)
     except Conflict as error:
         return _render_sheets(call, offer, message=error.message, status=409)
     flash(_("Otwarto kartę oceny do poprawy. Powód zapisano w dzienniku audytu."), "success")
@@ -336,12 +399,17 @@ def reopen(call_id: int, offer_id: int, user_id: int):
 
 # ================================================================ the office: justification requests
 
+
 def _render_justifications(call, *, errors=None, answer_values=None, message=None, status: int = 200):
-    return render_template("review/justifications.html", call=call, errors=errors or {}, message=message,
-                           requests=[serialize.justification_to_api(r)
-                                     for r in queries.justification_requests_of(call)],
-                           answer_values=answer_values or {},
-                           publication=queries.results_publication(call.id)), status
+    return render_template(
+        "review/justifications.html",
+        call=call,
+        errors=errors or {},
+        message=message,
+        requests=[serialize.justification_to_api(r) for r in queries.justification_requests_of(call)],
+        answer_values=answer_values or {},
+        publication=queries.results_publication(call.id),
+    ), status
 
 
 @bp.get("/office/calls/<int:call_id>/justifications")
@@ -359,8 +427,12 @@ def answer(call_id: int, request_id: int):
     try:
         operations.answer_justification(actor=current_user, request=request_, raw={"answer": text})
     except ValidationFailed as error:
-        return _render_justifications(call, errors={f"answer-{request_id}": error.fields.get("answer", [])},
-                                      answer_values={request_id: text}, status=422)
+        return _render_justifications(
+            call,
+            errors={f"answer-{request_id}": error.fields.get("answer", [])},
+            answer_values={request_id: text},
+            status=422,
+        )
     except Conflict as error:
         return _render_justifications(call, message=error.message, status=409)
     flash(_("Wysłano uzasadnienie do %(who)s.", who=request_.requester), "success")
@@ -368,6 +440,7 @@ def answer(call_id: int, request_id: int):
 
 
 # ================================================================ committee member: "Moja ocena"
+
 
 @bp.get("/review/")
 @evaluator_page
@@ -379,14 +452,24 @@ def my_calls():
 @evaluator_page
 def my_call(call_id: int):
     call, member = _committee_call(call_id)
-    return render_template("review/my_call.html", call=call, member=member,
-                           items=serialize.my_assignments_to_api(call, member),
-                           is_chair=queries.is_chair(current_user, call))
+    return render_template(
+        "review/my_call.html",
+        call=call,
+        member=member,
+        items=serialize.my_assignments_to_api(call, member),
+        is_chair=queries.is_chair(current_user, call),
+    )
 
 
 def _render_declaration(call, offer, *, message=None, errors=None, values=None, status: int = 200):
-    return render_template("review/declaration.html", call=call, offer=offer, message=message,
-                           errors=errors or {}, values=values or {"reason": ""}), status
+    return render_template(
+        "review/declaration.html",
+        call=call,
+        offer=offer,
+        message=message,
+        errors=errors or {},
+        values=values or {"reason": ""},
+    ), status
 
 
 @bp.post("/review/calls/<int:call_id>/offers/<int:offer_id>/declaration")
@@ -398,10 +481,12 @@ def declare(call_id: int, offer_id: int):
     reason = pages.text(request.form.get("reason"))
     try:
         declaration, _created, effects = operations.declare(
-            actor=current_user, call=call, raw={"offer_id": offer.id, "impartial": impartial, "reason": reason or None})
+            actor=current_user, call=call, raw={"offer_id": offer.id, "impartial": impartial, "reason": reason or None}
+        )
     except ValidationFailed as error:
-        return _render_declaration(call, offer, errors=pages.form_errors(error.fields), values={"reason": reason},
-                                   status=422)
+        return _render_declaration(
+            call, offer, errors=pages.form_errors(error.fields), values={"reason": reason}, status=422
+        )
     except Conflict as error:
         return _render_declaration(call, offer, message=error.message, values={"reason": reason}, status=409)
     if impartial:
@@ -417,11 +502,19 @@ def _render_score(call, offer, member, values, *, errors=None, message=None, sta
     from grants.offers.serialize import office_view
 
     sheet = queries.sheet_for(member.id, offer.id)
-    return render_template("review/score.html", call=call, offer=offer, member=member, values=values,
-                           errors=errors or {}, message=message, sheet=serialize.sheet_to_api(
-                               sheet, call, offer_id=offer.id, member_id=current_user.id),
-                           criteria=call.criteria, data=office_view(offer),
-                           under_review=call.status == CallStatus.under_review), status
+    return render_template(
+        "review/score.html",
+        call=call,
+        offer=offer,
+        member=member,
+        values=values,
+        errors=errors or {},
+        message=message,
+        sheet=serialize.sheet_to_api(sheet, call, offer_id=offer.id, member_id=current_user.id),
+        criteria=call.criteria,
+        data=office_view(offer),
+        under_review=call.status == CallStatus.under_review,
+    ), status
 
 
 @bp.route("/review/calls/<int:call_id>/offers/<int:offer_id>", methods=["GET", "POST"])
@@ -443,12 +536,14 @@ def score(call_id: int, offer_id: int):
     except ValidationFailed as error:
         return _render_score(call, offer, member, values, errors=pages.form_errors(error.fields), status=422)
     except Conflict as error:
-        if error.code == "already_final":   # show what is locked, not what was typed over it
+        if error.code == "already_final":  # show what is locked, not what was typed over it
             values = pages.sheet_values(queries.sheet_for(member.id, offer.id))
         return _render_score(call, offer, member, values, message=error.message, status=409)
     if sheet.is_final:
-        flash(_("Zatwierdzono kartę oceny. Zmienić ją może już tylko przewodniczący komisji, otwierając ją "
-                "ponownie."), "success")
+        flash(
+            _("Zatwierdzono kartę oceny. Zmienić ją może już tylko przewodniczący komisji, otwierając ją ponownie."),
+            "success",
+        )
     else:
         flash(_("Zapisano wersję roboczą karty oceny."), "success")
     return redirect(url_for(".score", call_id=call.id, offer_id=offer.id))
@@ -456,18 +551,25 @@ def score(call_id: int, offer_id: int):
 
 # ================================================================ public: results (art. 15 ust. 2h–2i)
 
+
 def _public_write_limit():
     return current_app.config.get("RATELIMIT_PUBLIC_WRITE", "20 per hour")
 
 
 def _render_results(call, publication, *, errors=None, values=None, message=None, status: int = 200):
     now = now_utc()
-    return render_template("review/results.html", call=call, data=serialize.results_to_api(publication, call),
-                           publication=publication, errors=errors or {}, message=message,
-                           values=values or {"requester": "", "email": "", "offer_id": "", "text": ""},
-                           justification_open=publication.justification_open(now),
-                           justification_last_day=rules.justification_deadline(publication.published_at) - timedelta(seconds=1),
-                           channels=pages.publication_channels(publication)), status
+    return render_template(
+        "review/results.html",
+        call=call,
+        data=serialize.results_to_api(publication, call),
+        publication=publication,
+        errors=errors or {},
+        message=message,
+        values=values or {"requester": "", "email": "", "offer_id": "", "text": ""},
+        justification_open=publication.justification_open(now),
+        justification_last_day=rules.justification_deadline(publication.published_at) - timedelta(seconds=1),
+        channels=pages.publication_channels(publication),
+    ), status
 
 
 @bp.get("/calls/<int:call_id>/results")
@@ -491,4 +593,3 @@ def request_justification(call_id: int):
         return _render_results(call, publication, message=error.message, values=values, status=409)
     flash(_("Przyjęliśmy żądanie uzasadnienia. Potwierdzenie wysłaliśmy na podany adres e-mail."), "success")
     return redirect(url_for(".results", call_id=call.id))
-

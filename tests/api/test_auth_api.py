@@ -1,4 +1,5 @@
 """Auth, registration and staff accounts through /api/v1 (API.md "Conventions")."""
+
 from grants.audit.models import AuditEntry
 from grants.auth.models import User
 from tests.conftest import PASSWORD
@@ -9,8 +10,13 @@ def test_token_login_returns_user_with_roles(api, officer):
     assert response.status_code == 200
     body = response.get_json()
     assert body["token"]
-    assert body["user"] == {"id": officer.id, "email": officer.email, "full_name": "Anna Urzędniczka",
-                            "roles": ["officer"], "office_id": officer.office_id}
+    assert body["user"] == {
+        "id": officer.id,
+        "email": officer.email,
+        "full_name": "Anna Urzędniczka",
+        "roles": ["officer"],
+        "office_id": officer.office_id,
+    }
 
 
 def test_wrong_password_is_401_and_audited_as_failed_login(api, officer, db):
@@ -49,8 +55,10 @@ def test_session_cookie_does_not_authenticate_the_api(client, login, officer):
 
 
 def test_register_creates_ngo_user_without_roles(api, db):
-    response = api().post("/api/v1/auth/register",
-                          json={"email": "Olena@NGO.example", "password": "dobre hasło 123", "full_name": "Olena K."})
+    response = api().post(
+        "/api/v1/auth/register",
+        json={"email": "Olena@NGO.example", "password": "dobre hasło 123", "full_name": "Olena K."},
+    )
     assert response.status_code == 201
     user = db.session.get(User, response.get_json()["id"])
     assert user.email == "olena@ngo.example"
@@ -59,47 +67,60 @@ def test_register_creates_ngo_user_without_roles(api, db):
 
 
 def test_register_refuses_bad_fields_by_name(api):
-    response = api().post("/api/v1/auth/register", json={"email": "not-an-email", "password": "short",
-                                                         "full_name": ""})
+    response = api().post("/api/v1/auth/register", json={"email": "not-an-email", "password": "short", "full_name": ""})
     assert response.status_code == 422
     fields = response.get_json()["fields"]
     assert set(fields) == {"email", "password", "full_name"}
 
 
 def test_register_refuses_duplicate_email(api, ngo_user):
-    response = api().post("/api/v1/auth/register", json={"email": ngo_user.email, "password": "another pass 1",
-                                                         "full_name": "X"})
+    response = api().post(
+        "/api/v1/auth/register", json={"email": ngo_user.email, "password": "another pass 1", "full_name": "X"}
+    )
     assert response.status_code == 422
     assert "email" in response.get_json()["fields"]
 
 
 def test_officer_creates_evaluator_in_own_office(api, officer, db):
-    response = api(officer).post("/api/v1/users", json={"email": "member@opole.example", "password": PASSWORD,
-                                                         "full_name": "Członek Komisji", "role": "evaluator"})
+    response = api(officer).post(
+        "/api/v1/users",
+        json={
+            "email": "member@opole.example",
+            "password": PASSWORD,
+            "full_name": "Członek Komisji",
+            "role": "evaluator",
+        },
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["roles"] == ["evaluator"] and body["office_id"] == officer.office_id
-    entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "user.create"
-                                                          ).order_by(AuditEntry.id.desc()))
+    entry = db.session.scalar(
+        db.select(AuditEntry).where(AuditEntry.action == "user.create").order_by(AuditEntry.id.desc())
+    )
     assert entry.actor_id == officer.id and entry.after["roles"] == ["evaluator"]
 
 
 def test_officer_cannot_create_admin(api, officer):
-    response = api(officer).post("/api/v1/users", json={"email": "boss@opole.example", "password": PASSWORD,
-                                                         "full_name": "Boss", "role": "admin"})
+    response = api(officer).post(
+        "/api/v1/users",
+        json={"email": "boss@opole.example", "password": PASSWORD, "full_name": "Boss", "role": "admin"},
+    )
     assert response.status_code == 403
 
 
 def test_ngo_user_and_evaluator_cannot_create_users(api, ngo_user, evaluator):
     for user in (ngo_user, evaluator):
-        response = api(user).post("/api/v1/users", json={"email": "x@opole.example", "password": PASSWORD,
-                                                          "full_name": "X", "role": "evaluator"})
+        response = api(user).post(
+            "/api/v1/users",
+            json={"email": "x@opole.example", "password": PASSWORD, "full_name": "X", "role": "evaluator"},
+        )
         assert response.status_code == 403
 
 
 def test_anonymous_cannot_create_users(api):
-    response = api().post("/api/v1/users", json={"email": "x@opole.example", "password": PASSWORD,
-                                                  "full_name": "X", "role": "evaluator"})
+    response = api().post(
+        "/api/v1/users", json={"email": "x@opole.example", "password": PASSWORD, "full_name": "X", "role": "evaluator"}
+    )
     assert response.status_code == 401
 
 
@@ -117,8 +138,10 @@ def test_offices_are_public(api, office, other_office):
 def test_login_is_rate_limited(make_app):
     app = make_app(RATELIMIT_ENABLED=True, RATELIMIT_LOGIN="3 per minute")
     client = app.test_client()
-    codes = [client.post("/api/v1/auth/token", json={"email": "a@b.example", "password": "nope nope"}).status_code
-             for _ in range(5)]
+    codes = [
+        client.post("/api/v1/auth/token", json={"email": "a@b.example", "password": "nope nope"}).status_code
+        for _ in range(5)
+    ]
     assert codes[:3] == [401, 401, 401]
     assert codes[3:] == [429, 429]
 

@@ -1,6 +1,7 @@
 """Programmes and calls through /api/v1: art. 13 (content, publication, 21 days), amendments,
 cancellation (art. 18a), office isolation and the clock-derived status."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -11,8 +12,9 @@ from tests.conftest import call_payload, future
 
 def _create(client, **overrides):
     if "submission_deadline" in overrides and "selection_deadline" not in overrides:
-        overrides["selection_deadline"] = (datetime.fromisoformat(overrides["submission_deadline"]).date()
-                                           + timedelta(days=14)).isoformat()
+        overrides["selection_deadline"] = (
+            datetime.fromisoformat(overrides["submission_deadline"]).date() + timedelta(days=14)
+        ).isoformat()
     response = client.post("/api/v1/calls", json=call_payload(**overrides))
     assert response.status_code == 201, response.get_json()
     return response.get_json()
@@ -20,10 +22,17 @@ def _create(client, **overrides):
 
 def test_programme_with_priorities(api, officer):
     client = api(officer)
-    response = client.post("/api/v1/programmes", json={
-        "year": 2027, "title": "Program współpracy 2027",
-        "priorities": [{"code": "INT", "name": "Integracja cudzoziemców", "budget": "420000.00"},
-                       {"code": "KUL", "name": "Kultura", "budget": "100000.50"}]})
+    response = client.post(
+        "/api/v1/programmes",
+        json={
+            "year": 2027,
+            "title": "Program współpracy 2027",
+            "priorities": [
+                {"code": "INT", "name": "Integracja cudzoziemców", "budget": "420000.00"},
+                {"code": "KUL", "name": "Kultura", "budget": "100000.50"},
+            ],
+        },
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["office_id"] == officer.office_id
@@ -33,8 +42,10 @@ def test_programme_with_priorities(api, officer):
 
 
 def test_programme_bad_budget_named_at_field(api, officer):
-    response = api(officer).post("/api/v1/programmes", json={
-        "year": 2027, "title": "P", "priorities": [{"code": "INT", "name": "I", "budget": "dużo"}]})
+    response = api(officer).post(
+        "/api/v1/programmes",
+        json={"year": 2027, "title": "P", "priorities": [{"code": "INT", "name": "I", "budget": "dużo"}]},
+    )
     assert response.status_code == 422
     assert "priorities.0.budget" in response.get_json()["fields"]
 
@@ -46,8 +57,14 @@ def test_create_call_draft_with_statutory_defaults(api, officer, db):
     assert body["budget_total"] == "120000.00"
     assert body["own_contribution_min_percent"] == "10.00"
     # art. 15 ust. 1: six criteria, pkt 4 (own funds) only for wspieranie
-    assert [c["code"] for c in body["criteria"]] == ["ability", "costs", "quality", "own_funds", "non_financial",
-                                                     "track_record"]
+    assert [c["code"] for c in body["criteria"]] == [
+        "ability",
+        "costs",
+        "quality",
+        "own_funds",
+        "non_financial",
+        "track_record",
+    ]
     assert body["award_rules"] and body["selection_procedure"] and body["task_conditions"]
     assert body["same_type_tasks"]  # art. 13 ust. 2 pkt 7 filled in
     assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "call.create")).actor_id == officer.id
@@ -65,23 +82,48 @@ def test_powierzanie_refuses_own_contribution_minimum(api, officer):
 
 
 def test_custom_criteria_and_threshold(api, officer):
-    body = _create(api(officer), criteria=[{"code": "quality", "name": "Jakość", "max_points": 60, "min_points": 20},
-                                           {"code": "costs", "name": "Koszty", "max_points": 40}],
-                   min_total_points=55, aggregation="median")
-    assert body["criteria"][0] == {"code": "quality", "name": "Jakość", "max_points": 60, "min_points": 20,
-                                   "advisory": False}
+    body = _create(
+        api(officer),
+        criteria=[
+            {"code": "quality", "name": "Jakość", "max_points": 60, "min_points": 20},
+            {"code": "costs", "name": "Koszty", "max_points": 40},
+        ],
+        min_total_points=55,
+        aggregation="median",
+    )
+    assert body["criteria"][0] == {
+        "code": "quality",
+        "name": "Jakość",
+        "max_points": 60,
+        "min_points": 20,
+        "advisory": False,
+    }
     assert body["max_total_points"] == 100 and body["min_total_points"] == 55 and body["aggregation"] == "median"
 
 
 def test_bad_input_is_422_with_each_field_named(api, officer):
-    response = api(officer).post("/api/v1/calls", json=call_payload(
-        budget_total="12,345.678", task_start="2027-02-30", submission_deadline="jutro", form="dotacja",
-        criteria=[{"code": "Bad Code", "name": "", "max_points": -1}]))
+    response = api(officer).post(
+        "/api/v1/calls",
+        json=call_payload(
+            budget_total="12,345.678",
+            task_start="2027-02-30",
+            submission_deadline="jutro",
+            form="dotacja",
+            criteria=[{"code": "Bad Code", "name": "", "max_points": -1}],
+        ),
+    )
     assert response.status_code == 422
     body = response.get_json()
     assert body["error"] == "validation"
-    for field in ("budget_total", "task_start", "submission_deadline", "form", "criteria.0.code", "criteria.0.name",
-                  "criteria.0.max_points"):
+    for field in (
+        "budget_total",
+        "task_start",
+        "submission_deadline",
+        "form",
+        "criteria.0.code",
+        "criteria.0.name",
+        "criteria.0.max_points",
+    ):
         assert field in body["fields"], field
 
 
@@ -92,8 +134,10 @@ def test_missing_required_fields(api, officer):
 
 
 def test_cross_field_rules(api, officer):
-    response = api(officer).post("/api/v1/calls", json=call_payload(
-        grant_min="70000.00", grant_max="60000.00", task_start="2027-05-01", task_end="2027-04-01"))
+    response = api(officer).post(
+        "/api/v1/calls",
+        json=call_payload(grant_min="70000.00", grant_max="60000.00", task_start="2027-05-01", task_end="2027-04-01"),
+    )
     assert response.status_code == 422
     assert {"grant_min", "task_end"} <= set(response.get_json()["fields"])
 
@@ -158,9 +202,11 @@ def test_21_full_days_counted_from_the_day_after_the_last_publication(api, offic
 def test_the_last_publication_counts(api, officer):
     client = api(officer)
     draft = _create(client, submission_deadline="2027-03-25T12:00:00+01:00")
-    publications = [{"channel": "bip", "published_at": "2027-03-01T08:00:00+01:00"},
-                    {"channel": "noticeboard", "published_at": "2027-03-01T08:00:00+01:00"},
-                    {"channel": "website", "published_at": "2027-03-05T08:00:00+01:00"}]
+    publications = [
+        {"channel": "bip", "published_at": "2027-03-01T08:00:00+01:00"},
+        {"channel": "noticeboard", "published_at": "2027-03-01T08:00:00+01:00"},
+        {"channel": "website", "published_at": "2027-03-05T08:00:00+01:00"},
+    ]
     with freeze_time("2027-03-06T10:00:00Z"):
         response = client.post(f"/api/v1/calls/{draft['id']}/publish", json={"publications": publications})
     assert response.status_code == 422
@@ -170,8 +216,9 @@ def test_the_last_publication_counts(api, officer):
 def test_publish_needs_all_three_channels_and_no_future_dates(api, officer):
     client = api(officer)
     draft = _create(client)
-    only_bip = client.post(f"/api/v1/calls/{draft['id']}/publish",
-                           json={"publications": [{"channel": "bip", "published_at": future(-1)}]})
+    only_bip = client.post(
+        f"/api/v1/calls/{draft['id']}/publish", json={"publications": [{"channel": "bip", "published_at": future(-1)}]}
+    )
     assert only_bip.status_code == 422 and "publications" in only_bip.get_json()["fields"]
     later = [{"channel": c, "published_at": future(2)} for c in ("bip", "noticeboard", "website")]
     assert client.post(f"/api/v1/calls/{draft['id']}/publish", json={"publications": later}).status_code == 422
@@ -224,8 +271,10 @@ def test_amendment_is_kept_audited_and_public(api, officer, db):
     call = _create(client)
     client.post(f"/api/v1/calls/{call['id']}/publish")
     new_deadline = future(45)
-    response = client.patch(f"/api/v1/calls/{call['id']}", json={
-        "submission_deadline": new_deadline, "reason": "Przedłużenie terminu na prośbę organizacji."})
+    response = client.patch(
+        f"/api/v1/calls/{call['id']}",
+        json={"submission_deadline": new_deadline, "reason": "Przedłużenie terminu na prośbę organizacji."},
+    )
     assert response.status_code == 200
     public = api().get(f"/api/v1/calls/{call['id']}").get_json()
     assert public["submission_deadline"] == datetime.fromisoformat(new_deadline).isoformat()
@@ -240,8 +289,9 @@ def test_amendment_cannot_bring_deadline_under_21_days(api, officer, db):
     client = api(officer)
     call = _create(client)
     client.post(f"/api/v1/calls/{call['id']}/publish")
-    response = client.patch(f"/api/v1/calls/{call['id']}", json={"submission_deadline": future(15),
-                                                                  "reason": "Skrócenie terminu"})
+    response = client.patch(
+        f"/api/v1/calls/{call['id']}", json={"submission_deadline": future(15), "reason": "Skrócenie terminu"}
+    )
     assert response.status_code == 422
     assert "art. 13 ust. 1" in response.get_json()["fields"]["submission_deadline"][0]
     stored = db.session.get(Call, call["id"])
@@ -253,9 +303,10 @@ def test_deadline_cannot_move_once_passed(api, officer):
     client = api(officer)
     call = _create(client)
     client.post(f"/api/v1/calls/{call['id']}/publish")
-    with freeze_time(datetime.now(timezone.utc) + timedelta(days=40)):
-        response = client.patch(f"/api/v1/calls/{call['id']}", json={"submission_deadline": future(60),
-                                                                      "reason": "Wznowienie naboru"})
+    with freeze_time(datetime.now(UTC) + timedelta(days=40)):
+        response = client.patch(
+            f"/api/v1/calls/{call['id']}", json={"submission_deadline": future(60), "reason": "Wznowienie naboru"}
+        )
     assert response.status_code == 409 and response.get_json()["error"] == "deadline_passed"
 
 
@@ -298,8 +349,9 @@ def test_same_type_tasks_computed_from_previous_calls(api, officer):
     earlier = _create(client, title="Kursy 2026", budget_total="80000.00")
     client.post(f"/api/v1/calls/{earlier['id']}/publish")
     later = _create(client, title="Kursy 2027")
-    assert later["same_type_tasks_computed"] == [{"id": earlier["id"], "year": datetime.now().year,
-                                                  "title": "Kursy 2026", "amount": "80000.00"}]
+    assert later["same_type_tasks_computed"] == [
+        {"id": earlier["id"], "year": datetime.now().year, "title": "Kursy 2026", "amount": "80000.00"}
+    ]
     assert "Kursy 2026" in later["same_type_tasks"]
     edited = client.patch(f"/api/v1/calls/{later['id']}", json={"same_type_tasks": "Tekst urzędu."}).get_json()
     assert edited["same_type_tasks"] == "Tekst urzędu."
@@ -322,9 +374,10 @@ def test_officer_cannot_create_in_another_office(api, officer, other_office):
 
 def test_priority_by_code(api, officer):
     client = api(officer)
-    client.post("/api/v1/programmes", json={"year": 2027, "title": "P",
-                                            "priorities": [{"code": "INT", "name": "Integracja",
-                                                            "budget": "1000.00"}]})
+    client.post(
+        "/api/v1/programmes",
+        json={"year": 2027, "title": "P", "priorities": [{"code": "INT", "name": "Integracja", "budget": "1000.00"}]},
+    )
     body = _create(client, programme_priority="INT", task_start="2027-02-01", task_end="2027-11-30")
     assert body["programme_priority_code"] == "INT"
     response = client.post("/api/v1/calls", json=call_payload(programme_priority="NOPE"))
@@ -336,6 +389,7 @@ def test_openapi_lists_every_api_route(api, app):
     assert spec["openapi"].startswith("3.")
     routes = {r.rule for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/")}
     import re
+
     documented = {"/api/v1" + p for p in spec["paths"]}
     assert {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", r) for r in routes} == documented
     assert "post" in spec["paths"]["/calls/{call_id}/publish"]

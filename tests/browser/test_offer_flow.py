@@ -1,6 +1,7 @@
 """An NGO member, in a real browser with JavaScript on, fills a small offer for the demo's open call: the
 live estimate changes while a cost line is typed (computed by the server), the step autosaves, and the
 submitted offer's confirmation shows its control code."""
+
 import re
 from datetime import datetime
 
@@ -21,7 +22,7 @@ def next_step(page):
 
 
 def test_an_ngo_member_fills_and_submits_an_offer(live_server, page):
-    year = datetime.now(WARSAW).year + 1   # the demo's open call runs its task in the next year
+    year = datetime.now(WARSAW).year + 1  # the demo's open call runs its task in the next year
     page.goto(f"{live_server}/login")
     page.fill("#email", "geko-pro@ngo.example")
     page.fill("#password", "oko-demo-2027")
@@ -94,7 +95,7 @@ def test_an_ngo_member_fills_and_submits_an_offer(live_server, page):
     share = page.locator("#estimate [data-figure=own_contribution_percent]")
     expect(share).to_have_text(re.compile(r"^10,00\s%$"))
     next_step(page)
-    page.check("#f-paid_activity")   # the first option: nieodpłatnie
+    page.check("#f-paid_activity")  # the first option: nieodpłatnie
     next_step(page)
     page.check("#f-statements-tax_arrears")
     page.check("#f-statements-social_insurance_arrears")

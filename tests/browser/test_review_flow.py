@@ -1,6 +1,7 @@
 """A committee member, in a real browser, declares impartiality for an offer of the demo's closed Opole call
 and scores it: the offer's content appears only after the declaration, and the final sheet is read-only.
 The office's part (formal acceptance, the committee, the assignment) is done through the API first."""
+
 import pytest
 from playwright.sync_api import expect
 
@@ -12,8 +13,9 @@ CLOSED_CALL = "Dialog na rzecz integracji"
 
 def _office_prepares_the_review(request, base: str) -> tuple[int, list[int]]:
     """As referat@opole.example: accept both offers, appoint komisja1 (chair) and komisja2, assign all."""
-    token = request.post(f"{base}/api/v1/auth/token",
-                         data={"email": "referat@opole.example", "password": PASSWORD}).json()["token"]
+    token = request.post(
+        f"{base}/api/v1/auth/token", data={"email": "referat@opole.example", "password": PASSWORD}
+    ).json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
 
     def call(method, url, body=None, expect_status=200):
@@ -27,12 +29,22 @@ def _office_prepares_the_review(request, base: str) -> tuple[int, list[int]]:
     assert len(offer_ids) == 2
     codes = [item["code"] for item in call("get", f"/api/v1/calls/{call_id}/formal-checklist")["items"]]
     for offer_id in offer_ids:
-        call("put", f"/api/v1/offers/{offer_id}/formal-review",
-             {"outcome": "accepted", "checklist": {code: True for code in codes}})
+        call(
+            "put",
+            f"/api/v1/offers/{offer_id}/formal-review",
+            {"outcome": "accepted", "checklist": dict.fromkeys(codes, True)},
+        )
     users = {u["email"]: u["id"] for u in call("get", "/api/v1/users")}
-    call("put", f"/api/v1/calls/{call_id}/committee",
-         {"members": [{"user_id": users["komisja1@opole.example"], "role": "chair"},
-                      {"user_id": users["komisja2@opole.example"], "role": "member"}]})
+    call(
+        "put",
+        f"/api/v1/calls/{call_id}/committee",
+        {
+            "members": [
+                {"user_id": users["komisja1@opole.example"], "role": "chair"},
+                {"user_id": users["komisja2@opole.example"], "role": "member"},
+            ]
+        },
+    )
     call("post", f"/api/v1/calls/{call_id}/assignments", {"mode": "all"})
     return call_id, offer_ids
 

@@ -1,5 +1,6 @@
 """What people do, in a real browser: the public reads a call; an officer drafts and publishes one and
 is told on the deadline field when it is too short (art. 13 ust. 1)."""
+
 from datetime import datetime, timedelta
 
 import pytest

@@ -1,4 +1,5 @@
 """Fixtures for the statutory PDFs: reading a PDF's text and metadata the way a person's reader would."""
+
 import io
 import re
 

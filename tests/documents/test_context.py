@@ -1,4 +1,5 @@
 """The context builders: plain data in, the exact Polish text a PDF prints out — no Flask, no database."""
+
 from decimal import Decimal
 
 import pytest
@@ -22,7 +23,7 @@ def test_contexts_are_plain_json_and_deterministic(kind):
     import json
 
     first = BUILDERS[kind](samples.SAMPLES[kind]())
-    assert json.loads(json.dumps(first)) == first          # storable on the Document row as it is
+    assert json.loads(json.dumps(first)) == first  # storable on the Document row as it is
     assert first == BUILDERS[kind](samples.SAMPLES[kind]())
     assert first["title"] and first["header"]["name"] and first["footer"]
 
@@ -30,7 +31,7 @@ def test_contexts_are_plain_json_and_deterministic(kind):
 def test_polish_money_dates_and_percentages():
     assert context.money("12345.67") == f"12{NBSP}345,67{NBSP}zł"
     assert context.money(Decimal("0.5")) == f"0,50{NBSP}zł"
-    assert context.money("1234567.891") == f"1{NBSP}234{NBSP}567,89{NBSP}zł"     # half-up to grosze
+    assert context.money("1234567.891") == f"1{NBSP}234{NBSP}567,89{NBSP}zł"  # half-up to grosze
     assert context.money(None) == "—"
     assert context.money("120000.00", currency=False) == f"120{NBSP}000,00"
     assert context.day("2027-03-22") == "22 marca 2027 r."
@@ -40,13 +41,16 @@ def test_polish_money_dates_and_percentages():
     assert context.points(Decimal("12.50")) == "12,5" and context.points(10) == "10"
 
 
-@pytest.mark.parametrize("amount, words", [
-    ("1234.56", "tysiąc dwieście trzydzieści cztery złote, pięćdziesiąt sześć groszy"),
-    ("1.01", "jeden złoty, jeden grosz"),
-    ("22.22", "dwadzieścia dwa złote, dwadzieścia dwa grosze"),
-    ("120000.00", "sto dwadzieścia tysięcy złotych, zero groszy"),
-    ("48000.005", "czterdzieści osiem tysięcy złotych, jeden grosz"),   # rounded half-up first
-])
+@pytest.mark.parametrize(
+    "amount, words",
+    [
+        ("1234.56", "tysiąc dwieście trzydzieści cztery złote, pięćdziesiąt sześć groszy"),
+        ("1.01", "jeden złoty, jeden grosz"),
+        ("22.22", "dwadzieścia dwa złote, dwadzieścia dwa grosze"),
+        ("120000.00", "sto dwadzieścia tysięcy złotych, zero groszy"),
+        ("48000.005", "czterdzieści osiem tysięcy złotych, jeden grosz"),  # rounded half-up first
+    ],
+)
 def test_amounts_in_words_for_the_contract(amount, words):
     assert context.amount_in_words(amount) == words
 
@@ -59,7 +63,7 @@ def test_paragraphs_keep_the_text_and_never_interpret_it():
 
 def test_account_numbers_print_in_groups():
     assert context.format_account("61109010140000071219812874") == "61 1090 1014 0000 0712 1981 2874"
-    assert context.format_account("PL61 1090") == "PL61 1090"          # not an NRB: shown as given
+    assert context.format_account("PL61 1090") == "PL61 1090"  # not an NRB: shown as given
 
 
 def test_header_splits_the_address_and_keeps_the_logo_path():
@@ -103,7 +107,7 @@ def test_offer_cost_estimate_is_grouped_and_summed_as_annex_1_numbers_it():
     assert rows["2"]["value"] == context.money(grant, currency=False)
     own = Decimal(src["content"]["own_financial"])
     assert rows["3"]["value"] == rows["3.1"]["value"] == context.money(own, currency=False)
-    assert grant + own == total          # the sample balances, as a submitted offer must
+    assert grant + own == total  # the sample balances, as a submitted offer must
 
 
 def test_offer_uses_the_frozen_figures_when_the_version_has_them():
@@ -114,10 +118,12 @@ def test_offer_uses_the_frozen_figures_when_the_version_has_them():
 
 
 def test_offer_statements_print_the_choice_or_the_forms_asterisks():
-    chosen = context.offer_statements({"tax_arrears": False, "social_insurance_arrears": True,
-                                       "register": "other"}, joint=False)
-    assert "oferent składający niniejszą ofertę nie zalega(-ją) z opłacaniem należności z tytułu zobowiązań" \
-        in chosen[2]
+    chosen = context.offer_statements(
+        {"tax_arrears": False, "social_insurance_arrears": True, "register": "other"}, joint=False
+    )
+    assert (
+        "oferent składający niniejszą ofertę nie zalega(-ją) z opłacaniem należności z tytułu zobowiązań" in chosen[2]
+    )
     assert "zalega(-ją) z opłacaniem należności z tytułu składek" in chosen[3]
     assert chosen[4].endswith("z inną właściwą ewidencją;")
     unset = context.offer_statements({}, joint=True)
@@ -134,7 +140,9 @@ def test_offer_footer_names_version_and_control_sum():
 def test_confirmation_lists_every_representative_for_signature():
     doc = context.offer_confirmation(samples.offer_confirmation())
     assert [r["full_name"] for r in doc["representatives"]] == [
-        "Łucja Wąsowicz-Żak", "Олена Коваленко (Olena Kowalenko)"]
+        "Łucja Wąsowicz-Żak",
+        "Олена Коваленко (Olena Kowalenko)",
+    ]
     assert doc["organization"]["registry"] == "Krajowy Rejestr Sądowy, nr KRS 0000123456"
 
 

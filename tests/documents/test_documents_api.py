@@ -1,5 +1,6 @@
 """POST /api/v1/documents → 202 {job_id, status}; GET /api/v1/documents/{job_id} → status and url; the PDF
 for those who may see the object. One Document row per kind, object and version; retries; takeover."""
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def test_announcement_is_rendered_by_the_job_and_downloadable_by_anyone(api, pub
     assert body["status"] == "queued" and isinstance(body["job_id"], int) and "url" not in body
     status = anonymous.get(f"/api/v1/documents/{body['job_id']}").get_json()
     assert status["status"] == "queued"
-    assert anonymous.get(f"/api/v1/documents/{body['job_id']}/pdf").status_code == 409   # not ready yet
+    assert anonymous.get(f"/api/v1/documents/{body['job_id']}/pdf").status_code == 409  # not ready yet
 
     assert run_jobs()
     status = anonymous.get(f"/api/v1/documents/{body['job_id']}").get_json()
@@ -43,6 +44,7 @@ def test_announcement_is_rendered_by_the_job_and_downloadable_by_anyone(api, pub
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     assert pdf.data.startswith(b"%PDF-")
     import hashlib
+
     assert hashlib.sha256(pdf.data).hexdigest() == status["sha256"]
     assert "ogloszenie-konkursu-" in pdf.headers["Content-Disposition"]
     text = flat(pdf_text(pdf.data))
@@ -59,7 +61,7 @@ def test_the_same_request_gives_the_same_document(api, officer, published_call, 
     third = ask(client, published_call.id)
     assert third.status_code == 202 and third.get_json()["job_id"] == first["job_id"]
     assert third.get_json()["status"] == "finished"
-    assert run_jobs() == []                                            # nothing rendered again
+    assert run_jobs() == []  # nothing rendered again
     assert db.session.scalar(db.select(db.func.count(Document.id))) == 1
     assert db.session.scalar(db.select(db.func.count(Job.id)).where(Job.task == "render_document")) == 1
     assert len([p for p in pdf_files(app) if p.is_file()]) == 1
@@ -114,16 +116,19 @@ def test_kinds_whose_objects_do_not_exist_yet_answer_422_on_kind(api, officer, k
     assert body["error"] == "validation" and "nie jest jeszcze dostępny" in body["fields"]["kind"][0]
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"kind": "invoice", "object_id": 1}, "kind"),
-    ({"object_id": 1}, "kind"),
-    ({"kind": "call_announcement"}, "object_id"),
-    ({"kind": "call_announcement", "object_id": "abc"}, "object_id"),
-    ({"kind": "call_announcement", "object_id": -3}, "object_id"),
-    ({"kind": "call_announcement", "object_id": True}, "object_id"),
-    ({"kind": "call_announcement", "object_id": 10 ** 20}, "object_id"),
-    ({"kind": ["call_announcement"], "object_id": 1}, "kind"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"kind": "invoice", "object_id": 1}, "kind"),
+        ({"object_id": 1}, "kind"),
+        ({"kind": "call_announcement"}, "object_id"),
+        ({"kind": "call_announcement", "object_id": "abc"}, "object_id"),
+        ({"kind": "call_announcement", "object_id": -3}, "object_id"),
+        ({"kind": "call_announcement", "object_id": True}, "object_id"),
+        ({"kind": "call_announcement", "object_id": 10**20}, "object_id"),
+        ({"kind": ["call_announcement"], "object_id": 1}, "kind"),
+    ],
+)
 def test_bad_input_is_422_naming_the_field(api, body, field):
     response = api().post("/api/v1/documents", json=body)
     assert response.status_code == 422 and field in response.get_json()["fields"]
@@ -136,8 +141,9 @@ def test_unknown_objects_and_jobs_are_404_and_a_non_json_body_400(api, client):
     assert client.post("/api/v1/documents", data="x", content_type="text/plain").status_code == 400
 
 
-def test_failures_retry_with_backoff_then_fail_and_a_new_request_queues_it_again(api, published_call, run_jobs,
-                                                                                 monkeypatch, app):
+def test_failures_retry_with_backoff_then_fail_and_a_new_request_queues_it_again(
+    api, published_call, run_jobs, monkeypatch, app
+):
     from grants.documents import render
 
     def broken(*args, **kwargs):
@@ -148,16 +154,16 @@ def test_failures_retry_with_backoff_then_fail_and_a_new_request_queues_it_again
     job_id = ask(client, published_call.id).get_json()["job_id"]
     run_jobs()
     status = client.get(f"/api/v1/documents/{job_id}").get_json()
-    assert status["status"] == "queued" and "error" not in status      # a retry is scheduled
+    assert status["status"] == "queued" and "error" not in status  # a retry is scheduled
     job = db.session.get(Job, job_id)
     assert job.status == JobStatus.failed and job.attempts == 1 and job.run_after > now_utc()
-    assert "Pango went away" in job.error                               # details stay on the job row
+    assert "Pango went away" in job.error  # details stay on the job row
     for _ in range(job.max_attempts - 1):
-        run_job(job_id)                                                 # RQ's Retry runs it again
+        run_job(job_id)  # RQ's Retry runs it again
     status = client.get(f"/api/v1/documents/{job_id}").get_json()
     assert status["status"] == "failed"
     assert "RuntimeError" in status["error"] and "Pango" not in status["error"]
-    assert run_job(job_id) is None                                      # given up for good
+    assert run_job(job_id) is None  # given up for good
 
     monkeypatch.undo()
     again = ask(client, published_call.id).get_json()
@@ -172,10 +178,10 @@ def test_the_job_is_idempotent_and_repairs_a_lost_file(api, published_call, run_
     document = db.session.scalar(db.select(Document).where(Document.job_id == job_id))
     path = Path(app.config["STORAGE_DIR"]) / document.path
     stamp, digest = path.stat().st_mtime_ns, document.sha256
-    document_jobs.render_document(document.id)                     # delivered twice: nothing happens
+    document_jobs.render_document(document.id)  # delivered twice: nothing happens
     assert path.stat().st_mtime_ns == stamp
     path.unlink()
-    document_jobs.render_document(document.id)                     # file lost: rendered again, same bytes
+    document_jobs.render_document(document.id)  # file lost: rendered again, same bytes
     db.session.refresh(document)
     assert path.is_file() and document.sha256 == digest
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary files left behind

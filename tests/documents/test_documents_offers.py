@@ -1,5 +1,6 @@
 """The offer (Annex 1) and its one-page confirmation, rendered from the submitted, frozen version:
 what the control sum covers is what the PDF shows, to the organisation and the call's office only."""
+
 import re
 
 import pytest
@@ -29,16 +30,21 @@ def render(client, run_jobs, kind, offer_id):
     return job_id, pdf.data
 
 
-def test_offer_pdf_shows_the_submitted_version_with_its_control_sum_on_every_page(api, ngo_user, officer,
-                                                                                   submitted, run_jobs):
+def test_offer_pdf_shows_the_submitted_version_with_its_control_sum_on_every_page(
+    api, ngo_user, officer, submitted, run_jobs
+):
     job_id, data = render(api(ngo_user), run_jobs, "offer", submitted["id"])
     pages = pdf_text(data)
     text = flat(pages)
-    for heading in ("OFERTA REALIZACJI ZADANIA PUBLICZNEGO", "II. Dane oferenta(-tów)",
-                    "V.A Zestawienie kosztów realizacji zadania", "VII. Oświadczenia"):
+    for heading in (
+        "OFERTA REALIZACJI ZADANIA PUBLICZNEGO",
+        "II. Dane oferenta(-tów)",
+        "V.A Zestawienie kosztów realizacji zadania",
+        "VII. Oświadczenia",
+    ):
         assert heading in text
     assert "Kursy języka polskiego dla dorosłych cudzoziemców" in text and "Fundacja GEKO" in text
-    assert "19 520,00" in text and "17 020,00" in text                     # V.B: total and planned grant
+    assert "19 520,00" in text and "17 020,00" in text  # V.B: total and planned grant
     assert "Wynagrodzenie lektora" in text and "Koordynacja i księgowość" in text
     assert "Dorośli cudzoziemcy mieszkający w Opolu" in text
     for page in pages:
@@ -56,18 +62,21 @@ def test_confirmation_is_one_page_with_the_code_and_signature_lines(api, ngo_use
     text = flat(pages)
     assert "POTWIERDZENIE ZŁOŻENIA OFERTY" in text and submitted["control_code"] in text
     assert submitted["control_sum"] in re.sub(r"\s+", "", text)
-    assert "Marta Zielińska" in text and "prezeska zarządu" in text        # the profile's representative
+    assert "Marta Zielińska" in text and "prezeska zarządu" in text  # the profile's representative
     assert "Fundacja GEKO" in text
 
 
-def test_outsiders_do_not_learn_the_offer_exists(api, other_ngo_user, other_officer, ngo_user, submitted,
-                                                 run_jobs):
-    job_id = api(ngo_user).post("/api/v1/documents", json={"kind": "offer",
-                                                           "object_id": submitted["id"]}).get_json()["job_id"]
+def test_outsiders_do_not_learn_the_offer_exists(api, other_ngo_user, other_officer, ngo_user, submitted, run_jobs):
+    job_id = (
+        api(ngo_user)
+        .post("/api/v1/documents", json={"kind": "offer", "object_id": submitted["id"]})
+        .get_json()["job_id"]
+    )
     run_jobs()
     for outsider in (api(), api(other_ngo_user), api(other_officer)):
-        assert outsider.post("/api/v1/documents", json={"kind": "offer",
-                                                        "object_id": submitted["id"]}).status_code == 404
+        assert (
+            outsider.post("/api/v1/documents", json={"kind": "offer", "object_id": submitted["id"]}).status_code == 404
+        )
         assert outsider.get(f"/api/v1/documents/{job_id}").status_code == 404
         assert outsider.get(f"/api/v1/documents/{job_id}/pdf").status_code == 404
 
@@ -77,8 +86,7 @@ def test_a_draft_has_no_document_yet(api, ngo_user, officer, draft):
     response = api(ngo_user).post("/api/v1/documents", json={"kind": "offer", "object_id": body["id"]})
     assert response.status_code == 409 and response.get_json()["error"] == "not_submitted"
     # The office does not even know a draft exists.
-    assert api(officer).post("/api/v1/documents", json={"kind": "offer",
-                                                        "object_id": body["id"]}).status_code == 404
+    assert api(officer).post("/api/v1/documents", json={"kind": "offer", "object_id": body["id"]}).status_code == 404
 
 
 def test_a_new_version_gets_a_new_document(api, ngo_user, submitted, run_jobs):
@@ -93,6 +101,8 @@ def test_a_new_version_gets_a_new_document(api, ngo_user, submitted, run_jobs):
     second, data = render(client, run_jobs, "offer", submitted["id"])
     assert second not in (first, withdrawn)
     assert "Kursy — druga wersja" in flat(pdf_text(data)) and resubmitted["control_sum"] in re.sub(
-        r"\s+", "", " ".join(pdf_text(data)))
+        r"\s+", "", " ".join(pdf_text(data))
+    )
     from grants.documents.models import Document
+
     assert db.session.scalar(db.select(db.func.count(Document.id))) == 3

@@ -1,4 +1,5 @@
 """The button on the public call page, the self-refreshing progress page and the download."""
+
 from grants.documents.models import Document
 from grants.extensions import db
 from tests.documents.conftest import flat, pdf_text
@@ -14,8 +15,7 @@ def test_public_call_page_has_a_pdf_button(client, published_call):
     assert forms[0].xpath(".//button")[0].text_content().strip() == "Pobierz PDF"
 
 
-def test_button_leads_to_a_progress_page_that_refreshes_until_the_download_is_ready(client, published_call,
-                                                                                   run_jobs):
+def test_button_leads_to_a_progress_page_that_refreshes_until_the_download_is_ready(client, published_call, run_jobs):
     response = client.post("/documents", data={"kind": "call_announcement", "object_id": published_call.id})
     assert response.status_code == 303
     location = response.headers["Location"]
@@ -25,7 +25,7 @@ def test_button_leads_to_a_progress_page_that_refreshes_until_the_download_is_re
     page = parse(waiting)
     assert page.xpath('//meta[@http-equiv="refresh"]/@content') == ["2"]
     assert page.xpath('//*[@role="status"]/@data-status') == ["queued"]
-    assert not page.xpath("//script[not(@src)]")                      # the CSP allows no inline script
+    assert not page.xpath("//script[not(@src)]")  # the CSP allows no inline script
     assert "script-src 'self'" in waiting.headers["Content-Security-Policy"]
 
     run_jobs()
@@ -46,8 +46,9 @@ def test_a_failed_document_offers_to_try_again(client, published_call, run_jobs,
     from grants.jobs.runner import run_job
 
     monkeypatch.setattr(render, "render_document", lambda *a, **k: (_ for _ in ()).throw(OSError("disk")))
-    location = client.post("/documents", data={"kind": "call_announcement",
-                                               "object_id": published_call.id}).headers["Location"]
+    location = client.post("/documents", data={"kind": "call_announcement", "object_id": published_call.id}).headers[
+        "Location"
+    ]
     job_id = int(location.split("/")[-1])
     run_jobs()
     for _ in range(3):
@@ -64,8 +65,7 @@ def test_drafts_and_unknown_documents_are_not_found_on_the_web(client, login, of
     draft = make_call()
     assert client.post("/documents", data={"kind": "call_announcement", "object_id": draft.id}).status_code == 404
     login(officer)
-    location = client.post("/documents", data={"kind": "call_announcement",
-                                               "object_id": draft.id}).headers["Location"]
+    location = client.post("/documents", data={"kind": "call_announcement", "object_id": draft.id}).headers["Location"]
     run_jobs()
     assert client.get(location).status_code == 200
     client.post("/logout")

@@ -4,6 +4,7 @@ the sweeper (`flask jobs sweep`) finish the document: one row, one file, nothing
 
 Needs a Redis server: OKO_TEST_REDIS_URL (CI sets it, e.g. redis://127.0.0.1:6379/14).
 """
+
 import os
 import signal
 import subprocess
@@ -20,12 +21,15 @@ from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
 from tests.documents.conftest import flat, pdf_text
 
 ROOT = Path(__file__).resolve().parents[2]
-STALE_AFTER = 3          # seconds: the sweeper's threshold in this test (production: 10 minutes)
-RENDER_DELAY = 60        # seconds: the first worker is killed long before its render could finish
+STALE_AFTER = 3  # seconds: the sweeper's threshold in this test (production: 10 minutes)
+RENDER_DELAY = 60  # seconds: the first worker is killed long before its render could finish
 
-pytestmark = [pytest.mark.redis,
-              pytest.mark.skipif(not TEST_REDIS_URL, reason="OKO_TEST_REDIS_URL not set: this test needs a real "
-                                                            "Redis server (CI sets it)")]
+pytestmark = [
+    pytest.mark.redis,
+    pytest.mark.skipif(
+        not TEST_REDIS_URL, reason="OKO_TEST_REDIS_URL not set: this test needs a real Redis server (CI sets it)"
+    ),
+]
 
 
 @pytest.fixture
@@ -46,11 +50,17 @@ def rq_app(app):
 
 def _env(app, factory: str) -> dict:
     env = dict(os.environ)
-    env.update({"DATABASE_URL": TEST_DATABASE_URL or app.config["SQLALCHEMY_DATABASE_URI"],
-                "REDIS_URL": TEST_REDIS_URL, "SECRET_KEY": "test-secret",
-                "OKO_INSTANCE_DIR": app.config["INSTANCE_DIR"], "OKO_STORAGE_DIR": app.config["STORAGE_DIR"],
-                # The real CLI on an app built with test-only settings (Flask reads literal arguments).
-                "FLASK_APP": f"grants:create_app({factory})"})
+    env.update(
+        {
+            "DATABASE_URL": TEST_DATABASE_URL or app.config["SQLALCHEMY_DATABASE_URI"],
+            "REDIS_URL": TEST_REDIS_URL,
+            "SECRET_KEY": "test-secret",
+            "OKO_INSTANCE_DIR": app.config["INSTANCE_DIR"],
+            "OKO_STORAGE_DIR": app.config["STORAGE_DIR"],
+            # The real CLI on an app built with test-only settings (Flask reads literal arguments).
+            "FLASK_APP": f"grants:create_app({factory})",
+        }
+    )
     return env
 
 
@@ -59,7 +69,12 @@ def _start_worker(app, log: Path, settings: dict) -> subprocess.Popen:
     with open(log, "ab") as out:
         return subprocess.Popen(
             [sys.executable, "-m", "flask", "jobs", "worker", "--worker-ttl", "15", "--maintenance-interval", "5"],
-            cwd=ROOT, env=_env(app, repr(settings)), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            cwd=ROOT,
+            env=_env(app, repr(settings)),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def _children(pid: int) -> list[int]:
@@ -90,7 +105,7 @@ def _kill_everything(worker: subprocess.Popen) -> None:
 
 def _stop(worker: subprocess.Popen) -> None:
     if worker.poll() is None:
-        os.killpg(worker.pid, signal.SIGTERM)      # warm shutdown
+        os.killpg(worker.pid, signal.SIGTERM)  # warm shutdown
         try:
             worker.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -99,7 +114,7 @@ def _stop(worker: subprocess.Popen) -> None:
 
 
 def _document(job_id: int) -> Document:
-    db.session.rollback()              # a fresh read of what the workers committed
+    db.session.rollback()  # a fresh read of what the workers committed
     db.session.expire_all()
     return db.session.scalar(db.select(Document).where(Document.job_id == job_id))
 
@@ -116,8 +131,7 @@ def _wait_for(predicate, timeout: float, what: str, logs: list[Path]):
 
 
 @pytest.mark.slow
-def test_worker_killed_mid_render_the_document_still_ends_finished_exactly_once(rq_app, api, published_call,
-                                                                               tmp_path):
+def test_worker_killed_mid_render_the_document_still_ends_finished_exactly_once(rq_app, api, published_call, tmp_path):
     response = api().post("/api/v1/documents", json={"kind": "call_announcement", "object_id": published_call.id})
     assert response.status_code == 202
     job_id = response.get_json()["job_id"]
@@ -126,7 +140,7 @@ def test_worker_killed_mid_render_the_document_still_ends_finished_exactly_once(
     second = None
     try:
         _wait_for(lambda: _document(job_id).status == DocumentStatus.started, 90, "the first worker to start", logs)
-        time.sleep(1.0)                                   # well inside the render now
+        time.sleep(1.0)  # well inside the render now
         _kill_everything(first)
         document = _document(job_id)
         assert document.status == DocumentStatus.started and document.path is None
@@ -135,12 +149,21 @@ def test_worker_killed_mid_render_the_document_still_ends_finished_exactly_once(
 
         second = _start_worker(rq_app, logs[1], {})
         # The cron'd sweeper hands the abandoned job over once it is older than its threshold.
-        _wait_for(lambda: db.session.get(Job, job_id).started_at.timestamp() < time.time() - STALE_AFTER - 0.5,
-                  30, "the job to become stale", logs)
+        _wait_for(
+            lambda: db.session.get(Job, job_id).started_at.timestamp() < time.time() - STALE_AFTER - 0.5,
+            30,
+            "the job to become stale",
+            logs,
+        )
         with open(logs[2], "ab") as out:
-            sweep = subprocess.run([sys.executable, "-m", "flask", "jobs", "sweep"], cwd=ROOT, stdout=out,
-                                   stderr=subprocess.STDOUT, timeout=120,
-                                   env=_env(rq_app, repr({"JOBS_STALE_AFTER_SECONDS": STALE_AFTER})))
+            sweep = subprocess.run(
+                [sys.executable, "-m", "flask", "jobs", "sweep"],
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                timeout=120,
+                env=_env(rq_app, repr({"JOBS_STALE_AFTER_SECONDS": STALE_AFTER})),
+            )
         assert sweep.returncode == 0, logs[2].read_text()
         assert "1 job(s) dispatched" in logs[2].read_text()
         _wait_for(lambda: _document(job_id).status == DocumentStatus.finished, 90, "the second worker", logs)
@@ -153,11 +176,12 @@ def test_worker_killed_mid_render_the_document_still_ends_finished_exactly_once(
     assert len(documents) == 1
     document = documents[0]
     job = db.session.get(Job, job_id)
-    assert job.status == JobStatus.finished and job.attempts == 2      # killed once, then finished
+    assert job.status == JobStatus.finished and job.attempts == 2  # killed once, then finished
     assert db.session.scalar(db.select(db.func.count(Job.id)).where(Job.status == JobStatus.started)) == 0
     files = sorted(p for p in (Path(rq_app.config["STORAGE_DIR"]) / "documents").rglob("*") if p.is_file())
-    assert [p.name for p in files] == [Path(document.path).name]         # one file, no temporary leftovers
+    assert [p.name for p in files] == [Path(document.path).name]  # one file, no temporary leftovers
     import hashlib
+
     assert hashlib.sha256(files[0].read_bytes()).hexdigest() == document.sha256
     assert published_call.title in flat(pdf_text(files[0].read_bytes()))
     # The API tells the same story.

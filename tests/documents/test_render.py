@@ -1,5 +1,6 @@
 """The PDFs themselves: statutory headings, the object's data with its diacritics, Polish formats, page
 numbers, tagged PDF/A metadata — and user text that can neither fetch anything nor break the layout."""
+
 import re
 import shutil
 from pathlib import Path
@@ -10,35 +11,75 @@ from grants.documents import render, samples
 from grants.documents.context import BUILDERS
 from tests.documents.conftest import POLISH, UKRAINIAN, flat, pdf_reader, pdf_text
 
-META = {"kind": "x", "number": 41, "version": "ab" * 32, "created_iso": "2027-01-20T14:59:58Z",
-        "created_pl": "20 stycznia 2027 r.", "identifier": "oko-test-1"}
+META = {
+    "kind": "x",
+    "number": 41,
+    "version": "ab" * 32,
+    "created_iso": "2027-01-20T14:59:58Z",
+    "created_pl": "20 stycznia 2027 r.",
+    "identifier": "oko-test-1",
+}
 
 HEADINGS = {
-    "call_announcement": ["OGŁOSZENIE OTWARTEGO KONKURSU OFERT", "1. Rodzaj zadania publicznego",
-                          "2. Wysokość środków publicznych przeznaczonych na realizację zadania",
-                          "3. Zasady przyznawania dotacji", "4. Terminy i warunki realizacji zadania",
-                          "5. Termin składania ofert", "6. Tryb i kryteria stosowane przy wyborze ofert",
-                          "7. Zadania publiczne tego samego rodzaju"],
-    "offer": ["Załącznik nr 1", "OFERTA REALIZACJI ZADANIA PUBLICZNEGO",
-              "I. Podstawowe informacje o złożonej ofercie", "II. Dane oferenta(-tów)", "III. Opis zadania",
-              "IV. Charakterystyka oferenta", "V. Kalkulacja przewidywanych kosztów realizacji zadania publicznego",
-              "V.A Zestawienie kosztów realizacji zadania", "V.B Źródła finansowania kosztów realizacji zadania",
-              "Suma wszystkich kosztów realizacji zadania", "Planowana dotacja w ramach niniejszej oferty",
-              "VI. Inne informacje", "VII. Oświadczenia"],
+    "call_announcement": [
+        "OGŁOSZENIE OTWARTEGO KONKURSU OFERT",
+        "1. Rodzaj zadania publicznego",
+        "2. Wysokość środków publicznych przeznaczonych na realizację zadania",
+        "3. Zasady przyznawania dotacji",
+        "4. Terminy i warunki realizacji zadania",
+        "5. Termin składania ofert",
+        "6. Tryb i kryteria stosowane przy wyborze ofert",
+        "7. Zadania publiczne tego samego rodzaju",
+    ],
+    "offer": [
+        "Załącznik nr 1",
+        "OFERTA REALIZACJI ZADANIA PUBLICZNEGO",
+        "I. Podstawowe informacje o złożonej ofercie",
+        "II. Dane oferenta(-tów)",
+        "III. Opis zadania",
+        "IV. Charakterystyka oferenta",
+        "V. Kalkulacja przewidywanych kosztów realizacji zadania publicznego",
+        "V.A Zestawienie kosztów realizacji zadania",
+        "V.B Źródła finansowania kosztów realizacji zadania",
+        "Suma wszystkich kosztów realizacji zadania",
+        "Planowana dotacja w ramach niniejszej oferty",
+        "VI. Inne informacje",
+        "VII. Oświadczenia",
+    ],
     "offer_confirmation": ["POTWIERDZENIE ZŁOŻENIA OFERTY", "Suma kontrolna (SHA-256)", "9F2C-0123-4567"],
     "evaluation_card": ["KARTA OCENY MERYTORYCZNEJ OFERTY", "Uzasadnienie", "Razem"],
-    "committee_protocol": ["PROTOKÓŁ Z PRAC KOMISJI KONKURSOWEJ", "1. Skład komisji", "2. Wyłączenia z oceny",
-                           "3. Wyniki oceny ofert", "4. Rekomendacja komisji"],
-    "results": ["WYNIKI OTWARTEGO KONKURSU OFERT", "Oferty, którym przyznano dotacje",
-                "Oferty, którym nie przyznano dotacji"],
-    "contract": ["Załącznik nr 3", "O REALIZACJĘ ZADANIA PUBLICZNEGO", "§ 1. Przedmiot umowy",
-                 "§ 3. Wysokość dotacji lub środków finansowych",
-                 "§ 5. Dokonywanie przesunięć w zakresie ponoszonych wydatków", "§ 17. Postanowienia końcowe",
-                 "czterdzieści osiem tysięcy złotych, zero groszy", "48 000,00 zł", "61 1090 1014 0000 0712 1981 2874"],
-    "report": ["Załącznik nr 5", "SPRAWOZDANIE Z WYKONANIA ZADANIA PUBLICZNEGO",
-               "Część I. Sprawozdanie merytoryczne", "Część II. Sprawozdanie z wykonania wydatków",
-               "1. Rozliczenie ze względu na rodzaj kosztów", "2. Rozliczenie ze względu na źródło finansowania",
-               "Część III. Dodatkowe informacje"],
+    "committee_protocol": [
+        "PROTOKÓŁ Z PRAC KOMISJI KONKURSOWEJ",
+        "1. Skład komisji",
+        "2. Wyłączenia z oceny",
+        "3. Wyniki oceny ofert",
+        "4. Rekomendacja komisji",
+    ],
+    "results": [
+        "WYNIKI OTWARTEGO KONKURSU OFERT",
+        "Oferty, którym przyznano dotacje",
+        "Oferty, którym nie przyznano dotacji",
+    ],
+    "contract": [
+        "Załącznik nr 3",
+        "O REALIZACJĘ ZADANIA PUBLICZNEGO",
+        "§ 1. Przedmiot umowy",
+        "§ 3. Wysokość dotacji lub środków finansowych",
+        "§ 5. Dokonywanie przesunięć w zakresie ponoszonych wydatków",
+        "§ 17. Postanowienia końcowe",
+        "czterdzieści osiem tysięcy złotych, zero groszy",
+        "48 000,00 zł",
+        "61 1090 1014 0000 0712 1981 2874",
+    ],
+    "report": [
+        "Załącznik nr 5",
+        "SPRAWOZDANIE Z WYKONANIA ZADANIA PUBLICZNEGO",
+        "Część I. Sprawozdanie merytoryczne",
+        "Część II. Sprawozdanie z wykonania wydatków",
+        "1. Rozliczenie ze względu na rodzaj kosztów",
+        "2. Rozliczenie ze względu na źródło finansowania",
+        "Część III. Dodatkowe informacje",
+    ],
 }
 
 
@@ -55,11 +96,11 @@ def test_each_document_has_its_headings_data_header_and_page_numbers(app, kind):
     assert result.pdf.startswith(b"%PDF-") and result.pages == len(pages)
     for heading in HEADINGS[kind]:
         assert heading in text, heading
-    assert "Urząd Miasta Opola — Referat ds. Integracji Społecznej" in text     # the letterhead
+    assert "Urząd Miasta Opola — Referat ds. Integracji Społecznej" in text  # the letterhead
     assert "45-015 Opole" in text
     for number, page in enumerate(pages, 1):
         assert f"strona {number} z {len(pages)}" in page
-        assert data["footer"] in re.sub(r"\s+", " ", page)                       # running footer
+        assert data["footer"] in re.sub(r"\s+", " ", page)  # running footer
 
 
 def test_call_announcement_prints_the_calls_data_in_polish_formats(app):
@@ -90,20 +131,22 @@ def test_offer_has_the_40_line_estimate_and_version_and_control_sum_on_every_pag
     for page in pages:
         joined = re.sub(r"\s+", "", page)
         assert "Ofertanr7,wersja2" in joined
-        assert src["version"]["control_sum"] in joined                 # the full SHA-256, every page
+        assert src["version"]["control_sum"] in joined  # the full SHA-256, every page
     for line in (1, 20, 40):
         assert f"Koszt {line}: wynagrodzenie lektora — zajęcia ąćęłńóśźż" in text
     assert "I.1.1." in text and "II.1." in text and "I.3." in text
-    assert data["costs"]["total"] in text.replace("\u00a0", " ") or \
-        data["costs"]["total"].replace("\u00a0", " ") in text
+    assert (
+        data["costs"]["total"] in text.replace("\u00a0", " ") or data["costs"]["total"].replace("\u00a0", " ") in text
+    )
     assert "Polski bez barier — kursy dla cudzoziemców w Opolu" in text
     assert "nie zalega(-ją) z opłacaniem należności z tytułu zobowiązań podatkowych" in text
 
 
 def test_confirmation_is_one_page_with_signature_lines_for_the_representatives(app):
     src = samples.offer_confirmation()
-    src["organization"]["representatives"] = [{"full_name": f"Reprezentant{n} Żółć", "function": "Członek"}
-                                              for n in range(6)]
+    src["organization"]["representatives"] = [
+        {"full_name": f"Reprezentant{n} Żółć", "function": "Członek"} for n in range(6)
+    ]
     result, _ = rendered(app, "offer_confirmation", src)
     assert result.pages == 1
     text = flat(pdf_text(result.pdf))
@@ -118,7 +161,7 @@ def test_pdf_is_tagged_pdf_a_in_polish_with_title_and_metadata(app):
     root = reader.trailer["/Root"]
     assert root["/Lang"] == "pl"
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"] in (True, "true")
-    assert "/OutputIntents" in root                       # PDF/A needs the colour space stated
+    assert "/OutputIntents" in root  # PDF/A needs the colour space stated
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
     assert data["title"] in xmp
@@ -129,7 +172,7 @@ def test_pdf_is_tagged_pdf_a_in_polish_with_title_and_metadata(app):
     assert info["/CreationDate"].startswith("D:20270120145958")
     assert info["/okodocumentkind"] == "contract"
     for font in _fonts(reader):
-        assert font.get("/FontFile2") is not None                  # every font embedded
+        assert font.get("/FontFile2") is not None  # every font embedded
 
 
 def _fonts(reader):
@@ -146,11 +189,13 @@ def _fonts(reader):
 def test_same_data_renders_byte_identical(app):
     first, _ = rendered(app, "offer_confirmation")
     second, _ = rendered(app, "offer_confirmation")
-    assert first.pdf == second.pdf            # a re-run after a crash writes the very same file
+    assert first.pdf == second.pdf  # a re-run after a crash writes the very same file
 
 
-HOSTILE = ('<img src=http://127.0.0.1:9/tracker.png> </td></tr></table> <style>body{display:none}</style> '
-           '<link rel=attachment href=file:///etc/hostname> ' + "ŻÓŁW" * 80)
+HOSTILE = (
+    "<img src=http://127.0.0.1:9/tracker.png> </td></tr></table> <style>body{display:none}</style> "
+    "<link rel=attachment href=file:///etc/hostname> " + "ŻÓŁW" * 80
+)
 
 
 def test_user_text_with_html_and_css_renders_as_text_fetches_nothing_and_keeps_the_layout(app):
@@ -186,10 +231,12 @@ def _boxes(box):
 
 def test_a_template_pointing_elsewhere_renders_without_it(app):
     fetcher = render.StaticOnlyFetcher(Path(app.static_folder))
-    html = ('<!doctype html><html lang="pl"><head><title>t</title>'
-            '<link rel="attachment" href="file:///etc/hostname"></head><body>'
-            '<img src="http://127.0.0.1:9/x.png" alt="x"><img src="../../../../etc/passwd" alt="y">'
-            '<img src="data:image/png;base64,iVBORw0KGgo=" alt="z"><p>Zażółć gęślą jaźń</p></body></html>')
+    html = (
+        '<!doctype html><html lang="pl"><head><title>t</title>'
+        '<link rel="attachment" href="file:///etc/hostname"></head><body>'
+        '<img src="http://127.0.0.1:9/x.png" alt="x"><img src="../../../../etc/passwd" alt="y">'
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="z"><p>Zażółć gęślą jaźń</p></body></html>'
+    )
     result = render.engine(app).render(html, fetcher=fetcher)
     assert "Zażółć gęślą jaźń" in flat(pdf_text(result.pdf))
     assert pdf_reader(result.pdf).attachments == {}
@@ -208,9 +255,17 @@ def test_fetcher_serves_files_under_static_only(app, tmp_path):
     outside = tmp_path / "secret.txt"
     outside.write_text("secret")
     link = tmp_path / "link"
-    for url in (outside.as_uri(), (root / ".." / "setup.cfg").as_uri(), "http://example.org/x.css",
-                "https://example.org/x.css", "ftp://example.org/x", "data:text/plain,abc",
-                "file://otherhost/etc/hostname", (root / "fonts").as_uri(), "not a url"):
+    for url in (
+        outside.as_uri(),
+        (root / ".." / "setup.cfg").as_uri(),
+        "http://example.org/x.css",
+        "https://example.org/x.css",
+        "ftp://example.org/x",
+        "data:text/plain,abc",
+        "file://otherhost/etc/hostname",
+        (root / "fonts").as_uri(),
+        "not a url",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     # A symlink inside static/ that points outside is judged by where it leads.
@@ -248,8 +303,12 @@ def _write_png(path):
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     raw = b"".join(b"\x00" + b"\xc0\x10\x10" * 8 for _ in range(8))
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
-                     + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 def test_compressing_each_stream_once_writes_the_very_same_bytes(app, monkeypatch):

@@ -1,4 +1,5 @@
 """Helpers for the offer pages' tests: a logged-in client per person, the offer as stored now."""
+
 import sqlalchemy as sa
 
 from tests.conftest import PASSWORD
@@ -29,8 +30,9 @@ def stored(db, offer_id: int):
 
 def problem_links(response) -> dict[str, str]:
     """The summary's list of what to fix: {field path: link}."""
-    return {li.get("data-path"): li.xpath(".//a/@href")[0]
-            for li in parse(response).xpath('//ol[@class="problem-list"]/li')}
+    return {
+        li.get("data-path"): li.xpath(".//a/@href")[0] for li in parse(response).xpath('//ol[@class="problem-list"]/li')
+    }
 
 
 def count(db, model) -> int:

@@ -1,5 +1,6 @@
 """The NGO's offer form without JavaScript: starting an offer from a call, the steps of Annex 1 as plain
 form posts (typed values kept on refusal, an edit conflict never overwrites), rows added and removed."""
+
 from datetime import timedelta
 
 import pytest
@@ -9,16 +10,15 @@ from grants.audit.models import AuditEntry
 from grants.offers.models import Offer
 from tests.offer_pages.helpers import STEPS, client_for, count, problem_links, step_url, stored
 from tests.offers.conftest import TASK_YEAR
-from tests.web.pages import (block_text, element, errors_at, flashes, form_data, parse, summary_links, text,
-                             value_of)
+from tests.web.pages import block_text, element, errors_at, flashes, form_data, parse, summary_links, text, value_of
 
 
 def step_form(response, step: str) -> dict:
     return form_data(response, f"/steps/{step}")
 
 
-
 # ---------------------------------------------------------------- starting an offer
+
 
 def test_open_call_page_leads_to_a_new_offer(client, login, ngo_user, org, open_call, db):
     login(ngo_user)
@@ -28,7 +28,7 @@ def test_open_call_page_leads_to_a_new_offer(client, login, ngo_user, org, open_
 
     start = client.get(link[0].get("href"))
     assert start.status_code == 200
-    assert value_of(start, "f-organization_id") == str(org.id)   # the only organisation, chosen already
+    assert value_of(start, "f-organization_id") == str(org.id)  # the only organisation, chosen already
     data = form_data(start)
     data["title"] = "Polski na co dzień"
     response = client.post(link[0].get("href"), data=data)
@@ -41,11 +41,11 @@ def test_open_call_page_leads_to_a_new_offer(client, login, ngo_user, org, open_
     assert "Utworzono wersję roboczą oferty" in " ".join(welcome)
 
 
-def test_starting_without_a_title_keeps_the_choice_and_saves_nothing(client, login, ngo_user, org, open_call,
-                                                                      db):
+def test_starting_without_a_title_keeps_the_choice_and_saves_nothing(client, login, ngo_user, org, open_call, db):
     login(ngo_user)
-    response = client.post(f"/ngo/calls/{open_call.id}/offers/new",
-                           data={"organization_id": str(org.id), "title": "   "})
+    response = client.post(
+        f"/ngo/calls/{open_call.id}/offers/new", data={"organization_id": str(org.id), "title": "   "}
+    )
     assert response.status_code == 422
     assert errors_at(response, "f-title") == ["Podaj tytuł zadania publicznego."]
     assert value_of(response, "f-organization_id") == str(org.id)
@@ -63,22 +63,23 @@ def test_a_person_without_an_organisation_is_sent_to_create_one(client, login, o
     assert parse(response).xpath('//main//a[@href="/ngo/organizations/new"]')
 
 
-def test_after_the_deadline_starting_is_refused_with_409_and_nothing_saved(client, login, ngo_user, org,
-                                                                          open_call, db):
+def test_after_the_deadline_starting_is_refused_with_409_and_nothing_saved(client, login, ngo_user, org, open_call, db):
     with freeze_time(open_call.submission_deadline):
-        login(ngo_user)   # sessions last hours, not weeks: sign in at the frozen moment
+        login(ngo_user)  # sessions last hours, not weeks: sign in at the frozen moment
         page = client.get(f"/ngo/calls/{open_call.id}/offers/new")
         assert "nie przyjmuje ofert" in text(page)
-        assert not parse(page).xpath('//main//form')
-        response = client.post(f"/ngo/calls/{open_call.id}/offers/new",
-                               data={"organization_id": str(org.id), "title": "Za późno"})
+        assert not parse(page).xpath("//main//form")
+        response = client.post(
+            f"/ngo/calls/{open_call.id}/offers/new", data={"organization_id": str(org.id), "title": "Za późno"}
+        )
     assert response.status_code == 409
     assert "Termin składania ofert minął" in text(response)
     assert count(db, Offer) == 0
 
 
-def test_my_offers_lists_each_organisations_offers_with_status_and_deadline(client, login, ngo_user, org,
-                                                                           open_call, draft, make_org):
+def test_my_offers_lists_each_organisations_offers_with_status_and_deadline(
+    client, login, ngo_user, org, open_call, draft, make_org
+):
     second = make_org("Koło Gospodyń Wiejskich", members=[ngo_user])
     first = draft()
     login(ngo_user)
@@ -88,12 +89,14 @@ def test_my_offers_lists_each_organisations_offers_with_status_and_deadline(clie
     assert page.status_code == 200
     row = " ".join(element(page, f"offer-{first['id']}").text_content().split())
     assert first["title"] in row and "wersja robocza" in row and open_call.title in row
-    assert "r., godz." in row   # the call's deadline, Warsaw time
-    assert "Ta organizacja nie ma jeszcze ofert." in " ".join(element(page, f"organization-{second.id}")
-                                                              .text_content().split())
+    assert "r., godz." in row  # the call's deadline, Warsaw time
+    assert "Ta organizacja nie ma jeszcze ofert." in " ".join(
+        element(page, f"organization-{second.id}").text_content().split()
+    )
 
 
 # ---------------------------------------------------------------- the steps
+
 
 def test_every_step_shows_the_stored_draft(client, login, ngo_user, draft):
     offer = draft()
@@ -129,24 +132,30 @@ def test_a_step_saves_with_a_plain_post_and_moves_on(client, login, ngo_user, dr
     assert response.status_code == 302 and response.headers["Location"] == step_url(offer["id"], "plan")
     saved = stored(db, offer["id"])
     assert saved.content["place"] == "Opole, ul. Ozimska 10\nsala 2"
-    assert saved.content["summary"] == offer["summary"]        # untouched fields stay as they were
+    assert saved.content["summary"] == offer["summary"]  # untouched fields stay as they were
     assert saved.content["cost_items"] == [
-        {k: v for k, v in item.items() if k != "value"} for item in offer["cost_items"]]
+        {k: v for k, v in item.items() if k != "value"} for item in offer["cost_items"]
+    ]
     assert saved.lock_version == offer["lock_version"] + 1
 
 
-def test_bad_input_is_422_at_its_field_with_everything_typed_kept_and_nothing_saved(client, login, ngo_user,
-                                                                                   draft, db):
+def test_bad_input_is_422_at_its_field_with_everything_typed_kept_and_nothing_saved(client, login, ngo_user, draft, db):
     offer = draft()
     login(ngo_user)
     data = step_form(client.get(step_url(offer["id"], "costs")), "costs")
-    data.update({"cost_items.1.unit_cost": "75,505", "cost_items.1.name": "Podręczniki i zeszyty",
-                 "cost_items.0.quantity": "sto"})
+    data.update(
+        {
+            "cost_items.1.unit_cost": "75,505",
+            "cost_items.1.name": "Podręczniki i zeszyty",
+            "cost_items.0.quantity": "sto",
+        }
+    )
     audit_before = count(db, AuditEntry)
     response = client.post(step_url(offer["id"], "costs"), data=data)
     assert response.status_code == 422
     assert errors_at(response, "f-cost_items-1-unit_cost") == [
-        "Podaj kwotę w złotych, np. 12345,67 (najwyżej dwa miejsca po przecinku)."]
+        "Podaj kwotę w złotych, np. 12345,67 (najwyżej dwa miejsca po przecinku)."
+    ]
     assert errors_at(response, "f-cost_items-0-quantity")
     assert value_of(response, "f-cost_items-1-unit_cost") == "75,505"
     assert value_of(response, "f-cost_items-1-name") == "Podręczniki i zeszyty"
@@ -159,8 +168,9 @@ def test_bad_input_is_422_at_its_field_with_everything_typed_kept_and_nothing_sa
     assert count(db, AuditEntry) == audit_before
 
 
-def test_a_stale_lock_version_shows_their_version_and_keeps_what_was_typed(app, client, login, ngo_user,
-                                                                          colleague, draft, db):
+def test_a_stale_lock_version_shows_their_version_and_keeps_what_was_typed(
+    app, client, login, ngo_user, colleague, draft, db
+):
     offer = draft()
     login(ngo_user)
     page = client.get(step_url(offer["id"], "task"))
@@ -176,10 +186,10 @@ def test_a_stale_lock_version_shows_their_version_and_keeps_what_was_typed(app, 
     assert response.status_code == 409
     box = " ".join(element(response, "conflict").text_content().split())
     assert "Ktoś inny zmienił tę ofertę" in box and "Taras Kolega" in box
-    assert "Opis poprawiony przez Tarasa." in box                           # their version, shown
-    assert value_of(response, "f-summary") == "Mój nowy opis zadania."      # mine, kept for re-applying
+    assert "Opis poprawiony przez Tarasa." in box  # their version, shown
+    assert value_of(response, "f-summary") == "Mój nowy opis zadania."  # mine, kept for re-applying
     saved = stored(db, offer["id"])
-    assert saved.content["summary"] == "Opis poprawiony przez Tarasa."      # nothing overwritten
+    assert saved.content["summary"] == "Opis poprawiony przez Tarasa."  # nothing overwritten
     lock = parse(response).xpath('//form[contains(@action, "/steps/task")]//input[@name="lock_version"]')[0]
     lock = lock.get("value")
     assert lock == str(saved.lock_version)
@@ -195,33 +205,66 @@ def test_rows_are_added_in_blank_rows_and_removed_with_a_checkbox(client, login,
     login(ngo_user)
     page = client.get(step_url(offer["id"], "results"))
     data = step_form(page, "results")
-    assert data["results.1.name"] == ""   # the blank row
-    data.update({"results.1.name": "Osoby z certyfikatem A2", "results.1.target_value": "12 osób",
-                 "results.1.monitoring": "certyfikaty", "results.0.remove": "on"})
+    assert data["results.1.name"] == ""  # the blank row
+    data.update(
+        {
+            "results.1.name": "Osoby z certyfikatem A2",
+            "results.1.target_value": "12 osób",
+            "results.1.monitoring": "certyfikaty",
+            "results.0.remove": "on",
+        }
+    )
     assert client.post(step_url(offer["id"], "results"), data=data).status_code == 302
     assert stored(db, offer["id"]).content["results"] == [
-        {"name": "Osoby z certyfikatem A2", "target_value": "12 osób", "monitoring": "certyfikaty"}]
+        {"name": "Osoby z certyfikatem A2", "target_value": "12 osób", "monitoring": "certyfikaty"}
+    ]
 
 
 def test_removing_an_action_moves_the_cost_lines_of_the_later_ones(client, login, ngo_user, draft, db):
-    offer = draft(actions=[
-        {"name": "Rekrutacja", "description": "Plakaty", "target_group": "cudzoziemcy", "period": "styczeń"},
-        {"name": "Kurs A1", "description": "Zajęcia", "target_group": "20 osób", "period": "luty–czerwiec"},
-        {"name": "Kurs A2", "description": "Zajęcia", "target_group": "20 osób", "period": "wrzesień"}],
-        cost_items=[{"action": 1, "name": "Lektor A1", "unit": "godzina", "quantity": "100",
-                     "unit_cost": "100.00", "grant_part": "10000.00"},
-                    {"action": 2, "name": "Lektor A2", "unit": "godzina", "quantity": "50",
-                     "unit_cost": "100.00", "grant_part": "5000.00"},
-                    {"action": "admin", "name": "Księgowość", "unit": "miesiąc", "quantity": "10",
-                     "unit_cost": "100.00", "grant_part": "0.00"}])
+    offer = draft(
+        actions=[
+            {"name": "Rekrutacja", "description": "Plakaty", "target_group": "cudzoziemcy", "period": "styczeń"},
+            {"name": "Kurs A1", "description": "Zajęcia", "target_group": "20 osób", "period": "luty–czerwiec"},
+            {"name": "Kurs A2", "description": "Zajęcia", "target_group": "20 osób", "period": "wrzesień"},
+        ],
+        cost_items=[
+            {
+                "action": 1,
+                "name": "Lektor A1",
+                "unit": "godzina",
+                "quantity": "100",
+                "unit_cost": "100.00",
+                "grant_part": "10000.00",
+            },
+            {
+                "action": 2,
+                "name": "Lektor A2",
+                "unit": "godzina",
+                "quantity": "50",
+                "unit_cost": "100.00",
+                "grant_part": "5000.00",
+            },
+            {
+                "action": "admin",
+                "name": "Księgowość",
+                "unit": "miesiąc",
+                "quantity": "10",
+                "unit_cost": "100.00",
+                "grant_part": "0.00",
+            },
+        ],
+    )
     login(ngo_user)
     data = step_form(client.get(step_url(offer["id"], "plan")), "plan")
-    data["actions.0.remove"] = "on"   # "Rekrutacja" has no costs
+    data["actions.0.remove"] = "on"  # "Rekrutacja" has no costs
     assert client.post(step_url(offer["id"], "plan"), data=data).status_code == 302
     content = stored(db, offer["id"]).content
     assert [a["name"] for a in content["actions"]] == ["Kurs A1", "Kurs A2"]
     assert [(i["name"], i["action"]) for i in content["cost_items"]] == [
-        ("Lektor A1", 0), ("Lektor A2", 1), ("Księgowość", "admin")]
+        ("Lektor A1", 0),
+        ("Lektor A2", 1),
+        ("Księgowość", "admin"),
+    ]
 
 
 def test_an_action_with_cost_lines_is_not_removed_and_the_page_says_why(client, login, ngo_user, draft, db):
@@ -244,8 +287,14 @@ def test_a_new_action_in_the_blank_block(client, login, ngo_user, draft, db):
     login(ngo_user)
     data = step_form(client.get(step_url(offer["id"], "plan")), "plan")
     assert data["actions.2.origin"] == ""
-    data.update({"actions.2.name": "Piknik rodzinny", "actions.2.description": "Spotkanie na zakończenie",
-                 "actions.2.target_group": "uczestnicy z rodzinami", "actions.2.period": "grudzień"})
+    data.update(
+        {
+            "actions.2.name": "Piknik rodzinny",
+            "actions.2.description": "Spotkanie na zakończenie",
+            "actions.2.target_group": "uczestnicy z rodzinami",
+            "actions.2.period": "grudzień",
+        }
+    )
     assert client.post(step_url(offer["id"], "plan"), data=data).status_code == 302
     actions = stored(db, offer["id"]).content["actions"]
     assert [a["name"] for a in actions] == ["Kurs A1", "Kurs A2", "Piknik rodzinny"]
@@ -262,27 +311,31 @@ def test_not_applicable_fields_read_nie_dotyczy(client, login, ngo_user, draft):
     whole = parse(summary).xpath('//details[@class="whole-offer"]')[0]
 
     def answer(label):
-        return whole.xpath(f'.//dt[starts-with(normalize-space(), "{label}")]/following-sibling::dd[1]')[0] \
-            .text_content().strip()
+        return (
+            whole.xpath(f'.//dt[starts-with(normalize-space(), "{label}")]/following-sibling::dd[1]')[0]
+            .text_content()
+            .strip()
+        )
 
     assert answer("IV.1.") == "nie dotyczy"
     assert answer("VI.3.") == "nie dotyczy"
     assert answer("VI.2.") == "nie dotyczy"
 
 
-def test_the_costs_step_shows_the_servers_figures_and_problems_at_their_fields(client, login, ngo_user,
-                                                                                draft):
+def test_the_costs_step_shows_the_servers_figures_and_problems_at_their_fields(client, login, ngo_user, draft):
     offer = draft()
     login(ngo_user)
     data = step_form(client.get(step_url(offer["id"], "costs")), "costs")
-    data["cost_items.1.grant_part"] = "4000"    # more than the line's 3 020,00 zł
+    data["cost_items.1.grant_part"] = "4000"  # more than the line's 3 020,00 zł
     response = client.post(step_url(offer["id"], "costs"), data=data, follow_redirects=True)
     assert response.status_code == 200
-    assert "Część z dotacji (4\xa0000,00\xa0zł) przekracza wartość pozycji (3\xa0020,00\xa0zł)" in \
-        errors_at(response, "f-cost_items-1-grant_part")[0]
+    assert (
+        "Część z dotacji (4\xa0000,00\xa0zł) przekracza wartość pozycji (3\xa0020,00\xa0zł)"
+        in errors_at(response, "f-cost_items-1-grant_part")[0]
+    )
     line = parse(response).xpath('//output[@data-line-value="1"]')[0].text_content()
     assert line == "3\xa0020,00\xa0zł"
-    assert "Dotacja" in " ".join(errors_at(response, "f-own_contribution"))   # V.B no longer adds up
+    assert "Dotacja" in " ".join(errors_at(response, "f-own_contribution"))  # V.B no longer adds up
 
 
 def test_the_summarys_links_open_the_step_with_the_problem_at_its_field(client, login, ngo_user, draft):
@@ -308,14 +361,20 @@ def test_statements_are_one_whole(client, login, ngo_user, draft, db):
     data["statements.register"] = "other"
     assert client.post(step_url(offer["id"], "statements"), data=data).status_code == 302
     assert stored(db, offer["id"]).content["statements"] == {
-        "tax_arrears": False, "social_insurance_arrears": False, "register": "other", "confirmed": False}
+        "tax_arrears": False,
+        "social_insurance_arrears": False,
+        "register": "other",
+        "confirmed": False,
+    }
 
 
 def test_a_submitted_offer_is_read_only_and_a_post_is_refused(client, login, ngo_user, draft, db):
     offer = draft()
     login(ngo_user)
-    assert client.post(f"/ngo/offers/{offer['id']}/submit",
-                       data={"lock_version": str(offer["lock_version"])}).status_code == 302
+    assert (
+        client.post(f"/ngo/offers/{offer['id']}/submit", data={"lock_version": str(offer["lock_version"])}).status_code
+        == 302
+    )
     page = client.get(step_url(offer["id"], "task"))
     assert parse(page).xpath('//fieldset[@class="step-fields"][@disabled]')
     assert "Oferta jest złożona" in text(page)
@@ -327,6 +386,7 @@ def test_a_submitted_offer_is_read_only_and_a_post_is_refused(client, login, ngo
 
 
 # ---------------------------------------------------------------- joint offers (partners, V.C)
+
 
 def test_a_partner_is_added_by_krs_and_removed(client, login, ngo_user, draft, other_org, db):
     offer = draft()
@@ -353,8 +413,7 @@ def test_a_partner_is_added_by_krs_and_removed(client, login, ngo_user, draft, o
     assert stored(db, offer["id"]).partners == []
 
 
-def test_an_unknown_partner_number_is_422_at_the_field_with_the_number_kept(client, login, ngo_user, draft,
-                                                                           db):
+def test_an_unknown_partner_number_is_422_at_the_field_with_the_number_kept(client, login, ngo_user, draft, db):
     offer = draft()
     login(ngo_user)
     data = form_data(client.get(step_url(offer["id"], "offerors")), "/partners")
@@ -368,10 +427,15 @@ def test_an_unknown_partner_number_is_422_at_the_field_with_the_number_kept(clie
 
 # ---------------------------------------------------------------- cloning
 
+
 def test_an_offer_is_cloned_into_another_open_call(client, login, ngo_user, draft, make_call, db):
     offer = draft()
-    other_call = make_call(publish=True, title="Asystenci międzykulturowi w szkołach",
-                           task_start=f"{TASK_YEAR}-01-10", task_end=f"{TASK_YEAR}-12-15")
+    other_call = make_call(
+        publish=True,
+        title="Asystenci międzykulturowi w szkołach",
+        task_start=f"{TASK_YEAR}-01-10",
+        task_end=f"{TASK_YEAR}-12-15",
+    )
     login(ngo_user)
     page = client.get(f"/ngo/offers/{offer['id']}/clone")
     assert other_call.title in text(page)

@@ -1,5 +1,6 @@
 """Who may open the offer pages: another organisation's member gets 404 everywhere (the offer stays
 unknown), office staff and evaluators 403 on the NGO's pages, anonymous people the login page."""
+
 import pytest
 
 from grants.offers.models import Attachment, OfferStatus, OfferVersion
@@ -9,12 +10,21 @@ from tests.offer_pages.test_submission import PDF, upload
 
 def offer_urls(offer_id: int, attachment_id: int, organization_id: int) -> list[tuple[str, str]]:
     base = f"/ngo/offers/{offer_id}"
-    urls = [("get", base), ("get", f"{base}/summary"), ("get", f"{base}/attachments"),
-            ("get", f"{base}/attachments/{attachment_id}"), ("get", f"{base}/versions/1"),
-            ("get", f"{base}/clone"),
-            ("post", f"{base}/submit"), ("post", f"{base}/withdraw"), ("post", f"{base}/clone"),
-            ("post", f"{base}/attachments"), ("post", f"{base}/attachments/{attachment_id}/remove"),
-            ("post", f"{base}/partners"), ("post", f"{base}/partners/{organization_id}/remove")]
+    urls = [
+        ("get", base),
+        ("get", f"{base}/summary"),
+        ("get", f"{base}/attachments"),
+        ("get", f"{base}/attachments/{attachment_id}"),
+        ("get", f"{base}/versions/1"),
+        ("get", f"{base}/clone"),
+        ("post", f"{base}/submit"),
+        ("post", f"{base}/withdraw"),
+        ("post", f"{base}/clone"),
+        ("post", f"{base}/attachments"),
+        ("post", f"{base}/attachments/{attachment_id}/remove"),
+        ("post", f"{base}/partners"),
+        ("post", f"{base}/partners/{organization_id}/remove"),
+    ]
     for step in STEPS:
         urls += [("get", f"{base}/steps/{step}"), ("post", f"{base}/steps/{step}")]
     return urls
@@ -26,20 +36,24 @@ def submitted(client, login, ngo_user, draft, db):
     offer = draft()
     login(ngo_user)
     assert upload(client, offer["id"], PDF, "statut.pdf", kind="statut").status_code == 302
-    assert client.post(f"/ngo/offers/{offer['id']}/submit",
-                       data={"lock_version": str(stored(db, offer["id"]).lock_version)}).status_code == 302
+    assert (
+        client.post(
+            f"/ngo/offers/{offer['id']}/submit", data={"lock_version": str(stored(db, offer["id"]).lock_version)}
+        ).status_code
+        == 302
+    )
     client.post("/logout")
     attachment = db.session.scalar(db.select(Attachment))
     return offer, attachment
 
 
-def test_another_organisations_member_gets_404_on_every_offer_page(app, submitted, other_ngo_user, other_org,
-                                                                   db, open_call):
+def test_another_organisations_member_gets_404_on_every_offer_page(
+    app, submitted, other_ngo_user, other_org, db, open_call
+):
     offer, attachment = submitted
     stranger = client_for(app, other_ngo_user)
     for method, url in offer_urls(offer["id"], attachment.id, other_org.id):
-        data = {"title": "Przejęta", "lock_version": "0", "call_id": str(open_call.id),
-                "partner": other_org.krs}
+        data = {"title": "Przejęta", "lock_version": "0", "call_id": str(open_call.id), "partner": other_org.krs}
         response = getattr(stranger, method)(url, data=data if method == "post" else None)
         assert response.status_code == 404, (method, url)
         assert offer["title"] not in response.get_data(as_text=True), url
@@ -52,32 +66,37 @@ def test_another_organisations_member_gets_404_on_every_offer_page(app, submitte
 
 
 @pytest.mark.parametrize("who", ["officer", "evaluator", "admin"])
-def test_office_staff_and_evaluators_get_403_on_the_ngo_pages(who, request, app, submitted, open_call, org,
-                                                              db):
+def test_office_staff_and_evaluators_get_403_on_the_ngo_pages(who, request, app, submitted, open_call, org, db):
     offer, attachment = submitted
     staff = client_for(app, request.getfixturevalue(who))
-    urls = [("get", "/ngo/offers/"), ("get", f"/ngo/calls/{open_call.id}/offers/new"),
-            ("post", f"/ngo/calls/{open_call.id}/offers/new")]
+    urls = [
+        ("get", "/ngo/offers/"),
+        ("get", f"/ngo/calls/{open_call.id}/offers/new"),
+        ("post", f"/ngo/calls/{open_call.id}/offers/new"),
+    ]
     urls += offer_urls(offer["id"], attachment.id, org.id)
     for method, url in urls:
-        response = getattr(staff, method)(url, data={"organization_id": str(org.id), "title": "x"}
-                                          if method == "post" else None)
+        response = getattr(staff, method)(
+            url, data={"organization_id": str(org.id), "title": "x"} if method == "post" else None
+        )
         assert response.status_code == 403, (method, url)
     assert stored(db, offer["id"]).status == OfferStatus.submitted
 
 
 def test_anonymous_people_are_sent_to_login(client, submitted, open_call, org):
     offer, attachment = submitted
-    urls = [("get", "/ngo/offers/"), ("get", f"/ngo/calls/{open_call.id}/offers/new")] + \
-        offer_urls(offer["id"], attachment.id, org.id)
+    urls = [("get", "/ngo/offers/"), ("get", f"/ngo/calls/{open_call.id}/offers/new")] + offer_urls(
+        offer["id"], attachment.id, org.id
+    )
     for method, url in urls:
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
         assert response.headers["Location"].startswith("/login"), url
 
 
-def test_a_partner_organisations_member_works_on_the_joint_offer(app, client, login, ngo_user, draft,
-                                                                 other_org, other_ngo_user, db):
+def test_a_partner_organisations_member_works_on_the_joint_offer(
+    app, client, login, ngo_user, draft, other_org, other_ngo_user, db
+):
     offer = draft()
     login(ngo_user)
     client.post(f"/ngo/offers/{offer['id']}/partners", data={"partner": other_org.krs})

@@ -1,5 +1,6 @@
 """Submitting from the summary page, the confirmation with its control code, withdrawing and submitting
 again, the deadline (409, nothing saved), and the attachments page."""
+
 import io
 import zipfile
 from datetime import timedelta
@@ -19,10 +20,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def upload(client, offer_id, data: bytes, filename: str, kind="other"):
     # Encoded here, in memory: the test client would spool a large body to a temporary file that nobody
     # closes (a ResourceWarning, an error under filterwarnings=error).
-    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), filename=filename),
-                                       "kind": kind})
-    return client.post(f"/ngo/offers/{offer_id}/attachments", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), filename=filename), "kind": kind})
+    return client.post(
+        f"/ngo/offers/{offer_id}/attachments", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def submit(client, offer_id):
@@ -51,22 +52,21 @@ def test_submitting_shows_the_confirmation_with_the_control_code(client, login, 
 
 
 def test_an_incomplete_offer_is_refused_with_the_list_of_what_to_fix(client, login, ngo_user, draft, db):
-    offer = draft(summary="", statements={"tax_arrears": None, "social_insurance_arrears": False,
-                                          "register": "krs", "confirmed": True})
+    offer = draft(
+        summary="",
+        statements={"tax_arrears": None, "social_insurance_arrears": False, "register": "krs", "confirmed": True},
+    )
     login(ngo_user)
-    response = client.post(f"/ngo/offers/{offer['id']}/submit",
-                           data={"lock_version": str(offer["lock_version"])})
+    response = client.post(f"/ngo/offers/{offer['id']}/submit", data={"lock_version": str(offer["lock_version"])})
     assert response.status_code == 422
     links = problem_links(response)
     assert links["summary"] == step_url(offer["id"], "task") + "?check=1#f-summary"
-    assert links["statements.tax_arrears"] == \
-        step_url(offer["id"], "statements") + "?check=1#f-statements-tax_arrears"
+    assert links["statements.tax_arrears"] == step_url(offer["id"], "statements") + "?check=1#f-statements-tax_arrears"
     assert "Oferta jest niekompletna" in text(response)
     assert stored(db, offer["id"]).status == OfferStatus.draft and count(db, OfferVersion) == 0
 
 
-def test_a_stale_summary_page_does_not_submit_what_someone_changed_since(client, login, ngo_user, draft, api,
-                                                                          db):
+def test_a_stale_summary_page_does_not_submit_what_someone_changed_since(client, login, ngo_user, draft, api, db):
     offer = draft()
     login(ngo_user)
     page = client.get(f"/ngo/offers/{offer['id']}/summary")
@@ -77,8 +77,9 @@ def test_a_stale_summary_page_does_not_submit_what_someone_changed_since(client,
     assert count(db, OfferVersion) == 0
 
 
-def test_from_the_deadlines_second_on_submit_and_withdraw_are_409_and_nothing_changes(client, login, ngo_user,
-                                                                                      draft, open_call, db):
+def test_from_the_deadlines_second_on_submit_and_withdraw_are_409_and_nothing_changes(
+    client, login, ngo_user, draft, open_call, db
+):
     late, on_time = draft(), draft(title="Zdążyła")
     login(ngo_user)
     assert submit(client, on_time["id"]).status_code == 302
@@ -86,8 +87,7 @@ def test_from_the_deadlines_second_on_submit_and_withdraw_are_409_and_nothing_ch
         login(ngo_user)
         page = client.get(f"/ngo/offers/{late['id']}/summary")
         assert "tej oferty nie można już złożyć" in text(page)
-        refused = client.post(f"/ngo/offers/{late['id']}/submit",
-                              data={"lock_version": str(late["lock_version"])})
+        refused = client.post(f"/ngo/offers/{late['id']}/submit", data={"lock_version": str(late["lock_version"])})
         assert refused.status_code == 409
         assert "Termin składania ofert minął" in element(refused, "refusal").text_content()
         withdrawn = client.post(f"/ngo/offers/{on_time['id']}/withdraw")
@@ -125,6 +125,7 @@ def test_withdraw_and_submit_again_makes_a_new_version_with_a_new_code(client, l
 
 # ---------------------------------------------------------------- attachments
 
+
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -157,8 +158,7 @@ def test_attachments_are_uploaded_listed_downloaded_and_removed(client, login, n
 def test_a_file_that_is_not_an_allowed_type_is_refused_at_the_file_field(client, login, ngo_user, draft, db):
     offer = draft()
     login(ngo_user)
-    response = upload(client, offer["id"], b"MZ\x90\x00 not a document", "pelnomocnictwo.pdf",
-                      kind="pelnomocnictwo")
+    response = upload(client, offer["id"], b"MZ\x90\x00 not a document", "pelnomocnictwo.pdf", kind="pelnomocnictwo")
     assert response.status_code == 422
     assert "nie jest dokumentem PDF" in errors_at(response, "f-file")[0]
     assert parse(response).xpath('//select[@id="f-kind"]/option[@value="pelnomocnictwo"][@selected]')

@@ -1,5 +1,6 @@
 """Attachments: typed by their bytes (not their names), 10 MB each and 50 MB per offer, stored outside
 static/ under random names, and served as downloads only to those who may see the offer."""
+
 import hashlib
 import io
 import zipfile
@@ -23,8 +24,9 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in entries.items():
-            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype" else
-                             zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                name, data, compress_type=zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()
 
 
@@ -38,8 +40,9 @@ def upload(client, offer_id, data: bytes, filename: str, kind="statut"):
     # The body is encoded here, in memory: the test client would spool a large one to a temporary
     # file that nobody closes (a ResourceWarning, an error under filterwarnings=error).
     boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), filename=filename), "kind": kind})
-    return client.post(f"/api/v1/offers/{offer_id}/attachments", data=body,
-                       content_type=f"multipart/form-data; boundary={boundary}")
+    return client.post(
+        f"/api/v1/offers/{offer_id}/attachments", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
 
 
 def stored_files(app) -> list[Path]:
@@ -47,13 +50,16 @@ def stored_files(app) -> list[Path]:
     return [p for p in base.rglob("*") if p.is_file()] if base.exists() else []
 
 
-@pytest.mark.parametrize("data, name, content_type", [
-    (PDF, "Statut fundacji.pdf", "application/pdf"),
-    (PNG, "skan.png", "image/png"),
-    (JPEG, "zdjęcie.jpeg", "image/jpeg"),
-    (ODT, "oświadczenie.odt", storage.ODT),
-    (DOCX, "umowa partnerska.docx", storage.DOCX),
-])
+@pytest.mark.parametrize(
+    "data, name, content_type",
+    [
+        (PDF, "Statut fundacji.pdf", "application/pdf"),
+        (PNG, "skan.png", "image/png"),
+        (JPEG, "zdjęcie.jpeg", "image/jpeg"),
+        (ODT, "oświadczenie.odt", storage.ODT),
+        (DOCX, "umowa partnerska.docx", storage.DOCX),
+    ],
+)
 def test_allowed_types_by_content(api, ngo_user, draft, data, name, content_type):
     offer = draft()
     response = upload(api(ngo_user), offer["id"], data, name)
@@ -63,15 +69,18 @@ def test_allowed_types_by_content(api, ngo_user, draft, data, name, content_type
     assert body["sha256"] == hashlib.sha256(data).hexdigest() and body["filename"] == name
 
 
-@pytest.mark.parametrize("data, name", [
-    (EXE, "statut.pdf"),                  # a program dressed as a PDF
-    (b"Zwykly tekst, nie PDF", "a.pdf"),
-    (XLSX, "arkusz.docx"),                # a ZIP, but not a Word document
-    (ODS, "arkusz.odt"),                  # OpenDocument, but a spreadsheet
-    (_zip({"readme.txt": b"x"}), "x.odt"),
-    (b"PK\x03\x04not really a zip", "y.docx"),
-    (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "z.png"),
-])
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        (EXE, "statut.pdf"),  # a program dressed as a PDF
+        (b"Zwykly tekst, nie PDF", "a.pdf"),
+        (XLSX, "arkusz.docx"),  # a ZIP, but not a Word document
+        (ODS, "arkusz.odt"),  # OpenDocument, but a spreadsheet
+        (_zip({"readme.txt": b"x"}), "x.odt"),
+        (b"PK\x03\x04not really a zip", "y.docx"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "z.png"),
+    ],
+)
 def test_disguised_files_are_refused(api, ngo_user, draft, app, data, name):
     offer = draft()
     response = upload(api(ngo_user), offer["id"], data, name)
@@ -92,8 +101,9 @@ def test_real_type_wins_over_the_name(api, ngo_user, draft, app):
 def test_missing_file_and_bad_kind(api, ngo_user, draft):
     offer = draft()
     client = api(ngo_user)
-    missing = client.post(f"/api/v1/offers/{offer['id']}/attachments", data={"kind": "statut"},
-                          content_type="multipart/form-data")
+    missing = client.post(
+        f"/api/v1/offers/{offer['id']}/attachments", data={"kind": "statut"}, content_type="multipart/form-data"
+    )
     assert missing.status_code == 422 and "file" in missing.get_json()["fields"]
     bad_kind = upload(client, offer["id"], PDF, "a.pdf", kind="Zły rodzaj!")
     assert bad_kind.status_code == 422 and "kind" in bad_kind.get_json()["fields"]
@@ -124,7 +134,7 @@ def test_offer_total_over_50_mb_is_refused(api, ngo_user, draft, monkeypatch, ap
     assert len(stored_files(app)) == 2
     first_id = client.get(f"/api/v1/offers/{offer['id']}").get_json()["attachments"][0]["id"]
     assert client.delete(f"/api/v1/offers/{offer['id']}/attachments/{first_id}").status_code == 204
-    assert upload(client, offer["id"], file_40, "3.pdf").status_code == 201   # removing frees room
+    assert upload(client, offer["id"], file_40, "3.pdf").status_code == 201  # removing frees room
 
 
 def test_stored_outside_static_under_a_random_name(api, ngo_user, draft, app, db):
@@ -140,8 +150,9 @@ def test_stored_outside_static_under_a_random_name(api, ngo_user, draft, app, db
         storage.path_for("../../etc/passwd")
 
 
-def test_download_is_an_attachment_for_members_only(api, ngo_user, colleague, draft, other_ngo_user, other_org,
-                                                    officer, other_officer, evaluator):
+def test_download_is_an_attachment_for_members_only(
+    api, ngo_user, colleague, draft, other_ngo_user, other_org, officer, other_officer, evaluator
+):
     offer = draft()
     client = api(ngo_user)
     body = upload(client, offer["id"], PDF, "Statut „Żółć” 2027.pdf").get_json()
@@ -154,7 +165,7 @@ def test_download_is_an_attachment_for_members_only(api, ngo_user, colleague, dr
     assert 'filename="Statut Zoc 2027.pdf"' in disposition
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert api(other_ngo_user).get(url).status_code == 404
-    assert api(officer).get(url).status_code == 404          # a draft's file is not the office's
+    assert api(officer).get(url).status_code == 404  # a draft's file is not the office's
     assert api(evaluator).get(url).status_code == 404
     assert api().get(url).status_code == 401
     assert client.get(f"/api/v1/offers/{offer['id']}/attachments/99999").status_code == 404

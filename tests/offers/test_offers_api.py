@@ -1,6 +1,7 @@
 """Offers through /api/v1: drafts, the live estimate, submission to the second with a control sum,
 withdrawal and new versions, the office's list and confirmations, clones, joint offers, and every
 refusal (401, 403 wrong role, 404 another organisation's offer, 409 state, 422 per field)."""
+
 import email
 import re
 from datetime import timedelta
@@ -23,9 +24,11 @@ def _submit(client, offer_id, **body):
 
 # ---------------------------------------------------------------- creating a draft
 
+
 def test_create_draft_for_own_organisation(api, ngo_user, org, open_call, db):
-    response = api(ngo_user).post(f"/api/v1/calls/{open_call.id}/offers",
-                                  json={"organization_id": org.id, "title": "Kursy języka polskiego"})
+    response = api(ngo_user).post(
+        f"/api/v1/calls/{open_call.id}/offers", json={"organization_id": org.id, "title": "Kursy języka polskiego"}
+    )
     assert response.status_code == 201
     body = response.get_json()
     assert body["status"] == "draft" and body["id"] and body["lock_version"] == 0
@@ -41,7 +44,7 @@ def test_create_refusals(api, ngo_user, other_ngo_user, org, open_call, make_cal
     assert api().post(url, json=body).status_code == 401
     assert api(officer).post(url, json=body).status_code == 403
     assert api(evaluator).post(url, json=body).status_code == 403
-    assert api(other_ngo_user).post(url, json=body).status_code == 403          # not a member of `org`
+    assert api(other_ngo_user).post(url, json=body).status_code == 403  # not a member of `org`
     unknown = api(ngo_user).post(url, json={"organization_id": 99999, "title": "T"})
     assert unknown.status_code == 422 and "organization_id" in unknown.get_json()["fields"]
     bad = api(ngo_user).post(url, json={"organization_id": "abc", "title": "T"})
@@ -56,19 +59,22 @@ def test_create_refusals(api, ngo_user, other_ngo_user, org, open_call, make_cal
 
 def test_create_refused_once_the_call_is_closed(api, ngo_user, org, open_call):
     with freeze_time(open_call.submission_deadline):
-        response = api(ngo_user).post(f"/api/v1/calls/{open_call.id}/offers",
-                                      json={"organization_id": org.id, "title": "Za późno"})
+        response = api(ngo_user).post(
+            f"/api/v1/calls/{open_call.id}/offers", json={"organization_id": org.id, "title": "Za późno"}
+        )
     assert response.status_code == 409 and response.get_json()["error"] == "deadline_passed"
 
 
 def test_cancelled_call_takes_no_offers(api, ngo_user, org, open_call, officer):
     api(officer).post(f"/api/v1/calls/{open_call.id}/cancel", json={"reason": "Brak środków (art. 18a)."})
-    response = api(ngo_user).post(f"/api/v1/calls/{open_call.id}/offers",
-                                  json={"organization_id": org.id, "title": "T"})
+    response = api(ngo_user).post(
+        f"/api/v1/calls/{open_call.id}/offers", json={"organization_id": org.id, "title": "T"}
+    )
     assert response.status_code == 409 and response.get_json()["error"] == "call_not_open"
 
 
 # ---------------------------------------------------------------- who sees what
+
 
 def test_another_organisations_offer_is_404_everywhere(api, draft, other_ngo_user, other_org, open_call):
     offer = draft()
@@ -95,7 +101,7 @@ def test_wrong_role_is_403_and_anonymous_401(api, draft, officer, evaluator):
         assert client.patch(base, json={"title": "x"}).status_code == 403
         assert client.post(f"{base}/submit").status_code == 403
         assert client.post(f"{base}/withdraw").status_code == 403
-    assert api(evaluator).get(base).status_code == 404         # no committee access yet
+    assert api(evaluator).get(base).status_code == 404  # no committee access yet
     assert api(evaluator).get("/api/v1/offers").get_json() == []
 
 
@@ -109,8 +115,9 @@ def test_drafts_are_never_shown_to_the_office(api, draft, officer, open_call):
 
 def test_ngo_list_and_call_filter(api, ngo_user, draft, make_call, open_call):
     first = draft()
-    other_call = make_call(publish=True, title="Drugi nabór", task_start=f"{TASK_YEAR}-01-10",
-                           task_end=f"{TASK_YEAR}-12-15")
+    other_call = make_call(
+        publish=True, title="Drugi nabór", task_start=f"{TASK_YEAR}-01-10", task_end=f"{TASK_YEAR}-12-15"
+    )
     second = draft(call=other_call)
     client = api(ngo_user)
     assert [o["id"] for o in client.get("/api/v1/offers").get_json()] == [first["id"], second["id"]]
@@ -121,25 +128,46 @@ def test_ngo_list_and_call_filter(api, ngo_user, draft, make_call, open_call):
 
 # ---------------------------------------------------------------- editing a draft
 
+
 def test_patch_names_each_bad_field(api, ngo_user, draft):
     offer = draft()
     items = offer_body()["cost_items"]
     items[2] = {**items[2], "unit_cost": "dużo"}
-    response = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={
-        "task_start": "2027-02-30", "cost_items": items, "actions": [{"name": 5}], "paid_activity": "może",
-        "own_financial": "-5", "partners": ["x"], "statements": {"register": "ceidg"}, "title": ""})
+    response = api(ngo_user).patch(
+        f"/api/v1/offers/{offer['id']}",
+        json={
+            "task_start": "2027-02-30",
+            "cost_items": items,
+            "actions": [{"name": 5}],
+            "paid_activity": "może",
+            "own_financial": "-5",
+            "partners": ["x"],
+            "statements": {"register": "ceidg"},
+            "title": "",
+        },
+    )
     assert response.status_code == 422
     fields = response.get_json()["fields"]
-    for path in ("task_start", "cost_items.2.unit_cost", "actions.0.name", "paid_activity", "own_financial",
-                 "partners.0", "statements.register", "title"):
+    for path in (
+        "task_start",
+        "cost_items.2.unit_cost",
+        "actions.0.name",
+        "paid_activity",
+        "own_financial",
+        "partners.0",
+        "statements.register",
+        "title",
+    ):
         assert path in fields, path
     assert api(ngo_user).get(f"/api/v1/offers/{offer['id']}").get_json()["lock_version"] == offer["lock_version"]
 
 
 def test_patch_with_bad_cost_line_action_and_quantity(api, ngo_user, draft):
     offer = draft()
-    response = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"cost_items": [
-        {"action": "kawa", "name": "X", "unit": "szt", "quantity": "0", "unit_cost": "1.001"}]})
+    response = api(ngo_user).patch(
+        f"/api/v1/offers/{offer['id']}",
+        json={"cost_items": [{"action": "kawa", "name": "X", "unit": "szt", "quantity": "0", "unit_cost": "1.001"}]},
+    )
     fields = response.get_json()["fields"]
     assert response.status_code == 422
     assert {"cost_items.0.action", "cost_items.0.quantity", "cost_items.0.unit_cost"} <= set(fields)
@@ -182,9 +210,11 @@ def test_update_offer_operation_checks_the_version_in_the_write(app, db, ngo_use
     offer_id = draft()["id"]
     offer = db.session.get(Offer, offer_id)
     seen = offer.lock_version
-    db.session.execute(db.update(Offer).where(Offer.id == offer_id)
-                       .values(lock_version=Offer.lock_version + 1))   # someone else saved meanwhile
+    db.session.execute(
+        db.update(Offer).where(Offer.id == offer_id).values(lock_version=Offer.lock_version + 1)
+    )  # someone else saved meanwhile
     import pytest
+
     from grants.errors import Conflict
 
     with pytest.raises(Conflict) as refused:
@@ -194,16 +224,30 @@ def test_update_offer_operation_checks_the_version_in_the_write(app, db, ngo_use
 
 # ---------------------------------------------------------------- submitting
 
+
 def test_submit_incomplete_offer_lists_what_is_missing(api, ngo_user, org, open_call):
     client = api(ngo_user)
-    offer = client.post(f"/api/v1/calls/{open_call.id}/offers",
-                        json={"organization_id": org.id, "title": "Tylko tytuł"}).get_json()
+    offer = client.post(
+        f"/api/v1/calls/{open_call.id}/offers", json={"organization_id": org.id, "title": "Tylko tytuł"}
+    ).get_json()
     response = _submit(client, offer["id"])
     assert response.status_code == 422
     body = response.get_json()
     assert body["error"] == "validation"
-    for path in ("task_start", "task_end", "place", "summary", "actions", "results", "cost_items", "paid_activity",
-                 "contact.name", "statements.confirmed", "statements.tax_arrears", "statements.register"):
+    for path in (
+        "task_start",
+        "task_end",
+        "place",
+        "summary",
+        "actions",
+        "results",
+        "cost_items",
+        "paid_activity",
+        "contact.name",
+        "statements.confirmed",
+        "statements.tax_arrears",
+        "statements.register",
+    ):
         assert path in body["fields"], path
     assert client.get(f"/api/v1/offers/{offer['id']}").get_json()["status"] == "draft"
 
@@ -211,18 +255,49 @@ def test_submit_incomplete_offer_lists_what_is_missing(api, ngo_user, org, open_
 def test_submit_refuses_each_rule_of_the_estimate(api, ngo_user, draft):
     client = api(ngo_user)
     cases = {
-        "requested_grant": dict(cost_items=[{"action": 0, "name": "L", "unit": "h", "quantity": "1",
-                                             "unit_cost": "70000.00", "grant_part": "61000.00"}],
-                                own_financial="9000.00", own_non_financial_in_kind="0"),
+        "requested_grant": dict(
+            cost_items=[
+                {
+                    "action": 0,
+                    "name": "L",
+                    "unit": "h",
+                    "quantity": "1",
+                    "unit_cost": "70000.00",
+                    "grant_part": "61000.00",
+                }
+            ],
+            own_financial="9000.00",
+            own_non_financial_in_kind="0",
+        ),
         "own_contribution": dict(own_financial="0.00", own_non_financial_in_kind="0.00"),
-        "admin_costs": dict(cost_items=[{"action": 0, "name": "L", "unit": "h", "quantity": "1",
-                                         "unit_cost": "8400.00", "grant_part": "7000.00"},
-                                        {"action": "admin", "name": "A", "unit": "m", "quantity": "1",
-                                         "unit_cost": "1600.00", "grant_part": "1000.00"}],
-                            own_financial="2000.00", own_non_financial_in_kind="0"),
+        "admin_costs": dict(
+            cost_items=[
+                {
+                    "action": 0,
+                    "name": "L",
+                    "unit": "h",
+                    "quantity": "1",
+                    "unit_cost": "8400.00",
+                    "grant_part": "7000.00",
+                },
+                {
+                    "action": "admin",
+                    "name": "A",
+                    "unit": "m",
+                    "quantity": "1",
+                    "unit_cost": "1600.00",
+                    "grant_part": "1000.00",
+                },
+            ],
+            own_financial="2000.00",
+            own_non_financial_in_kind="0",
+        ),
         "task_start": dict(task_start=f"{TASK_YEAR - 1}-12-01"),
-        "cost_items.0.action": dict(cost_items=[{**offer_body()["cost_items"][0], "action": 9}],
-                                    own_financial="0", own_non_financial_in_kind="0"),
+        "cost_items.0.action": dict(
+            cost_items=[{**offer_body()["cost_items"][0], "action": 9}],
+            own_financial="0",
+            own_non_financial_in_kind="0",
+        ),
         "beneficiary_fees": dict(beneficiary_fees="900.00", paid_activity=True),
     }
     for field, overrides in cases.items():
@@ -243,7 +318,7 @@ def test_submit_freezes_a_version_with_control_sum(api, ngo_user, draft, db):
     assert body["control_code"].replace("-", "") == body["control_sum"][:12].upper()
     assert body["submitted_at"].endswith(("+01:00", "+02:00"))
     version = db.session.scalar(db.select(OfferVersion).where(OfferVersion.offer_id == offer["id"]))
-    assert control_sum(version.document) == body["control_sum"]       # anyone can re-check it
+    assert control_sum(version.document) == body["control_sum"]  # anyone can re-check it
     assert version.document["computed"]["total_cost"] == "19520.00"
     assert version.document["organizations"][0]["name"] == "Fundacja GEKO"
     assert version.document["content"]["actions"][0]["subcontractor"] == "nie dotyczy"
@@ -261,8 +336,10 @@ def test_submission_email_carries_the_control_sum(api, ngo_user, draft, run_jobs
     offer = draft()
     body = _submit(api(ngo_user), offer["id"]).get_json()
     run_jobs()
-    messages = [email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
-                for p in sorted((Path(app.config["STORAGE_DIR"]) / "outbox").glob("*.eml"))]
+    messages = [
+        email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+        for p in sorted((Path(app.config["STORAGE_DIR"]) / "outbox").glob("*.eml"))
+    ]
     assert {m["To"] for m in messages} == {org.email, ngo_user.email}
     for message in messages:
         text = message.get_content()
@@ -293,8 +370,9 @@ def test_receipt_time_is_taken_when_the_request_arrives(api, ngo_user, draft, op
     deadline = open_call.submission_deadline
     original = operations.submission_errors
     with freeze_time(deadline - timedelta(seconds=1)) as clock:
+
         def slow_checks(o):
-            clock.tick(timedelta(seconds=2))   # the server is busy: it is now past the deadline
+            clock.tick(timedelta(seconds=2))  # the server is busy: it is now past the deadline
             return original(o)
 
         monkeypatch.setattr(operations, "submission_errors", slow_checks)
@@ -314,9 +392,10 @@ def test_the_write_itself_refuses_a_receipt_from_the_deadline_on(app, db, ngo_us
     with pytest.raises(Conflict) as refused:
         operations.submit_offer(actor=ngo_user, offer=offer, receipt=open_call.submission_deadline)
     assert refused.value.code == "deadline_passed"
-    with freeze_time(open_call.submission_deadline + timedelta(minutes=5)):   # the clock says late
-        version = operations.submit_offer(actor=ngo_user, offer=offer,
-                                          receipt=open_call.submission_deadline - timedelta(milliseconds=1))
+    with freeze_time(open_call.submission_deadline + timedelta(minutes=5)):  # the clock says late
+        version = operations.submit_offer(
+            actor=ngo_user, offer=offer, receipt=open_call.submission_deadline - timedelta(milliseconds=1)
+        )
     assert version.number == 1 and offer.status == OfferStatus.submitted
 
 
@@ -339,8 +418,10 @@ def test_withdraw_and_submit_again_makes_a_new_version(api, ngo_user, draft, off
     assert office["place"] == "Opole, nowa sala" and office["control_code"] == second["control_code"]
     assert db.session.scalar(db.select(db.func.count(OfferVersion.id))) == 2
     # the withdrawn version's code no longer confirms anything
-    stale = api(officer).post(f"/api/v1/calls/{open_call.id}/confirmations", json={
-        "control_code": first["control_code"], "received_at": offer_today(), "channel": "paper"})
+    stale = api(officer).post(
+        f"/api/v1/calls/{open_call.id}/confirmations",
+        json={"control_code": first["control_code"], "received_at": offer_today(), "channel": "paper"},
+    )
     assert stale.status_code == 409 and stale.get_json()["error"] == "version_withdrawn"
 
 
@@ -360,18 +441,20 @@ def test_withdraw_a_draft_is_409(api, ngo_user, draft):
 
 # ---------------------------------------------------------------- the office
 
+
 def offer_today() -> str:
     from grants.clock import now_utc, warsaw_date
 
     return warsaw_date(now_utc()).isoformat()
 
 
-def test_officer_list_counts_totals_and_confirmations(api, ngo_user, draft, officer, other_officer, open_call,
-                                                      evaluator):
+def test_officer_list_counts_totals_and_confirmations(
+    api, ngo_user, draft, officer, other_officer, open_call, evaluator
+):
     client = api(ngo_user)
     submitted = [draft(), draft()]
     withdrawn = draft()
-    draft()   # stays a draft: never shown
+    draft()  # stays a draft: never shown
     codes = [_submit(client, o["id"]).get_json()["control_code"] for o in submitted]
     _submit(client, withdrawn["id"])
     client.post(f"/api/v1/offers/{withdrawn['id']}/withdraw")
@@ -382,8 +465,10 @@ def test_officer_list_counts_totals_and_confirmations(api, ngo_user, draft, offi
     assert listing["counts"] == {"submitted": 2, "withdrawn": 1, "confirmed": 0, "unconfirmed": 2}
     assert listing["requested_total"] == "34040.00" and listing["budget_total"] == "120000.00"
     assert listing["remaining"] == "85960.00" and listing["over_budget"] is False
-    recorded = office.post(f"/api/v1/calls/{open_call.id}/confirmations", json={
-        "control_code": codes[0].lower().replace("-", ""), "received_at": offer_today(), "channel": "epuap"})
+    recorded = office.post(
+        f"/api/v1/calls/{open_call.id}/confirmations",
+        json={"control_code": codes[0].lower().replace("-", ""), "received_at": offer_today(), "channel": "epuap"},
+    )
     assert recorded.status_code == 201, recorded.get_json()
     assert recorded.get_json()["offer_id"] == submitted[0]["id"] and recorded.get_json()["channel"] == "epuap"
     listing = office.get(url).get_json()
@@ -433,6 +518,7 @@ def test_office_sees_the_frozen_version_not_later_drafts(api, ngo_user, draft, o
 
 # ---------------------------------------------------------------- clone, joint offers, forms
 
+
 def test_clone_into_a_new_call(api, ngo_user, draft, make_call, open_call, other_ngo_user, other_org):
     source = draft()
     client = api(ngo_user)
@@ -452,8 +538,9 @@ def test_clone_into_a_new_call(api, ngo_user, draft, make_call, open_call, other
     assert late.status_code == 409 and late.get_json()["error"] == "deadline_passed"
 
 
-def test_joint_offer_partners_see_and_edit_and_split_costs(api, ngo_user, other_ngo_user, other_org, make_org,
-                                                           draft, officer, db):
+def test_joint_offer_partners_see_and_edit_and_split_costs(
+    api, ngo_user, other_ngo_user, other_org, make_org, draft, officer, db
+):
     lead = api(ngo_user)
     offer = draft()
     url = f"/api/v1/offers/{offer['id']}"
@@ -463,8 +550,10 @@ def test_joint_offer_partners_see_and_edit_and_split_costs(api, ngo_user, other_
     assert "cost_split.0.amount" in joined["problems"] and "partners_actions" in joined["problems"]
     partner = api(other_ngo_user)
     assert partner.get(url).status_code == 200
-    split = [{"organization_id": offer["organization_id"], "amount": "12000.00"},
-             {"organization_id": other_org.id, "amount": "7000.00"}]
+    split = [
+        {"organization_id": offer["organization_id"], "amount": "12000.00"},
+        {"organization_id": other_org.id, "amount": "7000.00"},
+    ]
     wrong = partner.patch(url, json={"cost_split": split, "partners_actions": "Partner prowadzi kurs A2."})
     assert wrong.status_code == 200 and "cost_split" in wrong.get_json()["problems"]
     assert _submit(partner, offer["id"]).status_code == 422
@@ -506,12 +595,24 @@ def test_nie_dotyczy_where_the_form_allows_it(api, ngo_user, draft):
 
 
 def test_multi_year_task_needs_costs_per_year(api, ngo_user, make_call, draft):
-    call = make_call(publish=True, form="powierzanie", own_contribution_min_percent=None,
-                     task_start=f"{TASK_YEAR}-09-01", task_end=f"{TASK_YEAR + 1}-06-30")
-    items = [{"action": 0, "name": "Lektor", "unit": "h", "quantity": "100", "unit_cost": "100.00",
-              "grant_part": "10000.00"}]
-    body = dict(call=call, task_start=f"{TASK_YEAR}-09-01", task_end=f"{TASK_YEAR + 1}-06-30", cost_items=items,
-                own_financial="0", own_non_financial_in_kind="0")
+    call = make_call(
+        publish=True,
+        form="powierzanie",
+        own_contribution_min_percent=None,
+        task_start=f"{TASK_YEAR}-09-01",
+        task_end=f"{TASK_YEAR + 1}-06-30",
+    )
+    items = [
+        {"action": 0, "name": "Lektor", "unit": "h", "quantity": "100", "unit_cost": "100.00", "grant_part": "10000.00"}
+    ]
+    body = dict(
+        call=call,
+        task_start=f"{TASK_YEAR}-09-01",
+        task_end=f"{TASK_YEAR + 1}-06-30",
+        cost_items=items,
+        own_financial="0",
+        own_non_financial_in_kind="0",
+    )
     offer = draft(**body)
     assert "cost_items.0.year_values" in offer["problems"]
     items[0]["year_values"] = {str(TASK_YEAR): "4000.00", str(TASK_YEAR + 1): "6000.00"}

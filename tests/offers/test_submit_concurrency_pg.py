@@ -2,9 +2,10 @@
 by two threads (each with its own app context and session), with receipt times spread over the
 deadline's second (deadline − 500 ms … deadline + 500 ms). Every offer received before the deadline is
 accepted exactly once, every one after is refused, none is lost or duplicated."""
+
 import threading
-from collections import Counter
 import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -12,13 +13,17 @@ import pytest
 from tests.conftest import PASSWORD, TEST_DATABASE_URL, call_payload
 from tests.offers.conftest import TASK_YEAR, offer_body
 
-pytestmark = [pytest.mark.postgres,
-              pytest.mark.skipif(not TEST_DATABASE_URL,
-                                 reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL (CI sets it), e.g. "
-                                        "postgresql://postgres@127.0.0.1:5432/oko_offers_test")]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not TEST_DATABASE_URL,
+        reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL (CI sets it), e.g. "
+        "postgresql://postgres@127.0.0.1:5432/oko_offers_test",
+    ),
+]
 
 N_OFFERS = 200
-WAVE = 10          # offers per wave: 2 × WAVE threads released together by a barrier
+WAVE = 10  # offers per wave: 2 × WAVE threads released together by a barrier
 SPREAD = timedelta(milliseconds=500)
 
 
@@ -31,17 +36,29 @@ def _setup(app):
     from grants.organizations.models import LegalForm, Membership, Organization
 
     office = create_office(slug="opole", name="Urząd Miasta Opola")
-    officer = create_staff_user(actor=None, email="officer@opole.example", password=PASSWORD, full_name="A",
-                                role="officer", office=office)
-    call = create_call(actor=officer, raw=call_payload(budget_total="99999999.00", grant_max=None,
-                                                       task_start=f"{TASK_YEAR}-01-10",
-                                                       task_end=f"{TASK_YEAR}-12-15"))
+    officer = create_staff_user(
+        actor=None, email="officer@opole.example", password=PASSWORD, full_name="A", role="officer", office=office
+    )
+    call = create_call(
+        actor=officer,
+        raw=call_payload(
+            budget_total="99999999.00", grant_max=None, task_start=f"{TASK_YEAR}-01-10", task_end=f"{TASK_YEAR}-12-15"
+        ),
+    )
     publish_call(actor=officer, call=call)
     user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena")
     db.session.flush()
-    org = Organization(name="Fundacja GEKO", legal_form=LegalForm.fundacja, street="ul. A 1", postal_code="45-068",
-                       city="Opole", email="biuro@geko.example", bank_account="61109010140000071219812874",
-                       representatives=[], representation_rule="")
+    org = Organization(
+        name="Fundacja GEKO",
+        legal_form=LegalForm.fundacja,
+        street="ul. A 1",
+        postal_code="45-068",
+        city="Opole",
+        email="biuro@geko.example",
+        bank_account="61109010140000071219812874",
+        representatives=[],
+        representation_rule="",
+    )
     db.session.add(org)
     db.session.flush()
     db.session.add(Membership(organization_id=org.id, user_id=user.id))
@@ -66,7 +83,7 @@ def _attempt(app, barrier, user_id, offer_id, receipt, outcomes, key):
         try:
             user = db.session.get(User, user_id)
             offer = db.session.get(Offer, offer_id)
-            offer.call, offer.partners, offer.attachments   # loaded before the race starts
+            _ = (offer.call, offer.partners, offer.attachments)  # loaded before the race starts
             barrier.wait(timeout=60)
             try:
                 version = submit_offer(actor=user, offer=offer, receipt=receipt)
@@ -91,7 +108,7 @@ def test_double_submission_across_the_deadline_second(make_app):
         user_id, call_id, deadline, offer_ids = _setup(app)
         db.session.remove()
 
-    step = (2 * SPREAD) / N_OFFERS                    # 5 ms apart
+    step = (2 * SPREAD) / N_OFFERS  # 5 ms apart
     receipts = {}
     for index, offer_id in enumerate(offer_ids):
         first = deadline - SPREAD + index * step
@@ -101,11 +118,15 @@ def test_double_submission_across_the_deadline_second(make_app):
     outcomes: dict = {}
     started = time.monotonic()
     for start in range(0, N_OFFERS, WAVE):
-        wave = offer_ids[start:start + WAVE]
+        wave = offer_ids[start : start + WAVE]
         barrier = threading.Barrier(2 * len(wave))
-        threads = [threading.Thread(target=_attempt, args=(app, barrier, user_id, offer_id, receipts[offer_id][n],
-                                                           outcomes, (offer_id, n)))
-                   for offer_id in wave for n in (0, 1)]
+        threads = [
+            threading.Thread(
+                target=_attempt, args=(app, barrier, user_id, offer_id, receipts[offer_id][n], outcomes, (offer_id, n))
+            )
+            for offer_id in wave
+            for n in (0, 1)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -124,11 +145,11 @@ def test_double_submission_across_the_deadline_second(make_app):
 
     on_time = [oid for oid in offer_ids if min(receipts[oid]) < deadline]
     late = [oid for oid in offer_ids if min(receipts[oid]) >= deadline]
-    assert on_time and late     # the spread really straddles the deadline
+    assert on_time and late  # the spread really straddles the deadline
     for offer_id in on_time:
         results = [outcomes[(offer_id, n)] for n in (0, 1)]
         assert sum(r[0] == "accepted" for r in results) == 1, (offer_id, results)
-        assert len(versions.get(offer_id, [])) == 1, offer_id                  # exactly one version
+        assert len(versions.get(offer_id, [])) == 1, offer_id  # exactly one version
         version = versions[offer_id][0]
         assert version.number == 1 and version.submitted_at < deadline
         assert version.submitted_at in receipts[offer_id]
@@ -142,5 +163,7 @@ def test_double_submission_across_the_deadline_second(make_app):
     codes = [v.control_code for vs in versions.values() for v in vs]
     assert len(codes) == len(set(codes)) == len(on_time)
     refusals = Counter(value[1] for value in outcomes.values() if value[0] == "refused")
-    print(f"\n{N_OFFERS} offers × 2 concurrent submissions in {elapsed:.1f} s: {len(on_time)} offers accepted "
-          f"once, {len(late)} refused; {len(codes)} versions; refusals {dict(refusals)}")
+    print(
+        f"\n{N_OFFERS} offers × 2 concurrent submissions in {elapsed:.1f} s: {len(on_time)} offers accepted "
+        f"once, {len(late)} refused; {len(codes)} versions; refusals {dict(refusals)}"
+    )

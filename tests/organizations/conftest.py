@@ -1,5 +1,6 @@
 """Fixtures for organisation profiles: a valid API body, organisations made through the operations,
 and the people around them (members of two different organisations, an account with none)."""
+
 import pytest
 
 VALID_NIP = "1234563218"
@@ -21,8 +22,10 @@ def org_payload(**overrides) -> dict:
         "phone": "+48 77 123 45 67",
         "website": "https://labzmiany.example",
         "bank_account": "PL61 1090 1014 0000 0712 1981 2874",
-        "representatives": [{"full_name": "Marta Zielińska", "function": "prezeska zarządu"},
-                            {"full_name": "Piotr Nowak", "function": "członek zarządu"}],
+        "representatives": [
+            {"full_name": "Marta Zielińska", "function": "prezeska zarządu"},
+            {"full_name": "Piotr Nowak", "function": "członek zarządu"},
+        ],
         "representation_rule": "dwóch członków zarządu łącznie",
     }
     payload.update(overrides)
@@ -68,8 +71,13 @@ def rival(app):
 
 @pytest.fixture
 def rival_org(make_org, rival):
-    return make_org(rival, name="Stowarzyszenie „Chciej Chcieć”", legal_form="stowarzyszenie", krs="0000654321",
-                    email="chciej@chciej.example")
+    return make_org(
+        rival,
+        name="Stowarzyszenie „Chciej Chcieć”",
+        legal_form="stowarzyszenie",
+        krs="0000654321",
+        email="chciej@chciej.example",
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """The NGO's pages: "Moje organizacje", the profile form (without JavaScript) and the members page."""
+
 import lxml.html
 import pytest
 import sqlalchemy as sa
@@ -28,8 +29,7 @@ def errors_at(response, field_id: str) -> list[str]:
 
 
 def summary_links(response) -> dict[str, str]:
-    return {a.get("href"): a.text_content().strip()
-            for a in parse(response).xpath('//*[@class="error-summary"]//a')}
+    return {a.get("href"): a.text_content().strip() for a in parse(response).xpath('//*[@class="error-summary"]//a')}
 
 
 def flashes(response, category: str) -> list[str]:
@@ -41,20 +41,32 @@ def page_text(response) -> str:
 
 
 def nav_links(response) -> list[str]:
-    return [a.text_content().strip() for a in parse(response).xpath('//nav//a')]
+    return [a.text_content().strip() for a in parse(response).xpath("//nav//a")]
 
 
 def form_post(**overrides) -> dict:
     """The profile form as a browser posts it: flat strings, dotted names, a blank row left blank."""
     data = {
-        "name": "Fundacja Laboratorium Zmiany", "legal_form": "fundacja", "krs": "0000123456",
-        "registry_name": "", "registry_number": "", "nip": "123-456-32-18", "regon": "123456785",
-        "address.street": "ul. Krakowska 12/3", "address.postal_code": "45-068", "address.city": "Opole",
-        "email": "biuro@labzmiany.example", "phone": "", "website": "",
+        "name": "Fundacja Laboratorium Zmiany",
+        "legal_form": "fundacja",
+        "krs": "0000123456",
+        "registry_name": "",
+        "registry_number": "",
+        "nip": "123-456-32-18",
+        "regon": "123456785",
+        "address.street": "ul. Krakowska 12/3",
+        "address.postal_code": "45-068",
+        "address.city": "Opole",
+        "email": "biuro@labzmiany.example",
+        "phone": "",
+        "website": "",
         "bank_account": "PL61 1090 1014 0000 0712 1981 2874",
-        "representatives.0.full_name": "Marta Zielińska", "representatives.0.function": "prezeska zarządu",
-        "representatives.1.full_name": "", "representatives.1.function": "",
-        "representatives.2.full_name": "Piotr Nowak", "representatives.2.function": "członek zarządu",
+        "representatives.0.full_name": "Marta Zielińska",
+        "representatives.0.function": "prezeska zarządu",
+        "representatives.1.full_name": "",
+        "representatives.1.function": "",
+        "representatives.2.full_name": "Piotr Nowak",
+        "representatives.2.function": "członek zarządu",
         "representation_rule": "dwóch członków zarządu łącznie\r\nlub prezeska samodzielnie",
     }
     data.update(overrides)
@@ -67,8 +79,17 @@ def only_org(db) -> Organization:
 
 # ---------------------------------------------------------------- access
 
-@pytest.mark.parametrize("path", ["/ngo/", "/ngo/organizations/new", "/ngo/organizations/{id}",
-                                  "/ngo/organizations/{id}/edit", "/ngo/organizations/{id}/members"])
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/ngo/",
+        "/ngo/organizations/new",
+        "/ngo/organizations/{id}",
+        "/ngo/organizations/{id}/edit",
+        "/ngo/organizations/{id}/members",
+    ],
+)
 def test_anonymous_is_sent_to_the_login_page(client, org, path):
     response = client.get(path.format(id=org.id))
     assert response.status_code == 302
@@ -84,8 +105,9 @@ def test_nav_shows_my_organisations_to_ngo_people_only(client, login, ngo_user, 
     assert "Moje organizacje" not in nav_links(client.get("/"))
 
 
-@pytest.mark.parametrize("path", ["/ngo/organizations/{id}", "/ngo/organizations/{id}/edit",
-                                  "/ngo/organizations/{id}/members"])
+@pytest.mark.parametrize(
+    "path", ["/ngo/organizations/{id}", "/ngo/organizations/{id}/edit", "/ngo/organizations/{id}/members"]
+)
 def test_another_organisations_member_gets_404(client, login, org, rival, rival_org, path):
     login(rival)
     assert client.get(path.format(id=org.id)).status_code == 404
@@ -117,6 +139,7 @@ def test_officer_reads_the_profile_but_may_not_edit(client, login, org, officer,
 
 # ---------------------------------------------------------------- dashboard
 
+
 def test_dashboard_without_organisations_explains_how_to_join_or_create(client, login, loner):
     login(loner)
     response = client.get("/ngo/")
@@ -139,6 +162,7 @@ def test_dashboard_lists_my_organisations_and_pending_invitations(client, login,
 
 # ---------------------------------------------------------------- create
 
+
 def test_create_form_saves_the_profile_and_makes_me_a_member(client, login, ngo_user, db):
     login(ngo_user)
     assert client.get("/ngo/organizations/new").status_code == 200
@@ -149,8 +173,10 @@ def test_create_form_saves_the_profile_and_makes_me_a_member(client, login, ngo_
     assert organization.has_member(ngo_user)
     assert organization.nip == "1234563218" and organization.bank_account == VALID_NRB
     # The blank middle row is dropped; the rest keep their order.
-    assert organization.representatives == [{"full_name": "Marta Zielińska", "function": "prezeska zarządu"},
-                                            {"full_name": "Piotr Nowak", "function": "członek zarządu"}]
+    assert organization.representatives == [
+        {"full_name": "Marta Zielińska", "function": "prezeska zarządu"},
+        {"full_name": "Piotr Nowak", "function": "członek zarządu"},
+    ]
     assert organization.representation_rule == "dwóch członków zarządu łącznie\nlub prezeska samodzielnie"
     assert organization.phone is None and organization.website is None
     assert [e.action for e in entries_for("organization", organization.id)] == ["organization.create"]
@@ -160,15 +186,30 @@ def test_create_form_saves_the_profile_and_makes_me_a_member(client, login, ngo_
 
 def test_create_form_with_errors_is_422_with_summary_messages_at_fields_and_values_kept(client, login, ngo_user, db):
     login(ngo_user)
-    response = client.post("/ngo/organizations/new", data=form_post(**{
-        "nip": "1234563219", "address.postal_code": "45068", "krs": "",
-        "representatives.2.function": "", "bank_account": "61 1090 1014 0000 0712 1981 2875"}))
+    response = client.post(
+        "/ngo/organizations/new",
+        data=form_post(
+            **{
+                "nip": "1234563219",
+                "address.postal_code": "45068",
+                "krs": "",
+                "representatives.2.function": "",
+                "bank_account": "61 1090 1014 0000 0712 1981 2875",
+            }
+        ),
+    )
     assert response.status_code == 422
     links = summary_links(response)
-    assert set(links) == {"#f-nip", "#f-address-postal_code", "#f-krs", "#f-representatives-1-function",
-                          "#f-bank_account"}
+    assert set(links) == {
+        "#f-nip",
+        "#f-address-postal_code",
+        "#f-krs",
+        "#f-representatives-1-function",
+        "#f-bank_account",
+    }
     assert errors_at(response, "f-nip") == [
-        "NIP ma 10 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie zgadza."]
+        "NIP ma 10 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie zgadza."
+    ]
     assert "NN-NNN" in errors_at(response, "f-address-postal_code")[0]
     assert "funkcję" in errors_at(response, "f-representatives-1-function")[0]
     # Everything typed comes back, the blank row dropped so row 1 is the one with the error.
@@ -188,9 +229,17 @@ def test_create_form_with_errors_is_422_with_summary_messages_at_fields_and_valu
 
 def test_create_form_without_any_representative_points_at_the_table(client, login, ngo_user):
     login(ngo_user)
-    response = client.post("/ngo/organizations/new", data=form_post(**{
-        "representatives.0.full_name": "", "representatives.0.function": "",
-        "representatives.2.full_name": "", "representatives.2.function": ""}))
+    response = client.post(
+        "/ngo/organizations/new",
+        data=form_post(
+            **{
+                "representatives.0.full_name": "",
+                "representatives.0.function": "",
+                "representatives.2.full_name": "",
+                "representatives.2.function": "",
+            }
+        ),
+    )
     assert response.status_code == 422
     assert "#f-representatives" in summary_links(response)
     assert errors_at(response, "f-representatives")
@@ -199,6 +248,7 @@ def test_create_form_without_any_representative_points_at_the_table(client, logi
 
 # ---------------------------------------------------------------- edit
 
+
 def test_edit_form_is_prefilled_and_saves_a_change(client, login, org, ngo_user, db):
     login(ngo_user)
     page = client.get(f"/ngo/organizations/{org.id}/edit")
@@ -206,7 +256,7 @@ def test_edit_form_is_prefilled_and_saves_a_change(client, login, org, ngo_user,
     assert value_of(page, "f-bank_account") == "61 1090 1014 0000 0712 1981 2874"
     assert value_of(page, "f-address-city") == "Opole"
     assert value_of(page, "f-representatives-1-full_name") == "Piotr Nowak"
-    data = {name: value for name, value in parse(page).xpath("//main//form[not(@action)]")[0].form_values()}
+    data = dict(parse(page).xpath("//main//form[not(@action)]")[0].form_values())
     data["address.city"] = "Opole-Zaodrze"
     response = client.post(f"/ngo/organizations/{org.id}/edit", data=data)
     assert response.status_code == 302, page_text(response)[:500]
@@ -219,8 +269,9 @@ def test_edit_form_is_prefilled_and_saves_a_change(client, login, org, ngo_user,
 
 def test_edit_form_with_errors_keeps_the_typed_values(client, login, org, ngo_user, db):
     login(ngo_user)
-    response = client.post(f"/ngo/organizations/{org.id}/edit",
-                           data=form_post(name="Nowa nazwa", regon="123456786", email="biuro"))
+    response = client.post(
+        f"/ngo/organizations/{org.id}/edit", data=form_post(name="Nowa nazwa", regon="123456786", email="biuro")
+    )
     assert response.status_code == 422
     assert set(summary_links(response)) == {"#f-regon", "#f-email"}
     assert value_of(response, "f-name") == "Nowa nazwa" and value_of(response, "f-regon") == "123456786"
@@ -229,6 +280,7 @@ def test_edit_form_with_errors_keeps_the_typed_values(client, login, org, ngo_us
 
 
 # ---------------------------------------------------------------- members
+
 
 def test_members_page_adds_an_existing_account_and_mails_it(client, login, org, ngo_user, loner, db):
     login(ngo_user)
@@ -242,16 +294,16 @@ def test_members_page_adds_an_existing_account_and_mails_it(client, login, org, 
     assert db.session.scalars(sa.select(OutboundMail.recipient)).all() == [loner.email]
 
 
-def test_members_page_invites_an_unregistered_address_and_registration_makes_a_member(client, login, org, ngo_user,
-                                                                                     db):
+def test_members_page_invites_an_unregistered_address_and_registration_makes_a_member(client, login, org, ngo_user, db):
     login(ngo_user)
     response = client.post(f"/ngo/organizations/{org.id}/members", data={"email": "nowa@osoba.example"})
     page = client.get(response.headers["Location"])
     assert "zaproszenie" in flashes(page, "success")[0]
     assert "nowa@osoba.example" in " ".join(parse(page).xpath('//*[@id="invitations"]')[0].text_content().split())
     client.post("/logout")
-    registered = client.post("/register", data={"full_name": "Nowa Osoba", "email": "nowa@osoba.example",
-                                                "password": "dobre hasło 123"})
+    registered = client.post(
+        "/register", data={"full_name": "Nowa Osoba", "email": "nowa@osoba.example", "password": "dobre hasło 123"}
+    )
     assert registered.status_code == 302
     dashboard = client.get("/ngo/")
     assert parse(dashboard).xpath(f'//li[@id="organization-{org.id}"]')
@@ -292,9 +344,25 @@ def test_the_last_member_cannot_leave(client, login, org, ngo_user, db):
 
 def test_error_summary_follows_the_order_of_the_form(client, login, ngo_user):
     login(ngo_user)
-    response = client.post("/ngo/organizations/new", data=form_post(**{
-        "representation_rule": "x" * 2001, "representatives.2.function": "", "bank_account": "1",
-        "address.city": "", "krs": "", "name": ""}))
+    response = client.post(
+        "/ngo/organizations/new",
+        data=form_post(
+            **{
+                "representation_rule": "x" * 2001,
+                "representatives.2.function": "",
+                "bank_account": "1",
+                "address.city": "",
+                "krs": "",
+                "name": "",
+            }
+        ),
+    )
     assert response.status_code == 422
-    assert list(summary_links(response)) == ["#f-name", "#f-krs", "#f-address-city", "#f-bank_account",
-                                             "#f-representatives-1-function", "#f-representation_rule"]
+    assert list(summary_links(response)) == [
+        "#f-name",
+        "#f-krs",
+        "#f-address-city",
+        "#f-bank_account",
+        "#f-representatives-1-function",
+        "#f-representation_rule",
+    ]

@@ -1,6 +1,7 @@
 """Every validation rule of an organisation profile, with good and bad values (schema.py).
 
 The same parser serves the API and the web form, so these rules hold for both."""
+
 import pytest
 
 from grants.errors import FieldErrors
@@ -32,20 +33,24 @@ def test_a_complete_profile_parses_to_model_values(app):
 
 # ---------------------------------------------------------------- NIP
 
+
 @pytest.mark.parametrize("value", ["1234563218", "123-456-32-18", "123 456 32 18", "PL1234563218"])
 def test_nip_accepts_valid_numbers_written_in_common_ways(app, value):
     data, errors = parse(nip=value)
     assert not errors and data["nip"] == "1234563218"
 
 
-@pytest.mark.parametrize("value, hint", [
-    ("1234563219", "suma kontrolna"),      # last digit changed
-    ("1234653218", "suma kontrolna"),      # two digits swapped
-    ("123456321", "10 cyfr"),
-    ("12345632181", "10 cyfr"),
-    ("12345a3218", "tylko z 10 cyfr"),
-    (1234563218, "jako tekst"),
-])
+@pytest.mark.parametrize(
+    "value, hint",
+    [
+        ("1234563219", "suma kontrolna"),  # last digit changed
+        ("1234653218", "suma kontrolna"),  # two digits swapped
+        ("123456321", "10 cyfr"),
+        ("12345632181", "10 cyfr"),
+        ("12345a3218", "tylko z 10 cyfr"),
+        (1234563218, "jako tekst"),
+    ],
+)
 def test_nip_refuses_bad_numbers_with_a_hint(app, value, hint):
     messages = errors_for(nip=value)["nip"]
     assert len(messages) == 1 and hint in messages[0]
@@ -53,7 +58,8 @@ def test_nip_refuses_bad_numbers_with_a_hint(app, value, hint):
 
 def test_nip_checksum_message_tells_how_to_fix_it(app):
     assert errors_for(nip="1234563219")["nip"] == [
-        "NIP ma 10 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie zgadza."]
+        "NIP ma 10 cyfr; sprawdź, czy nie zamieniono cyfr — suma kontrolna się nie zgadza."
+    ]
 
 
 def test_nip_and_regon_are_optional(app):
@@ -67,19 +73,23 @@ def test_nip_and_regon_are_optional(app):
 
 # ---------------------------------------------------------------- REGON
 
+
 @pytest.mark.parametrize("value", ["123456785", "12345678512347", "123-456-785"])
 def test_regon_accepts_9_and_14_digits(app, value):
     data, errors = parse(regon=value)
     assert not errors and data["regon"] == value.replace("-", "")
 
 
-@pytest.mark.parametrize("value, hint", [
-    ("123456786", "suma kontrolna"),
-    ("12345678512348", "suma kontrolna"),
-    ("1234567", "9 albo 14 cyfr"),
-    ("1234567890", "9 albo 14 cyfr"),
-    ("12345678X", "tylko z cyfr"),
-])
+@pytest.mark.parametrize(
+    "value, hint",
+    [
+        ("123456786", "suma kontrolna"),
+        ("12345678512348", "suma kontrolna"),
+        ("1234567", "9 albo 14 cyfr"),
+        ("1234567890", "9 albo 14 cyfr"),
+        ("12345678X", "tylko z cyfr"),
+    ],
+)
 def test_regon_refuses_bad_numbers_with_a_hint(app, value, hint):
     messages = errors_for(regon=value)["regon"]
     assert len(messages) == 1 and hint in messages[0]
@@ -87,27 +97,34 @@ def test_regon_refuses_bad_numbers_with_a_hint(app, value, hint):
 
 # ---------------------------------------------------------------- bank account
 
-@pytest.mark.parametrize("value", [
-    "PL61 1090 1014 0000 0712 1981 2874",
-    VALID_IBAN,
-    "pl61109010140000071219812874",
-    "61109010140000071219812874",
-    "61 1090 1014 0000 0712 1981 2874",
-    "61-1090-1014-0000-0712-1981-2874",
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "PL61 1090 1014 0000 0712 1981 2874",
+        VALID_IBAN,
+        "pl61109010140000071219812874",
+        "61109010140000071219812874",
+        "61 1090 1014 0000 0712 1981 2874",
+        "61-1090-1014-0000-0712-1981-2874",
+    ],
+)
 def test_bank_account_accepts_nrb_and_iban_pl_and_stores_26_bare_digits(app, value):
     data, errors = parse(bank_account=value)
     assert not errors and data["bank_account"] == VALID_NRB
 
 
-@pytest.mark.parametrize("value, hint", [
-    ("61109010140000071219812875", "suma kontrolna"),
-    ("PL61 1090 1014 0000 0712 1981 2875", "suma kontrolna"),
-    ("6110901014000007121981287", "26 cyfr, a podano 25"),
-    ("DE89370400440532013000", "polskim banku"),
-    ("61 1090 1014 0000 0712 1981 287X", "usuń inne znaki"),
-    ("", "26 cyfr NRB"),
-])
+@pytest.mark.parametrize(
+    "value, hint",
+    [
+        ("61109010140000071219812875", "suma kontrolna"),
+        ("PL61 1090 1014 0000 0712 1981 2875", "suma kontrolna"),
+        ("6110901014000007121981287", "26 cyfr, a podano 25"),
+        ("DE89370400440532013000", "polskim banku"),
+        ("61 1090 1014 0000 0712 1981 287X", "usuń inne znaki"),
+        ("", "26 cyfr NRB"),
+    ],
+)
 def test_bank_account_refuses_bad_numbers_with_a_hint(app, value, hint):
     messages = errors_for(bank_account=value)["bank_account"]
     assert len(messages) == 1 and hint in messages[0]
@@ -119,6 +136,7 @@ def test_format_nrb_groups_like_a_bank_statement():
 
 
 # ---------------------------------------------------------------- KRS and other registers
+
 
 @pytest.mark.parametrize("value", ["0000123456", "0000 123 456"])
 def test_krs_accepts_exactly_ten_digits(app, value):
@@ -141,8 +159,12 @@ def _registry_errors(**values) -> dict:
 
 def test_krs_or_another_register_is_required(app):
     assert _registry_errors(krs="0000123456") == {}
-    assert _registry_errors(registry_name="ewidencja stowarzyszeń zwykłych Prezydenta Miasta Opola",
-                            registry_number="12/2020") == {}
+    assert (
+        _registry_errors(
+            registry_name="ewidencja stowarzyszeń zwykłych Prezydenta Miasta Opola", registry_number="12/2020"
+        )
+        == {}
+    )
     assert "KRS" in _registry_errors()["krs"][0]
     assert set(_registry_errors(registry_name="ewidencja starosty")) == {"registry_number"}
     assert set(_registry_errors(registry_number="12/2020")) == {"registry_name"}
@@ -155,13 +177,20 @@ def test_creating_without_krs_or_register_names_the_krs_field(app, ngo_user):
     with pytest.raises(ValidationFailed) as refused:
         create_organization(actor=ngo_user, raw=org_payload(krs=None))
     assert set(refused.value.fields) == {"krs"}
-    organization = create_organization(actor=ngo_user, raw=org_payload(
-        krs=None, legal_form="stowarzyszenie_zwykle", registry_name="ewidencja stowarzyszeń zwykłych",
-        registry_number="SZ/12/2020"))
+    organization = create_organization(
+        actor=ngo_user,
+        raw=org_payload(
+            krs=None,
+            legal_form="stowarzyszenie_zwykle",
+            registry_name="ewidencja stowarzyszeń zwykłych",
+            registry_number="SZ/12/2020",
+        ),
+    )
     assert organization.krs is None and organization.registry_number == "SZ/12/2020"
 
 
 # ---------------------------------------------------------------- address, contact, legal form
+
 
 @pytest.mark.parametrize("value", ["45-068", " 00-950 "])
 def test_postal_code_accepts_nn_nnn(app, value):
@@ -230,6 +259,7 @@ def test_name_is_required_and_must_be_text(app):
 
 # ---------------------------------------------------------------- representatives
 
+
 def test_at_least_one_representative_is_required(app):
     assert list(errors_for(representatives=[])) == ["representatives"]
     assert list(errors_for(representatives=None)) == ["representatives"]
@@ -237,10 +267,14 @@ def test_at_least_one_representative_is_required(app):
 
 
 def test_each_representative_needs_a_name_and_a_function(app):
-    fields = errors_for(representatives=[{"full_name": "Marta Zielińska", "function": "prezeska"},
-                                         {"full_name": "", "function": "członek zarządu"},
-                                         {"full_name": "Piotr Nowak"},
-                                         "Jan Kowalski"])
+    fields = errors_for(
+        representatives=[
+            {"full_name": "Marta Zielińska", "function": "prezeska"},
+            {"full_name": "", "function": "członek zarządu"},
+            {"full_name": "Piotr Nowak"},
+            "Jan Kowalski",
+        ]
+    )
     assert set(fields) == {"representatives.1.full_name", "representatives.2.function", "representatives.3"}
     assert "funkcję" in fields["representatives.2.function"][0]
 
@@ -255,6 +289,7 @@ def test_representation_rule_is_optional_text(app):
 
 
 # ---------------------------------------------------------------- creation vs change
+
 
 def test_creation_names_every_missing_required_field(app):
     data, errors = parse_organization_input({}, partial=False)

@@ -1,4 +1,5 @@
 """Organisation profiles and members through /api/v1 (API.md "Organisations and offers")."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -20,6 +21,7 @@ def mails(db, recipient: str) -> list[OutboundMail]:
 
 
 # ---------------------------------------------------------------- create
+
 
 def test_create_returns_201_with_the_profile_and_makes_the_caller_a_member(api, ngo_user, db):
     client = api(ngo_user)
@@ -49,15 +51,31 @@ def test_create_is_audited_with_the_whole_profile(api, ngo_user):
 
 
 def test_create_refuses_bad_fields_by_dotted_name_and_stores_nothing(api, ngo_user, db):
-    response = api(ngo_user).post(URL, json=org_payload(
-        nip="1234563219", regon="123", bank_account="61109010140000071219812875", krs="12345",
-        address={"street": "Rynek 1", "postal_code": "45068", "city": ""}, email="biuro",
-        representatives=[{"full_name": "Marta Zielińska", "function": "prezeska"}, {"function": "skarbnik"}]))
+    response = api(ngo_user).post(
+        URL,
+        json=org_payload(
+            nip="1234563219",
+            regon="123",
+            bank_account="61109010140000071219812875",
+            krs="12345",
+            address={"street": "Rynek 1", "postal_code": "45068", "city": ""},
+            email="biuro",
+            representatives=[{"full_name": "Marta Zielińska", "function": "prezeska"}, {"function": "skarbnik"}],
+        ),
+    )
     assert response.status_code == 422
     body = response.get_json()
     assert body["error"] == "validation"
-    assert set(body["fields"]) == {"nip", "regon", "bank_account", "krs", "address.postal_code", "address.city",
-                                   "email", "representatives.1.full_name"}
+    assert set(body["fields"]) == {
+        "nip",
+        "regon",
+        "bank_account",
+        "krs",
+        "address.postal_code",
+        "address.city",
+        "email",
+        "representatives.1.full_name",
+    }
     assert "suma kontrolna" in body["fields"]["nip"][0]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Organization)) == 0
 
@@ -65,9 +83,15 @@ def test_create_refuses_bad_fields_by_dotted_name_and_stores_nothing(api, ngo_us
 def test_create_needs_krs_or_another_register(api, ngo_user):
     response = api(ngo_user).post(URL, json=org_payload(krs=None))
     assert response.status_code == 422 and list(response.get_json()["fields"]) == ["krs"]
-    response = api(ngo_user).post(URL, json=org_payload(krs=None, legal_form="kolo_gospodyn_wiejskich",
-                                                        registry_name="Krajowy Rejestr Kół Gospodyń Wiejskich",
-                                                        registry_number="KGW/0123"))
+    response = api(ngo_user).post(
+        URL,
+        json=org_payload(
+            krs=None,
+            legal_form="kolo_gospodyn_wiejskich",
+            registry_name="Krajowy Rejestr Kół Gospodyń Wiejskich",
+            registry_number="KGW/0123",
+        ),
+    )
     assert response.status_code == 201
     assert response.get_json()["registry_number"] == "KGW/0123"
 
@@ -79,8 +103,10 @@ def test_malformed_body_is_400_not_500(api, ngo_user):
         assert response.status_code == 400 and response.get_json()["error"] == "bad_request"
 
 
-@pytest.mark.parametrize("method, path", [("post", ""), ("get", ""), ("get", "/1"), ("patch", "/1"),
-                                          ("post", "/1/members"), ("delete", "/1/members/1")])
+@pytest.mark.parametrize(
+    "method, path",
+    [("post", ""), ("get", ""), ("get", "/1"), ("patch", "/1"), ("post", "/1/members"), ("delete", "/1/members/1")],
+)
 def test_anonymous_gets_401(api, org, method, path):
     client = api()
     response = getattr(client, method)(URL + path, **({"json": {}} if method in ("post", "patch") else {}))
@@ -89,6 +115,7 @@ def test_anonymous_gets_401(api, org, method, path):
 
 
 # ---------------------------------------------------------------- read
+
 
 def test_member_and_officers_of_any_office_read_the_profile(api, org, officer, other_officer):
     for user in (org.memberships[0].user, officer, other_officer):
@@ -120,10 +147,17 @@ def test_list_returns_only_the_callers_organisations(api, org, rival_org, ngo_us
 
 # ---------------------------------------------------------------- change
 
+
 def test_member_changes_the_profile_and_the_change_is_audited(api, org, ngo_user, db):
-    response = api(ngo_user).patch(f"{URL}/{org.id}", json={"address": {"city": "Opole-Zaodrze"},
-                                                            "bank_account": "PL61109010140000071219812874",
-                                                            "phone": "", "name": "Fundacja LZ"})
+    response = api(ngo_user).patch(
+        f"{URL}/{org.id}",
+        json={
+            "address": {"city": "Opole-Zaodrze"},
+            "bank_account": "PL61109010140000071219812874",
+            "phone": "",
+            "name": "Fundacja LZ",
+        },
+    )
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["address"] == {"street": "ul. Krakowska 12/3", "postal_code": "45-068", "city": "Opole-Zaodrze"}
@@ -136,8 +170,9 @@ def test_member_changes_the_profile_and_the_change_is_audited(api, org, ngo_user
 
 
 def test_an_invalid_change_is_422_and_changes_nothing(api, org, ngo_user, db):
-    response = api(ngo_user).patch(f"{URL}/{org.id}", json={"nip": "1234563219", "name": "Nowa nazwa",
-                                                            "representatives": [{"full_name": "X"}]})
+    response = api(ngo_user).patch(
+        f"{URL}/{org.id}", json={"nip": "1234563219", "name": "Nowa nazwa", "representatives": [{"full_name": "X"}]}
+    )
     assert response.status_code == 422
     assert set(response.get_json()["fields"]) == {"nip", "representatives.0.function"}
     db.session.expire_all()
@@ -148,8 +183,9 @@ def test_an_invalid_change_is_422_and_changes_nothing(api, org, ngo_user, db):
 def test_a_change_may_not_leave_the_profile_without_any_register(api, org, ngo_user):
     response = api(ngo_user).patch(f"{URL}/{org.id}", json={"krs": ""})
     assert response.status_code == 422 and list(response.get_json()["fields"]) == ["krs"]
-    response = api(ngo_user).patch(f"{URL}/{org.id}", json={"krs": "", "registry_name": "ewidencja starosty",
-                                                            "registry_number": "7/2021"})
+    response = api(ngo_user).patch(
+        f"{URL}/{org.id}", json={"krs": "", "registry_name": "ewidencja starosty", "registry_number": "7/2021"}
+    )
     assert response.status_code == 200 and response.get_json()["krs"] is None
 
 
@@ -171,8 +207,10 @@ def test_another_organisations_member_gets_404_on_change_and_members(api, org, r
 
 # ---------------------------------------------------------------- members and invitations
 
-def test_inviting_an_existing_account_makes_it_a_member_at_once_and_mails_it(api, org, ngo_user, loner, db,
-                                                                             run_jobs, app):
+
+def test_inviting_an_existing_account_makes_it_a_member_at_once_and_mails_it(
+    api, org, ngo_user, loner, db, run_jobs, app
+):
     response = api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": " Loner@NGO.example "})
     assert response.status_code == 201
     assert response.get_json() == {"status": "member", "user_id": loner.id, "email": "loner@ngo.example"}
@@ -200,8 +238,10 @@ def test_inviting_an_unregistered_address_keeps_an_invitation_until_it_registers
     assert "/register" in mail.body and "nowa@osoba.example" in mail.body
     assert audit(org.id)[-1][0] == "organization.invite"
 
-    registered = api().post("/api/v1/auth/register", json={"email": "NOWA@osoba.example",
-                                                           "password": "dobre hasło 123", "full_name": "Nowa Osoba"})
+    registered = api().post(
+        "/api/v1/auth/register",
+        json={"email": "NOWA@osoba.example", "password": "dobre hasło 123", "full_name": "Nowa Osoba"},
+    )
     assert registered.status_code == 201
     user = db.session.get(User, registered.get_json()["id"])
     db.session.expire_all()
@@ -216,8 +256,7 @@ def test_inviting_an_unregistered_address_keeps_an_invitation_until_it_registers
 
 def test_inviting_the_same_address_again_resends_without_a_second_row(api, org, ngo_user, db):
     for _ in range(2):
-        assert api(ngo_user).post(f"{URL}/{org.id}/members",
-                                  json={"email": "nowa@osoba.example"}).status_code == 201
+        assert api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "nowa@osoba.example"}).status_code == 201
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 1
     assert len(mails(db, "nowa@osoba.example")) == 2
 
@@ -225,10 +264,17 @@ def test_inviting_the_same_address_again_resends_without_a_second_row(api, org, 
 def test_invitations_of_two_organisations_both_become_memberships(api, org, rival_org, ngo_user, rival, db):
     api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "obie@osoba.example"})
     api(rival).post(f"{URL}/{rival_org.id}/members", json={"email": "obie@osoba.example"})
-    user_id = api().post("/api/v1/auth/register", json={"email": "obie@osoba.example", "password": "dobre hasło 1",
-                                                        "full_name": "Obie"}).get_json()["id"]
-    assert sorted(db.session.scalars(sa.select(Membership.organization_id).where(Membership.user_id == user_id))) \
-        == sorted([org.id, rival_org.id])
+    user_id = (
+        api()
+        .post(
+            "/api/v1/auth/register",
+            json={"email": "obie@osoba.example", "password": "dobre hasło 1", "full_name": "Obie"},
+        )
+        .get_json()["id"]
+    )
+    assert sorted(
+        db.session.scalars(sa.select(Membership.organization_id).where(Membership.user_id == user_id))
+    ) == sorted([org.id, rival_org.id])
 
 
 def test_inviting_refuses_a_bad_address_and_a_current_member(api, org, ngo_user, db):
@@ -260,13 +306,20 @@ def test_a_member_removes_another_and_the_last_one_cannot_leave(api, org, ngo_us
 
 
 def test_a_cancelled_invitation_no_longer_makes_a_member(api, org, ngo_user, officer, db):
-    invitation_id = api(ngo_user).post(f"{URL}/{org.id}/members",
-                                       json={"email": "nowa@osoba.example"}).get_json()["invitation_id"]
+    invitation_id = (
+        api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "nowa@osoba.example"}).get_json()["invitation_id"]
+    )
     assert api(officer).delete(f"{URL}/{org.id}/invitations/{invitation_id}").status_code == 403
     assert api(ngo_user).delete(f"{URL}/{org.id}/invitations/{invitation_id}").status_code == 200
     assert audit(org.id)[-1][0] == "organization.invitation_cancel"
-    user_id = api().post("/api/v1/auth/register", json={"email": "nowa@osoba.example", "password": "dobre hasło 1",
-                                                        "full_name": "Nowa"}).get_json()["id"]
+    user_id = (
+        api()
+        .post(
+            "/api/v1/auth/register",
+            json={"email": "nowa@osoba.example", "password": "dobre hasło 1", "full_name": "Nowa"},
+        )
+        .get_json()["id"]
+    )
     assert db.session.scalar(sa.select(Membership).where(Membership.user_id == user_id)) is None
 
 

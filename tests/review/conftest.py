@@ -1,6 +1,7 @@
 """Fixtures for the review: a published call with offers submitted through the offers operations (before its
 deadline), a committee of the office's evaluators, the clock frozen after the deadline, and `Flow`, which
 drives the review through the API the way the office and the committee do."""
+
 import itertools
 from datetime import timedelta
 from types import SimpleNamespace
@@ -13,14 +14,19 @@ from tests.conftest import _staff
 from tests.offers.conftest import TASK_YEAR, make_org, make_user, offer_body  # noqa: F401  make_org: a fixture
 
 CODES = [item.code for item in DEFAULT_CHECKLIST]
-CRITERIA = ("ability", "costs", "quality", "own_funds", "non_financial", "track_record")   # 20/20/30/10/10/10
+CRITERIA = ("ability", "costs", "quality", "own_funds", "non_financial", "track_record")  # 20/20/30/10/10/10
 
 
 @pytest.fixture
 def review_call(make_call):
     """A published `wspieranie` call with the six statutory criteria (100 points, threshold 50), 40 000 zł."""
-    return make_call(publish=True, task_start=f"{TASK_YEAR}-01-10", task_end=f"{TASK_YEAR}-12-15",
-                     budget_total="40000.00", grant_max="30000.00")
+    return make_call(
+        publish=True,
+        task_start=f"{TASK_YEAR}-01-10",
+        task_end=f"{TASK_YEAR}-12-15",
+        budget_total="40000.00",
+        grant_max="30000.00",
+    )
 
 
 @pytest.fixture
@@ -57,8 +63,8 @@ def offers(submit):
 @pytest.fixture
 def committee(office):
     """Evaluator accounts of the office: a chair, three members, an expert; and one of another office."""
-    from grants.offices.operations import create_office
     from grants.extensions import db
+    from grants.offices.operations import create_office
 
     elsewhere = create_office(slug="wroclaw", name="Urząd Miejski Wrocławia")
     db.session.commit()
@@ -85,8 +91,7 @@ def full_sheet(**points) -> dict:
     """A complete sheet body: 15/15/25/8/8/8 = 79 points unless overridden, every criterion justified."""
     scores = {"ability": 15, "costs": 15, "quality": 25, "own_funds": 8, "non_financial": 8, "track_record": 8}
     scores.update(points)
-    return {"scores": scores, "justifications": {code: f"Uzasadnienie: {code}." for code in scores},
-            "final": True}
+    return {"scores": scores, "justifications": {code: f"Uzasadnienie: {code}." for code in scores}, "final": True}
 
 
 class Flow:
@@ -106,7 +111,7 @@ class Flow:
 
     @staticmethod
     def checklist(**overrides) -> dict:
-        return {**{code: True for code in CODES}, **overrides}
+        return {**dict.fromkeys(CODES, True), **overrides}
 
     def formal(self, offer_id, outcome="accepted", expect=200, **body):
         body.setdefault("checklist", self.checklist())
@@ -120,8 +125,12 @@ class Flow:
 
     def appoint(self, members=None, expect=200):
         c = self.c
-        members = members or [{"user_id": c.chair.id, "role": "chair"}, {"user_id": c.m1.id, "role": "member"},
-                              {"user_id": c.m2.id, "role": "member"}, {"user_id": c.expert.id, "role": "expert"}]
+        members = members or [
+            {"user_id": c.chair.id, "role": "chair"},
+            {"user_id": c.m1.id, "role": "member"},
+            {"user_id": c.m2.id, "role": "member"},
+            {"user_id": c.expert.id, "role": "expert"},
+        ]
         response = self.officer.put(f"/api/v1/calls/{self.call.id}/committee", json={"members": members})
         assert response.status_code == expect, response.get_json()
         return response.get_json()
@@ -133,8 +142,9 @@ class Flow:
         return response.get_json()
 
     def declare(self, user, offer_id, impartial=True, expect=(200, 201), **extra):
-        response = self.as_(user).post(f"/api/v1/calls/{self.call.id}/declarations",
-                                       json={"offer_id": offer_id, "impartial": impartial, **extra})
+        response = self.as_(user).post(
+            f"/api/v1/calls/{self.call.id}/declarations", json={"offer_id": offer_id, "impartial": impartial, **extra}
+        )
         assert response.status_code in ((expect,) if isinstance(expect, int) else expect), response.get_json()
         return response.get_json()
 

@@ -1,6 +1,7 @@
 """The committee (art. 15 ust. 2a-2e), declarations of impartiality (KPA art. 24 via art. 15 ust. 2f) and
 the assignment of offers: no offer content before an impartial declaration, a conflict excludes, balanced
 assignment never gives an offer to a conflicted member and reassigns when a conflict appears later."""
+
 import io
 
 from grants.audit.models import AuditEntry
@@ -9,24 +10,38 @@ from grants.review.models import Assignment, AssignmentStatus
 
 
 def _members(c, *extra):
-    return [{"user_id": c.chair.id, "role": "chair"}, {"user_id": c.m1.id, "role": "member"},
-            {"user_id": c.m2.id, "role": "member"}, *extra]
+    return [
+        {"user_id": c.chair.id, "role": "chair"},
+        {"user_id": c.m1.id, "role": "member"},
+        {"user_id": c.m2.id, "role": "member"},
+        *extra,
+    ]
 
 
 # ---------------------------------------------------------------- appointment
+
 
 def test_committee_appointment_rules(flow, committee, officer, review_call, submit, make_org, api, db):
     c = committee
     body = flow.appoint(_members(c, {"user_id": c.expert.id, "role": "expert"}))
     assert [(m["full_name"], m["role"], m["voting"]) for m in body["members"]] == [
-        ("Maria Przewodnicząca", "chair", True), ("Piotr Członek", "member", True),
-        ("Zofia Członkini", "member", True), ("Helena Ekspertka", "expert", False)]
+        ("Maria Przewodnicząca", "chair", True),
+        ("Piotr Członek", "member", True),
+        ("Zofia Członkini", "member", True),
+        ("Helena Ekspertka", "expert", False),
+    ]
     entry = db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "committee.appoint"))
     assert entry.actor_id == officer.id and len(entry.after["members"]) == 4
     # officers, evaluators of another office, unknown accounts cannot sit
-    refused = flow.appoint(_members(c, {"user_id": officer.id, "role": "member"},
-                                    {"user_id": c.foreign.id, "role": "member"},
-                                    {"user_id": 99999, "role": "member"}), expect=422)
+    refused = flow.appoint(
+        _members(
+            c,
+            {"user_id": officer.id, "role": "member"},
+            {"user_id": c.foreign.id, "role": "member"},
+            {"user_id": 99999, "role": "member"},
+        ),
+        expect=422,
+    )
     assert {"members.3.user_id", "members.4.user_id", "members.5.user_id"} <= set(refused["fields"])
     # exactly one chair
     two = flow.appoint([{"user_id": c.chair.id, "role": "chair"}, {"user_id": c.m1.id, "role": "chair"}], expect=422)
@@ -37,12 +52,14 @@ def test_committee_appointment_rules(flow, committee, officer, review_call, subm
 def test_nominee_of_an_offering_organisation_cannot_sit(flow, committee, offers, make_org):
     c = committee
     offering = offers[0].org_id
-    refused = flow.appoint(_members(c, {"user_id": c.m3.id, "role": "member",
-                                        "nominated_by_organization_id": offering}), expect=422)
+    refused = flow.appoint(
+        _members(c, {"user_id": c.m3.id, "role": "member", "nominated_by_organization_id": offering}), expect=422
+    )
     assert "art. 15 ust. 2d" in refused["fields"]["members.3.nominated_by_organization_id"][0]
     uninvolved = make_org("Fundacja Niezależna")
-    body = flow.appoint(_members(c, {"user_id": c.m3.id, "role": "member",
-                                     "nominated_by_organization_id": uninvolved.id}))
+    body = flow.appoint(
+        _members(c, {"user_id": c.m3.id, "role": "member", "nominated_by_organization_id": uninvolved.id})
+    )
     assert body["members"][3]["nominated_by"] == "Fundacja Niezależna"
 
 
@@ -59,6 +76,7 @@ def test_appointing_after_the_deadline_starts_the_review(flow, review_call, db):
 
 
 # ---------------------------------------------------------------- declarations and access to content
+
 
 def test_no_offer_content_before_an_impartial_declaration(flow, committee, offers, api, db):
     flow.accept(*offers)
@@ -97,8 +115,9 @@ def test_offer_attachments_follow_the_declaration(flow, committee, submit, api, 
     with freeze_time(flow.call.submission_deadline - timedelta(hours=2)):
         row = _db.session.get(Offer, offer.id)
         withdraw_offer(actor=offer.user, offer=row)
-        add_attachment(actor=offer.user, offer=row, stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="statut.pdf",
-                       kind="statut")
+        add_attachment(
+            actor=offer.user, offer=row, stream=io.BytesIO(b"%PDF-1.4\n%%EOF\n"), filename="statut.pdf", kind="statut"
+        )
         attachment_id = row.active_attachments[0].id
         submit_offer(actor=offer.user, offer=row)
         _db.session.commit()
@@ -117,8 +136,9 @@ def test_who_may_declare_and_see(flow, committee, offers, evaluator, api, submit
     flow.assign()
     # not on the committee: no declarations, no content
     outsider = api(committee.m3)
-    refused = outsider.post(f"/api/v1/calls/{flow.call.id}/declarations",
-                            json={"offer_id": offers[0].id, "impartial": True})
+    refused = outsider.post(
+        f"/api/v1/calls/{flow.call.id}/declarations", json={"offer_id": offers[0].id, "impartial": True}
+    )
     assert refused.status_code == 403 and refused.get_json()["error"] == "not_committee_member"
     assert outsider.get(f"/api/v1/offers/{offers[0].id}").status_code == 404
     # an offer not passed to the committee is not known to it
@@ -126,16 +146,25 @@ def test_who_may_declare_and_see(flow, committee, offers, evaluator, api, submit
     assert "offer_id" in not_accepted["fields"]
     assert api(committee.m1).get(f"/api/v1/offers/{offers[2].id}").status_code == 404
     assert "impartial" in flow.declare(committee.m1, offers[0].id, impartial="tak", expect=422)["fields"]
-    assert api(offers[0].user).post(f"/api/v1/calls/{flow.call.id}/declarations",
-                                    json={"offer_id": offers[0].id, "impartial": True}).status_code == 403
+    assert (
+        api(offers[0].user)
+        .post(f"/api/v1/calls/{flow.call.id}/declarations", json={"offer_id": offers[0].id, "impartial": True})
+        .status_code
+        == 403
+    )
 
 
 def test_a_conflict_excludes_the_member_from_that_offer(flow, committee, offers, api, db):
     flow.accept(*offers)
     flow.appoint()
     flow.assign()
-    declared = flow.declare(committee.m1, offers[0].id, impartial=False,
-                            reason="Jestem członkiem zarządu tego stowarzyszenia (art. 24 § 1 KPA).", expect=201)
+    declared = flow.declare(
+        committee.m1,
+        offers[0].id,
+        impartial=False,
+        reason="Jestem członkiem zarządu tego stowarzyszenia (art. 24 § 1 KPA).",
+        expect=201,
+    )
     assert declared["impartial"] is False and declared["status"] == "conflict"
     content = api(committee.m1).get(f"/api/v1/offers/{offers[0].id}")
     assert content.status_code == 403 and content.get_json()["error"] == "conflict_of_interest"
@@ -144,12 +173,16 @@ def test_a_conflict_excludes_the_member_from_that_offer(flow, committee, offers,
     # the other offers are untouched
     flow.declare(committee.m1, offers[1].id)
     assert api(committee.m1).get(f"/api/v1/offers/{offers[1].id}").status_code == 200
-    ended = [a for a in db.session.scalars(db.select(Assignment).where(Assignment.offer_id == offers[0].id))
-             if a.status == AssignmentStatus.ended]
+    ended = [
+        a
+        for a in db.session.scalars(db.select(Assignment).where(Assignment.offer_id == offers[0].id))
+        if a.status == AssignmentStatus.ended
+    ]
     assert [(a.member.user_id, a.end_reason) for a in ended] == [(committee.m1.id, "conflict")]
 
 
 # ---------------------------------------------------------------- assignment
+
 
 def test_all_mode_gives_every_offer_to_every_member(flow, committee, offers):
     flow.accept(*offers)
@@ -169,19 +202,20 @@ def test_balanced_mode_balances_load_and_respects_conflicts(flow, committee, sub
     flow.declare(c.m1, offers[0].id, impartial=False, reason="Małżonka jest prezeską organizacji.")
     assert "per_offer" in flow.assign(mode="balanced", per_offer=9, expect=422)["fields"]
     body = flow.assign(mode="balanced", per_offer=2)
-    assert body["warnings"] == [] and body["max_per_member"] == 3   # 6 offers x 2 / 4 voting members
+    assert body["warnings"] == [] and body["max_per_member"] == 3  # 6 offers x 2 / 4 voting members
     voting = [a for a in body["assignments"] if a["role"] != "expert"]
     per_offer = {o.id: [a["member_id"] for a in voting if a["offer_id"] == o.id] for o in offers}
     assert all(len(members) == 2 for members in per_offer.values())
-    assert c.m1.id not in per_offer[offers[0].id]                      # never the conflicted member
+    assert c.m1.id not in per_offer[offers[0].id]  # never the conflicted member
     loads = {u.id: sum(1 for a in voting if a["member_id"] == u.id) for u in (c.chair, c.m1, c.m2, c.m3)}
     assert set(loads.values()) == {3}
     experts = [a for a in body["assignments"] if a["role"] == "expert"]
     assert {a["offer_id"] for a in experts} == {o.id for o in offers}  # the expert's opinion on every offer
     # running it again keeps what fits
     again = flow.assign(mode="balanced", per_offer=2)
-    assert {(a["member_id"], a["offer_id"]) for a in again["assignments"]} == \
-        {(a["member_id"], a["offer_id"]) for a in body["assignments"]}
+    assert {(a["member_id"], a["offer_id"]) for a in again["assignments"]} == {
+        (a["member_id"], a["offer_id"]) for a in body["assignments"]
+    }
 
 
 def test_a_later_conflict_reassigns_the_offer_in_balanced_mode(flow, committee, submit, api):
@@ -208,8 +242,12 @@ def test_offers_accepted_later_are_assigned_in_the_same_mode(flow, committee, of
     flow.assign(mode="all")
     flow.accept(offers[1])
     listing = flow.officer.get(f"/api/v1/calls/{flow.call.id}/assignments").get_json()
-    assert {a["member_id"] for a in listing["assignments"] if a["offer_id"] == offers[1].id} == \
-        {committee.chair.id, committee.m1.id, committee.m2.id, committee.expert.id}
+    assert {a["member_id"] for a in listing["assignments"] if a["offer_id"] == offers[1].id} == {
+        committee.chair.id,
+        committee.m1.id,
+        committee.m2.id,
+        committee.expert.id,
+    }
 
 
 def test_assignment_needs_a_committee_without_nominees_of_offerors(flow, committee, offers, make_org, db):
@@ -224,8 +262,11 @@ def test_assignment_needs_a_committee_without_nominees_of_offerors(flow, committ
     person = make_user("prezes@later.example", "Prezes Późniejszy")
     later = make_org("Stowarzyszenie Późniejsze", members=[person])
     with freeze_time(flow.call.submission_deadline - timedelta(days=2)):
-        flow.appoint(_members(committee, {"user_id": committee.m3.id, "role": "member",
-                                          "nominated_by_organization_id": later.id}))
+        flow.appoint(
+            _members(
+                committee, {"user_id": committee.m3.id, "role": "member", "nominated_by_organization_id": later.id}
+            )
+        )
         offer = create_offer(actor=person, call=flow.call, raw={"organization_id": later.id, "title": "T"})
         update_offer(actor=person, offer=offer, raw=offer_body())
         submit_offer(actor=person, offer=offer)

@@ -1,7 +1,8 @@
 """The formal check: the checklist, accepted / rejected / correction requested, the correction window in
 working days, the NGO editing only the opened fields, the corrected version with a new control sum, nothing
 after the window, the call moving to under review, and the one published list of outcomes."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC, datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -28,15 +29,24 @@ def _request_correction(flow, offer_id, **body):
 
 # ---------------------------------------------------------------- the checklist and the outcomes
 
+
 def test_default_checklist_and_its_configuration(flow, api, officer, review_call, offers, db):
     checklist = flow.officer.get(f"/api/v1/calls/{review_call.id}/formal-checklist").get_json()
     assert [i["code"] for i in checklist["items"]] == CODES and checklist["is_default"] is True
-    assert {i["code"] for i in checklist["items"] if i["correctable"]} == {"confirmation_received", "attachments",
-                                                                           "arithmetic"}
-    custom = {"items": [{"code": "on_time", "label": "W terminie", "correctable": False},
-                        {"code": "signed", "label": "Podpisana", "correctable": True}]}
-    bad = flow.officer.put(f"/api/v1/calls/{review_call.id}/formal-checklist",
-                           json={"items": [{"code": "Zły Kod", "label": ""}]})
+    assert {i["code"] for i in checklist["items"] if i["correctable"]} == {
+        "confirmation_received",
+        "attachments",
+        "arithmetic",
+    }
+    custom = {
+        "items": [
+            {"code": "on_time", "label": "W terminie", "correctable": False},
+            {"code": "signed", "label": "Podpisana", "correctable": True},
+        ]
+    }
+    bad = flow.officer.put(
+        f"/api/v1/calls/{review_call.id}/formal-checklist", json={"items": [{"code": "Zły Kod", "label": ""}]}
+    )
     assert bad.status_code == 422 and {"items.0.code", "items.0.label"} <= set(bad.get_json()["fields"])
     assert flow.officer.put(f"/api/v1/calls/{review_call.id}/formal-checklist", json=custom).status_code == 200
     flow.formal(offers[0].id, checklist={"on_time": True, "signed": True})
@@ -57,8 +67,9 @@ def test_acceptance_moves_the_call_under_review_and_is_audited(flow, offers, rev
 
 
 def test_formal_check_waits_for_the_deadline(api, officer, review_call, offers):
-    response = api(officer).put(f"/api/v1/offers/{offers[0].id}/formal-review",
-                                json={"outcome": "accepted", "checklist": Flow.checklist()})
+    response = api(officer).put(
+        f"/api/v1/offers/{offers[0].id}/formal-review", json={"outcome": "accepted", "checklist": Flow.checklist()}
+    )
     assert response.status_code == 409 and response.get_json()["error"] == "call_open"
 
 
@@ -71,21 +82,33 @@ def test_outcome_rules(flow, offers):
     assert "checklist.correct_form" in partial["fields"] and "checklist.nope" in partial["fields"]
     assert "outcome" in flow.formal(offers[0].id, "maybe", expect=422)["fields"]
     # a rejection needs its reason, and is final
-    assert "reason" in flow.formal(offers[0].id, "rejected", expect=422,
-                                   checklist=flow.checklist(eligible_entity=False))["fields"]
-    rejected = flow.formal(offers[0].id, "rejected", checklist=flow.checklist(eligible_entity=False),
-                           reason="Spółka prawa handlowego działająca dla zysku (art. 3 ust. 3 pkt 4 ustawy).")
+    assert (
+        "reason"
+        in flow.formal(offers[0].id, "rejected", expect=422, checklist=flow.checklist(eligible_entity=False))["fields"]
+    )
+    rejected = flow.formal(
+        offers[0].id,
+        "rejected",
+        checklist=flow.checklist(eligible_entity=False),
+        reason="Spółka prawa handlowego działająca dla zysku (art. 3 ust. 3 pkt 4 ustawy).",
+    )
     assert rejected["status"] == "rejected"
-    final = flow.officer.put(f"/api/v1/offers/{offers[0].id}/formal-review",
-                             json={"outcome": "accepted", "checklist": flow.checklist()})
+    final = flow.officer.put(
+        f"/api/v1/offers/{offers[0].id}/formal-review", json={"outcome": "accepted", "checklist": flow.checklist()}
+    )
     assert final.status_code == 409 and final.get_json()["error"] == "formal_review_final"
     # an accepted offer may still be rejected (a defect found later), not accepted twice
     flow.formal(offers[1].id)
-    twice = flow.officer.put(f"/api/v1/offers/{offers[1].id}/formal-review",
-                             json={"outcome": "accepted", "checklist": flow.checklist()})
+    twice = flow.officer.put(
+        f"/api/v1/offers/{offers[1].id}/formal-review", json={"outcome": "accepted", "checklist": flow.checklist()}
+    )
     assert twice.status_code == 409 and twice.get_json()["error"] == "already_accepted"
-    flow.formal(offers[1].id, "rejected", reason="Oferta złożona na nieaktualnym wzorze.",
-                checklist=flow.checklist(correct_form=False))
+    flow.formal(
+        offers[1].id,
+        "rejected",
+        reason="Oferta złożona na nieaktualnym wzorze.",
+        checklist=flow.checklist(correct_form=False),
+    )
 
 
 def test_a_defect_that_cannot_be_corrected_means_rejection(flow, offers):
@@ -107,8 +130,9 @@ def test_who_may_review(api, flow, offers, other_officer, evaluator, review_call
 
 # ---------------------------------------------------------------- correction
 
+
 def test_correction_request_opens_the_named_fields_until_the_deadline(flow, offers, review_call, db, api):
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     body = _request_correction(flow, offers[0].id)
     expected = rules.correction_deadline(now, review_call.correction_days)
     assert body["status"] == "correction_requested" and body["state"] == "correction_open"
@@ -133,8 +157,9 @@ def test_correction_deadline_counts_polish_working_days(app):
     requested = datetime(2027, 12, 22, 10, 0, tzinfo=WARSAW)
     assert rules.correction_deadline(requested, 3) == datetime(2027, 12, 29, 0, 0, tzinfo=WARSAW)
     # Seven working days from Thursday 29 October 2026: 30 Oct, 2-6 Nov (1 Nov is a Sunday holiday), 9 Nov.
-    assert rules.correction_deadline(datetime(2026, 10, 29, 9, 0, tzinfo=WARSAW), 7) == \
-        datetime(2026, 11, 10, 0, 0, tzinfo=WARSAW)
+    assert rules.correction_deadline(datetime(2026, 10, 29, 9, 0, tzinfo=WARSAW), 7) == datetime(
+        2026, 11, 10, 0, 0, tzinfo=WARSAW
+    )
 
 
 def test_only_opened_fields_change_and_the_corrected_offer_is_a_new_version(flow, offers, db, api):
@@ -143,9 +168,12 @@ def test_only_opened_fields_change_and_the_corrected_offer_is_a_new_version(flow
     first_sum, first_id = first.control_sum, first.id
     _request_correction(flow, offers[0].id)
     # a field that was not opened is refused, naming it
-    refused = _patch(ngo, offers[0].id, title="Nowy tytuł", contact={"name": "Olena Kowalczuk",
-                                                                     "phone": "+48 600 100 200",
-                                                                     "email": "nowy@geko.example"})
+    refused = _patch(
+        ngo,
+        offers[0].id,
+        title="Nowy tytuł",
+        contact={"name": "Olena Kowalczuk", "phone": "+48 600 100 200", "email": "nowy@geko.example"},
+    )
     assert refused.status_code == 422 and list(refused.get_json()["fields"]) == ["title"]
     refused = _patch(ngo, offers[0].id, cost_items=[])
     assert refused.status_code == 422 and "cost_items.0" in refused.get_json()["fields"]
@@ -156,17 +184,20 @@ def test_only_opened_fields_change_and_the_corrected_offer_is_a_new_version(flow
     assert changed.status_code == 200, changed.get_json()
     assert changed.get_json()["status"] == "correction"
     # attachments were opened too
-    upload = ngo.post(f"/api/v1/offers/{offers[0].id}/attachments",
-                      data={"kind": "statut", "file": (__import__("io").BytesIO(b"%PDF-1.4\n%%EOF\n"), "statut.pdf")},
-                      content_type="multipart/form-data")
+    upload = ngo.post(
+        f"/api/v1/offers/{offers[0].id}/attachments",
+        data={"kind": "statut", "file": (__import__("io").BytesIO(b"%PDF-1.4\n%%EOF\n"), "statut.pdf")},
+        content_type="multipart/form-data",
+    )
     assert upload.status_code == 201, upload.get_json()
     # submitting again freezes a new version with a new control sum; the old one is kept
     submitted = ngo.post(f"/api/v1/offers/{offers[0].id}/submit")
     assert submitted.status_code == 200, submitted.get_json()
     body = submitted.get_json()
     assert body["version"] == 2 and body["control_sum"] != first_sum
-    versions = db.session.scalars(db.select(OfferVersion).where(OfferVersion.offer_id == offers[0].id)
-                                  .order_by(OfferVersion.number)).all()
+    versions = db.session.scalars(
+        db.select(OfferVersion).where(OfferVersion.offer_id == offers[0].id).order_by(OfferVersion.number)
+    ).all()
     assert [v.number for v in versions] == [1, 2] and versions[0].id == first_id
     assert versions[0].control_sum == first_sum
     assert versions[1].document["content"]["contact"]["email"] == "nowy@geko.example"
@@ -184,7 +215,8 @@ def test_attachments_stay_closed_unless_opened(flow, offers, api):
     upload = api(offers[0].user).post(
         f"/api/v1/offers/{offers[0].id}/attachments",
         data={"kind": "statut", "file": (__import__("io").BytesIO(b"%PDF-1.4\n%%EOF\n"), "statut.pdf")},
-        content_type="multipart/form-data")
+        content_type="multipart/form-data",
+    )
     assert upload.status_code == 422 and "attachments" in upload.get_json()["fields"]
 
 
@@ -193,30 +225,44 @@ def test_nothing_is_taken_after_the_correction_window(flow, offers, db, api, aft
     body = _request_correction(flow, offers[0].id)
     deadline = datetime.fromisoformat(body["correction_deadline"])
     # while the window is open the office waits
-    early = flow.officer.put(f"/api/v1/offers/{offers[0].id}/formal-review",
-                             json={"outcome": "rejected", "checklist": flow.checklist(attachments=False),
-                                   "reason": "Nie uzupełniono."})
+    early = flow.officer.put(
+        f"/api/v1/offers/{offers[0].id}/formal-review",
+        json={"outcome": "rejected", "checklist": flow.checklist(attachments=False), "reason": "Nie uzupełniono."},
+    )
     assert early.status_code == 409 and early.get_json()["error"] == "correction_open"
     with freeze_time(deadline - timedelta(seconds=1)):
-        assert _patch(ngo, offers[0].id, contact={"name": "O", "phone": "1", "email": "a@b.example"}
-                      ).status_code == 422   # only contact.email is open; name and phone are not
+        assert (
+            _patch(ngo, offers[0].id, contact={"name": "O", "phone": "1", "email": "a@b.example"}).status_code == 422
+        )  # only contact.email is open; name and phone are not
     with freeze_time(deadline):
-        late_patch = _patch(ngo, offers[0].id, contact={"name": "Olena Kowalczuk", "phone": "+48 600 100 200",
-                                                        "email": "late@geko.example"})
+        late_patch = _patch(
+            ngo,
+            offers[0].id,
+            contact={"name": "Olena Kowalczuk", "phone": "+48 600 100 200", "email": "late@geko.example"},
+        )
         assert late_patch.status_code == 409 and late_patch.get_json()["error"] == "correction_closed"
         late_submit = ngo.post(f"/api/v1/offers/{offers[0].id}/submit")
         assert late_submit.status_code == 409 and late_submit.get_json()["error"] == "correction_closed"
-        assert db.session.scalar(db.select(db.func.count(OfferVersion.id))
-                                 .where(OfferVersion.offer_id == offers[0].id)) == 1
+        assert (
+            db.session.scalar(db.select(db.func.count(OfferVersion.id)).where(OfferVersion.offer_id == offers[0].id))
+            == 1
+        )
         state = flow.officer.get(f"/api/v1/offers/{offers[0].id}/formal-review").get_json()
         assert state["state"] == "correction_lapsed"
-        not_accepted = flow.officer.put(f"/api/v1/offers/{offers[0].id}/formal-review",
-                                        json={"outcome": "accepted", "checklist": flow.checklist()})
+        not_accepted = flow.officer.put(
+            f"/api/v1/offers/{offers[0].id}/formal-review", json={"outcome": "accepted", "checklist": flow.checklist()}
+        )
         assert not_accepted.status_code == 409 and not_accepted.get_json()["error"] == "correction_closed"
-        flow.formal(offers[0].id, "rejected", checklist=flow.checklist(attachments=False),
-                    reason="Braki nie zostały uzupełnione w terminie.")
-    assert db.session.scalar(db.select(FormalReview).where(FormalReview.offer_id == offers[0].id)).status == \
-        FormalStatus.rejected
+        flow.formal(
+            offers[0].id,
+            "rejected",
+            checklist=flow.checklist(attachments=False),
+            reason="Braki nie zostały uzupełnione w terminie.",
+        )
+    assert (
+        db.session.scalar(db.select(FormalReview).where(FormalReview.offer_id == offers[0].id)).status
+        == FormalStatus.rejected
+    )
 
 
 def test_explicit_correction_deadline(flow, offers):
@@ -224,19 +270,25 @@ def test_explicit_correction_deadline(flow, offers):
     assert "correction_deadline" in body["fields"]
     tomorrow = (datetime.now(WARSAW) + timedelta(days=3)).date()
     body = _request_correction(flow, offers[0].id, correction_deadline=tomorrow.isoformat())
-    assert datetime.fromisoformat(body["correction_deadline"]) == \
-        datetime.combine(tomorrow + timedelta(days=1), datetime.min.time(), tzinfo=WARSAW)
+    assert datetime.fromisoformat(body["correction_deadline"]) == datetime.combine(
+        tomorrow + timedelta(days=1), datetime.min.time(), tzinfo=WARSAW
+    )
 
 
 # ---------------------------------------------------------------- the published list
+
 
 def test_one_list_of_formal_outcomes_published_per_call(flow, offers, review_call, api):
     public_url = f"/api/v1/calls/{review_call.id}/formal-reviews/published"
     assert api().get(public_url).status_code == 404
     flow.formal(offers[0].id)
     _request_correction(flow, offers[1].id)
-    flow.formal(offers[2].id, "rejected", checklist=flow.checklist(statutory_activity=False),
-                reason="Działalność statutowa nie obejmuje integracji cudzoziemców.")
+    flow.formal(
+        offers[2].id,
+        "rejected",
+        checklist=flow.checklist(statutory_activity=False),
+        reason="Działalność statutowa nie obejmuje integracji cudzoziemców.",
+    )
     working = flow.officer.get(f"/api/v1/calls/{review_call.id}/formal-reviews").get_json()
     assert [i["state"] for i in working["items"]] == ["accepted", "correction_open", "rejected"]
     published = flow.officer.post(f"/api/v1/calls/{review_call.id}/formal-reviews/publish")

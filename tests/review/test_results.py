@@ -1,6 +1,7 @@
 """The decision (versions, amounts, the budget), the results (art. 15 ust. 2h: three channels at once,
 hidden before, CSV / XLSX / 360Giving with formula guards and org-id identifiers, e-mail to every offeror),
 cancellation without a valid offer (art. 18a) and requests for justification (art. 15 ust. 2i)."""
+
 import csv
 import io
 from datetime import datetime, timedelta
@@ -38,21 +39,41 @@ def _publish(flow, expect=200, **body):
 
 # ---------------------------------------------------------------- decision
 
+
 def test_decision_rules_and_versions(flow, committee, offers, submit, db):
-    late = submit()   # formally rejected below: not before the committee, not fundable
+    late = submit()  # formally rejected below: not before the committee, not fundable
     _scored(flow, committee, offers)
     flow.formal(late.id, "rejected", checklist=flow.checklist(eligible_entity=False), reason="Podmiot nieuprawniony.")
     a, b, c = (o.id for o in offers)
-    over = _decide(flow, [{"offer_id": a, "amount": "17020.01"}, {"offer_id": b, "amount": "0"},
-                          {"offer_id": late.id, "amount": "100.00"}, {"offer_id": a, "amount": "1.00"},
-                          {"offer_id": c}], expect=422)
-    assert {"awards.0.amount", "awards.1.amount", "awards.2.offer_id", "awards.3.offer_id",
-            "awards.4.amount"} <= set(over["fields"])
-    budget = _decide(flow, [{"offer_id": a, "amount": "17020.00"}, {"offer_id": b, "amount": "17020.00"},
-                            {"offer_id": c, "amount": "6000.00"}], expect=409)
-    assert budget["error"] == "over_budget"                    # 40 040,00 > 40 000,00
-    first = _decide(flow, [{"offer_id": a, "amount": "17020.00"}, {"offer_id": b, "amount": "17020.00"}],
-                    not_funded=[{"offer_id": c, "reason": "Wyczerpanie środków."}])
+    over = _decide(
+        flow,
+        [
+            {"offer_id": a, "amount": "17020.01"},
+            {"offer_id": b, "amount": "0"},
+            {"offer_id": late.id, "amount": "100.00"},
+            {"offer_id": a, "amount": "1.00"},
+            {"offer_id": c},
+        ],
+        expect=422,
+    )
+    assert {"awards.0.amount", "awards.1.amount", "awards.2.offer_id", "awards.3.offer_id", "awards.4.amount"} <= set(
+        over["fields"]
+    )
+    budget = _decide(
+        flow,
+        [
+            {"offer_id": a, "amount": "17020.00"},
+            {"offer_id": b, "amount": "17020.00"},
+            {"offer_id": c, "amount": "6000.00"},
+        ],
+        expect=409,
+    )
+    assert budget["error"] == "over_budget"  # 40 040,00 > 40 000,00
+    first = _decide(
+        flow,
+        [{"offer_id": a, "amount": "17020.00"}, {"offer_id": b, "amount": "17020.00"}],
+        not_funded=[{"offer_id": c, "reason": "Wyczerpanie środków."}],
+    )
     assert first["version"] == 1 and first["total"] == "34040.00" and first["remaining"] == "5960.00"
     assert [n["reason"] for n in first["not_funded"]] == ["Wyczerpanie środków."]
     second = _decide(flow, [{"offer_id": a, "amount": "17020.00"}, {"offer_id": c, "amount": "12000.50"}])
@@ -80,10 +101,13 @@ def test_the_decision_is_the_offices(flow, committee, offers, api, other_officer
 
 # ---------------------------------------------------------------- results
 
+
 def test_results_hidden_until_published_then_everywhere(flow, committee, submit, api, db, run_jobs):
-    offers = [submit(name="=HYPERLINK(\"http://evil.example\",\"Kliknij\")", krs="0000123456"),
-              submit(name="Fundacja Bez KRS", krs=None, nip="5252248481"),
-              submit(name="@Stowarzyszenie Małpa")]
+    offers = [
+        submit(name='=HYPERLINK("http://evil.example","Kliknij")', krs="0000123456"),
+        submit(name="Fundacja Bez KRS", krs=None, nip="5252248481"),
+        submit(name="@Stowarzyszenie Małpa"),
+    ]
     _scored(flow, committee, offers, points=[{"quality": 30}, {"quality": 28}, {"quality": 10}])
     call_id = flow.call.id
     urls = [f"/api/v1/calls/{call_id}/results{suffix}" for suffix in ("", ".csv", ".xlsx", ".360giving.json")]
@@ -99,12 +123,14 @@ def test_results_hidden_until_published_then_everywhere(flow, committee, submit,
     # art. 15 ust. 2h: organisation, task, amount — and the points
     public = api().get(urls[0]).get_json()
     assert [(i["organization"], i["amount"], i["score"]) for i in public["items"]] == [
-        ("=HYPERLINK(\"http://evil.example\",\"Kliknij\")", "17020.00", 84),
-        ("Fundacja Bez KRS", "15000.00", 82), ("@Stowarzyszenie Małpa", "0.00", 64)]
+        ('=HYPERLINK("http://evil.example","Kliknij")', "17020.00", 84),
+        ("Fundacja Bez KRS", "15000.00", 82),
+        ("@Stowarzyszenie Małpa", "0.00", 64),
+    ]
     assert public["items"][0]["task_title"] == "Kursy języka polskiego dla dorosłych cudzoziemców"
     # every offeror is told its outcome
     mails = db.session.scalars(db.select(OutboundMail).where(OutboundMail.id > before)).all()
-    assert len(mails) == 6   # three organisations, and the three people who submitted
+    assert len(mails) == 6  # three organisations, and the three people who submitted
     assert any("15\u00a0000,00" in m.body and "art. 15 ust. 2i" in m.body for m in mails)
     assert any("nie otrzymała dotacji" in m.body for m in mails)
     # CSV: BOM, semicolons, formula guard
@@ -112,7 +138,7 @@ def test_results_hidden_until_published_then_everywhere(flow, committee, submit,
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][0] == "Organizacja" and len(rows) == 4
-    assert rows[1][0] == "'=HYPERLINK(\"http://evil.example\",\"Kliknij\")" and rows[1][2] == "17020,00"
+    assert rows[1][0] == '\'=HYPERLINK("http://evil.example","Kliknij")' and rows[1][2] == "17020,00"
     assert rows[3][0] == "'@Stowarzyszenie Małpa" and rows[2][0] == "Fundacja Bez KRS"
     # XLSX: names stay strings, never formulas
     sheet = load_workbook(io.BytesIO(api().get(urls[2]).data)).active
@@ -124,8 +150,16 @@ def test_results_hidden_until_published_then_everywhere(flow, committee, submit,
     assert giving[1]["amountAwarded"] == 15000.0 and giving[0]["currency"] == "PLN"
     assert giving[0]["awardDate"] == datetime.now(WARSAW).date().isoformat()
     assert giving[0]["fundingOrganization"][0]["id"] == "360G-OKO-opole-cdo"
-    assert {"id", "title", "description", "currency", "amountAwarded", "awardDate", "recipientOrganization",
-            "fundingOrganization"} <= set(giving[0])
+    assert {
+        "id",
+        "title",
+        "description",
+        "currency",
+        "amountAwarded",
+        "awardDate",
+        "recipientOrganization",
+        "fundingOrganization",
+    } <= set(giving[0])
     # published once
     assert _publish(flow, expect=409)["error"] == "results_published"
     assert _decide(flow, [], expect=409)["error"] == "results_published"
@@ -136,12 +170,13 @@ def test_publication_needs_a_current_decision(flow, committee, offers, submit):
     assert _publish(flow, expect=409)["error"] == "no_decision"
     _decide(flow, [{"offer_id": offers[0].id, "amount": "10000.00"}])
     # a score reopened and changed after the decision: the decision must be made again
-    flow.as_(committee.chair).post(f"/api/v1/offers/{offers[0].id}/scores/{committee.m1.id}/reopen",
-                                   json={"reason": "Błąd w kryterium kosztów."})
+    flow.as_(committee.chair).post(
+        f"/api/v1/offers/{offers[0].id}/scores/{committee.m1.id}/reopen", json={"reason": "Błąd w kryterium kosztów."}
+    )
     flow.score(committee.m1, offers[0].id, full_sheet(costs=20))
     assert _publish(flow, expect=409)["error"] == "decision_stale"
     _decide(flow, [{"offer_id": offers[0].id, "amount": "10000.00"}])
-    flow.accept(offers[2])    # accepted after the decision: the decision must be made again
+    flow.accept(offers[2])  # accepted after the decision: the decision must be made again
     assert _publish(flow, expect=409)["error"] == "decision_stale"
 
 
@@ -155,8 +190,10 @@ def test_cancellation_when_no_offer_is_valid(flow, committee, offers, db):
     body = _publish(flow, cancel=True, reason="Żadna oferta nie spełniła wymogów ogłoszenia (art. 18a).")
     assert body["status"] == "cancelled"
     assert db.session.get(Call, flow.call.id).status == CallStatus.cancelled
-    assert db.session.scalar(db.select(db.func.count(OutboundMail.id))
-                             .where(OutboundMail.subject.like("Unieważnienie%"))) == 6
+    assert (
+        db.session.scalar(db.select(db.func.count(OutboundMail.id)).where(OutboundMail.subject.like("Unieważnienie%")))
+        == 6
+    )
 
 
 def test_a_call_without_offers_can_be_cancelled_after_its_deadline(flow):
@@ -165,11 +202,16 @@ def test_a_call_without_offers_can_be_cancelled_after_its_deadline(flow):
 
 # ---------------------------------------------------------------- justification (art. 15 ust. 2i)
 
+
 def test_justification_requests_within_30_days(flow, committee, offers, api, db):
     _scored(flow, committee, offers[:1])
     url = f"/api/v1/calls/{flow.call.id}/justification-requests"
-    request = {"requester": "Jan Kowalski", "email": "jan@example.org", "offer_id": offers[0].id,
-               "text": "Proszę o uzasadnienie przyznania dotacji."}
+    request = {
+        "requester": "Jan Kowalski",
+        "email": "jan@example.org",
+        "offer_id": offers[0].id,
+        "text": "Proszę o uzasadnienie przyznania dotacji.",
+    }
     early = api().post(url, json=request)
     assert early.status_code == 409 and early.get_json()["error"] == "results_not_published"
     _decide(flow, [{"offer_id": offers[0].id, "amount": "17020.00"}])
@@ -193,6 +235,12 @@ def test_justification_requests_within_30_days(flow, committee, offers, api, db)
     answered = flow.officer.post(answer_url, json={"answer": "Oferta uzyskała 79 pkt, najwięcej w konkursie."})
     assert answered.status_code == 200 and answered.get_json()["status"] == "answered"
     assert flow.officer.post(answer_url, json={"answer": "x"}).get_json()["error"] == "already_answered"
-    assert db.session.scalar(db.select(OutboundMail).where(OutboundMail.recipient == "jan@example.org",
-                                                           OutboundMail.subject.like("Uzasadnienie%"))) is not None
+    assert (
+        db.session.scalar(
+            db.select(OutboundMail).where(
+                OutboundMail.recipient == "jan@example.org", OutboundMail.subject.like("Uzasadnienie%")
+            )
+        )
+        is not None
+    )
     assert api(offers[0].user).post(answer_url, json={"answer": "x"}).status_code == 403

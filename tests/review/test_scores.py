@@ -1,6 +1,7 @@
 """Score sheets: drafts, the final lock, points within 0..max_points in whole (or, when the call allows,
 half) points, every refusal (declaration_required, conflict_of_interest, not_committee_member, not_assigned,
 already_final), and the chair reopening a sheet with a reason."""
+
 from grants.audit.models import AuditEntry
 from grants.review.models import ScoreSheet, SheetStatus
 from tests.review.conftest import full_sheet
@@ -12,8 +13,11 @@ def _put(flow, user, offer_id, body):
 
 def test_draft_then_final_then_locked(flow, committee, offers, db):
     flow.ready(offers)
-    draft = flow.score(committee.m1, offers[0].id, {"scores": {"quality": 20}, "justifications": {"quality": "Dobrze."},
-                                                      "final": False})
+    draft = flow.score(
+        committee.m1,
+        offers[0].id,
+        {"scores": {"quality": 20}, "justifications": {"quality": "Dobrze."}, "final": False},
+    )
     assert draft["status"] == "draft" and draft["scores"] == {"quality": 20} and draft["total"] == 20
     # final needs every criterion scored and justified
     refused = _put(flow, committee.m1, offers[0].id, {"scores": {"quality": 20}, "justifications": {}, "final": True})
@@ -51,16 +55,19 @@ def test_half_points_when_the_call_allows_them(api, officer, review_call, commit
     flow = Flow(api, officer, review_call, committee)
     no_reason = flow.officer.put(f"/api/v1/calls/{review_call.id}/review-settings", json={"allow_half_points": True})
     assert no_reason.status_code == 422 and "reason" in no_reason.get_json()["fields"]
-    settings = flow.officer.put(f"/api/v1/calls/{review_call.id}/review-settings",
-                                json={"allow_half_points": True, "reason": "Regulamin komisji: połówki punktów."})
+    settings = flow.officer.put(
+        f"/api/v1/calls/{review_call.id}/review-settings",
+        json={"allow_half_points": True, "reason": "Regulamin komisji: połówki punktów."},
+    )
     assert settings.status_code == 200 and settings.get_json()["allow_half_points"] is True
     offer = submit()
     flow.ready([offer])
     assert flow.score(committee.m1, offer.id, full_sheet(quality=22.5))["scores"]["quality"] == 22.5
     assert _put(flow, committee.m2, offer.id, full_sheet(quality=22.25)).status_code == 422
     # once a score is final, the rules are fixed
-    frozen = flow.officer.put(f"/api/v1/calls/{review_call.id}/review-settings",
-                              json={"allow_half_points": False, "reason": "Zmiana."})
+    frozen = flow.officer.put(
+        f"/api/v1/calls/{review_call.id}/review-settings", json={"allow_half_points": False, "reason": "Zmiana."}
+    )
     assert frozen.status_code == 409 and frozen.get_json()["error"] == "scoring_started"
 
 
@@ -116,8 +123,7 @@ def test_the_chair_reopens_a_final_sheet_with_a_reason(flow, committee, offers, 
     assert entry.actor_id == c.chair.id and entry.summary == "Członek pomylił kryteria 1 i 2."
     assert flow.as_(c.chair).post(url, json={"reason": "Jeszcze raz."}).get_json()["error"] == "not_final"
     assert flow.score(c.m1, offers[0].id, full_sheet(ability=20))["final"] is True
-    missing = flow.as_(c.chair).post(f"/api/v1/offers/{offers[0].id}/scores/{c.m2.id}/reopen",
-                                     json={"reason": "x"})
+    missing = flow.as_(c.chair).post(f"/api/v1/offers/{offers[0].id}/scores/{c.m2.id}/reopen", json={"reason": "x"})
     assert missing.status_code == 404
     sheets = flow.as_(c.chair).get(f"/api/v1/offers/{offers[0].id}/scores").get_json()
     assert [(s["member_id"], s["total"]) for s in sheets] == [(c.m1.id, 84)]

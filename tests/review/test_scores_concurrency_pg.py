@@ -2,6 +2,7 @@
 moment, with different points, for 30 offers (each pair released by a barrier). Exactly one save wins per
 sheet, the other is refused (409), and the sheet holds the winner's points only — never a mix, never a 500
 from a duplicate sheet."""
+
 import threading
 from datetime import timedelta
 
@@ -11,10 +12,13 @@ from tests.conftest import PASSWORD, TEST_DATABASE_URL, call_payload
 from tests.offers.conftest import TASK_YEAR, offer_body
 from tests.review.conftest import CODES, full_sheet
 
-pytestmark = [pytest.mark.postgres,
-              pytest.mark.skipif(not TEST_DATABASE_URL,
-                                 reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL, e.g. "
-                                        "postgresql://postgres@127.0.0.1:5432/oko_review_test")]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not TEST_DATABASE_URL,
+        reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL, e.g. postgresql://postgres@127.0.0.1:5432/oko_review_test",
+    ),
+]
 
 N_OFFERS = 30
 
@@ -31,19 +35,34 @@ def _setup():
     from grants.review import operations as review
 
     office = create_office(slug="opole", name="Urząd Miasta Opola")
-    officer = create_staff_user(actor=None, email="officer@opole.example", password=PASSWORD, full_name="A",
-                                role="officer", office=office)
-    chair = create_staff_user(actor=None, email="chair@opole.example", password=PASSWORD, full_name="C",
-                              role="evaluator", office=office)
-    member = create_staff_user(actor=None, email="member@opole.example", password=PASSWORD, full_name="M",
-                               role="evaluator", office=office)
-    call = create_call(actor=officer, raw=call_payload(budget_total="9999999.00", grant_max=None,
-                                                       task_start=f"{TASK_YEAR}-01-10", task_end=f"{TASK_YEAR}-12-15"))
+    officer = create_staff_user(
+        actor=None, email="officer@opole.example", password=PASSWORD, full_name="A", role="officer", office=office
+    )
+    chair = create_staff_user(
+        actor=None, email="chair@opole.example", password=PASSWORD, full_name="C", role="evaluator", office=office
+    )
+    member = create_staff_user(
+        actor=None, email="member@opole.example", password=PASSWORD, full_name="M", role="evaluator", office=office
+    )
+    call = create_call(
+        actor=officer,
+        raw=call_payload(
+            budget_total="9999999.00", grant_max=None, task_start=f"{TASK_YEAR}-01-10", task_end=f"{TASK_YEAR}-12-15"
+        ),
+    )
     publish_call(actor=officer, call=call)
     user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena")
-    org = Organization(name="Fundacja GEKO", legal_form=LegalForm.fundacja, street="ul. A 1", postal_code="45-068",
-                       city="Opole", email="biuro@geko.example", bank_account="61109010140000071219812874",
-                       representatives=[], representation_rule="")
+    org = Organization(
+        name="Fundacja GEKO",
+        legal_form=LegalForm.fundacja,
+        street="ul. A 1",
+        postal_code="45-068",
+        city="Opole",
+        email="biuro@geko.example",
+        bank_account="61109010140000071219812874",
+        representatives=[],
+        representation_rule="",
+    )
     db.session.add(org)
     db.session.flush()
     db.session.add(Membership(organization_id=org.id, user_id=user.id))
@@ -55,18 +74,25 @@ def _setup():
         offer_ids.append(offer.id)
     db.session.commit()
     # The deadline passes: the database says so, as the clock would.
-    db.session.execute(db.update(Call).where(Call.id == call.id)
-                       .values(submission_deadline=now_utc() - timedelta(seconds=1)))
+    db.session.execute(
+        db.update(Call).where(Call.id == call.id).values(submission_deadline=now_utc() - timedelta(seconds=1))
+    )
     db.session.commit()
     db.session.expire_all()
     from grants.offers.models import Offer
 
     for offer_id in offer_ids:
-        review.record_formal_review(actor=officer, offer=db.session.get(Offer, offer_id),
-                                    raw={"outcome": "accepted", "checklist": {code: True for code in CODES}})
+        review.record_formal_review(
+            actor=officer,
+            offer=db.session.get(Offer, offer_id),
+            raw={"outcome": "accepted", "checklist": dict.fromkeys(CODES, True)},
+        )
     call = db.session.get(Call, call.id)
-    review.appoint_committee(actor=officer, call=call, raw={"members": [{"user_id": chair.id, "role": "chair"},
-                                                                        {"user_id": member.id, "role": "member"}]})
+    review.appoint_committee(
+        actor=officer,
+        call=call,
+        raw={"members": [{"user_id": chair.id, "role": "chair"}, {"user_id": member.id, "role": "member"}]},
+    )
     review.assign_offers(actor=officer, call=call, raw={"mode": "all"})
     for offer_id in offer_ids:
         review.declare(actor=member, call=call, raw={"offer_id": offer_id, "impartial": True})
@@ -85,7 +111,7 @@ def _attempt(app, barrier, member_id, offer_id, quality, outcomes, key):
         try:
             user = db.session.get(User, member_id)
             offer = db.session.get(Offer, offer_id)
-            offer.call.criteria    # loaded before the race starts
+            _ = offer.call.criteria  # loaded before the race starts
             barrier.wait(timeout=60)
             try:
                 save_score(actor=user, offer=offer, raw=full_sheet(quality=quality))
@@ -94,7 +120,7 @@ def _attempt(app, barrier, member_id, offer_id, quality, outcomes, key):
             except DomainError as refusal:
                 db.session.rollback()
                 outcomes[key] = ("refused", refusal.code)
-        except Exception as error:   # anything else fails the test below
+        except Exception as error:  # anything else fails the test below
             db.session.rollback()
             outcomes[key] = ("error", repr(error))
         finally:
@@ -111,11 +137,13 @@ def test_two_final_saves_of_one_sheet_at_once(make_app):
         db.session.remove()
     outcomes: dict = {}
     for start in range(0, N_OFFERS, 5):
-        wave = offer_ids[start:start + 5]
+        wave = offer_ids[start : start + 5]
         barrier = threading.Barrier(2 * len(wave))
-        threads = [threading.Thread(target=_attempt, args=(app, barrier, member_id, offer_id, 20 + n, outcomes,
-                                                           (offer_id, n)))
-                   for offer_id in wave for n in (0, 1)]
+        threads = [
+            threading.Thread(target=_attempt, args=(app, barrier, member_id, offer_id, 20 + n, outcomes, (offer_id, n)))
+            for offer_id in wave
+            for n in (0, 1)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -1,24 +1,27 @@
 """Fixtures of the review pages: the review's own (tests/review/conftest.py: a call with submitted offers, the
 committee, the clock after the deadline, `Flow` driving the review through the API) plus a web login."""
+
 import pytest
 
 from tests.conftest import PASSWORD
-
 from tests.offers.conftest import make_org  # noqa: F401  a fixture the review's fixtures use
-from tests.review.conftest import (CODES, CRITERIA, Flow, after_deadline, committee, flow, full_sheet,  # noqa: F401
-                                   offers, review_call, submit)
+from tests.review.conftest import (
+    full_sheet,  # noqa: F401
+)
 
-CONTENT_MARKER = "świetlica przy ul. Armii Krajowej 12"   # in every test offer's III.3, never in its title
+CONTENT_MARKER = "świetlica przy ul. Armii Krajowej 12"  # in every test offer's III.3, never in its title
 
 
 @pytest.fixture
 def web(app):
     """`web(user)` → the test client logged into the pages as that user (a fresh session each time)."""
+
     def as_(user):
         client = app.test_client()
         response = client.post("/login", data={"email": user.email, "password": PASSWORD})
         assert response.status_code == 302, response.get_data(as_text=True)[:300]
         return client
+
     return as_
 
 

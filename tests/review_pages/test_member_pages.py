@@ -1,5 +1,6 @@
 """The committee member's pages: "Moja ocena", the declaration before any content (KPA art. 24), the score
 sheet (draft, final, locked), the chair's reopening."""
+
 from grants.audit.log import entries_for
 from grants.extensions import db
 from grants.offers.models import Offer
@@ -32,11 +33,11 @@ def test_my_review_lists_the_calls_and_offers_without_content(web, flow, ready):
 
 def test_access_to_my_review(web, client, flow, ready, officer, ngo_user, evaluator):
     call = flow.call
-    assert client.get("/review/").status_code == 302                      # anonymous → login
+    assert client.get("/review/").status_code == 302  # anonymous → login
     assert "/login" in client.get(f"/review/calls/{call.id}").headers["Location"]
-    assert web(officer).get("/review/").status_code == 403                # not an evaluator
+    assert web(officer).get("/review/").status_code == 403  # not an evaluator
     assert web(ngo_user).get(f"/review/calls/{call.id}").status_code == 403
-    outsider = web(evaluator)                                             # an evaluator not on the committee
+    outsider = web(evaluator)  # an evaluator not on the committee
     assert outsider.get("/review/").status_code == 200
     assert outsider.get(f"/review/calls/{call.id}").status_code == 403
     response = outsider.get(offer_url(call, ready[0]))
@@ -76,8 +77,10 @@ def test_declaring_impartiality_opens_the_offer(web, flow, ready):
 
 def test_a_declared_conflict_excludes_the_member(web, flow, ready):
     client = web(flow.c.m1)
-    response = client.post(f"{offer_url(flow.call, ready[0])}/declaration",
-                           data={"impartial": "no", "reason": "Moja siostra jest prezeską tej organizacji."})
+    response = client.post(
+        f"{offer_url(flow.call, ready[0])}/declaration",
+        data={"impartial": "no", "reason": "Moja siostra jest prezeską tej organizacji."},
+    )
     assert response.status_code == 302
     assert "declaration.conflict" in offer_actions(ready[0].id)
     member = queries.active_member(flow.call.id, flow.c.m1.id)
@@ -96,23 +99,31 @@ def test_draft_then_final_then_locked(web, flow, ready):
     client = web(flow.c.m1)
     url = offer_url(flow.call, ready[0])
     # A draft may be incomplete.
-    response = client.post(url, data={"scores.ability": "12", "justifications.ability": "Doświadczona kadra.",
-                                      "final": "0"})
+    response = client.post(
+        url, data={"scores.ability": "12", "justifications.ability": "Doświadczona kadra.", "final": "0"}
+    )
     assert response.status_code == 302
     response = client.get(url)
     assert value_of(response, "f-scores-ability") == "12"
     assert value_of(response, "f-justifications-ability") == "Doświadczona kadra."
     assert "score.save" in offer_actions(ready[0].id)
     # Final needs every criterion scored and justified; what was typed stays.
-    response = client.post(url, data={"scores.ability": "12", "justifications.ability": "Doświadczona kadra.",
-                                      "scores.costs": "99", "final": "1"})
+    response = client.post(
+        url,
+        data={
+            "scores.ability": "12",
+            "justifications.ability": "Doświadczona kadra.",
+            "scores.costs": "99",
+            "final": "1",
+        },
+    )
     assert response.status_code == 422
     assert errors_at(response, "f-scores-costs")
     assert value_of(response, "f-scores-costs") == "99"
     assert "#f-scores-costs" in summary_links(response)
     # Complete → final, read-only, with the note about the chair.
     response = client.post(url, data={**score_form(quality="24.5"), "final": "1"})
-    assert response.status_code == 422      # halves are not allowed in this call
+    assert response.status_code == 422  # halves are not allowed in this call
     assert errors_at(response, "f-scores-quality")
     response = client.post(url, data={**score_form(), "final": "1"}, follow_redirects=True)
     assert response.status_code == 200

@@ -1,5 +1,6 @@
 """The office's review pages: the desk (formal check), the committee, the ranking with the decision, the
 results and the art. 18a cancellation, the justification requests; and their refusals."""
+
 from datetime import timedelta
 
 import pytest
@@ -33,22 +34,30 @@ def checklist_form(**overrides) -> dict:
 
 # ---------------------------------------------------------------- access
 
+
 @pytest.fixture
 def office_urls(flow, offers):
     call = flow.call
-    return [("get", f"/office/calls/{call.id}/review"), ("get", f"/office/calls/{call.id}/review/offers/{offers[0].id}"),
-            ("post", f"/office/calls/{call.id}/review/offers/{offers[0].id}"),
-            ("post", f"/office/calls/{call.id}/review/checklist"), ("post", f"/office/calls/{call.id}/review/formal-list"),
-            ("get", f"/office/calls/{call.id}/committee"), ("post", f"/office/calls/{call.id}/committee"),
-            ("post", f"/office/calls/{call.id}/committee/assignments"),
-            ("post", f"/office/calls/{call.id}/committee/settings"),
-            ("post", f"/office/calls/{call.id}/decision"), ("post", f"/office/calls/{call.id}/results/publish"),
-            ("post", f"/office/calls/{call.id}/cancel-no-valid-offers"),
-            ("get", f"/office/calls/{call.id}/justifications")]
+    return [
+        ("get", f"/office/calls/{call.id}/review"),
+        ("get", f"/office/calls/{call.id}/review/offers/{offers[0].id}"),
+        ("post", f"/office/calls/{call.id}/review/offers/{offers[0].id}"),
+        ("post", f"/office/calls/{call.id}/review/checklist"),
+        ("post", f"/office/calls/{call.id}/review/formal-list"),
+        ("get", f"/office/calls/{call.id}/committee"),
+        ("post", f"/office/calls/{call.id}/committee"),
+        ("post", f"/office/calls/{call.id}/committee/assignments"),
+        ("post", f"/office/calls/{call.id}/committee/settings"),
+        ("post", f"/office/calls/{call.id}/decision"),
+        ("post", f"/office/calls/{call.id}/results/publish"),
+        ("post", f"/office/calls/{call.id}/cancel-no-valid-offers"),
+        ("get", f"/office/calls/{call.id}/justifications"),
+    ]
 
 
-def test_office_pages_refuse_anonymous_other_roles_and_other_offices(web, client, office_urls, flow, ngo_user,
-                                                                     evaluator, other_officer):
+def test_office_pages_refuse_anonymous_other_roles_and_other_offices(
+    web, client, office_urls, flow, ngo_user, evaluator, other_officer
+):
     ngo, judge, stranger = web(ngo_user), web(evaluator), web(other_officer)
     for method, url in office_urls:
         response = getattr(client, method)(url)
@@ -56,8 +65,9 @@ def test_office_pages_refuse_anonymous_other_roles_and_other_offices(web, client
         assert getattr(ngo, method)(url).status_code == 403, url
         assert getattr(judge, method)(url).status_code == 403, url
         assert getattr(stranger, method)(url).status_code == 404, url
-    assert not any(a.startswith(("formal_review", "committee", "decision", "results"))
-                   for a in call_actions(flow.call.id))
+    assert not any(
+        a.startswith(("formal_review", "committee", "decision", "results")) for a in call_actions(flow.call.id)
+    )
 
 
 def test_the_call_page_links_to_the_review(web, officer, flow):
@@ -67,6 +77,7 @@ def test_the_call_page_links_to_the_review(web, officer, flow):
 
 
 # ---------------------------------------------------------------- the desk and the formal check
+
 
 def test_desk_lists_offers_and_the_default_checklist(web, officer, flow, offers):
     response = web(officer).get(f"/office/calls/{flow.call.id}/review")
@@ -119,13 +130,22 @@ def test_rejection_needs_a_reason_and_keeps_what_was_typed(web, officer, flow, o
 def test_correction_request_shows_to_the_ngo_and_closes_with_its_window(web, officer, flow, offers, after_deadline):
     client = web(officer)
     url = f"/office/calls/{flow.call.id}/review/offers/{offers[0].id}"
-    response = client.post(url, data={**checklist_form(attachments=False), "outcome": "correction_requested",
-                                      "defects": "Brak statutu.\r\nBrak podpisu skarbnika.",
-                                      "fields": ["attachments", "statements"], "correction_deadline": ""})
+    response = client.post(
+        url,
+        data={
+            **checklist_form(attachments=False),
+            "outcome": "correction_requested",
+            "defects": "Brak statutu.\r\nBrak podpisu skarbnika.",
+            "fields": ["attachments", "statements"],
+            "correction_deadline": "",
+        },
+    )
     assert response.status_code == 302, text(response)[:500]
     review = queries.formal_review_of(offers[0].id)
-    assert review.status == FormalStatus.correction_requested and review.defects == ["Brak statutu.",
-                                                                                      "Brak podpisu skarbnika."]
+    assert review.status == FormalStatus.correction_requested and review.defects == [
+        "Brak statutu.",
+        "Brak podpisu skarbnika.",
+    ]
     assert "formal_review.correction_requested" in offer_actions(offers[0].id)
     # The NGO sees the defects, the fields and the deadline on its offer's page.
     ngo_page = web(offers[0].user).get(f"/ngo/offers/{offers[0].id}/summary")
@@ -133,9 +153,9 @@ def test_correction_request_shows_to_the_ngo_and_closes_with_its_window(web, off
     assert "Brak statutu." in box and "Brak podpisu skarbnika." in box and "przed" in box
     # After the window the offer may only be rejected.
     with freeze_time(review.correction_deadline + timedelta(hours=1)):
-        late = web(offers[0].user).post(f"/ngo/offers/{offers[0].id}/submit")   # the NGO is too late
+        late = web(offers[0].user).post(f"/ngo/offers/{offers[0].id}/submit")  # the NGO is too late
         assert late.status_code == 409
-        client = web(officer)     # a session of the later day
+        client = web(officer)  # a session of the later day
         response = client.post(url, data={**checklist_form(), "outcome": "accepted"})
         assert response.status_code == 409
         assert "nie została poprawiona w terminie" in text(response)
@@ -145,8 +165,15 @@ def test_correction_request_shows_to_the_ngo_and_closes_with_its_window(web, off
 
 def test_correction_needs_defects_and_fields(web, officer, flow, offers):
     url = f"/office/calls/{flow.call.id}/review/offers/{offers[0].id}"
-    response = web(officer).post(url, data={**checklist_form(attachments=False), "outcome": "correction_requested",
-                                            "defects": "", "correction_deadline": ""})
+    response = web(officer).post(
+        url,
+        data={
+            **checklist_form(attachments=False),
+            "outcome": "correction_requested",
+            "defects": "",
+            "correction_deadline": "",
+        },
+    )
     assert response.status_code == 422
     assert errors_at(response, "f-defects") and errors_at(response, "f-fields")
 
@@ -162,10 +189,17 @@ def test_publishing_the_formal_list(web, officer, flow, offers):
 
 # ---------------------------------------------------------------- the committee
 
+
 def committee_form(c, **overrides) -> dict:
     data = {f"member-{u.id}-role": "" for u in (c.chair, c.m1, c.m2, c.m3, c.expert)}
-    data.update({f"member-{c.chair.id}-role": "chair", f"member-{c.m1.id}-role": "member",
-                 f"member-{c.m2.id}-role": "member", f"member-{c.expert.id}-role": "expert"})
+    data.update(
+        {
+            f"member-{c.chair.id}-role": "chair",
+            f"member-{c.m1.id}-role": "member",
+            f"member-{c.m2.id}-role": "member",
+            f"member-{c.expert.id}-role": "expert",
+        }
+    )
     data.update(overrides)
     return data
 
@@ -176,10 +210,12 @@ def test_appointing_the_committee_and_the_nominee_refusal(web, officer, flow, of
     page = client.get(f"/office/calls/{flow.call.id}/committee")
     assert page.status_code == 200
     names = text(page)
-    assert c.m3.full_name in names and c.foreign.full_name not in names     # only this office's evaluators
+    assert c.m3.full_name in names and c.foreign.full_name not in names  # only this office's evaluators
     # A person nominated by an organisation with an offer in the call may not sit (art. 15 ust. 2d).
-    bad = committee_form(c, **{f"member-{c.m3.id}-role": "member",
-                               f"member-{c.m3.id}-nominated_by_organization_id": str(offers[0].org_id)})
+    bad = committee_form(
+        c,
+        **{f"member-{c.m3.id}-role": "member", f"member-{c.m3.id}-nominated_by_organization_id": str(offers[0].org_id)},
+    )
     response = client.post(f"/office/calls/{flow.call.id}/committee", data=bad)
     assert response.status_code == 422
     assert "art. 15 ust. 2d" in " ".join(errors_at(response, f"f-member-{c.m3.id}-nominated_by_organization_id"))
@@ -190,8 +226,9 @@ def test_appointing_the_committee_and_the_nominee_refusal(web, officer, flow, of
     assert [m.user_id for m in queries.committee_of(flow.call)] == [c.chair.id, c.m1.id, c.m2.id, c.expert.id]
     assert "committee.appoint" in call_actions(flow.call.id)
     # No chair → refused at the form.
-    response = client.post(f"/office/calls/{flow.call.id}/committee",
-                           data=committee_form(c, **{f"member-{c.chair.id}-role": "member"}))
+    response = client.post(
+        f"/office/calls/{flow.call.id}/committee", data=committee_form(c, **{f"member-{c.chair.id}-role": "member"})
+    )
     assert response.status_code == 422 and "przewodnicz" in text(response)
 
 
@@ -199,35 +236,46 @@ def test_assignment_and_the_declarations_table(web, officer, flow, offers):
     flow.accept(offers[0], offers[1])
     flow.appoint()
     client = web(officer)
-    response = client.post(f"/office/calls/{flow.call.id}/committee/assignments",
-                           data={"mode": "balanced", "per_offer": "2", "max_per_member": ""}, follow_redirects=True)
+    response = client.post(
+        f"/office/calls/{flow.call.id}/committee/assignments",
+        data={"mode": "balanced", "per_offer": "2", "max_per_member": ""},
+        follow_redirects=True,
+    )
     assert response.status_code == 200
     rows = parse(response).xpath('//table[@id="assignments"]/tbody/tr')
     assert len(rows) == 2
     assert [row.xpath("./td")[-1].text_content().strip() for row in rows] == ["2", "2"]
     assert "committee.assign" in call_actions(flow.call.id)
     assert parse(response).xpath('//table[@id="declarations"]')
-    response = client.post(f"/office/calls/{flow.call.id}/committee/assignments",
-                           data={"mode": "balanced", "per_offer": "9"})
+    response = client.post(
+        f"/office/calls/{flow.call.id}/committee/assignments", data={"mode": "balanced", "per_offer": "9"}
+    )
     assert response.status_code == 422 and errors_at(response, "f-per_offer")
     assert value_of(response, "f-per_offer") == "9"
 
 
 def test_review_settings(web, officer, flow, offers):
     client = web(officer)
-    response = client.post(f"/office/calls/{flow.call.id}/committee/settings",
-                           data={"allow_half_points": "1", "tie_break": "criterion:quality\r\nlower_requested",
-                                 "reason": "Uzgodnione z komisją."})
+    response = client.post(
+        f"/office/calls/{flow.call.id}/committee/settings",
+        data={
+            "allow_half_points": "1",
+            "tie_break": "criterion:quality\r\nlower_requested",
+            "reason": "Uzgodnione z komisją.",
+        },
+    )
     assert response.status_code == 302
     assert flow.call.allow_half_points is True
     assert flow.call.tie_break == [["criterion", "quality"], ["lower_requested"]]
     assert "call.review_settings" in call_actions(flow.call.id)
-    response = client.post(f"/office/calls/{flow.call.id}/committee/settings",
-                           data={"tie_break": "criterion:nope", "reason": "x"})
+    response = client.post(
+        f"/office/calls/{flow.call.id}/committee/settings", data={"tie_break": "criterion:nope", "reason": "x"}
+    )
     assert response.status_code == 422 and errors_at(response, "f-tie_break")
 
 
 # ---------------------------------------------------------------- ranking, decision, results
+
 
 @pytest.fixture
 def ranked(flow, offers):
@@ -242,7 +290,7 @@ def test_ranking_for_the_officer_and_the_chair_only(web, officer, flow, ranked, 
     assert response.status_code == 200
     assert len(parse(response).xpath('//table[@id="ranking"]/tbody/tr')) == 2
     assert "Wskaźniki pomocnicze (tylko informacyjnie)" in text(response)
-    assert value_of(response, f"f-amount-{ranked[0].id}") == "17020,00"       # the proposed amount
+    assert value_of(response, f"f-amount-{ranked[0].id}") == "17020,00"  # the proposed amount
     chair = web(flow.c.chair).get(url)
     assert chair.status_code == 200 and not parse(chair).xpath('//form[contains(@action, "/decision")]')
     assert web(flow.c.m1).get(url).status_code == 403
@@ -267,7 +315,7 @@ def test_over_budget_decision_is_409_with_the_amounts_kept(web, officer, flow, o
 
 def test_decision_publication_and_the_public_results(web, officer, flow, ranked, client):
     office = web(officer)
-    assert client.get(f"/calls/{flow.call.id}/results").status_code == 404     # hidden before publication
+    assert client.get(f"/calls/{flow.call.id}/results").status_code == 404  # hidden before publication
     page = office.get(f"/review/calls/{flow.call.id}/ranking")
     data = form_data(page, "/decision")
     data[f"amount-{ranked[1].id}"] = ""
@@ -276,7 +324,9 @@ def test_decision_publication_and_the_public_results(web, officer, flow, ranked,
     assert office.post(f"/office/calls/{flow.call.id}/decision", data=data).status_code == 302
     decision = queries.latest_decision(flow.call)
     assert [(a.offer_id, a.funded, str(a.amount)) for a in decision.awards] == [
-        (ranked[0].id, True, "15000.00"), (ranked[1].id, False, "0.00")]
+        (ranked[0].id, True, "15000.00"),
+        (ranked[1].id, False, "0.00"),
+    ]
     assert "decision.create" in call_actions(flow.call.id)
     page = office.get(f"/review/calls/{flow.call.id}/ranking")
     assert value_of(page, f"f-amount-{ranked[0].id}") == "15000,00"
@@ -306,8 +356,10 @@ def test_cancel_for_no_valid_offers_refused_while_offers_are_valid(web, officer,
 def test_cancel_for_no_valid_offers(web, officer, flow, offers):
     for offer in offers:
         flow.formal(offer.id, "rejected", checklist=flow.checklist(on_time=False), reason="Oferta po terminie.")
-    response = web(officer).post(f"/office/calls/{flow.call.id}/cancel-no-valid-offers",
-                                 data={"reason": "Żadna oferta nie spełniła wymogów formalnych."})
+    response = web(officer).post(
+        f"/office/calls/{flow.call.id}/cancel-no-valid-offers",
+        data={"reason": "Żadna oferta nie spełniła wymogów formalnych."},
+    )
     assert response.status_code == 302
     assert flow.call.status == CallStatus.cancelled
     assert "call.cancel" in call_actions(flow.call.id)
@@ -315,18 +367,24 @@ def test_cancel_for_no_valid_offers(web, officer, flow, offers):
 
 # ---------------------------------------------------------------- justification requests (art. 15 ust. 2i)
 
+
 @pytest.fixture
 def published(web, officer, flow, ranked):
-    flow.officer.post(f"/api/v1/calls/{flow.call.id}/decision",
-                      json={"awards": [{"offer_id": ranked[0].id, "amount": "17020.00"}]})
+    flow.officer.post(
+        f"/api/v1/calls/{flow.call.id}/decision", json={"awards": [{"offer_id": ranked[0].id, "amount": "17020.00"}]}
+    )
     response = flow.officer.post(f"/api/v1/calls/{flow.call.id}/results/publish", json={})
     assert response.status_code == 200, response.get_json()
     return queries.results_publication(flow.call.id)
 
 
 def justification_form(offer_id="") -> dict:
-    return {"requester": "Jan Kowalski", "email": "jan@example.org", "offer_id": str(offer_id),
-            "text": "Proszę o uzasadnienie odrzucenia oferty."}
+    return {
+        "requester": "Jan Kowalski",
+        "email": "jan@example.org",
+        "offer_id": str(offer_id),
+        "text": "Proszę o uzasadnienie odrzucenia oferty.",
+    }
 
 
 def test_justification_request_and_answer(web, officer, client, flow, ranked, published):

@@ -12,9 +12,7 @@ def D(value: str | int) -> Decimal:
     return Decimal(str(value))
 
 
-def criterion(
-    code: str, max_points: int | str = 10, min_points: str | int | None = None, advisory: bool = False
-):
+def criterion(code: str, max_points: int | str = 10, min_points: str | int | None = None, advisory: bool = False):
     return Criterion(
         code=code,
         name=code.title(),

@@ -115,9 +115,7 @@ class TestValidatePoints:
         with pytest.raises(InvalidPointsError, match=r"between 0 and 10"):
             validate_points(criterion("a", 10), D(points), allow_halves=True)
 
-    @pytest.mark.parametrize(
-        "points", [7, 7.0, "7", None, Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")]
-    )
+    @pytest.mark.parametrize("points", [7, 7.0, "7", None, Decimal("NaN"), Decimal("sNaN"), Decimal("Infinity")])
     def test_non_decimal_or_non_finite_is_rejected(self, points):
         with pytest.raises(InvalidPointsError, match="finite Decimal"):
             validate_points(criterion("a", 10), points, allow_halves=True)

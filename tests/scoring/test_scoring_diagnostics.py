@@ -42,16 +42,12 @@ class TestKrippendorffAlpha:
 
     def test_decimals_give_the_same_value_as_integers(self):
         as_decimals = [[D(value) for value in unit] for unit in units_of(KRIPPENDORFF_2011)]
-        assert krippendorff_alpha_interval(as_decimals) == krippendorff_alpha_interval(
-            units_of(KRIPPENDORFF_2011)
-        )
+        assert krippendorff_alpha_interval(as_decimals) == krippendorff_alpha_interval(units_of(KRIPPENDORFF_2011))
 
     def test_scale_and_shift_do_not_change_alpha(self):
         units = units_of(THREE_CODERS)
         scaled = [[D(value) * D("2.5") + D(40) for value in unit] for unit in units]
-        assert krippendorff_alpha_interval(scaled) == pytest.approx(
-            krippendorff_alpha_interval(units), abs=1e-12
-        )
+        assert krippendorff_alpha_interval(scaled) == pytest.approx(krippendorff_alpha_interval(units), abs=1e-12)
 
     def test_hand_worked_two_units(self):
         # o(1,2)=o(2,1)=o(3,4)=o(4,3)=1, n=4: D_o = 4/4 = 1, D_e = 40/12, alpha = 1 - 3/10
@@ -75,9 +71,9 @@ class TestKrippendorffAlpha:
         assert krippendorff_alpha_interval([[5, 5], [5, 5, 5]]) is None
 
     def test_accepts_fractions(self):
-        assert krippendorff_alpha_interval(
-            [[Fraction(1, 3), Fraction(2, 3)], [1, Fraction(4, 3)]]
-        ) == pytest.approx(0.7)
+        assert krippendorff_alpha_interval([[Fraction(1, 3), Fraction(2, 3)], [1, Fraction(4, 3)]]) == pytest.approx(
+            0.7
+        )
 
 
 class TestMemberStrictness:

@@ -56,9 +56,7 @@ class TestAdvisoryCriteria:
         assert item.score == D("10.00")
 
     def test_advisory_criterion_is_reported_and_flagged(self):
-        item = run(
-            [*sheet(1, 1, a=5, b=5, note=4), *sheet(2, 1, a=5, b=5, note=1)], criteria=WITH_ADVISORY
-        ).item(1)
+        item = run([*sheet(1, 1, a=5, b=5, note=4), *sheet(2, 1, a=5, b=5, note=1)], criteria=WITH_ADVISORY).item(1)
         note = item.criterion("note")
         assert note.advisory and note.points == D("2.50") and note.n_scores == 2
         assert not item.criterion("a").advisory

@@ -195,7 +195,5 @@ class TestPurity:
         forbidden = "{'grants', 'flask', 'sqlalchemy', 'flask_sqlalchemy'}"
         code = f"import sys, scoring; print([m for m in sys.modules if m.split('.')[0] in {forbidden}])"
         root = Path(scoring.__file__).resolve().parent.parent
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
-        )
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root)
         assert out.stdout.strip() == "[]"

@@ -80,9 +80,7 @@ class TestTieBreakLadder:
 
     def test_lower_requested_step(self):
         scores = totals((1, 5, 5), (2, 5, 5), (3, 5, 5))
-        result = run(
-            scores, offer_list=offers((1, 3000), (2, 1000), (3, 2000)), tie_break=(("lower_requested",),)
-        )
+        result = run(scores, offer_list=offers((1, 3000), (2, 1000), (3, 2000)), tie_break=(("lower_requested",),))
         assert order(result) == [2, 3, 1]
         assert all(item.tied_with == () for item in result.items)
 

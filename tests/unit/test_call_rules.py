@@ -1,5 +1,6 @@
 """The statute's numbers as pure functions: art. 13 ust. 1 (21 days), working days, holidays."""
-from datetime import date, datetime, timezone
+
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -11,14 +12,17 @@ def warsaw(*args):
     return datetime(*args, tzinfo=WARSAW)
 
 
-@pytest.mark.parametrize("published, earliest", [
-    (warsaw(2027, 3, 1, 8, 0), warsaw(2027, 3, 23, 0, 0)),
-    (warsaw(2027, 3, 1, 23, 59), warsaw(2027, 3, 23, 0, 0)),
-    # across the spring DST change (28 March 2027): midnight is still Warsaw midnight
-    (warsaw(2027, 3, 20, 12, 0), warsaw(2027, 4, 11, 0, 0)),
-    # a publication late in the evening UTC is already the next day in Warsaw
-    (datetime(2027, 3, 1, 23, 30, tzinfo=timezone.utc), warsaw(2027, 3, 24, 0, 0)),
-])
+@pytest.mark.parametrize(
+    "published, earliest",
+    [
+        (warsaw(2027, 3, 1, 8, 0), warsaw(2027, 3, 23, 0, 0)),
+        (warsaw(2027, 3, 1, 23, 59), warsaw(2027, 3, 23, 0, 0)),
+        # across the spring DST change (28 March 2027): midnight is still Warsaw midnight
+        (warsaw(2027, 3, 20, 12, 0), warsaw(2027, 4, 11, 0, 0)),
+        # a publication late in the evening UTC is already the next day in Warsaw
+        (datetime(2027, 3, 1, 23, 30, tzinfo=UTC), warsaw(2027, 3, 24, 0, 0)),
+    ],
+)
 def test_earliest_deadline_is_start_of_22nd_day(published, earliest):
     assert rules.earliest_deadline(published) == earliest
 
@@ -33,13 +37,16 @@ def test_minimum_is_the_statutory_21_days():
     assert rules.MIN_SUBMISSION_DAYS == 21  # art. 13 ust. 1 ustawy o działalności pożytku publicznego
 
 
-@pytest.mark.parametrize("day, expected", [
-    (date(2027, 11, 11), "holiday"),   # Narodowe Święto Niepodległości
-    (date(2027, 12, 24), "holiday"),   # Wigilia, a public holiday since 2025
-    (date(2027, 11, 13), "saturday"),
-    (date(2027, 11, 14), "sunday"),
-    (date(2027, 11, 15), None),
-])
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        (date(2027, 11, 11), "holiday"),  # Narodowe Święto Niepodległości
+        (date(2027, 12, 24), "holiday"),  # Wigilia, a public holiday since 2025
+        (date(2027, 11, 13), "saturday"),
+        (date(2027, 11, 14), "sunday"),
+        (date(2027, 11, 15), None),
+    ],
+)
 def test_deadline_day_problem(day, expected):
     problem = rules.deadline_day_problem(warsaw(day.year, day.month, day.day, 12, 0))
     assert (problem[0] if problem else None) == expected

@@ -1,4 +1,5 @@
 """The outbox: jobs commit with the change that caused them, run after the commit, retry."""
+
 import threading
 import time
 
@@ -55,7 +56,7 @@ def test_failure_is_recorded_and_retried_with_backoff(app):
     assert run_job(job.id) == JobStatus.failed
     db.session.refresh(job)
     assert job.status == JobStatus.failed and "boom d" in job.error and job.attempts == 1
-    assert job.id not in due_job_ids()          # backoff: not due yet
+    assert job.id not in due_job_ids()  # backoff: not due yet
     assert run_job(job.id) == JobStatus.finished  # an explicit retry (RQ's Retry path) still runs it
     db.session.refresh(job)
     assert job.attempts == 2 and job.error is None

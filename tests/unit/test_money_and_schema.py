@@ -4,15 +4,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from grants.calls.schema import parse_call_input, parse_decimal
+from grants.calls.schema import parse_call_input
 from grants.db import quantize_money
 from grants.formatting import date_pl, money_pl
+from grants.parsing import parse_decimal
 
 
-@pytest.mark.parametrize("raw, expected", [
-    ("12345.67", Decimal("12345.67")), ("12 345,67", Decimal("12345.67")), (1000, Decimal(1000)),
-    ("1\u00a0000,5", Decimal("1000.5")), (12.5, Decimal("12.5")),
-])
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("12345.67", Decimal("12345.67")),
+        ("12 345,67", Decimal("12345.67")),
+        (1000, Decimal(1000)),
+        ("1\u00a0000,5", Decimal("1000.5")),
+        (12.5, Decimal("12.5")),
+    ],
+)
 def test_parse_decimal_accepts_polish_and_api_forms(raw, expected):
     assert parse_decimal(raw) == expected
 
@@ -43,7 +50,13 @@ def test_polish_formats():
 
 
 def test_schema_names_each_bad_field(app):
-    data, errors = parse_call_input({"budget_total": "-5", "correction_days": "dużo", "task_end": "2027-13-01",
-                                     "criteria": [{"code": "a", "name": "A", "max_points": 10, "min_points": 11}]},
-                                    partial=True)
+    data, errors = parse_call_input(
+        {
+            "budget_total": "-5",
+            "correction_days": "dużo",
+            "task_end": "2027-13-01",
+            "criteria": [{"code": "a", "name": "A", "max_points": 10, "min_points": 11}],
+        },
+        partial=True,
+    )
     assert set(errors.fields) == {"budget_total", "correction_days", "task_end", "criteria.0.min_points"}

@@ -1,4 +1,5 @@
 """Reading the HTML the web UI returns, the way a browser and a screen reader would."""
+
 import lxml.html
 
 from grants.clock import now_utc, timedelta, to_warsaw

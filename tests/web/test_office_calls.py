@@ -1,4 +1,5 @@
 """The office's pages: programmes, call forms, publication, amendments, cancellation, audit."""
+
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,8 +11,19 @@ from grants.audit.models import AuditEntry
 from grants.calls.models import Call, CallAmendment, CallPublication, CallStatus, Programme
 from grants.calls.schema import parse_call_input
 from tests.conftest import call_payload, future
-from tests.web.pages import (block_text, element, errors_at, flashes, form_data, local_input, main_form, parse,
-                             summary_links, text, value_of)
+from tests.web.pages import (
+    block_text,
+    element,
+    errors_at,
+    flashes,
+    form_data,
+    local_input,
+    main_form,
+    parse,
+    summary_links,
+    text,
+    value_of,
+)
 
 
 def count(db, model) -> int:
@@ -74,14 +86,23 @@ def office_urls(call_id: int, programme_id: int) -> list[tuple[str, str]]:
 def programme(officer, db):
     from grants.calls.operations import create_programme
 
-    programme = create_programme(actor=officer, raw={"year": 2027, "title": "Program współpracy 2027", "priorities": [
-        {"code": "INT", "name": "Integracja cudzoziemców", "budget": "300000.00"},
-        {"code": "SEN", "name": "Aktywność seniorów", "budget": "150000.00"}]})
+    programme = create_programme(
+        actor=officer,
+        raw={
+            "year": 2027,
+            "title": "Program współpracy 2027",
+            "priorities": [
+                {"code": "INT", "name": "Integracja cudzoziemców", "budget": "300000.00"},
+                {"code": "SEN", "name": "Aktywność seniorów", "budget": "150000.00"},
+            ],
+        },
+    )
     db.session.commit()
     return programme
 
 
 # ---------------------------------------------------------------- who may enter
+
 
 def test_anonymous_is_sent_to_login(client, draft, programme, db):
     for method, url in office_urls(draft.id, programme.id):
@@ -98,25 +119,34 @@ def test_ngo_user_and_evaluator_are_refused(who, request, client, login, draft, 
         data = {"reason": "Brak ofert", **publish_form()} if method == "post" else None
         response = getattr(client, method)(url, data=data)
         assert response.status_code == 403, url
-        assert "Nie masz dostępu" in response.get_data(as_text=True) or "pracownika urzędu" in \
-            response.get_data(as_text=True)
+        assert "Nie masz dostępu" in response.get_data(as_text=True) or "pracownika urzędu" in response.get_data(
+            as_text=True
+        )
     assert fresh(db, draft.id).status == CallStatus.draft
     assert count(db, CallPublication) == 0
 
 
-def test_another_offices_officer_gets_404_and_changes_nothing(client, login, other_officer, draft, published,
-                                                              programme, db):
+def test_another_offices_officer_gets_404_and_changes_nothing(
+    client, login, other_officer, draft, published, programme, db
+):
     login(other_officer)
     for call in (draft, published):
-        for url in (f"/office/calls/{call.id}", f"/office/calls/{call.id}/edit", f"/office/calls/{call.id}/amend",
-                    f"/office/calls/{call.id}/audit"):
+        for url in (
+            f"/office/calls/{call.id}",
+            f"/office/calls/{call.id}/edit",
+            f"/office/calls/{call.id}/amend",
+            f"/office/calls/{call.id}/audit",
+        ):
             assert client.get(url).status_code == 404, url
     assert client.get(f"/office/programmes/{programme.id}/edit").status_code == 404
-    assert client.post(f"/office/programmes/{programme.id}/edit",
-                       data={"year": "2027", "title": "Przejęty"}).status_code == 404
+    assert (
+        client.post(f"/office/programmes/{programme.id}/edit", data={"year": "2027", "title": "Przejęty"}).status_code
+        == 404
+    )
     assert client.post(f"/office/calls/{draft.id}/edit", data={"title": "Przejęty"}).status_code == 404
-    assert client.post(f"/office/calls/{published.id}/amend",
-                       data={"title": "Przejęty", "reason": "x"}).status_code == 404
+    assert (
+        client.post(f"/office/calls/{published.id}/amend", data={"title": "Przejęty", "reason": "x"}).status_code == 404
+    )
     assert client.post(f"/office/calls/{draft.id}/publish", data=publish_form()).status_code == 404
     assert client.post(f"/office/calls/{published.id}/cancel", data={"reason": "Nie"}).status_code == 404
 
@@ -132,8 +162,10 @@ def test_another_offices_officer_gets_404_and_changes_nothing(client, login, oth
 
 # ---------------------------------------------------------------- dashboard and programmes
 
-def test_dashboard_lists_own_programmes_and_calls_including_drafts(client, login, officer, other_officer, programme,
-                                                                  make_call, db):
+
+def test_dashboard_lists_own_programmes_and_calls_including_drafts(
+    client, login, officer, other_officer, programme, make_call, db
+):
     from grants.calls.operations import create_call
 
     draft = make_call(title="Projekt: pomoc sąsiedzka")
@@ -144,8 +176,7 @@ def test_dashboard_lists_own_programmes_and_calls_including_drafts(client, login
     response = client.get("/office/")
     assert response.status_code == 200
     doc = parse(response)
-    rows = {row.get("data-call-id"): " ".join(row.text_content().split())
-            for row in doc.xpath('//tr[@data-call-id]')}
+    rows = {row.get("data-call-id"): " ".join(row.text_content().split()) for row in doc.xpath("//tr[@data-call-id]")}
     assert set(rows) == {str(draft.id), str(open_call.id)}
     assert "projekt — niewidoczny publicznie" in rows[str(draft.id)]
     assert "otwarty — przyjmuje oferty" in rows[str(open_call.id)]
@@ -153,30 +184,52 @@ def test_dashboard_lists_own_programmes_and_calls_including_drafts(client, login
     page = text(response)
     assert "Program współpracy 2027" in page and "450 000,00 zł" in page
     hrefs = set(doc.xpath("//main//a/@href"))
-    assert {"/office/users", "/office/calls/new", "/office/programmes/new",
-            f"/office/programmes/{programme.id}/edit"} <= hrefs
+    assert {
+        "/office/users",
+        "/office/calls/new",
+        "/office/programmes/new",
+        f"/office/programmes/{programme.id}/edit",
+    } <= hrefs
 
 
 def test_create_programme_ignores_blank_rows_and_writes_audit(client, login, officer, db):
     login(officer)
     form = form_data(client.get("/office/programmes/new"))
     assert {"priorities-0-code", "priorities-2-budget"} <= set(form)
-    form.update({"year": "2027", "title": "Program 2027", "priorities-0-code": "INT",
-                 "priorities-0-name": "Integracja", "priorities-0-budget": "250 000,50",
-                 "priorities-2-code": "SEN", "priorities-2-name": "Seniorzy", "priorities-2-budget": "1000"})
+    form.update(
+        {
+            "year": "2027",
+            "title": "Program 2027",
+            "priorities-0-code": "INT",
+            "priorities-0-name": "Integracja",
+            "priorities-0-budget": "250 000,50",
+            "priorities-2-code": "SEN",
+            "priorities-2-name": "Seniorzy",
+            "priorities-2-budget": "1000",
+        }
+    )
     response = client.post("/office/programmes/new", data=form)
     assert response.status_code == 302
     programme = db.session.scalar(sa.select(Programme))
-    assert [(p.code, p.budget) for p in programme.priorities] == [("INT", Decimal("250000.50")),
-                                                                   ("SEN", Decimal("1000.00"))]
+    assert [(p.code, p.budget) for p in programme.priorities] == [
+        ("INT", Decimal("250000.50")),
+        ("SEN", Decimal("1000.00")),
+    ]
     assert [e.action for e in entries_for("programme", programme.id)] == ["programme.create"]
 
 
 def test_programme_with_bad_budget_is_refused_with_input_kept(client, login, officer, db):
     login(officer)
-    response = client.post("/office/programmes/new", data={
-        "year": "2027", "title": "Program 2027", "priorities-0-code": "INT", "priorities-0-name": "Integracja",
-        "priorities-0-budget": "dużo"})
+    response = client.post(
+        "/office/programmes/new",
+        data={
+            "year": "2027",
+            "title": "Program 2027",
+            "priorities-0-code": "INT",
+            "priorities-0-name": "Integracja",
+            "priorities-0-budget": "dużo",
+        },
+    )
     assert response.status_code == 422
     assert any("Podaj kwotę" in m for m in errors_at(response, "f-priorities-0-budget"))
     assert "#f-priorities-0-budget" in summary_links(response)
@@ -192,16 +245,26 @@ def test_edit_programme_shows_rows_and_saves(client, login, officer, programme, 
     assert value_of(page, "f-priorities-1-code") == "SEN"
     assert value_of(page, "f-priorities-2-code") == ""  # a blank row to add one more
     form = form_data(page)
-    form.update({"priorities-1-budget": "175000,00", "priorities-2-code": "MLO", "priorities-2-name": "Młodzież",
-                 "priorities-2-budget": "50000"})
+    form.update(
+        {
+            "priorities-1-budget": "175000,00",
+            "priorities-2-code": "MLO",
+            "priorities-2-name": "Młodzież",
+            "priorities-2-budget": "50000",
+        }
+    )
     assert client.post(f"/office/programmes/{programme.id}/edit", data=form).status_code == 302
     db.session.expire_all()
     assert [(p.code, p.budget) for p in db.session.get(Programme, programme.id).priorities] == [
-        ("INT", Decimal("300000.00")), ("SEN", Decimal("175000.00")), ("MLO", Decimal("50000.00"))]
+        ("INT", Decimal("300000.00")),
+        ("SEN", Decimal("175000.00")),
+        ("MLO", Decimal("50000.00")),
+    ]
     assert [e.action for e in entries_for("programme", programme.id)] == ["programme.create", "programme.update"]
 
 
 # ---------------------------------------------------------------- creating a call
+
 
 def test_new_call_form_has_every_schema_field_and_statutory_criteria(client, login, officer, programme):
     login(officer)
@@ -209,11 +272,31 @@ def test_new_call_form_has_every_schema_field_and_statutory_criteria(client, log
     assert response.status_code == 200
     form = main_form(response)
     names = set(form.xpath(".//*[@name]/@name"))
-    schema_keys = {"title", "task_type", "programme_priority", "form", "description", "budget_total", "grant_min",
-                   "grant_max", "own_contribution_min_percent", "admin_costs_max_percent",
-                   "cost_shift_tolerance_percent", "award_rules", "task_start", "task_end", "task_conditions",
-                   "submission_deadline", "selection_procedure", "selection_deadline", "correction_days",
-                   "min_total_points", "aggregation", "evaluators_per_offer", "same_type_tasks"}
+    schema_keys = {
+        "title",
+        "task_type",
+        "programme_priority",
+        "form",
+        "description",
+        "budget_total",
+        "grant_min",
+        "grant_max",
+        "own_contribution_min_percent",
+        "admin_costs_max_percent",
+        "cost_shift_tolerance_percent",
+        "award_rules",
+        "task_start",
+        "task_end",
+        "task_conditions",
+        "submission_deadline",
+        "selection_procedure",
+        "selection_deadline",
+        "correction_days",
+        "min_total_points",
+        "aggregation",
+        "evaluators_per_offer",
+        "same_type_tasks",
+    }
     assert schema_keys <= names
     assert element(response, "f-submission_deadline").get("type") == "datetime-local"
     codes = [value_of(response, f"f-criteria-{i}-code") for i in range(6)]
@@ -239,8 +322,14 @@ def test_create_call_with_defaults_saves_draft_and_audit(client, login, officer,
     assert call.status == CallStatus.draft
     assert call.budget_total == Decimal("120000.00")
     assert call.programme_priority_id == programme.priorities[0].id
-    assert [c.code for c in call.criteria] == ["ability", "costs", "quality", "own_funds", "non_financial",
-                                               "track_record"]
+    assert [c.code for c in call.criteria] == [
+        "ability",
+        "costs",
+        "quality",
+        "own_funds",
+        "non_financial",
+        "track_record",
+    ]
     assert call.award_rules and call.selection_procedure and call.task_conditions  # the statutory wording
     assert "nie realizował zadań publicznych tego samego rodzaju" in call.same_type_tasks  # item 7 computed
     assert actions(call.id) == ["call.create"]
@@ -261,14 +350,24 @@ def test_powierzanie_with_untouched_prefill_gets_its_own_statutory_criteria(clie
 def test_create_call_with_own_criteria_skips_blank_rows(client, login, officer, db):
     login(officer)
     data = form_post()
-    data.update({"criteria-0-code": "jakosc", "criteria-0-name": "Jakość", "criteria-0-max_points": "60",
-                 "criteria-0-min_points": "20",
-                 "criteria-2-code": "koszty", "criteria-2-name": "Koszty", "criteria-2-max_points": "40,5",
-                 "criteria-2-advisory": "on"})
+    data.update(
+        {
+            "criteria-0-code": "jakosc",
+            "criteria-0-name": "Jakość",
+            "criteria-0-max_points": "60",
+            "criteria-0-min_points": "20",
+            "criteria-2-code": "koszty",
+            "criteria-2-name": "Koszty",
+            "criteria-2-max_points": "40,5",
+            "criteria-2-advisory": "on",
+        }
+    )
     assert client.post("/office/calls/new", data=data).status_code == 302
     call = db.session.scalar(sa.select(Call))
     assert [(c.code, c.max_points, c.min_points, c.advisory) for c in call.criteria] == [
-        ("jakosc", Decimal("60.00"), Decimal("20.00"), False), ("koszty", Decimal("40.50"), None, True)]
+        ("jakosc", Decimal("60.00"), Decimal("20.00"), False),
+        ("koszty", Decimal("40.50"), None, True),
+    ]
 
 
 BAD_INPUT = [
@@ -282,8 +381,9 @@ BAD_INPUT = [
 
 
 @pytest.mark.parametrize("field, typed, message", BAD_INPUT)
-def test_create_call_bad_input_is_refused_at_the_field_with_everything_kept(field, typed, message, client, login,
-                                                                           officer, db):
+def test_create_call_bad_input_is_refused_at_the_field_with_everything_kept(
+    field, typed, message, client, login, officer, db
+):
     login(officer)
     data = form_post(**{field: typed})
     data.update({"criteria-0-code": "jakosc", "criteria-0-name": "Jakość oferty", "criteria-0-max_points": "70"})
@@ -304,15 +404,25 @@ def test_create_call_bad_input_is_refused_at_the_field_with_everything_kept(fiel
     assert value_of(response, "f-criteria-0-max_points") == "70"
     assert parse(response).xpath('//input[@name="form"][@checked]/@value') == ["wspieranie"]
     assert count(db, Call) == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)
-                             .where(AuditEntry.entity_type == "call")) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry).where(AuditEntry.entity_type == "call"))
+        == 0
+    )
 
 
 def test_criteria_errors_are_shown_in_their_row(client, login, officer, db):
     login(officer)
     data = form_post()
-    data.update({"criteria-0-code": "jakosc", "criteria-0-name": "Jakość", "criteria-0-max_points": "50",
-                 "criteria-1-code": "Koszty!", "criteria-1-name": "Koszty", "criteria-1-max_points": "dużo"})
+    data.update(
+        {
+            "criteria-0-code": "jakosc",
+            "criteria-0-name": "Jakość",
+            "criteria-0-max_points": "50",
+            "criteria-1-code": "Koszty!",
+            "criteria-1-name": "Koszty",
+            "criteria-1-max_points": "dużo",
+        }
+    )
     response = client.post("/office/calls/new", data=data)
     assert response.status_code == 422
     assert any("Podaj liczbę punktów" in m for m in errors_at(response, "f-criteria-1-max_points"))
@@ -336,6 +446,7 @@ def test_create_call_missing_required_fields_names_each(client, login, officer, 
 
 
 # ---------------------------------------------------------------- editing a draft
+
 
 def test_edit_draft_round_trips_and_saves(client, login, officer, draft, db):
     login(officer)
@@ -380,6 +491,7 @@ def test_edit_of_published_call_leads_to_amendment(client, login, officer, publi
 
 # ---------------------------------------------------------------- the call's office page and publication
 
+
 def test_office_page_shows_announcement_actions_and_publish_form(client, login, officer, draft):
     login(officer)
     response = client.get(f"/office/calls/{draft.id}")
@@ -420,8 +532,9 @@ def test_publish_flashes_weekend_deadline_warning(client, login, officer, make_c
     day = date.today() + timedelta(days=28)
     while day.weekday() != 5:
         day += timedelta(days=1)
-    call = make_call(submission_deadline=f"{day.isoformat()}T12:00",
-                     selection_deadline=(day + timedelta(days=20)).isoformat())
+    call = make_call(
+        submission_deadline=f"{day.isoformat()}T12:00", selection_deadline=(day + timedelta(days=20)).isoformat()
+    )
     login(officer)
     response = client.post(f"/office/calls/{call.id}/publish", data=publish_form(), follow_redirects=True)
     assert response.status_code == 200
@@ -445,8 +558,7 @@ def test_publish_with_deadline_under_21_days_is_refused_on_the_deadline(client, 
     assert f"/office/calls/{call.id}/edit#f-submission_deadline" in deadline_block.xpath(".//a/@href")
     # The publication times typed stay in the form.
     for index in range(3):
-        assert value_of(response, f"f-publications-{index}-published_at") == \
-            form[f"publications-{index}-published_at"]
+        assert value_of(response, f"f-publications-{index}-published_at") == form[f"publications-{index}-published_at"]
     call = fresh(db, call.id)
     assert call.status == CallStatus.draft and call.published_at is None
     assert count(db, CallPublication) == 0
@@ -455,8 +567,9 @@ def test_publish_with_deadline_under_21_days_is_refused_on_the_deadline(client, 
 
 def test_publish_with_malformed_time_is_refused_at_that_channel(client, login, officer, draft, db):
     login(officer)
-    response = client.post(f"/office/calls/{draft.id}/publish",
-                           data=publish_form(**{"publications-1-published_at": "wczoraj"}))
+    response = client.post(
+        f"/office/calls/{draft.id}/publish", data=publish_form(**{"publications-1-published_at": "wczoraj"})
+    )
     assert response.status_code == 422
     assert any("RRRR-MM-DDTGG:MM" in m for m in errors_at(response, "f-publications-1-published_at"))
     assert value_of(response, "f-publications-1-published_at") == "wczoraj"
@@ -466,6 +579,7 @@ def test_publish_with_malformed_time_is_refused_at_that_channel(client, login, o
 
 
 # ---------------------------------------------------------------- amendments
+
 
 def test_amendment_is_saved_audited_and_public(client, login, officer, published, db):
     login(officer)
@@ -532,10 +646,10 @@ def test_amendment_shortening_deadline_under_21_days_is_refused(client, login, o
 
 # ---------------------------------------------------------------- cancellation
 
+
 def test_cancel_with_reason_is_saved_audited_and_public(client, login, officer, published, db):
     login(officer)
-    response = client.post(f"/office/calls/{published.id}/cancel",
-                           data={"reason": "Nie złożono żadnej oferty."})
+    response = client.post(f"/office/calls/{published.id}/cancel", data={"reason": "Nie złożono żadnej oferty."})
     assert response.status_code == 302
     call = fresh(db, published.id)
     assert call.status == CallStatus.cancelled
@@ -559,6 +673,7 @@ def test_cancel_without_reason_is_refused_at_the_field(client, login, officer, p
 
 # ---------------------------------------------------------------- audit
 
+
 def test_audit_page_shows_who_when_and_readable_changes(client, login, officer, published, db):
     from grants.calls.operations import update_call
 
@@ -568,7 +683,7 @@ def test_audit_page_shows_who_when_and_readable_changes(client, login, officer, 
     response = client.get(f"/office/calls/{published.id}/audit")
     assert response.status_code == 200
     doc = parse(response)
-    rows = doc.xpath('//tr[@data-action]')
+    rows = doc.xpath("//tr[@data-action]")
     assert [r.get("data-action") for r in rows] == ["call.create", "call.publish", "call.amend"]
     amend = " ".join(rows[-1].text_content().split())
     assert "Anna Urzędniczka" in amend

@@ -1,4 +1,5 @@
 """What anyone sees without an account: the lists, an announcement, the Atom feed."""
+
 from datetime import timedelta
 
 import pytest
@@ -35,8 +36,13 @@ def test_home_says_what_oko_is_and_lists_open_calls(client, calls):
     assert "organizacje pozarządowe składają oferty" in text(response)
     assert card_ids(response) == [str(calls["open"].id)]
     hrefs = set(parse(response).xpath("//main//a/@href"))
-    assert {"/calls?status=closed", "/calls?status=resolved", "/calls?status=cancelled", "/feed.atom",
-            f"/calls/{calls['open'].id}"} <= hrefs
+    assert {
+        "/calls?status=closed",
+        "/calls?status=resolved",
+        "/calls?status=cancelled",
+        "/feed.atom",
+        f"/calls/{calls['open'].id}",
+    } <= hrefs
 
 
 def test_calls_tabs_mark_the_current_one_and_show_cards(client, calls):
@@ -62,8 +68,15 @@ def test_calls_tabs_mark_the_current_one_and_show_cards(client, calls):
 
 def test_drafts_are_never_public(client, calls):
     secret = ("Szkic: tajny projekt ogłoszenia", "Szkic unieważniony przed publikacją")
-    for url in ("/", "/calls", "/calls?status=open", "/calls?status=closed", "/calls?status=resolved",
-                "/calls?status=cancelled", "/feed.atom"):
+    for url in (
+        "/",
+        "/calls",
+        "/calls?status=open",
+        "/calls?status=closed",
+        "/calls?status=resolved",
+        "/calls?status=cancelled",
+        "/feed.atom",
+    ):
         body = client.get(url).get_data(as_text=True)
         for title in secret:
             assert title not in body, url
@@ -96,13 +109,18 @@ def test_announcement_has_all_seven_items_criteria_and_publications(client, call
     assert "Nabór przyjmuje oferty do" in page
     criteria = doc.xpath('//table[caption[contains(., "Kryteria")]]')[0]
     assert criteria.xpath(".//th[@scope='col']")
-    rows = {" ".join(r.xpath("./th")[0].text_content().split()): r.xpath("./td")[0].text_content().strip()
-            for r in criteria.xpath("./tbody/tr")}
+    rows = {
+        " ".join(r.xpath("./th")[0].text_content().split()): r.xpath("./td")[0].text_content().strip()
+        for r in criteria.xpath("./tbody/tr")
+    }
     assert rows["Jakość wykonania zadania i kwalifikacje osób realizujących zadanie"] == "30"
     assert criteria.xpath("./tfoot//td")[0].text_content().strip() == "100"
     publications = doc.xpath('//table[caption[contains(., "Publikacje")]]//tbody/tr')
     assert [" ".join(r.xpath("./th")[0].text_content().split()) for r in publications] == [
-        "Biuletyn Informacji Publicznej", "Tablica ogłoszeń urzędu", "Strona internetowa urzędu"]
+        "Biuletyn Informacji Publicznej",
+        "Tablica ogłoszeń urzędu",
+        "Strona internetowa urzędu",
+    ]
     assert all("godz." in r.xpath("./td")[0].text_content() for r in publications)
     assert doc.xpath('//span[@data-phase="published"]')
 
@@ -116,10 +134,13 @@ def test_amendment_is_shown_with_date_reason_and_change(client, officer, calls, 
     content = " ".join(section.text_content().split())
     assert "Zwiększenie środków." in content
     assert "Zmiana z " in content and "godz." in content
-    assert "Wysokość środków publicznych przeznaczonych na realizację zadania: 120 000,00 zł → zmieniono na " \
-           "150 000,00 zł" in content
-    assert "150 000,00 zł" in " ".join(parse(response).xpath('//*[@id="item-2"]/following-sibling::div[1]')[0]
-                                      .text_content().split())
+    assert (
+        "Wysokość środków publicznych przeznaczonych na realizację zadania: 120 000,00 zł → zmieniono na "
+        "150 000,00 zł" in content
+    )
+    assert "150 000,00 zł" in " ".join(
+        parse(response).xpath('//*[@id="item-2"]/following-sibling::div[1]')[0].text_content().split()
+    )
 
 
 def test_cancelled_call_shows_the_notice_with_reason(client, calls):
@@ -166,8 +187,11 @@ def test_feed_is_atom_with_stable_ids_links_and_summaries(client, officer, calls
 
     # An amendment moves `updated` to its own time; the id stays.
     with freeze_time(call.published_at + timedelta(days=2)):
-        update_call(actor=officer, call=call, raw={"title": "Kursy języka polskiego (zmiana)",
-                                                   "reason": "Doprecyzowanie tytułu."})
+        update_call(
+            actor=officer,
+            call=call,
+            raw={"title": "Kursy języka polskiego (zmiana)", "reason": "Doprecyzowanie tytułu."},
+        )
         db.session.commit()
     feed = etree.fromstring(client.get("/feed.atom").data)
     entry = next(e for e in feed.iter(f"{ATOM}entry") if e.findtext(f"{ATOM}id") == entry_id)

@@ -1,5 +1,6 @@
 """The public page cache never shows what is no longer true: a change of state or a deadline passing
 invalidates it; logged-in people never get a cached page."""
+
 from datetime import timedelta
 
 from freezegun import freeze_time

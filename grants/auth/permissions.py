@@ -1,0 +1,22 @@
+"""Who may do what: the access rules every feature checks before it reads or writes.
+
+Operations call these with the acting user; page and API handlers reach them through the
+operations and the feature loaders, so one rule has one home.
+"""
+
+from flask_babel import gettext as _
+
+from grants.errors import Forbidden, NotFound
+
+
+def require_officer(actor, office_id: int | None = None) -> None:
+    """Office staff only; with `office_id`, only that office's staff (an admin acts in any office).
+
+    Another office's object is answered as missing (404), never as forbidden, so its existence leaks.
+    """
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        raise Forbidden(_("Zaloguj się jako pracownik urzędu."))
+    if not actor.is_officer:
+        raise Forbidden(_("Ta czynność należy do pracownika urzędu."))
+    if office_id is not None and not actor.is_admin and actor.office_id != office_id:
+        raise NotFound(_("Nie ma takiego naboru."))
