@@ -1,12 +1,14 @@
 """Declarative base and the column types OKO needs on both SQLite and PostgreSQL."""
 
 from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+from scoring.decimals import round_half_up
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -26,7 +28,7 @@ class Base(DeclarativeBase):
 def quantize_money(value) -> Decimal:
     """Half-up to grosze: the rounding the API contract fixes for every amount."""
     try:
-        return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+        return round_half_up(Decimal(value))
     except (InvalidOperation, TypeError, ValueError) as exc:
         raise ValueError(f"not an amount: {value!r}") from exc
 

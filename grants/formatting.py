@@ -1,9 +1,16 @@
-"""Polish number and date formats for pages and documents (`12 345,67 zł`, `22 marca 2027 r.`)."""
+"""One home for how OKO writes numbers and dates: pages, documents, messages and the API.
+
+Polish formats for people (`12 345,67 zł`, `7,5`, `22 marca 2027 r.`) and plain strings for the API
+(`"12345.67"`). Rounding is `scoring.decimals.round_half_up` (half-up to the grosz, as Polish public
+administration rounds), never Decimal's default banker's rounding. This module imports nothing of
+Flask, so the pure rule modules (the offer estimate) may use it.
+"""
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from grants.clock import to_warsaw
+from scoring.decimals import round_half_up
 
 MONTHS_GENITIVE = (
     "stycznia",
@@ -20,12 +27,26 @@ MONTHS_GENITIVE = (
     "grudnia",
 )
 NBSP = "\u00a0"
+DASH = "—"
+
+
+def as_decimal(value) -> Decimal | None:
+    """A stored or sent number (Decimal, int, "12.50") as a Decimal; None for nothing or not a number."""
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
 
 
 def money_pl(amount, *, currency: bool = True) -> str:
-    if amount is None:
-        return "—"
-    value = Decimal(amount).quantize(Decimal("0.01"))
+    """`12 345,67 zł` (non-breaking spaces), or `12 345,67` without the currency; `—` for nothing."""
+    value = as_decimal(amount)
+    if value is None:
+        return DASH
+    value = round_half_up(value)
     sign = "-" if value < 0 else ""
     whole, _, cents = f"{abs(value):.2f}".partition(".")
     groups = []
@@ -36,9 +57,35 @@ def money_pl(amount, *, currency: bool = True) -> str:
     return f"{text}{NBSP}zł" if currency else text
 
 
+def percent_pl(value) -> str | None:
+    """`12,50 %`; None for nothing."""
+    number = as_decimal(value)
+    return None if number is None else f"{round_half_up(number)}".replace(".", ",") + f"{NBSP}%"
+
+
+def points_out(value):
+    """Points as JSON numbers: integers when whole, otherwise with their fraction (7.5)."""
+    number = as_decimal(value)
+    if number is None:
+        return None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def points_pl(value) -> str:
+    """Points as people write them: `20`, `7,5`; `—` for nothing."""
+    number = points_out(value)
+    return DASH if number is None else str(number).replace(".", ",")
+
+
+def money_str(amount) -> str | None:
+    """The API's money: a string with two decimals, rounded half-up."""
+    value = as_decimal(amount)
+    return None if value is None else f"{round_half_up(value)}"
+
+
 def date_pl(value) -> str:
     if value is None:
-        return "—"
+        return DASH
     if isinstance(value, datetime):
         value = to_warsaw(value).date()
     return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} r."
@@ -46,7 +93,7 @@ def date_pl(value) -> str:
 
 def datetime_pl(value: datetime | None) -> str:
     if value is None:
-        return "—"
+        return DASH
     local = to_warsaw(value)
     return f"{date_pl(local.date())}, godz. {local:%H:%M}"
 
@@ -57,8 +104,3 @@ def iso_warsaw(value: datetime | None) -> str | None:
 
 def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
-
-
-def money_str(amount) -> str | None:
-    """The API's money: a string with two decimals."""
-    return None if amount is None else f"{Decimal(amount).quantize(Decimal('0.01'))}"

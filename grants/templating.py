@@ -16,6 +16,7 @@ def install_templating(app: Flask) -> None:
     app.jinja_env.filters["date_pl"] = formatting.date_pl
     app.jinja_env.filters["datetime_pl"] = formatting.datetime_pl
     app.jinja_env.filters["iso_warsaw"] = formatting.iso_warsaw
+    app.jinja_env.filters["points"] = formatting.points_pl
     app.jinja_env.globals["now_utc"] = now_utc
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

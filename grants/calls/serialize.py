@@ -1,17 +1,7 @@
 """Calls and programmes as plain dicts: the API's JSON and the templates' data."""
 
-from decimal import Decimal
-
 from grants.calls.models import Call, Programme
-from grants.formatting import iso_date, iso_warsaw, money_str
-
-
-def points_out(value):
-    """Points are JSON numbers: integers when whole, otherwise with their half."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
+from grants.formatting import iso_date, iso_warsaw, money_str, points_out
 
 
 def percent_out(value):

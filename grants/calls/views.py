@@ -19,7 +19,7 @@ from grants.calls import operations, queries
 from grants.calls.models import CallForm, CallStatus, Channel
 from grants.clock import now_utc, to_warsaw
 from grants.errors import Conflict, ValidationFailed
-from grants.formatting import date_pl, datetime_pl, money_pl
+from grants.formatting import date_pl, datetime_pl, money_pl, points_pl
 
 bp = Blueprint("office", __name__, url_prefix="/office")
 
@@ -154,15 +154,6 @@ def value_label(key: str, value) -> str:
     return str(VALUE_LABELS.get(key, {}).get(value, value))
 
 
-@bp.app_template_filter("points")
-def points_text(value) -> str:
-    if value is None:
-        return "—"
-    number = Decimal(value)
-    text = str(int(number)) if number == number.to_integral_value() else f"{number.normalize()}"
-    return text.replace(".", ",")
-
-
 @bp.app_template_global()
 def readable_value(key: str, value):
     """A value of an audit entry or an amendment (JSON: ISO strings, amounts as text) for people.
@@ -192,9 +183,9 @@ def readable_value(key: str, value):
         if key in MONEY_KEYS:
             return money_pl(Decimal(str(value)))
         if key in PERCENT_KEYS:
-            return f"{points_text(value)}\u00a0%"
+            return f"{points_pl(value)}\u00a0%"
         if key in ("min_total_points", "max_points", "min_points"):
-            return points_text(value)
+            return points_pl(value)
         if key in DATETIME_KEYS:
             return datetime_pl(value if isinstance(value, datetime) else datetime.fromisoformat(str(value)))
         if key in DATE_KEYS:
@@ -253,10 +244,10 @@ def _criterion_line(item: dict) -> str:
         "%(name)s (%(code)s): do %(max)s pkt",
         name=item.get("name"),
         code=item.get("code"),
-        max=points_text(item.get("max_points")),
+        max=points_pl(item.get("max_points")),
     )
     if item.get("min_points") not in (None, ""):
-        line += ", " + _("minimum %(min)s pkt", min=points_text(item.get("min_points")))
+        line += ", " + _("minimum %(min)s pkt", min=points_pl(item.get("min_points")))
     if item.get("advisory"):
         line += ", " + _("pomocnicze")
     return line

@@ -5,17 +5,18 @@ Pure functions: no Flask, no database, no ORM objects. The output is JSON (it is
 Document row and hashed into the object's version), and a template only places it on the page,
 so every figure and date a PDF prints is decided — and unit-tested — here.
 
-Form wording follows /work/shared/docs/forms-2018.md; items marked [M] there are reconstructed from
-memory of the published forms and must be checked against Dz.U. 2018 poz. 2057 (ISAP) before the
+Form wording follows the 2018 forms (docs/architecture.md, "Documents"); items marked [M] are
+reconstructed from memory of the published forms and must be checked against Dz.U. 2018 poz. 2057 (ISAP) before the
 office relies on them. The wording lives in the templates under templates/pdf/, one file per form.
 """
 
 import re
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
-from grants.formatting import NBSP, date_pl, datetime_pl, money_pl
+from grants.formatting import as_decimal, date_pl, datetime_pl, money_pl, percent_pl, points_pl
+from scoring.decimals import round_half_up
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -56,35 +57,14 @@ FORMAL_OUTCOMES = {
 # ---------------------------------------------------------------- formats
 
 
-def decimal(value) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
+decimal = as_decimal
+money = money_pl
+percent = percent_pl
+points = points_pl
 
 
 def q(value) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def money(value, *, currency: bool = True) -> str:
-    amount = decimal(value)
-    return "—" if amount is None else money_pl(q(amount), currency=currency)
-
-
-def percent(value) -> str | None:
-    amount = decimal(value)
-    return None if amount is None else f"{q(amount)}".replace(".", ",") + f"{NBSP}%"
-
-
-def points(value) -> str:
-    number = decimal(value)
-    if number is None:
-        return "—"
-    text = str(int(number)) if number == number.to_integral_value() else f"{number.normalize()}"
-    return text.replace(".", ",")
+    return round_half_up(Decimal(value))
 
 
 def day(value) -> str:

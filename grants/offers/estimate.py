@@ -21,7 +21,10 @@ Messages go through the `gettext` the caller passes (flask_babel's in the app); 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from grants.formatting import money_pl, percent_pl
+from scoring.decimals import round_half_up
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -31,23 +34,7 @@ ADMIN = "admin"
 
 def q(value) -> Decimal:
     """Half-up to grosze."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def money_text(amount: Decimal) -> str:
-    """12 345,67 zł — for messages (a copy of grants.formatting.money_pl, to stay import-free)."""
-    value = q(amount)
-    sign = "-" if value < 0 else ""
-    whole, _, cents = f"{abs(value):.2f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return f"{sign}{chr(0xA0).join(groups)},{cents}{chr(0xA0)}zł"
-
-
-def percent_text(value: Decimal) -> str:
-    return f"{q(value)}".replace(".", ",") + "%"
+    return round_half_up(Decimal(value))
 
 
 def _identity(message: str, **params) -> str:
@@ -262,8 +249,8 @@ def _check_lines(content, est: Estimate, add, _) -> None:
                 _(
                     "Część z dotacji (%(part)s) przekracza wartość pozycji (%(value)s). Zmniejsz ją do najwyżej "
                     "%(value)s albo zwiększ liczbę jednostek lub koszt jednostkowy.",
-                    part=money_text(grant_part),
-                    value=money_text(value),
+                    part=money_pl(grant_part),
+                    value=money_pl(value),
                 ),
             )
         year_values = item.get("year_values")
@@ -299,8 +286,8 @@ def _check_lines(content, est: Estimate, add, _) -> None:
                     _(
                         "Wartości w poszczególnych latach dają %(split)s, a wartość pozycji to %(value)s. "
                         "Popraw podział tak, by sumował się do wartości pozycji.",
-                        split=money_text(split),
-                        value=money_text(value),
+                        split=money_pl(split),
+                        value=money_pl(value),
                     ),
                 )
 
@@ -315,10 +302,10 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
             _(
                 "Dotacja (%(grant)s) i wkład własny (%(own)s) pokrywają o %(diff)s mniej niż suma kosztów "
                 "(%(total)s). Zwiększ wkład własny albo części pokrywane z dotacji o %(diff)s.",
-                grant=money_text(est.requested_grant),
-                own=money_text(est.own_contribution),
-                diff=money_text(difference),
-                total=money_text(est.total_cost),
+                grant=money_pl(est.requested_grant),
+                own=money_pl(est.own_contribution),
+                diff=money_pl(difference),
+                total=money_pl(est.total_cost),
             ),
         )
     elif difference < 0:
@@ -328,10 +315,10 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
             _(
                 "Dotacja (%(grant)s) i wkład własny (%(own)s) przekraczają sumę kosztów (%(total)s) o %(diff)s. "
                 "Zmniejsz wkład własny albo dodaj koszty, które on pokrywa.",
-                grant=money_text(est.requested_grant),
-                own=money_text(est.own_contribution),
-                diff=money_text(-difference),
-                total=money_text(est.total_cost),
+                grant=money_pl(est.requested_grant),
+                own=money_pl(est.own_contribution),
+                diff=money_pl(-difference),
+                total=money_pl(est.total_cost),
             ),
         )
     grant = est.requested_grant
@@ -343,8 +330,8 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
             _(
                 "Wnioskowana dotacja (%(grant)s) jest niższa niż najniższa dotacja w tym naborze (%(min)s). "
                 "Zwiększ części pokrywane z dotacji w kosztorysie.",
-                grant=money_text(grant),
-                min=money_text(limits.grant_min),
+                grant=money_pl(grant),
+                min=money_pl(limits.grant_min),
             ),
         )
     ceiling = limits.grant_max if limits.grant_max is not None else limits.budget_total
@@ -355,9 +342,9 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
             _(
                 "Wnioskowana dotacja (%(grant)s) przekracza najwyższą dotację w tym naborze (%(max)s). "
                 "Zmniejsz części pokrywane z dotacji o %(diff)s i pokryj je wkładem własnym lub ogranicz koszty.",
-                grant=money_text(grant),
-                max=money_text(ceiling),
-                diff=money_text(grant - ceiling),
+                grant=money_pl(grant),
+                max=money_pl(ceiling),
+                diff=money_pl(grant - ceiling),
             ),
         )
     # Art. 5 ust. 4: `powierzanie` finances the task (pkt 1) and may pay for all of it; `wspieranie`
@@ -377,11 +364,11 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
             _(
                 "Wkład własny wynosi %(pct)s sumy kosztów, a ogłoszenie wymaga co najmniej %(min)s, czyli "
                 "%(required)s przy kosztach %(total)s. Zwiększ wkład własny o %(diff)s (i o tyle zmniejsz dotację).",
-                pct=percent_text(est.own_contribution_percent),
-                min=percent_text(minimum),
-                required=money_text(required),
-                total=money_text(est.total_cost),
-                diff=money_text(required - est.own_contribution),
+                pct=percent_pl(est.own_contribution_percent),
+                min=percent_pl(minimum),
+                required=money_pl(required),
+                total=money_pl(est.total_cost),
+                diff=money_pl(required - est.own_contribution),
             ),
         )
     cap = limits.admin_costs_max_percent
@@ -393,11 +380,11 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
             _(
                 "Koszty administracyjne (%(admin)s, %(pct)s) przekraczają limit %(cap)s sumy kosztów, czyli "
                 "%(allowed)s. Zmniejsz je o %(diff)s.",
-                admin=money_text(est.admin_total),
-                pct=percent_text(est.admin_percent),
-                cap=percent_text(cap),
-                allowed=money_text(allowed),
-                diff=money_text(est.admin_total - allowed),
+                admin=money_pl(est.admin_total),
+                pct=percent_pl(est.admin_percent),
+                cap=percent_pl(cap),
+                allowed=money_pl(allowed),
+                diff=money_pl(est.admin_total - allowed),
             ),
         )
     fees = est.beneficiary_fees
@@ -409,8 +396,8 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
             _(
                 "Świadczenia pieniężne od odbiorców (%(fees)s) są częścią wkładu finansowego (%(own)s) i nie mogą "
                 "go przekraczać. Zwiększ wkład finansowy albo popraw kwotę świadczeń.",
-                fees=money_text(fees),
-                own=money_text(est.own_financial),
+                fees=money_pl(fees),
+                own=money_pl(est.own_financial),
             ),
         )
     if fees and not content.get("paid_activity"):
@@ -486,8 +473,8 @@ def _check_split(content, est: Estimate, add, _) -> None:
             _(
                 "Podział kosztów między oferentów daje %(split)s, a suma kosztów zadania to %(total)s. "
                 "Popraw kwoty tak, by sumowały się do sumy kosztów.",
-                split=money_text(est.cost_split_total),
-                total=money_text(est.total_cost),
+                split=money_pl(est.cost_split_total),
+                total=money_pl(est.total_cost),
             ),
         )
 

@@ -5,6 +5,7 @@ all ask here, so the page, the JSON and the submission agree."""
 from flask_babel import gettext as _
 
 from grants.errors import FieldErrors
+from grants.formatting import money_str
 from grants.offers import estimate, schema
 from grants.offers.models import Offer
 
@@ -15,7 +16,7 @@ def cost_split_rows(offer: Offer, content: dict | None = None) -> list[dict]:
         return []
     content = schema.normalised(content if content is not None else offer.content)
     rows = [{"organization_id": offer.organization_id, "amount": content.get("lead_cost_share")}]
-    rows += [{"organization_id": p.organization_id, "amount": schema.money_out(p.cost_share)} for p in offer.partners]
+    rows += [{"organization_id": p.organization_id, "amount": money_str(p.cost_share)} for p in offer.partners]
     return rows
 
 
@@ -49,7 +50,7 @@ def preview(offer: Offer, raw: dict):
     if relations.get("cost_split"):
         typed_amounts = {row["organization_id"]: row["amount"] for row in relations["cost_split"]}
         rows = [
-            {**row, "amount": schema.money_out(typed_amounts[row["organization_id"]])}
+            {**row, "amount": money_str(typed_amounts[row["organization_id"]])}
             if row["organization_id"] in typed_amounts
             else row
             for row in rows

@@ -24,7 +24,7 @@ from grants.calls.models import Call, CallStatus
 from grants.clock import WARSAW, now_utc, warsaw_date
 from grants.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
 from grants.extensions import db
-from grants.formatting import datetime_pl
+from grants.formatting import datetime_pl, money_str
 from grants.mail import queue_mail
 from grants.offers import control, schema, storage
 from grants.offers.figures import offer_estimate, submission_errors
@@ -323,7 +323,7 @@ def _apply_relations(offer: Offer, relations: dict, content: dict) -> None:
             if partner.organization_id in shares:
                 partner.cost_share = shares[partner.organization_id]
         if offer.organization_id in shares:
-            content["lead_cost_share"] = schema.money_out(shares[offer.organization_id])
+            content["lead_cost_share"] = money_str(shares[offer.organization_id])
     if not offer.partners:
         content["lead_cost_share"] = None  # V.C is for joint offers only
 
@@ -487,7 +487,7 @@ def build_document(offer: Offer, content: dict, result, number: int) -> dict:
         )
     ]
     organizations += [
-        control.organization_snapshot(p.organization, representing=False, cost_share=schema.money_out(p.cost_share))
+        control.organization_snapshot(p.organization, representing=False, cost_share=money_str(p.cost_share))
         for p in offer.partners
     ]
     call = offer.call

@@ -15,6 +15,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from grants.errors import FieldErrors
+from grants.formatting import money_str
 from grants.parsing import is_blank, money, parse_date, parse_decimal
 
 NOT_APPLICABLE = "nie dotyczy"  # Annex 1, "Pouczenie": a field that does not apply says so
@@ -80,10 +81,6 @@ def normalised(content: dict | None) -> dict:
         if key in result:
             result[key] = copy.deepcopy(value)
     return result
-
-
-def money_out(amount: Decimal | None) -> str | None:
-    return None if amount is None else f"{Decimal(amount).quantize(Decimal('0.01'))}"
 
 
 def is_not_applicable(value) -> bool:
@@ -197,7 +194,7 @@ def _year_values(errors: FieldErrors, path: str, value) -> dict | None:
             continue
         parsed = money(errors, f"{path}.{year}", amount)
         if parsed is not None:
-            result[str(year)] = money_out(parsed)
+            result[str(year)] = money_str(parsed)
     return dict(sorted(result.items()))
 
 
@@ -215,15 +212,15 @@ def parse_cost_item(errors: FieldErrors, prefix: str, item) -> dict | None:
     quantity = (
         None if is_blank(item.get("quantity")) else parse_quantity(errors, f"{prefix}.quantity", item.get("quantity"))
     )
-    row["quantity"] = money_out(quantity)
-    row["unit_cost"] = money_out(_optional_money(errors, f"{prefix}.unit_cost", item.get("unit_cost")))
+    row["quantity"] = money_str(quantity)
+    row["unit_cost"] = money_str(_optional_money(errors, f"{prefix}.unit_cost", item.get("unit_cost")))
     # A line without a grant part is paid wholly from other sources.
     grant_part = (
         money(errors, f"{prefix}.grant_part", item["grant_part"])
         if not is_blank(item.get("grant_part"))
         else Decimal(0)
     )
-    row["grant_part"] = money_out(grant_part)
+    row["grant_part"] = money_str(grant_part)
     row["year_values"] = _year_values(errors, f"{prefix}.year_values", item.get("year_values"))
     return row
 
@@ -334,14 +331,14 @@ def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
         if name in raw:
             amount = Decimal(0) if is_blank(raw[name]) else money(errors, name, raw[name])
             if amount is not None:
-                updates[name] = money_out(amount)
+                updates[name] = money_str(amount)
     if "beneficiary_fees" in raw:
         if is_blank(raw["beneficiary_fees"]) or is_not_applicable(raw["beneficiary_fees"]):
             updates["beneficiary_fees"] = None
         else:
             fees = money(errors, "beneficiary_fees", raw["beneficiary_fees"])
             if fees is not None:
-                updates["beneficiary_fees"] = money_out(fees)
+                updates["beneficiary_fees"] = money_str(fees)
     if "paid_activity" in raw:
         value = parse_bool(errors, "paid_activity", raw["paid_activity"])
         if value is not None or is_blank(raw["paid_activity"]):

@@ -28,7 +28,7 @@ from grants.calls.schema import CODE_RE, parse_publications
 from grants.clock import now_utc, warsaw_midnight
 from grants.errors import Conflict, FieldErrors, Forbidden, NotFound
 from grants.extensions import db
-from grants.formatting import date_pl, datetime_pl, iso_warsaw, money_pl
+from grants.formatting import date_pl, datetime_pl, iso_warsaw, money_pl, points_pl
 from grants.mail import queue_mail
 from grants.offers import operations as offer_operations
 from grants.offers import schema as offer_schema
@@ -1036,7 +1036,7 @@ def save_score(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -
         if value is None:
             continue
         step = _("w pełnych punktach lub połówkach") if call.allow_half_points else _("w pełnych punktach")
-        message = _("Podaj od 0 do %(max)s pkt, %(step)s.", max=serialize.points_pl(criterion.max_points), step=step)
+        message = _("Podaj od 0 do %(max)s pkt, %(step)s.", max=points_pl(criterion.max_points), step=step)
         try:
             points[code] = validate_points(criterion, _points(value), call.allow_half_points)
         except (ValueError, InvalidOperation, InvalidPointsError):

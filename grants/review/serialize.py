@@ -1,6 +1,6 @@
 """The review as plain data: the API's JSON, the templates' data, the audit snapshots and the published
 results in their formats (JSON, CSV, XLSX, 360Giving). Money is a string with two decimals; points are
-numbers (`grants.calls.serialize.points_out`)."""
+numbers (`grants.formatting.points_out`)."""
 
 import csv
 import io
@@ -9,9 +9,8 @@ from decimal import Decimal
 from flask import current_app
 
 from grants.calls.models import Call
-from grants.calls.serialize import points_out
 from grants.clock import warsaw_date
-from grants.formatting import iso_date, iso_warsaw, money_str
+from grants.formatting import iso_date, iso_warsaw, money_str, points_out
 from grants.review import queries
 from grants.review.models import (
     Assignment,
@@ -26,13 +25,6 @@ from grants.review.models import (
     ScoreSheet,
     SheetStatus,
 )
-
-
-def points_pl(value) -> str:
-    """Points as people write them: 20, 7,5."""
-    number = points_out(value)
-    return str(number).replace(".", ",")
-
 
 # ---------------------------------------------------------------- settings
 

@@ -6,7 +6,16 @@ import pytest
 from tests.conftest import PASSWORD
 from tests.offers.conftest import make_org  # noqa: F401  a fixture the review's fixtures use
 from tests.review.conftest import (
+    CODES,
+    CRITERIA,
+    Flow,
+    after_deadline,
+    committee,
+    flow,
     full_sheet,  # noqa: F401
+    offers,
+    review_call,
+    submit,
 )
 
 CONTENT_MARKER = "świetlica przy ul. Armii Krajowej 12"  # in every test offer's III.3, never in its title
