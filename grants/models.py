@@ -1,14 +1,13 @@
 """Imports every model module so SQLAlchemy's metadata (and Alembic) sees all tables."""
 
-from grants.audit.models import AuditEntry  # noqa: F401
-from grants.auth.models import ApiToken, User, UserRole  # noqa: F401
-from grants.calls.models import (
-    Programme,  # noqa: F401
-)
-from grants.documents.models import Document  # noqa: F401
-from grants.jobs.models import Job  # noqa: F401
-from grants.mail import OutboundMail  # noqa: F401
-from grants.offers.models import Attachment, Confirmation, Offer, OfferPartner, OfferVersion  # noqa: F401
-from grants.offices.models import Office  # noqa: F401
-from grants.organizations.models import Invitation, Membership, Organization  # noqa: F401
-from grants.review import models as review_models  # noqa: F401  the review tables
+# Imported for their side effect (each module's tables join the metadata), not for names.
+from grants import mail  # noqa: F401  the outbound mail table
+from grants.audit import models as audit_models  # noqa: F401
+from grants.auth import models as auth_models  # noqa: F401
+from grants.calls import models as calls_models  # noqa: F401
+from grants.documents import models as documents_models  # noqa: F401
+from grants.jobs import models as jobs_models  # noqa: F401
+from grants.offers import models as offers_models  # noqa: F401
+from grants.offices import models as offices_models  # noqa: F401
+from grants.organizations import models as organizations_models  # noqa: F401
+from grants.review import models as review_models  # noqa: F401
