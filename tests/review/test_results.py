@@ -14,7 +14,7 @@ from grants.calls.models import Call, CallStatus
 from grants.clock import WARSAW
 from grants.mail import OutboundMail
 from grants.review.models import Decision
-from tests.review.conftest import full_sheet
+from tests.review.helpers import full_sheet
 
 
 def _scored(flow, committee, offers, points=None):
