@@ -1,6 +1,7 @@
 """The migrations build the schema the models describe: upgrade an empty database to head and
 let Alembic's autogenerate find nothing left to do."""
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -8,6 +9,7 @@ from flask_migrate import downgrade, upgrade
 from grants.extensions import db
 
 
+@pytest.mark.real_db  # builds, checks and drops the whole schema through Alembic on a database of its own
 def test_upgrade_from_empty_to_head_has_no_drift(make_app):
     app = make_app()
     with app.app_context():

@@ -10,12 +10,13 @@ import pytest
 
 from grants.extensions import db
 from grants.jobs.models import Job, JobStatus
-from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
+from tests.helpers import TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [
     pytest.mark.redis,
+    pytest.mark.xdist_group("redis"),  # one pytest-xdist worker at a time flushes the test Redis database
     pytest.mark.skipif(not TEST_REDIS_URL, reason="OKO_TEST_REDIS_URL not set (CI sets it)"),
 ]
 
@@ -34,7 +35,7 @@ def _worker_env(app):
     env = dict(os.environ)
     env.update(
         {
-            "DATABASE_URL": TEST_DATABASE_URL or app.config["SQLALCHEMY_DATABASE_URI"],
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "REDIS_URL": TEST_REDIS_URL,
             "SECRET_KEY": "test-secret",
             "OKO_INSTANCE_DIR": app.config["INSTANCE_DIR"],
@@ -45,6 +46,8 @@ def _worker_env(app):
     return env
 
 
+@pytest.mark.real_db  # a `flask jobs worker` process reads and writes the database
+@pytest.mark.real_clock  # … on the real clock
 def test_committed_mail_job_runs_in_a_real_rq_worker(rq_app):
     from redis import Redis
     from rq import Queue

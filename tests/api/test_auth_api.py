@@ -2,7 +2,7 @@
 
 from grants.audit.models import AuditEntry
 from grants.auth.models import User
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 def test_token_login_returns_user_with_roles(api, officer):

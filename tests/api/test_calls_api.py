@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from grants.audit.models import AuditEntry
 from grants.calls.models import Call, CallStatus
-from tests.conftest import call_payload, future
+from tests.helpers import call_payload, future
 
 
 def _create(client, **overrides):

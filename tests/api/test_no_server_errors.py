@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import call_payload
+from tests.helpers import call_payload
 
 SCALARS = st.one_of(
     st.none(),

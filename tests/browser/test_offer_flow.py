@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from grants.clock import WARSAW
 
-pytestmark = pytest.mark.browser
+# A live server thread serves the pages (real commits, seen by its own sessions); chromium keeps the real time.
+pytestmark = [pytest.mark.browser, pytest.mark.real_db, pytest.mark.real_clock]
 
 MONEY_15000 = re.compile(r"^15\s000,00\szł$")
 ORGANIZATION = "Fundacja Polski Bez Barier"

@@ -5,7 +5,8 @@ The office's part (formal acceptance, the committee, the assignment) is done thr
 import pytest
 from playwright.sync_api import expect
 
-pytestmark = pytest.mark.browser
+# A live server thread serves the pages (real commits, seen by its own sessions); chromium keeps the real time.
+pytestmark = [pytest.mark.browser, pytest.mark.real_db, pytest.mark.real_clock]
 
 PASSWORD = "oko-demo-2027"
 CLOSED_CALL = "Dialog na rzecz integracji"

@@ -7,7 +7,8 @@ import pytest
 
 from grants.clock import WARSAW
 
-pytestmark = pytest.mark.browser
+# A live server thread serves the pages (real commits, seen by its own sessions); chromium keeps the real time.
+pytestmark = [pytest.mark.browser, pytest.mark.real_db, pytest.mark.real_clock]
 
 
 def test_public_reads_the_open_call(live_server, page):

@@ -12,7 +12,7 @@ from grants.documents.models import Document, DocumentStatus
 from grants.extensions import db
 from grants.jobs.models import Job, JobStatus
 from grants.jobs.runner import due_job_ids, run_job
-from tests.documents.conftest import flat, pdf_text
+from tests.documents.pdf import flat, pdf_text
 
 UNAVAILABLE = ["evaluation_card", "committee_protocol", "results", "contract", "report"]
 

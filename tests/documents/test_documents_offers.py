@@ -6,8 +6,7 @@ import re
 import pytest
 
 from grants.extensions import db
-from tests.documents.conftest import flat, pdf_text
-from tests.offers.conftest import draft, make_org, open_call, org, other_ngo_user, other_org  # noqa: F401  fixtures
+from tests.documents.pdf import flat, pdf_text
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from grants.documents.models import Document
 from grants.extensions import db
-from tests.documents.conftest import flat, pdf_text
+from tests.documents.pdf import flat, pdf_text
 from tests.web.pages import parse
 
 

@@ -17,8 +17,8 @@ import pytest
 from grants.documents.models import Document, DocumentStatus
 from grants.extensions import db
 from grants.jobs.models import Job, JobStatus
-from tests.conftest import TEST_DATABASE_URL, TEST_REDIS_URL
-from tests.documents.conftest import flat, pdf_text
+from tests.documents.pdf import flat, pdf_text
+from tests.helpers import TEST_REDIS_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 STALE_AFTER = 3  # seconds: the sweeper's threshold in this test (production: 10 minutes)
@@ -26,6 +26,9 @@ RENDER_DELAY = 60  # seconds: the first worker is killed long before its render 
 
 pytestmark = [
     pytest.mark.redis,
+    pytest.mark.xdist_group("redis"),  # one pytest-xdist worker at a time flushes the test Redis database
+    pytest.mark.real_db,  # `flask jobs worker` and `flask jobs sweep` processes read and write the database
+    pytest.mark.real_clock,  # … on the real clock, and the test waits for them with it
     pytest.mark.skipif(
         not TEST_REDIS_URL, reason="OKO_TEST_REDIS_URL not set: this test needs a real Redis server (CI sets it)"
     ),
@@ -52,7 +55,7 @@ def _env(app, factory: str) -> dict:
     env = dict(os.environ)
     env.update(
         {
-            "DATABASE_URL": TEST_DATABASE_URL or app.config["SQLALCHEMY_DATABASE_URI"],
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
             "REDIS_URL": TEST_REDIS_URL,
             "SECRET_KEY": "test-secret",
             "OKO_INSTANCE_DIR": app.config["INSTANCE_DIR"],

@@ -9,7 +9,7 @@ import pytest
 
 from grants.documents import render, samples
 from grants.documents.context import BUILDERS
-from tests.documents.conftest import POLISH, UKRAINIAN, flat, pdf_reader, pdf_text
+from tests.documents.pdf import POLISH, UKRAINIAN, flat, pdf_reader, pdf_text
 
 META = {
     "kind": "x",

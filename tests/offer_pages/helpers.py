@@ -2,7 +2,7 @@
 
 import sqlalchemy as sa
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.web.pages import parse
 
 STEPS = ("call", "offerors", "task", "plan", "results", "offeror", "costs", "sources", "other", "statements")

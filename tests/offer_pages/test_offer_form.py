@@ -8,8 +8,8 @@ from freezegun import freeze_time
 
 from grants.audit.models import AuditEntry
 from grants.offers.models import Offer
+from tests.helpers import TASK_YEAR
 from tests.offer_pages.helpers import STEPS, client_for, count, problem_links, step_url, stored
-from tests.offers.conftest import TASK_YEAR
 from tests.web.pages import block_text, element, errors_at, flashes, form_data, parse, summary_links, text, value_of
 
 
@@ -54,7 +54,7 @@ def test_starting_without_a_title_keeps_the_choice_and_saves_nothing(client, log
 
 
 def test_a_person_without_an_organisation_is_sent_to_create_one(client, login, open_call):
-    from tests.offers.conftest import make_user
+    from tests.helpers import make_user
 
     lonely = make_user("sama@ngo.example", "Sama Bez Organizacji")
     login(lonely)

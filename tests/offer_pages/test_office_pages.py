@@ -1,8 +1,12 @@
 """The office's side: the submitted offers of a call (never drafts), the frozen offer as a page, the signed
-confirmations recorded by control code, and the development outbox."""
+confirmations recorded by control code, and the development outbox.
+
+A confirmation's receipt date is a Warsaw calendar day: the one of `submitted_at` (a UTC instant) in Warsaw,
+which between 23:00 and midnight UTC (22:00 in summer) is already the next day."""
 
 import pytest
 
+from grants.clock import warsaw_date
 from grants.offers.models import Confirmation
 from tests.offer_pages.helpers import client_for, count, stored
 from tests.offer_pages.test_submission import PDF, upload
@@ -61,7 +65,7 @@ def test_the_list_counts_and_totals_submitted_offers_and_never_shows_drafts(app,
             f"/office/calls/{open_call.id}/confirmations",
             data={
                 "control_code": confirmed.control_code,
-                "received_at": confirmed.submitted_at.date().isoformat(),
+                "received_at": warsaw_date(confirmed.submitted_at).isoformat(),
                 "channel": "epuap",
             },
         ).status_code
@@ -118,7 +122,7 @@ def test_a_confirmation_is_recorded_by_its_control_code(app, offers, officer, op
     typed = version.control_code.replace("-", " ").lower()
     response = office.post(
         f"/office/calls/{open_call.id}/confirmations",
-        data={"control_code": typed, "received_at": version.submitted_at.date().isoformat(), "channel": "paper"},
+        data={"control_code": typed, "received_at": warsaw_date(version.submitted_at).isoformat(), "channel": "paper"},
     )
     assert response.status_code == 302
     done = flashes(office.get(response.headers["Location"]), "success")
@@ -150,12 +154,12 @@ def test_confirmation_errors_are_at_their_fields_with_what_was_typed(app, offers
         f"/office/calls/{open_call.id}/confirmations",
         data={
             "control_code": withdrawn.control_code,
-            "received_at": withdrawn.submitted_at.date().isoformat(),
+            "received_at": warsaw_date(withdrawn.submitted_at).isoformat(),
             "channel": "paper",
         },
     )
     assert refused.status_code == 409 and "została wycofana" in errors_at(refused, "f-control_code")[0]
-    assert value_of(refused, "f-received_at") == withdrawn.submitted_at.date().isoformat()
+    assert value_of(refused, "f-received_at") == warsaw_date(withdrawn.submitted_at).isoformat()
     assert count(db, Confirmation) == 0
 
 

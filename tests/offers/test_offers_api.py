@@ -13,7 +13,8 @@ from grants.audit.models import AuditEntry
 from grants.formatting import iso_warsaw
 from grants.offers.control import control_sum
 from grants.offers.models import Offer, OfferStatus, OfferVersion
-from tests.offers.conftest import TASK_YEAR, offer_body
+from tests.helpers import TASK_YEAR
+from tests.offers.helpers import offer_body
 
 CODE_RE = re.compile(r"^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$")
 

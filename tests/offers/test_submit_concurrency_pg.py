@@ -10,11 +10,13 @@ from datetime import timedelta
 
 import pytest
 
-from tests.conftest import PASSWORD, TEST_DATABASE_URL, call_payload
-from tests.offers.conftest import TASK_YEAR, offer_body
+from tests.helpers import PASSWORD, TASK_YEAR, TEST_DATABASE_URL, call_payload
+from tests.offers.helpers import offer_body
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.real_db,  # threads with sessions and connections of their own, committing against each other
+    pytest.mark.real_clock,  # it reports how long the waves took
     pytest.mark.skipif(
         not TEST_DATABASE_URL,
         reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL (CI sets it), e.g. "

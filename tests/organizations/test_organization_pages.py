@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from grants.audit.log import entries_for
 from grants.mail import OutboundMail
 from grants.organizations.models import Invitation, Organization
-from tests.organizations.conftest import VALID_NRB
+from tests.organizations.helpers import VALID_NRB
 
 
 def parse(response):

@@ -7,7 +7,7 @@ import pytest
 from grants.errors import FieldErrors
 from grants.organizations.models import LegalForm
 from grants.organizations.schema import check_registry, format_nrb, parse_organization_input
-from tests.organizations.conftest import VALID_IBAN, VALID_NRB, org_payload
+from tests.organizations.helpers import VALID_IBAN, VALID_NRB, org_payload
 
 
 def parse(**overrides):

@@ -7,7 +7,7 @@ from grants.audit.log import entries_for
 from grants.auth.models import User
 from grants.mail import OutboundMail
 from grants.organizations.models import Invitation, Membership, Organization
-from tests.organizations.conftest import VALID_NRB, org_payload
+from tests.organizations.helpers import VALID_NRB, org_payload
 
 URL = "/api/v1/organizations"
 

@@ -256,7 +256,8 @@ def test_assignment_needs_a_committee_without_nominees_of_offerors(flow, committ
     from freezegun import freeze_time
 
     from grants.offers.operations import create_offer, submit_offer, update_offer
-    from tests.offers.conftest import make_user, offer_body
+    from tests.helpers import make_user
+    from tests.offers.helpers import offer_body
 
     # appointed while the call was open, nominated by an organisation that then submitted an offer
     person = make_user("prezes@later.example", "Prezes Późniejszy")

@@ -13,7 +13,7 @@ from grants.mail import OutboundMail
 from grants.offers.models import Offer, OfferStatus, OfferVersion
 from grants.review import rules
 from grants.review.models import FormalReview, FormalStatus
-from tests.review.conftest import CODES, Flow
+from tests.review.helpers import CODES, Flow
 
 
 def _patch(client, offer_id, **body):

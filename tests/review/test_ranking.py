@@ -7,7 +7,7 @@ from decimal import Decimal
 from grants.extensions import db
 from grants.offers.models import Offer
 from scoring import Criterion, OfferInput, Score, ScoringRules, rank_call, statutory_criteria
-from tests.review.conftest import full_sheet
+from tests.review.helpers import full_sheet
 
 
 def _ranking(flow, client=None):
@@ -129,8 +129,8 @@ def test_the_calls_rules_apply(api, officer, make_call, committee, submit):
 
     from freezegun import freeze_time
 
-    from tests.offers.conftest import TASK_YEAR
-    from tests.review.conftest import Flow
+    from tests.helpers import TASK_YEAR
+    from tests.review.helpers import Flow
 
     call = make_call(
         publish=False,

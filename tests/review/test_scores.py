@@ -4,7 +4,7 @@ already_final), and the chair reopening a sheet with a reason."""
 
 from grants.audit.models import AuditEntry
 from grants.review.models import ScoreSheet, SheetStatus
-from tests.review.conftest import full_sheet
+from tests.review.helpers import full_sheet
 
 
 def _put(flow, user, offer_id, body):
@@ -49,7 +49,7 @@ def test_points_must_fit_the_criterion(flow, committee, offers, officer, review_
 
 
 def test_half_points_when_the_call_allows_them(api, officer, review_call, committee, submit, after_deadline):
-    from tests.review.conftest import Flow
+    from tests.review.helpers import Flow
 
     # set before the scoring starts; after publication a change needs a reason
     flow = Flow(api, officer, review_call, committee)

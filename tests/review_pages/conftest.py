@@ -1,24 +1,9 @@
-"""Fixtures of the review pages: the review's own (tests/review/conftest.py: a call with submitted offers, the
-committee, the clock after the deadline, `Flow` driving the review through the API) plus a web login."""
+"""Fixtures of the review pages (besides the review's own, tests/fixtures/review.py): a web login per
+person, and a review ready for the committee."""
 
 import pytest
 
-from tests.conftest import PASSWORD
-from tests.offers.conftest import make_org  # noqa: F401  a fixture the review's fixtures use
-from tests.review.conftest import (
-    CODES,
-    CRITERIA,
-    Flow,
-    after_deadline,
-    committee,
-    flow,
-    full_sheet,  # noqa: F401
-    offers,
-    review_call,
-    submit,
-)
-
-CONTENT_MARKER = "świetlica przy ul. Armii Krajowej 12"  # in every test offer's III.3, never in its title
+from tests.helpers import PASSWORD
 
 
 @pytest.fixture
@@ -42,20 +27,3 @@ def ready(flow, offers):
     flow.appoint()
     flow.assign()
     return offers
-
-
-def scored(flow, offers, users=None):
-    """Every member declares impartiality on the accepted offers and submits a final sheet."""
-    c = flow.c
-    for user in users or (c.chair, c.m1, c.m2, c.expert):
-        for offer in offers:
-            flow.declare(user, offer.id)
-            flow.score(user, offer.id)
-
-
-def score_form(**points) -> dict:
-    """The score sheet as a browser posts it: every criterion with points and a justification."""
-    body = full_sheet(**points)
-    data = {f"scores.{code}": str(value).replace(".", ",") for code, value in body["scores"].items()}
-    data.update({f"justifications.{code}": text for code, text in body["justifications"].items()})
-    return data

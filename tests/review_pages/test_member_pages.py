@@ -6,7 +6,7 @@ from grants.extensions import db
 from grants.offers.models import Offer
 from grants.review import queries
 from grants.review.models import DeclarationStatus
-from tests.review_pages.conftest import CONTENT_MARKER, score_form
+from tests.review_pages.helpers import CONTENT_MARKER, score_form
 from tests.web.pages import element, errors_at, flashes, parse, summary_links, text, value_of
 
 

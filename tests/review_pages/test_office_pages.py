@@ -11,8 +11,8 @@ from grants.calls.models import CallStatus
 from grants.extensions import db
 from grants.review import queries
 from grants.review.models import FormalStatus, JustificationRequest
-from tests.review.conftest import CODES
-from tests.review_pages.conftest import scored
+from tests.review.helpers import CODES
+from tests.review_pages.helpers import scored
 from tests.web.pages import element, errors_at, flashes, form_data, parse, summary_links, text, value_of
 
 

@@ -88,6 +88,8 @@ def test_unknown_task_fails_cleanly(app):
     assert "unknown task" in db.session.get(Job, job.id).error
 
 
+@pytest.mark.real_db  # the worker thread has a session (and a connection) of its own
+@pytest.mark.real_clock  # polls the real clock while the thread works
 def test_in_process_worker_runs_committed_jobs(make_app):
     app = make_app(JOBS_MODE="inprocess")
     with app.app_context():

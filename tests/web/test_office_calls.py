@@ -10,7 +10,7 @@ from grants.audit.log import entries_for
 from grants.audit.models import AuditEntry
 from grants.calls.models import Call, CallAmendment, CallPublication, CallStatus, Programme
 from grants.calls.schema import parse_call_input
-from tests.conftest import call_payload, future
+from tests.helpers import call_payload, future
 from tests.web.pages import (
     block_text,
     element,

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 from lxml import etree
 
 from grants.calls.operations import cancel_call, update_call
-from tests.conftest import future
+from tests.helpers import future
 from tests.web.pages import parse, text
 
 ATOM = "{http://www.w3.org/2005/Atom}"

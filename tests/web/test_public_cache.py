@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from tests.conftest import future
+from tests.helpers import future
 
 
 def test_second_view_is_served_from_cache(client, make_call):

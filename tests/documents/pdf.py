@@ -1,9 +1,7 @@
-"""Fixtures for the statutory PDFs: reading a PDF's text and metadata the way a person's reader would."""
+"""Reading a PDF's text and metadata the way a person's reader would."""
 
 import io
 import re
-
-import pytest
 
 # Every letter the PDFs must carry intact: Polish (offices, names, addresses) and Ukrainian (names of
 # people from Ukraine, who are among the applicants).
@@ -27,8 +25,3 @@ def pdf_reader(data: bytes):
 
 def flat(pages: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(pages))
-
-
-@pytest.fixture
-def published_call(make_call):
-    return make_call(publish=True)

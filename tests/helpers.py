@@ -1,0 +1,102 @@
+"""Plain helpers shared by the tests (no fixtures here: those are the plugins in tests/fixtures/).
+
+The clock: every test runs with time frozen at `NOW` (the autouse `frozen_clock` fixture, see
+tests/fixtures/core.py) unless it is marked `real_clock`. `NOW` is fixed, so a test gives the same result
+whenever it runs; OKO_TEST_NOW=<ISO instant> moves it (e.g. to a DST change or a year's last evening).
+Anything derived from "now" — `future()`, `call_payload()`, `TASK_YEAR` — is derived from that clock.
+"""
+
+import os
+from datetime import UTC, datetime, timedelta
+
+from grants.clock import WARSAW, now_utc, warsaw_date
+
+TEST_DATABASE_URL = os.environ.get("OKO_TEST_DATABASE_URL")
+TEST_REDIS_URL = os.environ.get("OKO_TEST_REDIS_URL")
+PASSWORD = "correct horse battery"
+
+# 23:30 UTC is already the next day in Warsaw: a test that takes the UTC date of a Warsaw moment fails here.
+NOW = datetime.fromisoformat(os.environ.get("OKO_TEST_NOW") or "2026-12-04T23:30:00+00:00").astimezone(UTC)
+
+# The year of a task that starts after a call's deadline (used by the offers' and the review's tests).
+TASK_YEAR = (NOW + timedelta(days=400)).astimezone(WARSAW).year
+
+
+def future(days: int, hour: int = 16) -> str:
+    """A Warsaw-time ISO datetime: the Warsaw day `days` after today, at `hour`:00."""
+    moment = (now_utc() + timedelta(days=days)).astimezone(WARSAW)
+    return moment.replace(hour=hour, minute=0, second=0, microsecond=0).isoformat()
+
+
+def call_payload(**overrides) -> dict:
+    """A complete, valid call as the API receives it, dated from today (the frozen clock's Warsaw date)."""
+    today = warsaw_date(now_utc())
+    payload = {
+        "title": "Kursy języka polskiego dla cudzoziemców w 2027 r.",
+        "task_type": "Działalność na rzecz integracji cudzoziemców",
+        "form": "wspieranie",
+        "description": "Organizacja bezpłatnych kursów języka polskiego dla cudzoziemców mieszkających w Opolu.",
+        "budget_total": "120000.00",
+        "grant_min": "5000.00",
+        "grant_max": "60000.00",
+        "own_contribution_min_percent": "10.00",
+        "admin_costs_max_percent": "15.00",
+        "task_start": (today + timedelta(days=60)).isoformat(),
+        "task_end": (today + timedelta(days=300)).isoformat(),
+        "submission_deadline": future(35),
+        "selection_deadline": (today + timedelta(days=50)).isoformat(),
+        "correction_days": 7,
+        "cost_shift_tolerance_percent": "10.00",
+        "min_total_points": 50,
+    }
+    payload.update(overrides)
+    return payload
+
+
+class Api:
+    """A test client that speaks JSON with a bearer token."""
+
+    def __init__(self, client, token=None):
+        self.client = client
+        self.token = token
+
+    def _headers(self, headers=None):
+        merged = dict(headers or {})
+        if self.token:
+            merged["Authorization"] = f"Bearer {self.token}"
+        return merged
+
+    def get(self, url, **kw):
+        return self.client.get(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def post(self, url, json=None, **kw):
+        return self.client.post(url, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def patch(self, url, json=None, **kw):
+        return self.client.patch(url, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def put(self, url, json=None, **kw):
+        return self.client.put(url, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+
+    def delete(self, url, **kw):
+        return self.client.delete(url, headers=self._headers(kw.pop("headers", None)), **kw)
+
+
+def make_staff(email: str, role: str, office, name: str = "Test Person"):
+    """A staff account made through the operation, committed."""
+    from grants.auth.operations import create_staff_user
+    from grants.extensions import db
+
+    user = create_staff_user(actor=None, email=email, password=PASSWORD, full_name=name, role=role, office=office)
+    db.session.commit()
+    return user
+
+
+def make_user(email: str, full_name: str = "Członek Organizacji"):
+    """An NGO account registered through the operation, committed."""
+    from grants.auth.operations import register_ngo_user
+    from grants.extensions import db
+
+    user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name)
+    db.session.commit()
+    return user
