@@ -104,3 +104,46 @@ def iso_warsaw(value: datetime | None) -> str | None:
 
 def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def day_pl(value) -> str:
+    """An ISO date of JSON data ("2027-02-01") as "1 lutego 2027 r."; what is not a date, as it is."""
+    if not value:
+        return DASH
+    try:
+        return date_pl(date.fromisoformat(str(value)[:10]))
+    except ValueError:
+        return str(value)
+
+
+def moment_pl(value) -> str:
+    """An ISO datetime of API-shaped data ("2027-01-20T15:59:58+01:00") as the pages print moments."""
+    try:
+        return datetime_pl(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return str(value or DASH)
+
+
+def filesize(size) -> str:
+    """`12,3 kB` below a megabyte, `4,5 MB` from one on."""
+    size = int(size or 0)
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f}{NBSP}kB".replace(".", ",")
+    return f"{size / 1024 / 1024:.1f}{NBSP}MB".replace(".", ",")
+
+
+def money_input(value) -> str:
+    """A stored amount ("1234.50") as a person types it into a form ("1234,50"); "" for nothing."""
+    return "" if value in (None, "") else str(value).replace(".", ",")
+
+
+def quantity_input(value) -> str:
+    """A stored quantity as a person types it: no trailing zeros ("2,5", "10"); "" for nothing."""
+    if value in (None, ""):
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    text = f"{number.normalize():f}" if number == number.to_integral_value() else f"{number:f}".rstrip("0")
+    return text.replace(".", ",")

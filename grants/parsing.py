@@ -143,6 +143,11 @@ def parse_enum(errors: FieldErrors, field: str, value, enum_cls, message: str):
         return None
 
 
+def form_text(value) -> str:
+    """A form field's text as typed, for showing it again: LF line ends, nothing trimmed; "" for nothing."""
+    return (value or "").replace("\r\n", "\n")
+
+
 def clean_text(value: str) -> str:
     """Browsers send CRLF from a textarea; stored and compared text uses LF."""
     return value.replace("\r\n", "\n").strip()

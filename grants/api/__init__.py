@@ -48,5 +48,4 @@ def require_officer_api():
     return user
 
 
-from grants.api import auth, calls, docs, offers, organizations, review  # noqa: E402,F401  routes register on bp
-from grants.documents import api as documents_api  # noqa: E402,F401  /api/v1/documents
+from grants.api import auth, calls, docs, documents, offers, organizations, review  # noqa: E402,F401  routes register on bp

@@ -1,14 +1,16 @@
 """Offers through /api/v1 (shared/API.md, "Organisations and offers"): the same operations as the pages."""
 
-from flask import Response, jsonify, request
+from flask import jsonify, request
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
 from grants.calls import queries as call_queries
 from grants.errors import ValidationFailed
 from grants.formatting import iso_warsaw
-from grants.offers import operations, queries, storage
+from grants.offers import operations, queries
+from grants.offers.files import attachment_response
 from grants.offers.serialize import (
+    attachment_to_api,
     call_offers_to_api,
     confirmation_to_api,
     member_view,
@@ -143,8 +145,6 @@ def add_attachment(offer_id):
         filename=upload.filename if upload else None,
         kind=request.form.get("kind"),
     )
-    from grants.offers.serialize import attachment_to_api
-
     return jsonify(attachment_to_api(attachment)), 201
 
 
@@ -152,13 +152,7 @@ def add_attachment(offer_id):
 def download_attachment(offer_id, attachment_id):
     user = current_api_user()
     offer = queries.get_offer_for(user, offer_id)
-    attachment = queries.get_attachment_for(user, offer, attachment_id)
-    # Files are at most 10 MB: read whole, so no open file handle outlives the request.
-    response = Response(storage.path_for(attachment.stored_name).read_bytes(), mimetype=attachment.content_type)
-    response.headers["Content-Disposition"] = storage.content_disposition(
-        storage.download_name(attachment.original_filename, attachment.content_type)
-    )
-    return response
+    return attachment_response(queries.get_attachment_for(user, offer, attachment_id))
 
 
 @bp.delete("/offers/<int:offer_id>/attachments/<int:attachment_id>")

@@ -12,7 +12,11 @@ from dataclasses import dataclass
 from flask import current_app
 from flask_babel import gettext as _
 
+from grants.calls.queries import get_call_for
+from grants.calls.serialize import call_to_api
 from grants.errors import Conflict
+from grants.formatting import iso_warsaw
+from grants.offers.queries import get_offer_for
 
 
 @dataclass(frozen=True)
@@ -56,9 +60,6 @@ def header_for(office) -> dict:
 
 
 def load_call_announcement(object_id: int, user) -> Source:
-    from grants.calls.queries import get_call_for
-    from grants.calls.serialize import call_to_api
-
     call = get_call_for(object_id, user)  # a draft only for its office; published calls for everyone
     return Source(
         data={"call": call_to_api(call), "header": header_for(call.office), "draft": not call.is_public},
@@ -105,9 +106,6 @@ def offer_source(
 def load_offer_version(object_id: int, user) -> Source:
     """Offer `object_id`'s latest submitted version: its organisation's members and, once submitted,
     the call's office see it (grants.offers.queries); a draft has no document yet."""
-    from grants.formatting import iso_warsaw
-    from grants.offers.queries import get_offer_for
-
     offer = get_offer_for(user, object_id)
     version = offer.current_version
     if version is None:

@@ -10,11 +10,14 @@ else gets "not found", never "forbidden", so another organisation's offers stay 
 from flask_babel import gettext as _
 from sqlalchemy.orm import defaultload
 
+from grants.auth.models import User
 from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
+from grants.mail import OutboundMail
 from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion
 from grants.organizations.models import Membership, Organization
+from grants.review.queries import committee_offer_ids, committee_read_refusal
 
 
 # Loading an offer joins its call and organisation; their own eager collections (the call's criteria,
@@ -60,8 +63,6 @@ def get_offer_for(user, offer_id: int) -> Offer:
     if is_member(user, offer) or is_office_reader(user, offer):
         return offer
     if _authenticated(user) and user.is_evaluator and offer.current_version_id is not None:
-        from grants.review.queries import committee_read_refusal  # review builds on offers
-
         refusal = committee_read_refusal(user, offer)
         if refusal is None:
             return offer
@@ -73,8 +74,6 @@ def is_committee_reader(user, offer: Offer) -> bool:
     """A committee member assigned to the offer who declared impartiality for it."""
     if not _authenticated(user) or not user.is_evaluator or offer.current_version_id is None:
         return False
-    from grants.review.queries import committee_read_refusal
-
     return committee_read_refusal(user, offer) is None
 
 
@@ -100,8 +99,6 @@ def offers_for(user, call_id: int | None = None) -> list[Offer]:
         if not user.is_admin:
             query = query.where(Call.office_id == user.office_id)
     elif user.is_evaluator:
-        from grants.review.queries import committee_offer_ids
-
         query = db.select(Offer).where(Offer.id.in_(committee_offer_ids(user, call_id)))
     else:
         org_ids = member_organization_ids(user)
@@ -179,22 +176,16 @@ def find_organization(term) -> Organization | None:
 
 def user_name(user_id: int | None) -> str | None:
     """Who saved a draft last (the edit-conflict notice names them)."""
-    from grants.auth.models import User
-
     user = db.session.get(User, user_id) if user_id else None
     return user.full_name if user else None
 
 
 def outbox_messages(limit: int = 200) -> list:
     """The newest e-mails of the outbox (grants.mail), for the development outbox page."""
-    from grants.mail import OutboundMail
-
     return list(db.session.scalars(db.select(OutboundMail).order_by(OutboundMail.id.desc()).limit(limit)))
 
 
 def get_outbox_message(mail_id: int):
-    from grants.mail import OutboundMail
-
     message = db.session.get(OutboundMail, mail_id)
     if message is None:
         raise NotFound(_("Nie ma takiej wiadomości."))

@@ -365,7 +365,7 @@ def test_submission_to_the_second_on_the_server_clock(api, ngo_user, draft, open
 
 def test_receipt_time_is_taken_when_the_request_arrives(api, ngo_user, draft, open_call, monkeypatch):
     """A request that arrives a second before the deadline is on time even if the checks run past it."""
-    from grants.offers import operations
+    from grants.offers.operations import submission as operations
 
     offer = draft()
     deadline = open_call.submission_deadline
