@@ -7,46 +7,20 @@ from datetime import datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from grants.calls.models import Call, Channel
 from grants.clock import now_utc, to_warsaw
+from grants.formatting import money_str, points_pl
 from grants.offers.models import Offer
+from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.review import queries
 from grants.review.models import FormalStatus
+from grants.review.ranking import tie_break_of
+from grants.review.serialize import my_assignments_to_api, suggested_checklist
 
-LABELS = {
-    "formal": {
-        "pending": _l("czeka na ocenę"),
-        "accepted": _l("przyjęta"),
-        "rejected": _l("odrzucona"),
-        "correction_requested": _l("wezwanie do uzupełnienia braków"),
-        "correction_open": _l("trwa termin na uzupełnienie braków"),
-        "corrected": _l("uzupełniona — czeka na ocenę"),
-        "correction_lapsed": _l("nie uzupełniona w terminie"),
-    },
-    "role": {
-        "chair": _l("przewodniczący(-a)"),
-        "member": _l("członek(-ini)"),
-        "expert": _l("ekspert(ka) z głosem doradczym (art. 15 ust. 2e)"),
-    },
-    "declaration": {
-        "impartial": _l("bezstronność"),
-        "conflict": _l("wyłączenie (art. 24 KPA)"),
-        None: _l("brak oświadczenia"),
-    },
-    "sheet": {"draft": _l("wersja robocza"), "final": _l("zatwierdzona"), None: _l("nie rozpoczęta")},
-    "mode": {"all": _l("każdy członek ocenia każdą ofertę"), "balanced": _l("po N oceniających na ofertę")},
-    "justification": {"open": _l("czeka na odpowiedź"), "answered": _l("odpowiedziano")},
-}
 ROW_LIMIT = 60
 BLANK_CHECKLIST_ROWS = 2
 COLLAPSED_LISTS = re.compile(r"^(defects|fields|tie_break)\.\d+$")
-
-
-def label(kind: str, value) -> str:
-    value = getattr(value, "value", value)
-    return str(LABELS.get(kind, {}).get(value, value if value is not None else "—"))
 
 
 def text(value) -> str:
@@ -55,11 +29,8 @@ def text(value) -> str:
 
 
 def decimal_text(value) -> str:
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value))
-    shown = str(int(number)) if number == number.to_integral_value() else f"{number.normalize()}"
-    return shown.replace(".", ",")
+    """Points as typed into the score form (`7,5`); empty for none."""
+    return "" if value is None or value == "" else points_pl(value)
 
 
 def form_errors(fields: dict) -> dict:
@@ -105,15 +76,12 @@ def read_checklist_form(form) -> list[dict]:
 
 
 def correctable_field_options() -> list[dict]:
-    from grants.offers.schema import CORRECTABLE_FIELDS
     from grants.offers.views import field_label
 
     return [{"value": name, "label": field_label(name)} for name in sorted(CORRECTABLE_FIELDS)]
 
 
 def formal_values(call: Call, offer: Offer) -> dict:
-    from grants.review.serialize import suggested_checklist
-
     review = queries.formal_review_of(offer.id)
     codes = [item.code for item in queries.checklist_for(call)]
     if review is not None and review.checklist:
@@ -270,8 +238,8 @@ def settings_values(call: Call) -> dict:
     return {
         "allow_half_points": bool(call.allow_half_points),
         "partial_last": bool(call.partial_last),
-        "tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)) if call.tie_break is not None else "",
-        "default_tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)),
+        "tie_break": "\n".join(_step_text(s) for s in tie_break_of(call)) if call.tie_break is not None else "",
+        "default_tie_break": "\n".join(_step_text(s) for s in tie_break_of(call)),
         "reason": "",
     }
 
@@ -308,9 +276,7 @@ def read_settings_form(form) -> tuple[dict, dict]:
 
 
 def _amount_input(value) -> str:
-    if value in (None, ""):
-        return ""
-    return f"{Decimal(str(value)):.2f}".replace(".", ",")
+    return (money_str(value) or "").replace(".", ",")
 
 
 def decision_values(data: dict, decision) -> dict:
@@ -394,12 +360,7 @@ def publication_channels(publication) -> list[tuple[str, datetime]]:
 def my_calls(user) -> list[dict]:
     rows = []
     for call, member in queries.calls_of_member(user):
-        items = []
-        member_row = queries.active_member(call.id, user.id)
-        if member_row is not None:
-            from grants.review.serialize import my_assignments_to_api
-
-            items = my_assignments_to_api(call, member_row)
+        items = my_assignments_to_api(call, member)
         rows.append(
             {
                 "call": call,
@@ -436,6 +397,11 @@ def read_score_form(call: Call, form) -> tuple[dict, dict]:
 
 
 # ---------------------------------------------------------------- the NGO's view of its offer
+
+
+def ngo_review_status(offer) -> dict | None:
+    """The template global of templates/review/_ngo_outcome.html."""
+    return ngo_status(offer, now_utc())
 
 
 def ngo_status(offer, now) -> dict | None:

@@ -16,13 +16,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.calls import queries as call_queries
-from grants.calls.models import Call, CallStatus
+from grants.calls.models import CallStatus
 from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
-from grants.offers.models import Offer
+from grants.offers.serialize import office_view
 from grants.pages import office_call, officer_page
 from grants.review import operations, pages, queries, rules, serialize
+from grants.review.labels import review_label
+from grants.review.ranking import call_ranking
 
 bp = Blueprint("review_pages", __name__)
 
@@ -49,35 +51,10 @@ def private_pages(response):
     return response
 
 
-def _office_offer(call: Call, offer_id: int) -> Offer:
-    return queries.get_offer_of_call(call, offer_id)
-
-
 def _committee_call(call_id: int):
     """(call, my active membership) for a committee member; not on the committee → 403."""
     call = queries.get_call(call_id)
-    member = queries.active_member(call.id, current_user.id)
-    if member is None:
-        raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
-    return call, member
-
-
-def _committee_offer(call: Call, offer_id: int) -> Offer:
-    return queries.get_offer_of_call(call, offer_id)
-
-
-# ---------------------------------------------------------------- template helpers
-
-
-@bp.app_template_global("ngo_review_status")
-def ngo_review_status(offer):
-    """The formal outcome and the published result of an NGO's offer (templates/review/_ngo_outcome.html)."""
-    return pages.ngo_status(offer, now_utc())
-
-
-@bp.app_template_global("review_label")
-def review_label(kind: str, value) -> str:
-    return pages.label(kind, value)
+    return call, queries.get_membership(call, current_user)
 
 
 # ================================================================ the office: review desk (formal check)
@@ -157,7 +134,7 @@ def _render_formal(call, offer, values, *, errors=None, message=None, status: in
 @officer_page
 def formal(call_id: int, offer_id: int):
     call = office_call(call_id)
-    offer = _office_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     if request.method == "GET":
         return _render_formal(call, offer, pages.formal_values(call, offer))
     values, raw = pages.read_formal_form(call, request.form)
@@ -171,7 +148,7 @@ def formal(call_id: int, offer_id: int):
         _(
             "Zapisano wynik oceny formalnej oferty „%(title)s”: %(outcome)s.",
             title=offer.title,
-            outcome=pages.label("formal", review.status.value),
+            outcome=review_label("formal", review.status.value),
         ),
         "success",
     )
@@ -271,8 +248,7 @@ def _render_ranking(
     message_at=None,
     status: int = 200,
 ):
-    with queries.gc_paused():
-        data = serialize.ranking_to_api(queries.ranking(call))
+    data = serialize.ranking_to_api(call_ranking(call))
     officer = current_user.is_officer
     decision = queries.latest_decision(call) if officer else None
     return render_template(
@@ -375,7 +351,7 @@ def _render_sheets(call, offer, *, errors=None, message=None, status: int = 200)
 def sheets(call_id: int, offer_id: int):
     """Every member's score sheet of an offer: the office and the committee chair (who may reopen one)."""
     call = queries.get_call_for_ranking(call_id, current_user)
-    offer = _office_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     if not current_user.is_officer:
         operations.require_not_conflicted(current_user, offer)
     return _render_sheets(call, offer)
@@ -385,7 +361,7 @@ def sheets(call_id: int, offer_id: int):
 @evaluator_page
 def reopen(call_id: int, offer_id: int, user_id: int):
     call, _member = _committee_call(call_id)
-    offer = _committee_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     reason = pages.text(request.form.get("reason"))
     try:
         operations.reopen_score(actor=current_user, offer=offer, member_user_id=user_id, raw={"reason": reason})
@@ -476,7 +452,7 @@ def _render_declaration(call, offer, *, message=None, errors=None, values=None, 
 @evaluator_page
 def declare(call_id: int, offer_id: int):
     call, _member = _committee_call(call_id)
-    offer = _committee_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     impartial = request.form.get("impartial") == "yes"
     reason = pages.text(request.form.get("reason"))
     try:
@@ -499,8 +475,6 @@ def declare(call_id: int, offer_id: int):
 
 
 def _render_score(call, offer, member, values, *, errors=None, message=None, status: int = 200):
-    from grants.offers.serialize import office_view
-
     sheet = queries.sheet_for(member.id, offer.id)
     return render_template(
         "review/score.html",
@@ -521,7 +495,7 @@ def _render_score(call, offer, member, values, *, errors=None, message=None, sta
 @evaluator_page
 def score(call_id: int, offer_id: int):
     call, member = _committee_call(call_id)
-    offer = _committee_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     # KPA art. 24: no content before the declaration — the domain says which refusal applies.
     refusal = queries.committee_read_refusal(current_user, offer)
     if refusal is not None:
