@@ -1,7 +1,7 @@
 """Review through /api/v1 (shared/API.md, "Review"): the formal check, the committee, scores, the ranking,
 the decision and the results — the same operations as the pages (grants.review.operations)."""
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, jsonify, request
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
@@ -12,7 +12,7 @@ from grants.errors import Forbidden, NotFound
 from grants.extensions import limiter
 from grants.formatting import iso_warsaw, money_str
 from grants.offers import queries as offer_queries
-from grants.review import exports, operations, queries, serialize
+from grants.review import exports, operations, queries, rules, serialize
 from grants.review.ranking import call_ranking
 
 
@@ -308,12 +308,8 @@ def results_360giving(call_id):
     return jsonify(exports.results_360giving(publication, queries.get_call(call_id)))
 
 
-def _public_write_limit():
-    return current_app.config.get("RATELIMIT_PUBLIC_WRITE", "20 per hour")
-
-
 @bp.post("/calls/<int:call_id>/justification-requests")
-@limiter.limit(_public_write_limit)
+@limiter.limit(rules.public_write_limit)
 def post_justification_request(call_id):
     """Public: anyone, within 30 days of the results (art. 15 ust. 2i)."""
     call = call_queries.get_public_call(call_id)

@@ -172,24 +172,29 @@ def committee_read_refusal(user, offer: Offer) -> DomainError | None:
     return None
 
 
-def committee_offer_ids(user, call_id: int | None = None):
-    """The offers `user` may read as a committee member: assigned, declared impartial, formally accepted."""
-    query = (
-        db.select(Assignment.offer_id)
-        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
+def in_good_standing(query):
+    """`query` (which has `Assignment` in it) narrowed to active assignments of members who still sit, declared
+    impartiality for the offer, on formally accepted offers: the pairs whose member may read the offer and
+    whose final scores count (KPA art. 24 via art. 15 ust. 2f)."""
+    return (
+        query.join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
         .join(
             Declaration,
             sa.and_(Declaration.member_id == Assignment.member_id, Declaration.offer_id == Assignment.offer_id),
         )
         .join(FormalReview, FormalReview.offer_id == Assignment.offer_id)
         .where(
-            CommitteeMember.user_id == user.id,
             CommitteeMember.status == MemberStatus.active,
             Assignment.status == AssignmentStatus.active,
             Declaration.status == DeclarationStatus.impartial,
             FormalReview.status == FormalStatus.accepted,
         )
     )
+
+
+def committee_offer_ids(user, call_id: int | None = None):
+    """The offers `user` may read as a committee member: assigned, declared impartial, formally accepted."""
+    query = in_good_standing(db.select(Assignment.offer_id)).where(CommitteeMember.user_id == user.id)
     if call_id is not None:
         query = query.where(Assignment.call_id == call_id)
     return query

@@ -16,15 +16,13 @@ from grants.errors import Conflict
 from grants.extensions import db
 from grants.offers.models import Offer, OfferVersion
 from grants.organizations.models import Organization
-from grants.review import rules
+from grants.review import queries, rules
 from grants.review.models import (
     VOTING_ROLES,
     Assignment,
     AssignmentStatus,
     CommitteeMember,
     CommitteeRole,
-    Declaration,
-    DeclarationStatus,
     FormalReview,
     FormalStatus,
     MemberStatus,
@@ -109,31 +107,20 @@ def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
     formally accepted offers still assigned to them, with an impartial declaration. One query; the points
     are read as stored (hundredths) and turned into Decimals once per distinct value."""
     hundredths = sa.type_coerce(ScoreEntry.points, sa.Integer)
-    query = (
+    query = queries.in_good_standing(
         db.select(
             CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, hundredths, CommitteeMember.role
         )
         .select_from(ScoreEntry)
         .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
-        .join(CommitteeMember, CommitteeMember.id == ScoreSheet.member_id)
         .join(
             Assignment,
             sa.and_(Assignment.member_id == ScoreSheet.member_id, Assignment.offer_id == ScoreSheet.offer_id),
         )
-        .join(
-            Declaration,
-            sa.and_(Declaration.member_id == ScoreSheet.member_id, Declaration.offer_id == ScoreSheet.offer_id),
-        )
-        .join(FormalReview, FormalReview.offer_id == ScoreSheet.offer_id)
-        .where(
-            ScoreSheet.call_id == call.id,
-            ScoreSheet.status == SheetStatus.final,
-            CommitteeMember.status == MemberStatus.active,
-            Assignment.status == AssignmentStatus.active,
-            Declaration.status == DeclarationStatus.impartial,
-            FormalReview.status == FormalStatus.accepted,
-            ScoreEntry.points.is_not(None),
-        )
+    ).where(
+        ScoreSheet.call_id == call.id,
+        ScoreSheet.status == SheetStatus.final,
+        ScoreEntry.points.is_not(None),
     )
     if codes is not None:
         query = query.where(ScoreEntry.criterion_code.in_(list(codes)))

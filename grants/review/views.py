@@ -11,7 +11,7 @@ the message at its field. No scoring, money or deadline rule lives here.
 from datetime import timedelta
 from functools import wraps
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -526,10 +526,6 @@ def score(call_id: int, offer_id: int):
 # ================================================================ public: results (art. 15 ust. 2h–2i)
 
 
-def _public_write_limit():
-    return current_app.config.get("RATELIMIT_PUBLIC_WRITE", "20 per hour")
-
-
 def _render_results(call, publication, *, errors=None, values=None, message=None, status: int = 200):
     now = now_utc()
     return render_template(
@@ -553,7 +549,7 @@ def results(call_id: int):
 
 
 @bp.post("/calls/<int:call_id>/results/justification")
-@limiter.limit(_public_write_limit)
+@limiter.limit(rules.public_write_limit)
 def request_justification(call_id: int):
     publication = queries.get_published_results(call_id)
     call = call_queries.get_public_call(call_id)

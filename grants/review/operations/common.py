@@ -49,6 +49,17 @@ def deadline_text(deadline: datetime) -> str:
     return datetime_pl(deadline)
 
 
+def move_call(call: Call, source: CallStatus, target: CallStatus) -> bool:
+    """One conditional UPDATE, so of two requests moving the call at once only one moves it (True)."""
+    result = db.session.execute(
+        sa.update(Call)
+        .where(Call.id == call.id, Call.status == source)
+        .values(status=target)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
 def require_member(actor, call: Call) -> CommitteeMember:
     require_evaluator(actor)
     return queries.get_membership(call, actor)
@@ -80,14 +91,9 @@ def start_review(call: Call, actor, now: datetime, *, required: bool = True) -> 
     if call.status == CallStatus.under_review:
         return
     if call.status == CallStatus.published and call.deadline_passed(now) and call.can_move_to(CallStatus.under_review):
-        result = db.session.execute(
-            sa.update(Call)
-            .where(Call.id == call.id, Call.status == CallStatus.published)
-            .values(status=CallStatus.under_review)
-            .execution_options(synchronize_session=False)
-        )
+        moved = move_call(call, CallStatus.published, CallStatus.under_review)
         db.session.refresh(call, ["status"])
-        if result.rowcount == 1:
+        if moved:
             record(
                 "call.review_start",
                 "call",

@@ -3,7 +3,6 @@ or the call cancelled when no offer is valid (art. 18a)."""
 
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from grants.audit.log import record
@@ -17,7 +16,13 @@ from grants.formatting import iso_warsaw, money_pl
 from grants.mail import queue_mail
 from grants.review import queries, schema, serialize
 from grants.review.models import Award, Decision, FormalReview, ResultsPublication
-from grants.review.operations.common import deadline_text, not_under_review, recipients, require_under_review
+from grants.review.operations.common import (
+    deadline_text,
+    move_call,
+    not_under_review,
+    recipients,
+    require_under_review,
+)
 from grants.review.ranking import Ranking, call_ranking
 from grants.review.rules import justification_deadline
 
@@ -66,13 +71,7 @@ def publish_results(*, actor, call: Call, raw: dict, now: datetime | None = None
         items=serialize.results_items(decision),
     )
     db.session.add(publication)
-    changed = db.session.execute(
-        sa.update(Call)
-        .where(Call.id == call.id, Call.status == CallStatus.under_review)
-        .values(status=CallStatus.resolved)
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount != 1:
+    if not move_call(call, CallStatus.under_review, CallStatus.resolved):
         raise not_under_review(call)
     db.session.flush()
     db.session.refresh(call, ["status"])
