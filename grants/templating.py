@@ -11,6 +11,8 @@ from flask import Flask
 def install_templating(app: Flask) -> None:
     from grants import formatting
     from grants.clock import now_utc
+    from grants.review import labels as review_labels
+    from grants.review import pages as review_pages
 
     app.jinja_env.filters["money"] = formatting.money_pl
     app.jinja_env.filters["date_pl"] = formatting.date_pl
@@ -19,6 +21,8 @@ def install_templating(app: Flask) -> None:
     app.jinja_env.filters["points"] = formatting.points_pl
     app.jinja_env.globals["now_utc"] = now_utc
     _install_offers(app)
+    app.jinja_env.globals["review_label"] = review_labels.review_label
+    app.jinja_env.globals["ngo_review_status"] = review_pages.ngo_review_status
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -1,26 +1,19 @@
 """Review through /api/v1 (shared/API.md, "Review"): the formal check, the committee, scores, the ranking,
 the decision and the results — the same operations as the pages (grants.review.operations)."""
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, jsonify, request
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
+from grants.auth.permissions import require_evaluator
 from grants.calls import queries as call_queries
-from grants.calls.models import Call
 from grants.clock import now_utc
 from grants.errors import Forbidden, NotFound
 from grants.extensions import limiter
 from grants.formatting import iso_warsaw, money_str
 from grants.offers import queries as offer_queries
-from grants.offers.models import Offer
-from grants.review import operations, queries, serialize
-
-
-def _call(call_id: int) -> Call:
-    call = call_queries.get_call(call_id)
-    if call is None:
-        raise NotFound(_("Nie ma takiego naboru."))
-    return call
+from grants.review import exports, operations, queries, rules, serialize
+from grants.review.ranking import call_ranking
 
 
 def _officer_call(call_id: int):
@@ -31,20 +24,12 @@ def _officer_call(call_id: int):
 def _officer_offer(offer_id: int):
     """An officer of the offer's office and a submitted offer; drafts and other offices' offers are 404."""
     actor = require_officer_api()
-    offer = queries.get_offer_row(offer_id)
-    if (
-        offer is None
-        or offer.current_version_id is None
-        or (not actor.is_admin and offer.call.office_id != actor.office_id)
-    ):
-        raise NotFound(_("Nie ma takiej oferty."))
-    return actor, offer
+    return actor, queries.get_submitted_offer(offer_id, officer=actor)
 
 
 def _committee_actor():
     actor = current_api_user()
-    if not actor.is_evaluator:
-        raise Forbidden(_("Tę czynność wykonują członkowie komisji konkursowej."))
+    require_evaluator(actor)
     return actor
 
 
@@ -93,12 +78,8 @@ def put_formal_review(offer_id):
 def get_formal_review(offer_id):
     """The office, and the offering organisation's members (they read what to correct and until when)."""
     user = current_api_user()
-    offer = queries.get_offer_row(offer_id)
-    if (
-        offer is None
-        or offer.current_version_id is None
-        or not (offer_queries.is_office_reader(user, offer) or offer_queries.is_member(user, offer))
-    ):
+    offer = queries.get_submitted_offer(offer_id)
+    if not (offer_queries.is_office_reader(user, offer) or offer_queries.is_member(user, offer)):
         raise NotFound(_("Nie ma takiej oferty."))
     return jsonify(serialize.formal_review_to_api(offer, queries.formal_review_of(offer.id), now_utc()))
 
@@ -146,7 +127,7 @@ def get_committee(call_id):
     if user.is_officer:
         call = call_queries.get_call_for_officer(call_id, user)
     else:
-        call = _call(call_id)
+        call = queries.get_call(call_id)
         if not user.is_evaluator or queries.active_member(call.id, user.id) is None:
             raise Forbidden(_("Skład komisji widzi urząd i członkowie komisji."), code="not_committee_member")
     return jsonify({"call_id": call.id, "members": [serialize.member_to_api(m) for m in queries.committee_of(call)]})
@@ -155,7 +136,7 @@ def get_committee(call_id):
 @bp.post("/calls/<int:call_id>/declarations")
 def post_declaration(call_id):
     actor = _committee_actor()
-    call = _call(call_id)
+    call = queries.get_call(call_id)
     declaration, created, effects = operations.declare(actor=actor, call=call, raw=json_body())
     body = {**serialize.declaration_to_api(declaration), **effects}
     return jsonify(body), 201 if created else 200
@@ -169,11 +150,8 @@ def get_declarations(call_id):
         call = call_queries.get_call_for_officer(call_id, user)
         declarations = queries.declarations_of_call(call)
     else:
-        call = _call(call_id)
-        member = queries.active_member(call.id, user.id) if user.is_evaluator else None
-        if member is None:
-            raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
-        declarations = queries.declarations_of_call(call, member)
+        call = queries.get_call(call_id)
+        declarations = queries.declarations_of_call(call, queries.get_membership(call, user))
     return jsonify([serialize.declaration_to_api(d) for d in declarations])
 
 
@@ -204,28 +182,18 @@ def get_assignments(call_id):
                 "assignments": [serialize.assignment_to_api(a) for a in queries.assignments_of_call(call)],
             }
         )
-    call = _call(call_id)
-    member = queries.active_member(call.id, user.id) if user.is_evaluator else None
-    if member is None:
-        raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
+    call = queries.get_call(call_id)
+    member = queries.get_membership(call, user)
     return jsonify({"call_id": call.id, "items": serialize.my_assignments_to_api(call, member)})
 
 
 # ---------------------------------------------------------------- scores
 
 
-def _offer(offer_id: int) -> Offer:
-    """The offer row alone (no versions' documents, files or partners): scores need only its call."""
-    offer = queries.get_offer_row(offer_id, bare=True)
-    if offer is None or offer.current_version_id is None:
-        raise NotFound(_("Nie ma takiej oferty."))
-    return offer
-
-
 @bp.put("/offers/<int:offer_id>/my-score")
 def put_my_score(offer_id):
     actor = _committee_actor()
-    offer = _offer(offer_id)
+    offer = queries.get_submitted_offer(offer_id)
     sheet = operations.save_score(actor=actor, offer=offer, raw=json_body())
     return jsonify(serialize.sheet_to_api(sheet, offer.call))
 
@@ -233,7 +201,7 @@ def put_my_score(offer_id):
 @bp.get("/offers/<int:offer_id>/my-score")
 def get_my_score(offer_id):
     actor = _committee_actor()
-    offer = _offer(offer_id)
+    offer = queries.get_submitted_offer(offer_id)
     member = operations.scoring_member(actor, offer)
     return jsonify(
         serialize.sheet_to_api(
@@ -246,7 +214,7 @@ def get_my_score(offer_id):
 def get_scores(offer_id):
     """Every member's sheet of an offer: the office and the committee chair."""
     user = current_api_user()
-    offer = _offer(offer_id)
+    offer = queries.get_submitted_offer(offer_id)
     queries.get_call_for_ranking(offer.call_id, user)
     if not user.is_officer:
         operations.require_not_conflicted(user, offer)
@@ -256,7 +224,7 @@ def get_scores(offer_id):
 @bp.post("/offers/<int:offer_id>/scores/<int:member_id>/reopen")
 def reopen_score(offer_id, member_id):
     actor = _committee_actor()
-    offer = _offer(offer_id)
+    offer = queries.get_submitted_offer(offer_id)
     sheet = operations.reopen_score(actor=actor, offer=offer, member_user_id=member_id, raw=json_body())
     return jsonify(serialize.sheet_to_api(sheet, offer.call))
 
@@ -264,8 +232,7 @@ def reopen_score(offer_id, member_id):
 @bp.get("/calls/<int:call_id>/ranking")
 def ranking(call_id):
     call = queries.get_call_for_ranking(call_id, current_api_user())
-    with queries.gc_paused():
-        return jsonify(serialize.ranking_to_api(queries.ranking(call)))
+    return jsonify(serialize.ranking_to_api(call_ranking(call)))
 
 
 # ---------------------------------------------------------------- decision and results
@@ -312,13 +279,13 @@ def publish_results(call_id):
 @bp.get("/calls/<int:call_id>/results")
 def results(call_id):
     publication = queries.get_published_results(call_id)
-    return jsonify(serialize.results_to_api(publication, _call(call_id)))
+    return jsonify(serialize.results_to_api(publication, queries.get_call(call_id)))
 
 
 @bp.get("/calls/<int:call_id>/results.csv")
 def results_csv(call_id):
     publication = queries.get_published_results(call_id)
-    response = Response(serialize.results_csv(publication), mimetype="text/csv")
+    response = Response(exports.results_csv(publication), mimetype="text/csv")
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="wyniki-naboru-{call_id}.csv"'
     return response
@@ -328,7 +295,7 @@ def results_csv(call_id):
 def results_xlsx(call_id):
     publication = queries.get_published_results(call_id)
     response = Response(
-        serialize.results_xlsx(publication, _call(call_id)),
+        exports.results_xlsx(publication, queries.get_call(call_id)),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response.headers["Content-Disposition"] = f'attachment; filename="wyniki-naboru-{call_id}.xlsx"'
@@ -338,15 +305,11 @@ def results_xlsx(call_id):
 @bp.get("/calls/<int:call_id>/results.360giving.json")
 def results_360giving(call_id):
     publication = queries.get_published_results(call_id)
-    return jsonify(serialize.results_360giving(publication, _call(call_id)))
-
-
-def _public_write_limit():
-    return current_app.config.get("RATELIMIT_PUBLIC_WRITE", "20 per hour")
+    return jsonify(exports.results_360giving(publication, queries.get_call(call_id)))
 
 
 @bp.post("/calls/<int:call_id>/justification-requests")
-@limiter.limit(_public_write_limit)
+@limiter.limit(rules.public_write_limit)
 def post_justification_request(call_id):
     """Public: anyone, within 30 days of the results (art. 15 ust. 2i)."""
     call = call_queries.get_public_call(call_id)

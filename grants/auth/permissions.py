@@ -20,3 +20,9 @@ def require_officer(actor, office_id: int | None = None) -> None:
         raise Forbidden(_("Ta czynność należy do pracownika urzędu."))
     if office_id is not None and not actor.is_admin and actor.office_id != office_id:
         raise NotFound(_("Nie ma takiego naboru."))
+
+
+def require_evaluator(actor) -> None:
+    """Committee work: an evaluator account (whether it sits on this call's committee is the review's rule)."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_evaluator:
+        raise Forbidden(_("Tę czynność wykonują członkowie komisji konkursowej."))

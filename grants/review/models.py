@@ -19,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from grants.calls.models import Points
 from grants.db import Money, UTCDateTime, enum_column, utcnow
 from grants.extensions import db
+from grants.review.rules import justification_deadline
+from grants.states import Stateful
 
 # ---------------------------------------------------------------- formal check
 
@@ -63,10 +65,11 @@ class FormalChecklistItem(db.Model):
     __table_args__ = (sa.UniqueConstraint("call_id", "code"),)
 
 
-class FormalReview(db.Model):
+class FormalReview(Stateful, db.Model):
     """The formal outcome of one offer: the latest decision with its checklist (history: the audit trail)."""
 
     __tablename__ = "formal_reviews"
+    transitions = FORMAL_TRANSITIONS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id"), nullable=False, unique=True)
@@ -85,9 +88,6 @@ class FormalReview(db.Model):
 
     offer = relationship("Offer", lazy="joined")
     reviewed_version = relationship("OfferVersion", lazy="joined")
-
-    def can_move_to(self, target: FormalStatus) -> bool:
-        return target in FORMAL_TRANSITIONS[self.status]
 
     def correction_open(self, now: datetime) -> bool:
         return (
@@ -152,10 +152,11 @@ MEMBER_TRANSITIONS: dict[MemberStatus, set[MemberStatus]] = {
 }
 
 
-class CommitteeMember(db.Model):
+class CommitteeMember(Stateful, db.Model):
     """A person on a call's committee (art. 15 ust. 2a): an evaluator account of the call's office."""
 
     __tablename__ = "committee_members"
+    transitions = MEMBER_TRANSITIONS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
@@ -172,9 +173,6 @@ class CommitteeMember(db.Model):
     nominated_by = relationship("Organization", lazy="joined")
 
     __table_args__ = (sa.UniqueConstraint("call_id", "user_id"),)
-
-    def can_move_to(self, target: MemberStatus) -> bool:
-        return target in MEMBER_TRANSITIONS[self.status]
 
     @property
     def active(self) -> bool:
@@ -198,10 +196,11 @@ DECLARATION_TRANSITIONS: dict[DeclarationStatus, set[DeclarationStatus]] = {
 }
 
 
-class Declaration(db.Model):
+class Declaration(Stateful, db.Model):
     """A member's declaration of impartiality (or of a conflict) for one offer."""
 
     __tablename__ = "declarations"
+    transitions = DECLARATION_TRANSITIONS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
@@ -216,9 +215,6 @@ class Declaration(db.Model):
 
     __table_args__ = (sa.UniqueConstraint("member_id", "offer_id"),)
 
-    def can_move_to(self, target: DeclarationStatus) -> bool:
-        return target in DECLARATION_TRANSITIONS[self.status]
-
 
 class AssignmentStatus(enum.Enum):
     active = "active"
@@ -231,10 +227,11 @@ ASSIGNMENT_TRANSITIONS: dict[AssignmentStatus, set[AssignmentStatus]] = {
 }
 
 
-class Assignment(db.Model):
+class Assignment(Stateful, db.Model):
     """An offer given to a committee member to evaluate."""
 
     __tablename__ = "assignments"
+    transitions = ASSIGNMENT_TRANSITIONS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
@@ -249,9 +246,6 @@ class Assignment(db.Model):
     member = relationship("CommitteeMember", lazy="joined")
 
     __table_args__ = (sa.UniqueConstraint("member_id", "offer_id"),)
-
-    def can_move_to(self, target: AssignmentStatus) -> bool:
-        return target in ASSIGNMENT_TRANSITIONS[self.status]
 
 
 # ---------------------------------------------------------------- scores
@@ -269,10 +263,11 @@ SHEET_TRANSITIONS: dict[SheetStatus, set[SheetStatus]] = {
 }
 
 
-class ScoreSheet(db.Model):
+class ScoreSheet(Stateful, db.Model):
     """Everything one member gave one offer (the evaluation card, karta oceny merytorycznej)."""
 
     __tablename__ = "score_sheets"
+    transitions = SHEET_TRANSITIONS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
@@ -293,9 +288,6 @@ class ScoreSheet(db.Model):
     )
 
     __table_args__ = (sa.UniqueConstraint("offer_id", "member_id"),)
-
-    def can_move_to(self, target: SheetStatus) -> bool:
-        return target in SHEET_TRANSITIONS[self.status]
 
     @property
     def is_final(self) -> bool:
@@ -382,8 +374,6 @@ class ResultsPublication(db.Model):
     decision = relationship("Decision", lazy="joined")
 
     def justification_open(self, now: datetime) -> bool:
-        from grants.review.rules import justification_deadline
-
         return now < justification_deadline(self.published_at)
 
 
@@ -398,10 +388,11 @@ JUSTIFICATION_TRANSITIONS: dict[JustificationStatus, set[JustificationStatus]] =
 }
 
 
-class JustificationRequest(db.Model):
+class JustificationRequest(Stateful, db.Model):
     """Anyone's demand for the reasons of choosing or rejecting an offer (art. 15 ust. 2i), and the answer."""
 
     __tablename__ = "justification_requests"
+    transitions = JUSTIFICATION_TRANSITIONS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
@@ -414,6 +405,3 @@ class JustificationRequest(db.Model):
     answer: Mapped[str | None] = mapped_column(sa.Text)
     answered_at = mapped_column(UTCDateTime)
     answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-
-    def can_move_to(self, target: JustificationStatus) -> bool:
-        return target in JUSTIFICATION_TRANSITIONS[self.status]

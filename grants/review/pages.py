@@ -1,219 +1,28 @@
-"""Presentation helpers of the review pages: HTML form ⇄ the raw dicts of grants.review.operations, the
-domain's error paths ⇄ the form's input names, and labels. No rule of the review lives here: what a value
-means is decided by the operations; this module only moves values between the form and the raw dict."""
+"""The review pages' data for the templates: what each page shows besides its form (the lists, matrices,
+options and statuses), built from the queries and `serialize`. Nothing here writes or decides a rule."""
 
-import re
-from datetime import datetime
-from decimal import Decimal
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from grants.calls.models import Call, Channel
-from grants.clock import now_utc, to_warsaw
+from grants.calls.models import Call, CallStatus
+from grants.clock import now_utc
 from grants.offers.models import Offer
-from grants.review import queries
+from grants.offers.schema import CORRECTABLE_FIELDS
+from grants.offers.serialize import office_view
+from grants.review import queries, rules, serialize
 from grants.review.models import FormalStatus
-
-LABELS = {
-    "formal": {
-        "pending": _l("czeka na ocenę"),
-        "accepted": _l("przyjęta"),
-        "rejected": _l("odrzucona"),
-        "correction_requested": _l("wezwanie do uzupełnienia braków"),
-        "correction_open": _l("trwa termin na uzupełnienie braków"),
-        "corrected": _l("uzupełniona — czeka na ocenę"),
-        "correction_lapsed": _l("nie uzupełniona w terminie"),
-    },
-    "role": {
-        "chair": _l("przewodniczący(-a)"),
-        "member": _l("członek(-ini)"),
-        "expert": _l("ekspert(ka) z głosem doradczym (art. 15 ust. 2e)"),
-    },
-    "declaration": {
-        "impartial": _l("bezstronność"),
-        "conflict": _l("wyłączenie (art. 24 KPA)"),
-        None: _l("brak oświadczenia"),
-    },
-    "sheet": {"draft": _l("wersja robocza"), "final": _l("zatwierdzona"), None: _l("nie rozpoczęta")},
-    "mode": {"all": _l("każdy członek ocenia każdą ofertę"), "balanced": _l("po N oceniających na ofertę")},
-    "justification": {"open": _l("czeka na odpowiedź"), "answered": _l("odpowiedziano")},
-}
-ROW_LIMIT = 60
-BLANK_CHECKLIST_ROWS = 2
-COLLAPSED_LISTS = re.compile(r"^(defects|fields|tie_break)\.\d+$")
-
-
-def label(kind: str, value) -> str:
-    value = getattr(value, "value", value)
-    return str(LABELS.get(kind, {}).get(value, value if value is not None else "—"))
-
-
-def text(value) -> str:
-    """Browsers send textarea line breaks as CRLF; stored texts use LF."""
-    return (value or "").replace("\r\n", "\n")
-
-
-def decimal_text(value) -> str:
-    if value is None or value == "":
-        return ""
-    number = Decimal(str(value))
-    shown = str(int(number)) if number == number.to_integral_value() else f"{number.normalize()}"
-    return shown.replace(".", ",")
-
-
-def form_errors(fields: dict) -> dict:
-    """The domain's error paths as the form's input names: list items of a textarea (defects.2) or of a
-    group of checkboxes (fields.0) are shown at the whole control."""
-    errors: dict[str, list[str]] = {}
-    for key, messages in fields.items():
-        name = COLLAPSED_LISTS.sub(r"\1", key) if COLLAPSED_LISTS.match(key) else key
-        errors.setdefault(name, []).extend(messages)
-    return errors
-
-
-def local_input(moment: datetime) -> str:
-    return to_warsaw(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-# ---------------------------------------------------------------- formal check
-
-
-def checklist_rows(call: Call) -> list[dict]:
-    rows = [
-        {"code": item.code, "label": str(item.label), "correctable": bool(item.correctable)}
-        for item in queries.checklist_for(call)
-    ]
-    return rows
-
-
-def read_checklist_form(form) -> list[dict]:
-    found: dict[int, dict] = {}
-    for key in form:
-        match = re.match(r"^items\.(\d{1,2})\.(code|label|correctable)$", key)
-        if match and int(match.group(1)) < ROW_LIMIT:
-            found.setdefault(int(match.group(1)), {})[match.group(2)] = text(form.get(key)).strip()
-    rows = []
-    for index in sorted(found):
-        cells = found[index]
-        if not cells.get("code") and not cells.get("label"):
-            continue  # a blank row is not a row
-        rows.append(
-            {"code": cells.get("code", ""), "label": cells.get("label", ""), "correctable": "correctable" in cells}
-        )
-    return rows
+from grants.review.ranking import call_ranking
 
 
 def correctable_field_options() -> list[dict]:
-    from grants.offers.schema import CORRECTABLE_FIELDS
     from grants.offers.views import field_label
 
     return [{"value": name, "label": field_label(name)} for name in sorted(CORRECTABLE_FIELDS)]
 
 
-def formal_values(call: Call, offer: Offer) -> dict:
-    from grants.review.serialize import suggested_checklist
-
-    review = queries.formal_review_of(offer.id)
-    codes = [item.code for item in queries.checklist_for(call)]
-    if review is not None and review.checklist:
-        checklist = {code: bool(review.checklist.get(code)) for code in codes}
-    else:
-        checklist = {code: bool(value) for code, value in suggested_checklist(offer, codes).items()}
-    return {"outcome": "", "checklist": checklist, "reason": "", "defects": "", "fields": [], "correction_deadline": ""}
-
-
-def read_formal_form(call: Call, form) -> tuple[dict, dict]:
-    codes = [item.code for item in queries.checklist_for(call)]
-    checklist = {code: f"checklist.{code}" in form for code in codes}
-    defects_text = text(form.get("defects"))
-    values = {
-        "outcome": form.get("outcome", ""),
-        "checklist": checklist,
-        "reason": text(form.get("reason")),
-        "defects": defects_text,
-        "fields": form.getlist("fields"),
-        "correction_deadline": (form.get("correction_deadline") or "").strip(),
-    }
-    raw = {"outcome": values["outcome"] or None, "checklist": checklist, "reason": values["reason"] or None}
-    if values["outcome"] == FormalStatus.correction_requested.value:
-        raw.update(
-            {
-                "defects": [line.strip() for line in defects_text.split("\n") if line.strip()],
-                "fields": values["fields"],
-                "correction_deadline": values["correction_deadline"] or None,
-            }
-        )
-    return values, raw
-
-
-# ---------------------------------------------------------------- committee
-
-
-def committee_rows(call: Call) -> list[dict]:
-    members = {m.user_id: m for m in queries.committee_of(call)}
-    rows = []
-    for user in queries.office_evaluators(call):
-        member = members.get(user.id)
-        rows.append(
-            {
-                "user_id": user.id,
-                "name": user.full_name,
-                "email": user.email,
-                "role": member.role.value if member else "",
-                "nominated_by_organization_id": str(member.nominated_by_organization_id or "") if member else "",
-            }
-        )
-    return rows
-
-
 def organization_options() -> list[dict]:
     return [{"value": str(o.id), "label": o.name} for o in queries.all_organizations()]
-
-
-def read_committee_form(form) -> tuple[list[dict], dict, dict]:
-    """(rows to show again, raw {members}, list position → user id)."""
-    rows, members, positions = [], [], {}
-    keys = [key for key in form if re.match(r"^member-(\d{1,9})-role$", key)]
-    users = queries.users_by_id(int(key.split("-")[1]) for key in keys)
-    for key in keys:
-        user_id = int(key.split("-")[1])
-        user = users.get(user_id)
-        role = (form.get(key) or "").strip()
-        nominated = (form.get(f"member-{user_id}-nominated_by_organization_id") or "").strip()
-        rows.append(
-            {
-                "user_id": user_id,
-                "name": user.full_name if user else str(user_id),
-                "email": user.email if user else "",
-                "role": role,
-                "nominated_by_organization_id": nominated,
-            }
-        )
-        if role:
-            positions[len(members)] = user_id
-            members.append(
-                {
-                    "user_id": user_id,
-                    "role": role,
-                    "nominated_by_organization_id": int(nominated) if nominated.isdigit() else None,
-                }
-            )
-    return rows, {"members": members}, positions
-
-
-def committee_errors(fields: dict, positions: dict) -> dict:
-    errors: dict[str, list[str]] = {}
-    for key, messages in fields.items():
-        match = re.match(r"^members\.(\d+)(?:\.(\w+))?$", key)
-        if match and int(match.group(1)) in positions:
-            name = f"member-{positions[int(match.group(1))]}-{match.group(2) or 'role'}"
-            if match.group(2) == "user_id":
-                name = f"member-{positions[int(match.group(1))]}-role"
-        else:
-            name = key
-        errors.setdefault(name, []).extend(messages)
-    return errors
 
 
 def accepted_offers(call: Call) -> list[Offer]:
@@ -228,24 +37,6 @@ def assignment_matrix(call: Call) -> set:
     return {(a.member_id, a.offer_id) for a in queries.assignments_of_call(call)}
 
 
-def assign_values(call: Call) -> dict:
-    return {
-        "mode": call.assignment_mode or "all",
-        "per_offer": str(call.assignment_per_offer or call.evaluators_per_offer or ""),
-        "max_per_member": "",
-    }
-
-
-def read_assign_form(form) -> tuple[dict, dict]:
-    values = {name: (form.get(name) or "").strip() for name in ("mode", "per_offer", "max_per_member")}
-    raw = {"mode": values["mode"] or None}
-    if values["per_offer"]:
-        raw["per_offer"] = values["per_offer"]
-    if values["max_per_member"]:
-        raw["max_per_member"] = values["max_per_member"]
-    return values, raw
-
-
 def assignment_warning(warning: dict) -> str:
     found = queries.offers_by_id([warning["offer_id"]]) if warning.get("offer_id") else []
     offer = found[0] if found else None
@@ -258,127 +49,6 @@ def assignment_warning(warning: dict) -> str:
     return _("Przy ofercie „%(title)s” przekroczono limit ofert na jednego członka komisji.", title=title)
 
 
-def _step_text(step: list) -> str:
-    if step[0] == "criterion":
-        return f"criterion:{step[1]}"
-    if step[0] == "draw":
-        return "draw:" + ",".join(f"{k}={v}" for k, v in dict(step[1]).items())
-    return str(step[0])
-
-
-def settings_values(call: Call) -> dict:
-    return {
-        "allow_half_points": bool(call.allow_half_points),
-        "partial_last": bool(call.partial_last),
-        "tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)) if call.tie_break is not None else "",
-        "default_tie_break": "\n".join(_step_text(s) for s in queries.tie_break_of(call)),
-        "reason": "",
-    }
-
-
-def _step_raw(line: str):
-    if line.startswith("draw:"):
-        positions = {}
-        for part in line[5:].split(","):
-            key, _sep, value = part.partition("=")
-            positions[key.strip()] = value.strip()
-        return ["draw", positions]
-    return line
-
-
-def read_settings_form(form) -> tuple[dict, dict]:
-    ladder = text(form.get("tie_break"))
-    values = {
-        "allow_half_points": "allow_half_points" in form,
-        "partial_last": "partial_last" in form,
-        "tie_break": ladder,
-        "reason": text(form.get("reason")),
-    }
-    lines = [line.strip() for line in ladder.split("\n") if line.strip()]
-    raw = {
-        "allow_half_points": values["allow_half_points"],
-        "partial_last": values["partial_last"],
-        "tie_break": [_step_raw(line) for line in lines] if lines else None,
-        "reason": values["reason"] or None,
-    }
-    return values, raw
-
-
-# ---------------------------------------------------------------- decision and results
-
-
-def _amount_input(value) -> str:
-    if value in (None, ""):
-        return ""
-    return f"{Decimal(str(value)):.2f}".replace(".", ",")
-
-
-def decision_values(data: dict, decision) -> dict:
-    """The decision form's amounts: the latest decision's, or the ranking's proposed amounts."""
-    values: dict[str, str] = {}
-    awards = {a.offer_id: a for a in decision.awards} if decision is not None else {}
-    for item in data["items"]:
-        offer_id = item["offer_id"]
-        award = awards.get(offer_id)
-        if award is not None:
-            values[f"amount-{offer_id}"] = _amount_input(award.amount) if award.funded else ""
-            values[f"reason-{offer_id}"] = award.reason or ""
-        else:
-            proposed = Decimal(item["proposed_amount"] or "0")
-            values[f"amount-{offer_id}"] = _amount_input(proposed) if proposed > 0 else ""
-            values[f"reason-{offer_id}"] = ""
-    return values
-
-
-def read_decision_form(form) -> tuple[dict, dict, dict]:
-    """(values to show again, raw {awards, not_funded}, (list, position) → offer id). A blank amount is an
-    offer not funded (with the reason typed beside it)."""
-    values, awards, not_funded, positions = {}, [], [], {}
-    for key in form:
-        match = re.match(r"^amount-(\d{1,9})$", key)
-        if not match:
-            continue
-        offer_id = int(match.group(1))
-        amount = (form.get(key) or "").strip()
-        reason = text(form.get(f"reason-{offer_id}")).strip()
-        values[f"amount-{offer_id}"], values[f"reason-{offer_id}"] = amount, reason
-        if amount:
-            positions[("awards", len(awards))] = offer_id
-            awards.append({"offer_id": offer_id, "amount": amount})
-        else:
-            positions[("not_funded", len(not_funded))] = offer_id
-            not_funded.append({"offer_id": offer_id, "reason": reason or None})
-    return values, {"awards": awards, "not_funded": not_funded}, positions
-
-
-def decision_errors(fields: dict, positions: dict) -> dict:
-    errors: dict[str, list[str]] = {}
-    for key, messages in fields.items():
-        match = re.match(r"^(awards|not_funded)\.(\d+)(?:\.(\w+))?$", key)
-        offer_id = positions.get((match.group(1), int(match.group(2)))) if match else None
-        if offer_id is not None:
-            name = f"reason-{offer_id}" if match.group(3) == "reason" else f"amount-{offer_id}"
-        else:
-            name = key
-        errors.setdefault(name, []).extend(messages)
-    return errors
-
-
-def publish_values() -> list[dict]:
-    now_local = local_input(now_utc())
-    return [{"channel": channel.value, "published_at": now_local} for channel in Channel]
-
-
-def read_publications(form) -> list[dict]:
-    return [
-        {
-            "channel": (form.get(f"publications.{index}.channel") or channel.value).strip(),
-            "published_at": (form.get(f"publications.{index}.published_at") or "").strip(),
-        }
-        for index, channel in enumerate(Channel)
-    ]
-
-
 def publication_channels(publication) -> list[tuple[str, datetime]]:
     from grants.calls.views import channel_label
 
@@ -388,18 +58,10 @@ def publication_channels(publication) -> list[tuple[str, datetime]]:
     ]
 
 
-# ---------------------------------------------------------------- committee member
-
-
 def my_calls(user) -> list[dict]:
     rows = []
     for call, member in queries.calls_of_member(user):
-        items = []
-        member_row = queries.active_member(call.id, user.id)
-        if member_row is not None:
-            from grants.review.serialize import my_assignments_to_api
-
-            items = my_assignments_to_api(call, member_row)
+        items = serialize.my_assignments_to_api(call, member)
         rows.append(
             {
                 "call": call,
@@ -413,29 +75,9 @@ def my_calls(user) -> list[dict]:
     return rows
 
 
-def sheet_values(sheet) -> dict:
-    values = {"scores": {}, "justifications": {}}
-    if sheet is not None:
-        for entry in sheet.entries:
-            values["scores"][entry.criterion_code] = decimal_text(entry.points)
-            values["justifications"][entry.criterion_code] = entry.justification or ""
-    return values
-
-
-def read_score_form(call: Call, form) -> tuple[dict, dict]:
-    codes = [c.code for c in call.criteria]
-    scores = {code: (form.get(f"scores.{code}") or "").strip() for code in codes}
-    texts = {code: text(form.get(f"justifications.{code}")).strip() for code in codes}
-    values = {"scores": scores, "justifications": texts}
-    raw = {
-        "scores": {code: value or None for code, value in scores.items()},
-        "justifications": {code: value for code, value in texts.items() if value},
-        "final": form.get("final") == "1",
-    }
-    return values, raw
-
-
-# ---------------------------------------------------------------- the NGO's view of its offer
+def ngo_review_status(offer) -> dict | None:
+    """The template global of templates/review/_ngo_outcome.html."""
+    return ngo_status(offer, now_utc())
 
 
 def ngo_status(offer, now) -> dict | None:
@@ -464,3 +106,95 @@ def ngo_status(offer, now) -> dict | None:
             "decided_at": review.decided_at,
         }
     return data
+
+
+# ---------------------------------------------------------------- each page's data besides its form
+
+
+def desk(call: Call, now: datetime) -> dict:
+    """The review desk: where the checklist stands, every offer's formal outcome and the published list."""
+    return {
+        "checklist_is_default": not queries.has_own_checklist(call),
+        "checklist_locked": queries.formal_review_started(call),
+        "items": serialize.formal_list_items(call, now),
+        "published": queries.latest_formal_list(call.id),
+        "can_publish_list": call.status in (CallStatus.under_review, CallStatus.resolved),
+    }
+
+
+def formal(call: Call, offer: Offer, now: datetime) -> dict:
+    """One offer's formal check: its outcome so far, the checklist, the fields a correction may open."""
+    return {
+        "review": serialize.formal_review_to_api(offer, queries.formal_review_of(offer.id), now),
+        "items": queries.checklist_for(call),
+        "field_options": correctable_field_options(),
+        "default_last_day": rules.correction_deadline(now, call.correction_days) - timedelta(seconds=1),
+    }
+
+
+def committee(call: Call) -> dict:
+    """The committee page: the members, who declared what and who evaluates which offer."""
+    return {
+        "organizations": organization_options(),
+        "committee": queries.committee_of(call),
+        "offers": accepted_offers(call),
+        "declarations": declaration_matrix(call),
+        "assignments": assignment_matrix(call),
+        "criteria": call.criteria,
+        "nominee_conflicts": queries.nominee_conflicts(call),
+    }
+
+
+def ranking(call: Call, decision) -> dict:
+    """The ranking as the API gives it, with the latest `decision` (the office's) and the publication."""
+    return {
+        "data": serialize.ranking_to_api(call_ranking(call)),
+        "decision": serialize.decision_to_api(decision, call) if decision else None,
+        "publication": queries.results_publication(call.id),
+        "under_review": call.status == CallStatus.under_review,
+        "can_cancel": call.can_move_to(CallStatus.cancelled),
+    }
+
+
+def sheets(call: Call, offer: Offer, user) -> dict:
+    """Every member's sheet of one offer, for the office and the chair."""
+    return {
+        "sheets": [serialize.sheet_to_api(s, call) for s in queries.sheets_of_offer(offer)],
+        "criteria": call.criteria,
+        "is_chair": queries.is_chair(user, call),
+        "under_review": call.status == CallStatus.under_review,
+    }
+
+
+def justifications(call: Call) -> dict:
+    return {
+        "requests": [serialize.justification_to_api(r) for r in queries.justification_requests_of(call)],
+        "publication": queries.results_publication(call.id),
+    }
+
+
+def my_call(call: Call, member, user) -> dict:
+    """A member's work list in one call."""
+    return {"items": serialize.my_assignments_to_api(call, member), "is_chair": queries.is_chair(user, call)}
+
+
+def score(call: Call, offer: Offer, member, user) -> dict:
+    """The offer as the office sees it, beside the member's own sheet."""
+    sheet = queries.sheet_for(member.id, offer.id)
+    return {
+        "sheet": serialize.sheet_to_api(sheet, call, offer_id=offer.id, member_id=user.id),
+        "criteria": call.criteria,
+        "data": office_view(offer),
+        "under_review": call.status == CallStatus.under_review,
+    }
+
+
+def results(call: Call, publication, now: datetime) -> dict:
+    """The published results, and until when anyone may ask for the justification (art. 15 ust. 2i)."""
+    return {
+        "data": serialize.results_to_api(publication, call),
+        "publication": publication,
+        "justification_open": publication.justification_open(now),
+        "justification_last_day": rules.justification_deadline(publication.published_at) - timedelta(seconds=1),
+        "channels": publication_channels(publication),
+    }

@@ -1,28 +1,20 @@
-"""Read-side of the review: who may see what, the lists, and the ranking computed by `scoring.rank_call`.
-
-Nothing here writes. The ranking is recomputed on every read from final score sheets only; the official
-score is exactly what the call states (aggregation, per-criterion minimums, the threshold, the tie-break
-ladder and the budget mode are the call's), and experts' advisory scores are computed beside it, never in
-it (art. 15 ust. 2e).
+"""Read-side of the review: who may see what, the lists, and the loaders of guarded objects (a refusal is
+raised here, in one place per object). Nothing here writes; the ranking is `grants.review.ranking`.
 """
-
-import gc
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import lazyload
 
+from grants.auth.models import User
 from grants.calls.models import Call, CallStatus
+from grants.calls.queries import get_call_for_officer
 from grants.errors import Conflict, DomainError, Forbidden, NotFound
 from grants.extensions import db
-from grants.offers.models import IN_COMPETITION, Offer, OfferVersion
+from grants.offers.models import IN_COMPETITION, Offer
 from grants.organizations.models import Organization
 from grants.review import rules
 from grants.review.models import (
-    VOTING_ROLES,
     Assignment,
     AssignmentStatus,
     CommitteeMember,
@@ -37,12 +29,9 @@ from grants.review.models import (
     JustificationRequest,
     MemberStatus,
     ResultsPublication,
-    ScoreEntry,
     ScoreSheet,
     SheetStatus,
 )
-from scoring import Criterion, OfferInput, RankingResult, Score, ScoringRules, rank_call, tie_break_step
-from scoring.errors import ScoringError
 
 
 def _authenticated(user) -> bool:
@@ -146,6 +135,13 @@ def assignments_of_call(
     return list(db.session.scalars(query.order_by(Assignment.offer_id, Assignment.member_id)))
 
 
+def member_by_user(call: Call, user_id: int) -> CommitteeMember | None:
+    """`user_id`'s seat on the call's committee, active or removed."""
+    return db.session.scalar(
+        db.select(CommitteeMember).where(CommitteeMember.call_id == call.id, CommitteeMember.user_id == user_id)
+    )
+
+
 def committee_read_refusal(user, offer: Offer) -> DomainError | None:
     """None when committee member `user` may read `offer`'s content; otherwise the refusal to raise.
 
@@ -176,24 +172,29 @@ def committee_read_refusal(user, offer: Offer) -> DomainError | None:
     return None
 
 
-def committee_offer_ids(user, call_id: int | None = None):
-    """The offers `user` may read as a committee member: assigned, declared impartial, formally accepted."""
-    query = (
-        db.select(Assignment.offer_id)
-        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
+def in_good_standing(query):
+    """`query` (which has `Assignment` in it) narrowed to active assignments of members who still sit, declared
+    impartiality for the offer, on formally accepted offers: the pairs whose member may read the offer and
+    whose final scores count (KPA art. 24 via art. 15 ust. 2f)."""
+    return (
+        query.join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
         .join(
             Declaration,
             sa.and_(Declaration.member_id == Assignment.member_id, Declaration.offer_id == Assignment.offer_id),
         )
         .join(FormalReview, FormalReview.offer_id == Assignment.offer_id)
         .where(
-            CommitteeMember.user_id == user.id,
             CommitteeMember.status == MemberStatus.active,
             Assignment.status == AssignmentStatus.active,
             Declaration.status == DeclarationStatus.impartial,
             FormalReview.status == FormalStatus.accepted,
         )
     )
+
+
+def committee_offer_ids(user, call_id: int | None = None):
+    """The offers `user` may read as a committee member: assigned, declared impartial, formally accepted."""
+    query = in_good_standing(db.select(Assignment.offer_id)).where(CommitteeMember.user_id == user.id)
     if call_id is not None:
         query = query.where(Assignment.call_id == call_id)
     return query
@@ -207,6 +208,10 @@ def nominee_conflicts(call: Call) -> list[CommitteeMember]:
         for m in committee_of(call)
         if m.nominated_by_organization_id is not None and organization_takes_part(call, m.nominated_by_organization_id)
     ]
+
+
+def organization_exists(organization_id: int) -> bool:
+    return db.session.get(Organization, organization_id) is not None
 
 
 def organization_takes_part(call: Call, organization_id: int) -> bool:
@@ -234,6 +239,15 @@ def formal_review_of(offer_id: int) -> FormalReview | None:
 
 def formal_reviews_of_call(call: Call) -> dict[int, FormalReview]:
     return {r.offer_id: r for r in db.session.scalars(db.select(FormalReview).where(FormalReview.call_id == call.id))}
+
+
+def offer_passed_to_committee(call: Call, offer_id: int) -> Offer | None:
+    """The call's offer when it was formally accepted (the committee evaluates it), else None."""
+    offer = db.session.get(Offer, offer_id)
+    review = formal_review_of(offer_id)
+    if offer is None or offer.call_id != call.id or review is None or review.status != FormalStatus.accepted:
+        return None
+    return offer
 
 
 def accepted_offer_ids(call: Call) -> list[int]:
@@ -303,208 +317,17 @@ def sheets_of_offer(offer: Offer) -> list[ScoreSheet]:
     )
 
 
+def sheet_pairs(call: Call) -> set[tuple[int, int]]:
+    """(member id, offer id) of every score sheet of the call, draft or final."""
+    rows = db.session.execute(db.select(ScoreSheet.member_id, ScoreSheet.offer_id).where(ScoreSheet.call_id == call.id))
+    return {(member_id, offer_id) for member_id, offer_id in rows}
+
+
 def has_final_sheets(call: Call, member: CommitteeMember | None = None) -> bool:
     query = db.select(ScoreSheet.id).where(ScoreSheet.call_id == call.id, ScoreSheet.status == SheetStatus.final)
     if member is not None:
         query = query.where(ScoreSheet.member_id == member.id)
     return db.session.scalar(query.limit(1)) is not None
-
-
-# ---------------------------------------------------------------- ranking
-
-
-def get_call_for_ranking(call_id: int, user) -> Call:
-    """An officer of the call's office (another office's call is 404), or the committee chair; an NGO member
-    or another evaluator is refused (403)."""
-    from grants.calls.queries import get_call_for_officer
-
-    if user.is_officer:
-        return get_call_for_officer(call_id, user)
-    call = db.session.get(Call, call_id)
-    if user.is_evaluator:
-        if call is not None and is_chair(user, call):
-            return call
-        if call is None:
-            raise NotFound(_("Nie ma takiego naboru."))
-        raise Forbidden(_("Ranking widzi urząd i przewodniczący komisji konkursowej."), code="not_committee_chair")
-    raise Forbidden(_("Ranking widzi urząd i przewodniczący komisji konkursowej."))
-
-
-def criteria_of(call: Call) -> tuple[Criterion, ...]:
-    return tuple(
-        Criterion(
-            c.code,
-            c.name,
-            Decimal(c.max_points),
-            Decimal(c.min_points) if c.min_points is not None else None,
-            c.advisory,
-        )
-        for c in call.criteria
-    )
-
-
-def tie_break_of(call: Call) -> list[list]:
-    """The call's ladder (steps naming criteria the call no longer has are dropped), or the default."""
-    codes = {c.code for c in call.criteria}
-    ladder = call.tie_break if call.tie_break is not None else rules.default_tie_break(codes)
-    return [step for step in ladder if step[0] != "criterion" or step[1] in codes]
-
-
-def _step(spec: list):
-    if spec[0] == "draw":
-        return tie_break_step(("draw", {int(k): int(v) for k, v in dict(spec[1]).items()}))
-    return tie_break_step(tuple(spec))
-
-
-def scoring_rules(call: Call) -> ScoringRules:
-    return ScoringRules(
-        aggregation=call.aggregation.value,
-        min_total=Decimal(call.min_total_points) if call.min_total_points is not None else None,
-        allow_halves=call.allow_half_points,
-        tie_break=tuple(_step(step) for step in tie_break_of(call)),
-        partial_last=call.partial_last,
-    )
-
-
-@dataclass(frozen=True)
-class OfferRow:
-    offer_id: int
-    title: str
-    organization_id: int
-    organization: str
-    requested_grant: Decimal
-
-
-@dataclass
-class Ranking:
-    """The ranking of a call and what it was computed from (`inputs` is what `rank_call` received)."""
-
-    call: Call
-    result: RankingResult
-    offers: dict[int, OfferRow]
-    experts: dict[int, object]
-    assigned: dict[int, int]
-    inputs: dict = field(default_factory=dict)
-
-
-def _offer_rows(call: Call) -> dict[int, OfferRow]:
-    rows = db.session.connection().execute(
-        db.select(Offer.id, Offer.title, Offer.organization_id, Organization.name, OfferVersion.requested_grant)
-        .join(FormalReview, FormalReview.offer_id == Offer.id)
-        .join(Organization, Organization.id == Offer.organization_id)
-        .join(OfferVersion, OfferVersion.id == Offer.current_version_id)
-        .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
-    )
-    return {row[0]: OfferRow(*row) for row in rows}
-
-
-def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
-    """Points of final sheets that count, as (voting members', experts' advisory): of active members, on
-    formally accepted offers still assigned to them, with an impartial declaration. One query; the points
-    are read as stored (hundredths) and turned into Decimals once per distinct value."""
-    hundredths = sa.type_coerce(ScoreEntry.points, sa.Integer)
-    query = (
-        db.select(
-            CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, hundredths, CommitteeMember.role
-        )
-        .select_from(ScoreEntry)
-        .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
-        .join(CommitteeMember, CommitteeMember.id == ScoreSheet.member_id)
-        .join(
-            Assignment,
-            sa.and_(Assignment.member_id == ScoreSheet.member_id, Assignment.offer_id == ScoreSheet.offer_id),
-        )
-        .join(
-            Declaration,
-            sa.and_(Declaration.member_id == ScoreSheet.member_id, Declaration.offer_id == ScoreSheet.offer_id),
-        )
-        .join(FormalReview, FormalReview.offer_id == ScoreSheet.offer_id)
-        .where(
-            ScoreSheet.call_id == call.id,
-            ScoreSheet.status == SheetStatus.final,
-            CommitteeMember.status == MemberStatus.active,
-            Assignment.status == AssignmentStatus.active,
-            Declaration.status == DeclarationStatus.impartial,
-            FormalReview.status == FormalStatus.accepted,
-            ScoreEntry.points.is_not(None),
-        )
-    )
-    if codes is not None:
-        query = query.where(ScoreEntry.criterion_code.in_(list(codes)))
-    decimals: dict[int, Decimal] = {}
-    voting: list[Score] = []
-    advisory: list[Score] = []
-    # Through the connection: a Core statement needs none of the ORM session's result machinery.
-    for member, offer, code, raw, role in db.session.connection().execute(query):
-        points = decimals.get(raw)
-        if points is None:
-            points = decimals[raw] = (Decimal(raw) / 100).quantize(Decimal("0.01"))
-        (advisory if role == CommitteeRole.expert else voting).append(Score(member, offer, code, points))
-    return voting, advisory
-
-
-def _assigned_counts(call: Call) -> dict[int, int]:
-    rows = db.session.connection().execute(
-        db.select(Assignment.offer_id, sa.func.count(Assignment.id))
-        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
-        .where(
-            Assignment.call_id == call.id,
-            Assignment.status == AssignmentStatus.active,
-            CommitteeMember.status == MemberStatus.active,
-            CommitteeMember.role.in_(list(VOTING_ROLES)),
-        )
-        .group_by(Assignment.offer_id)
-    )
-    return dict(rows.all())
-
-
-@contextmanager
-def gc_paused():
-    """Pause the cyclic garbage collector. A ranking of 500 offers allocates ~100 000 short-lived, acyclic
-    objects (rows, Decimals, `scoring.Score`s) that reference counting frees; the collector's passes over the
-    whole heap meanwhile only add latency (~50 ms at p50 for 21 000 points, docs/benchmarks.md)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def ranking(call: Call) -> Ranking:
-    """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`."""
-    criteria = criteria_of(call)
-    codes = [c.code for c in criteria]
-    rules_ = scoring_rules(call)
-    offers = _offer_rows(call)
-    offer_inputs = [OfferInput(row.offer_id, row.requested_grant) for row in offers.values()]
-    scores, expert_scores = final_scores(call, codes=codes)
-    try:
-        result = rank_call(criteria, rules_, offer_inputs, scores, Decimal(call.budget_total))
-    except ScoringError as error:  # inconsistent stored data: a state problem, never a 500
-        problem = _("Nie można ułożyć rankingu: %(problem)s", problem=str(error))
-        raise Conflict(problem, code="ranking_invalid") from error
-    experts = {}
-    if expert_scores:
-        advisory = rank_call(
-            criteria, rules_, offer_inputs, expert_scores, Decimal(call.budget_total), diagnostics=False
-        )
-        experts = {item.offer_id: item for item in advisory.items}
-    return Ranking(
-        call=call,
-        result=result,
-        offers=offers,
-        experts=experts,
-        assigned=_assigned_counts(call),
-        inputs={
-            "criteria": criteria,
-            "rules": rules_,
-            "offers": offer_inputs,
-            "scores": scores,
-            "budget": Decimal(call.budget_total),
-        },
-    )
 
 
 # ---------------------------------------------------------------- decision and results
@@ -550,13 +373,58 @@ def get_justification_request(call: Call, request_id: int) -> JustificationReque
     return request
 
 
-# ---------------------------------------------------------------- the review pages (read-only)
+# ---------------------------------------------------------------- loaders of guarded objects
 
 
-def office_evaluators(call: Call) -> list:
+def get_call(call_id: int) -> Call:
+    call = db.session.get(Call, call_id)
+    if call is None:
+        raise NotFound(_("Nie ma takiego naboru."))
+    return call
+
+
+def get_call_for_ranking(call_id: int, user) -> Call:
+    """An officer of the call's office (another office's call is 404), or the committee chair; an NGO member
+    or another evaluator is refused (403)."""
+    if user.is_officer:
+        return get_call_for_officer(call_id, user)
+    call = db.session.get(Call, call_id)
+    if user.is_evaluator:
+        if call is not None and is_chair(user, call):
+            return call
+        if call is None:
+            raise NotFound(_("Nie ma takiego naboru."))
+        raise Forbidden(_("Ranking widzi urząd i przewodniczący komisji konkursowej."), code="not_committee_chair")
+    raise Forbidden(_("Ranking widzi urząd i przewodniczący komisji konkursowej."))
+
+
+def get_submitted_offer(offer_id: int, *, call: Call | None = None, officer=None) -> Offer:
+    """A submitted offer; of `call`, and of `officer`'s own office (an admin's: any), when given. Any other
+    id, a draft, another call's or another office's offer is 404, never 403: its existence stays unknown."""
+    offer = db.session.get(Offer, offer_id)
+    if (
+        offer is None
+        or offer.current_version_id is None
+        or (call is not None and offer.call_id != call.id)
+        or (officer is not None and not officer.is_admin and offer.call.office_id != officer.office_id)
+    ):
+        raise NotFound(_("Nie ma takiej oferty."))
+    return offer
+
+
+def get_membership(call: Call, user) -> CommitteeMember:
+    """`user`'s active seat on the call's committee; anyone else is refused (403 `not_committee_member`)."""
+    member = active_member(call.id, user.id) if user.is_evaluator else None
+    if member is None:
+        raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
+    return member
+
+
+# ---------------------------------------------------------------- the review pages
+
+
+def office_evaluators(call: Call) -> list[User]:
     """Active evaluator accounts of the call's office: who may be appointed to its committee."""
-    from grants.auth.models import User
-
     users = db.session.scalars(db.select(User).where(User.office_id == call.office_id).order_by(User.full_name))
     return [user for user in users if user.is_active and user.is_evaluator]
 
@@ -572,40 +440,13 @@ def calls_of_member(user) -> list[tuple[Call, CommitteeMember]]:
     return [(call, member) for call, member in rows]
 
 
-def get_call(call_id: int) -> Call:
-    call = db.session.get(Call, call_id)
-    if call is None:
-        raise NotFound(_("Nie ma takiego naboru."))
-    return call
-
-
-def get_offer_of_call(call: Call, offer_id: int) -> Offer:
-    """A submitted offer of `call` (any other id, a draft or another call's offer: 404)."""
-    offer = db.session.get(Offer, offer_id)
-    if offer is None or offer.call_id != call.id or offer.current_version_id is None:
-        raise NotFound(_("Nie ma takiej oferty."))
-    return offer
-
-
 def offers_by_id(ids) -> list[Offer]:
     return [offer for offer in (db.session.get(Offer, offer_id) for offer_id in ids) if offer is not None]
 
 
-def users_by_id(ids) -> dict:
-    from grants.auth.models import User
-
+def users_by_id(ids) -> dict[int, User]:
     return {user.id: user for user in (db.session.get(User, user_id) for user_id in ids) if user is not None}
 
 
 def all_organizations() -> list[Organization]:
     return list(db.session.scalars(db.select(Organization).order_by(Organization.name)))
-
-
-def get_offer_row(offer_id: int, *, bare: bool = False):
-    """The offer by id or None. `bare` loads the row alone (no versions' documents, files or partners):
-    saving a score needs only its call, and the score-saving benchmark counts every millisecond."""
-    from grants.offers.models import Offer
-
-    if not bare:
-        return db.session.get(Offer, offer_id)
-    return db.session.scalar(db.select(Offer).options(lazyload("*")).where(Offer.id == offer_id))

@@ -1,8 +1,10 @@
-"""The review's numbers and defaults as functions of dates and plain data (no database, no request)."""
+"""The review's numbers and defaults as functions of dates, plain data and the configuration (no database, no
+request)."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from grants.calls.rules import add_working_days, next_working_day
@@ -60,3 +62,8 @@ def default_tie_break(criterion_codes) -> list[list]:
         ladder.append(["criterion", "quality"])
     ladder.append(["lower_requested"])
     return ladder
+
+
+def public_write_limit() -> str:
+    """How often one client may send a justification request, page or API (flask-limiter's syntax)."""
+    return current_app.config.get("RATELIMIT_PUBLIC_WRITE", "20 per hour")

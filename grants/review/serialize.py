@@ -1,16 +1,11 @@
-"""The review as plain data: the API's JSON, the templates' data, the audit snapshots and the published
-results in their formats (JSON, CSV, XLSX, 360Giving). Money is a string with two decimals; points are
-numbers (`grants.formatting.points_out`)."""
+"""The review as plain data: the API's JSON, the templates' data, the audit snapshots and the frozen rows of
+the published results (their files: `grants.review.exports`). Money is a string with two decimals; points
+are numbers (`grants.formatting.points_out`)."""
 
-import csv
-import io
 from decimal import Decimal
 
-from flask import current_app
-
 from grants.calls.models import Call
-from grants.clock import warsaw_date
-from grants.formatting import iso_date, iso_warsaw, money_str, points_out
+from grants.formatting import iso_warsaw, money_str, points_out
 from grants.review import queries
 from grants.review.models import (
     Assignment,
@@ -25,6 +20,7 @@ from grants.review.models import (
     ScoreSheet,
     SheetStatus,
 )
+from grants.review.ranking import Ranking, tie_break_of
 
 # ---------------------------------------------------------------- settings
 
@@ -33,7 +29,7 @@ def settings_to_api(call: Call) -> dict:
     return {
         "allow_half_points": call.allow_half_points,
         "partial_last": call.partial_last,
-        "tie_break": queries.tie_break_of(call),
+        "tie_break": tie_break_of(call),
         "tie_break_is_default": call.tie_break is None,
         "aggregation": call.aggregation.value,
         "min_total_points": points_out(call.min_total_points),
@@ -210,13 +206,12 @@ def assignment_to_api(assignment: Assignment) -> dict:
 def my_assignments_to_api(call: Call, member: CommitteeMember) -> list[dict]:
     """A member's work list: who submitted each offer (needed to judge impartiality, KPA art. 24), the
     title, and where the declaration and the sheet stand — no content before the declaration."""
-    from grants.extensions import db
-    from grants.offers.models import Offer
-
     declarations = {d.offer_id: d for d in queries.declarations_of_call(call, member)}
+    assignments = queries.assignments_of_call(call, member)
+    offers = {offer.id: offer for offer in queries.offers_by_id(a.offer_id for a in assignments)}
     items = []
-    for assignment in queries.assignments_of_call(call, member):
-        offer = db.session.get(Offer, assignment.offer_id)
+    for assignment in assignments:
+        offer = offers[assignment.offer_id]
         declaration = declarations.get(offer.id)
         sheet = queries.sheet_for(member.id, offer.id)
         items.append(
@@ -277,52 +272,75 @@ def sheet_to_api(
 # ---------------------------------------------------------------- ranking
 
 
-def _float(value):
-    return None if value is None else float(value)
+def _ranking_item(item, ranking: Ranking, names: dict) -> dict:
+    row = ranking.offers[item.offer_id]
+    expert = ranking.experts.get(item.offer_id)
+    return {
+        "offer_id": item.offer_id,
+        "organization_id": row.organization_id,
+        "organization": row.organization,
+        "title": row.title,
+        "requested_grant": money_str(item.requested_grant),
+        "score": points_out(item.score),
+        "per_criterion": [
+            {
+                "code": c.code,
+                "name": names.get(c.code),
+                "points": points_out(c.points),
+                "n_scores": c.n_scores,
+                "advisory": c.advisory,
+                "meets_minimum": c.meets_minimum,
+            }
+            for c in item.per_criterion
+        ],
+        "n_scores": item.n_scores,
+        "assigned": ranking.assigned.get(item.offer_id, 0),
+        "spread": points_out(item.spread),
+        "passes_threshold": item.passes_threshold,
+        "rank": item.rank,
+        "proposed_amount": money_str(item.proposed_amount),
+        "disagreement": item.disagreement,
+        "tied_with": list(item.tied_with),
+        # art. 15 ust. 2e: experts' opinion, shown and never counted
+        "expert_score": points_out(expert.score) if expert else None,
+        "expert_n_scores": expert.n_scores if expert else 0,
+    }
 
 
-def ranking_to_api(ranking: "queries.Ranking") -> dict:
+def _diagnostics_to_api(diagnostics, items: list[dict], members: dict) -> dict:
+    return {
+        "alpha": diagnostics.alpha,
+        "strictness": [
+            {
+                "member_id": s.member_id,
+                "full_name": members.get(s.member_id),
+                "n_offers": s.n_offers,
+                "mean_deviation": s.mean_deviation,
+                "z_score": s.z_score,
+            }
+            for s in diagnostics.strictness
+        ],
+        "disagreements": list(diagnostics.disagreements),
+        "incomplete_sheets": [{"member_id": m, "offer_id": o} for m, o in diagnostics.incomplete_sheets],
+        "ties": sorted({tuple(sorted((i["offer_id"], *i["tied_with"]))) for i in items if i["tied_with"]}),
+        "pending_scores": [
+            {"offer_id": i["offer_id"], "assigned": i["assigned"], "final": i["n_scores"]}
+            for i in items
+            if i["n_scores"] < i["assigned"]
+        ],
+        "counted": "final sheets of the chair and members with an impartial declaration; experts advisory",
+    }
+
+
+def ranking_to_api(ranking: Ranking) -> dict:
     result = ranking.result
     call = ranking.call
     names = {c.code: c.name for c in call.criteria}
-    members = {m.user_id: m.user.full_name for m in queries.committee_of(call, include_removed=True)}
-    items = []
-    for item in result.items:
-        row = ranking.offers[item.offer_id]
-        expert = ranking.experts.get(item.offer_id)
-        items.append(
-            {
-                "offer_id": item.offer_id,
-                "organization_id": row.organization_id,
-                "organization": row.organization,
-                "title": row.title,
-                "requested_grant": money_str(item.requested_grant),
-                "score": points_out(item.score),
-                "per_criterion": [
-                    {
-                        "code": c.code,
-                        "name": names.get(c.code),
-                        "points": points_out(c.points),
-                        "n_scores": c.n_scores,
-                        "advisory": c.advisory,
-                        "meets_minimum": c.meets_minimum,
-                    }
-                    for c in item.per_criterion
-                ],
-                "n_scores": item.n_scores,
-                "assigned": ranking.assigned.get(item.offer_id, 0),
-                "spread": points_out(item.spread),
-                "passes_threshold": item.passes_threshold,
-                "rank": item.rank,
-                "proposed_amount": money_str(item.proposed_amount),
-                "disagreement": item.disagreement,
-                "tied_with": list(item.tied_with),
-                # art. 15 ust. 2e: experts' opinion, shown and never counted
-                "expert_score": points_out(expert.score) if expert else None,
-                "expert_n_scores": expert.n_scores if expert else 0,
-            }
-        )
-    diagnostics = result.diagnostics
+    items = [_ranking_item(item, ranking, names) for item in result.items]
+    diagnostics = None
+    if result.diagnostics:
+        members = {m.user_id: m.user.full_name for m in queries.committee_of(call, include_removed=True)}
+        diagnostics = _diagnostics_to_api(result.diagnostics, items, members)
     return {
         "call_id": call.id,
         "budget_total": money_str(result.budget),
@@ -333,32 +351,9 @@ def ranking_to_api(ranking: "queries.Ranking") -> dict:
         "aggregation": call.aggregation.value,
         "allow_half_points": call.allow_half_points,
         "partial_last": call.partial_last,
-        "tie_break": queries.tie_break_of(call),
+        "tie_break": tie_break_of(call),
         "items": items,
-        "diagnostics": {
-            "alpha": diagnostics.alpha,
-            "strictness": [
-                {
-                    "member_id": s.member_id,
-                    "full_name": members.get(s.member_id),
-                    "n_offers": s.n_offers,
-                    "mean_deviation": s.mean_deviation,
-                    "z_score": s.z_score,
-                }
-                for s in diagnostics.strictness
-            ],
-            "disagreements": list(diagnostics.disagreements),
-            "incomplete_sheets": [{"member_id": m, "offer_id": o} for m, o in diagnostics.incomplete_sheets],
-            "ties": sorted({tuple(sorted((i["offer_id"], *i["tied_with"]))) for i in items if i["tied_with"]}),
-            "pending_scores": [
-                {"offer_id": i["offer_id"], "assigned": i["assigned"], "final": i["n_scores"]}
-                for i in items
-                if i["n_scores"] < i["assigned"]
-            ],
-            "counted": "final sheets of the chair and members with an impartial declaration; experts advisory",
-        }
-        if diagnostics
-        else None,
+        "diagnostics": diagnostics,
     }
 
 
@@ -455,123 +450,6 @@ def results_to_api(publication: ResultsPublication, call: Call) -> dict:
             for i in publication.items
         ],
     }
-
-
-# A cell that a spreadsheet would read as a formula (CSV injection): = + - @, and tab / carriage return.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CSV_HEADER = ("Organizacja", "Zadanie publiczne", "Kwota dotacji (zł)", "Liczba punktów", "Dotacja przyznana")
-
-
-def guard_formula(value: str) -> str:
-    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
-
-
-def _decimal_pl(value) -> str:
-    return "" if value is None else f"{Decimal(value):.2f}".replace(".", ",")
-
-
-def results_csv(publication: ResultsPublication) -> bytes:
-    """UTF-8 with a BOM and `;` (what a Polish spreadsheet opens as columns), decimal commas, every text cell
-    guarded against formula injection."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for item in publication.items:
-        writer.writerow(
-            [
-                guard_formula(item["organization"]),
-                guard_formula(item["task_title"]),
-                _decimal_pl(item["amount"]),
-                _decimal_pl(item["score"]),
-                "tak" if item["funded"] else "nie",
-            ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def results_xlsx(publication: ResultsPublication, call: Call) -> bytes:
-    """One sheet; text stored as strings (data type 's', never a formula), money and points as numbers."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Wyniki"
-
-    def text(row: int, column: int, value: str) -> None:
-        cell = sheet.cell(row=row, column=column)
-        cell.value = value
-        cell.data_type = "s"
-
-    for column, title in enumerate(CSV_HEADER, start=1):
-        text(1, column, title)
-    for row, item in enumerate(publication.items, start=2):
-        text(row, 1, item["organization"])
-        text(row, 2, item["task_title"])
-        amount = sheet.cell(row=row, column=3, value=Decimal(item["amount"]))
-        amount.number_format = "#,##0.00"
-        if item["score"] is not None:
-            sheet.cell(row=row, column=4, value=Decimal(item["score"])).number_format = "0.00"
-        text(row, 5, "tak" if item["funded"] else "nie")
-    sheet.column_dimensions["A"].width = 45
-    sheet.column_dimensions["B"].width = 60
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def organization_identifier(item: dict) -> str:
-    """org-id.guide identifiers: PL-KRS, else PL-NIP, else PL-REGON; OKO's own id as the last resort."""
-    if item.get("krs"):
-        return f"PL-KRS-{item['krs']}"
-    if item.get("nip"):
-        return f"PL-NIP-{item['nip']}"
-    if item.get("regon"):
-        return f"PL-REGON-{item['regon']}"
-    return f"{_prefix()}-org-{item['organization_id']}"
-
-
-def _prefix() -> str:
-    return current_app.config.get("GRANTS_360_PREFIX", "360G-OKO")
-
-
-def funding_organization(call: Call) -> dict:
-    """The office as 360Giving's funding organisation: FUNDING_ORGANIZATIONS[office slug] = {id, name} in the
-    configuration (e.g. {"id": "PL-REGON-…"}), else OKO's own identifier."""
-    office = call.office
-    configured = (current_app.config.get("FUNDING_ORGANIZATIONS") or {}).get(office.slug if office else None) or {}
-    return {
-        "id": configured.get("id") or f"{_prefix()}-{office.slug if office else 'office'}",
-        "name": configured.get("name") or (office.name if office else ""),
-    }
-
-
-def results_360giving(publication: ResultsPublication, call: Call) -> dict:
-    """The funded offers as 360Giving grants (schema 1.4: id, title, description, currency, amountAwarded,
-    awardDate, recipientOrganization, fundingOrganization)."""
-    funder = funding_organization(call)
-    award_date = warsaw_date(publication.published_at).isoformat()
-    slug = call.office.slug if call.office else "office"
-    grants = []
-    for item in publication.items:
-        if not item["funded"]:
-            continue
-        grants.append(
-            {
-                "id": f"{_prefix()}-{slug}-{call.id}-{item['offer_id']}",
-                "title": item["task_title"],
-                "description": f"{call.title} — {call.task_type}",
-                "currency": "PLN",
-                "amountAwarded": float(Decimal(item["amount"])),
-                "amountAppliedFor": float(Decimal(item["requested_grant"])),
-                "awardDate": award_date,
-                "fromOpenCall": "Yes",
-                "plannedDates": [{"startDate": iso_date(call.task_start), "endDate": iso_date(call.task_end)}],
-                "recipientOrganization": [{"id": organization_identifier(item), "name": item["organization"]}],
-                "fundingOrganization": [funder],
-                "grantProgramme": [{"code": f"{slug}-{call.id}", "title": call.title}],
-            }
-        )
-    return {"grants": grants}
 
 
 def justification_to_api(request: JustificationRequest) -> dict:

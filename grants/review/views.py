@@ -3,26 +3,25 @@ ranking with the decision and the results; the committee member's "Moja ocena" (
 sheets); the public results with the art. 15 ust. 2i justification form; the NGO's outcome partial.
 
 Views stay thin, like the call and offer pages: load the object (another office's call is 404), check the
-role, turn the HTML form into the raw dict the API would send, call ONE operation of
+role, turn the HTML form into the raw dict the API would send (`forms`), call ONE operation of
 grants.review.operations, then flash and redirect. A refused form is shown again with what was typed and
-the message at its field. No scoring, money or deadline rule lives here.
+the message at its field; the rest of a page's data comes from `pages`. No scoring, money or deadline rule
+lives here.
 """
 
-from datetime import timedelta
 from functools import wraps
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from grants.calls import queries as call_queries
-from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
-from grants.offers.models import Offer
 from grants.pages import office_call, officer_page
-from grants.review import operations, pages, queries, rules, serialize
+from grants.review import forms, operations, pages, queries, rules
+from grants.review.labels import review_label
 
 bp = Blueprint("review_pages", __name__)
 
@@ -49,53 +48,23 @@ def private_pages(response):
     return response
 
 
-def _office_offer(call: Call, offer_id: int) -> Offer:
-    return queries.get_offer_of_call(call, offer_id)
-
-
 def _committee_call(call_id: int):
     """(call, my active membership) for a committee member; not on the committee → 403."""
     call = queries.get_call(call_id)
-    member = queries.active_member(call.id, current_user.id)
-    if member is None:
-        raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
-    return call, member
-
-
-def _committee_offer(call: Call, offer_id: int) -> Offer:
-    return queries.get_offer_of_call(call, offer_id)
-
-
-# ---------------------------------------------------------------- template helpers
-
-
-@bp.app_template_global("ngo_review_status")
-def ngo_review_status(offer):
-    """The formal outcome and the published result of an NGO's offer (templates/review/_ngo_outcome.html)."""
-    return pages.ngo_status(offer, now_utc())
-
-
-@bp.app_template_global("review_label")
-def review_label(kind: str, value) -> str:
-    return pages.label(kind, value)
+    return call, queries.get_membership(call, current_user)
 
 
 # ================================================================ the office: review desk (formal check)
 
 
 def _render_desk(call, *, errors=None, checklist_values=None, message=None, status: int = 200):
-    now = now_utc()
     return render_template(
         "review/desk.html",
         call=call,
         errors=errors or {},
         message=message,
-        checklist=checklist_values if checklist_values is not None else pages.checklist_rows(call),
-        checklist_is_default=not queries.has_own_checklist(call),
-        checklist_locked=queries.formal_review_started(call),
-        items=serialize.formal_list_items(call, now),
-        published=queries.latest_formal_list(call.id),
-        can_publish_list=call.status in (CallStatus.under_review, CallStatus.resolved),
+        checklist=checklist_values if checklist_values is not None else forms.checklist_rows(call),
+        **pages.desk(call, now_utc()),
     ), status
 
 
@@ -111,11 +80,11 @@ def checklist(call_id: int):
     call = office_call(call_id)
     if request.method == "GET":
         return redirect(url_for(".desk", call_id=call.id))
-    rows = pages.read_checklist_form(request.form)
+    rows = forms.read_checklist_form(request.form)
     try:
         operations.set_formal_checklist(actor=current_user, call=call, raw={"items": rows})
     except ValidationFailed as error:
-        return _render_desk(call, errors=pages.form_errors(error.fields), checklist_values=rows, status=422)
+        return _render_desk(call, errors=forms.form_errors(error.fields), checklist_values=rows, status=422)
     except Conflict as error:
         return _render_desk(call, message=error.message, checklist_values=rows, status=409)
     flash(_("Zapisano listę kontrolną oceny formalnej."), "success")
@@ -137,8 +106,6 @@ def publish_formal_list(call_id: int):
 
 
 def _render_formal(call, offer, values, *, errors=None, message=None, status: int = 200):
-    now = now_utc()
-    review = queries.formal_review_of(offer.id)
     return render_template(
         "review/formal.html",
         call=call,
@@ -146,10 +113,7 @@ def _render_formal(call, offer, values, *, errors=None, message=None, status: in
         values=values,
         errors=errors or {},
         message=message,
-        review=serialize.formal_review_to_api(offer, review, now),
-        items=queries.checklist_for(call),
-        field_options=pages.correctable_field_options(),
-        default_last_day=rules.correction_deadline(now, call.correction_days) - timedelta(seconds=1),
+        **pages.formal(call, offer, now_utc()),
     ), status
 
 
@@ -157,21 +121,21 @@ def _render_formal(call, offer, values, *, errors=None, message=None, status: in
 @officer_page
 def formal(call_id: int, offer_id: int):
     call = office_call(call_id)
-    offer = _office_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     if request.method == "GET":
-        return _render_formal(call, offer, pages.formal_values(call, offer))
-    values, raw = pages.read_formal_form(call, request.form)
+        return _render_formal(call, offer, forms.formal_values(call, offer))
+    values, raw = forms.read_formal_form(call, request.form)
     try:
         review = operations.record_formal_review(actor=current_user, offer=offer, raw=raw)
     except ValidationFailed as error:
-        return _render_formal(call, offer, values, errors=pages.form_errors(error.fields), status=422)
+        return _render_formal(call, offer, values, errors=forms.form_errors(error.fields), status=422)
     except Conflict as error:
         return _render_formal(call, offer, values, message=error.message, status=409)
     flash(
         _(
             "Zapisano wynik oceny formalnej oferty „%(title)s”: %(outcome)s.",
             title=offer.title,
-            outcome=pages.label("formal", review.status.value),
+            outcome=review_label("formal", review.status.value),
         ),
         "success",
     )
@@ -189,16 +153,10 @@ def _render_committee(
         call=call,
         errors=errors or {},
         message=message,
-        members=member_values if member_values is not None else pages.committee_rows(call),
-        organizations=pages.organization_options(),
-        committee=queries.committee_of(call),
-        offers=pages.accepted_offers(call),
-        declarations=pages.declaration_matrix(call),
-        assignments=pages.assignment_matrix(call),
-        assign_values=assign_values or pages.assign_values(call),
-        settings=settings_values or pages.settings_values(call),
-        criteria=call.criteria,
-        nominee_conflicts=queries.nominee_conflicts(call),
+        members=member_values if member_values is not None else forms.committee_rows(call),
+        assign_values=assign_values or forms.assign_values(call),
+        settings=settings_values or forms.settings_values(call),
+        **pages.committee(call),
     ), status
 
 
@@ -212,12 +170,12 @@ def committee(call_id: int):
 @officer_page
 def appoint(call_id: int):
     call = office_call(call_id)
-    rows, raw, positions = pages.read_committee_form(request.form)
+    rows, raw, positions = forms.read_committee_form(request.form)
     try:
         operations.appoint_committee(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
         return _render_committee(
-            call, errors=pages.committee_errors(error.fields, positions), member_values=rows, status=422
+            call, errors=forms.committee_errors(error.fields, positions), member_values=rows, status=422
         )
     except Conflict as error:
         return _render_committee(call, message=error.message, member_values=rows, status=409)
@@ -229,11 +187,11 @@ def appoint(call_id: int):
 @officer_page
 def assign(call_id: int):
     call = office_call(call_id)
-    values, raw = pages.read_assign_form(request.form)
+    values, raw = forms.read_assign_form(request.form)
     try:
         result = operations.assign_offers(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_committee(call, errors=pages.form_errors(error.fields), assign_values=values, status=422)
+        return _render_committee(call, errors=forms.form_errors(error.fields), assign_values=values, status=422)
     except Conflict as error:
         return _render_committee(call, message=error.message, assign_values=values, status=409)
     flash(_("Przydzielono oferty członkom komisji (%(n)d przydziałów).", n=len(result["assignments"])), "success")
@@ -246,11 +204,11 @@ def assign(call_id: int):
 @officer_page
 def settings(call_id: int):
     call = office_call(call_id)
-    values, raw = pages.read_settings_form(request.form)
+    values, raw = forms.read_settings_form(request.form)
     try:
         operations.update_review_settings(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_committee(call, errors=pages.form_errors(error.fields), settings_values=values, status=422)
+        return _render_committee(call, errors=forms.form_errors(error.fields), settings_values=values, status=422)
     except Conflict as error:
         return _render_committee(call, message=error.message, settings_values=values, status=409)
     flash(_("Zapisano zasady oceny."), "success")
@@ -271,25 +229,22 @@ def _render_ranking(
     message_at=None,
     status: int = 200,
 ):
-    with queries.gc_paused():
-        data = serialize.ranking_to_api(queries.ranking(call))
     officer = current_user.is_officer
     decision = queries.latest_decision(call) if officer else None
+    page = pages.ranking(call, decision)
+    if decision_values is None:
+        decision_values = forms.decision_values(page["data"], decision)
     return render_template(
         "review/ranking.html",
         call=call,
-        data=data,
         officer=officer,
         errors=errors or {},
         message=message,
         message_at=message_at,
-        decision=serialize.decision_to_api(decision, call) if decision else None,
-        decision_values=decision_values if decision_values is not None else pages.decision_values(data, decision),
-        publish_values=publish_values or pages.publish_values(),
+        decision_values=decision_values,
+        publish_values=publish_values or forms.publish_values(),
         cancel_values=cancel_values or {"reason": ""},
-        publication=queries.results_publication(call.id),
-        under_review=call.status == CallStatus.under_review,
-        can_cancel=call.can_move_to(CallStatus.cancelled),
+        **page,
     ), status
 
 
@@ -303,12 +258,12 @@ def ranking(call_id: int):
 @officer_page
 def decision(call_id: int):
     call = office_call(call_id)
-    values, raw, positions = pages.read_decision_form(request.form)
+    values, raw, positions = forms.read_decision_form(request.form)
     try:
         created = operations.record_decision(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
         return _render_ranking(
-            call, errors=pages.decision_errors(error.fields, positions), decision_values=values, status=422
+            call, errors=forms.decision_errors(error.fields, positions), decision_values=values, status=422
         )
     except Conflict as error:
         at = "total" if error.code == "over_budget" else None
@@ -328,11 +283,11 @@ def decision(call_id: int):
 @officer_page
 def publish_results(call_id: int):
     call = office_call(call_id)
-    rows = pages.read_publications(request.form)
+    rows = forms.read_publications(request.form)
     try:
         operations.publish_results(actor=current_user, call=call, raw={"publications": rows})
     except ValidationFailed as error:
-        return _render_ranking(call, errors=pages.form_errors(error.fields), publish_values=rows, status=422)
+        return _render_ranking(call, errors=forms.form_errors(error.fields), publish_values=rows, status=422)
     except Conflict as error:
         return _render_ranking(call, message=error.message, publish_values=rows, status=409)
     flash(_("Ogłoszono wyniki konkursu. Oferenci otrzymają wiadomość e-mail."), "success")
@@ -343,12 +298,12 @@ def publish_results(call_id: int):
 @officer_page
 def cancel_no_valid(call_id: int):
     call = office_call(call_id)
-    reason = pages.text(request.form.get("reason"))
+    reason = forms.text(request.form.get("reason"))
     try:
         operations.cancel_for_no_valid_offers(actor=current_user, call=call, reason=reason)
     except ValidationFailed as error:
         return _render_ranking(
-            call, errors=pages.form_errors(error.fields), cancel_values={"reason": reason}, status=422
+            call, errors=forms.form_errors(error.fields), cancel_values={"reason": reason}, status=422
         )
     except Conflict as error:
         return _render_ranking(call, message=error.message, cancel_values={"reason": reason}, status=409)
@@ -363,10 +318,7 @@ def _render_sheets(call, offer, *, errors=None, message=None, status: int = 200)
         offer=offer,
         errors=errors or {},
         message=message,
-        sheets=[serialize.sheet_to_api(s, call) for s in queries.sheets_of_offer(offer)],
-        criteria=call.criteria,
-        is_chair=queries.is_chair(current_user, call),
-        under_review=call.status == CallStatus.under_review,
+        **pages.sheets(call, offer, current_user),
     ), status
 
 
@@ -375,7 +327,7 @@ def _render_sheets(call, offer, *, errors=None, message=None, status: int = 200)
 def sheets(call_id: int, offer_id: int):
     """Every member's score sheet of an offer: the office and the committee chair (who may reopen one)."""
     call = queries.get_call_for_ranking(call_id, current_user)
-    offer = _office_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     if not current_user.is_officer:
         operations.require_not_conflicted(current_user, offer)
     return _render_sheets(call, offer)
@@ -385,8 +337,8 @@ def sheets(call_id: int, offer_id: int):
 @evaluator_page
 def reopen(call_id: int, offer_id: int, user_id: int):
     call, _member = _committee_call(call_id)
-    offer = _committee_offer(call, offer_id)
-    reason = pages.text(request.form.get("reason"))
+    offer = queries.get_submitted_offer(offer_id, call=call)
+    reason = forms.text(request.form.get("reason"))
     try:
         operations.reopen_score(actor=current_user, offer=offer, member_user_id=user_id, raw={"reason": reason})
     except ValidationFailed as error:
@@ -406,9 +358,8 @@ def _render_justifications(call, *, errors=None, answer_values=None, message=Non
         call=call,
         errors=errors or {},
         message=message,
-        requests=[serialize.justification_to_api(r) for r in queries.justification_requests_of(call)],
         answer_values=answer_values or {},
-        publication=queries.results_publication(call.id),
+        **pages.justifications(call),
     ), status
 
 
@@ -423,7 +374,7 @@ def justifications(call_id: int):
 def answer(call_id: int, request_id: int):
     call = office_call(call_id)
     request_ = queries.get_justification_request(call, request_id)
-    text = pages.text(request.form.get("answer"))
+    text = forms.text(request.form.get("answer"))
     try:
         operations.answer_justification(actor=current_user, request=request_, raw={"answer": text})
     except ValidationFailed as error:
@@ -456,8 +407,7 @@ def my_call(call_id: int):
         "review/my_call.html",
         call=call,
         member=member,
-        items=serialize.my_assignments_to_api(call, member),
-        is_chair=queries.is_chair(current_user, call),
+        **pages.my_call(call, member, current_user),
     )
 
 
@@ -476,16 +426,16 @@ def _render_declaration(call, offer, *, message=None, errors=None, values=None, 
 @evaluator_page
 def declare(call_id: int, offer_id: int):
     call, _member = _committee_call(call_id)
-    offer = _committee_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     impartial = request.form.get("impartial") == "yes"
-    reason = pages.text(request.form.get("reason"))
+    reason = forms.text(request.form.get("reason"))
     try:
         declaration, _created, effects = operations.declare(
             actor=current_user, call=call, raw={"offer_id": offer.id, "impartial": impartial, "reason": reason or None}
         )
     except ValidationFailed as error:
         return _render_declaration(
-            call, offer, errors=pages.form_errors(error.fields), values={"reason": reason}, status=422
+            call, offer, errors=forms.form_errors(error.fields), values={"reason": reason}, status=422
         )
     except Conflict as error:
         return _render_declaration(call, offer, message=error.message, values={"reason": reason}, status=409)
@@ -499,9 +449,6 @@ def declare(call_id: int, offer_id: int):
 
 
 def _render_score(call, offer, member, values, *, errors=None, message=None, status: int = 200):
-    from grants.offers.serialize import office_view
-
-    sheet = queries.sheet_for(member.id, offer.id)
     return render_template(
         "review/score.html",
         call=call,
@@ -510,10 +457,7 @@ def _render_score(call, offer, member, values, *, errors=None, message=None, sta
         values=values,
         errors=errors or {},
         message=message,
-        sheet=serialize.sheet_to_api(sheet, call, offer_id=offer.id, member_id=current_user.id),
-        criteria=call.criteria,
-        data=office_view(offer),
-        under_review=call.status == CallStatus.under_review,
+        **pages.score(call, offer, member, current_user),
     ), status
 
 
@@ -521,7 +465,7 @@ def _render_score(call, offer, member, values, *, errors=None, message=None, sta
 @evaluator_page
 def score(call_id: int, offer_id: int):
     call, member = _committee_call(call_id)
-    offer = _committee_offer(call, offer_id)
+    offer = queries.get_submitted_offer(offer_id, call=call)
     # KPA art. 24: no content before the declaration — the domain says which refusal applies.
     refusal = queries.committee_read_refusal(current_user, offer)
     if refusal is not None:
@@ -529,15 +473,15 @@ def score(call_id: int, offer_id: int):
             return _render_declaration(call, offer, message=refusal.message)
         raise refusal
     if request.method == "GET":
-        return _render_score(call, offer, member, pages.sheet_values(queries.sheet_for(member.id, offer.id)))
-    values, raw = pages.read_score_form(call, request.form)
+        return _render_score(call, offer, member, forms.sheet_values(queries.sheet_for(member.id, offer.id)))
+    values, raw = forms.read_score_form(call, request.form)
     try:
         sheet = operations.save_score(actor=current_user, offer=offer, raw=raw)
     except ValidationFailed as error:
-        return _render_score(call, offer, member, values, errors=pages.form_errors(error.fields), status=422)
+        return _render_score(call, offer, member, values, errors=forms.form_errors(error.fields), status=422)
     except Conflict as error:
         if error.code == "already_final":  # show what is locked, not what was typed over it
-            values = pages.sheet_values(queries.sheet_for(member.id, offer.id))
+            values = forms.sheet_values(queries.sheet_for(member.id, offer.id))
         return _render_score(call, offer, member, values, message=error.message, status=409)
     if sheet.is_final:
         flash(
@@ -552,23 +496,14 @@ def score(call_id: int, offer_id: int):
 # ================================================================ public: results (art. 15 ust. 2h–2i)
 
 
-def _public_write_limit():
-    return current_app.config.get("RATELIMIT_PUBLIC_WRITE", "20 per hour")
-
-
 def _render_results(call, publication, *, errors=None, values=None, message=None, status: int = 200):
-    now = now_utc()
     return render_template(
         "review/results.html",
         call=call,
-        data=serialize.results_to_api(publication, call),
-        publication=publication,
         errors=errors or {},
         message=message,
         values=values or {"requester": "", "email": "", "offer_id": "", "text": ""},
-        justification_open=publication.justification_open(now),
-        justification_last_day=rules.justification_deadline(publication.published_at) - timedelta(seconds=1),
-        channels=pages.publication_channels(publication),
+        **pages.results(call, publication, now_utc()),
     ), status
 
 
@@ -579,16 +514,16 @@ def results(call_id: int):
 
 
 @bp.post("/calls/<int:call_id>/results/justification")
-@limiter.limit(_public_write_limit)
+@limiter.limit(rules.public_write_limit)
 def request_justification(call_id: int):
     publication = queries.get_published_results(call_id)
     call = call_queries.get_public_call(call_id)
-    values = {name: pages.text(request.form.get(name)).strip() for name in ("requester", "email", "offer_id", "text")}
+    values = {name: forms.text(request.form.get(name)).strip() for name in ("requester", "email", "offer_id", "text")}
     raw = {**values, "offer_id": values["offer_id"] or None}
     try:
         operations.request_justification(call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_results(call, publication, errors=pages.form_errors(error.fields), values=values, status=422)
+        return _render_results(call, publication, errors=forms.form_errors(error.fields), values=values, status=422)
     except Conflict as error:
         return _render_results(call, publication, message=error.message, values=values, status=409)
     flash(_("Przyjęliśmy żądanie uzasadnienia. Potwierdzenie wysłaliśmy na podany adres e-mail."), "success")

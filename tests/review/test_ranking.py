@@ -202,7 +202,7 @@ def test_the_calls_rules_apply(api, officer, make_call, committee, submit):
 
 def test_ranking_uses_the_scoring_package_criteria(flow, review_call):
     """The call's criteria reach rank_call as `scoring.Criterion` records, unchanged."""
-    from grants.review.queries import criteria_of
+    from grants.review.ranking import criteria_of
 
     assert criteria_of(review_call) == tuple(
         Criterion(c.code, c.name, c.max_points) for c in statutory_criteria("wspieranie")

@@ -1,0 +1,186 @@
+"""The ranking of a call, recomputed on every read by `scoring.rank_call` from final score sheets only.
+
+The official score is exactly what the call states (aggregation, per-criterion minimums, the threshold, the
+tie-break ladder and the budget mode are the call's); experts' advisory scores are computed beside it, never
+in it (art. 15 ust. 2e). Nothing here writes.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from grants.calls.models import Call
+from grants.errors import Conflict
+from grants.extensions import db
+from grants.offers.models import Offer, OfferVersion
+from grants.organizations.models import Organization
+from grants.review import queries, rules
+from grants.review.models import (
+    VOTING_ROLES,
+    Assignment,
+    AssignmentStatus,
+    CommitteeMember,
+    CommitteeRole,
+    FormalReview,
+    FormalStatus,
+    MemberStatus,
+    ScoreEntry,
+    ScoreSheet,
+    SheetStatus,
+)
+from scoring import Criterion, OfferInput, RankingResult, Score, ScoringRules, rank_call, tie_break_step
+from scoring.errors import ScoringError
+
+
+def criteria_of(call: Call) -> tuple[Criterion, ...]:
+    return tuple(
+        Criterion(
+            c.code,
+            c.name,
+            Decimal(c.max_points),
+            Decimal(c.min_points) if c.min_points is not None else None,
+            c.advisory,
+        )
+        for c in call.criteria
+    )
+
+
+def tie_break_of(call: Call) -> list[list]:
+    """The call's ladder (steps naming criteria the call no longer has are dropped), or the default."""
+    codes = {c.code for c in call.criteria}
+    ladder = call.tie_break if call.tie_break is not None else rules.default_tie_break(codes)
+    return [step for step in ladder if step[0] != "criterion" or step[1] in codes]
+
+
+def _step(spec: list):
+    if spec[0] == "draw":
+        return tie_break_step(("draw", {int(k): int(v) for k, v in dict(spec[1]).items()}))
+    return tie_break_step(tuple(spec))
+
+
+def scoring_rules(call: Call) -> ScoringRules:
+    return ScoringRules(
+        aggregation=call.aggregation.value,
+        min_total=Decimal(call.min_total_points) if call.min_total_points is not None else None,
+        allow_halves=call.allow_half_points,
+        tie_break=tuple(_step(step) for step in tie_break_of(call)),
+        partial_last=call.partial_last,
+    )
+
+
+@dataclass(frozen=True)
+class OfferRow:
+    offer_id: int
+    title: str
+    organization_id: int
+    organization: str
+    requested_grant: Decimal
+
+
+@dataclass
+class Ranking:
+    """The ranking of a call and what it was computed from (`inputs` is what `rank_call` received)."""
+
+    call: Call
+    result: RankingResult
+    offers: dict[int, OfferRow]
+    experts: dict[int, object]
+    assigned: dict[int, int]
+    inputs: dict = field(default_factory=dict)
+
+
+def _offer_rows(call: Call) -> dict[int, OfferRow]:
+    rows = db.session.connection().execute(
+        db.select(Offer.id, Offer.title, Offer.organization_id, Organization.name, OfferVersion.requested_grant)
+        .join(FormalReview, FormalReview.offer_id == Offer.id)
+        .join(Organization, Organization.id == Offer.organization_id)
+        .join(OfferVersion, OfferVersion.id == Offer.current_version_id)
+        .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
+    )
+    return {row[0]: OfferRow(*row) for row in rows}
+
+
+def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
+    """Points of final sheets that count, as (voting members', experts' advisory): of active members, on
+    formally accepted offers still assigned to them, with an impartial declaration. One query; the points
+    are read as stored (hundredths) and turned into Decimals once per distinct value."""
+    hundredths = sa.type_coerce(ScoreEntry.points, sa.Integer)
+    query = queries.in_good_standing(
+        db.select(
+            CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, hundredths, CommitteeMember.role
+        )
+        .select_from(ScoreEntry)
+        .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
+        .join(
+            Assignment,
+            sa.and_(Assignment.member_id == ScoreSheet.member_id, Assignment.offer_id == ScoreSheet.offer_id),
+        )
+    ).where(
+        ScoreSheet.call_id == call.id,
+        ScoreSheet.status == SheetStatus.final,
+        ScoreEntry.points.is_not(None),
+    )
+    if codes is not None:
+        query = query.where(ScoreEntry.criterion_code.in_(list(codes)))
+    decimals: dict[int, Decimal] = {}
+    voting: list[Score] = []
+    advisory: list[Score] = []
+    # Through the connection: a Core statement needs none of the ORM session's result machinery.
+    for member, offer, code, raw, role in db.session.connection().execute(query):
+        points = decimals.get(raw)
+        if points is None:
+            points = decimals[raw] = (Decimal(raw) / 100).quantize(Decimal("0.01"))
+        (advisory if role == CommitteeRole.expert else voting).append(Score(member, offer, code, points))
+    return voting, advisory
+
+
+def _assigned_counts(call: Call) -> dict[int, int]:
+    rows = db.session.connection().execute(
+        db.select(Assignment.offer_id, sa.func.count(Assignment.id))
+        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
+        .where(
+            Assignment.call_id == call.id,
+            Assignment.status == AssignmentStatus.active,
+            CommitteeMember.status == MemberStatus.active,
+            CommitteeMember.role.in_(list(VOTING_ROLES)),
+        )
+        .group_by(Assignment.offer_id)
+    )
+    return dict(rows.all())
+
+
+def call_ranking(call: Call) -> Ranking:
+    """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`."""
+    criteria = criteria_of(call)
+    codes = [c.code for c in criteria]
+    rules_ = scoring_rules(call)
+    offers = _offer_rows(call)
+    offer_inputs = [OfferInput(row.offer_id, row.requested_grant) for row in offers.values()]
+    scores, expert_scores = final_scores(call, codes=codes)
+    try:
+        result = rank_call(criteria, rules_, offer_inputs, scores, Decimal(call.budget_total))
+    except ScoringError as error:  # inconsistent stored data: a state problem, never a 500
+        problem = _("Nie można ułożyć rankingu: %(problem)s", problem=str(error))
+        raise Conflict(problem, code="ranking_invalid") from error
+    experts = {}
+    if expert_scores:
+        advisory = rank_call(
+            criteria, rules_, offer_inputs, expert_scores, Decimal(call.budget_total), diagnostics=False
+        )
+        experts = {item.offer_id: item for item in advisory.items}
+    return Ranking(
+        call=call,
+        result=result,
+        offers=offers,
+        experts=experts,
+        assigned=_assigned_counts(call),
+        inputs={
+            "criteria": criteria,
+            "rules": rules_,
+            "offers": offer_inputs,
+            "scores": scores,
+            "budget": Decimal(call.budget_total),
+        },
+    )
