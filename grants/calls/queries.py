@@ -178,5 +178,6 @@ def get_call(call_id) -> Call | None:
     return db.session.get(Call, int(call_id)) if str(call_id).isdigit() else None
 
 
-def get_priority(priority_id) -> ProgrammePriority | None:
-    return db.session.get(ProgrammePriority, int(priority_id)) if str(priority_id).isdigit() else None
+def priorities_by_id(ids) -> list[ProgrammePriority]:
+    """The priorities with these ids that still exist (a priority no call uses may have been removed)."""
+    return list(db.session.scalars(db.select(ProgrammePriority).where(ProgrammePriority.id.in_(sorted(ids)))))

@@ -380,7 +380,7 @@ def read_publications(form) -> list[dict]:
 
 
 def publication_channels(publication) -> list[tuple[str, datetime]]:
-    from grants.calls.views import channel_label
+    from grants.calls.labels import channel_label
 
     return [
         (channel_label(channel), datetime.fromisoformat(moment))
