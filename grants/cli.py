@@ -6,8 +6,15 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
+from grants import create_app
+from grants.auth.operations import create_staff_user
+from grants.demo import DEMO_LOGINS, load_demo
 from grants.errors import DomainError, ValidationFailed
 from grants.extensions import db
+from grants.jobs.runner import due_job_ids
+from grants.jobs.worker import run_worker
+from grants.offices.operations import create_office
+from grants.offices.queries import all_offices, office_by_slug
 
 
 def _fail(error: DomainError):
@@ -32,8 +39,6 @@ jobs_cli = click.Group("jobs", help="Background jobs (outbox, RQ worker, sweeper
 @click.option("--name", required=True)
 @with_appcontext
 def create_office_command(slug, name):
-    from grants.offices.operations import create_office
-
     try:
         office = create_office(slug=slug, name=name)
         db.session.commit()
@@ -45,8 +50,6 @@ def create_office_command(slug, name):
 @offices_cli.command("list")
 @with_appcontext
 def list_offices_command():
-    from grants.offices.queries import all_offices
-
     for office in all_offices():
         click.echo(f"{office.id}\t{office.slug}\t{office.name}")
 
@@ -59,9 +62,6 @@ def list_offices_command():
 @click.option("--office", "office_slug", default=None, help="Office slug; the only office when left out.")
 @with_appcontext
 def create_user_command(email, password, role, full_name, office_slug):
-    from grants.auth.operations import create_staff_user
-    from grants.offices.queries import all_offices, office_by_slug
-
     if office_slug:
         office = office_by_slug(office_slug)
         if office is None:
@@ -90,9 +90,6 @@ def create_user_command(email, password, role, full_name, office_slug):
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has offices.")
 @with_appcontext
 def demo_load_command(if_empty):
-    from grants.demo import DEMO_LOGINS, load_demo
-    from grants.offices.queries import all_offices
-
     if if_empty and all_offices():
         click.echo("demo data already present")
     else:
@@ -110,8 +107,6 @@ def demo_load_command(if_empty):
 @with_appcontext
 def jobs_worker_command(burst, worker_ttl, maintenance_interval):
     """An RQ worker that loads the app and the PDF engine before it forks for each job."""
-    from grants.jobs.worker import run_worker
-
     app = current_app._get_current_object()
     if not app.config.get("REDIS_URL"):
         click.echo("REDIS_URL is not set: the embedded default runs jobs in-process", err=True)
@@ -123,8 +118,6 @@ def jobs_worker_command(burst, worker_ttl, maintenance_interval):
 @with_appcontext
 def jobs_sweep_command():
     """Hand queued, retry-due and abandoned jobs to the runner again (cron it every minute)."""
-    from grants.jobs.runner import due_job_ids
-
     ids = due_job_ids()
     current_app.extensions["oko_jobs"].dispatch(ids)
     click.echo(f"{len(ids)} job(s) dispatched")
@@ -136,6 +129,4 @@ def register(app: Flask) -> None:
 
 
 def main():
-    from grants import create_app
-
     FlaskGroup(create_app=create_app)()

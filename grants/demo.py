@@ -3,6 +3,7 @@ Społecznej at the Centrum Dialogu Obywatelskiego (seed 000), the integration to
 Centrum Integracji Cudzoziemców (001), GEKO-PRO and Fundacja Laboratorium Zmiany (002),
 Gdańsk's cross-sector team (003) and Opole's programme money and partner NGOs (004)."""
 
+from copy import deepcopy
 from datetime import datetime, time, timedelta
 
 from grants.auth.operations import create_staff_user, register_ngo_user
@@ -74,170 +75,156 @@ def _publish_at(actor, call, moment: str):
     )
 
 
+# Keyword arguments of create_office, in the order the offices are created.
+DEMO_OFFICES = {
+    "opole": {
+        "slug": "opole-cdo",
+        "name": "Urząd Miasta Opola — Referat ds. Integracji Społecznej",
+        "parent_body": "Prezydent Miasta Opola, Centrum Dialogu Obywatelskiego",
+        "address": "Rynek-Ratusz, 45-015 Opole",
+        "case_sign": "CDO-RIPS",
+    },
+    "gdansk": {
+        "slug": "gdansk",
+        "name": "Urząd Miejski w Gdańsku — Zespół ds. modelu integracji imigrantów",
+        "parent_body": "Prezydent Miasta Gdańska",
+        "address": "ul. Nowe Ogrody 8/12, 80-803 Gdańsk",
+    },
+}
+# (e-mail, full name, role, office): the staff and committee accounts, in the order they are created.
+DEMO_STAFF = (
+    ("referat@opole.example", "Anna Nowak", "officer", "opole"),
+    ("komisja1@opole.example", "Piotr Wiśniewski", "evaluator", "opole"),
+    ("komisja2@opole.example", "Iryna Melnyk", "evaluator", "opole"),
+    ("zespol@gdansk.example", "Katarzyna Kowalska", "officer", "gdansk"),
+    ("admin@oko.example", "Administrator OKO", "admin", None),
+)
+DEMO_NGO_PEOPLE = (
+    ("geko-pro@ngo.example", "Olena Kovalenko (GEKO-PRO)"),
+    ("labzmiany@ngo.example", "Marta Zielińska (Fundacja Laboratorium Zmiany)"),
+    ("chciej@ngo.example", "Tomasz Lewandowski (Stowarzyszenie „Chciej Chcieć”)"),
+)
+
+
 def load_demo() -> None:
     year = now_utc().astimezone(WARSAW).year + 1
-    opole = create_office(
-        slug="opole-cdo",
-        name="Urząd Miasta Opola — Referat ds. Integracji Społecznej",
-        parent_body="Prezydent Miasta Opola, Centrum Dialogu Obywatelskiego",
-        address="Rynek-Ratusz, 45-015 Opole",
-        case_sign="CDO-RIPS",
-    )
-    gdansk = create_office(
-        slug="gdansk",
-        name="Urząd Miejski w Gdańsku — Zespół ds. modelu integracji imigrantów",
-        parent_body="Prezydent Miasta Gdańska",
-        address="ul. Nowe Ogrody 8/12, 80-803 Gdańsk",
-    )
-    officer = create_staff_user(
-        actor=None,
-        email="referat@opole.example",
-        password=DEMO_PASSWORD,
-        full_name="Anna Nowak",
-        role="officer",
-        office=opole,
-    )
-    for email, name in (("komisja1@opole.example", "Piotr Wiśniewski"), ("komisja2@opole.example", "Iryna Melnyk")):
-        create_staff_user(
-            actor=None, email=email, password=DEMO_PASSWORD, full_name=name, role="evaluator", office=opole
+    offices = {key: create_office(**fields) for key, fields in DEMO_OFFICES.items()}
+    staff = {
+        email: create_staff_user(
+            actor=None, email=email, password=DEMO_PASSWORD, full_name=name, role=role, office=offices.get(office)
         )
-    gdansk_officer = create_staff_user(
-        actor=None,
-        email="zespol@gdansk.example",
-        password=DEMO_PASSWORD,
-        full_name="Katarzyna Kowalska",
-        role="officer",
-        office=gdansk,
-    )
-    create_staff_user(
-        actor=None,
-        email="admin@oko.example",
-        password=DEMO_PASSWORD,
-        full_name="Administrator OKO",
-        role="admin",
-        office=None,
-    )
-    ngo_people = {}
-    for email, name in (
-        ("geko-pro@ngo.example", "Olena Kovalenko (GEKO-PRO)"),
-        ("labzmiany@ngo.example", "Marta Zielińska (Fundacja Laboratorium Zmiany)"),
-        ("chciej@ngo.example", "Tomasz Lewandowski (Stowarzyszenie „Chciej Chcieć”)"),
-    ):
-        ngo_people[email] = register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name)
+        for email, name, role, office in DEMO_STAFF
+    }
+    officer, gdansk_officer = staff["referat@opole.example"], staff["zespol@gdansk.example"]
+    ngo_people = {
+        email: register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name) for email, name in DEMO_NGO_PEOPLE
+    }
     organizations = {
         email: create_organization(actor=ngo_people[email], raw=profile)
         for email, profile in DEMO_ORGANIZATIONS.items()
     }
-
-    create_programme(
-        actor=officer,
-        raw={
-            "year": year - 1,
-            "title": f"Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {year - 1} rok",
-            "priorities": OPOLE_PRIORITIES,
-        },
-    )
-    create_programme(
-        actor=officer,
-        raw={
-            "year": year,
-            "title": f"Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {year} rok",
-            "priorities": OPOLE_PRIORITIES,
-        },
-    )
-    create_programme(
-        actor=gdansk_officer,
-        raw={
-            "year": year,
-            "title": f"Program współpracy Miasta Gdańska z organizacjami pozarządowymi na {year} rok",
-            "priorities": GDANSK_PRIORITIES,
-        },
-    )
+    _demo_programmes(officer, gdansk_officer, year)
     db.session.flush()
 
-    closed = create_call(
-        actor=officer,
-        raw={
-            "title": "Dialog na rzecz integracji — diagnoza potrzeb cudzoziemców w Opolu",
-            "task_type": INTEGRATION,
-            "programme_priority": "INT",
-            "form": "wspieranie",
-            "description": "Sesje dialogu z cudzoziemcami, urzędem, organizacjami pozarządowymi i konsulatem honorowym "
-            "Ukrainy; opracowanie założeń Centrum Informacji dla Cudzoziemców (por. umowa "
-            "CDO-RIPS.525.7.2021).",
-            "budget_total": "40000.00",
-            "grant_max": "40000.00",
-            "own_contribution_min_percent": "5.00",
-            "admin_costs_max_percent": "10.00",
-            "task_start": _date(-20),
-            # within one calendar year, so the demo offers need no per-year split of costs
-            "task_end": f"{_date(-20)[:4]}-12-31",
-            "submission_deadline": _at(-30, 15, 30),
-            "selection_deadline": _date(-20),
-        },
-    )
+    closed = create_call(actor=officer, raw=_closed_call(year))
     _publish_at(officer, closed, _at(-60, 9))
     db.session.flush()
-
-    create_call_open = create_call(
-        actor=officer,
-        raw={
-            "title": f"Integracja cudzoziemców w Opolu w {year} roku",
-            "task_type": INTEGRATION,
-            "programme_priority": "INT",
-            "form": "wspieranie",
-            "description": OPEN_CALL_DESCRIPTION,
-            "budget_total": "300000.00",
-            "grant_min": "10000.00",
-            "grant_max": "80000.00",
-            "own_contribution_min_percent": "10.00",
-            "admin_costs_max_percent": "10.00",
-            "task_start": f"{year}-02-01",
-            "task_end": f"{year}-12-15",
-            "submission_deadline": _at(28, 15, 30),
-            "selection_deadline": _date(45),
-            "correction_days": 7,
-            "cost_shift_tolerance_percent": "10.00",
-            "min_total_points": 60,
-        },
-    )
-    _publish_at(officer, create_call_open, _at(-3, 10))
-
-    gdansk_call = create_call(
-        actor=gdansk_officer,
-        raw={
-            "title": f"Wsparcie edukacyjne dzieci z doświadczeniem migracji w {year} roku",
-            "task_type": INTEGRATION,
-            "programme_priority": "EDU",
-            "form": "powierzanie",
-            "description": "Zajęcia wyrównawcze i asystenci międzykulturowi w szkołach podstawowych Gdańska.",
-            "budget_total": "150000.00",
-            "grant_max": "50000.00",
-            "task_start": f"{year}-03-01",
-            "task_end": f"{year}-12-20",
-            "submission_deadline": _at(30, 12),
-            "selection_deadline": _date(50),
-        },
-    )
+    open_call = create_call(actor=officer, raw=_open_call(year))
+    _publish_at(officer, open_call, _at(-3, 10))
+    gdansk_call = create_call(actor=gdansk_officer, raw=_gdansk_call(year))
     _publish_at(gdansk_officer, gdansk_call, _at(-1, 12))
 
-    _demo_offers(ngo_people, organizations, closed, create_call_open, year)
+    _demo_offers(ngo_people, organizations, closed, open_call, year)
+    create_call(actor=officer, raw=_draft_call(year))
 
-    create_call(
-        actor=officer,
-        raw={
-            "title": f"Dzień Wielokulturowy w Opolu {year} (projekt)",
-            "task_type": INTEGRATION,
-            "programme_priority": "INT",
-            "form": "powierzanie",
-            "description": "Wydarzenie kulturalno-oświatowe integrujące cudzoziemców z mieszkańcami Opola.",
-            "budget_total": "30000.00",
-            "task_start": f"{year}-06-01",
-            "task_end": f"{year}-06-30",
-            "submission_deadline": _at(40, 12),
-            "selection_deadline": _date(55),
-        },
-    )
+
+def _demo_programmes(officer, gdansk_officer, year: int) -> None:
+    opole_title = "Roczny program współpracy Miasta Opola z organizacjami pozarządowymi na {} rok"
+    for actor, programme_year, title, priorities in (
+        (officer, year - 1, opole_title.format(year - 1), OPOLE_PRIORITIES),
+        (officer, year, opole_title.format(year), OPOLE_PRIORITIES),
+        (
+            gdansk_officer,
+            year,
+            f"Program współpracy Miasta Gdańska z organizacjami pozarządowymi na {year} rok",
+            GDANSK_PRIORITIES,
+        ),
+    ):
+        create_programme(actor=actor, raw={"year": programme_year, "title": title, "priorities": priorities})
+
+
+def _closed_call(year: int) -> dict:
+    return {
+        "title": "Dialog na rzecz integracji — diagnoza potrzeb cudzoziemców w Opolu",
+        "task_type": INTEGRATION,
+        "programme_priority": "INT",
+        "form": "wspieranie",
+        "description": "Sesje dialogu z cudzoziemcami, urzędem, organizacjami pozarządowymi i konsulatem honorowym "
+        "Ukrainy; opracowanie założeń Centrum Informacji dla Cudzoziemców (por. umowa "
+        "CDO-RIPS.525.7.2021).",
+        "budget_total": "40000.00",
+        "grant_max": "40000.00",
+        "own_contribution_min_percent": "5.00",
+        "admin_costs_max_percent": "10.00",
+        "task_start": _date(-20),
+        # within one calendar year, so the demo offers need no per-year split of costs
+        "task_end": f"{_date(-20)[:4]}-12-31",
+        "submission_deadline": _at(-30, 15, 30),
+        "selection_deadline": _date(-20),
+    }
+
+
+def _open_call(year: int) -> dict:
+    return {
+        "title": f"Integracja cudzoziemców w Opolu w {year} roku",
+        "task_type": INTEGRATION,
+        "programme_priority": "INT",
+        "form": "wspieranie",
+        "description": OPEN_CALL_DESCRIPTION,
+        "budget_total": "300000.00",
+        "grant_min": "10000.00",
+        "grant_max": "80000.00",
+        "own_contribution_min_percent": "10.00",
+        "admin_costs_max_percent": "10.00",
+        "task_start": f"{year}-02-01",
+        "task_end": f"{year}-12-15",
+        "submission_deadline": _at(28, 15, 30),
+        "selection_deadline": _date(45),
+        "correction_days": 7,
+        "cost_shift_tolerance_percent": "10.00",
+        "min_total_points": 60,
+    }
+
+
+def _gdansk_call(year: int) -> dict:
+    return {
+        "title": f"Wsparcie edukacyjne dzieci z doświadczeniem migracji w {year} roku",
+        "task_type": INTEGRATION,
+        "programme_priority": "EDU",
+        "form": "powierzanie",
+        "description": "Zajęcia wyrównawcze i asystenci międzykulturowi w szkołach podstawowych Gdańska.",
+        "budget_total": "150000.00",
+        "grant_max": "50000.00",
+        "task_start": f"{year}-03-01",
+        "task_end": f"{year}-12-20",
+        "submission_deadline": _at(30, 12),
+        "selection_deadline": _date(50),
+    }
+
+
+def _draft_call(year: int) -> dict:
+    return {
+        "title": f"Dzień Wielokulturowy w Opolu {year} (projekt)",
+        "task_type": INTEGRATION,
+        "programme_priority": "INT",
+        "form": "powierzanie",
+        "description": "Wydarzenie kulturalno-oświatowe integrujące cudzoziemców z mieszkańcami Opola.",
+        "budget_total": "30000.00",
+        "task_start": f"{year}-06-01",
+        "task_end": f"{year}-06-30",
+        "submission_deadline": _at(40, 12),
+        "selection_deadline": _date(55),
+    }
 
 
 # Names from seeds 002 and 004; the identifiers are fictitious (checksum-valid) demo values.
@@ -285,88 +272,87 @@ DEMO_ORGANIZATIONS = {
 }
 
 
+# A complete Annex 1 offer but its title and dates: 18 520,00 zł = grant 16 020,00 + own 2 500,00 (13,5 %),
+# admin 8,1 %.
+OFFER_BODY = {
+    "place": "Opole, Centrum Dialogu Obywatelskiego i świetlice osiedlowe",
+    "target_group": "Dorośli cudzoziemcy mieszkający w Opolu, głównie obywatele Ukrainy",
+    "summary": "Kursy języka polskiego A1 i A2 w małych grupach, z opieką nad dziećmi w czasie zajęć.",
+    "actions": [
+        {
+            "name": "Kurs A1",
+            "description": "Zajęcia dwa razy w tygodniu",
+            "target_group": "20 osób",
+            "period": "luty–czerwiec",
+        },
+        {
+            "name": "Kurs A2",
+            "description": "Zajęcia dwa razy w tygodniu",
+            "target_group": "20 osób",
+            "period": "wrzesień–listopad",
+        },
+    ],
+    "results": [
+        {
+            "name": "Uczestnicy, którzy ukończyli kurs",
+            "target_value": "32 osoby",
+            "monitoring": "listy obecności i test końcowy",
+        }
+    ],
+    "expected_effects": "Uczestnicy porozumiewają się po polsku w urzędzie, u lekarza i w pracy.",
+    "experience": "Od 2016 r. prowadzimy zajęcia dla cudzoziemców w Opolu.",
+    "resources": "Dwie lektorki, sala, podręczniki z poprzednich edycji.",
+    "cost_items": [
+        {
+            "action": 0,
+            "name": "Wynagrodzenie lektora",
+            "unit": "godzina",
+            "quantity": "120",
+            "unit_cost": "100.00",
+            "grant_part": "12000.00",
+        },
+        {
+            "action": 1,
+            "name": "Podręczniki",
+            "unit": "sztuka",
+            "quantity": "40",
+            "unit_cost": "75.50",
+            "grant_part": "3020.00",
+        },
+        {
+            "action": 1,
+            "name": "Udostępnienie sali",
+            "unit": "miesiąc",
+            "quantity": "5",
+            "unit_cost": "400.00",
+            "grant_part": "0.00",
+        },
+        {
+            "action": "admin",
+            "name": "Koordynacja i księgowość",
+            "unit": "miesiąc",
+            "quantity": "10",
+            "unit_cost": "150.00",
+            "grant_part": "1000.00",
+        },
+    ],
+    "own_financial": "500.00",
+    "own_non_financial_personal": "0.00",
+    "own_non_financial_in_kind": "2000.00",
+    "paid_activity": False,
+    "contact": {"name": "Koordynatorka projektu", "phone": "+48 600 100 200", "email": "projekt@ngo.example"},
+    "statements": {"tax_arrears": False, "social_insurance_arrears": False, "register": "krs", "confirmed": True},
+}
+
+
 def _offer_content(title: str, start: str, end: str) -> dict:
-    """A complete Annex 1 offer: 18 520,00 zł = grant 16 020,00 + own 2 500,00 (13,5 %), admin 8,1 %."""
-    return {
-        "title": title,
-        "task_start": start,
-        "task_end": end,
-        "place": "Opole, Centrum Dialogu Obywatelskiego i świetlice osiedlowe",
-        "target_group": "Dorośli cudzoziemcy mieszkający w Opolu, głównie obywatele Ukrainy",
-        "summary": "Kursy języka polskiego A1 i A2 w małych grupach, z opieką nad dziećmi w czasie zajęć.",
-        "actions": [
-            {
-                "name": "Kurs A1",
-                "description": "Zajęcia dwa razy w tygodniu",
-                "target_group": "20 osób",
-                "period": "luty–czerwiec",
-            },
-            {
-                "name": "Kurs A2",
-                "description": "Zajęcia dwa razy w tygodniu",
-                "target_group": "20 osób",
-                "period": "wrzesień–listopad",
-            },
-        ],
-        "results": [
-            {
-                "name": "Uczestnicy, którzy ukończyli kurs",
-                "target_value": "32 osoby",
-                "monitoring": "listy obecności i test końcowy",
-            }
-        ],
-        "expected_effects": "Uczestnicy porozumiewają się po polsku w urzędzie, u lekarza i w pracy.",
-        "experience": "Od 2016 r. prowadzimy zajęcia dla cudzoziemców w Opolu.",
-        "resources": "Dwie lektorki, sala, podręczniki z poprzednich edycji.",
-        "cost_items": [
-            {
-                "action": 0,
-                "name": "Wynagrodzenie lektora",
-                "unit": "godzina",
-                "quantity": "120",
-                "unit_cost": "100.00",
-                "grant_part": "12000.00",
-            },
-            {
-                "action": 1,
-                "name": "Podręczniki",
-                "unit": "sztuka",
-                "quantity": "40",
-                "unit_cost": "75.50",
-                "grant_part": "3020.00",
-            },
-            {
-                "action": 1,
-                "name": "Udostępnienie sali",
-                "unit": "miesiąc",
-                "quantity": "5",
-                "unit_cost": "400.00",
-                "grant_part": "0.00",
-            },
-            {
-                "action": "admin",
-                "name": "Koordynacja i księgowość",
-                "unit": "miesiąc",
-                "quantity": "10",
-                "unit_cost": "150.00",
-                "grant_part": "1000.00",
-            },
-        ],
-        "own_financial": "500.00",
-        "own_non_financial_personal": "0.00",
-        "own_non_financial_in_kind": "2000.00",
-        "paid_activity": False,
-        "contact": {"name": "Koordynatorka projektu", "phone": "+48 600 100 200", "email": "projekt@ngo.example"},
-        "statements": {"tax_arrears": False, "social_insurance_arrears": False, "register": "krs", "confirmed": True},
-    }
+    return {"title": title, "task_start": start, "task_end": end, **deepcopy(OFFER_BODY)}
 
 
 def _demo_offers(people, organizations, closed_call, open_call, year) -> None:
     """Offers in both Opole calls: two submitted in time to the closed one (ready for the committee),
     one submitted and one draft in the open one."""
-    from datetime import timedelta as _td
-
-    earlier = closed_call.submission_deadline - _td(days=5)
+    earlier = closed_call.submission_deadline - timedelta(days=5)
     for email in ("geko-pro@ngo.example", "chciej@ngo.example"):
         person, organization = people[email], organizations[email]
         offer = create_offer(

@@ -9,6 +9,7 @@ import re
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
 
+from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from grants.clock import WARSAW
@@ -143,8 +144,21 @@ def parse_enum(errors: FieldErrors, field: str, value, enum_cls, message: str):
         return None
 
 
+def normalise_email(raw) -> str | None:
+    """An e-mail address as accounts and invitations store it (validated, lower case); None if it is not one."""
+    if not isinstance(raw, str):
+        return None
+    try:
+        return validate_email(raw.strip(), check_deliverability=False, globally_deliverable=False).normalized.lower()
+    except EmailNotValidError:
+        return None
+
+
 def form_text(value) -> str:
-    """A form field's text as typed, for showing it again: LF line ends, nothing trimmed; "" for nothing."""
+    """A submitted form field as typed, with a textarea's CRLF as LF; None (a field not sent) as "".
+
+    Not trimmed: a refused form shows back exactly what was typed, and the schema trims when it judges.
+    """
     return (value or "").replace("\r\n", "\n")
 
 

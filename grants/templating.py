@@ -7,6 +7,9 @@ blueprint happened to register a filter.
 
 from flask import Flask
 
+from grants.calls import labels as call_labels
+from grants.organizations import labels as organization_labels
+
 
 def install_templating(app: Flask) -> None:
     from grants import formatting
@@ -23,6 +26,16 @@ def install_templating(app: Flask) -> None:
     _install_offers(app)
     app.jinja_env.globals["review_label"] = review_labels.review_label
     app.jinja_env.globals["ngo_review_status"] = review_pages.ngo_review_status
+    # Calls: the office's and the public call pages, and the review pages that quote a call.
+    app.jinja_env.globals["field_label"] = call_labels.field_label
+    app.jinja_env.globals["channel_label"] = call_labels.channel_label
+    app.jinja_env.globals["action_label"] = call_labels.action_label
+    app.jinja_env.globals["value_label"] = call_labels.value_label
+    app.jinja_env.globals["readable_value"] = call_labels.readable_value
+    app.jinja_env.globals["labelled_errors"] = call_labels.labelled_errors
+    # Organisations: their own pages and every page that shows an offeror.
+    app.jinja_env.globals["legal_form_label"] = organization_labels.legal_form_label
+    app.jinja_env.filters["nrb"] = organization_labels.format_nrb
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -3,8 +3,9 @@ errors turned into pages or JSON."""
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -19,91 +20,96 @@ CSP = (
 )
 
 
+HTTP_MESSAGES = {
+    404: _l("Nie ma takiej strony."),
+    403: _l("Nie masz dostępu do tej strony."),
+    405: _l("Ta metoda nie jest tu obsługiwana."),
+    413: _l("Plik lub formularz jest za duży."),
+    429: _l("Za dużo prób. Odczekaj chwilę i spróbuj ponownie."),
+    400: _l("Nieprawidłowe żądanie."),
+}
+HTTP_CODES = {
+    404: "not_found",
+    403: "forbidden",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "rate_limited",
+    400: "bad_request",
+    401: "unauthorized",
+}
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
 def install_request_cycle(app: Flask) -> None:
-    @app.after_request
-    def commit_or_roll_back(response):
-        # The request is the transaction: its changes land together or not at all. A refusal
-        # may still need its audit entry kept (a failed login), which the operation asks for.
-        if response.status_code < 400 or db.session.info.pop("commit_on_error", False):
-            try:
-                db.session.commit()
-            except Exception:
-                db.session.rollback()
-                raise
-        else:
+    app.after_request(commit_or_roll_back)
+    app.after_request(security_headers)
+    app.register_error_handler(DomainError, domain_error)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected)
+
+
+def commit_or_roll_back(response):
+    # The request is the transaction: its changes land together or not at all. A refusal
+    # may still need its audit entry kept (a failed login), which the operation asks for.
+    if response.status_code < 400 or db.session.info.pop("commit_on_error", False):
+        try:
+            db.session.commit()
+        except Exception:
             db.session.rollback()
-        return response
-
-    @app.after_request
-    def security_headers(response):
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if (
-            request.path.startswith("/api/")
-            or request.path.startswith("/office")
-            or request.path.startswith("/account")
-        ):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
-
-    @app.errorhandler(DomainError)
-    def domain_error(error: DomainError):
-        # No rollback here: `commit_or_roll_back` decides, so a refusal that must leave its
-        # audit entry (a failed login) keeps it.
-        if wants_json():
-            body = {"error": error.code, "message": error.message}
-            if isinstance(error, ValidationFailed):
-                body["fields"] = error.fields
-            return jsonify(body), error.status
-        return render_template("error.html", status=error.status, message=error.message), error.status
-
-    @app.errorhandler(CSRFError)
-    def csrf_error(error):
-        message = _("Formularz wygasł lub został wysłany z innej strony. Wróć, odśwież stronę i spróbuj ponownie.")
-        if wants_json():
-            return jsonify({"error": "csrf", "message": message}), 400
-        return render_template("error.html", status=400, message=message), 400
-
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException):
-        messages = {
-            404: _("Nie ma takiej strony."),
-            403: _("Nie masz dostępu do tej strony."),
-            405: _("Ta metoda nie jest tu obsługiwana."),
-            413: _("Plik lub formularz jest za duży."),
-            429: _("Za dużo prób. Odczekaj chwilę i spróbuj ponownie."),
-            400: _("Nieprawidłowe żądanie."),
-        }
-        message = messages.get(error.code, error.description or error.name)
-        if wants_json():
-            codes = {
-                404: "not_found",
-                403: "forbidden",
-                405: "method_not_allowed",
-                413: "too_large",
-                429: "rate_limited",
-                400: "bad_request",
-                401: "unauthorized",
-            }
-            return jsonify({"error": codes.get(error.code, "http_error"), "message": message}), error.code
-        return render_template("error.html", status=error.code, message=message), error.code
-
-    @app.errorhandler(Exception)
-    def unexpected(error):
+            raise
+    else:
         db.session.rollback()
-        log.exception("unhandled error")
-        if app.testing:  # tests see the real traceback instead of the friendly page
-            raise error
-        message = _("Wystąpił błąd po stronie systemu. Nic nie zostało zapisane; spróbuj ponownie.")
-        if wants_json():
-            return jsonify({"error": "server_error", "message": message}), 500
-        return render_template("error.html", status=500, message=message), 500
+    return response
+
+
+def security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    if request.path.startswith("/api/") or request.path.startswith("/office") or request.path.startswith("/account"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def domain_error(error: DomainError):
+    # No rollback here: `commit_or_roll_back` decides, so a refusal that must leave its
+    # audit entry (a failed login) keeps it.
+    if wants_json():
+        body = {"error": error.code, "message": error.message}
+        if isinstance(error, ValidationFailed):
+            body["fields"] = error.fields
+        return jsonify(body), error.status
+    return render_template("error.html", status=error.status, message=error.message), error.status
+
+
+def csrf_error(error):
+    message = _("Formularz wygasł lub został wysłany z innej strony. Wróć, odśwież stronę i spróbuj ponownie.")
+    if wants_json():
+        return jsonify({"error": "csrf", "message": message}), 400
+    return render_template("error.html", status=400, message=message), 400
+
+
+def http_error(error: HTTPException):
+    message = str(HTTP_MESSAGES[error.code]) if error.code in HTTP_MESSAGES else (error.description or error.name)
+    if wants_json():
+        return jsonify({"error": HTTP_CODES.get(error.code, "http_error"), "message": message}), error.code
+    return render_template("error.html", status=error.code, message=message), error.code
+
+
+def unexpected(error):
+    db.session.rollback()
+    log.exception("unhandled error")
+    if current_app.testing:  # tests see the real traceback instead of the friendly page
+        raise error
+    message = _("Wystąpił błąd po stronie systemu. Nic nie zostało zapisane; spróbuj ponownie.")
+    if wants_json():
+        return jsonify({"error": "server_error", "message": message}), 500
+    return render_template("error.html", status=500, message=message), 500

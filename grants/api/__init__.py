@@ -3,7 +3,10 @@
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from grants.errors import DomainError, Forbidden, Unauthorized
+from grants.auth.operations import user_for_token
+from grants.auth.permissions import require_officer
+from grants.auth.session import bearer_token
+from grants.errors import DomainError, Unauthorized
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -24,9 +27,6 @@ def current_api_user(required: bool = True):
     """The bearer token's user. The API never trusts the session cookie."""
     # Cached per request (not on `g`, which outlives a request when an app context is reused).
     if "oko.api_user" not in request.environ:
-        from grants.auth.operations import user_for_token
-        from grants.auth.session import bearer_token
-
         token = bearer_token(request)
         request.environ["oko.api_user"] = user_for_token(token) if token else None
         request.environ["oko.api_token"] = token
@@ -42,9 +42,10 @@ def current_api_token() -> str | None:
 
 
 def require_officer_api():
+    """The API's side of `permissions.require_officer` (the pages' is `grants.pages.officer_page`):
+    the token's user, who must be office staff. Objects of another office are 404 in their loader."""
     user = current_api_user()
-    if not user.is_officer:
-        raise Forbidden(_("Ta czynność należy do pracownika urzędu."))
+    require_officer(user)
     return user
 
 

@@ -2,7 +2,9 @@ from flask import current_app, jsonify
 
 from grants.api import bp, current_api_token, current_api_user, json_body, require_officer_api
 from grants.auth import operations
-from grants.auth.queries import staff_of
+from grants.auth.models import Role
+from grants.auth.queries import get_user_for_officer, staff_of
+from grants.errors import ValidationFailed
 from grants.extensions import limiter
 from grants.offices.queries import all_offices, get_office
 
@@ -58,8 +60,6 @@ def create_user():
     if body.get("office_id") not in (None, "") and actor.is_admin:
         office = get_office(body.get("office_id"))
         if office is None:
-            from grants.errors import ValidationFailed
-
             raise ValidationFailed.one("office_id", "Nieznany urząd.")
     user = operations.create_staff_user(
         actor=actor,
@@ -81,10 +81,6 @@ def list_users():
 @bp.patch("/users/<int:user_id>")
 def update_user(user_id):
     """Change a staff account's roles or switch it off (officer within the office, admin anywhere)."""
-    from grants.auth.models import Role
-    from grants.auth.queries import get_user_for_officer
-    from grants.errors import ValidationFailed
-
     actor = require_officer_api()
     user = get_user_for_officer(user_id, actor)
     body = json_body()

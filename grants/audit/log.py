@@ -4,6 +4,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
+from flask import has_request_context, request
+
 from grants.audit.models import AuditEntry
 from grants.extensions import db
 
@@ -58,8 +60,6 @@ def record(
 
 
 def _request_ip() -> str | None:
-    from flask import has_request_context, request
-
     return request.remote_addr if has_request_context() else None
 
 

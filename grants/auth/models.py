@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from grants.db import UTCDateTime, enum_column, utcnow
 from grants.extensions import db
+from grants.organizations.models import Membership
 
 
 class Role(enum.Enum):
@@ -65,9 +66,6 @@ class User(UserMixin, db.Model):
 
     @property
     def organization_ids(self) -> list[int]:
-        from grants.extensions import db
-        from grants.organizations.models import Membership
-
         return list(db.session.scalars(db.select(Membership.organization_id).where(Membership.user_id == self.id)))
 
     @property

@@ -2,7 +2,6 @@
 
 import secrets
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 
 from grants.audit.log import record
@@ -11,15 +10,8 @@ from grants.auth.passwords import hash_password, password_problem, verify_passwo
 from grants.clock import now_utc
 from grants.errors import FieldErrors, Forbidden, Unauthorized
 from grants.extensions import db
-
-
-def normalise_email(raw) -> str | None:
-    if not isinstance(raw, str):
-        return None
-    try:
-        return validate_email(raw.strip(), check_deliverability=False, globally_deliverable=False).normalized.lower()
-    except EmailNotValidError:
-        return None
+from grants.organizations.operations import accept_pending_invitations
+from grants.parsing import normalise_email
 
 
 def _check_account_fields(errors: FieldErrors, email, password, full_name) -> str | None:
@@ -47,8 +39,6 @@ def register_ngo_user(*, email, password, full_name, locale: str | None = None) 
     db.session.add(user)
     db.session.flush()
     record("user.register", "user", user.id, actor=user, after={"email": normalised, "roles": []})
-    from grants.organizations.operations import accept_pending_invitations  # here: organizations imports auth
-
     accept_pending_invitations(user)
     return user
 

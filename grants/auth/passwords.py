@@ -2,6 +2,8 @@
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
 
 MIN_LENGTH = 8  # ASVS 6.2.1
 MAX_LENGTH = 256  # long passphrases allowed (ASVS 6.2.9), bounded against hashing DoS
@@ -11,8 +13,6 @@ _hashers: dict = {}
 
 def _hasher() -> tuple[PasswordHasher, str]:
     """argon2id with the library's defaults; tests may ask for cheaper parameters (ARGON2_PARAMS)."""
-    from flask import current_app, has_app_context
-
     params = tuple(sorted((current_app.config.get("ARGON2_PARAMS") or {}).items())) if has_app_context() else ()
     if params not in _hashers:
         hasher = PasswordHasher(**dict(params))
@@ -34,8 +34,6 @@ def verify_password(password_hash: str | None, password: str) -> bool:
 
 
 def password_problem(password) -> str | None:
-    from flask_babel import gettext as _
-
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
         return _("Hasło musi mieć co najmniej %(n)d znaków.", n=MIN_LENGTH)
     if len(password) > MAX_LENGTH:

@@ -9,16 +9,26 @@ from flask_babel import gettext as _
 from grants.errors import Forbidden, NotFound
 
 
+def in_own_office(actor, office_id: int | None) -> bool:
+    """An officer acts in their own office only; an admin acts in every office."""
+    return actor.is_admin or actor.office_id == office_id
+
+
+def own_office_only(query, office_column, actor):
+    """`query` narrowed to the rows of the actor's office (`in_own_office` as a filter): an admin's is whole."""
+    return query if actor.is_admin else query.where(office_column == actor.office_id)
+
+
 def require_officer(actor, office_id: int | None = None) -> None:
     """Office staff only; with `office_id`, only that office's staff (an admin acts in any office).
 
-    Another office's object is answered as missing (404), never as forbidden, so its existence leaks.
+    Another office's object is answered as missing (404), never as forbidden, so that its existence does not leak.
     """
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise Forbidden(_("Zaloguj się jako pracownik urzędu."))
     if not actor.is_officer:
         raise Forbidden(_("Ta czynność należy do pracownika urzędu."))
-    if office_id is not None and not actor.is_admin and actor.office_id != office_id:
+    if office_id is not None and not in_own_office(actor, office_id):
         raise NotFound(_("Nie ma takiego naboru."))
 
 

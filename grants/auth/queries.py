@@ -1,20 +1,19 @@
 from flask_babel import gettext as _
 
 from grants.auth.models import User
+from grants.auth.permissions import in_own_office, own_office_only
 from grants.errors import NotFound
 from grants.extensions import db
 
 
 def staff_of(officer) -> list[User]:
     query = db.select(User).where(User.office_id.is_not(None)).order_by(User.full_name)
-    if not officer.is_admin:
-        query = query.where(User.office_id == officer.office_id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(own_office_only(query, User.office_id, officer)))
 
 
 def get_user_for_officer(user_id: int, officer) -> User:
     user = db.session.get(User, user_id)
-    if user is None or (not officer.is_admin and user.office_id != officer.office_id):
+    if user is None or not in_own_office(officer, user.office_id):
         raise NotFound(_("Nie ma takiego konta."))
     return user
 

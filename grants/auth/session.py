@@ -1,11 +1,10 @@
 """How a request becomes a user: the session cookie for people, a bearer token for machines."""
 
+from grants.auth.models import User
 from grants.extensions import db
 
 
 def load_user(user_id: str):
-    from grants.auth.models import User
-
     ident, _, token = (user_id or "").partition(":")
     if not ident.isdigit():
         return None

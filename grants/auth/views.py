@@ -1,11 +1,12 @@
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from grants.auth import operations, queries
 from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
 from grants.errors import Unauthorized, ValidationFailed
 from grants.extensions import limiter
+from grants.pages import officer_page
 
 bp = Blueprint("auth", __name__)
 
@@ -76,11 +77,8 @@ def register():
 
 
 @bp.route("/office/users", methods=["GET", "POST"])
-@login_required
+@officer_page
 def staff_users():
-    from grants.auth.permissions import require_officer
-
-    require_officer(current_user)
     form = StaffUserForm()
     if current_user.is_admin:
         form.role.choices = list(form.role.choices) + [("admin", _("Administrator"))]

@@ -22,10 +22,11 @@ from grants.calls.models import (
     ProgrammePriority,
 )
 from grants.calls.queries import find_priority, same_type_tasks
-from grants.calls.schema import parse_call_input, parse_publications
+from grants.calls.schema import parse_call_input, parse_programme_input, parse_publications
 from grants.clock import now_utc
 from grants.errors import Conflict, FieldErrors, ValidationFailed
 from grants.extensions import db
+from grants.offices.queries import get_office
 from scoring.criteria import statutory_criteria
 
 # Fields an announcement shows; the audit diff and amendments are computed over these.
@@ -68,9 +69,7 @@ def actor_office_id(actor, requested_office_id=None) -> int:
         except (TypeError, ValueError):
             raise ValidationFailed.one("office_id", _("Nieznany urząd.")) from None
         if actor.is_admin or requested == actor.office_id:
-            from grants.offices.models import Office
-
-            if db.session.get(Office, requested) is None:
+            if get_office(requested) is None:
                 raise ValidationFailed.one("office_id", _("Nieznany urząd."))
             return requested
         raise ValidationFailed.one("office_id", _("Możesz działać tylko w swoim urzędzie."))
@@ -80,53 +79,6 @@ def actor_office_id(actor, requested_office_id=None) -> int:
 
 
 # ---------------------------------------------------------------- programmes
-
-
-def _parse_priorities(raw, errors: FieldErrors) -> list[dict]:
-    from grants.parsing import money
-
-    if not isinstance(raw, list) or not raw:
-        errors.add("priorities", _("Podaj co najmniej jeden priorytet z budżetem."))
-        return []
-    parsed, seen = [], set()
-    for index, item in enumerate(raw):
-        prefix = f"priorities.{index}"
-        if not isinstance(item, dict):
-            errors.add(prefix, _("Priorytet ma kod, nazwę i budżet."))
-            continue
-        code = str(item.get("code") or "").strip()
-        name = str(item.get("name") or "").strip()
-        if not code or len(code) > 32:
-            errors.add(f"{prefix}.code", _("Podaj kod priorytetu (do 32 znaków)."))
-        elif code in seen:
-            errors.add(f"{prefix}.code", _("Kody priorytetów muszą być różne."))
-        seen.add(code)
-        if not name:
-            errors.add(f"{prefix}.name", _("Podaj nazwę priorytetu."))
-        budget = money(errors, f"{prefix}.budget", item.get("budget"))
-        parsed.append({"code": code, "name": name[:300], "budget": budget})
-    return parsed
-
-
-def _parse_programme(raw: dict, errors: FieldErrors, *, partial: bool) -> dict:
-    data = {}
-    if "year" in raw or not partial:
-        try:
-            year = int(raw.get("year"))
-            if not 2000 <= year <= 2100:
-                raise ValueError
-            data["year"] = year
-        except (TypeError, ValueError):
-            errors.add("year", _("Podaj rok, np. 2027."))
-    if "title" in raw or not partial:
-        title = raw.get("title")
-        if not isinstance(title, str) or not title.strip():
-            errors.add("title", _("Podaj tytuł programu."))
-        else:
-            data["title"] = title.strip()[:300]
-    if "priorities" in raw or not partial:
-        data["priorities"] = _parse_priorities(raw.get("priorities"), errors)
-    return data
 
 
 def programme_snapshot(programme: Programme) -> dict:
@@ -140,7 +92,7 @@ def programme_snapshot(programme: Programme) -> dict:
 def create_programme(*, actor, raw: dict) -> Programme:
     office_id = actor_office_id(actor, raw.get("office_id"))
     errors = FieldErrors()
-    data = _parse_programme(raw, errors, partial=False)
+    data = parse_programme_input(raw, errors, partial=False)
     if not errors and db.session.scalar(
         db.select(Programme.id).where(
             Programme.office_id == office_id, Programme.year == data["year"], Programme.title == data["title"]
@@ -167,7 +119,7 @@ def create_programme(*, actor, raw: dict) -> Programme:
 def update_programme(*, actor, programme: Programme, raw: dict) -> Programme:
     require_officer(actor, programme.office_id)
     errors = FieldErrors()
-    data = _parse_programme(raw, errors, partial=True)
+    data = parse_programme_input(raw, errors, partial=True)
     if "priorities" in data and not errors:
         used = {p.code for p in programme.priorities if _priority_in_use(p)}
         missing = used - {p["code"] for p in data["priorities"]}

@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from grants.audit.models import AuditEntry
+from grants.auth.permissions import in_own_office, own_office_only, require_officer
 from grants.calls.models import Call, CallStatus, Programme, ProgrammePriority
 from grants.clock import now_utc
 from grants.errors import NotFound
@@ -39,23 +41,23 @@ def programmes_for_office(office_id: int) -> list[Programme]:
 
 def programmes_visible_to(user) -> list[Programme]:
     query = db.select(Programme).order_by(Programme.year.desc(), Programme.title)
-    if not user.is_admin:
-        query = query.where(Programme.office_id == user.office_id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(own_office_only(query, Programme.office_id, user)))
 
 
 def get_programme_for_officer(programme_id: int, user) -> Programme:
     programme = db.session.get(Programme, programme_id)
-    if programme is None or (not user.is_admin and programme.office_id != user.office_id):
+    if programme is None or not in_own_office(user, programme.office_id):
         raise NotFound(_("Nie ma takiego programu współpracy."))
     return programme
 
 
 def get_call_for_officer(call_id: int, user) -> Call:
-    """Another office's call is 'not found', never 'forbidden' (its drafts must stay unknown)."""
+    """The one loader of an officer's call, for the pages and the API alike: another office's call
+    is 'not found', never 'forbidden' (its drafts must stay unknown)."""
     call = db.session.get(Call, call_id)
-    if call is None or (not user.is_admin and call.office_id != user.office_id):
+    if call is None:
         raise NotFound(_("Nie ma takiego naboru."))
+    require_officer(user, call.office_id)
     return call
 
 
@@ -70,7 +72,7 @@ def get_call_for(call_id: int, user) -> Call:
     """Officers of the call's office see drafts too; everyone else only published calls."""
     if user is not None and getattr(user, "is_authenticated", False) and user.is_officer:
         call = db.session.get(Call, call_id)
-        if call is not None and (user.is_admin or call.office_id == user.office_id):
+        if call is not None and in_own_office(user, call.office_id):
             return call
     return get_public_call(call_id)
 
@@ -114,9 +116,7 @@ def public_calls(
 
 def calls_for_office(user) -> list[Call]:
     query = db.select(Call).order_by(Call.created_at.desc())
-    if not user.is_admin:
-        query = query.where(Call.office_id == user.office_id)
-    return list(db.session.scalars(query))
+    return list(db.session.scalars(own_office_only(query, Call.office_id, user)))
 
 
 def same_type_tasks(call: Call, year: int) -> list[dict]:
@@ -158,8 +158,6 @@ def get_public_programme(programme_id: int) -> Programme:
 def public_revision(now: datetime) -> tuple[int, datetime | None]:
     """(last audit entry id, next deadline of a published call) in one round trip — what a cached
     public page depends on (see grants/public/cache.py)."""
-    from grants.audit.models import AuditEntry
-
     last_change = db.select(db.func.max(AuditEntry.id)).scalar_subquery()
     next_deadline = (
         db.select(db.func.min(Call.submission_deadline))
@@ -178,5 +176,6 @@ def get_call(call_id) -> Call | None:
     return db.session.get(Call, int(call_id)) if str(call_id).isdigit() else None
 
 
-def get_priority(priority_id) -> ProgrammePriority | None:
-    return db.session.get(ProgrammePriority, int(priority_id)) if str(priority_id).isdigit() else None
+def priorities_by_id(ids) -> list[ProgrammePriority]:
+    """The priorities with these ids that still exist (a priority no call uses may have been removed)."""
+    return list(db.session.scalars(db.select(ProgrammePriority).where(ProgrammePriority.id.in_(sorted(ids)))))

@@ -1,7 +1,7 @@
-"""Turning what a person or a machine sent into typed call data, with an error per field.
+"""Turning what a person or a machine sent into typed call and programme data, with an error per field.
 
 The web form and the API both pass raw values (strings from a form, JSON values from the API)
-through `parse_call_input`, so a field is judged the same way in both.
+through `parse_call_input` and `parse_programme_input`, so a field is judged the same way in both.
 """
 
 import re
@@ -90,6 +90,20 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
         for field in REQUIRED_ON_CREATE:
             if is_blank(raw.get(field)):
                 errors.add(field, _("To pole jest wymagane."))
+    # Errors are listed in the order they are found (the error summary too), so the parts keep theirs.
+    _parse_texts(raw, data, errors)
+    _parse_choices(raw, data, errors)
+    _parse_amounts(raw, data, errors)
+    _parse_dates(raw, data, errors)
+    _parse_numbers(raw, data, errors)
+    if "criteria" in raw and raw["criteria"] is not None:
+        data["criteria"] = parse_criteria(errors, raw["criteria"])
+    if "programme_priority" in raw:
+        data["programme_priority"] = None if is_blank(raw["programme_priority"]) else raw["programme_priority"]
+    return data, errors
+
+
+def _parse_texts(raw: dict, data: dict, errors: FieldErrors) -> None:
     for field, limit in TEXT_FIELDS.items():
         if field in ("title", "task_type") and field in raw and raw[field] is None:
             errors.add(field, _("To pole jest wymagane."))
@@ -104,6 +118,9 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
                 errors.add(field, _("Najwyżej %(n)d znaków.", n=limit))
             else:
                 data[field] = text
+
+
+def _parse_choices(raw: dict, data: dict, errors: FieldErrors) -> None:
     if not is_blank(raw.get("form")):
         data["form"] = parse_enum(
             errors, "form", raw["form"], CallForm, _("Wybierz formę: wspieranie albo powierzanie.")
@@ -116,6 +133,9 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
             Aggregation,
             _("Wybierz sposób liczenia oceny: średnia (mean) albo mediana (median)."),
         )
+
+
+def _parse_amounts(raw: dict, data: dict, errors: FieldErrors) -> None:
     for field in MONEY_FIELDS:
         if field in raw and is_blank(raw[field]) and field in REQUIRED_WHEN_GIVEN:
             errors.add(field, _("To pole jest wymagane."))
@@ -129,11 +149,17 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
                 errors.add(field, _("Podaj procent od 0 do 100, np. 10."))
                 continue
             data[field] = None if is_blank(raw[field]) else percent(errors, field, raw[field])
+
+
+def _parse_dates(raw: dict, data: dict, errors: FieldErrors) -> None:
     for field in ("task_start", "task_end", "selection_deadline"):
         if not is_blank(raw.get(field)):
             data[field] = parse_date(errors, field, raw[field])
     if not is_blank(raw.get("submission_deadline")):
         data["submission_deadline"] = parse_datetime(errors, "submission_deadline", raw["submission_deadline"])
+
+
+def _parse_numbers(raw: dict, data: dict, errors: FieldErrors) -> None:
     if "correction_days" in raw and not is_blank(raw["correction_days"]):
         data["correction_days"] = integer(errors, "correction_days", raw["correction_days"], low=0, high=60)
     if "evaluators_per_offer" in raw:
@@ -146,11 +172,6 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
         data["min_total_points"] = (
             None if is_blank(raw["min_total_points"]) else points(errors, "min_total_points", raw["min_total_points"])
         )
-    if "criteria" in raw and raw["criteria"] is not None:
-        data["criteria"] = parse_criteria(errors, raw["criteria"])
-    if "programme_priority" in raw:
-        data["programme_priority"] = None if is_blank(raw["programme_priority"]) else raw["programme_priority"]
-    return data, errors
 
 
 def parse_publications(raw, errors: FieldErrors) -> dict | None:
@@ -189,3 +210,52 @@ def parse_publications(raw, errors: FieldErrors) -> dict | None:
             ),
         )
     return found
+
+
+# ---------------------------------------------------------------- programmes
+
+
+def parse_priorities(raw, errors: FieldErrors) -> list[dict]:
+    if not isinstance(raw, list) or not raw:
+        errors.add("priorities", _("Podaj co najmniej jeden priorytet z budżetem."))
+        return []
+    parsed, seen = [], set()
+    for index, item in enumerate(raw):
+        prefix = f"priorities.{index}"
+        if not isinstance(item, dict):
+            errors.add(prefix, _("Priorytet ma kod, nazwę i budżet."))
+            continue
+        code = str(item.get("code") or "").strip()
+        name = str(item.get("name") or "").strip()
+        if not code or len(code) > 32:
+            errors.add(f"{prefix}.code", _("Podaj kod priorytetu (do 32 znaków)."))
+        elif code in seen:
+            errors.add(f"{prefix}.code", _("Kody priorytetów muszą być różne."))
+        seen.add(code)
+        if not name:
+            errors.add(f"{prefix}.name", _("Podaj nazwę priorytetu."))
+        budget = money(errors, f"{prefix}.budget", item.get("budget"))
+        parsed.append({"code": code, "name": name[:300], "budget": budget})
+    return parsed
+
+
+def parse_programme_input(raw: dict, errors: FieldErrors, *, partial: bool) -> dict:
+    """Typed values of a programme: the fields present in `raw`, or all of them with partial=False."""
+    data = {}
+    if "year" in raw or not partial:
+        try:
+            year = int(raw.get("year"))
+            if not 2000 <= year <= 2100:
+                raise ValueError
+            data["year"] = year
+        except (TypeError, ValueError):
+            errors.add("year", _("Podaj rok, np. 2027."))
+    if "title" in raw or not partial:
+        title = raw.get("title")
+        if not isinstance(title, str) or not title.strip():
+            errors.add("title", _("Podaj tytuł programu."))
+        else:
+            data["title"] = title.strip()[:300]
+    if "priorities" in raw or not partial:
+        data["priorities"] = parse_priorities(raw.get("priorities"), errors)
+    return data

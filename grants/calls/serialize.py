@@ -1,6 +1,8 @@
 """Calls and programmes as plain dicts: the API's JSON and the templates' data."""
 
 from grants.calls.models import Call, Programme
+from grants.calls.queries import same_type_tasks
+from grants.clock import now_utc
 from grants.formatting import iso_date, iso_warsaw, money_str, points_out
 
 
@@ -22,9 +24,6 @@ def programme_to_api(programme: Programme) -> dict:
 
 
 def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> dict:
-    from grants.calls.queries import same_type_tasks
-    from grants.clock import now_utc
-
     now = now or now_utc()
     data = {
         "id": call.id,
@@ -52,42 +51,55 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> 
         "selection_deadline": iso_date(call.selection_deadline),
         "selection_procedure": call.selection_procedure,
         "same_type_tasks": call.same_type_tasks,
-        "same_type_tasks_computed": [
-            {**row, "amount": money_str(row["amount"])}
-            for row in same_type_tasks(call, (call.published_at or now).year)
-        ],
+        "same_type_tasks_computed": _same_type_to_api(call, now),
         "correction_days": call.correction_days,
         "cost_shift_tolerance_percent": percent_out(call.cost_shift_tolerance_percent),
-        "criteria": [
-            {
-                "code": c.code,
-                "name": c.name,
-                "max_points": points_out(c.max_points),
-                "min_points": points_out(c.min_points),
-                "advisory": c.advisory,
-            }
-            for c in call.criteria
-        ],
+        "criteria": _criteria_to_api(call),
         "max_total_points": points_out(call.max_total_points),
         "min_total_points": points_out(call.min_total_points),
         "aggregation": call.aggregation.value,
         "evaluators_per_offer": call.evaluators_per_offer,
-        "publications": [
-            {"channel": p.channel.value, "published_at": iso_warsaw(p.published_at)} for p in call.publications
-        ],
+        "publications": _publications_to_api(call),
         "published_at": iso_warsaw(call.published_at),
-        "amendments": [
-            {
-                "id": a.id,
-                "created_at": iso_warsaw(a.created_at),
-                "reason": a.reason,
-                "before": a.before,
-                "after": a.after,
-            }
-            for a in call.amendments
-        ],
+        "amendments": _amendments_to_api(call),
         "cancelled_at": iso_warsaw(call.cancelled_at),
         "cancel_reason": call.cancel_reason,
         "created_at": iso_warsaw(call.created_at),
     }
     return data
+
+
+def _same_type_to_api(call: Call, now) -> list[dict]:
+    return [
+        {**row, "amount": money_str(row["amount"])} for row in same_type_tasks(call, (call.published_at or now).year)
+    ]
+
+
+def _criteria_to_api(call: Call) -> list[dict]:
+    return [
+        {
+            "code": c.code,
+            "name": c.name,
+            "max_points": points_out(c.max_points),
+            "min_points": points_out(c.min_points),
+            "advisory": c.advisory,
+        }
+        for c in call.criteria
+    ]
+
+
+def _publications_to_api(call: Call) -> list[dict]:
+    return [{"channel": p.channel.value, "published_at": iso_warsaw(p.published_at)} for p in call.publications]
+
+
+def _amendments_to_api(call: Call) -> list[dict]:
+    return [
+        {
+            "id": a.id,
+            "created_at": iso_warsaw(a.created_at),
+            "reason": a.reason,
+            "before": a.before,
+            "after": a.after,
+        }
+        for a in call.amendments
+    ]

@@ -4,6 +4,8 @@ import logging
 import queue
 import threading
 
+from grants.jobs.runner import due_job_ids, run_job
+
 log = logging.getLogger(__name__)
 
 RQ_QUEUE = "oko"
@@ -17,6 +19,8 @@ class RQDispatcher:
     @property
     def rq_queue(self):
         if self._queue is None:
+            # Only the RQ mode needs redis and rq (some 170 ms to import): the in-process and manual
+            # modes, and the tests, never load them.
             from redis import Redis
             from rq import Queue
 
@@ -24,7 +28,7 @@ class RQDispatcher:
         return self._queue
 
     def dispatch(self, job_ids):
-        from rq import Retry
+        from rq import Retry  # the RQ mode only, as above
 
         for job_id in job_ids:
             try:
@@ -70,8 +74,6 @@ class InProcessDispatcher:
             self._thread.join(timeout)
 
     def _loop(self):
-        from grants.jobs.runner import due_job_ids, run_job
-
         while not self._stopping.is_set():
             try:
                 job_id = self.inbox.get(timeout=self.sweep_every)
@@ -97,8 +99,6 @@ class ManualDispatcher:
         self.dispatched.extend(job_ids)
 
     def run_pending(self):
-        from grants.jobs.runner import run_job
-
         ran = []
         while self.dispatched:
             job_id = self.dispatched.pop(0)

@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from flask import current_app, has_app_context
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -51,8 +52,6 @@ def _dispatch_after_commit(session):
     job_ids = session.info.pop(PENDING_KEY, None)
     if not job_ids:
         return
-    from flask import current_app, has_app_context
-
     if has_app_context():
         current_app.extensions["oko_jobs"].dispatch(job_ids)
 

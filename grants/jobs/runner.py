@@ -4,6 +4,8 @@ import logging
 import traceback
 from datetime import timedelta
 
+from flask import current_app, has_app_context
+
 from grants.clock import now_utc
 from grants.extensions import db
 from grants.jobs.models import Job, JobStatus
@@ -22,8 +24,6 @@ class JobFailed(Exception):
 def stale_after() -> timedelta:
     """How long a `started` job may run before a sweeper takes it over; JOBS_STALE_AFTER_SECONDS in
     app.config shortens it (tests that kill a worker mid-job must not wait ten minutes)."""
-    from flask import current_app, has_app_context
-
     seconds = current_app.config.get("JOBS_STALE_AFTER_SECONDS") if has_app_context() else None
     return timedelta(seconds=float(seconds)) if seconds else STALE_AFTER
 

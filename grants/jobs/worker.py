@@ -1,5 +1,8 @@
 """The production worker: RQ on Redis, with the app (and heavy imports) loaded before forking."""
 
+from grants import create_app
+from grants.jobs import tasks  # noqa: F401  registers every job handler before RQ calls one
+from grants.jobs.dispatch import RQ_QUEUE
 from grants.jobs.runner import run_job
 
 _app = None
@@ -8,8 +11,6 @@ _app = None
 def _get_app():
     global _app
     if _app is None:
-        from grants import create_app
-
         _app = create_app()
     return _app
 
@@ -26,17 +27,16 @@ def preload(app) -> None:
     """Import what jobs need before the worker forks, so each job does not pay for it."""
     global _app
     _app = app
+    # Imported here, not at the top: WeasyPrint takes over a second to load, and this is the moment
+    # the worker pays for it, once, before it forks (the web app and `flask` commands never do).
     from grants.documents.render import warm_up
-    from grants.jobs import tasks  # noqa: F401  registers the handlers
 
     warm_up(app)  # WeasyPrint imported, fonts registered, one page laid out: each forked job starts warm
 
 
 def run_worker(app, *, burst: bool = False, worker_ttl: int = 60, maintenance_interval: int = 60) -> None:
-    from redis import Redis
+    from redis import Redis  # only the worker process needs redis and rq (see dispatch.RQDispatcher)
     from rq import Queue, Worker
-
-    from grants.jobs.dispatch import RQ_QUEUE
 
     preload(app)
     connection = Redis.from_url(app.config["REDIS_URL"])

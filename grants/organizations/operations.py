@@ -12,30 +12,10 @@ from grants.auth.models import User
 from grants.clock import now_utc
 from grants.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
 from grants.extensions import db
+from grants.mail import queue_mail
 from grants.organizations import queries
 from grants.organizations.models import Invitation, Membership, Organization
-from grants.organizations.schema import check_registry, parse_email, parse_organization_input
-
-# The profile as the audit trail sees it (model attribute names; the address is flat).
-PROFILE_FIELDS = (
-    "name",
-    "legal_form",
-    "krs",
-    "registry_name",
-    "registry_number",
-    "nip",
-    "regon",
-    "street",
-    "postal_code",
-    "city",
-    "email",
-    "phone",
-    "website",
-    "bank_account",
-    "representatives",
-    "representation_rule",
-)
-
+from grants.organizations.schema import PROFILE_FIELDS, check_registry, parse_email, parse_organization_input
 
 # ---------------------------------------------------------------- access
 
@@ -259,8 +239,6 @@ def _link(endpoint: str) -> str:
 
 
 def _queue_added_mail(actor, organization: Organization, recipient: str) -> None:
-    from grants.mail import queue_mail
-
     queue_mail(
         recipient,
         _("Dodano Cię do organizacji %(name)s w OKO", name=organization.name),
@@ -277,8 +255,6 @@ def _queue_added_mail(actor, organization: Organization, recipient: str) -> None
 
 
 def _queue_invitation_mail(actor, organization: Organization, recipient: str) -> None:
-    from grants.mail import queue_mail
-
     queue_mail(
         recipient,
         _("Zaproszenie do organizacji %(name)s w OKO", name=organization.name),

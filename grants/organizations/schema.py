@@ -13,7 +13,6 @@ import re
 from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from stdnum import iban
 from stdnum.exceptions import InvalidChecksum, InvalidFormat, InvalidLength, ValidationError
 from stdnum.pl import nip as nip_module
@@ -21,6 +20,7 @@ from stdnum.pl import regon as regon_module
 
 from grants.errors import FieldErrors
 from grants.organizations.models import LegalForm
+from grants.parsing import is_blank, normalise_email, parse_enum, text
 
 # Model columns ⇄ lengths; the address keys are nested in the API body.
 TEXT_LIMITS = {
@@ -32,63 +32,30 @@ TEXT_LIMITS = {
     "representation_rule": 2000,
 }
 ADDRESS_FIELDS = ("street", "postal_code", "city")
+# The profile as the form shows it and the audit trail records it (model attributes: the address flat).
+PROFILE_FIELDS = (
+    "name",
+    "legal_form",
+    "krs",
+    "registry_name",
+    "registry_number",
+    "nip",
+    "regon",
+    *ADDRESS_FIELDS,
+    "email",
+    "phone",
+    "website",
+    "bank_account",
+    "representatives",
+    "representation_rule",
+)
 MAX_REPRESENTATIVES = 30
 POSTAL_CODE_RE = re.compile(r"^\d{2}-\d{3}$")
 KRS_RE = re.compile(r"^\d{10}$")
 PHONE_RE = re.compile(r"^\+?[0-9 ()\-]+$")
 SEPARATORS_RE = re.compile(r"[\s\-]")
 
-LEGAL_FORM_LABELS = {
-    LegalForm.stowarzyszenie: _l("stowarzyszenie"),
-    LegalForm.stowarzyszenie_zwykle: _l("stowarzyszenie zwykłe"),
-    LegalForm.fundacja: _l("fundacja"),
-    LegalForm.koscielna_osoba_prawna: _l(
-        "kościelna osoba prawna lub jednostka organizacyjna kościoła albo związku wyznaniowego (art. 3 ust. 3 pkt 1)"
-    ),
-    LegalForm.stowarzyszenie_jst: _l("stowarzyszenie jednostek samorządu terytorialnego (art. 3 ust. 3 pkt 2)"),
-    LegalForm.spoldzielnia_socjalna: _l("spółdzielnia socjalna (art. 3 ust. 3 pkt 3)"),
-    LegalForm.spolka_non_profit: _l(
-        "spółka lub klub sportowy niedziałające w celu osiągnięcia zysku (art. 3 ust. 3 pkt 4)"
-    ),
-    LegalForm.kolo_gospodyn_wiejskich: _l("koło gospodyń wiejskich (art. 3 ust. 3 pkt 5)"),
-    LegalForm.inna: _l("inna organizacja pozarządowa (art. 3 ust. 2)"),
-}
-
-
-def legal_form_label(value) -> str:
-    try:
-        return str(LEGAL_FORM_LABELS[LegalForm(getattr(value, "value", value))])
-    except (ValueError, KeyError):
-        return str(value or "")
-
-
-def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def format_nrb(digits: str | None) -> str:
-    """26 bare digits → `61 1090 1014 0000 0712 1981 2874`, the way a bank statement prints them."""
-    if not digits:
-        return ""
-    return " ".join([digits[:2]] + [digits[i : i + 4] for i in range(2, len(digits), 4)])
-
-
 # ---------------------------------------------------------------- single values
-
-
-def _text(errors: FieldErrors, path: str, value, *, limit: int, required: bool) -> str | None:
-    if is_blank(value):
-        if required:
-            errors.add(path, _("To pole jest wymagane."))
-        return None
-    if not isinstance(value, str):
-        errors.add(path, _("Podaj tekst."))
-        return None
-    text = value.replace("\r\n", "\n").strip()
-    if len(text) > limit:
-        errors.add(path, _("Najwyżej %(n)d znaków; skróć tekst.", n=limit))
-        return None
-    return text
 
 
 def _number_text(errors: FieldErrors, path: str, value) -> str | None:
@@ -191,8 +158,6 @@ def parse_postal_code(errors: FieldErrors, path: str, value) -> str | None:
 
 
 def parse_email(errors: FieldErrors, path: str, value) -> str | None:
-    from grants.auth.operations import normalise_email
-
     email = normalise_email(value)
     if email is None:
         errors.add(path, _("Podaj poprawny adres e-mail, np. biuro@fundacja.org.pl."))
@@ -207,39 +172,33 @@ def parse_phone(errors: FieldErrors, path: str, value) -> str | None:
     ):
         errors.add(path, _("Podaj numer telefonu: 9 cyfr, np. 77 123 45 67, albo z kierunkowym, np. +48 77 123 45 67."))
         return None
-    text = value.strip()
-    if len(text) > 40:
+    typed = value.strip()
+    if len(typed) > 40:
         errors.add(path, _("Najwyżej 40 znaków; usuń zbędne spacje."))
         return None
-    return text
+    return typed
 
 
 def parse_website(errors: FieldErrors, path: str, value) -> str | None:
     if not isinstance(value, str):
         errors.add(path, _("Podaj adres strony, np. https://fundacja.org.pl."))
         return None
-    text = value.strip()
-    if "://" not in text:
-        text = "https://" + text  # people type "www.fundacja.org.pl"; the link needs a scheme
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in text or len(text) > 300:
+    typed = value.strip()
+    if "://" not in typed:
+        typed = "https://" + typed  # people type "www.fundacja.org.pl"; the link needs a scheme
+    parts = urlsplit(typed)
+    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in typed or len(typed) > 300:
         errors.add(path, _("Podaj adres strony, np. https://fundacja.org.pl."))
         return None
-    return text
+    return typed
 
 
 def parse_legal_form(errors: FieldErrors, path: str, value) -> LegalForm | None:
-    try:
-        return LegalForm(str(value).strip())
-    except ValueError:
-        errors.add(
-            path,
-            _(
-                "Wybierz formę prawną z listy (art. 3 ust. 2 i 3 ustawy): %(forms)s.",
-                forms=", ".join(form.value for form in LegalForm),
-            ),
-        )
-        return None
+    message = _(
+        "Wybierz formę prawną z listy (art. 3 ust. 2 i 3 ustawy): %(forms)s.",
+        forms=", ".join(form.value for form in LegalForm),
+    )
+    return parse_enum(errors, path, value, LegalForm, message)
 
 
 def parse_representatives(errors: FieldErrors, raw) -> list[dict] | None:
@@ -261,8 +220,8 @@ def parse_representatives(errors: FieldErrors, raw) -> list[dict] | None:
         if not isinstance(item, dict):
             errors.add(prefix, _("Podaj imię i nazwisko oraz funkcję tej osoby."))
             continue
-        full_name = _text(errors, f"{prefix}.full_name", item.get("full_name"), limit=200, required=False)
-        function = _text(errors, f"{prefix}.function", item.get("function"), limit=200, required=False)
+        full_name = text(errors, f"{prefix}.full_name", item.get("full_name"), limit=200, required=False)
+        function = text(errors, f"{prefix}.function", item.get("function"), limit=200, required=False)
         if is_blank(item.get("full_name")):
             errors.add(f"{prefix}.full_name", _("Podaj imię i nazwisko osoby reprezentującej organizację."))
         if is_blank(item.get("function")):
@@ -297,7 +256,7 @@ def parse_organization_input(raw: dict, *, partial: bool) -> tuple[dict, FieldEr
         return key in raw or not partial
 
     if present("name"):
-        data["name"] = _text(errors, "name", raw.get("name"), limit=TEXT_LIMITS["name"], required=True)
+        data["name"] = text(errors, "name", raw.get("name"), limit=TEXT_LIMITS["name"], required=True)
     if present("legal_form"):
         if is_blank(raw.get("legal_form")):
             errors.add("legal_form", _("Wybierz formę prawną organizacji."))
@@ -305,7 +264,7 @@ def parse_organization_input(raw: dict, *, partial: bool) -> tuple[dict, FieldEr
             data["legal_form"] = parse_legal_form(errors, "legal_form", raw["legal_form"])
     for field in ("registry_name", "registry_number", "representation_rule"):
         if field in raw:
-            data[field] = _text(errors, field, raw[field], limit=TEXT_LIMITS[field], required=False)
+            data[field] = text(errors, field, raw[field], limit=TEXT_LIMITS[field], required=False)
     for field, parser in OPTIONAL_PARSERS.items():
         if field in raw:
             data[field] = None if is_blank(raw[field]) else parser(errors, field, raw[field])
@@ -349,7 +308,7 @@ def _parse_address(errors: FieldErrors, address, data: dict, *, partial: bool) -
         elif field == "postal_code":
             data[field] = parse_postal_code(errors, path, address[field])
         else:
-            data[field] = _text(errors, path, address[field], limit=TEXT_LIMITS[field], required=True)
+            data[field] = text(errors, path, address[field], limit=TEXT_LIMITS[field], required=True)
 
 
 def check_registry(errors: FieldErrors, *, krs, registry_name, registry_number) -> None:

@@ -2,8 +2,8 @@
 
 from grants.formatting import iso_warsaw
 from grants.organizations import queries
+from grants.organizations.labels import format_nrb
 from grants.organizations.models import Organization
-from grants.organizations.schema import format_nrb
 
 
 def organization_to_api(organization: Organization, viewer=None) -> dict:

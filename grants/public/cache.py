@@ -18,6 +18,7 @@ from flask import Response, current_app, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from grants.calls.queries import public_revision
 from grants.clock import now_utc
 
 MAX_AGE = timedelta(seconds=60)
@@ -64,8 +65,6 @@ def cached_public_page(view):
     def wrapper(*args, **kwargs):
         if not _cacheable():
             return view(*args, **kwargs)
-        from grants.calls.queries import public_revision
-
         now = now_utc()
         revision, next_deadline = public_revision(now)
         cache: PageCache = current_app.extensions.setdefault("oko_page_cache", PageCache())

@@ -6,7 +6,7 @@ from feedgen.feed import FeedGenerator
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 
-from grants.calls import queries
+from grants.calls import pages, queries
 from grants.clock import now_utc
 from grants.formatting import datetime_pl, money_pl
 from grants.public.cache import cached_public_page
@@ -46,7 +46,7 @@ def calls():
 @bp.route("/calls/<int:call_id>")
 @cached_public_page
 def call(call_id: int):
-    return render_template("public/call.html", call=queries.get_public_call(call_id))
+    return render_template("public/call.html", **pages.public_call_page(queries.get_public_call(call_id)))
 
 
 def _tag_authority() -> str:

@@ -50,7 +50,7 @@ def assignment_warning(warning: dict) -> str:
 
 
 def publication_channels(publication) -> list[tuple[str, datetime]]:
-    from grants.calls.views import channel_label
+    from grants.calls.labels import channel_label
 
     return [
         (channel_label(channel), datetime.fromisoformat(moment))

@@ -5,8 +5,9 @@ The same parser serves the API and the web form, so these rules hold for both.""
 import pytest
 
 from grants.errors import FieldErrors
+from grants.organizations.labels import format_nrb
 from grants.organizations.models import LegalForm
-from grants.organizations.schema import check_registry, format_nrb, parse_organization_input
+from grants.organizations.schema import check_registry, parse_organization_input
 from tests.organizations.helpers import VALID_IBAN, VALID_NRB, org_payload
 
 

@@ -1,0 +1,210 @@
+"""What people read for a call's fields, values, channels and audit actions.
+
+Plain functions over plain data: `grants.templating` makes them Jinja globals, the review pages
+and documents call them directly. Nothing here reads the database: what a label needs beyond the
+value itself (a programme priority's name) is handed in by the page builder.
+"""
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from grants.calls.models import Channel
+from grants.formatting import date_pl, datetime_pl, money_pl, points_pl
+
+FIELD_LABELS = {
+    "title": _l("Tytuł ogłoszenia"),
+    "task_type": _l("Rodzaj zadania publicznego"),
+    "description": _l("Opis zadania"),
+    "budget_total": _l("Wysokość środków publicznych przeznaczonych na realizację zadania"),
+    "award_rules": _l("Zasady przyznawania dotacji"),
+    "task_start": _l("Początek realizacji zadania"),
+    "task_end": _l("Koniec realizacji zadania"),
+    "task_conditions": _l("Warunki realizacji zadania"),
+    "submission_deadline": _l("Termin składania ofert"),
+    "selection_procedure": _l("Tryb wyboru ofert"),
+    "selection_deadline": _l("Termin dokonania wyboru ofert"),
+    "same_type_tasks": _l("Zadania publiczne tego samego rodzaju w roku ogłoszenia i w roku poprzednim"),
+    "form": _l("Forma zlecenia zadania"),
+    "grant_min": _l("Najniższa kwota dotacji"),
+    "grant_max": _l("Najwyższa kwota dotacji"),
+    "own_contribution_min_percent": _l("Minimalny wkład własny (%)"),
+    "admin_costs_max_percent": _l("Najwyższy udział kosztów administracyjnych (%)"),
+    "correction_days": _l("Termin na usunięcie braków formalnych (dni)"),
+    "cost_shift_tolerance_percent": _l("Dopuszczalne przesunięcie między pozycjami kosztorysu (%)"),
+    "min_total_points": _l("Minimalna suma punktów"),
+    "aggregation": _l("Sposób ustalania oceny komisji"),
+    "evaluators_per_offer": _l("Liczba oceniających jedną ofertę"),
+    "programme_priority": _l("Priorytet programu współpracy"),
+    "programme_priority_id": _l("Priorytet programu współpracy"),
+    "criteria": _l("Kryteria oceny ofert"),
+    "status": _l("Status"),
+    "publications": _l("Publikacje"),
+    "reason": _l("Powód"),
+    "year": _l("Rok"),
+    "office_id": _l("Urząd"),
+    "priorities": _l("Priorytety"),
+}
+ACTION_LABELS = {
+    "call.create": _l("Utworzenie projektu ogłoszenia"),
+    "call.update": _l("Zmiana projektu ogłoszenia"),
+    "call.publish": _l("Publikacja ogłoszenia"),
+    "call.amend": _l("Zmiana opublikowanego ogłoszenia"),
+    "call.cancel": _l("Unieważnienie konkursu (art. 18a)"),
+    "programme.create": _l("Utworzenie programu współpracy"),
+    "programme.update": _l("Zmiana programu współpracy"),
+}
+VALUE_LABELS = {
+    "form": {"wspieranie": _l("wspieranie (współfinansowanie)"), "powierzanie": _l("powierzanie (finansowanie)")},
+    "aggregation": {"mean": _l("średnia ocen członków komisji"), "median": _l("mediana ocen członków komisji")},
+    "status": {
+        "draft": _l("projekt"),
+        "published": _l("opublikowany"),
+        "under_review": _l("w ocenie"),
+        "resolved": _l("rozstrzygnięty"),
+        "cancelled": _l("unieważniony"),
+    },
+}
+CHANNEL_LABELS = {
+    "bip": _l("Biuletyn Informacji Publicznej"),
+    "noticeboard": _l("Tablica ogłoszeń urzędu"),
+    "website": _l("Strona internetowa urzędu"),
+}
+ROW_LABELS = {
+    "criteria": (
+        _l("Kryterium %(n)d"),
+        {"code": _l("kod"), "name": _l("nazwa"), "max_points": _l("maks. punktów"), "min_points": _l("min. punktów")},
+    ),
+    "priorities": (_l("Priorytet %(n)d"), {"code": _l("kod"), "name": _l("nazwa"), "budget": _l("budżet")}),
+}
+MONEY_KEYS = {"budget_total", "grant_min", "grant_max", "budget", "amount"}
+PERCENT_KEYS = {"own_contribution_min_percent", "admin_costs_max_percent", "cost_shift_tolerance_percent"}
+POINTS_KEYS = {"min_total_points", "max_points", "min_points"}
+DATE_KEYS = {"task_start", "task_end", "selection_deadline"}
+DATETIME_KEYS = {"submission_deadline", "published_at", "cancelled_at"}
+# The form names repeated rows `criteria-2-max_points`; publications are numbered in Channel's order.
+ERROR_KEY = re.compile(r"^(criteria|priorities|publications)-(\d+)(?:-(\w+))?$")
+PRIORITY_KEY = "programme_priority_id"
+
+
+def field_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
+def channel_label(channel) -> str:
+    value = getattr(channel, "value", channel)
+    return str(CHANNEL_LABELS.get(value, value))
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def value_label(key: str, value) -> str:
+    value = getattr(value, "value", value)
+    return str(VALUE_LABELS.get(key, {}).get(value, value))
+
+
+def readable_value(key: str, value, priorities: Mapping[int, str] | None = None):
+    """A value of an audit entry or an amendment (JSON: ISO strings, amounts as text) for people.
+
+    Returns a string, or a list of strings for lists and mappings. `priorities` names the programme
+    priorities the values refer to by id (see `calls.pages.priority_names`)."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("tak") if value else _("nie")
+    if isinstance(value, (list, dict)):
+        return _readable_collection(key, value, priorities)
+    try:
+        formatted = _formatted_scalar(key, value)
+    except (ValueError, ArithmeticError):
+        return str(value)
+    if formatted is not None:
+        return formatted
+    if key == PRIORITY_KEY:
+        name = (priorities or {}).get(int(value)) if str(value).isdigit() else None
+        return name if name is not None else str(value)
+    if key in VALUE_LABELS:
+        return value_label(key, value)
+    return str(value)
+
+
+def _readable_collection(key: str, value, priorities) -> list[str]:
+    if key == "criteria" and isinstance(value, list):
+        return [_criterion_line(item) for item in value if isinstance(item, dict)]
+    if key == "priorities" and isinstance(value, list):
+        return [
+            f"{item.get('code')} — {item.get('name')}: {readable_value('budget', item.get('budget'))}"
+            for item in value
+            if isinstance(item, dict)
+        ]
+    if key == "publications" and isinstance(value, dict):
+        return [
+            f"{channel_label(channel)}: {readable_value('published_at', moment)}" for channel, moment in value.items()
+        ]
+    if isinstance(value, dict):
+        return [f"{field_label(k)}: {_flat(readable_value(k, v, priorities))}" for k, v in value.items()]
+    return [_flat(readable_value(key, item, priorities)) for item in value]
+
+
+def _formatted_scalar(key: str, value) -> str | None:
+    """Amounts, percents, points and dates in Polish form; None for a key that has no format."""
+    if key in MONEY_KEYS:
+        return money_pl(Decimal(str(value)))
+    if key in PERCENT_KEYS:
+        return f"{points_pl(value)}\u00a0%"
+    if key in POINTS_KEYS:
+        return points_pl(value)
+    if key in DATETIME_KEYS:
+        return datetime_pl(value if isinstance(value, datetime) else datetime.fromisoformat(str(value)))
+    if key in DATE_KEYS:
+        return date_pl(value if isinstance(value, date) else date.fromisoformat(str(value)))
+    return None
+
+
+def labelled_errors(errors: dict) -> dict:
+    """The error summary's messages prefixed with their field, so that several "required"
+    messages in the summary still say which field each one is about."""
+    return {
+        name: [f"{_error_label(name)}: {message}" for message in messages] for name, messages in (errors or {}).items()
+    }
+
+
+def _error_label(name: str) -> str:
+    match = ERROR_KEY.match(name)
+    if match is None:
+        return field_label(name)
+    group, index, part = match.group(1), int(match.group(2)), match.group(3)
+    if group == "publications":
+        channels = list(Channel)
+        if index < len(channels):
+            return _("Publikacja: %(channel)s", channel=channel_label(channels[index]))
+        return field_label("publications")
+    row, parts = ROW_LABELS[group]
+    label = str(row) % {"n": index + 1}
+    if part in parts:
+        label += " — " + str(parts[part])
+    return label
+
+
+def _flat(value) -> str:
+    return "; ".join(value) if isinstance(value, list) else value
+
+
+def _criterion_line(item: dict) -> str:
+    line = _(
+        "%(name)s (%(code)s): do %(max)s pkt",
+        name=item.get("name"),
+        code=item.get("code"),
+        max=points_pl(item.get("max_points")),
+    )
+    if item.get("min_points") not in (None, ""):
+        line += ", " + _("minimum %(min)s pkt", min=points_pl(item.get("min_points")))
+    if item.get("advisory"):
+        line += ", " + _("pomocnicze")
+    return line

@@ -1,0 +1,128 @@
+"""What the office's call and programme templates are given: each builder returns the context of one
+template, read through the queries; the views only choose which one to render."""
+
+from datetime import datetime
+
+from grants.audit.log import entries_for
+from grants.calls import forms, queries
+from grants.calls.labels import PRIORITY_KEY
+from grants.calls.models import Call, CallStatus
+from grants.calls.operations import deadline_warnings
+from grants.offices.queries import all_offices
+
+
+def dashboard(user) -> dict:
+    return {"programmes": queries.programmes_visible_to(user), "calls": queries.calls_for_office(user)}
+
+
+# ---------------------------------------------------------------- the call form
+
+
+def call_form(user, mode: str, values: dict, *, errors=None, call: Call | None = None, year: int) -> dict:
+    """The create/edit/amend form; `year` is this year, for the computed item 7 of a new call."""
+    values = dict(values)
+    values["criteria"] = forms.with_blank_rows(
+        values.get("criteria", []), forms.CRITERION_FIELDS, forms.CRITERION_FLAGS
+    )
+    return {
+        "mode": mode,
+        "values": values,
+        "errors": errors or {},
+        "call": call,
+        "offices": office_options(user) if mode == "create" else None,
+        "priorities": priority_options(user, call.office_id if call else user.office_id),
+        "same_type": same_type_help(user, year, call, values),
+    }
+
+
+def priority_options(user, office_id: int | None) -> list[dict]:
+    programmes = queries.programmes_for_office(office_id) if office_id else queries.programmes_visible_to(user)
+    return [
+        {"value": str(p.id), "label": f"{programme.year} — {programme.title}: {p.code} — {p.name}"}
+        for programme in programmes
+        for p in programme.priorities
+    ]
+
+
+def office_options(user) -> list[dict] | None:
+    """Only an admin may act for another office (operations.actor_office_id), so only they choose."""
+    if not user.is_admin:
+        return None
+    return [{"value": str(office.id), "label": office.name} for office in all_offices()]
+
+
+def same_type_help(user, year: int, call: Call | None = None, values: dict | None = None) -> list[dict]:
+    """Item 7 as OKO computes it, shown beside the text the officer may edit."""
+    if call is None:
+        task_type = (values or {}).get("task_type", "").strip()
+        if not task_type or user.office_id is None:
+            return []
+        # A transient, never-added call: same_type_tasks only reads its office and type.
+        call = Call(office_id=user.office_id, task_type=task_type)
+    return queries.same_type_tasks(call, year)
+
+
+# ---------------------------------------------------------------- the call's page and history
+
+
+def call_page(call: Call, now: datetime, *, errors=None, publish_values=None, cancel_values=None) -> dict:
+    """The officer's page of one call: the announcement, the publish and cancel forms, the history."""
+    entries = entries_for("call", call.id)
+    return {
+        "call": call,
+        "errors": errors or {},
+        "publish_values": publish_values if publish_values is not None else forms.publication_values(now),
+        "cancel_values": cancel_values or {"reason": ""},
+        "warnings": deadline_warnings(call),
+        "can_publish": call.can_move_to(CallStatus.published),
+        "can_cancel": call.can_move_to(CallStatus.cancelled),
+        "can_edit": call.status == CallStatus.draft,
+        "can_amend": call.status == CallStatus.published,
+        "entries": entries,
+        "priorities": priority_names(call, entries),
+    }
+
+
+def audit_page(call: Call) -> dict:
+    entries = entries_for("call", call.id)
+    return {"call": call, "entries": entries, "priorities": priority_names(call, entries)}
+
+
+def public_call_page(call: Call) -> dict:
+    return {"call": call, "priorities": priority_names(call)}
+
+
+def priority_names(call: Call, entries=()) -> dict[int, str]:
+    """`code — name` of every programme priority the call's amendments and audit entries name by id,
+    for `labels.readable_value` (which reads no database)."""
+    found: set[int] = set()
+    for change in [*call.amendments, *entries]:
+        _collect_priority_ids(None, change.before, found)
+        _collect_priority_ids(None, change.after, found)
+    return {p.id: f"{p.code} — {p.name}" for p in queries.priorities_by_id(found)} if found else {}
+
+
+def _collect_priority_ids(key, value, found: set[int]) -> None:
+    # Walks values the way readable_value does: a mapping's keys name its values, a list's items keep its key.
+    if isinstance(value, dict):
+        for inner_key, inner in value.items():
+            _collect_priority_ids(inner_key, inner, found)
+    elif isinstance(value, list):
+        for item in value:
+            _collect_priority_ids(key, item, found)
+    elif key == PRIORITY_KEY and not isinstance(value, bool) and str(value).isdigit():
+        found.add(int(value))
+
+
+# ---------------------------------------------------------------- programmes
+
+
+def programme_form(user, values: dict, *, errors=None, programme=None) -> dict:
+    values = dict(values)
+    values["priorities"] = forms.with_blank_rows(values.get("priorities", []), forms.PRIORITY_FIELDS)
+    return {
+        "values": values,
+        "errors": errors or {},
+        "programme": programme,
+        "offices": None if programme else office_options(user),
+    }
