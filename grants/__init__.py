@@ -4,6 +4,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from grants.boundary import install_boundary
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("pl", "uk", "en")
 
@@ -19,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings)
     app.instance_path = app.config["INSTANCE_DIR"]
 
+    install_boundary(app)
     register_extensions(app)
     register_blueprints(app)
     register_request_cycle(app)

@@ -31,6 +31,9 @@ def install_request_cycle(app: Flask) -> None:
         if response.status_code < 400 or db.session.info.pop("commit_on_error", False):
             try:
                 db.session.commit()
+            except DomainError as error:  # the boundary's flush check: a field too long for its column
+                db.session.rollback()
+                return domain_error(error)
             except Exception:
                 db.session.rollback()
                 raise
