@@ -28,3 +28,14 @@ def install_templating(app: Flask) -> None:
         from grants import LANGUAGES
 
         return {"current_lang": str(get_locale() or "pl"), "languages": LANGUAGES}
+
+    @app.context_processor
+    def staff_context():
+        # Only the office sees the state of the background jobs (and pays its one query).
+        from flask_login import current_user
+
+        from grants.jobs.health import oldest_waiting_minutes
+
+        if getattr(current_user, "is_officer", False):
+            return {"jobs_behind_minutes": oldest_waiting_minutes()}
+        return {}
