@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
 def select_locale():
     from flask import has_request_context, request, session
     from flask_login import current_user
+    from sqlalchemy.exc import SQLAlchemyError
 
     if not has_request_context():
         return "pl"  # shell commands and jobs speak Polish, the office's language
@@ -68,8 +69,12 @@ def select_locale():
         return chosen
     if session.get("lang") in LANGUAGES:
         return session["lang"]
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
-        return current_user.locale
+    try:
+        user_locale = current_user.locale if getattr(current_user, "is_authenticated", False) else None
+    except SQLAlchemyError:  # the database is away; the page that says so speaks the default
+        user_locale = None
+    if user_locale in LANGUAGES:
+        return user_locale
     return request.accept_languages.best_match(LANGUAGES, default="pl")
 
 

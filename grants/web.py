@@ -6,6 +6,7 @@ import logging
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from grants.errors import DomainError, ValidationFailed
@@ -99,6 +100,25 @@ def install_request_cycle(app: Flask) -> None:
             }
             return jsonify({"error": codes.get(error.code, "http_error"), "message": message}), error.code
         return render_template("error.html", status=error.code, message=message), error.code
+
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    def database_unavailable(error):
+        # PostgreSQL restarting or unreachable: a clean 503 with a hint to retry; the pool's pre-ping
+        # replaces dead connections, so OKO recovers by itself when the database is back.
+        try:
+            db.session.rollback()
+        except sa_exc.SQLAlchemyError:
+            db.session.invalidate()
+        log.warning("database unavailable: %s", error.orig if hasattr(error, "orig") else error)
+        message = _("Baza danych jest chwilowo niedostępna. Nic nie zostało zapisane; spróbuj za chwilę.")
+        headers = {"Retry-After": "30"}
+        if wants_json():
+            return jsonify({"error": "database_unavailable", "message": message}), 503, headers
+        # Rendered without the context processors: they would load the signed-in person from the
+        # database that is away (and the person's language with it: Polish then, the office's).
+        page = app.jinja_env.get_template("unavailable.html")
+        return page.render(message=message, request=request, current_lang="pl"), 503, headers
 
     @app.errorhandler(Exception)
     def unexpected(error):
