@@ -22,6 +22,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.instance_path = app.config["INSTANCE_DIR"]
 
     install_boundary(app)
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     register_request_cycle(app)

@@ -63,12 +63,13 @@ def install_request_cycle(app: Flask) -> None:
     def domain_error(error: DomainError):
         # No rollback here: `commit_or_roll_back` decides, so a refusal that must leave its
         # audit entry (a failed login) keeps it.
+        headers = {"Retry-After": str(error.retry_after)} if getattr(error, "retry_after", None) else {}
         if wants_json():
             body = {"error": error.code, "message": error.message}
             if isinstance(error, ValidationFailed):
                 body["fields"] = error.fields
-            return jsonify(body), error.status
-        return render_template("error.html", status=error.status, message=error.message), error.status
+            return jsonify(body), error.status, headers
+        return render_template("error.html", status=error.status, message=error.message), error.status, headers
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
