@@ -82,11 +82,15 @@ def _bounded_int(value, default):
 
 
 class BoundedIntConverter(IntegerConverter):
-    """`<int:id>` in a route: a number past the id column's range is simply not a page (404)."""
+    """`<int:id>` in a route: a number past the id columns' range names no row, so it is read as 0 (an id
+    no row has: the view answers 404 as for any unknown id). Refusing it in the converter instead would
+    make werkzeug answer 405 on paths that other methods share."""
 
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", MAX_ID)
-        super().__init__(map, *args, **kwargs)
+    regex = r"\d{1,19}"  # longer runs of digits match no route at all (404)
+
+    def to_python(self, value: str) -> int:
+        number = super().to_python(value)
+        return number if number <= MAX_ID else 0
 
 
 # ---------------------------------------------------------------- JSON bodies

@@ -89,6 +89,8 @@ def install_request_cycle(app: Flask) -> None:
             400: _("Nieprawidłowe żądanie."),
         }
         message = messages.get(error.code, error.description or error.name)
+        # The exception's own headers carry the protocol's promises: Allow on a 405, Retry-After on a 429.
+        headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
         if wants_json():
             codes = {
                 404: "not_found",
@@ -99,8 +101,8 @@ def install_request_cycle(app: Flask) -> None:
                 400: "bad_request",
                 401: "unauthorized",
             }
-            return jsonify({"error": codes.get(error.code, "http_error"), "message": message}), error.code
-        return render_template("error.html", status=error.code, message=message), error.code
+            return jsonify({"error": codes.get(error.code, "http_error"), "message": message}), error.code, headers
+        return render_template("error.html", status=error.code, message=message), error.code, headers
 
     @app.errorhandler(sa_exc.OperationalError)
     @app.errorhandler(sa_exc.InterfaceError)

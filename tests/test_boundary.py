@@ -105,3 +105,16 @@ def test_a_subject_built_from_a_long_or_multiline_name_is_one_line_that_fits(app
     assert len(message.subject) <= SUBJECT_MAX
     assert "\r" not in message.subject and "\n" not in message.subject
     assert message.subject.startswith("Oferta: Fundacja Most Fundacja")
+
+
+def test_a_huge_id_on_a_path_that_other_methods_share_is_404_not_405(api, officer):
+    assert api(officer).get("/api/v1/calls/401193644787/declarations").status_code == 404
+    assert api(officer).get("/api/v1/calls/99999999999999999999999/declarations").status_code == 404
+
+
+def test_405_names_the_allowed_methods(client):
+    response = client.delete("/api/v1/calls")
+    assert response.status_code == 405
+    assert set(response.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+    page = client.delete("/calls")
+    assert page.status_code == 405 and "GET" in page.headers["Allow"]
