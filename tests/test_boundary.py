@@ -28,8 +28,8 @@ def test_identifiers_at_the_limit_pass_and_other_numbers_are_left_to_the_schemas
 
 
 @pytest.mark.parametrize("path", ["/api/v1/calls/99999999999", "/api/v1/offers/2147483648", "/calls/99999999999"])
-def test_ids_past_the_integer_column_are_404(client, path):
-    assert client.get(path).status_code == 404
+def test_ids_past_the_integer_column_are_404(api, officer, path):
+    assert api(officer).get(path).status_code == 404
 
 
 def test_an_id_at_the_limit_is_an_ordinary_404(client):
