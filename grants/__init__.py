@@ -4,6 +4,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from grants.boundary import install_boundary
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("pl", "uk", "en")
 
@@ -19,6 +21,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(settings)
     app.instance_path = app.config["INSTANCE_DIR"]
 
+    install_boundary(app)
+    if app.config.get("PROXY_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     register_request_cycle(app)
@@ -55,6 +63,7 @@ def register_extensions(app: Flask) -> None:
 def select_locale():
     from flask import has_request_context, request, session
     from flask_login import current_user
+    from sqlalchemy.exc import SQLAlchemyError
 
     if not has_request_context():
         return "pl"  # shell commands and jobs speak Polish, the office's language
@@ -65,8 +74,12 @@ def select_locale():
         return chosen
     if session.get("lang") in LANGUAGES:
         return session["lang"]
-    if getattr(current_user, "is_authenticated", False) and current_user.locale in LANGUAGES:
-        return current_user.locale
+    try:
+        user_locale = current_user.locale if getattr(current_user, "is_authenticated", False) else None
+    except SQLAlchemyError:  # the database is away; the page that says so speaks the default
+        user_locale = None
+    if user_locale in LANGUAGES:
+        return user_locale
     return request.accept_languages.best_match(LANGUAGES, default="pl")
 
 

@@ -1,6 +1,7 @@
 """Shell commands: `flask offices create`, `flask users create`, `flask demo load`, `flask jobs ...`."""
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
@@ -32,6 +33,7 @@ offices_cli = click.Group("offices", help="Offices (urzędy) served by this inst
 users_cli = click.Group("users", help="Staff, committee and admin accounts.")
 demo_cli = click.Group("demo", help="Demo data built from the seed documents.")
 jobs_cli = click.Group("jobs", help="Background jobs (outbox, RQ worker, sweeper).")
+backup_cli = click.Group("backup", help="Backup and restore of the database and the stored files.")
 
 
 @offices_cli.command("create")
@@ -123,8 +125,34 @@ def jobs_sweep_command():
     click.echo(f"{len(ids)} job(s) dispatched")
 
 
+@backup_cli.command("create")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder for the archive.")
+@with_appcontext
+def backup_create_command(out_dir):
+    """Every table and every stored file in one .tar.gz; prints its path."""
+    from grants.backup import create_backup
+
+    target = create_backup(Path(out_dir), Path(current_app.config["STORAGE_DIR"]))
+    click.echo(str(target))
+
+
+@backup_cli.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@with_appcontext
+def backup_restore_command(archive):
+    """Into an EMPTY database at the backup's schema revision (`flask db upgrade` first)."""
+    from grants.backup import BackupError, restore_backup
+
+    try:
+        counts = restore_backup(Path(archive), Path(current_app.config["STORAGE_DIR"]))
+    except BackupError as error:
+        click.echo(f"restore refused: {error}", err=True)
+        sys.exit(2)
+    click.echo(f"restored {sum(counts.values())} rows in {len(counts)} tables")
+
+
 def register(app: Flask) -> None:
-    for group in (offices_cli, users_cli, demo_cli, jobs_cli):
+    for group in (offices_cli, users_cli, demo_cli, jobs_cli, backup_cli):
         app.cli.add_command(group)
 
 

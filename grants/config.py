@@ -43,6 +43,9 @@ def from_environment(env: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 60 * 1024 * 1024,
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_LOGIN": env.get("OKO_LOGIN_RATE", "10 per minute"),
+        "RATELIMIT_LOGIN_ACCOUNT": env.get("OKO_LOGIN_ACCOUNT_RATE", "5 per minute; 20 per hour"),
+        # Reverse proxies in front of OKO that set X-Forwarded-For/-Proto/-Host (0: none, trust nothing).
+        "PROXY_HOPS": int(env.get("OKO_PROXY_HOPS", "0") or 0),
         "PUBLIC_BASE_URL": env.get("OKO_PUBLIC_URL", "http://127.0.0.1:5000"),
     }
 

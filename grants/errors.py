@@ -46,6 +46,13 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+class StorageUnavailable(DomainError):
+    """The server could not write a file (disk full, read-only, I/O error): nothing was saved."""
+
+    status = 503
+    code = "storage_unavailable"
+
+
 class Unauthorized(DomainError):
     status = 401
     code = "unauthorized"

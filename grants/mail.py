@@ -17,6 +17,8 @@ from grants.db import UTCDateTime, utcnow
 from grants.extensions import db
 from grants.jobs import enqueue, task
 
+SUBJECT_MAX = 300
+
 
 class OutboundMail(db.Model):
     __tablename__ = "outbound_mail"
@@ -24,13 +26,20 @@ class OutboundMail(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     recipient: Mapped[str] = mapped_column(sa.String(254), nullable=False)
-    subject: Mapped[str] = mapped_column(sa.String(300), nullable=False)
+    subject: Mapped[str] = mapped_column(sa.String(SUBJECT_MAX), nullable=False)
     body: Mapped[str] = mapped_column(sa.Text, nullable=False)
     sent_at = mapped_column(UTCDateTime)
 
 
+def subject_line(text: str) -> str:
+    """One line that fits the column: a subject quotes names people typed (an organisation's, an
+    offer's title), and a CR/LF in a header would make the message unsendable."""
+    line = " ".join(text.split())
+    return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1] + "…"
+
+
 def queue_mail(recipient: str, subject: str, body: str) -> OutboundMail:
-    message = OutboundMail(recipient=recipient, subject=subject, body=body)
+    message = OutboundMail(recipient=recipient, subject=subject_line(subject), body=body)
     db.session.add(message)
     db.session.flush()
     enqueue("send_mail", dedupe_key=f"mail-{message.id}", mail_id=message.id)

@@ -47,6 +47,17 @@ def install_templating(app: Flask) -> None:
 
         return {"current_lang": str(get_locale() or "pl"), "languages": LANGUAGES}
 
+    @app.context_processor
+    def staff_context():
+        # Only the office sees the state of the background jobs (and pays its one query).
+        from flask_login import current_user
+
+        from grants.jobs.health import oldest_waiting_minutes
+
+        if getattr(current_user, "is_officer", False):
+            return {"jobs_behind_minutes": oldest_waiting_minutes()}
+        return {}
+
 
 def _install_offers(app: Flask) -> None:
     """The offer pages' labels and formats (also used by the review pages that show an offer)."""

@@ -7,6 +7,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from grants.errors import DomainError, ValidationFailed
@@ -49,6 +50,8 @@ def install_request_cycle(app: Flask) -> None:
     app.register_error_handler(DomainError, domain_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(sa_exc.OperationalError, database_unavailable)
+    app.register_error_handler(sa_exc.InterfaceError, database_unavailable)
     app.register_error_handler(Exception, unexpected)
 
 
@@ -58,6 +61,9 @@ def commit_or_roll_back(response):
     if response.status_code < 400 or db.session.info.pop("commit_on_error", False):
         try:
             db.session.commit()
+        except DomainError as error:  # the boundary's flush check: a field too long for its column
+            db.session.rollback()
+            return domain_error(error)
         except Exception:
             db.session.rollback()
             raise
@@ -82,12 +88,13 @@ def security_headers(response):
 def domain_error(error: DomainError):
     # No rollback here: `commit_or_roll_back` decides, so a refusal that must leave its
     # audit entry (a failed login) keeps it.
+    headers = {"Retry-After": str(error.retry_after)} if getattr(error, "retry_after", None) else {}
     if wants_json():
         body = {"error": error.code, "message": error.message}
         if isinstance(error, ValidationFailed):
             body["fields"] = error.fields
-        return jsonify(body), error.status
-    return render_template("error.html", status=error.status, message=error.message), error.status
+        return jsonify(body), error.status, headers
+    return render_template("error.html", status=error.status, message=error.message), error.status, headers
 
 
 def csrf_error(error):
@@ -99,9 +106,29 @@ def csrf_error(error):
 
 def http_error(error: HTTPException):
     message = str(HTTP_MESSAGES[error.code]) if error.code in HTTP_MESSAGES else (error.description or error.name)
+    # The exception's own headers carry the protocol's promises: Allow on a 405, Retry-After on a 429.
+    headers = {k: v for k, v in error.get_headers() if k.lower() != "content-type"}
     if wants_json():
-        return jsonify({"error": HTTP_CODES.get(error.code, "http_error"), "message": message}), error.code
-    return render_template("error.html", status=error.code, message=message), error.code
+        return jsonify({"error": HTTP_CODES.get(error.code, "http_error"), "message": message}), error.code, headers
+    return render_template("error.html", status=error.code, message=message), error.code, headers
+
+
+def database_unavailable(error):
+    # PostgreSQL restarting or unreachable: a clean 503 with a hint to retry; the pool's pre-ping
+    # replaces dead connections, so OKO recovers by itself when the database is back.
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        db.session().invalidate()
+    log.warning("database unavailable: %s", getattr(error, "orig", error))
+    message = _("Baza danych jest chwilowo niedostępna. Nic nie zostało zapisane; spróbuj za chwilę.")
+    headers = {"Retry-After": "30"}
+    if wants_json():
+        return jsonify({"error": "database_unavailable", "message": message}), 503, headers
+    # Rendered without the context processors: they would load the signed-in person from the
+    # database that is away (and the person's language with it: Polish then, the office's).
+    page = current_app.jinja_env.get_template("unavailable.html")
+    return page.render(message=message, request=request, current_lang="pl"), 503, headers
 
 
 def unexpected(error):

@@ -1,10 +1,10 @@
 from flask import current_app, jsonify
 
 from grants.api import bp, current_api_token, current_api_user, json_body, require_officer_api
-from grants.auth import operations
+from grants.auth import operations, throttle
 from grants.auth.models import Role
 from grants.auth.queries import get_user_for_officer, staff_of
-from grants.errors import ValidationFailed
+from grants.errors import Unauthorized, ValidationFailed
 from grants.extensions import limiter
 from grants.offices.queries import all_offices, get_office
 
@@ -14,10 +14,14 @@ def _login_limit():
 
 
 @bp.post("/auth/token")
-@limiter.limit(_login_limit)
 def create_token():
     body = json_body()
-    user = operations.authenticate(body.get("email"), body.get("password"))
+    throttle.before_attempt(body.get("email"))
+    try:
+        user = operations.authenticate(body.get("email"), body.get("password"))
+    except Unauthorized:
+        throttle.after_failure(body.get("email"))
+        raise
     token = operations.issue_token(user)
     return jsonify({"token": token, "user": user.to_api()})
 

@@ -168,3 +168,10 @@ def user_for_token(raw: str) -> User | None:
     if token is None or not token.user.is_active:
         return None
     return token.user
+
+
+def end_sessions(user: User) -> None:
+    """Every browser session of this person ends (the cookie carries the old session token); API tokens
+    are revoked separately, by their holders or by `set_active`."""
+    user.session_token = secrets.token_hex(16)
+    record("auth.logout", "user", user.id, actor=user)

@@ -2,7 +2,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from grants.auth import operations, queries
+from grants.auth import operations, queries, throttle
 from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
 from grants.errors import Unauthorized, ValidationFailed
 from grants.extensions import limiter
@@ -16,7 +16,15 @@ def _login_limit():
 
 
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//"):
+    """Only a path on this site. Browsers drop tabs and newlines and read `\\` as `/`, so `/\t/evil`
+    or `/\\evil` would leave the site: any of those, or anything but a plain path, goes home instead."""
+    if (
+        isinstance(target, str)
+        and target.startswith("/")
+        and not target.startswith("//")
+        and "\\" not in target
+        and not any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target)
+    ):
         return target
     return url_for("public.index")
 
@@ -31,13 +39,19 @@ def _copy_field_errors(form, error: ValidationFailed) -> None:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         try:
+            throttle.before_attempt(form.email.data)
+        except throttle.TooManyAttempts as error:
+            form.password.errors = [error.message]
+            headers = {"Retry-After": str(error.retry_after)}
+            return render_template("auth/login.html", form=form), 429, headers
+        try:
             user = operations.authenticate(form.email.data, form.password.data)
         except Unauthorized as error:
+            throttle.after_failure(form.email.data)
             form.password.errors = [error.message]
             return render_template("auth/login.html", form=form), 401
         session.clear()  # a fresh session on login (ASVS 7.2.4)
@@ -48,6 +62,8 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        operations.end_sessions(current_user)  # the old cookie, replayed, no longer signs anyone in
     logout_user()
     session.clear()
     flash(_("Wylogowano."), "info")

@@ -24,7 +24,10 @@ class RQDispatcher:
             from redis import Redis
             from rq import Queue
 
-            self._queue = Queue(RQ_QUEUE, connection=Redis.from_url(self.app.config["REDIS_URL"]))
+            # Short timeouts: an unreachable Redis must cost a request a moment, not hang it; the
+            # outbox row stays queued and `flask jobs sweep` hands it over when Redis is back.
+            connection = Redis.from_url(self.app.config["REDIS_URL"], socket_connect_timeout=2, socket_timeout=5)
+            self._queue = Queue(RQ_QUEUE, connection=connection)
         return self._queue
 
     def dispatch(self, job_ids):

@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from grants.errors import DomainError, ValidationFailed
+from grants.errors import DomainError, StorageUnavailable, ValidationFailed
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # per file
 MAX_OFFER_BYTES = 50 * 1024 * 1024  # all of an offer's files together
@@ -129,6 +129,11 @@ def store_upload(stream, *, max_bytes: int, too_large_message: str) -> StoredFil
         final = path_for(stored_name)
         final.parent.mkdir(parents=True, exist_ok=True)
         os.replace(tmp, final)
+    except OSError as error:
+        # A full disk must not look like the person's mistake, nor leave half a file behind.
+        raise StorageUnavailable(
+            _("Serwer nie może teraz zapisać pliku (brak miejsca na dysku). Nic nie zostało zapisane; spróbuj później.")
+        ) from error
     finally:
         tmp.unlink(missing_ok=True)
     from grants.extensions import db

@@ -1,0 +1,31 @@
+"""Is the background work keeping up? Read from the outbox, so every app process sees the same answer.
+
+A job that has waited longer than `BEHIND_AFTER` past its due time means nothing is running jobs —
+Redis unreachable, no worker alive. Nothing is lost (the outbox row is the record, `flask jobs sweep`
+hands it over again), but the office should know that e-mails and PDFs are late.
+"""
+
+from datetime import UTC, timedelta
+
+import sqlalchemy as sa
+
+from grants.clock import now_utc
+from grants.extensions import db
+from grants.jobs.models import Job, JobStatus
+
+BEHIND_AFTER = timedelta(minutes=3)
+
+
+def oldest_waiting_minutes(now=None) -> int | None:
+    """Minutes the oldest overdue job has waited, or None when the jobs keep up."""
+    now = now or now_utc()
+    oldest = db.session.scalar(
+        sa.select(sa.func.min(Job.run_after)).where(
+            Job.status.in_([JobStatus.queued, JobStatus.started]), Job.run_after < now - BEHIND_AFTER
+        )
+    )
+    if oldest is None:
+        return None
+    if oldest.tzinfo is None:  # an aggregate skips the column type's conversion to aware UTC
+        oldest = oldest.replace(tzinfo=UTC)
+    return int((now - oldest).total_seconds() // 60)
