@@ -9,6 +9,8 @@ import pytest
 
 from grants.offers.control import control_sum
 
+pytestmark = pytest.mark.real_db  # backup and restore read and write through connections of their own
+
 
 def _snapshot(db):
     from grants.offers.models import OfferVersion

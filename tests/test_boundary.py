@@ -7,7 +7,7 @@ import pytest
 
 from grants.boundary import MAX_ID, check_json, strip_unsafe
 from grants.errors import ValidationFailed
-from tests.conftest import PASSWORD, call_payload
+from tests.helpers import PASSWORD, call_payload
 
 
 def test_unsafe_characters_are_stripped_from_text():

@@ -11,10 +11,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.conftest import PASSWORD, TEST_DATABASE_URL, IsolatedClient, _config, _reset_schema
+from tests.fixtures.core import IsolatedClient, _config, _reset_schema
+from tests.helpers import PASSWORD, TEST_DATABASE_URL
 
 pytestmark = [
     pytest.mark.postgres,
+    pytest.mark.real_db,
     pytest.mark.skipif(not TEST_DATABASE_URL, reason="OKO_TEST_DATABASE_URL not set (CI sets it)"),
 ]
 
@@ -104,7 +106,7 @@ def app(relay, tmp_path):
     host = f"127.0.0.1:{relay.port}"
     url = urlunsplit(parts._replace(netloc=f"{netloc[0]}@{host}" if len(netloc) == 2 else host))
     options = {"SQLALCHEMY_DATABASE_URI": normalise_database_url(url), "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)}
-    app = create_app(_config(tmp_path, TESTING=False, **options))
+    app = create_app(_config(url, tmp_path, TESTING=False, **options))
     app.test_client_class = IsolatedClient
     with app.app_context():
         _reset_schema(db)

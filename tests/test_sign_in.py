@@ -3,7 +3,7 @@ and password guessing slowed down per address and per account across the page an
 
 import pytest
 
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 
 @pytest.mark.parametrize(

@@ -20,11 +20,15 @@ from grants.clock import now_utc
 from grants.extensions import db
 from grants.jobs.models import Job, JobStatus
 from grants.mail import OutboundMail
-from tests.conftest import PASSWORD, TEST_DATABASE_URL
+from tests.helpers import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 
-pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs Debian's redis-server"),
+    pytest.mark.real_db,  # a worker process reads what the requests committed
+    pytest.mark.real_clock,  # and judges what is due by the real clock
+]
 
 
 def _free_port() -> int:
@@ -75,7 +79,7 @@ def app(make_app, redis_server):
 def _worker(app, redis_server):
     env = dict(os.environ)
     env.update(
-        DATABASE_URL=TEST_DATABASE_URL or app.config["SQLALCHEMY_DATABASE_URI"],
+        DATABASE_URL=app.config["SQLALCHEMY_DATABASE_URI"],  # the real_db database of this test
         REDIS_URL=f"redis://127.0.0.1:{redis_server.port}/0",
         SECRET_KEY="test-secret",
         OKO_INSTANCE_DIR=app.config["INSTANCE_DIR"],
