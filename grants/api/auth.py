@@ -1,20 +1,17 @@
-from flask import current_app, jsonify
+from flask import jsonify
 
 from grants.api import bp, current_api_token, current_api_user, json_body, require_officer_api
 from grants.auth import operations
 from grants.auth.models import Role
 from grants.auth.queries import get_user_for_officer, staff_of
+from grants.auth.session import login_rate
 from grants.errors import ValidationFailed
 from grants.extensions import limiter
 from grants.offices.queries import all_offices, get_office
 
 
-def _login_limit():
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
 @bp.post("/auth/token")
-@limiter.limit(_login_limit)
+@limiter.limit(login_rate)
 def create_token():
     body = json_body()
     user = operations.authenticate(body.get("email"), body.get("password"))
@@ -30,7 +27,7 @@ def delete_token():
 
 
 @bp.post("/auth/register")
-@limiter.limit(_login_limit)
+@limiter.limit(login_rate)
 def register():
     body = json_body()
     user = operations.register_ngo_user(
