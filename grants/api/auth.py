@@ -1,16 +1,13 @@
-from flask import current_app, jsonify
+from flask import jsonify
 
 from grants.api import bp, current_api_token, current_api_user, json_body, require_officer_api
 from grants.auth import operations, throttle
 from grants.auth.models import Role
 from grants.auth.queries import get_user_for_officer, staff_of
+from grants.auth.session import login_rate
 from grants.errors import Unauthorized, ValidationFailed
 from grants.extensions import limiter
 from grants.offices.queries import all_offices, get_office
-
-
-def _login_limit():
-    return current_app.config["RATELIMIT_LOGIN"]
 
 
 @bp.post("/auth/token")
@@ -34,7 +31,7 @@ def delete_token():
 
 
 @bp.post("/auth/register")
-@limiter.limit(_login_limit)
+@limiter.limit(login_rate)
 def register():
     body = json_body()
     user = operations.register_ngo_user(

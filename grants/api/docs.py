@@ -5,6 +5,7 @@ import re
 from flask import current_app, jsonify
 
 from grants.api import bp
+from grants.calls.schema import REQUIRED_ON_CREATE
 
 MONEY = {"type": "string", "pattern": r"^-?\d+\.\d{2}$", "example": "12345.67"}
 PERCENT = {"type": "string", "example": "10.00"}
@@ -30,17 +31,7 @@ CRITERION = {
 }
 CALL_INPUT = {
     "type": "object",
-    "required": [
-        "title",
-        "task_type",
-        "form",
-        "description",
-        "budget_total",
-        "task_start",
-        "task_end",
-        "submission_deadline",
-        "selection_deadline",
-    ],
+    "required": list(REQUIRED_ON_CREATE),
     "properties": {
         "title": {"type": "string"},
         "task_type": {"type": "string"},

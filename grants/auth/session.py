@@ -1,5 +1,7 @@
 """How a request becomes a user: the session cookie for people, a bearer token for machines."""
 
+from flask import current_app
+
 from grants.auth.models import User
 from grants.extensions import db
 
@@ -19,3 +21,9 @@ def bearer_token(request) -> str | None:
     if not header.startswith("Bearer "):
         return None
     return header[len("Bearer ") :].strip() or None
+
+
+def login_rate() -> str:
+    """How often one address may try to log in or register, on the pages and the API alike
+    (OKO_LOGIN_RATE); read per request, so a test's app may set its own."""
+    return current_app.config["RATELIMIT_LOGIN"]

@@ -1,18 +1,15 @@
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from grants.auth import operations, queries, throttle
 from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
+from grants.auth.session import login_rate
 from grants.errors import Unauthorized, ValidationFailed
 from grants.extensions import limiter
 from grants.pages import officer_page
 
 bp = Blueprint("auth", __name__)
-
-
-def _login_limit():
-    return current_app.config["RATELIMIT_LOGIN"]
 
 
 def _safe_next(target: str | None) -> str:
@@ -71,7 +68,7 @@ def logout():
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(login_rate, methods=["POST"])
 def register():
     form = RegisterForm()
     if form.validate_on_submit():

@@ -9,59 +9,19 @@ import re
 from datetime import datetime
 
 from grants.calls.models import Call, CallForm, Channel, Programme
-from grants.calls.operations import default_criteria
+from grants.calls.operations import ANNOUNCEMENT_FIELDS, default_criteria
+from grants.calls.schema import DATE_FIELDS, MONEY_FIELDS, PERCENT_FIELDS, TEXT_FIELDS
 from grants.clock import to_warsaw
 from grants.errors import ValidationFailed
 from grants.parsing import form_text
 
-CALL_FIELDS = (
-    "title",
-    "task_type",
-    "programme_priority",
-    "form",
-    "description",
-    "budget_total",
-    "grant_min",
-    "grant_max",
-    "own_contribution_min_percent",
-    "admin_costs_max_percent",
-    "cost_shift_tolerance_percent",
-    "award_rules",
-    "task_start",
-    "task_end",
-    "task_conditions",
-    "submission_deadline",
-    "selection_procedure",
-    "selection_deadline",
-    "correction_days",
-    "min_total_points",
-    "aggregation",
-    "evaluators_per_offer",
-    "same_type_tasks",
-)
+# The announcement's fields, the priority named as the schema takes it (an id or a code).
+CALL_FIELDS = tuple("programme_priority" if name == "programme_priority_id" else name for name in ANNOUNCEMENT_FIELDS)
 CRITERION_FIELDS = ("code", "name", "max_points", "min_points")
 CRITERION_FLAGS = ("advisory",)
 PRIORITY_FIELDS = ("code", "name", "budget")
-# Stored texts and amounts shown as they are; the rest of the call's fields need a form of their own.
-PLAIN_FIELDS = (
-    "title",
-    "task_type",
-    "description",
-    "award_rules",
-    "task_conditions",
-    "selection_procedure",
-    "same_type_tasks",
-)
-DECIMAL_FIELDS = (
-    "budget_total",
-    "grant_min",
-    "grant_max",
-    "own_contribution_min_percent",
-    "admin_costs_max_percent",
-    "cost_shift_tolerance_percent",
-    "min_total_points",
-)
-DATE_FIELDS = ("task_start", "task_end", "selection_deadline")
+# Texts are shown as stored; amounts, percents and points with a decimal comma.
+DECIMAL_FIELDS = (*MONEY_FIELDS, *PERCENT_FIELDS, "min_total_points")
 BLANK_ROWS = 3
 MAX_ROWS = 60
 ROW_KEY = re.compile(r"^(criteria|priorities)-(\d{1,3})-(\w+)$")
@@ -151,7 +111,7 @@ def new_call_values(office_id: int | None) -> dict:
 
 def call_values(call: Call) -> dict:
     values = dict.fromkeys(CALL_FIELDS, "")
-    values.update({name: getattr(call, name) or "" for name in PLAIN_FIELDS})
+    values.update({name: getattr(call, name) or "" for name in TEXT_FIELDS})
     values.update({name: decimal_text(getattr(call, name)) for name in DECIMAL_FIELDS})
     values.update({name: getattr(call, name).isoformat() if getattr(call, name) else "" for name in DATE_FIELDS})
     values.update(

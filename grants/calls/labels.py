@@ -69,6 +69,13 @@ VALUE_LABELS = {
         "cancelled": _l("unieważniony"),
     },
 }
+# The public list's tabs, one a phase of grants.calls.queries.PUBLIC_PHASES, in the order shown.
+PHASE_LABELS = {
+    "open": _l("Otwarte"),
+    "closed": _l("Zamknięte — w ocenie"),
+    "resolved": _l("Rozstrzygnięte"),
+    "cancelled": _l("Unieważnione"),
+}
 CHANNEL_LABELS = {
     "bip": _l("Biuletyn Informacji Publicznej"),
     "noticeboard": _l("Tablica ogłoszeń urzędu"),
@@ -93,6 +100,10 @@ PRIORITY_KEY = "programme_priority_id"
 
 def field_label(key: str) -> str:
     return str(FIELD_LABELS.get(key, key))
+
+
+def phase_tabs() -> list[tuple[str, str]]:
+    return [(phase, str(label)) for phase, label in PHASE_LABELS.items()]
 
 
 def channel_label(channel) -> str:

@@ -43,9 +43,21 @@ REQUIRED_ON_CREATE = (
 )
 MONEY_FIELDS = ("budget_total", "grant_min", "grant_max")
 PERCENT_FIELDS = ("own_contribution_min_percent", "admin_costs_max_percent", "cost_shift_tolerance_percent")
+DATE_FIELDS = ("task_start", "task_end", "selection_deadline")
 # Fields that always have a value (a default when left out), so sending them empty is a mistake.
 REQUIRED_WHEN_GIVEN = ("cost_shift_tolerance_percent", "budget_total")
 CODE_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+
+
+def _each_row(errors: FieldErrors, field: str, rows: list, malformed: str):
+    """(`field.N`, row) for each row that is a mapping; the others get `malformed` at their place,
+    in turn, so the errors keep the rows' order."""
+    for index, item in enumerate(rows):
+        prefix = f"{field}.{index}"
+        if isinstance(item, dict):
+            yield prefix, item
+        else:
+            errors.add(prefix, malformed)
 
 
 def parse_criteria(errors: FieldErrors, raw) -> list[dict] | None:
@@ -53,11 +65,7 @@ def parse_criteria(errors: FieldErrors, raw) -> list[dict] | None:
         errors.add("criteria", _("Podaj co najmniej jedno kryterium oceny."))
         return None
     criteria, seen = [], set()
-    for index, item in enumerate(raw):
-        prefix = f"criteria.{index}"
-        if not isinstance(item, dict):
-            errors.add(prefix, _("Kryterium musi mieć kod, nazwę i liczbę punktów."))
-            continue
+    for prefix, item in _each_row(errors, "criteria", raw, _("Kryterium musi mieć kod, nazwę i liczbę punktów.")):
         code = str(item.get("code") or "").strip()
         if not CODE_RE.match(code):
             errors.add(f"{prefix}.code", _("Kod: małe litery, cyfry i podkreślenia, do 32 znaków."))
@@ -152,7 +160,7 @@ def _parse_amounts(raw: dict, data: dict, errors: FieldErrors) -> None:
 
 
 def _parse_dates(raw: dict, data: dict, errors: FieldErrors) -> None:
-    for field in ("task_start", "task_end", "selection_deadline"):
+    for field in DATE_FIELDS:
         if not is_blank(raw.get(field)):
             data[field] = parse_date(errors, field, raw[field])
     if not is_blank(raw.get("submission_deadline")):
@@ -220,11 +228,7 @@ def parse_priorities(raw, errors: FieldErrors) -> list[dict]:
         errors.add("priorities", _("Podaj co najmniej jeden priorytet z budżetem."))
         return []
     parsed, seen = [], set()
-    for index, item in enumerate(raw):
-        prefix = f"priorities.{index}"
-        if not isinstance(item, dict):
-            errors.add(prefix, _("Priorytet ma kod, nazwę i budżet."))
-            continue
+    for prefix, item in _each_row(errors, "priorities", raw, _("Priorytet ma kod, nazwę i budżet.")):
         code = str(item.get("code") or "").strip()
         name = str(item.get("name") or "").strip()
         if not code or len(code) > 32:

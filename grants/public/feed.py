@@ -1,0 +1,60 @@
+"""The Atom feed of announcements: every published call, with its amendments and cancellation."""
+
+from urllib.parse import urlsplit
+
+from feedgen.feed import FeedGenerator
+from flask import current_app, request, url_for
+from flask_babel import gettext as _
+
+from grants.calls.models import Call
+from grants.clock import now_utc
+from grants.formatting import datetime_pl, money_pl
+
+
+def atom_feed(calls: list[Call]) -> bytes:
+    authority = _tag_authority()
+    generator = FeedGenerator()
+    generator.id(f"tag:{authority},2025:oko:calls")
+    generator.title(_("OKO — ogłoszenia o otwartych konkursach ofert"))
+    generator.subtitle(_("Ogłoszenia, zmiany i unieważnienia otwartych konkursów ofert."))
+    generator.link(href=url_for("public.feed", _external=True), rel="self")
+    generator.link(href=url_for("public.calls", _external=True), rel="alternate")
+    generator.language("pl")
+    generator.updated(max((_last_change(c) for c in calls), default=now_utc()))
+    for call in calls:
+        entry = generator.add_entry(order="append")
+        entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:call:{call.id}")
+        entry.title(call.title)
+        entry.link(href=url_for("public.call", call_id=call.id, _external=True), rel="alternate")
+        entry.published(call.published_at)
+        entry.updated(_last_change(call))
+        entry.author(name=call.office.name)
+        entry.summary(_summary(call))
+    return generator.atom_str(pretty=True)
+
+
+def _tag_authority() -> str:
+    # Entry ids must not change with the host a reader happens to use, so they come from the
+    # configured public address, not from the request.
+    base = current_app.config.get("PUBLIC_BASE_URL") or request.host_url
+    return urlsplit(base).hostname or "localhost"
+
+
+def _last_change(call: Call):
+    moments = [call.published_at, call.cancelled_at, *(a.created_at for a in call.amendments)]
+    return max(moment for moment in moments if moment is not None)
+
+
+def _summary(call: Call) -> str:
+    summary = _(
+        "%(office)s. Rodzaj zadania: %(task)s. Środki: %(budget)s. Termin składania ofert: %(deadline)s.",
+        office=call.office.name,
+        task=call.task_type,
+        budget=money_pl(call.budget_total),
+        deadline=datetime_pl(call.submission_deadline),
+    )
+    if call.cancelled_at is not None:
+        return _("Konkurs unieważniony: %(reason)s", reason=call.cancel_reason) + " " + summary
+    if call.amendments:
+        return _("Ogłoszenie zmieniono: %(reason)s", reason=call.amendments[-1].reason) + " " + summary
+    return summary
