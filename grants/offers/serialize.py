@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from grants.clock import now_utc
 from grants.formatting import iso_warsaw, money_str
-from grants.offers import schema
+from grants.offers import control, schema
 from grants.offers.figures import cost_split_rows, offer_estimate, submission_errors
 from grants.offers.models import Offer, OfferStatus, OfferVersion
 from grants.offers.queries import is_member
@@ -41,12 +41,7 @@ COMPUTED_FIELDS = ("total_cost", "requested_grant", "own_contribution", "own_con
 
 def attachment_to_api(attachment) -> dict:
     return {
-        "id": attachment.id,
-        "kind": attachment.kind,
-        "filename": attachment.original_filename,
-        "size": attachment.size,
-        "sha256": attachment.sha256,
-        "content_type": attachment.content_type,
+        **control.attachment_entry(attachment),  # what a submitted version freezes of the file
         "uploaded_at": iso_warsaw(attachment.uploaded_at),
         "url": f"/api/v1/offers/{attachment.offer_id}/attachments/{attachment.id}",
     }
