@@ -29,10 +29,14 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import pydyf
+from flask import current_app
 from weasyprint import CSS, HTML
 from weasyprint.css import ColorProfile
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+from grants.documents.context import BUILDERS
+from grants.documents.samples import SAMPLES
 
 PDF_VARIANT = "pdf/a-3u"
 PDF_TAGS = True
@@ -211,8 +215,6 @@ _engines_lock = threading.Lock()
 
 def engine(app=None) -> Engine:
     """The process's engine for the app's static folder (created on first use)."""
-    from flask import current_app
-
     app = app or current_app
     root = str(Path(app.static_folder).resolve())
     found = _engines.get(root)
@@ -227,8 +229,6 @@ def engine(app=None) -> Engine:
 
 def html_for(kind: str, data: dict, meta: dict, app=None) -> str:
     """The document's HTML from its template and plain data (autoescaped: user text stays text)."""
-    from flask import current_app
-
     app = app or current_app
     # The environment's own `get_template`, not `render_template`: no request, no context
     # processors, nothing but the plain data reaches the template.
@@ -248,9 +248,6 @@ def warm_up(app) -> None:
 
     Each forked job then starts with everything loaded (RQ forks a work-horse per job: without
     this every job paid ~0.6 s of imports, see docs/benchmarks.md "PDF")."""
-    from grants.documents.context import BUILDERS
-    from grants.documents.samples import SAMPLES
-
     with app.app_context():
         for kind in BUILDERS:
             app.jinja_env.get_template(f"pdf/{kind}.html")  # compiled once, not in every job

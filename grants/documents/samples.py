@@ -84,29 +84,32 @@ def call_announcement() -> dict:
     return {"call": dict(CALL), "header": dict(HEADER), "draft": False}
 
 
-def offer_content(cost_lines: int = 12) -> dict:
-    """An offer's content with `cost_lines` cost items spread over three actions plus admin costs."""
-    actions = [
-        {
-            "name": "Rekrutacja uczestników",
-            "description": "Ogłoszenia, spotkania informacyjne, zapisy.",
-            "target_group": "cudzoziemcy 16+",
-            "period": "marzec 2027",
-        },
-        {
-            "name": "Kursy językowe A1–B1",
-            "description": "Sześć grup po 12 osób, 120 godzin na grupę.",
-            "target_group": "dorośli i młodzież",
-            "period": "kwiecień–listopad 2027",
-            "subcontractor": "Szkoła Języków „Ćma”",
-        },
-        {
-            "name": "Egzaminy i certyfikaty",
-            "description": "Egzamin końcowy i zaświadczenia.",
-            "target_group": "uczestnicy kursów",
-            "period": "grudzień 2027",
-        },
-    ]
+ACTIONS = [
+    {
+        "name": "Rekrutacja uczestników",
+        "description": "Ogłoszenia, spotkania informacyjne, zapisy.",
+        "target_group": "cudzoziemcy 16+",
+        "period": "marzec 2027",
+    },
+    {
+        "name": "Kursy językowe A1–B1",
+        "description": "Sześć grup po 12 osób, 120 godzin na grupę.",
+        "target_group": "dorośli i młodzież",
+        "period": "kwiecień–listopad 2027",
+        "subcontractor": "Szkoła Języków „Ćma”",
+    },
+    {
+        "name": "Egzaminy i certyfikaty",
+        "description": "Egzamin końcowy i zaświadczenia.",
+        "target_group": "uczestnicy kursów",
+        "period": "grudzień 2027",
+    },
+]
+
+
+def _cost_items(cost_lines: int) -> tuple[list[dict], Decimal]:
+    """`cost_lines` lines over the three actions (every tenth an admin cost), and the own contribution
+    that covers what the grant parts leave."""
     items, own = [], Decimal("0")
     for n in range(cost_lines):
         action = "admin" if n % 10 == 9 else n % 3
@@ -124,6 +127,13 @@ def offer_content(cost_lines: int = 12) -> dict:
                 "grant_part": str(grant),
             }
         )
+    return items, own
+
+
+def offer_content(cost_lines: int = 12) -> dict:
+    """An offer's content with `cost_lines` cost items spread over three actions plus admin costs."""
+    actions = [dict(action) for action in ACTIONS]
+    items, own = _cost_items(cost_lines)
     return {
         "title": "Polski bez barier — kursy dla cudzoziemców w Opolu",
         "task_start": "2027-03-01",

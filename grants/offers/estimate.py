@@ -216,83 +216,103 @@ def check(
 def _check_lines(content, est: Estimate, add, _) -> None:
     n_actions = len(content.get("actions") or [])
     years = task_years(content)
-    multi_year = len(years) > 1
     for index, item in enumerate(content.get("cost_items") or []):
         prefix = f"cost_items.{index}"
-        # V.A lists the costs of the actions of III.4 (or administrative costs): a line must say which.
-        if _action_index(item, n_actions) is None:
-            if n_actions:
-                add(
-                    f"{prefix}.action",
-                    "unknown_action",
-                    _(
-                        "Ta pozycja nie wskazuje istniejącego działania. Wybierz działanie z harmonogramu "
-                        "(0–%(last)d) albo „admin” dla kosztów administracyjnych.",
-                        last=n_actions - 1,
-                    ),
-                )
-            else:
-                add(
-                    f"{prefix}.action",
-                    "unknown_action",
-                    _(
-                        "Ta pozycja nie wskazuje istniejącego działania. Najpierw dodaj działania w części III.4 "
-                        "albo oznacz pozycję jako koszt administracyjny („admin”)."
-                    ),
-                )
+        _check_line_action(prefix, item, n_actions, add, _)
         value = line_value(item)
-        grant_part = item.get("grant_part")
-        if value is not None and grant_part is not None and q(grant_part) > value:
+        _check_line_grant_part(prefix, item, value, add, _)
+        _check_line_years(prefix, item, value, years, add, _)
+
+
+def _check_line_action(prefix: str, item: dict, n_actions: int, add, _) -> None:
+    # V.A lists the costs of the actions of III.4 (or administrative costs): a line must say which.
+    if _action_index(item, n_actions) is None:
+        if n_actions:
             add(
-                f"{prefix}.grant_part",
-                "grant_part_over_value",
+                f"{prefix}.action",
+                "unknown_action",
                 _(
-                    "Część z dotacji (%(part)s) przekracza wartość pozycji (%(value)s). Zmniejsz ją do najwyżej "
-                    "%(value)s albo zwiększ liczbę jednostek lub koszt jednostkowy.",
-                    part=money_pl(grant_part),
-                    value=money_pl(value),
+                    "Ta pozycja nie wskazuje istniejącego działania. Wybierz działanie z harmonogramu "
+                    "(0–%(last)d) albo „admin” dla kosztów administracyjnych.",
+                    last=n_actions - 1,
                 ),
             )
-        year_values = item.get("year_values")
-        # Annex 1 V.A: "Wartość [PLN]: Razem / Rok 1 / Rok 2 / Rok 3" — a multi-year task splits each line.
-        if multi_year and value is not None and not year_values:
+        else:
+            add(
+                f"{prefix}.action",
+                "unknown_action",
+                _(
+                    "Ta pozycja nie wskazuje istniejącego działania. Najpierw dodaj działania w części III.4 "
+                    "albo oznacz pozycję jako koszt administracyjny („admin”)."
+                ),
+            )
+
+
+def _check_line_grant_part(prefix: str, item: dict, value, add, _) -> None:
+    grant_part = item.get("grant_part")
+    if value is not None and grant_part is not None and q(grant_part) > value:
+        add(
+            f"{prefix}.grant_part",
+            "grant_part_over_value",
+            _(
+                "Część z dotacji (%(part)s) przekracza wartość pozycji (%(value)s). Zmniejsz ją do najwyżej "
+                "%(value)s albo zwiększ liczbę jednostek lub koszt jednostkowy.",
+                part=money_pl(grant_part),
+                value=money_pl(value),
+            ),
+        )
+
+
+def _check_line_years(prefix: str, item: dict, value, years: list[int], add, _) -> None:
+    multi_year = len(years) > 1
+    year_values = item.get("year_values")
+    # Annex 1 V.A: "Wartość [PLN]: Razem / Rok 1 / Rok 2 / Rok 3" — a multi-year task splits each line.
+    if multi_year and value is not None and not year_values:
+        add(
+            f"{prefix}.year_values",
+            "year_split_missing",
+            _(
+                "Zadanie trwa dłużej niż rok (%(first)d–%(last)d): podaj wartość tej pozycji w każdym roku.",
+                first=years[0],
+                last=years[-1],
+            ),
+        )
+    elif year_values and value is not None:
+        outside = sorted(y for y in year_values if years and y not in years)
+        if outside:
             add(
                 f"{prefix}.year_values",
-                "year_split_missing",
+                "year_outside_task",
                 _(
-                    "Zadanie trwa dłużej niż rok (%(first)d–%(last)d): podaj wartość tej pozycji w każdym roku.",
+                    "Rok %(year)d jest poza terminem realizacji zadania (%(first)d–%(last)d).",
+                    year=outside[0],
                     first=years[0],
                     last=years[-1],
                 ),
             )
-        elif year_values and value is not None:
-            outside = sorted(y for y in year_values if years and y not in years)
-            if outside:
-                add(
-                    f"{prefix}.year_values",
-                    "year_outside_task",
-                    _(
-                        "Rok %(year)d jest poza terminem realizacji zadania (%(first)d–%(last)d).",
-                        year=outside[0],
-                        first=years[0],
-                        last=years[-1],
-                    ),
-                )
-            split = sum(year_values.values(), start=ZERO)
-            if q(split) != value:
-                add(
-                    f"{prefix}.year_values",
-                    "year_split_mismatch",
-                    _(
-                        "Wartości w poszczególnych latach dają %(split)s, a wartość pozycji to %(value)s. "
-                        "Popraw podział tak, by sumował się do wartości pozycji.",
-                        split=money_pl(split),
-                        value=money_pl(value),
-                    ),
-                )
+        split = sum(year_values.values(), start=ZERO)
+        if q(split) != value:
+            add(
+                f"{prefix}.year_values",
+                "year_split_mismatch",
+                _(
+                    "Wartości w poszczególnych latach dają %(split)s, a wartość pozycji to %(value)s. "
+                    "Popraw podział tak, by sumował się do wartości pozycji.",
+                    split=money_pl(split),
+                    value=money_pl(value),
+                ),
+            )
 
 
 def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
+    _check_balance(est, add, _)
+    _check_grant_limits(est, limits, add, _)
+    _check_own_minimum(est, limits, add, _)
+    _check_admin_cap(est, limits, add, _)
+    _check_fees(content, est, add, _)
+
+
+def _check_balance(est: Estimate, add, _) -> None:
     # V.B: 1 (total) = 2 (planned grant) + 3 (own contribution = 3.1 + 3.2).
     difference = est.total_cost - est.requested_grant - est.own_contribution
     if difference > 0:
@@ -321,6 +341,9 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
                 total=money_pl(est.total_cost),
             ),
         )
+
+
+def _check_grant_limits(est: Estimate, limits: CallLimits, add, _) -> None:
     grant = est.requested_grant
     # Art. 13 ust. 2 pkt 2: the announcement's award rules; without a maximum the call's budget caps it.
     if limits.grant_min is not None and grant < limits.grant_min:
@@ -347,6 +370,9 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
                 diff=money_pl(grant - ceiling),
             ),
         )
+
+
+def _check_own_minimum(est: Estimate, limits: CallLimits, add, _) -> None:
     # Art. 5 ust. 4: `powierzanie` finances the task (pkt 1) and may pay for all of it; `wspieranie`
     # co-finances it ("dofinansowanie", pkt 2), so the announcement may require an own contribution
     # (scored under art. 15 ust. 1 pkt 4 too). The minimum therefore binds `wspieranie` only.
@@ -371,6 +397,9 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
                 diff=money_pl(required - est.own_contribution),
             ),
         )
+
+
+def _check_admin_cap(est: Estimate, limits: CallLimits, add, _) -> None:
     cap = limits.admin_costs_max_percent
     if cap is not None and est.admin_total > 0 and est.admin_total * HUNDRED > cap * est.total_cost:
         allowed = (cap * est.total_cost / HUNDRED).quantize(CENT, rounding=ROUND_FLOOR)
@@ -387,6 +416,9 @@ def _check_sources(content, est: Estimate, limits: CallLimits, add, _) -> None:
                 diff=money_pl(est.admin_total - allowed),
             ),
         )
+
+
+def _check_fees(content, est: Estimate, add, _) -> None:
     fees = est.beneficiary_fees
     # Fees from the task's beneficiaries are financial own contribution (Annex 1 VI.1, VII.2): never more.
     if fees is not None and fees > est.own_financial:

@@ -236,46 +236,63 @@ def _read_offeror(offer, form) -> Reading:
     return Reading(values, raw, {}, {})
 
 
-def _read_results(offer, form) -> Reading:
-    values, raw, maps = {}, {}, {}
-    _texts(form, ("expected_effects",), values, raw)
+def _read_rows(form, group: str, row_of, item_of, values: dict, raw: dict) -> Reading:
+    """Repeated rows: each shown again as typed; those `item_of` keeps (not removed, not blank) are sent,
+    with the map from their position in the list back to their row on the page."""
     rows, kept, positions = [], [], []
-    for index, cells in form_rows(form, "results"):
-        row = {"index": index, "remove": "remove" in cells, **{n: cells.get(n, "") for n in RESULT_FIELDS}}
+    for index, cells in form_rows(form, group):
+        row = row_of(index, cells)
         rows.append(row)
-        if not row["remove"] and any(row[n] for n in RESULT_FIELDS):  # a blank row is not a result
-            kept.append({n: row[n] for n in RESULT_FIELDS})
+        item = item_of(row)
+        if item is not None:
+            kept.append(item)
             positions.append(index)
-    values["results"] = rows
+    values[group] = rows
+    maps = {}
     if rows:
-        raw["results"], maps["results"] = kept, positions
+        raw[group], maps[group] = kept, positions
     return Reading(values, raw, maps, {})
+
+
+def _result_row(index: int, cells: dict) -> dict:
+    return {"index": index, "remove": "remove" in cells, **{n: cells.get(n, "") for n in RESULT_FIELDS}}
+
+
+def _result_item(row: dict) -> dict | None:
+    if row["remove"] or not any(row[n] for n in RESULT_FIELDS):  # a blank row is not a result
+        return None
+    return {n: row[n] for n in RESULT_FIELDS}
+
+
+def _read_results(offer, form) -> Reading:
+    values, raw = {}, {}
+    _texts(form, ("expected_effects",), values, raw)
+    return _read_rows(form, "results", _result_row, _result_item, values, raw)
+
+
+def _cost_row(index: int, cells: dict) -> dict:
+    years = cells.get("year_values") if isinstance(cells.get("year_values"), dict) else {}
+    return {
+        "index": index,
+        "remove": "remove" in cells,
+        "action": cells.get("action", ""),
+        "year_values": years,
+        **{n: cells.get(n, "") for n in COST_TEXT_FIELDS},
+    }
+
+
+def _cost_item(row: dict) -> dict | None:
+    years = row["year_values"]
+    if row["remove"] or not (any(row[n] for n in COST_TEXT_FIELDS) or any(years.values())):
+        return None  # ticked for removal, or a blank row (its action select alone is not a cost)
+    item = {"action": row["action"], **{n: row[n] for n in COST_TEXT_FIELDS}}
+    split = {year: amount for year, amount in years.items() if amount}
+    item["year_values"] = split or None
+    return item
 
 
 def _read_costs(offer, form) -> Reading:
-    values, raw, maps = {}, {}, {}
-    rows, kept, positions = [], [], []
-    for index, cells in form_rows(form, "cost_items"):
-        years = cells.get("year_values") if isinstance(cells.get("year_values"), dict) else {}
-        row = {
-            "index": index,
-            "remove": "remove" in cells,
-            "action": cells.get("action", ""),
-            "year_values": years,
-            **{n: cells.get(n, "") for n in COST_TEXT_FIELDS},
-        }
-        rows.append(row)
-        if row["remove"] or not (any(row[n] for n in COST_TEXT_FIELDS) or any(years.values())):
-            continue  # ticked for removal, or a blank row (its action select alone is not a cost)
-        item = {"action": row["action"], **{n: row[n] for n in COST_TEXT_FIELDS}}
-        split = {year: amount for year, amount in years.items() if amount}
-        item["year_values"] = split or None
-        kept.append(item)
-        positions.append(index)
-    values["cost_items"] = rows
-    if rows:
-        raw["cost_items"], maps["cost_items"] = kept, positions
-    return Reading(values, raw, maps, {})
+    return _read_rows(form, "cost_items", _cost_row, _cost_item, {}, {})
 
 
 def _read_sources(offer, form) -> Reading:

@@ -152,7 +152,7 @@ def get_attachment_for(user, offer: Offer, attachment_id: int) -> Attachment:
     raise NotFound(_("Nie ma takiego załącznika."))
 
 
-# ---------------------------------------------------------------- for the offer pages (offers/views.py)
+# ---------------------------------------------------------------- for the offer pages (grants.offers.views)
 
 
 def find_organization(term) -> Organization | None:

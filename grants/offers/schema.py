@@ -278,15 +278,7 @@ def parse_cost_split(errors: FieldErrors, value) -> list[dict] | None:
     return result
 
 
-def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
-    """(content updates in stored form, relations {partners, cost_split}, errors) for the keys present.
-
-    Lists (actions, results, cost_items) are replaced whole, so a client sends what it shows. Keys the
-    API only reads (total_cost, status, ...) and unknown keys are ignored, so GET → edit → PATCH works.
-    """
-    errors = FieldErrors()
-    updates: dict = {}
-    relations: dict = {}
+def _parse_texts(errors: FieldErrors, raw: dict, updates: dict) -> None:
     for name, limit in TEXT_FIELDS.items():
         if name in raw:
             text = _text(errors, name, raw[name], limit)
@@ -295,6 +287,9 @@ def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
                     errors.add(name, _("Podaj tytuł zadania publicznego."))
                 else:
                     updates[name] = text
+
+
+def _parse_dates(errors: FieldErrors, raw: dict, updates: dict) -> None:
     for name in ("task_start", "task_end"):
         if name in raw:
             if is_blank(raw[name]):
@@ -303,30 +298,24 @@ def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
                 day = parse_date(errors, name, raw[name])
                 if day is not None:
                     updates[name] = day.isoformat()
-    if "actions" in raw:
-        items = _list(errors, "actions", raw["actions"], MAX_ACTIONS)
-        if items is not None:
-            updates["actions"] = [
-                row
-                for i, item in enumerate(items)
-                if (row := _row_texts(errors, f"actions.{i}", item, ACTION_FIELDS)) is not None
-            ]
-    if "results" in raw:
-        items = _list(errors, "results", raw["results"], MAX_RESULTS)
-        if items is not None:
-            updates["results"] = [
-                row
-                for i, item in enumerate(items)
-                if (row := _row_texts(errors, f"results.{i}", item, RESULT_FIELDS)) is not None
-            ]
-    if "cost_items" in raw:
-        items = _list(errors, "cost_items", raw["cost_items"], MAX_COST_ITEMS)
-        if items is not None:
-            updates["cost_items"] = [
-                row
-                for i, item in enumerate(items)
-                if (row := parse_cost_item(errors, f"cost_items.{i}", item)) is not None
-            ]
+
+
+def _parse_rows(errors: FieldErrors, raw: dict, updates: dict) -> None:
+    """III.4, III.6 and V.A: each list replaced whole, a row kept when it parses."""
+    for name, limit, parse_row in (
+        ("actions", MAX_ACTIONS, lambda path, item: _row_texts(errors, path, item, ACTION_FIELDS)),
+        ("results", MAX_RESULTS, lambda path, item: _row_texts(errors, path, item, RESULT_FIELDS)),
+        ("cost_items", MAX_COST_ITEMS, lambda path, item: parse_cost_item(errors, path, item)),
+    ):
+        if name in raw:
+            items = _list(errors, name, raw[name], limit)
+            if items is not None:
+                updates[name] = [
+                    row for i, item in enumerate(items) if (row := parse_row(f"{name}.{i}", item)) is not None
+                ]
+
+
+def _parse_sources(errors: FieldErrors, raw: dict, updates: dict) -> None:
     for name in MONEY_FIELDS:
         if name in raw:
             amount = Decimal(0) if is_blank(raw[name]) else money(errors, name, raw[name])
@@ -339,6 +328,10 @@ def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
             fees = money(errors, "beneficiary_fees", raw["beneficiary_fees"])
             if fees is not None:
                 updates["beneficiary_fees"] = money_str(fees)
+
+
+def _parse_other(errors: FieldErrors, raw: dict, updates: dict) -> None:
+    """VI.1, the contact person of II.2 and the statements of VII."""
     if "paid_activity" in raw:
         value = parse_bool(errors, "paid_activity", raw["paid_activity"])
         if value is not None or is_blank(raw["paid_activity"]):
@@ -351,6 +344,19 @@ def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
         parsed = _statements(errors, raw["statements"])
         if parsed is not None:
             updates["statements"] = parsed
+
+
+def parse_offer_patch(raw: dict) -> tuple[dict, dict, FieldErrors]:
+    """(content updates in stored form, relations {partners, cost_split}, errors) for the keys present.
+
+    Lists (actions, results, cost_items) are replaced whole, so a client sends what it shows. Keys the
+    API only reads (total_cost, status, ...) and unknown keys are ignored, so GET → edit → PATCH works.
+    """
+    errors = FieldErrors()
+    updates: dict = {}
+    relations: dict = {}
+    for parse in (_parse_texts, _parse_dates, _parse_rows, _parse_sources, _parse_other):
+        parse(errors, raw, updates)
     if "partners" in raw:
         relations["partners"] = parse_partner_refs(errors, raw["partners"])
     if "cost_split" in raw:

@@ -4,9 +4,12 @@ Members of the offering organisations get the draft with its live estimate and t
 submission would still refuse; the office gets the current submitted version exactly as frozen.
 """
 
+from decimal import Decimal
+
 from grants.clock import now_utc
 from grants.formatting import iso_warsaw, money_str
-from grants.offers import schema
+from grants.offers import control, schema
+from grants.offers.figures import cost_split_rows, offer_estimate, submission_errors
 from grants.offers.models import Offer, OfferStatus, OfferVersion
 from grants.offers.queries import is_member
 
@@ -38,12 +41,7 @@ COMPUTED_FIELDS = ("total_cost", "requested_grant", "own_contribution", "own_con
 
 def attachment_to_api(attachment) -> dict:
     return {
-        "id": attachment.id,
-        "kind": attachment.kind,
-        "filename": attachment.original_filename,
-        "size": attachment.size,
-        "sha256": attachment.sha256,
-        "content_type": attachment.content_type,
+        **control.attachment_entry(attachment),  # what a submitted version freezes of the file
         "uploaded_at": iso_warsaw(attachment.uploaded_at),
         "url": f"/api/v1/offers/{attachment.offer_id}/attachments/{attachment.id}",
     }
@@ -118,8 +116,6 @@ def _common(offer: Offer) -> dict:
 
 
 def member_view(offer: Offer, now=None) -> dict:
-    from grants.offers.figures import cost_split_rows, offer_estimate, submission_errors
-
     now = now or now_utc()
     _typed, result, _problems = offer_estimate(offer)
     computed = result.as_strings()
@@ -210,8 +206,6 @@ def office_view(offer: Offer) -> dict:
 def offer_summary(offer: Offer, user) -> dict:
     """A row of GET /offers."""
     if is_member(user, offer):
-        from grants.offers.figures import offer_estimate
-
         _typed, result, _problems = offer_estimate(offer)
         return {
             "id": offer.id,
@@ -243,8 +237,6 @@ def offer_summary(offer: Offer, user) -> dict:
 
 def call_offers_to_api(call, offers: list[Offer], withdrawn: int, *, unconfirmed_only: bool = False) -> dict:
     """The office's list for a call: submitted offers, counts, requested total against the budget."""
-    from decimal import Decimal
-
     items, requested, confirmed = [], Decimal("0.00"), 0
     for offer in offers:
         version = offer.current_version

@@ -10,9 +10,11 @@ import hashlib
 import os
 import re
 import secrets
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -20,6 +22,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from grants.errors import DomainError, StorageUnavailable, ValidationFailed
+from grants.extensions import db
 
 MAX_FILE_BYTES = 10 * 1024 * 1024  # per file
 MAX_OFFER_BYTES = 50 * 1024 * 1024  # all of an offer's files together
@@ -136,8 +139,6 @@ def store_upload(stream, *, max_bytes: int, too_large_message: str) -> StoredFil
         ) from error
     finally:
         tmp.unlink(missing_ok=True)
-    from grants.extensions import db
-
     db.session.info.setdefault(NEW_FILES_KEY, []).append(str(final))
     return StoredFile(stored_name=stored_name, size=size, sha256=digest.hexdigest(), content_type=content_type)
 
@@ -175,9 +176,6 @@ def _remove_files(session):
 
 def content_disposition(filename: str) -> str:
     """RFC 6266: an ASCII `filename` for old clients and the exact UTF-8 name in `filename*` (RFC 8187)."""
-    import unicodedata
-    from urllib.parse import quote
-
     fallback = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
     fallback = "".join(ch for ch in fallback if ch.isprintable() and ch not in '"\\;') or "zalacznik"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
