@@ -11,7 +11,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.fixtures.core import IsolatedClient, _config, _reset_schema
+from tests.fixtures.core import IsolatedClient, _config
 from tests.helpers import PASSWORD, TEST_DATABASE_URL
 
 pytestmark = [
@@ -95,26 +95,27 @@ def relay():
 
 
 @pytest.fixture
-def app(relay, tmp_path):
-    """Built here rather than with `make_app`: its schema must be dropped while the relay still runs."""
+def app(relay, tmp_path, _databases):
+    """Built here rather than with `make_app`: its schema must be emptied while the relay still runs."""
     from grants import create_app
-    from grants.config import engine_options, normalise_database_url
     from grants.extensions import db
 
-    parts = urlsplit(TEST_DATABASE_URL)
+    real = _databases.real_url(tmp_path)  # the real_db schema of this worker
+    parts = urlsplit(real)
     netloc = parts.netloc.rsplit("@", 1)
     host = f"127.0.0.1:{relay.port}"
     url = urlunsplit(parts._replace(netloc=f"{netloc[0]}@{host}" if len(netloc) == 2 else host))
-    options = {"SQLALCHEMY_DATABASE_URI": normalise_database_url(url), "SQLALCHEMY_ENGINE_OPTIONS": engine_options(url)}
-    app = create_app(_config(url, tmp_path, TESTING=False, **options))
+    app = create_app(_config(url, tmp_path, TESTING=False))
     app.test_client_class = IsolatedClient
     with app.app_context():
-        _reset_schema(db)
-        db.create_all()
+        with db.engine.begin() as connection:
+            _databases.empty(connection, real)
+            db.metadata.create_all(connection)
         yield app
         relay.up()  # a failed test may have left the database "away"
         db.session.remove()
-        _reset_schema(db)
+        with db.engine.begin() as connection:
+            _databases.empty(connection, real)
         db.engine.dispose()
 
 

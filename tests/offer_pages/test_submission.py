@@ -129,8 +129,9 @@ def test_withdraw_and_submit_again_makes_a_new_version_with_a_new_code(client, l
 def docx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
+        # A fixed date: zip entries carry the time (2 s resolution), and the test compares two builds' bytes.
+        for name, text in (("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
