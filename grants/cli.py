@@ -9,6 +9,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from grants import create_app
 from grants.auth.operations import create_staff_user
+from grants.backup import BackupError, create_backup, restore_backup
 from grants.demo import DEMO_LOGINS, load_demo
 from grants.errors import DomainError, ValidationFailed
 from grants.extensions import db
@@ -130,8 +131,6 @@ def jobs_sweep_command():
 @with_appcontext
 def backup_create_command(out_dir):
     """Every table and every stored file in one .tar.gz; prints its path."""
-    from grants.backup import create_backup
-
     target = create_backup(Path(out_dir), Path(current_app.config["STORAGE_DIR"]))
     click.echo(str(target))
 
@@ -141,8 +140,6 @@ def backup_create_command(out_dir):
 @with_appcontext
 def backup_restore_command(archive):
     """Into an EMPTY database at the backup's schema revision (`flask db upgrade` first)."""
-    from grants.backup import BackupError, restore_backup
-
     try:
         counts = restore_backup(Path(archive), Path(current_app.config["STORAGE_DIR"]))
     except BackupError as error:

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
+from grants.clock import now_utc
 from scoring.decimals import round_half_up
 
 NAMING_CONVENTION = {
@@ -103,6 +104,4 @@ def enum_column(enum_cls: type[Enum], **kwargs) -> sa.Enum:
 
 
 def utcnow() -> datetime:
-    from grants.clock import now_utc
-
     return now_utc()

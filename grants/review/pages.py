@@ -5,8 +5,10 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 
+from grants.calls.labels import channel_label
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
+from grants.offers.labels import field_label
 from grants.offers.models import Offer
 from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
@@ -16,8 +18,6 @@ from grants.review.ranking import call_ranking
 
 
 def correctable_field_options() -> list[dict]:
-    from grants.offers.views import field_label
-
     return [{"value": name, "label": field_label(name)} for name in sorted(CORRECTABLE_FIELDS)]
 
 
@@ -50,8 +50,6 @@ def assignment_warning(warning: dict) -> str:
 
 
 def publication_channels(publication) -> list[tuple[str, datetime]]:
-    from grants.calls.labels import channel_label
-
     return [
         (channel_label(channel), datetime.fromisoformat(moment))
         for channel, moment in (publication.channels or {}).items()
@@ -91,8 +89,6 @@ def ngo_status(offer, now) -> dict | None:
         result = next((item for item in publication.items if item.get("offer_id") == offer.id), None)
     if review is None and result is None:
         return None
-    from grants.offers.views import field_label
-
     data = {"review": None, "result": result, "published_at": publication.published_at if publication else None}
     if review is not None:
         data["review"] = {

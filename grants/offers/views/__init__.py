@@ -20,9 +20,6 @@ from flask_login import current_user, login_required
 from grants.errors import DomainError
 from grants.offers import operations
 
-# The review pages still import `field_label` from here; its home is grants.offers.labels.
-from grants.offers.labels import field_label  # noqa: F401
-
 bp = Blueprint("offer_pages", __name__)
 
 
