@@ -12,7 +12,7 @@ APT_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fo
 
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-sqlite test-server lint-imports install apt clean translations
+.PHONY: run test test-sqlite test-server lint lint-imports install apt clean translations
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,20 +44,29 @@ run: apt install
 	@echo "Jobs run in-process; mail goes to instance/storage/outbox/."
 	$(VENV)/bin/flask run --host 127.0.0.1 --port 5000
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
 lint-imports: $(STAMP)
 	$(VENV)/bin/lint-imports --config setup.cfg
 
-# The whole suite on the embedded default (SQLite), then again on PostgreSQL and Redis when
-# DATABASE_URL / REDIS_URL point at servers (CI sets both, on a fresh database).
-test: apt install lint-imports test-sqlite test-server
+# The style and the import layers, then the whole suite on the embedded default (SQLite), then again on
+# PostgreSQL and Redis when DATABASE_URL / REDIS_URL point at servers (CI sets both, on a fresh database).
+# Tests run in parallel (pytest-xdist, one worker per CPU; `make test XDIST=` runs them in one process);
+# loadgroup keeps the tests that share the Redis database on one worker.
+XDIST ?= -n auto --dist loadgroup
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider $(XDIST)
+
+test: apt install lint lint-imports test-sqlite test-server
 
 test-sqlite: $(STAMP)
-	env -u DATABASE_URL -u REDIS_URL $(PY) -m pytest -q -p no:cacheprovider
+	env -u DATABASE_URL -u REDIS_URL -u OKO_TEST_DATABASE_URL -u OKO_TEST_REDIS_URL $(PYTEST)
 
 test-server: $(STAMP)
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== the suite again on $$DATABASE_URL and $${REDIS_URL:-no redis} =="; \
-	  OKO_TEST_DATABASE_URL="$$DATABASE_URL" OKO_TEST_REDIS_URL="$$REDIS_URL" $(PY) -m pytest -q -p no:cacheprovider; \
+	  OKO_TEST_DATABASE_URL="$$DATABASE_URL" OKO_TEST_REDIS_URL="$$REDIS_URL" $(PYTEST); \
 	else echo "DATABASE_URL not set: PostgreSQL/Redis run skipped (CI runs it)"; fi
 
 clean:

@@ -7,6 +7,7 @@ from freezegun import freeze_time
 
 from grants.audit.models import AuditEntry
 from grants.calls.models import Call, CallStatus
+from grants.clock import now_utc, warsaw_date
 from tests.helpers import call_payload, future
 
 
@@ -350,7 +351,7 @@ def test_same_type_tasks_computed_from_previous_calls(api, officer):
     client.post(f"/api/v1/calls/{earlier['id']}/publish")
     later = _create(client, title="Kursy 2027")
     assert later["same_type_tasks_computed"] == [
-        {"id": earlier["id"], "year": datetime.now().year, "title": "Kursy 2026", "amount": "80000.00"}
+        {"id": earlier["id"], "year": warsaw_date(now_utc()).year, "title": "Kursy 2026", "amount": "80000.00"}
     ]
     assert "Kursy 2026" in later["same_type_tasks"]
     edited = client.patch(f"/api/v1/calls/{later['id']}", json={"same_type_tasks": "Tekst urzędu."}).get_json()

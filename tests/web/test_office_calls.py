@@ -1,6 +1,6 @@
 """The office's pages: programmes, call forms, publication, amendments, cancellation, audit."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +10,7 @@ from grants.audit.log import entries_for
 from grants.audit.models import AuditEntry
 from grants.calls.models import Call, CallAmendment, CallPublication, CallStatus, Programme
 from grants.calls.schema import parse_call_input
+from grants.clock import now_utc, warsaw_date
 from tests.helpers import call_payload, future
 from tests.web.pages import (
     block_text,
@@ -529,7 +530,7 @@ def test_publish_records_three_channels_and_audit(client, login, officer, draft,
 def test_publish_flashes_weekend_deadline_warning(client, login, officer, make_call, db):
     from grants.calls.operations import deadline_warnings
 
-    day = date.today() + timedelta(days=28)
+    day = warsaw_date(now_utc()) + timedelta(days=28)
     while day.weekday() != 5:
         day += timedelta(days=1)
     call = make_call(
