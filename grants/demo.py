@@ -123,7 +123,7 @@ def load_demo() -> None:
         ("labzmiany@ngo.example", "Marta Zielińska (Fundacja Laboratorium Zmiany)"),
         ("chciej@ngo.example", "Tomasz Lewandowski (Stowarzyszenie „Chciej Chcieć”)"),
     ):
-        ngo_people[email] = register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name)
+        ngo_people[email] = register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name, verified=True)
     organizations = {
         email: create_organization(actor=ngo_people[email], raw=profile)
         for email, profile in DEMO_ORGANIZATIONS.items()

@@ -169,7 +169,9 @@ def evaluator(office):
 
 @pytest.fixture
 def admin(app):
-    return _staff("admin@oko.example", "admin", None, "Admin")
+    from tests.auth.helpers import give_two_factor
+
+    return give_two_factor(_staff("admin@oko.example", "admin", None, "Admin"))  # admins must have TOTP
 
 
 @pytest.fixture
@@ -177,7 +179,7 @@ def ngo_user(app):
     from grants.auth.operations import register_ngo_user
     from grants.extensions import db
 
-    user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena Kowalczuk")
+    user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena Kowalczuk", verified=True)
     db.session.commit()
     return user
 
@@ -221,7 +223,11 @@ def api(client):
     def login(user=None):
         if user is None:
             return Api(client)
-        response = client.post("/api/v1/auth/token", json={"email": user.email, "password": PASSWORD})
+        from tests.auth.helpers import otp_for
+
+        code = otp_for(user)  # accounts with a second factor send its code as `otp`
+        credentials = {"email": user.email, "password": PASSWORD, **({"otp": code} if code else {})}
+        response = client.post("/api/v1/auth/token", json=credentials)
         assert response.status_code == 200, response.get_json()
         return Api(client, response.get_json()["token"])
 
@@ -233,7 +239,13 @@ def login(client):
     """Log a person into the web UI (session cookie)."""
 
     def do(user):
+        from tests.auth.helpers import otp_for
+
         response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+        code = otp_for(user)  # with a second factor, the code page follows the password
+        if code:
+            assert response.headers["Location"] == "/login/two-factor", response.status_code
+            response = client.post("/login/two-factor", data={"code": code})
         assert response.status_code == 302, response.get_data(as_text=True)[:500]
         return client
 

@@ -33,6 +33,11 @@ def current_api_user(required: bool = True):
     user = request.environ["oko.api_user"]
     if required and user is None:
         raise Unauthorized(_("Zaloguj się: brak lub nieważny token."), code="unauthorized")
+    if user is not None and user.is_admin and not user.has_two_factor:  # a token older than the admin role
+        raise Forbidden(
+            _("Administrator musi najpierw włączyć logowanie dwuetapowe (strona „Moje konto”)."),
+            code="two_factor_required",
+        )
     return user
 
 
@@ -48,5 +53,6 @@ def require_officer_api():
     return user
 
 
+from grants.api import accounts as accounts_api  # noqa: E402,F401  e-mail, passwords, invitations (issue 10)
 from grants.api import auth, calls, docs, offers, organizations, review  # noqa: E402,F401  routes register on bp
 from grants.documents import api as documents_api  # noqa: E402,F401  /api/v1/documents

@@ -20,3 +20,21 @@ def require_officer(actor, office_id: int | None = None) -> None:
         raise Forbidden(_("Ta czynność należy do pracownika urzędu."))
     if office_id is not None and not actor.is_admin and actor.office_id != office_id:
         raise NotFound(_("Nie ma takiego naboru."))
+
+
+def require_verified_email(actor) -> None:
+    """An account acts for an organisation only once it has shown that it owns its e-mail address (issue
+    10: an invitation or a profile must not go to whoever registered an address first). The membership
+    lookups (`Organization.has_member`, `grants.offers.queries.member_organization_ids`), the creation of
+    a profile and the acceptance of an invitation ask this; the refusal is 403 `email_unverified`."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    if getattr(actor, "email_verified_at", None) is None:
+        raise Forbidden(
+            _(
+                "Najpierw potwierdź swój adres e-mail: kliknij link z wiadomości, którą wysłaliśmy na %(email)s. "
+                "Jeśli jej nie ma, wyślij link ponownie ze strony „Moje konto”.",
+                email=actor.email,
+            ),
+            code="email_unverified",
+        )

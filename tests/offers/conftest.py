@@ -15,7 +15,7 @@ def make_user(email: str, full_name: str = "Członek Organizacji"):
     from grants.auth.operations import register_ngo_user
     from grants.extensions import db
 
-    user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name)
+    user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name, verified=True)
     db.session.commit()
     return user
 

@@ -37,7 +37,7 @@ def _register(email, full_name):
     from grants.extensions import db
     from tests.conftest import PASSWORD
 
-    user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name)
+    user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name, verified=True)
     db.session.commit()
     return user
 

@@ -1,0 +1,31 @@
+"""Forms of the account pages (grants.auth.account_views): passwords and the second factor."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(message=_l("Podaj adres e-mail.")), Length(max=254)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nowe hasło (co najmniej 8 znaków)"), validators=[DataRequired(message=_l("Podaj nowe hasło."))]
+    )
+    password_confirm = PasswordField(
+        _l("Powtórz nowe hasło"), validators=[DataRequired(message=_l("Powtórz nowe hasło."))]
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(_l("Obecne hasło"), validators=[DataRequired(message=_l("Podaj obecne hasło."))])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Kod z aplikacji (6 cyfr)"),
+        validators=[DataRequired(message=_l("Podaj kod z aplikacji uwierzytelniającej.")), Length(max=16)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "off"},
+    )
