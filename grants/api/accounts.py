@@ -51,8 +51,9 @@ def reset_password():
 def accept_invitation():
     """`{token}` of the mailed link, by the account with the invited (and confirmed) address."""
     actor = current_api_user()
-    invitation = invitations.find_invitation(json_body().get("token"))
-    invitations.accept_invitation(actor=actor, raw_token=json_body().get("token"))
+    token = json_body().get("token")
+    invitation = invitations.find_invitation(token)
+    invitations.accept_invitation(actor=actor, raw_token=token)
     return jsonify({"status": "accepted", "organization_id": invitation.organization_id})
 
 

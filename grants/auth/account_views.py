@@ -21,8 +21,6 @@ from grants.extensions import limiter
 
 bp = Blueprint("account", __name__)
 
-# Where to go once the address is confirmed (an invitation that waited for it), kept by registration.
-AFTER_VERIFY = "oko.after_verify"
 SETUP_SECRET = "oko.totp_setup"
 # What an admin without a second factor may still reach.
 OPEN_TO_ADMIN_WITHOUT_TWO_FACTOR = {"account.two_factor", "auth.logout", "static"}
@@ -84,7 +82,7 @@ def verify_email(token: str):
         return render_template("auth/link_refused.html", message=refusal.message, kind="verify"), refusal.status
     flash(_("Adres %(email)s jest potwierdzony. Dziękujemy!", email=user.email), "success")
     if current_user.is_authenticated and current_user.id == user.id:
-        return redirect(_safe_next(session.pop(AFTER_VERIFY, None) or url_for("organizations.dashboard")))
+        return redirect(_safe_next(session.pop(verification.AFTER_VERIFY, None) or url_for("organizations.dashboard")))
     return redirect(url_for("auth.login"))
 
 

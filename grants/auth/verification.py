@@ -19,6 +19,9 @@ from grants.extensions import db
 from grants.formatting import datetime_pl
 from grants.mail import queue_mail
 
+# The session key of where to go once the address is confirmed (an invitation that waited for it).
+AFTER_VERIFY = "oko.after_verify"
+
 
 def verification_link(user: User) -> str:
     token = signed_links.sign(signed_links.VERIFY_EMAIL, {"u": user.id, "e": user.email})

@@ -2,7 +2,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from grants.auth import operations, queries, throttle, two_factor
+from grants.auth import operations, queries, throttle, two_factor, verification
 from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
 from grants.errors import Unauthorized, ValidationFailed
 from grants.extensions import limiter
@@ -99,7 +99,7 @@ def register():
             "success",
         )
         if request.args.get("next"):  # an invitation waits: back to it, and there again once confirmed
-            session["oko.after_verify"] = _safe_next(request.args.get("next"))
+            session[verification.AFTER_VERIFY] = _safe_next(request.args.get("next"))
             return redirect(_safe_next(request.args.get("next")))
         return redirect(url_for("account.index"))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200

@@ -8,6 +8,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from grants.auth.permissions import require_verified_email
 from grants.db import UTCDateTime, enum_column, utcnow
 from grants.extensions import db
 
@@ -56,8 +57,6 @@ class Organization(db.Model):
         account with a verified e-mail address (otherwise 403 `email_unverified`)."""
         found = user is not None and any(m.user_id == user.id for m in self.memberships)
         if found:
-            from grants.auth.permissions import require_verified_email
-
             require_verified_email(user)
         return found
 
