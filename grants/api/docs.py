@@ -204,7 +204,7 @@ SUMMARIES = {
         "Decline an invitation with the token of the mailed link {token} (no account needed)",
         {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
     ),
-    ("GET", "/auth/me"): ("The token's user", None),
+    ("GET", "/auth/me"): ("The token's user, with email_verified and two_factor", None),
     ("GET", "/offices"): ("Offices served by this installation (public)", None),
     ("POST", "/users"): ("Create a staff or committee account (officer, admin)", None),
     ("GET", "/users"): ("Staff and committee accounts of the officer's office", None),
