@@ -92,7 +92,9 @@ with app.app_context():
     base = DEMO_ORGANIZATIONS["geko-pro@ngo.example"]
     for i in range(extra_orgs):
         email = f"bench{i + 1}@ngo.example"
-        user = register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=f"Członkini Zarządu {i + 1}")
+        user = register_ngo_user(
+            email=email, password=DEMO_PASSWORD, full_name=f"Członkini Zarządu {i + 1}", verified=True
+        )
         organization = create_organization(actor=user, raw={**base, "name": f"Stowarzyszenie Ławka nr {i + 1}",
                                                              "email": f"biuro{i + 1}@lawka.example"})
         members.append((email, organization.id))

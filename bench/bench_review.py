@@ -155,7 +155,9 @@ def build(app, offers_n, members_n):
     body = offer_body(task_start=f"{year}-02-01", task_end=f"{year}-11-30")
     offer_ids = []
     for i in range(offers_n):
-        user = register_ngo_user(email=f"ngo{i}@bench.example", password="bench-password", full_name=f"NGO {i}")
+        user = register_ngo_user(
+            email=f"ngo{i}@bench.example", password="bench-password", full_name=f"NGO {i}", verified=True
+        )
         org = Organization(
             name=f"Stowarzyszenie nr {i}",
             legal_form=LegalForm.stowarzyszenie,

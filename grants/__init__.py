@@ -85,17 +85,21 @@ def select_locale():
 
 def register_blueprints(app: Flask) -> None:
     from grants.api import bp as api_bp
+    from grants.auth.account_views import bp as account_bp
     from grants.auth.views import bp as auth_bp
     from grants.calls.views import bp as office_bp
     from grants.documents.views import bp as documents_bp
     from grants.extensions import csrf
     from grants.offers.views import bp as offer_pages_bp
+    from grants.organizations.invitation_views import bp as invitations_bp
     from grants.organizations.views import bp as organizations_bp
     from grants.public.views import bp as public_bp
     from grants.review.views import bp as review_pages_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(account_bp)
+    app.register_blueprint(invitations_bp)
     app.register_blueprint(office_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(documents_bp)

@@ -117,7 +117,8 @@ def load_demo() -> None:
     }
     officer, gdansk_officer = staff["referat@opole.example"], staff["zespol@gdansk.example"]
     ngo_people = {
-        email: register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name) for email, name in DEMO_NGO_PEOPLE
+        email: register_ngo_user(email=email, password=DEMO_PASSWORD, full_name=name, verified=True)
+        for email, name in DEMO_NGO_PEOPLE
     }
     organizations = {
         email: create_organization(actor=ngo_people[email], raw=profile)

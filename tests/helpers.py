@@ -93,10 +93,10 @@ def make_staff(email: str, role: str, office, name: str = "Test Person"):
 
 
 def make_user(email: str, full_name: str = "Członek Organizacji"):
-    """An NGO account registered through the operation, committed."""
+    """An NGO account registered through the operation, its e-mail address verified (issue 10), committed."""
     from grants.auth.operations import register_ngo_user
     from grants.extensions import db
 
-    user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name)
+    user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name, verified=True)
     db.session.commit()
     return user

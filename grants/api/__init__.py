@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from grants.auth.operations import user_for_token
 from grants.auth.permissions import require_officer
 from grants.auth.session import bearer_token
-from grants.errors import DomainError, Unauthorized
+from grants.errors import DomainError, Forbidden, Unauthorized
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -33,6 +33,11 @@ def current_api_user(required: bool = True):
     user = request.environ["oko.api_user"]
     if required and user is None:
         raise Unauthorized(_("Zaloguj się: brak lub nieważny token."), code="unauthorized")
+    if user is not None and user.is_admin and not user.has_two_factor:  # a token older than the admin role
+        raise Forbidden(
+            _("Administrator musi najpierw włączyć logowanie dwuetapowe (strona „Moje konto”)."),
+            code="two_factor_required",
+        )
     return user
 
 
@@ -49,4 +54,5 @@ def require_officer_api():
     return user
 
 
+from grants.api import accounts as accounts_api  # noqa: E402,F401  e-mail, passwords, invitations (issue 10)
 from grants.api import auth, calls, docs, documents, offers, organizations, review  # noqa: E402,F401  routes register on bp

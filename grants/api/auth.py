@@ -1,7 +1,7 @@
 from flask import jsonify
 
 from grants.api import bp, current_api_token, current_api_user, json_body, require_officer_api
-from grants.auth import operations, throttle
+from grants.auth import operations, throttle, two_factor
 from grants.auth.models import Role
 from grants.auth.queries import get_user_for_officer, staff_of
 from grants.auth.session import login_rate
@@ -18,6 +18,12 @@ def create_token():
         user = operations.authenticate(body.get("email"), body.get("password"))
     except Unauthorized:
         throttle.after_failure(body.get("email"))
+        raise
+    try:
+        two_factor.check_api_sign_in(user, body.get("otp"))  # admins need one; with one, the code
+    except Unauthorized as error:
+        if error.code == "invalid_otp":
+            throttle.after_failure(body.get("email"))
         raise
     token = operations.issue_token(user)
     return jsonify({"token": token, "user": user.to_api()})
@@ -45,7 +51,8 @@ def register():
 
 @bp.get("/auth/me")
 def me():
-    return jsonify(current_api_user().to_api())
+    user = current_api_user()
+    return jsonify({**user.to_api(), "email_verified": user.email_verified, "two_factor": user.has_two_factor})
 
 
 @bp.get("/offices")

@@ -155,10 +155,47 @@ OFFER_INPUT = {
     },
 }
 SUMMARIES = {
-    ("POST", "/auth/token"): ("Log in: a bearer token for the API", {"$ref": "#/components/schemas/Credentials"}),
+    ("POST", "/auth/token"): (
+        "Log in: a bearer token for the API. An account with two-factor sign-in also sends `otp`, the current "
+        "6-digit TOTP code (401 otp_required when missing, invalid_otp when wrong or already used); an admin "
+        "without two-factor sign-in is refused (403 two_factor_required)",
+        {"$ref": "#/components/schemas/Credentials"},
+    ),
     ("DELETE", "/auth/token"): ("Revoke the token in use", None),
-    ("POST", "/auth/register"): ("Register an NGO person (no roles until they join an organisation)", None),
-    ("GET", "/auth/me"): ("The token's user", None),
+    ("POST", "/auth/register"): (
+        "Register an NGO person (no roles until they join an organisation); mails a link to confirm the "
+        "address, without which the account acts for no organisation (403 email_unverified)",
+        None,
+    ),
+    ("POST", "/auth/verify-email"): (
+        "Confirm the e-mail address with the token of the mailed link {token} (400 link_invalid, link_expired)",
+        {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    ),
+    ("POST", "/auth/verify-email/resend"): ("Mail the confirmation link again (202, rate-limited)", None),
+    ("POST", "/auth/password/forgot"): (
+        "Mail a password reset link {email}: 202 {sent: true} whether or not the address has an account",
+        {"type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}},
+    ),
+    ("POST", "/auth/password/reset"): (
+        "Set a new password with the token of the mailed link {token, password}; single use; every session "
+        "and API token of the account ends",
+        {
+            "type": "object",
+            "required": ["token", "password"],
+            "properties": {"token": {"type": "string"}, "password": {"type": "string"}},
+        },
+    ),
+    ("POST", "/invitations/accept"): (
+        "Accept an invitation with the token of the mailed link {token}: the account with the invited, "
+        "confirmed address becomes a member (403 invitation_other_address, email_unverified; 404 "
+        "invitation_not_found; 409 invitation_used, invitation_expired, invitation_cancelled)",
+        {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    ),
+    ("POST", "/invitations/decline"): (
+        "Decline an invitation with the token of the mailed link {token} (no account needed)",
+        {"type": "object", "required": ["token"], "properties": {"token": {"type": "string"}}},
+    ),
+    ("GET", "/auth/me"): ("The token's user, with email_verified and two_factor", None),
     ("GET", "/offices"): ("Offices served by this installation (public)", None),
     ("POST", "/users"): ("Create a staff or committee account (officer, admin)", None),
     ("GET", "/users"): ("Staff and committee accounts of the officer's office", None),
@@ -244,8 +281,10 @@ SUMMARIES = {
         None,
     ),
     ("POST", "/organizations/{organization_id}/members"): (
-        "Add a member by {email}: an existing account joins at once (status member), another address gets an "
-        "invitation that turns into a membership when it registers (status invited)",
+        "Invite a person by {email} (members only): 201 {status: invited, invitation_id, email, expires_at}, "
+        "the same whether or not the address has an account. Nobody becomes a member here: the person "
+        "accepts the mailed link (valid 14 days, single use) signed in with that address "
+        "(POST /invitations/accept)",
         {"type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}},
     ),
     ("DELETE", "/organizations/{organization_id}/members/{user_id}"): (
@@ -427,6 +466,28 @@ SUMMARIES = {
     ("GET", "/documents/{job_id}/pdf"): ("The finished PDF, for those who may see its object", None),
     ("GET", "/openapi.json"): ("This document", None),
 }
+# Answers documented beyond "200 OK", by (method, path).
+RESPONSES = {
+    ("POST", "/organizations/{organization_id}/members"): {
+        "201": {
+            "description": "Invited (the same for an address with or without an account)",
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["status", "invitation_id", "email", "expires_at"],
+                        "properties": {
+                            "status": {"type": "string", "enum": ["invited"]},
+                            "invitation_id": {"type": "integer"},
+                            "email": {"type": "string", "format": "email"},
+                            "expires_at": {"type": "string", "format": "date-time"},
+                        },
+                    }
+                }
+            },
+        }
+    },
+}
 
 
 def _paths() -> dict:
@@ -448,6 +509,7 @@ def _paths() -> dict:
                     },
                 },
             }
+            operation["responses"].update(RESPONSES.get((method, path), {}))
             params = re.findall(r"{(\w+)}", path)
             if params:
                 operation["parameters"] = [
@@ -480,7 +542,15 @@ def openapi():
                     "Credentials": {
                         "type": "object",
                         "required": ["email", "password"],
-                        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+                        "properties": {
+                            "email": {"type": "string"},
+                            "password": {"type": "string"},
+                            "otp": {
+                                "type": "string",
+                                "pattern": r"^\d{6}$",
+                                "description": "The current TOTP code, for accounts with two-factor sign-in",
+                            },
+                        },
                     },
                 },
             },

@@ -10,7 +10,7 @@ from grants.api import bp, current_api_user, json_body
 from grants.auth.queries import get_user
 from grants.errors import NotFound
 from grants.organizations import operations, queries
-from grants.organizations.serialize import organization_to_api
+from grants.organizations.serialize import invitation_to_api, organization_to_api
 
 
 @bp.post("/organizations")
@@ -44,10 +44,9 @@ def update_organization(organization_id):
 def invite_organization_member(organization_id):
     actor = current_api_user()
     organization = queries.get_organization_for(actor, organization_id)
-    status, row = operations.invite_member(actor=actor, organization=organization, email=json_body().get("email"))
-    if status == "member":
-        return jsonify({"status": "member", "user_id": row.user_id, "email": row.user.email}), 201
-    return jsonify({"status": "invited", "invitation_id": row.id, "email": row.email}), 201
+    invitation = operations.invite_member(actor=actor, organization=organization, email=json_body().get("email"))
+    # The same status and shape whether or not the address has an account (issue 10).
+    return jsonify(invitation_to_api(invitation)), 201
 
 
 @bp.delete("/organizations/<int:organization_id>/members/<int:user_id>")

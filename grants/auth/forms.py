@@ -21,3 +21,31 @@ class StaffUserForm(RegisterForm):
     role = SelectField(
         _l("Rola"), choices=[("officer", _l("Pracownik urzędu")), ("evaluator", _l("Członek komisji konkursowej"))]
     )
+
+
+# The account pages (grants.auth.account_views): passwords and the second factor (issue 10).
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(message=_l("Podaj adres e-mail.")), Length(max=254)])
+
+
+class NewPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Nowe hasło (co najmniej 8 znaków)"), validators=[DataRequired(message=_l("Podaj nowe hasło."))]
+    )
+    password_confirm = PasswordField(
+        _l("Powtórz nowe hasło"), validators=[DataRequired(message=_l("Powtórz nowe hasło."))]
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(_l("Obecne hasło"), validators=[DataRequired(message=_l("Podaj obecne hasło."))])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Kod z aplikacji (6 cyfr)"),
+        validators=[DataRequired(message=_l("Podaj kod z aplikacji uwierzytelniającej.")), Length(max=16)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "off"},
+    )

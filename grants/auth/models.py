@@ -33,6 +33,13 @@ class User(UserMixin, db.Model):
     # Rotated on password change or deactivation: every session built on the old value ends.
     session_token: Mapped[str] = mapped_column(sa.String(64), nullable=False, default=lambda: secrets.token_hex(16))
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    # When the person followed the link mailed to the address (staff: when the account was created, the
+    # creator vouches). Until then the account acts for no organisation (grants.auth.permissions).
+    email_verified_at = mapped_column(UTCDateTime)
+    # The second factor (TOTP, RFC 6238) once confirmed: its base32 secret and the last time step used,
+    # so that one code signs in once (grants.auth.two_factor).
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
 
     office = relationship("Office", lazy="joined")
     role_rows = relationship("UserRole", cascade="all, delete-orphan", lazy="selectin")
@@ -43,6 +50,18 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.session_token}"
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def has_two_factor(self) -> bool:
+        return bool(self.totp_secret)
+
+    @property
+    def is_staff(self) -> bool:
+        return self.has_role(*STAFF_ROLES)
 
     @property
     def roles(self) -> list[str]:

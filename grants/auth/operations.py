@@ -5,12 +5,12 @@ import secrets
 from flask_babel import gettext as _
 
 from grants.audit.log import record
+from grants.auth import verification
 from grants.auth.models import ApiToken, Role, User, UserRole
 from grants.auth.passwords import hash_password, password_problem, verify_password
 from grants.clock import now_utc
 from grants.errors import FieldErrors, Forbidden, Unauthorized
 from grants.extensions import db
-from grants.organizations.operations import accept_pending_invitations
 from grants.parsing import normalise_email
 
 
@@ -30,8 +30,10 @@ def _check_account_fields(errors: FieldErrors, email, password, full_name) -> st
     return normalised
 
 
-def register_ngo_user(*, email, password, full_name, locale: str | None = None) -> User:
-    """Self-registration of an NGO person: no role until they join an organisation."""
+def register_ngo_user(*, email, password, full_name, locale: str | None = None, verified: bool = False) -> User:
+    """Self-registration of an NGO person: no role until they accept an invitation or create a profile,
+    which needs the address verified first (the link is mailed here). `verified` is for accounts whose
+    address someone vouches for (the demo data, tests)."""
     errors = FieldErrors()
     normalised = _check_account_fields(errors, email, password, full_name)
     errors.raise_if_any()
@@ -39,7 +41,10 @@ def register_ngo_user(*, email, password, full_name, locale: str | None = None) 
     db.session.add(user)
     db.session.flush()
     record("user.register", "user", user.id, actor=user, after={"email": normalised, "roles": []})
-    accept_pending_invitations(user)
+    if verified:
+        verification.mark_verified(user)
+    else:
+        verification.send_verification_mail(user)
     return user
 
 
@@ -63,6 +68,7 @@ def create_staff_user(*, actor: User | None, email, password, full_name, role, o
         password_hash=hash_password(password),
         office_id=office.id if office else None,
     )
+    verification.mark_verified(user)  # whoever creates a staff account vouches for its address
     user.role_rows.append(UserRole(role=role))
     db.session.add(user)
     db.session.flush()
@@ -142,7 +148,8 @@ def authenticate(email, password) -> User:
         )
         db.session.info["commit_on_error"] = True
         raise Unauthorized(_("Nieprawidłowy e-mail lub hasło."), code="invalid_credentials")
-    record("auth.login", "user", user.id, actor=user)
+    # With a second factor the sign-in ends only when the code passes (grants.auth.two_factor).
+    record("auth.login" if not user.has_two_factor else "auth.password_accepted", "user", user.id, actor=user)
     return user
 
 

@@ -36,3 +36,21 @@ def require_evaluator(actor) -> None:
     """Committee work: an evaluator account (whether it sits on this call's committee is the review's rule)."""
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_evaluator:
         raise Forbidden(_("Tę czynność wykonują członkowie komisji konkursowej."))
+
+
+def require_verified_email(actor) -> None:
+    """An account acts for an organisation only once it has shown that it owns its e-mail address (issue
+    10: an invitation or a profile must not go to whoever registered an address first). The membership
+    lookups (`Organization.has_member`, `grants.offers.queries.member_organization_ids`), the creation of
+    a profile and the acceptance of an invitation ask this; the refusal is 403 `email_unverified`."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return
+    if getattr(actor, "email_verified_at", None) is None:
+        raise Forbidden(
+            _(
+                "Najpierw potwierdź swój adres e-mail: kliknij link z wiadomości, którą wysłaliśmy na %(email)s. "
+                "Jeśli jej nie ma, wyślij link ponownie ze strony „Moje konto”.",
+                email=actor.email,
+            ),
+            code="email_unverified",
+        )

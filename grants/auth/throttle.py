@@ -72,3 +72,13 @@ def after_failure(email) -> None:
         if scope == "login-account":
             for item in parse_many(rate):
                 limiter.limiter.hit(item, scope, key)
+
+
+def allow_mail(scope: str, address: str) -> bool:
+    """Whether one more account message of this kind (a verification link, a password reset) may go to
+    this address: at most `RATELIMIT_ACCOUNT_MAIL` (default 3 an hour), so a form cannot flood a mailbox.
+    Over the limit the message is quietly not sent: the page answers the same either way."""
+    if not _enabled():
+        return True
+    rate = current_app.config.get("RATELIMIT_ACCOUNT_MAIL", "3 per hour")
+    return all(limiter.limiter.hit(item, scope, address.strip().lower()) for item in parse_many(rate))

@@ -2,7 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from grants.auth import operations, queries, throttle
+from grants.auth import operations, queries, throttle, two_factor, verification
 from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
 from grants.auth.session import login_rate
 from grants.errors import Unauthorized, ValidationFailed
@@ -52,6 +52,9 @@ def login():
             form.password.errors = [error.message]
             return render_template("auth/login.html", form=form), 401
         session.clear()  # a fresh session on login (ASVS 7.2.4)
+        if user.has_two_factor:  # not signed in before the code passes (grants.auth.account_views)
+            session[two_factor.PENDING] = two_factor.pending_sign_in(user, _safe_next(request.args.get("next")))
+            return redirect(url_for("account.sign_in_code"))
         login_user(user)
         return redirect(_safe_next(request.args.get("next")))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
@@ -71,6 +74,8 @@ def logout():
 @limiter.limit(login_rate, methods=["POST"])
 def register():
     form = RegisterForm()
+    if request.method == "GET" and isinstance(request.args.get("email"), str):  # from an invitation's page
+        form.email.data = request.args["email"][:254]
     if form.validate_on_submit():
         try:
             user = operations.register_ngo_user(
@@ -84,8 +89,17 @@ def register():
             return render_template("auth/register.html", form=form), 422
         session.clear()
         login_user(user)
-        flash(_("Konto zostało utworzone. Witamy w OKO."), "success")
-        return redirect(url_for("public.index"))
+        flash(
+            _(
+                "Konto zostało utworzone. Wysłaliśmy link na adres %(email)s: kliknij go, aby potwierdzić adres.",
+                email=user.email,
+            ),
+            "success",
+        )
+        if request.args.get("next"):  # an invitation waits: back to it, and there again once confirmed
+            session[verification.AFTER_VERIFY] = _safe_next(request.args.get("next"))
+            return redirect(_safe_next(request.args.get("next")))
+        return redirect(url_for("account.index"))
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 
 

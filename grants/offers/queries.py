@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import defaultload
 
 from grants.auth.models import User
+from grants.auth.permissions import require_verified_email
 from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
@@ -40,7 +41,10 @@ def _authenticated(user) -> bool:
 def member_organization_ids(user) -> set[int]:
     if not _authenticated(user):
         return set()
-    return set(db.session.scalars(db.select(Membership.organization_id).where(Membership.user_id == user.id)))
+    found = set(db.session.scalars(db.select(Membership.organization_id).where(Membership.user_id == user.id)))
+    if found:  # a membership counts only for a verified e-mail address (403 email_unverified)
+        require_verified_email(user)
+    return found
 
 
 def is_member(user, offer: Offer) -> bool:

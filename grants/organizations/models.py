@@ -8,6 +8,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from grants.auth.permissions import require_verified_email
 from grants.db import UTCDateTime, enum_column, utcnow
 from grants.extensions import db
 
@@ -52,7 +53,12 @@ class Organization(db.Model):
     )
 
     def has_member(self, user) -> bool:
-        return user is not None and any(m.user_id == user.id for m in self.memberships)
+        """The membership lookup of every organisation and offer check; a membership counts only for an
+        account with a verified e-mail address (otherwise 403 `email_unverified`)."""
+        found = user is not None and any(m.user_id == user.id for m in self.memberships)
+        if found:
+            require_verified_email(user)
+        return found
 
 
 class Membership(db.Model):
@@ -70,7 +76,10 @@ class Membership(db.Model):
 
 
 class Invitation(db.Model):
-    """An invitation for an e-mail that has no account yet; it becomes a membership at registration."""
+    """An invitation of an e-mail address to an organisation: a single-use link (only the SHA-256 of its
+    token is kept) that the person signed in with that very address accepts or declines before it expires
+    (grants.organizations.invitations). One row per (organisation, address): inviting again issues a new
+    link and the old one stops working."""
 
     __tablename__ = "organization_invitations"
 
@@ -82,5 +91,19 @@ class Invitation(db.Model):
     invited_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     accepted_at = mapped_column(UTCDateTime)
+    token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    expires_at = mapped_column(UTCDateTime)
+    declined_at = mapped_column(UTCDateTime)
+    cancelled_at = mapped_column(UTCDateTime)
 
     __table_args__ = (sa.UniqueConstraint("organization_id", "email"),)
+
+    organization = relationship("Organization", lazy="joined")
+    invited_by = relationship("User", foreign_keys=[invited_by_id], lazy="joined")
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None and self.cancelled_at is None
+
+    def is_expired(self, now) -> bool:
+        return self.token_hash is None or self.expires_at is None or now >= self.expires_at

@@ -4,16 +4,16 @@ Each takes the actor, checks that they may act on the organisation, changes rows
 audit entry (before/after). Organisations belong to no office, so their entries carry none.
 """
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from grants.audit.log import diff, record
 from grants.auth.models import User
+from grants.auth.permissions import require_verified_email
 from grants.clock import now_utc
 from grants.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
 from grants.extensions import db
-from grants.mail import queue_mail
 from grants.organizations import queries
+from grants.organizations.invitations import issue_invitation
 from grants.organizations.models import Invitation, Membership, Organization
 from grants.organizations.schema import PROFILE_FIELDS, check_registry, parse_email, parse_organization_input
 
@@ -33,6 +33,7 @@ def require_member(actor, organization: Organization) -> None:
 def _require_account(actor) -> None:
     if actor is None or not getattr(actor, "is_authenticated", False):
         raise Forbidden(_("Zaloguj się, aby założyć profil organizacji."))
+    require_verified_email(actor)
 
 
 # ---------------------------------------------------------------- profile
@@ -102,68 +103,23 @@ def update_organization(*, actor, organization: Organization, raw: dict) -> Orga
 # ---------------------------------------------------------------- members and invitations
 
 
-def invite_member(*, actor, organization: Organization, email) -> tuple[str, Membership | Invitation]:
-    """Add a person by e-mail. An existing account becomes a member at once; an e-mail with no account
-    yet is kept as an invitation that turns into a membership when that address registers.
-
-    Returns ("member", membership) or ("invited", invitation)."""
+def invite_member(*, actor, organization: Organization, email) -> Invitation:
+    """Invite a person by e-mail. Never a membership at once, whether or not the address has an account:
+    the person accepts the mailed link (grants.organizations.invitations), so the answer is the same."""
     require_member(actor, organization)
     errors = FieldErrors()
     normalised = parse_email(errors, "email", email) if isinstance(email, str) and email.strip() else None
     if normalised is None and not errors:
         errors.add("email", _("Podaj adres e-mail osoby, którą chcesz dodać do organizacji."))
     errors.raise_if_any()
-    user = db.session.scalar(db.select(User).where(User.email == normalised))
-    if user is not None:
-        return "member", _add_existing_account(actor, organization, user)
-    return "invited", _invite_new_address(actor, organization, normalised)
-
-
-def _add_existing_account(actor, organization: Organization, user: User) -> Membership:
-    if organization.has_member(user):
+    if any(m.user.email == normalised for m in organization.memberships):
         raise ValidationFailed.one("email", _("Ta osoba już należy do organizacji."))
-    membership = Membership(user_id=user.id, invited_by_id=actor.id)
-    organization.memberships.append(membership)
-    db.session.flush()
-    record(
-        "organization.member_add",
-        "organization",
-        organization.id,
-        actor=actor,
-        summary=user.email,
-        after={"user_id": user.id, "email": user.email},
-    )
-    _queue_added_mail(actor, organization, user.email)
-    return membership
-
-
-def _invite_new_address(actor, organization: Organization, email: str) -> Invitation:
-    invitation = db.session.scalar(
-        db.select(Invitation).where(Invitation.organization_id == organization.id, Invitation.email == email)
-    )
-    # One row per (organisation, e-mail): inviting again re-sends the message instead of failing.
-    if invitation is None:
-        invitation = Invitation(organization_id=organization.id, email=email)
-        db.session.add(invitation)
-    invitation.invited_by_id = actor.id
-    invitation.created_at = now_utc()
-    invitation.accepted_at = None
-    db.session.flush()
-    record(
-        "organization.invite",
-        "organization",
-        organization.id,
-        actor=actor,
-        summary=email,
-        after={"email": email, "invitation_id": invitation.id},
-    )
-    _queue_invitation_mail(actor, organization, email)
-    return invitation
+    return issue_invitation(actor=actor, organization=organization, email=normalised)
 
 
 def cancel_invitation(*, actor, organization: Organization, invitation: Invitation) -> None:
     require_member(actor, organization)
-    if invitation.organization_id != organization.id or invitation.accepted_at is not None:
+    if invitation.organization_id != organization.id or not invitation.is_pending:
         raise NotFound(_("Nie ma takiego zaproszenia."))
     record(
         "organization.invitation_cancel",
@@ -173,7 +129,8 @@ def cancel_invitation(*, actor, organization: Organization, invitation: Invitati
         summary=invitation.email,
         before={"email": invitation.email, "invitation_id": invitation.id},
     )
-    db.session.delete(invitation)
+    # The row stays, so that its link says "withdrawn" instead of "unknown".
+    invitation.cancelled_at = now_utc()
     db.session.flush()
 
 
@@ -198,74 +155,4 @@ def remove_member(*, actor, organization: Organization, user: User) -> None:
         actor=actor,
         summary=user.email,
         before={"user_id": user.id, "email": user.email},
-    )
-
-
-def accept_pending_invitations(user: User) -> list[Membership]:
-    """Called when an account is created: every invitation waiting for its e-mail becomes a membership."""
-    invitations = db.session.scalars(
-        db.select(Invitation)
-        .where(Invitation.email == user.email, Invitation.accepted_at.is_(None))
-        .order_by(Invitation.id)
-    ).all()
-    added = []
-    for invitation in invitations:
-        organization = db.session.get(Organization, invitation.organization_id)
-        invitation.accepted_at = now_utc()
-        if organization is None or organization.has_member(user):
-            continue
-        membership = Membership(user_id=user.id, invited_by_id=invitation.invited_by_id)
-        organization.memberships.append(membership)
-        added.append(membership)
-        record(
-            "organization.invitation_accept",
-            "organization",
-            organization.id,
-            actor=user,
-            summary=user.email,
-            after={"user_id": user.id, "email": user.email, "invitation_id": invitation.id},
-        )
-    db.session.flush()
-    return added
-
-
-# ---------------------------------------------------------------- e-mail
-
-
-def _link(endpoint: str) -> str:
-    # Built without a request: an invitation may come from the shell or a job as well as a page.
-    path = current_app.url_map.bind("localhost").build(endpoint)
-    return current_app.config.get("PUBLIC_BASE_URL", "").rstrip("/") + path
-
-
-def _queue_added_mail(actor, organization: Organization, recipient: str) -> None:
-    queue_mail(
-        recipient,
-        _("Dodano Cię do organizacji %(name)s w OKO", name=organization.name),
-        _(
-            "%(who)s dodał(a) Cię do organizacji „%(name)s” w systemie OKO (otwarte konkursy ofert).\n\n"
-            "Możesz teraz przygotowywać i składać oferty w imieniu tej organizacji. Twoje organizacje "
-            "znajdziesz tutaj:\n%(link)s\n\nJeśli to pomyłka, poproś tę osobę o usunięcie Cię z listy "
-            "członków.",
-            who=actor.full_name,
-            name=organization.name,
-            link=_link("organizations.dashboard"),
-        ),
-    )
-
-
-def _queue_invitation_mail(actor, organization: Organization, recipient: str) -> None:
-    queue_mail(
-        recipient,
-        _("Zaproszenie do organizacji %(name)s w OKO", name=organization.name),
-        _(
-            "%(who)s zaprasza Cię do organizacji „%(name)s” w systemie OKO (otwarte konkursy ofert).\n\n"
-            "Załóż konto, podając ten adres e-mail (%(email)s) — po rejestracji od razu będziesz "
-            "członkiem organizacji:\n%(link)s\n\nJeśli nie znasz tej organizacji, zignoruj tę "
-            "wiadomość.",
-            who=actor.full_name,
-            name=organization.name,
-            email=recipient,
-            link=_link("auth.register"),
-        ),
     )

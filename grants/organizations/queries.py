@@ -55,7 +55,12 @@ def pending_invitations(organization: Organization) -> list[Invitation]:
     return list(
         db.session.scalars(
             db.select(Invitation)
-            .where(Invitation.organization_id == organization.id, Invitation.accepted_at.is_(None))
+            .where(
+                Invitation.organization_id == organization.id,
+                Invitation.accepted_at.is_(None),
+                Invitation.declined_at.is_(None),
+                Invitation.cancelled_at.is_(None),
+            )
             .order_by(Invitation.created_at, Invitation.id)
         )
     )
@@ -63,6 +68,6 @@ def pending_invitations(organization: Organization) -> list[Invitation]:
 
 def get_pending_invitation(organization: Organization, invitation_id: int) -> Invitation:
     invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.organization_id != organization.id or invitation.accepted_at is not None:
+    if invitation is None or invitation.organization_id != organization.id or not invitation.is_pending:
         raise NotFound(_("Nie ma takiego zaproszenia."))
     return invitation

@@ -38,7 +38,22 @@ def organization_to_api(organization: Organization, viewer=None) -> dict:
     if viewer is not None and queries.is_member(viewer, organization):
         # Who was invited is the organisation's own business, not the office's.
         data["pending_invitations"] = [
-            {"id": i.id, "email": i.email, "invited_at": iso_warsaw(i.created_at)}
+            {
+                "id": i.id,
+                "email": i.email,
+                "invited_at": iso_warsaw(i.created_at),
+                "expires_at": iso_warsaw(i.expires_at),
+            }
             for i in queries.pending_invitations(organization)
         ]
     return data
+
+
+def invitation_to_api(invitation) -> dict:
+    """The answer to an invitation: the same shape whether or not the address has an account."""
+    return {
+        "status": "invited",
+        "invitation_id": invitation.id,
+        "email": invitation.email,
+        "expires_at": iso_warsaw(invitation.expires_at),
+    }

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 
 from grants.auth.queries import get_user
 from grants.errors import Conflict, NotFound, ValidationFailed
+from grants.formatting import datetime_pl
 from grants.organizations import forms, operations, pages, queries
 
 bp = Blueprint("organizations", __name__, url_prefix="/ngo")
@@ -88,27 +89,19 @@ def members(organization_id: int):
         return _render_members(organization)
     email = (request.form.get("email") or "").strip()
     try:
-        status, row = operations.invite_member(actor=current_user, organization=organization, email=email)
+        invitation = operations.invite_member(actor=current_user, organization=organization, email=email)
     except ValidationFailed as error:
         return _render_members(organization, values={"email": email}, errors=error.fields, status=422)
-    if status == "member":
-        flash(
-            _(
-                "%(name)s (%(email)s) należy teraz do organizacji. Wysłaliśmy tej osobie wiadomość.",
-                name=row.user.full_name,
-                email=row.user.email,
-            ),
-            "success",
-        )
-    else:
-        flash(
-            _(
-                "Nie ma jeszcze konta z adresem %(email)s. Wysłaliśmy zaproszenie — ta osoba zostanie "
-                "członkiem organizacji, gdy założy konto z tym adresem.",
-                email=row.email,
-            ),
-            "success",
-        )
+    # The same words whether or not the address has an account: nobody learns who is registered.
+    flash(
+        _(
+            "Wysłaliśmy zaproszenie na adres %(email)s. Ta osoba zostanie członkiem organizacji, gdy przyjmie "
+            "je, logując się z tym adresem (link jest ważny do %(until)s).",
+            email=invitation.email,
+            until=datetime_pl(invitation.expires_at),
+        ),
+        "success",
+    )
     return redirect(url_for(".members", organization_id=organization.id))
 
 

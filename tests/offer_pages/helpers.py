@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from tests.auth.helpers import otp_for
 from tests.helpers import PASSWORD
 from tests.web.pages import parse
 
@@ -12,6 +13,9 @@ def client_for(app, user):
     """A separate browser (cookie jar) logged in as `user`."""
     client = app.test_client()
     response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+    code = otp_for(user)  # with a second factor, the code page follows the password
+    if code:
+        response = client.post("/login/two-factor", data={"code": code})
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     return client
 

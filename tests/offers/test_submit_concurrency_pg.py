@@ -48,7 +48,7 @@ def _setup(app):
         ),
     )
     publish_call(actor=officer, call=call)
-    user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena")
+    user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena", verified=True)
     db.session.flush()
     org = Organization(
         name="Fundacja GEKO",

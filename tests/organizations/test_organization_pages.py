@@ -6,7 +6,8 @@ import sqlalchemy as sa
 
 from grants.audit.log import entries_for
 from grants.mail import OutboundMail
-from grants.organizations.models import Invitation, Organization
+from grants.organizations.models import Invitation, Membership, Organization
+from tests.auth.helpers import link_in_mail, verify_by_mail
 from tests.organizations.helpers import VALID_NRB
 
 
@@ -282,29 +283,54 @@ def test_edit_form_with_errors_keeps_the_typed_values(client, login, org, ngo_us
 # ---------------------------------------------------------------- members
 
 
-def test_members_page_adds_an_existing_account_and_mails_it(client, login, org, ngo_user, loner, db):
+def test_members_page_invites_an_existing_account_which_stays_out_until_it_accepts(
+    client, login, org, ngo_user, loner, db
+):
     login(ngo_user)
     response = client.post(f"/ngo/organizations/{org.id}/members", data={"email": loner.email})
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
-    assert "Ewa Samotna" in flashes(page, "success")[0]
-    assert parse(page).xpath(f'//tr[@id="member-{loner.id}"]')
+    assert "Wysłaliśmy zaproszenie na adres loner@ngo.example" in flashes(page, "success")[0]
+    assert not parse(page).xpath(f'//tr[@id="member-{loner.id}"]')
+    assert "loner@ngo.example" in parse(page).xpath('//*[@id="invitations"]')[0].text_content()
     db.session.expire_all()
-    assert db.session.get(Organization, org.id).has_member(loner)
+    assert not db.session.get(Organization, org.id).has_member(loner)
     assert db.session.scalars(sa.select(OutboundMail.recipient)).all() == [loner.email]
 
+    client.post("/logout")
+    login(loner)
+    invitation_page = link_in_mail(loner.email, "/invitations/")
+    assert client.post(invitation_page + "/accept").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Organization, org.id).has_member(loner)
 
-def test_members_page_invites_an_unregistered_address_and_registration_makes_a_member(client, login, org, ngo_user, db):
+
+def test_members_page_invites_an_unregistered_address_who_registers_verifies_and_accepts(
+    client, login, org, ngo_user, db
+):
     login(ngo_user)
     response = client.post(f"/ngo/organizations/{org.id}/members", data={"email": "nowa@osoba.example"})
     page = client.get(response.headers["Location"])
     assert "zaproszenie" in flashes(page, "success")[0]
     assert "nowa@osoba.example" in " ".join(parse(page).xpath('//*[@id="invitations"]')[0].text_content().split())
     client.post("/logout")
+
+    invitation_page = link_in_mail("nowa@osoba.example", "/invitations/")
+    landing = client.get(invitation_page)
+    assert landing.status_code == 200 and "Fundacja Laboratorium Zmiany" in page_text(landing)
+    [register_link] = parse(landing).xpath('//main//a[starts-with(@href, "/register")]/@href')
     registered = client.post(
-        "/register", data={"full_name": "Nowa Osoba", "email": "nowa@osoba.example", "password": "dobre hasło 123"}
+        register_link, data={"full_name": "Nowa Osoba", "email": "nowa@osoba.example", "password": "dobre hasło 123"}
     )
-    assert registered.status_code == 302
+    assert registered.status_code == 302 and registered.headers["Location"] == invitation_page
+    waiting = client.get(invitation_page)
+    assert "Najpierw potwierdź swój adres e-mail" in page_text(waiting)
+    assert client.post(invitation_page + "/accept").status_code == 403
+    assert db.session.scalars(sa.select(Invitation.accepted_at)).one() is None
+
+    verified = verify_by_mail(client, "nowa@osoba.example")
+    assert verified.headers["Location"] == invitation_page  # back to the invitation that waited
+    assert client.post(invitation_page + "/accept").status_code == 302
     dashboard = client.get("/ngo/")
     assert parse(dashboard).xpath(f'//li[@id="organization-{org.id}"]')
     assert db.session.scalars(sa.select(Invitation.accepted_at)).one() is not None
@@ -319,12 +345,14 @@ def test_members_page_refuses_a_bad_address_keeping_it(client, login, org, ngo_u
 
 
 def test_cancel_invitation_and_remove_member_from_the_page(client, login, org, ngo_user, loner, db):
+    org.memberships.append(Membership(user_id=loner.id))
+    db.session.commit()
     login(ngo_user)
     client.post(f"/ngo/organizations/{org.id}/members", data={"email": "nowa@osoba.example"})
-    client.post(f"/ngo/organizations/{org.id}/members", data={"email": loner.email})
     invitation = db.session.scalars(sa.select(Invitation)).one()
     assert client.post(f"/ngo/organizations/{org.id}/invitations/{invitation.id}/cancel").status_code == 302
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 0
+    assert db.session.scalars(sa.select(Invitation.cancelled_at)).one() is not None
+    assert not parse(client.get(f"/ngo/organizations/{org.id}/members")).xpath('//*[@id="invitations"]')
     assert client.post(f"/ngo/organizations/{org.id}/members/{loner.id}/remove").status_code == 302
     db.session.expire_all()
     assert not db.session.get(Organization, org.id).has_member(loner)

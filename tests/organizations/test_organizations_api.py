@@ -7,6 +7,8 @@ from grants.audit.log import entries_for
 from grants.auth.models import User
 from grants.mail import OutboundMail
 from grants.organizations.models import Invitation, Membership, Organization
+from tests.auth.helpers import accept_invitation, invitation_token, links_in_mails, verify_by_mail
+from tests.helpers import Api
 from tests.organizations.helpers import VALID_NRB, org_payload
 
 URL = "/api/v1/organizations"
@@ -208,35 +210,38 @@ def test_another_organisations_member_gets_404_on_change_and_members(api, org, r
 # ---------------------------------------------------------------- members and invitations
 
 
-def test_inviting_an_existing_account_makes_it_a_member_at_once_and_mails_it(
-    api, org, ngo_user, loner, db, run_jobs, app
-):
+def test_inviting_an_existing_account_only_invites_it_until_it_accepts(api, org, ngo_user, loner, db, run_jobs):
     response = api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": " Loner@NGO.example "})
     assert response.status_code == 201
-    assert response.get_json() == {"status": "member", "user_id": loner.id, "email": "loner@ngo.example"}
-    assert api(loner).get("/api/v1/auth/me").get_json()["roles"] == ["ngo"]
-    assert api(loner).get(f"{URL}/{org.id}").status_code == 200
-    membership = db.session.get(Membership, (org.id, loner.id))
-    assert membership.invited_by_id == ngo_user.id
+    body = response.get_json()
+    assert set(body) == {"status", "invitation_id", "email", "expires_at"}
+    assert body["status"] == "invited" and body["email"] == "loner@ngo.example"
+    # Not a member yet: the invited person decides.
+    assert api(loner).get("/api/v1/auth/me").get_json()["roles"] == []
+    assert api(loner).get(f"{URL}/{org.id}").status_code == 404
     [mail] = mails(db, "loner@ngo.example")
     assert "Fundacja Laboratorium Zmiany" in mail.subject and "Olena Kowalczuk" in mail.body
-    assert "/ngo/" in mail.body
-    assert ("organization.member_add", None, {"user_id": loner.id, "email": "loner@ngo.example"}) in audit(org.id)
+    assert "/invitations/" in mail.body
+    assert audit(org.id)[-1][0] == "organization.invite"
+
+    accept_invitation(api(loner), "loner@ngo.example")
+    assert api(loner).get("/api/v1/auth/me").get_json()["roles"] == ["ngo"]
+    assert api(loner).get(f"{URL}/{org.id}").status_code == 200
+    assert db.session.get(Membership, (org.id, loner.id)).invited_by_id == ngo_user.id
+    action, _, after = audit(org.id)[-1]
+    assert action == "organization.invitation_accept" and after["user_id"] == loner.id
     run_jobs()
     db.session.expire_all()
     assert mails(db, "loner@ngo.example")[0].sent_at is not None
 
 
-def test_inviting_an_unregistered_address_keeps_an_invitation_until_it_registers(api, org, ngo_user, db):
+def test_an_invited_address_that_registers_is_no_member_until_it_verifies_and_accepts(api, org, ngo_user, db):
     response = api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "Nowa@Osoba.example"})
     assert response.status_code == 201
     body = response.get_json()
     assert body["status"] == "invited" and body["email"] == "nowa@osoba.example"
     invitation = db.session.get(Invitation, body["invitation_id"])
     assert invitation.accepted_at is None and invitation.invited_by_id == ngo_user.id
-    [mail] = mails(db, "nowa@osoba.example")
-    assert "/register" in mail.body and "nowa@osoba.example" in mail.body
-    assert audit(org.id)[-1][0] == "organization.invite"
 
     registered = api().post(
         "/api/v1/auth/register",
@@ -245,13 +250,20 @@ def test_inviting_an_unregistered_address_keeps_an_invitation_until_it_registers
     assert registered.status_code == 201
     user = db.session.get(User, registered.get_json()["id"])
     db.session.expire_all()
-    assert db.session.get(Organization, org.id).has_member(user)
+    assert not db.session.get(Organization, org.id).has_member(user)  # registration alone joins nothing
+    assert db.session.get(Invitation, invitation.id).accepted_at is None
+
+    token = api().post("/api/v1/auth/token", json={"email": "nowa@osoba.example", "password": "dobre hasło 123"})
+    newcomer = Api(api().client, token.get_json()["token"])
+    refused = newcomer.post("/api/v1/invitations/accept", json={"token": invitation_token("nowa@osoba.example")})
+    assert refused.status_code == 403 and refused.get_json()["error"] == "email_unverified"
+
+    verify_by_mail(api().client, "nowa@osoba.example")
+    accept_invitation(newcomer, "nowa@osoba.example")
+    db.session.expire_all()
     assert db.session.get(Invitation, invitation.id).accepted_at is not None
     assert db.session.get(Membership, (org.id, user.id)).invited_by_id == ngo_user.id
-    action, _, after = audit(org.id)[-1]
-    assert action == "organization.invitation_accept" and after["user_id"] == user.id
-    token = api().post("/api/v1/auth/token", json={"email": "nowa@osoba.example", "password": "dobre hasło 123"})
-    assert token.get_json()["user"]["roles"] == ["ngo"]
+    assert newcomer.get("/api/v1/auth/me").get_json()["roles"] == ["ngo"]
 
 
 def test_inviting_the_same_address_again_resends_without_a_second_row(api, org, ngo_user, db):
@@ -261,20 +273,17 @@ def test_inviting_the_same_address_again_resends_without_a_second_row(api, org, 
     assert len(mails(db, "nowa@osoba.example")) == 2
 
 
-def test_invitations_of_two_organisations_both_become_memberships(api, org, rival_org, ngo_user, rival, db):
-    api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": "obie@osoba.example"})
-    api(rival).post(f"{URL}/{rival_org.id}/members", json={"email": "obie@osoba.example"})
-    user_id = (
-        api()
-        .post(
-            "/api/v1/auth/register",
-            json={"email": "obie@osoba.example", "password": "dobre hasło 1", "full_name": "Obie"},
-        )
-        .get_json()["id"]
-    )
-    assert sorted(
-        db.session.scalars(sa.select(Membership.organization_id).where(Membership.user_id == user_id))
-    ) == sorted([org.id, rival_org.id])
+def test_invitations_of_two_organisations_are_answered_one_by_one(api, org, rival_org, ngo_user, rival, loner, db):
+    api(ngo_user).post(f"{URL}/{org.id}/members", json={"email": loner.email})
+    api(rival).post(f"{URL}/{rival_org.id}/members", json={"email": loner.email})
+    first, second = [link.rsplit("/", 1)[1] for link in links_in_mails(loner.email, "/invitations/")]
+    client = api(loner)
+    assert client.post("/api/v1/invitations/accept", json={"token": first}).get_json()["organization_id"] == org.id
+    assert client.post("/api/v1/invitations/decline", json={"token": second}).status_code == 200
+    assert list(db.session.scalars(sa.select(Membership.organization_id).where(Membership.user_id == loner.id))) == [
+        org.id
+    ]
+    assert audit(rival_org.id)[-1][0] == "organization.invitation_decline"
 
 
 def test_inviting_refuses_a_bad_address_and_a_current_member(api, org, ngo_user, db):
@@ -297,6 +306,7 @@ def test_officer_may_not_add_members(api, org, officer, db):
 def test_a_member_removes_another_and_the_last_one_cannot_leave(api, org, ngo_user, loner, db):
     client = api(ngo_user)
     client.post(f"{URL}/{org.id}/members", json={"email": loner.email})
+    accept_invitation(api(loner), loner.email)
     assert client.delete(f"{URL}/{org.id}/members/{loner.id}").status_code == 200
     assert api(loner).get(f"{URL}/{org.id}").status_code == 404
     assert audit(org.id)[-1] == ("organization.member_remove", {"user_id": loner.id, "email": loner.email}, None)

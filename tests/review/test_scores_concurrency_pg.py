@@ -52,7 +52,7 @@ def _setup():
         ),
     )
     publish_call(actor=officer, call=call)
-    user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena")
+    user = register_ngo_user(email="ngo@geko.example", password=PASSWORD, full_name="Olena", verified=True)
     org = Organization(
         name="Fundacja GEKO",
         legal_form=LegalForm.fundacja,
