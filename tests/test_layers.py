@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HANDLERS = sorted([*ROOT.glob("grants/*/views.py"), *ROOT.glob("grants/*/views/*.py"), *ROOT.glob("grants/api/*.py")])
+HANDLERS = sorted([*ROOT.glob("grants/*/*views.py"), *ROOT.glob("grants/*/views/*.py"), *ROOT.glob("grants/api/*.py")])
 
 
 def _uses_db(path: Path) -> list[str]:
