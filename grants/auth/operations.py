@@ -4,6 +4,7 @@ import secrets
 
 from flask_babel import gettext as _
 
+from grants import LANGUAGES
 from grants.audit.log import record
 from grants.auth import verification
 from grants.auth.models import ApiToken, Role, User, UserRole
@@ -36,6 +37,8 @@ def register_ngo_user(*, email, password, full_name, locale: str | None = None, 
     address someone vouches for (the demo data, tests)."""
     errors = FieldErrors()
     normalised = _check_account_fields(errors, email, password, full_name)
+    if locale is not None and locale not in LANGUAGES:
+        errors.add("locale", _("Wybierz język: pl, uk albo en."))
     errors.raise_if_any()
     user = User(email=normalised, full_name=full_name.strip(), password_hash=hash_password(password), locale=locale)
     db.session.add(user)

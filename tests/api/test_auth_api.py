@@ -1,3 +1,5 @@
+import pytest
+
 """Auth, registration and staff accounts through /api/v1 (API.md "Conventions")."""
 
 from grants.audit.models import AuditEntry
@@ -169,3 +171,24 @@ def test_disabled_account_loses_its_tokens(api, officer, evaluator):
     assert member.get("/api/v1/auth/me").status_code == 401
     response = api().post("/api/v1/auth/token", json={"email": evaluator.email, "password": "correct horse battery"})
     assert response.status_code == 401
+
+
+@pytest.mark.parametrize("locale", ["x" * 50, {"lang": "pl"}, ["uk"], 7, "de"])
+def test_registration_refuses_a_locale_it_does_not_speak_on_the_field(api, locale):
+    response = api().post(
+        "/api/v1/auth/register",
+        json={"email": "nowa@ngo.example", "password": "correct horse battery", "full_name": "Nowa", "locale": locale},
+    )
+    assert response.status_code == 422
+    assert "locale" in response.get_json()["fields"]
+
+
+def test_registration_keeps_a_language_it_speaks(api, db):
+    from grants.auth.models import User
+
+    response = api().post(
+        "/api/v1/auth/register",
+        json={"email": "nowa@ngo.example", "password": "correct horse battery", "full_name": "Nowa", "locale": "uk"},
+    )
+    assert response.status_code == 201
+    assert db.session.get(User, response.get_json()["id"]).locale == "uk"
