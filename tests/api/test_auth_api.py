@@ -1,6 +1,6 @@
-import pytest
-
 """Auth, registration and staff accounts through /api/v1 (API.md "Conventions")."""
+
+import pytest
 
 from grants.audit.models import AuditEntry
 from grants.auth.models import User
