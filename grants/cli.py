@@ -8,7 +8,9 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 
 from grants import create_app
+from grants.auth import two_factor
 from grants.auth.operations import create_staff_user
+from grants.auth.queries import user_by_email
 from grants.backup import BackupError, create_backup, restore_backup
 from grants.demo import DEMO_LOGINS, load_demo
 from grants.errors import DomainError, ValidationFailed
@@ -55,6 +57,20 @@ def create_office_command(slug, name):
 def list_offices_command():
     for office in all_offices():
         click.echo(f"{office.id}\t{office.slug}\t{office.name}")
+
+
+@users_cli.command("reset-two-factor")
+@click.option("--email", required=True)
+@with_appcontext
+def reset_two_factor_command(email):
+    """Clear an account's lost authenticator (an admin cannot do it from the pages); it sets one up again."""
+    user = user_by_email(email)
+    if user is None:
+        click.echo(f"no account {email!r}", err=True)
+        sys.exit(2)
+    two_factor.reset_from_console(user)
+    db.session.commit()
+    click.echo(f"two-factor sign-in cleared for {user.email}; every session ended")
 
 
 @users_cli.command("create")

@@ -13,6 +13,7 @@
 """
 
 import hmac
+import secrets
 from datetime import datetime
 
 import pyotp
@@ -118,6 +119,16 @@ def disable(*, actor: User, code, now: datetime | None = None) -> None:
     actor.totp_secret = None
     actor.totp_last_step = None
     record("auth.two_factor_disabled", "user", actor.id, actor=actor, office_id=actor.office_id)
+
+
+def reset_from_console(user: User) -> None:
+    """Someone at the server's console (`flask users reset-two-factor`) clears a lost authenticator:
+    the only way back for an admin, who cannot turn it off. The next sign-in asks to set it up again,
+    and every session of the account ends."""
+    user.totp_secret = None
+    user.totp_last_step = None
+    user.session_token = secrets.token_hex(16)
+    record("auth.two_factor_reset", "user", user.id, actor=None, office_id=user.office_id, summary="console")
 
 
 # ---------------------------------------------------------------- signing in

@@ -230,3 +230,20 @@ def test_the_admin_fixture_signs_in_with_its_code(api, login, client, admin):
     assert api(admin).get("/api/v1/auth/me").get_json()["two_factor"] is True
     login(admin)
     assert client.get("/office/").status_code == 200
+
+
+def test_the_console_clears_a_lost_authenticator_and_ends_every_session(app, admin, db):
+    from grants.audit.models import AuditEntry
+
+    assert admin.totp_secret is not None
+    old_session = admin.session_token
+    result = app.test_cli_runner().invoke(args=["users", "reset-two-factor", "--email", admin.email])
+    assert result.exit_code == 0, result.output
+    db.session.refresh(admin)
+    assert admin.totp_secret is None and admin.session_token != old_session
+    assert db.session.scalar(db.select(AuditEntry).where(AuditEntry.action == "auth.two_factor_reset")) is not None
+
+
+def test_the_console_names_an_unknown_account(app):
+    result = app.test_cli_runner().invoke(args=["users", "reset-two-factor", "--email", "nikt@nigdzie.example"])
+    assert result.exit_code == 2 and "no account" in result.output
