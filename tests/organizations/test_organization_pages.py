@@ -366,3 +366,20 @@ def test_error_summary_follows_the_order_of_the_form(client, login, ngo_user):
         "#f-representatives-1-function",
         "#f-representation_rule",
     ]
+
+
+# ---------------------------------------------------------------- caching
+
+
+def test_every_ngo_page_is_no_store(client, login, ngo_user, org):
+    """The profile shows the bank account, the dashboard the organisations: no browser or proxy keeps them."""
+    login(ngo_user)
+    for url in ("/ngo/", f"/ngo/organizations/{org.id}", f"/ngo/organizations/{org.id}/edit", "/ngo/offers/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
+    assert client.get("/ngo").headers["Cache-Control"] == "no-store"  # the redirect to the slash as well
+
+
+def test_public_pages_stay_cacheable(client, office):
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
