@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import defaultload
 
 from grants.auth.models import User
+from grants.auth.permissions import in_own_office, own_office_only
 from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
@@ -180,13 +181,18 @@ def user_name(user_id: int | None) -> str | None:
     return user.full_name if user else None
 
 
-def outbox_messages(limit: int = 200) -> list:
-    """The newest e-mails of the outbox (grants.mail), for the development outbox page."""
-    return list(db.session.scalars(db.select(OutboundMail).order_by(OutboundMail.id.desc()).limit(limit)))
+def outbox_messages(actor, limit: int = 200) -> list:
+    """The newest e-mails of the outbox (grants.mail), for the development outbox page: an officer's own
+    office's (about its calls and offers); the admin's, every one, the accounts' own mail included."""
+    query = own_office_only(db.select(OutboundMail), OutboundMail.office_id, actor)
+    return list(db.session.scalars(query.order_by(OutboundMail.id.desc()).limit(limit)))
 
 
-def get_outbox_message(mail_id: int):
+def get_outbox_message(actor, mail_id: int):
+    """One e-mail of the outbox; another office's (or an account's, for an officer) is 404."""
     message = db.session.get(OutboundMail, mail_id)
-    if message is None:
+    if message is None or not (
+        actor.is_admin or (message.office_id is not None and in_own_office(actor, message.office_id))
+    ):
         raise NotFound(_("Nie ma takiej wiadomości."))
     return message

@@ -199,7 +199,7 @@ def _mail_confirmation(actor, offer: Offer, version: OfferVersion) -> None:
         if email and email.lower() not in [r.lower() for r in recipients]:
             recipients.append(email)
     for recipient in recipients:
-        queue_mail(recipient, subject, body)
+        queue_mail(recipient, subject, body, office_id=offer.call.office_id)
 
 
 def withdraw_offer(*, actor, offer: Offer, receipt: datetime | None = None) -> OfferVersion:
