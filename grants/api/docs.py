@@ -375,14 +375,20 @@ SUMMARIES = {
         None,
     ),
     ("GET", "/offers/{offer_id}/my-score"): ("My score sheet of an offer (committee member)", None),
-    ("GET", "/offers/{offer_id}/scores"): ("Every member's sheet of an offer (officer, committee chair)", None),
+    ("GET", "/offers/{offer_id}/scores"): (
+        "Every member's sheet of an offer (officer, committee chair; a committee member only after declaring "
+        "impartiality for the offer: 409 declaration_required, 403 conflict_of_interest)",
+        None,
+    ),
     ("POST", "/offers/{offer_id}/scores/{member_id}/reopen"): (
-        "Reopen a member's final sheet {reason} (committee chair; member_id is the user id)",
+        "Reopen a member's final sheet {reason} (committee chair, declared impartial for the offer: 409 "
+        "declaration_required; member_id is the user id)",
         None,
     ),
     ("GET", "/calls/{call_id}/ranking"): (
         "The ranking from final scores by scoring.rank_call, with the budget fit "
-        "and diagnostics (officer, committee chair)",
+        "and diagnostics (officer, committee chair; for the chair, the items of offers without their impartial "
+        "declaration have sheets_withheld: true and no per-criterion points, spread or expert score)",
         None,
     ),
     ("POST", "/calls/{call_id}/decision"): (
