@@ -292,6 +292,22 @@ SUMMARIES = {
         "Withdraw a submitted offer before the deadline; the version is kept",
         None,
     ),
+    ("GET", "/partner-requests"): (
+        "Joint offers waiting for the consent of one of the caller's organisations (NGO member): "
+        "[{offer_id, organization_id, status, title, call_id, lead_organization, requested_at}]",
+        None,
+    ),
+    ("POST", "/offers/{offer_id}/partners/{organization_id}/confirm"): (
+        "The partner organisation's member confirms that it is named in the joint offer (art. 14 ust. 2); until "
+        "every partner has confirmed the offer cannot be submitted (422 at partners); 404 for anyone else; "
+        "409 not_draft once submitted",
+        None,
+    ),
+    ("POST", "/offers/{offer_id}/partners/{organization_id}/decline"): (
+        "The partner organisation's member declines (or withdraws, before submission) its part: the organisation "
+        "is taken off the offer; 404 for anyone else; 409 not_draft once submitted",
+        None,
+    ),
     ("POST", "/offers/{offer_id}/clone"): ("Copy an earlier offer of the organisation into a new call {call_id}", None),
     ("POST", "/offers/{offer_id}/attachments"): (
         "Attach a file (multipart file, kind): PDF, PNG/JPEG, ODT/DOCX by content; 10 MB each, 50 MB per offer",

@@ -16,7 +16,7 @@ from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.mail import OutboundMail
-from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion
+from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion, PartnerStatus
 from grants.organizations.models import Membership, Organization
 from grants.review.queries import committee_offer_ids, committee_read_refusal
 
@@ -45,7 +45,8 @@ def member_organization_ids(user) -> set[int]:
 
 
 def is_member(user, offer: Offer) -> bool:
-    return bool(member_organization_ids(user) & set(offer.organization_ids))
+    """A member of the representing organisation or of a partner that has confirmed the joint offer."""
+    return bool(member_organization_ids(user) & set(offer.member_organization_ids))
 
 
 def is_office_reader(user, offer: Offer) -> bool:
@@ -85,8 +86,46 @@ def get_offer_for_member(user, offer_id: int) -> Offer:
     return offer
 
 
+# ---------------------------------------------------------------- partners' consent
+
+
+def require_partner_member(user, partner: OfferPartner) -> None:
+    """Only the partner organisation's members answer its request; anyone else learns nothing (404)."""
+    if partner.organization_id not in member_organization_ids(user):
+        raise NotFound(_("Nie ma takiej prośby o udział w ofercie wspólnej."))
+
+
+def get_partnership_for(user, offer_id: int, organization_id: int) -> OfferPartner:
+    """The partnership of `organization_id` in offer `offer_id`, for that organisation's members."""
+    partner = db.session.scalar(
+        db.select(OfferPartner).where(
+            OfferPartner.offer_id == offer_id, OfferPartner.organization_id == organization_id
+        )
+    )
+    if partner is None:
+        raise NotFound(_("Nie ma takiej prośby o udział w ofercie wspólnej."))
+    require_partner_member(user, partner)
+    return partner
+
+
+def partner_requests_for(user) -> list[OfferPartner]:
+    """The joint offers that wait for the consent of one of `user`'s organisations."""
+    org_ids = member_organization_ids(user)
+    if not org_ids:
+        return []
+    return list(
+        db.session.scalars(
+            db.select(OfferPartner)
+            .where(OfferPartner.organization_id.in_(org_ids), OfferPartner.status == PartnerStatus.pending)
+            .order_by(OfferPartner.requested_at, OfferPartner.id)
+        )
+    )
+
+
 def _member_offers_query(org_ids: set[int]):
-    partner_offer_ids = db.select(OfferPartner.offer_id).where(OfferPartner.organization_id.in_(org_ids))
+    partner_offer_ids = db.select(OfferPartner.offer_id).where(
+        OfferPartner.organization_id.in_(org_ids), OfferPartner.status == PartnerStatus.confirmed
+    )
     return db.select(Offer).where(db.or_(Offer.organization_id.in_(org_ids), Offer.id.in_(partner_offer_ids)))
 
 
