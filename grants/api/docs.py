@@ -243,6 +243,22 @@ SUMMARIES = {
         "Change the profile: the fields sent, as in POST /organizations (members only; staff 403)",
         None,
     ),
+    ("GET", "/organizations/awaiting-confirmation"): (
+        "Profiles whose NIP or KRS another profile already has, each with that profile (officer of any office, "
+        "admin): [{organization, same_numbers_as}]",
+        None,
+    ),
+    ("POST", "/organizations/{organization_id}/confirm"): (
+        "Confirm a profile awaiting confirmation as a legitimate separate one, e.g. a branch {reason?} (officer, "
+        "admin; 404 when it does not await); until then its members cannot create or submit offers (409 "
+        "organization_awaiting_confirmation)",
+        None,
+    ),
+    ("POST", "/organizations/{organization_id}/refuse"): (
+        "Refuse a profile awaiting confirmation {reason} (officer, admin; 422 at reason); its members then cannot "
+        "create or submit offers (409 organization_refused)",
+        None,
+    ),
     ("POST", "/organizations/{organization_id}/members"): (
         "Add a member by {email}: an existing account joins at once (status member), another address gets an "
         "invitation that turns into a membership when it registers (status invited)",

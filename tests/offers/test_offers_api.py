@@ -705,3 +705,24 @@ def test_a_partner_declines_and_leaves_the_offer(api, ngo_user, other_ngo_user, 
     assert "offer.partner_decline" in [e.action for e in entries_for("offer", offer["id"])]
     assert partner.post(f"{url}/partners/{other_org.id}/confirm").status_code == 404  # nothing left to answer
     assert _submit(lead, offer["id"]).status_code == 200  # a single offer again
+
+
+def test_a_profile_awaiting_confirmation_neither_creates_nor_submits_offers(
+    api, ngo_user, org, other_ngo_user, make_org, draft, open_call, officer, db
+):
+    from grants.organizations.models import ProfileStatus
+
+    offer = draft()
+    org.status = ProfileStatus.awaiting_confirmation  # as the profile operations set it (tests/organizations)
+    db.session.commit()
+    lead = api(ngo_user)
+    refused = _submit(lead, offer["id"])
+    assert refused.status_code == 409 and refused.get_json()["error"] == "organization_awaiting_confirmation"
+    created = lead.post(f"/api/v1/calls/{open_call.id}/offers", json={"organization_id": org.id, "title": "Nowa"})
+    assert created.status_code == 409 and created.get_json()["error"] == "organization_awaiting_confirmation"
+    org.status = ProfileStatus.refused
+    db.session.commit()
+    assert _submit(lead, offer["id"]).get_json()["error"] == "organization_refused"
+    org.status = ProfileStatus.active
+    db.session.commit()
+    assert _submit(lead, offer["id"]).status_code == 200

@@ -19,6 +19,7 @@ from grants.offers.operations.guards import (
     edit_conflict,
     not_draft,
     parse_lock_version,
+    require_acting_profile,
     require_correction_open,
     require_member,
     require_ngo_actor,
@@ -46,6 +47,7 @@ def _parse_organization(raw, actor) -> Organization:
         raise ValidationFailed.one("organization_id", _("Nie ma takiej organizacji."))
     if not organization.has_member(actor):
         raise Forbidden(_("Ofertę może przygotować tylko członek tej organizacji."))
+    require_acting_profile(organization)
     return organization
 
 
