@@ -5,9 +5,9 @@ from pathlib import Path
 from flask import Flask
 
 from grants.boundary import install_boundary
+from grants.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("pl", "uk", "en")
 
 
 def create_app(config: dict | None = None) -> Flask:

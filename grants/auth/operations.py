@@ -4,7 +4,6 @@ import secrets
 
 from flask_babel import gettext as _
 
-from grants import LANGUAGES
 from grants.audit.log import record
 from grants.auth import verification
 from grants.auth.models import ApiToken, Role, User, UserRole
@@ -12,6 +11,7 @@ from grants.auth.passwords import hash_password, password_problem, verify_passwo
 from grants.clock import now_utc
 from grants.errors import FieldErrors, Forbidden, Unauthorized
 from grants.extensions import db
+from grants.languages import LANGUAGES
 from grants.parsing import normalise_email
 
 
