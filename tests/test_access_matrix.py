@@ -58,6 +58,7 @@ def ngo_page(ok) -> dict:
 
 
 TABLE = {
+    # ---- public pages and the API's own door (auth, offices, programmes, published calls)
     "GET /": row(200),
     "GET /api/v1/auth/me": row(200, anonymous=401),
     "POST /api/v1/auth/register": row(422),
@@ -103,6 +104,8 @@ TABLE = {
     "GET /api/v1/documents/<int:job_id>": row(200),
     "GET /api/v1/documents/<int:job_id>/pdf": row(409),
     "GET /api/v1/offers": row(200, anonymous=401),
+    # Offer content: the office (not another), the committee once declared (409 declaration_required
+    # before, KPA art. 24), the offering NGO; another NGO does not know the offer exists.
     "GET /api/v1/offers/<int:offer_id>": row(200, other_officer=404, undeclared=409, other_ngo=404, anonymous=401),
     "PATCH /api/v1/offers/<int:offer_id>": ngo_api(409),
     "POST /api/v1/offers/<int:offer_id>/attachments": ngo_api(409),
@@ -129,6 +132,7 @@ TABLE = {
     "GET /api/v1/openapi.json": row(200),
     "POST /api/v1/organizations": row(422, anonymous=401),
     "GET /api/v1/organizations": row(200, anonymous=401),
+    # NGO profiles are installation-wide: any office's staff reads them, only members change them.
     "GET /api/v1/organizations/<int:organization_id>": row(404, staff=200, ngo=200, anonymous=401),
     "PATCH /api/v1/organizations/<int:organization_id>": row(404, staff=403, ngo=200, anonymous=401),
     "DELETE /api/v1/organizations/<int:organization_id>/invitations/<int:invitation_id>": row(
@@ -157,6 +161,7 @@ TABLE = {
     "GET /login": row(200),
     "POST /login": row(422),
     "POST /logout": row(302),
+    # ---- the NGO's pages (anyone signed in may start an organisation; offers are their members')
     "GET /ngo/": row(200, anonymous="login"),
     "GET /ngo/calls/<int:call_id>/offers/new": row(403, ngos=200, anonymous="login"),
     "POST /ngo/calls/<int:call_id>/offers/new": row(403, ngos=422, anonymous="login"),
@@ -196,6 +201,7 @@ TABLE = {
     ),
     "GET /ngo/organizations/new": row(200, anonymous="login"),
     "POST /ngo/organizations/new": row(422, anonymous="login"),
+    # ---- the office's pages: a call of another office is 404, as in the API
     "GET /office/": row(403, staff=200, anonymous="login"),
     "GET /office/calls/<int:call_id>": office_page(200),
     "GET /office/calls/<int:call_id>/amend": office_page(200),
@@ -240,6 +246,8 @@ TABLE = {
     "POST /office/users": row(403, staff=422, anonymous="login"),
     "GET /register": row(200),
     "POST /register": row(422),
+    # ---- the committee's pages: before the declaration the offer page shows the declaration form (200), no
+    # content; sheets and the ranking for the office and the chair only
     "GET /review/": row(403, committee=200, anonymous="login"),
     "GET /review/calls/<int:call_id>": row(403, committee=200, anonymous="login"),
     "GET /review/calls/<int:call_id>/offers/<int:offer_id>": row(403, committee=200, anonymous="login"),
