@@ -8,6 +8,7 @@ operation says of an empty body (422, a form shown again, 409 for the object's s
 
 import re
 
+from tests.auth.helpers import otp_for
 from tests.helpers import PASSWORD
 
 # Path parameters: the world's object each one names unless a route says otherwise.
@@ -26,6 +27,7 @@ DEFAULT_TARGETS = {
     "number": "one",
     "step": "first_step",
     "filename": "stylesheet",
+    "token": "unknown_token",
 }
 
 
@@ -54,6 +56,7 @@ def _world_value(world, attribute: str):
         "one": 1,
         "first_step": "offerors",
         "stylesheet": "css/oko.css",
+        "unknown_token": "Zm9yZ2VkLXRva2VuLW5vdC1zaWduZWQ",
     }
     if attribute in special:
         return special[attribute]
@@ -77,6 +80,10 @@ class Callers:
         user = getattr(self.world.users, role, None)
         if user is not None:
             response = client.post("/login", data={"email": user.email, "password": PASSWORD})
+            code = otp_for(user)  # with a second factor (the admin), the code page follows the password
+            if code:
+                assert response.headers["Location"] == "/login/two-factor", (role, response.status_code)
+                response = client.post("/login/two-factor", data={"code": code})
             assert response.status_code == 302, (role, response.status_code)
         return client
 

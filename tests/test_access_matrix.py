@@ -265,10 +265,40 @@ TABLE = {
         403, admin=200, officer=200, other_officer=404, chair=200, anonymous="login"
     ),
     "GET /static/<path:filename>": row(200),
+    # ---- one's own account (issue 10): the second factor for staff accounts (the committee's included)
+    # only; links mailed to a person carry a token (an unknown one here: 400 for whoever follows it)
+    "GET /account/": row(200, anonymous="login"),
+    "POST /account/verify-email/resend": row(302, anonymous="login"),
+    "GET /account/password": row(200, anonymous="login"),
+    "POST /account/password": row(422, anonymous="login"),
+    "GET /account/two-factor": row(200, ngos=403, anonymous="login"),
+    "POST /account/two-factor": row(422, ngos=403, anonymous="login"),
+    "POST /account/two-factor/disable": row(422, ngos=403, anonymous="login"),
+    "GET /login/two-factor": row("login"),  # no password given first: back to the login page
+    "POST /login/two-factor": row("login"),
+    "GET /verify-email/<token>": row(400),
+    "GET /password/forgot": row(200),
+    "POST /password/forgot": row(422),
+    "GET /password/reset/<token>": row(400),
+    "POST /password/reset/<token>": row(400),
+    "POST /api/v1/auth/verify-email": row(400),
+    "POST /api/v1/auth/verify-email/resend": row(202, anonymous=401),
+    "POST /api/v1/auth/password/forgot": row(202),  # the same answer whether or not the address has an account
+    "POST /api/v1/auth/password/reset": row(400),
+    # An invitation's link (the world's pending one, to an address none of the callers has): anyone holding
+    # it sees the organisation and may decline; only the invited address accepts (403 for another one).
+    "GET /invitations/<token>": row(403, anonymous=200),
+    "POST /invitations/<token>/accept": row(403, anonymous="login"),
+    "POST /invitations/<token>/decline": row(302),
+    "POST /api/v1/invitations/accept": row(404, anonymous=401),  # the body names no invitation
+    "POST /api/v1/invitations/decline": row(404),
 }
 
 # Routes whose parameters name something other than the defaults of tests/access.py.
 ROUTE_TARGETS = {
+    "GET /invitations/<token>": {"token": "invitation_token"},
+    "POST /invitations/<token>/accept": {"token": "invitation_token"},
+    "POST /invitations/<token>/decline": {"token": "invitation_token"},
     "DELETE /api/v1/organizations/<int:organization_id>/members/<int:user_id>": {"user_id": "ngo_user_id"},
     "POST /ngo/organizations/<int:organization_id>/members/<int:user_id>/remove": {"user_id": "ngo_user_id"},
 }

@@ -468,8 +468,14 @@ SUMMARIES = {
     ("GET", "/documents/{job_id}/pdf"): ("The finished PDF, for those who may see its object", None),
     ("GET", "/openapi.json"): ("This document", None),
 }
-# Answers documented beyond "200 OK", by (method, path).
+# Answers described beyond the plain text of their code (SUCCESS_TEXT, ERROR_TEXT), by (method, path).
 RESPONSES = {
+    ("POST", "/auth/verify-email/resend"): {
+        "202": {"description": "Accepted: the link is mailed again (nothing is mailed to a confirmed address)"}
+    },
+    ("POST", "/auth/password/forgot"): {
+        "202": {"description": "Accepted: a link is mailed if the address has an active account (the same answer)"}
+    },
     ("POST", "/organizations/{organization_id}/members"): {
         "201": {
             "description": "Invited (the same for an address with or without an account)",
@@ -640,6 +646,8 @@ MULTIPART = {
 # What a successful request answers, when it is not 200 (API.md: creation 201, a queued document 202).
 SUCCESS = {
     ("POST", "/auth/register"): ("201",),
+    ("POST", "/auth/verify-email/resend"): ("202",),
+    ("POST", "/auth/password/forgot"): ("202",),
     ("POST", "/users"): ("201",),
     ("POST", "/programmes"): ("201",),
     ("POST", "/calls"): ("201",),
@@ -659,6 +667,11 @@ SUCCESS = {
 # Operations anyone may call without a token (a bad token is then the same as none: never 401).
 PUBLIC = {
     ("POST", "/auth/register"),
+    # The mailed links: the token in the body is the key (no account needed to decline an invitation).
+    ("POST", "/auth/verify-email"),
+    ("POST", "/auth/password/forgot"),
+    ("POST", "/auth/password/reset"),
+    ("POST", "/invitations/decline"),
     ("GET", "/offices"),
     ("GET", "/programmes"),
     ("GET", "/programmes/{programme_id}"),
@@ -678,6 +691,9 @@ PUBLIC = {
 RATE_LIMITED = {
     ("POST", "/auth/token"),
     ("POST", "/auth/register"),
+    ("POST", "/auth/verify-email/resend"),
+    ("POST", "/auth/password/forgot"),
+    ("POST", "/auth/password/reset"),
     ("POST", "/calls/{call_id}/justification-requests"),
 }
 # Reads that check their query string (422 naming the parameter).
@@ -685,6 +701,9 @@ CHECKED_QUERY = {("GET", "/calls"), ("GET", "/offers")}
 # Beside what the rules in `_error_codes` give (exceptions found by reading the handlers).
 EXTRA_ERRORS = {
     ("POST", "/auth/token"): {"401"},
+    # An invitation's token that names none: 404 invitation_not_found.
+    ("POST", "/invitations/accept"): {"404"},
+    ("POST", "/invitations/decline"): {"404"},
     ("POST", "/offers/{offer_id}/attachments"): {"503"},
     ("POST", "/documents"): {"403", "404", "409"},
     # Offer content: 409 declaration_required for a committee member who has not declared impartiality.

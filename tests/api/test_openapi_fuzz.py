@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import positive_data_acceptance, status_code_conformance
 
-from tests.fixtures.world import ROLES
-from tests.helpers import PASSWORD
+from tests.fixtures.world import ROLES, api_token
 
 # Examples per operation (each with a caller drawn from ROLES): ~90 operations, the test well under 2 minutes.
 EXAMPLES = 15
@@ -43,6 +42,10 @@ CROSS_FIELD_RULES = {
     "POST /offers/{offer_id}/attachments": "the file's real type (PDF, PNG/JPEG, ODT/DOCX by content)",
     "POST /offers/{offer_id}/clone": "a published call",
     "POST /offers/{offer_id}/submit": "the offer complete and consistent (Annex 1)",
+    "PUT /offers/{offer_id}/formal-review": "every item of the call's formal checklist answered",
+    "PUT /offers/{offer_id}/my-score": "the call's criteria codes, points within each criterion's maximum",
+    "POST /auth/verify-email": "a token signed by this installation (the mailed link), not expired",
+    "POST /auth/password/reset": "a token signed by this installation (the mailed link), unused, not expired",
 }
 
 
@@ -124,9 +127,7 @@ def _fuzz(app, world, tokens, ids, operation, failures: dict) -> None:
                 case.path_parameters[name] = data.draw(st.sampled_from(known), label=name)
         token = tokens.get(role)
         if revokes and token:  # a token of its own, so the role's shared one stays valid
-            email = getattr(world.users, role).email
-            token = app.test_client().post("/api/v1/auth/token", json={"email": email, "password": PASSWORD})
-            token = token.get_json()["token"]
+            token = api_token(app.test_client(), getattr(world.users, role))
         if token:
             case.headers = {**(case.headers or {}), "Authorization": f"Bearer {token}"}
         response = case.call()
