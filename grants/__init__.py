@@ -93,6 +93,7 @@ def register_blueprints(app: Flask) -> None:
     from grants.offers.views import bp as offer_pages_bp
     from grants.organizations.invitation_views import bp as invitations_bp
     from grants.organizations.views import bp as organizations_bp
+    from grants.organizations.views import office_bp as office_organizations_bp
     from grants.public.views import bp as public_bp
     from grants.review.views import bp as review_pages_bp
 
@@ -102,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(invitations_bp)
     app.register_blueprint(office_bp)
     app.register_blueprint(organizations_bp)
+    app.register_blueprint(office_organizations_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(offer_pages_bp)
     app.register_blueprint(review_pages_bp)

@@ -29,6 +29,9 @@ class OutboundMail(db.Model):
     subject: Mapped[str] = mapped_column(sa.String(SUBJECT_MAX), nullable=False)
     body: Mapped[str] = mapped_column(sa.Text, nullable=False)
     sent_at = mapped_column(UTCDateTime)
+    # The office whose call or offer the message is about: its officers read it in the development outbox.
+    # None for the account's own messages (membership, registration), which only an admin reads there.
+    office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id"), index=True)
 
 
 def subject_line(text: str) -> str:
@@ -38,8 +41,9 @@ def subject_line(text: str) -> str:
     return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1] + "…"
 
 
-def queue_mail(recipient: str, subject: str, body: str) -> OutboundMail:
-    message = OutboundMail(recipient=recipient, subject=subject_line(subject), body=body)
+def queue_mail(recipient: str, subject: str, body: str, *, office_id: int | None = None) -> OutboundMail:
+    """Queue one message; `office_id` is the office whose call or offer it is about (None: an account's mail)."""
+    message = OutboundMail(recipient=recipient, subject=subject_line(subject), body=body, office_id=office_id)
     db.session.add(message)
     db.session.flush()
     enqueue("send_mail", dedupe_key=f"mail-{message.id}", mail_id=message.id)

@@ -21,6 +21,11 @@ CSP = (
 )
 
 
+# Pages and answers that show one person's or one organisation's data (bank accounts, drafts, scores):
+# never kept by a browser's or a proxy's cache.
+PRIVATE_PREFIXES = ("/api/", "/office", "/account", "/ngo/")
+
+
 HTTP_MESSAGES = {
     404: _l("Nie ma takiej strony."),
     403: _l("Nie masz dostępu do tej strony."),
@@ -80,7 +85,7 @@ def security_headers(response):
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if request.path.startswith("/api/") or request.path.startswith("/office") or request.path.startswith("/account"):
+    if request.path.startswith(PRIVATE_PREFIXES) or request.path == "/ngo":
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 

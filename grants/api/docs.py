@@ -282,6 +282,22 @@ SUMMARIES = {
         "Change the profile: the fields sent, as in POST /organizations (members only; staff 403)",
         None,
     ),
+    ("GET", "/organizations/awaiting-confirmation"): (
+        "Profiles whose NIP or KRS another profile already has, each with that profile (officer of any office, "
+        "admin): [{organization, same_numbers_as}]",
+        None,
+    ),
+    ("POST", "/organizations/{organization_id}/confirm"): (
+        "Confirm a profile awaiting confirmation as a legitimate separate one, e.g. a branch {reason?} (officer, "
+        "admin; 404 when it does not await); until then its members cannot create or submit offers (409 "
+        "organization_awaiting_confirmation)",
+        None,
+    ),
+    ("POST", "/organizations/{organization_id}/refuse"): (
+        "Refuse a profile awaiting confirmation {reason} (officer, admin; 422 at reason); its members then cannot "
+        "create or submit offers (409 organization_refused)",
+        None,
+    ),
     ("POST", "/organizations/{organization_id}/members"): (
         "Invite a person by {email} (members only): 201 {status: invited, invitation_id, email, expires_at}, "
         "the same whether or not the address has an account. Nobody becomes a member here: the person "
@@ -331,6 +347,22 @@ SUMMARIES = {
     ),
     ("POST", "/offers/{offer_id}/withdraw"): (
         "Withdraw a submitted offer before the deadline; the version is kept",
+        None,
+    ),
+    ("GET", "/partner-requests"): (
+        "Joint offers waiting for the consent of one of the caller's organisations (NGO member): "
+        "[{offer_id, organization_id, status, title, call_id, lead_organization, requested_at}]",
+        None,
+    ),
+    ("POST", "/offers/{offer_id}/partners/{organization_id}/confirm"): (
+        "The partner organisation's member confirms that it is named in the joint offer (art. 14 ust. 2); until "
+        "every partner has confirmed the offer cannot be submitted (422 at partners); 404 for anyone else; "
+        "409 not_draft once submitted",
+        None,
+    ),
+    ("POST", "/offers/{offer_id}/partners/{organization_id}/decline"): (
+        "The partner organisation's member declines (or withdraws, before submission) its part: the organisation "
+        "is taken off the offer; 404 for anyone else; 409 not_draft once submitted",
         None,
     ),
     ("POST", "/offers/{offer_id}/clone"): ("Copy an earlier offer of the organisation into a new call {call_id}", None),
@@ -416,14 +448,20 @@ SUMMARIES = {
         None,
     ),
     ("GET", "/offers/{offer_id}/my-score"): ("My score sheet of an offer (committee member)", None),
-    ("GET", "/offers/{offer_id}/scores"): ("Every member's sheet of an offer (officer, committee chair)", None),
+    ("GET", "/offers/{offer_id}/scores"): (
+        "Every member's sheet of an offer (officer, committee chair; a committee member only after declaring "
+        "impartiality for the offer: 409 declaration_required, 403 conflict_of_interest)",
+        None,
+    ),
     ("POST", "/offers/{offer_id}/scores/{member_id}/reopen"): (
-        "Reopen a member's final sheet {reason} (committee chair; member_id is the user id)",
+        "Reopen a member's final sheet {reason} (committee chair, declared impartial for the offer: 409 "
+        "declaration_required; member_id is the user id)",
         None,
     ),
     ("GET", "/calls/{call_id}/ranking"): (
         "The ranking from final scores by scoring.rank_call, with the budget fit "
-        "and diagnostics (officer, committee chair)",
+        "and diagnostics (officer, committee chair; for the chair, the items of offers without their impartial "
+        "declaration have sheets_withheld: true and no per-criterion points, spread or expert score)",
         None,
     ),
     ("POST", "/calls/{call_id}/decision"): (

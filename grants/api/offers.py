@@ -119,6 +119,43 @@ def withdraw_offer(offer_id):
     )
 
 
+def _partnership_to_api(partner) -> dict:
+    offer = partner.offer
+    return {
+        "offer_id": partner.offer_id,
+        "organization_id": partner.organization_id,
+        "status": partner.status.value,
+        "title": offer.title,
+        "call_id": offer.call_id,
+        "lead_organization": {"id": offer.organization_id, "name": offer.organization.name},
+        "requested_at": iso_warsaw(partner.requested_at),
+    }
+
+
+@bp.get("/partner-requests")
+def partner_requests():
+    """The joint offers that wait for the consent of one of the caller's organisations."""
+    actor = _ngo_actor()
+    return jsonify([_partnership_to_api(p) for p in queries.partner_requests_for(actor)])
+
+
+@bp.post("/offers/<int:offer_id>/partners/<int:organization_id>/confirm")
+def confirm_partner(offer_id, organization_id):
+    actor = _ngo_actor()
+    partner = queries.get_partnership_for(actor, offer_id, organization_id)
+    operations.confirm_partnership(actor=actor, partner=partner)
+    return jsonify(_partnership_to_api(partner))
+
+
+@bp.post("/offers/<int:offer_id>/partners/<int:organization_id>/decline")
+def decline_partner(offer_id, organization_id):
+    actor = _ngo_actor()
+    partner = queries.get_partnership_for(actor, offer_id, organization_id)
+    body = {**_partnership_to_api(partner), "status": "declined"}
+    operations.decline_partnership(actor=actor, partner=partner)
+    return jsonify(body)
+
+
 @bp.post("/offers/<int:offer_id>/clone")
 def clone_offer(offer_id):
     actor = _ngo_actor()

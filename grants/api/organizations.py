@@ -3,10 +3,10 @@
 Loading goes through `get_organization_for`, so an organisation the caller may not know is 404;
 the operations then refuse office staff (who may read) with 403 when they try to change it."""
 
-from flask import jsonify
+from flask import jsonify, request
 from flask_babel import gettext as _
 
-from grants.api import bp, current_api_user, json_body
+from grants.api import bp, current_api_user, json_body, require_officer_api
 from grants.auth.queries import get_user
 from grants.errors import NotFound
 from grants.organizations import operations, queries
@@ -38,6 +38,43 @@ def update_organization(organization_id):
     organization = queries.get_organization_for(actor, organization_id)
     operations.update_organization(actor=actor, organization=organization, raw=json_body())
     return jsonify(organization_to_api(organization, actor))
+
+
+@bp.get("/organizations/awaiting-confirmation")
+def organizations_awaiting_confirmation():
+    """Officers (any office) and the admin: profiles whose NIP or KRS another profile has, beside that one."""
+    require_officer_api()
+    return jsonify(
+        [
+            {
+                "organization": organization_to_api(organization),
+                "same_numbers_as": organization_to_api(other)
+                if (other := queries.get_plain(organization.duplicate_of_id))
+                else None,
+            }
+            for organization in queries.awaiting_confirmation()
+        ]
+    )
+
+
+@bp.post("/organizations/<int:organization_id>/confirm")
+def confirm_organization(organization_id):
+    actor = require_officer_api()
+    organization = queries.get_awaiting(organization_id)
+    operations.confirm_profile(actor=actor, organization=organization, raw=_optional_json())
+    return jsonify(organization_to_api(organization, actor))
+
+
+@bp.post("/organizations/<int:organization_id>/refuse")
+def refuse_organization(organization_id):
+    actor = require_officer_api()
+    organization = queries.get_awaiting(organization_id)
+    operations.refuse_profile(actor=actor, organization=organization, raw=_optional_json())
+    return jsonify(organization_to_api(organization, actor))
+
+
+def _optional_json() -> dict:
+    return json_body() if request.get_data() else {}
 
 
 @bp.post("/organizations/<int:organization_id>/members")

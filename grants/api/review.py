@@ -216,8 +216,9 @@ def get_scores(offer_id):
     user = current_api_user()
     offer = queries.get_submitted_offer(offer_id)
     queries.get_call_for_ranking(offer.call_id, user)
-    if not user.is_officer:
-        operations.require_not_conflicted(user, offer)
+    refusal = queries.sheets_read_refusal(user, offer)  # KPA art. 24: no sheet before the declaration
+    if refusal is not None:
+        raise refusal
     return jsonify([serialize.sheet_to_api(s, offer.call) for s in queries.sheets_of_offer(offer)])
 
 
@@ -231,8 +232,10 @@ def reopen_score(offer_id, member_id):
 
 @bp.get("/calls/<int:call_id>/ranking")
 def ranking(call_id):
-    call = queries.get_call_for_ranking(call_id, current_api_user())
-    return jsonify(serialize.ranking_to_api(call_ranking(call)))
+    user = current_api_user()
+    call = queries.get_call_for_ranking(call_id, user)
+    data = serialize.ranking_to_api(call_ranking(call))
+    return jsonify(serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call)))
 
 
 # ---------------------------------------------------------------- decision and results

@@ -37,6 +37,15 @@ def submission_errors(offer: Offer) -> FieldErrors:
         errors.add("cost_items", _("Suma kosztów musi być większa od zera."))
     for problem in problems:
         errors.add(problem.path, problem.message)
+    for partner in offer.pending_partners:  # art. 14 ust. 2: named only with its consent
+        errors.add(
+            "partners",
+            _(
+                "Organizacja %(name)s nie potwierdziła jeszcze udziału w ofercie wspólnej. Ofertę można złożyć, "
+                "gdy potwierdzą ją wszyscy partnerzy (albo gdy usuniesz tego partnera).",
+                name=partner.organization.name,
+            ),
+        )
     return errors
 
 

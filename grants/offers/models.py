@@ -118,12 +118,33 @@ class Offer(db.Model):
         return [self.organization_id] + [p.organization_id for p in self.partners]
 
     @property
+    def member_organization_ids(self) -> list[int]:
+        """The organisations whose members see and edit the offer: the representing one and the partners
+        that have confirmed (a pending partner's members only see the request)."""
+        return [self.organization_id] + [p.organization_id for p in self.partners if p.is_confirmed]
+
+    @property
+    def pending_partners(self) -> list:
+        return [p for p in self.partners if not p.is_confirmed]
+
+    @property
     def active_attachments(self) -> list["Attachment"]:
         return [a for a in self.attachments if a.removed_at is None]
 
 
+class PartnerStatus(enum.Enum):
+    """A partner is named in a joint offer only with its consent: the lead asks, the partner's members
+    confirm (or decline, which takes the organisation off the offer)."""
+
+    pending = "pending"
+    confirmed = "confirmed"
+
+
 class OfferPartner(db.Model):
-    """A co-offeror of a joint offer (art. 14 ust. 2) with its part of the costs (section V.C)."""
+    """A co-offeror of a joint offer (art. 14 ust. 2) with its part of the costs (section V.C).
+
+    Until its members confirm (`status` pending) the partner is not an offeror: its members do not see the
+    offer, the lead sees only its name, and the offer cannot be submitted."""
 
     __tablename__ = "offer_partners"
 
@@ -132,11 +153,20 @@ class OfferPartner(db.Model):
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), nullable=False, index=True)
     position: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     cost_share = mapped_column(Money)  # V.C; None until the offerors agree on it
+    status = mapped_column(enum_column(PartnerStatus), nullable=False, default=PartnerStatus.pending)
+    requested_at = mapped_column(UTCDateTime)
+    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    confirmed_at = mapped_column(UTCDateTime)
+    confirmed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     offer = relationship("Offer", back_populates="partners")
     organization = relationship("Organization", lazy="joined")
 
     __table_args__ = (sa.UniqueConstraint("offer_id", "organization_id"),)
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == PartnerStatus.confirmed
 
 
 class OfferVersion(db.Model):

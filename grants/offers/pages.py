@@ -151,9 +151,14 @@ def nav(offer, current: str) -> list[dict]:
 
 
 def offerors(offer) -> list[dict]:
-    """Section II.1 as the profiles stand now (a submission freezes them)."""
+    """Section II.1 as the profiles stand now (a submission freezes them). A partner that has not confirmed
+    yet shows only its name: its data becomes the offer's when it agrees to be named."""
     rows = [control.organization_snapshot(offer.organization, representing=True)]
-    rows += [control.organization_snapshot(p.organization, representing=False) for p in offer.partners]
+    for p in offer.partners:
+        if p.is_confirmed:
+            rows.append({**control.organization_snapshot(p.organization, representing=False), "pending": False})
+        else:
+            rows.append({"id": p.organization_id, "name": p.organization.name, "representing": False, "pending": True})
     return rows
 
 

@@ -11,12 +11,12 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import defaultload
 
 from grants.auth.models import User
-from grants.auth.permissions import require_verified_email
+from grants.auth.permissions import in_own_office, own_office_only, require_verified_email
 from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.mail import OutboundMail
-from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion
+from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion, PartnerStatus
 from grants.organizations.models import Membership, Organization
 from grants.review.queries import committee_offer_ids, committee_read_refusal
 
@@ -48,7 +48,8 @@ def member_organization_ids(user) -> set[int]:
 
 
 def is_member(user, offer: Offer) -> bool:
-    return bool(member_organization_ids(user) & set(offer.organization_ids))
+    """A member of the representing organisation or of a partner that has confirmed the joint offer."""
+    return bool(member_organization_ids(user) & set(offer.member_organization_ids))
 
 
 def is_office_reader(user, offer: Offer) -> bool:
@@ -88,8 +89,46 @@ def get_offer_for_member(user, offer_id: int) -> Offer:
     return offer
 
 
+# ---------------------------------------------------------------- partners' consent
+
+
+def require_partner_member(user, partner: OfferPartner) -> None:
+    """Only the partner organisation's members answer its request; anyone else learns nothing (404)."""
+    if partner.organization_id not in member_organization_ids(user):
+        raise NotFound(_("Nie ma takiej prośby o udział w ofercie wspólnej."))
+
+
+def get_partnership_for(user, offer_id: int, organization_id: int) -> OfferPartner:
+    """The partnership of `organization_id` in offer `offer_id`, for that organisation's members."""
+    partner = db.session.scalar(
+        db.select(OfferPartner).where(
+            OfferPartner.offer_id == offer_id, OfferPartner.organization_id == organization_id
+        )
+    )
+    if partner is None:
+        raise NotFound(_("Nie ma takiej prośby o udział w ofercie wspólnej."))
+    require_partner_member(user, partner)
+    return partner
+
+
+def partner_requests_for(user) -> list[OfferPartner]:
+    """The joint offers that wait for the consent of one of `user`'s organisations."""
+    org_ids = member_organization_ids(user)
+    if not org_ids:
+        return []
+    return list(
+        db.session.scalars(
+            db.select(OfferPartner)
+            .where(OfferPartner.organization_id.in_(org_ids), OfferPartner.status == PartnerStatus.pending)
+            .order_by(OfferPartner.requested_at, OfferPartner.id)
+        )
+    )
+
+
 def _member_offers_query(org_ids: set[int]):
-    partner_offer_ids = db.select(OfferPartner.offer_id).where(OfferPartner.organization_id.in_(org_ids))
+    partner_offer_ids = db.select(OfferPartner.offer_id).where(
+        OfferPartner.organization_id.in_(org_ids), OfferPartner.status == PartnerStatus.confirmed
+    )
     return db.select(Offer).where(db.or_(Offer.organization_id.in_(org_ids), Offer.id.in_(partner_offer_ids)))
 
 
@@ -184,13 +223,18 @@ def user_name(user_id: int | None) -> str | None:
     return user.full_name if user else None
 
 
-def outbox_messages(limit: int = 200) -> list:
-    """The newest e-mails of the outbox (grants.mail), for the development outbox page."""
-    return list(db.session.scalars(db.select(OutboundMail).order_by(OutboundMail.id.desc()).limit(limit)))
+def outbox_messages(actor, limit: int = 200) -> list:
+    """The newest e-mails of the outbox (grants.mail), for the development outbox page: an officer's own
+    office's (about its calls and offers); the admin's, every one, the accounts' own mail included."""
+    query = own_office_only(db.select(OutboundMail), OutboundMail.office_id, actor)
+    return list(db.session.scalars(query.order_by(OutboundMail.id.desc()).limit(limit)))
 
 
-def get_outbox_message(mail_id: int):
+def get_outbox_message(actor, mail_id: int):
+    """One e-mail of the outbox; another office's (or an account's, for an officer) is 404."""
     message = db.session.get(OutboundMail, mail_id)
-    if message is None:
+    if message is None or not (
+        actor.is_admin or (message.office_id is not None and in_own_office(actor, message.office_id))
+    ):
         raise NotFound(_("Nie ma takiej wiadomości."))
     return message

@@ -131,7 +131,10 @@ def member_view(offer: Offer, now=None) -> dict:
             "editable": offer.is_editable,
             "is_joint": offer.is_joint,
             "partners": [p.organization_id for p in offer.partners],
-            "partner_organizations": [{"id": p.organization_id, "name": p.organization.name} for p in offer.partners],
+            # Only the name (and whether it has confirmed): a partner's data is the offer's once it agrees.
+            "partner_organizations": [
+                {"id": p.organization_id, "name": p.organization.name, "status": p.status.value} for p in offer.partners
+            ],
             "cost_split": [
                 {
                     **row,

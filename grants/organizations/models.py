@@ -25,6 +25,15 @@ class LegalForm(enum.Enum):
     inna = "inna"  # other legal person under art. 3 ust. 2
 
 
+class ProfileStatus(enum.Enum):
+    """A profile whose NIP or KRS another profile already has waits for an officer's word: a legitimate
+    separate profile (e.g. a branch) is confirmed, a copy refused. Only an `active` profile acts (offers)."""
+
+    active = "active"
+    awaiting_confirmation = "awaiting_confirmation"
+    refused = "refused"
+
+
 class Organization(db.Model):
     __tablename__ = "organizations"
 
@@ -47,6 +56,12 @@ class Organization(db.Model):
     representation_rule: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    status = mapped_column(enum_column(ProfileStatus), nullable=False, default=ProfileStatus.active)
+    # The earlier profile with the same NIP or KRS, and the officer's decision about this one.
+    duplicate_of_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id"))
+    reviewed_at = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    review_note: Mapped[str | None] = mapped_column(sa.Text)
 
     memberships = relationship(
         "Membership", back_populates="organization", cascade="all, delete-orphan", lazy="selectin"
@@ -59,6 +74,11 @@ class Organization(db.Model):
         if found:
             require_verified_email(user)
         return found
+
+    @property
+    def may_act(self) -> bool:
+        """Its members may create and submit offers for it (not while it awaits an officer, nor refused)."""
+        return self.status == ProfileStatus.active
 
 
 class Membership(db.Model):

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 
 from grants.audit.log import diff, record
 from grants.auth.models import User
-from grants.auth.permissions import require_verified_email
+from grants.auth.permissions import require_officer, require_verified_email
 from grants.clock import now_utc
 from grants.errors import Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed
 from grants.extensions import db
 from grants.organizations import queries
 from grants.organizations.invitations import issue_invitation
-from grants.organizations.models import Invitation, Membership, Organization
+from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
 from grants.organizations.schema import PROFILE_FIELDS, check_registry, parse_email, parse_organization_input
 
 # ---------------------------------------------------------------- access
@@ -68,6 +68,7 @@ def create_organization(*, actor, raw: dict) -> Organization:
         summary=organization.name,
         after=organization_snapshot(organization),
     )
+    _judge_numbers(actor, organization)
     return organization
 
 
@@ -87,6 +88,8 @@ def update_organization(*, actor, organization: Organization, raw: dict) -> Orga
         setattr(organization, field, value)
     db.session.flush()
     old, new = diff(before, organization_snapshot(organization))
+    if "nip" in new or "krs" in new:
+        _judge_numbers(actor, organization)
     if new:  # saving an unchanged form is not a change worth an entry
         record(
             "organization.update",
@@ -97,6 +100,87 @@ def update_organization(*, actor, organization: Organization, raw: dict) -> Orga
             before=old,
             after=new,
         )
+    return organization
+
+
+# ---------------------------------------------------------------- a second profile with the same NIP or KRS
+
+
+def _judge_numbers(actor, organization: Organization) -> None:
+    """A profile (new, or edited into new numbers) whose NIP or KRS another profile has waits for an
+    officer's confirmation; numbers no other profile has make it active again."""
+    other = queries.same_numbers(organization.id, organization.nip, organization.krs)
+    was = organization.status
+    if other is not None:
+        organization.status, organization.duplicate_of_id = ProfileStatus.awaiting_confirmation, other.id
+        organization.reviewed_at = organization.reviewed_by_id = organization.review_note = None
+    elif was != ProfileStatus.active:
+        organization.status, organization.duplicate_of_id = ProfileStatus.active, None
+    else:
+        return
+    db.session.flush()
+    record(
+        "organization.awaiting_confirmation" if other is not None else "organization.numbers_unique",
+        "organization",
+        organization.id,
+        actor=actor,
+        summary=organization.name,
+        before={"status": was.value},
+        after={
+            "status": organization.status.value,
+            "duplicate_of_id": organization.duplicate_of_id,
+            "nip": organization.nip,
+            "krs": organization.krs,
+        },
+    )
+
+
+def _require_awaiting(organization: Organization) -> None:
+    if organization.status != ProfileStatus.awaiting_confirmation:
+        raise Conflict(_("Ten profil nie czeka na potwierdzenie."), code="not_awaiting_confirmation")
+
+
+def confirm_profile(*, actor, organization: Organization, raw: dict | None = None) -> Organization:
+    """An officer (of any office: profiles are shared) or the admin confirms a legitimate separate profile."""
+    require_officer(actor)
+    _require_awaiting(organization)
+    note = _note(raw, required=False)
+    return _decide(actor, organization, ProfileStatus.active, note, "organization.confirm")
+
+
+def refuse_profile(*, actor, organization: Organization, raw: dict | None = None) -> Organization:
+    """An officer refuses a copy of another profile; the reason is shown to its members."""
+    require_officer(actor)
+    _require_awaiting(organization)
+    note = _note(raw, required=True)
+    return _decide(actor, organization, ProfileStatus.refused, note, "organization.refuse")
+
+
+def _note(raw, *, required: bool) -> str | None:
+    value = raw.get("reason") if isinstance(raw, dict) else None
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed.one("reason", _("Podaj uzasadnienie jako tekst."))
+    value = " ".join((value or "").split()) or None
+    if required and value is None:
+        raise ValidationFailed.one("reason", _("Podaj powód odmowy — zobaczą go członkowie organizacji."))
+    if value is not None and len(value) > 2000:
+        raise ValidationFailed.one("reason", _("Najwyżej %(n)d znaków.", n=2000))
+    return value
+
+
+def _decide(actor, organization: Organization, status: ProfileStatus, note, action: str) -> Organization:
+    organization.status, organization.review_note = status, note
+    organization.reviewed_at, organization.reviewed_by_id = now_utc(), actor.id
+    db.session.flush()
+    record(
+        action,
+        "organization",
+        organization.id,
+        actor=actor,
+        summary=organization.name,
+        before={"status": "awaiting_confirmation", "duplicate_of_id": organization.duplicate_of_id},
+        after={"status": status.value, "reason": note},
+    )
     return organization
 
 

@@ -13,6 +13,11 @@ def dashboard(user) -> dict:
     }
 
 
+def awaiting() -> list[dict]:
+    """The profiles awaiting an officer, each beside the profile that already has its NIP or KRS."""
+    return [{"organization": o, "other": queries.get_plain(o.duplicate_of_id)} for o in queries.awaiting_confirmation()]
+
+
 def profile_form(values: dict, *, organization: Organization | None = None, errors=None) -> dict:
     return {
         "values": forms.with_blank_rows(values),

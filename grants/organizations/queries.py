@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from grants.errors import NotFound
 from grants.extensions import db
-from grants.organizations.models import Invitation, Membership, Organization
+from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
 
 
 def is_member(user, organization: Organization) -> bool:
@@ -26,6 +26,39 @@ def get_organization_for(user, organization_id: int) -> Organization:
     organization = db.session.get(Organization, organization_id)
     if organization is None or not can_read(user, organization):
         raise NotFound(_("Nie ma takiej organizacji."))
+    return organization
+
+
+def same_numbers(organization_id: int | None, nip: str | None, krs: str | None) -> Organization | None:
+    """The earliest other profile that has this NIP or this KRS (refused copies aside)."""
+    clauses = [column == value for column, value in ((Organization.nip, nip), (Organization.krs, krs)) if value]
+    if not clauses:
+        return None
+    query = db.select(Organization).where(db.or_(*clauses), Organization.status != ProfileStatus.refused)
+    if organization_id is not None:
+        query = query.where(Organization.id != organization_id)
+    return db.session.scalar(query.order_by(Organization.id).limit(1))
+
+
+def awaiting_confirmation() -> list[Organization]:
+    """Profiles waiting for an officer's word (any office's: profiles are shared), oldest first."""
+    return list(
+        db.session.scalars(
+            db.select(Organization)
+            .where(Organization.status == ProfileStatus.awaiting_confirmation)
+            .order_by(Organization.created_at, Organization.id)
+        )
+    )
+
+
+def get_plain(organization_id: int | None) -> Organization | None:
+    return db.session.get(Organization, organization_id) if organization_id else None
+
+
+def get_awaiting(organization_id: int) -> Organization:
+    organization = db.session.get(Organization, organization_id)
+    if organization is None or organization.status != ProfileStatus.awaiting_confirmation:
+        raise NotFound(_("Ten profil nie czeka na potwierdzenie."))
     return organization
 
 

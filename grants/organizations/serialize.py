@@ -30,6 +30,10 @@ def organization_to_api(organization: Organization, viewer=None) -> dict:
         ],
         "representation_rule": organization.representation_rule or "",
         "created_at": iso_warsaw(organization.created_at),
+        # awaiting_confirmation: another profile has its NIP or KRS; an officer confirms or refuses it
+        "status": organization.status.value,
+        "duplicate_of_id": organization.duplicate_of_id,
+        "review_note": organization.review_note,
         "members": [
             {"id": m.user_id, "email": m.user.email, "full_name": m.user.full_name, "since": iso_warsaw(m.created_at)}
             for m in queries.members(organization)

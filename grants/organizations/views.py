@@ -16,8 +16,12 @@ from grants.auth.queries import get_user
 from grants.errors import Conflict, NotFound, ValidationFailed
 from grants.formatting import datetime_pl
 from grants.organizations import forms, operations, pages, queries
+from grants.pages import officers_only
 
 bp = Blueprint("organizations", __name__, url_prefix="/ngo")
+# The officers' side: profiles whose NIP or KRS another profile has, waiting for a decision.
+office_bp = Blueprint("office_organizations", __name__, url_prefix="/office/organizations")
+office_bp.before_request(officers_only)
 
 
 @bp.before_request
@@ -132,3 +136,42 @@ def cancel_invitation(organization_id: int, invitation_id: int):
     operations.cancel_invitation(actor=current_user, organization=organization, invitation=invitation)
     flash(_("Wycofano zaproszenie dla %(email)s.", email=invitation.email), "success")
     return redirect(url_for(".members", organization_id=organization.id))
+
+
+# ================================================================ officers: second profiles with the same numbers
+
+
+def _render_awaiting(*, errors=None, values=None, message=None, status: int = 200):
+    return render_template(
+        "organizations/awaiting.html",
+        items=pages.awaiting(),
+        errors=errors or {},
+        values=values or {},
+        message=message,
+    ), status
+
+
+@office_bp.get("/awaiting")
+def awaiting():
+    return _render_awaiting()
+
+
+@office_bp.post("/<int:organization_id>/confirm")
+def confirm(organization_id: int):
+    organization = queries.get_awaiting(organization_id)
+    operations.confirm_profile(actor=current_user, organization=organization, raw={})
+    flash(_("Potwierdzono profil „%(name)s”: jego członkowie mogą składać oferty.", name=organization.name), "success")
+    return redirect(url_for(".awaiting"))
+
+
+@office_bp.post("/<int:organization_id>/refuse")
+def refuse(organization_id: int):
+    organization = queries.get_awaiting(organization_id)
+    field = f"reason-{organization.id}"
+    reason = request.form.get(field) or ""
+    try:
+        operations.refuse_profile(actor=current_user, organization=organization, raw={"reason": reason})
+    except ValidationFailed as error:
+        return _render_awaiting(errors={field: error.fields.get("reason", [])}, values={field: reason}, status=422)
+    flash(_("Odmówiono potwierdzenia profilu „%(name)s”.", name=organization.name), "success")
+    return redirect(url_for(".awaiting"))

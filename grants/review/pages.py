@@ -141,10 +141,11 @@ def committee(call: Call) -> dict:
     }
 
 
-def ranking(call: Call, decision) -> dict:
-    """The ranking as the API gives it, with the latest `decision` (the office's) and the publication."""
+def ranking(call: Call, decision, user) -> dict:
+    """The ranking as the API gives it to `user`, with the latest `decision` (the office's) and the publication."""
+    data = serialize.ranking_to_api(call_ranking(call))
     return {
-        "data": serialize.ranking_to_api(call_ranking(call)),
+        "data": serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call)),
         "decision": serialize.decision_to_api(decision, call) if decision else None,
         "publication": queries.results_publication(call.id),
         "under_review": call.status == CallStatus.under_review,

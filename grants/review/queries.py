@@ -172,6 +172,43 @@ def committee_read_refusal(user, offer: Offer) -> DomainError | None:
     return None
 
 
+def sheets_read_refusal(user, offer: Offer) -> DomainError | None:
+    """None when `user` may read the score sheets (scores, justifications) of `offer`; otherwise the refusal.
+
+    The same rule as the offer's content (KPA art. 24 via art. 15 ust. 2f): a committee member — the chair
+    included — reads nobody's sheet of an offer before declaring impartiality for it (409
+    `declaration_required`), and never after declaring a conflict (403 `conflict_of_interest`). Office staff
+    who do not sit on the committee read them as the authority running the call (its loader has checked
+    the office)."""
+    member = active_member(offer.call_id, user.id)
+    if member is None:
+        return None if user.is_officer else NotFound(_("Nie ma takiej oferty."))
+    declared = declaration_status(member.id, offer.id)
+    if declared == DeclarationStatus.conflict:
+        return Forbidden(
+            _("Zgłosiłeś(-aś) okoliczność wyłączającą cię z oceny tej oferty (art. 24 KPA)."),
+            code="conflict_of_interest",
+        )
+    if declared is None:
+        return Conflict(
+            _(
+                "Przed zapoznaniem się z kartami oceny tej oferty złóż oświadczenie o bezstronności dotyczące "
+                "tej oferty (art. 24 KPA w zw. z art. 15 ust. 2f ustawy)."
+            ),
+            code="declaration_required",
+        )
+    return None
+
+
+def impartial_offer_ids(user, call: Call) -> set[int] | None:
+    """The offers of `call` whose sheets `user` may read in the ranking's breakdown: None (all of them) for
+    office staff off the committee; for a committee member, those declared impartial."""
+    member = active_member(call.id, user.id)
+    if member is None:
+        return None if user.is_officer else set()
+    return {d.offer_id for d in declarations_of_call(call, member) if d.status == DeclarationStatus.impartial}
+
+
 def in_good_standing(query):
     """`query` (which has `Assignment` in it) narrowed to active assignments of members who still sit, declared
     impartiality for the offer, on formally accepted offers: the pairs whose member may read the offer and

@@ -357,6 +357,24 @@ def ranking_to_api(ranking: Ranking) -> dict:
     }
 
 
+def withhold_undeclared(data: dict, readable: set[int] | None) -> dict:
+    """The ranking as a committee member may read it: for an offer they have not declared impartiality for,
+    the breakdown built from the members' sheets (per-criterion points, the spread between members, the
+    experts' score) is withheld and the item says so (`sheets_withheld`); rank, total and amounts stay, as
+    the committee's result. `readable` None: everything (office staff)."""
+    for item in data["items"]:
+        withheld = readable is not None and item["offer_id"] not in readable
+        item["sheets_withheld"] = withheld
+        if withheld:
+            for criterion in item["per_criterion"]:
+                criterion["points"] = None
+                criterion["meets_minimum"] = None
+            item["spread"] = item["disagreement"] = item["expert_score"] = None
+    if readable is not None and data.get("diagnostics"):
+        data["diagnostics"]["disagreements"] = [o for o in data["diagnostics"]["disagreements"] if o in readable]
+    return data
+
+
 # ---------------------------------------------------------------- decision and results
 
 

@@ -231,7 +231,7 @@ def _render_ranking(
 ):
     officer = current_user.is_officer
     decision = queries.latest_decision(call) if officer else None
-    page = pages.ranking(call, decision)
+    page = pages.ranking(call, decision, current_user)
     if decision_values is None:
         decision_values = forms.decision_values(page["data"], decision)
     return render_template(
@@ -328,8 +328,12 @@ def sheets(call_id: int, offer_id: int):
     """Every member's score sheet of an offer: the office and the committee chair (who may reopen one)."""
     call = queries.get_call_for_ranking(call_id, current_user)
     offer = queries.get_submitted_offer(offer_id, call=call)
-    if not current_user.is_officer:
-        operations.require_not_conflicted(current_user, offer)
+    # KPA art. 24: nobody's sheet before the declaration, the chair's neither — the form first.
+    refusal = queries.sheets_read_refusal(current_user, offer)
+    if refusal is not None:
+        if refusal.code == "declaration_required":
+            return _render_declaration(call, offer, message=refusal.message, then="sheets")
+        raise refusal
     return _render_sheets(call, offer)
 
 
@@ -344,6 +348,8 @@ def reopen(call_id: int, offer_id: int, user_id: int):
     except ValidationFailed as error:
         return _render_sheets(call, offer, errors={f"reason-{user_id}": error.fields.get("reason", [])}, status=422)
     except Conflict as error:
+        if error.code == "declaration_required":
+            return _render_declaration(call, offer, message=error.message, then="sheets", status=409)
         return _render_sheets(call, offer, message=error.message, status=409)
     flash(_("Otwarto kartę oceny do poprawy. Powód zapisano w dzienniku audytu."), "success")
     return redirect(url_for(".sheets", call_id=call.id, offer_id=offer.id))
@@ -411,11 +417,12 @@ def my_call(call_id: int):
     )
 
 
-def _render_declaration(call, offer, *, message=None, errors=None, values=None, status: int = 200):
+def _render_declaration(call, offer, *, message=None, errors=None, values=None, then=None, status: int = 200):
     return render_template(
         "review/declaration.html",
         call=call,
         offer=offer,
+        then=then,
         message=message,
         errors=errors or {},
         values=values or {"reason": ""},
@@ -429,16 +436,20 @@ def declare(call_id: int, offer_id: int):
     offer = queries.get_submitted_offer(offer_id, call=call)
     impartial = request.form.get("impartial") == "yes"
     reason = forms.text(request.form.get("reason"))
+    then = "sheets" if request.form.get("then") == "sheets" else None  # the chair came from the score sheets
     try:
         declaration, _created, effects = operations.declare(
             actor=current_user, call=call, raw={"offer_id": offer.id, "impartial": impartial, "reason": reason or None}
         )
     except ValidationFailed as error:
         return _render_declaration(
-            call, offer, errors=forms.form_errors(error.fields), values={"reason": reason}, status=422
+            call, offer, errors=forms.form_errors(error.fields), values={"reason": reason}, then=then, status=422
         )
     except Conflict as error:
-        return _render_declaration(call, offer, message=error.message, values={"reason": reason}, status=409)
+        return _render_declaration(call, offer, message=error.message, values={"reason": reason}, then=then, status=409)
+    if impartial and then == "sheets":
+        flash(_("Złożono oświadczenie o bezstronności. Możesz zapoznać się z kartami oceny tej oferty."), "success")
+        return redirect(url_for(".sheets", call_id=call.id, offer_id=offer.id))
     if impartial:
         flash(_("Złożono oświadczenie o bezstronności. Możesz zapoznać się z ofertą i ją ocenić."), "success")
         return redirect(url_for(".score", call_id=call.id, offer_id=offer.id))

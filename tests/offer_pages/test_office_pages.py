@@ -202,3 +202,29 @@ def test_with_a_real_mail_server_there_is_no_outbox_page(app, officer, monkeypat
     # Then the messages are people's mail, delivered by the server — not something for staff to browse.
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example")
     assert client_for(app, officer).get("/office/outbox").status_code == 404
+
+
+def test_the_outbox_is_per_office_and_the_admin_sees_all(app, offers, officer, other_officer, admin, open_call, db):
+    from grants.mail import OutboundMail, queue_mail
+
+    account_mail = queue_mail("nowy@ngo.example", "Dodano Cię do organizacji", "konto")  # no office: an account's
+    db.session.commit()
+    mails = db.session.scalars(db.select(OutboundMail).where(OutboundMail.office_id.is_not(None))).all()
+    assert mails and {m.office_id for m in mails} == {open_call.office_id}  # recorded when queued
+    offer_mail = mails[0]
+
+    own = client_for(app, officer)
+    page = own.get("/office/outbox")
+    element(page, f"mail-{offer_mail.id}")  # asserts it is there
+    assert not parse(page).xpath(f'//*[@id="mail-{account_mail.id}"]')
+    assert own.get(f"/office/outbox/{account_mail.id}").status_code == 404
+
+    other = client_for(app, other_officer)
+    assert not parse(other.get("/office/outbox")).xpath('//table[@id="outbox"]//tr[starts-with(@id, "mail-")]')
+    assert other.get(f"/office/outbox/{offer_mail.id}").status_code == 404
+
+    everything = client_for(app, admin)
+    page = everything.get("/office/outbox")
+    for mail in (offer_mail, account_mail):
+        assert parse(page).xpath(f'//*[@id="mail-{mail.id}"]')
+        assert everything.get(f"/office/outbox/{mail.id}").status_code == 200

@@ -6,6 +6,7 @@ import pytest
 from grants.offers.models import Attachment, OfferStatus, OfferVersion
 from tests.offer_pages.helpers import STEPS, client_for, count, stored
 from tests.offer_pages.test_submission import PDF, upload
+from tests.web.pages import parse
 
 
 def offer_urls(offer_id: int, attachment_id: int, organization_id: int) -> list[tuple[str, str]]:
@@ -101,7 +102,38 @@ def test_a_partner_organisations_member_works_on_the_joint_offer(
     login(ngo_user)
     client.post(f"/ngo/offers/{offer['id']}/partners", data={"partner": other_org.krs})
     partner = client_for(app, other_ngo_user)
+    assert partner.get(f"/ngo/offers/{offer['id']}/steps/task").status_code == 404  # until it confirms
+    assert partner.post(f"/ngo/offers/{offer['id']}/partners/{other_org.id}/confirm").status_code == 302
     assert partner.get(f"/ngo/offers/{offer['id']}/steps/task").status_code == 200
     listed = partner.get("/ngo/offers/")
     body = listed.get_data(as_text=True)
     assert offer["title"] in body and "partner; ofertę składa" in body
+
+
+def test_the_partner_request_on_the_desk_and_the_lead_sees_only_the_name(
+    app, client, login, ngo_user, draft, other_org, other_ngo_user, db
+):
+    offer = draft()
+    login(ngo_user)
+    other_org.nip = "1234563218"
+    db.session.commit()
+    added = client.post(f"/ngo/offers/{offer['id']}/partners", data={"partner": other_org.krs})
+    assert added.status_code == 302
+    offerors = client.get(f"/ngo/offers/{offer['id']}/steps/offerors")
+    body = offerors.get_data(as_text=True)
+    assert parse(offerors).xpath(f'//*[@id="partner-pending-{other_org.id}"]')
+    assert other_org.name in body and other_org.email not in body and "1234563218" not in body
+
+    partner = client_for(app, other_ngo_user)
+    desk = partner.get("/ngo/offers/")
+    assert parse(desk).xpath(f'//*[@id="partner-request-{offer["id"]}-{other_org.id}"]')
+    assert client.get("/ngo/offers/").status_code == 200
+    assert not parse(client.get("/ngo/offers/")).xpath('//*[@id="partner-requests"]')  # the lead has none
+    # The lead's own member cannot answer for the partner.
+    assert client.post(f"/ngo/offers/{offer['id']}/partners/{other_org.id}/confirm").status_code == 404
+    declined = partner.post(f"/ngo/offers/{offer['id']}/partners/{other_org.id}/decline")
+    assert declined.status_code == 302
+    assert not parse(partner.get("/ngo/offers/")).xpath('//*[@id="partner-requests"]')
+    assert not parse(client.get(f"/ngo/offers/{offer['id']}/steps/offerors")).xpath(
+        f'//*[@id="partner-pending-{other_org.id}"]'
+    )

@@ -550,6 +550,9 @@ def test_joint_offer_partners_see_and_edit_and_split_costs(
     assert joined["partners"] == [other_org.id] and joined["is_joint"] is True
     assert "cost_split.0.amount" in joined["problems"] and "partners_actions" in joined["problems"]
     partner = api(other_ngo_user)
+    assert partner.get(url).status_code == 404  # pending: the partner's members see only the request
+    confirmed = partner.post(f"{url}/partners/{other_org.id}/confirm")
+    assert confirmed.status_code == 200 and confirmed.get_json()["status"] == "confirmed"
     assert partner.get(url).status_code == 200
     split = [
         {"organization_id": offer["organization_id"], "amount": "12000.00"},
@@ -651,3 +654,75 @@ def test_preview_adds_up_unsaved_input_without_writing(app, db, ngo_user, draft)
     assert {p.path for p in problems} >= {"own_contribution"}
     db.session.refresh(offer)
     assert offer.lock_version == before and len(offer.content["cost_items"]) == 4
+
+
+def test_a_partner_is_named_only_once_it_confirms(api, ngo_user, other_ngo_user, other_org, draft, db):
+    """Art. 14 ust. 2: the lead asks, the partner's members confirm; until then no submission (422 at
+    `partners`), the lead sees only the partner's name, the partner's members see only the request."""
+    from grants.audit.log import entries_for
+    from grants.mail import OutboundMail
+
+    lead = api(ngo_user)
+    offer = draft()
+    url = f"/api/v1/offers/{offer['id']}"
+    joined = lead.patch(url, json={"partners": [other_org.id]}).get_json()
+    assert joined["partner_organizations"] == [{"id": other_org.id, "name": other_org.name, "status": "pending"}]
+    assert "partners" in joined["problems"] and joined["can_submit"] is False
+    refused = _submit(lead, offer["id"])
+    assert refused.status_code == 422 and "partners" in refused.get_json()["fields"]
+    mail = db.session.scalar(db.select(OutboundMail).where(OutboundMail.recipient == other_ngo_user.email))
+    assert mail is not None and "Prośba o udział w ofercie wspólnej" in mail.subject
+
+    partner = api(other_ngo_user)
+    [request] = partner.get("/api/v1/partner-requests").get_json()
+    assert request["offer_id"] == offer["id"] and request["lead_organization"]["name"] == "Fundacja GEKO"
+    assert lead.get("/api/v1/partner-requests").get_json() == []
+    # Only the partner's members answer: the lead's own member, an outsider, another organisation → 404.
+    assert lead.post(f"{url}/partners/{other_org.id}/confirm").status_code == 404
+    assert api().post(f"{url}/partners/{other_org.id}/confirm").status_code == 401
+    assert partner.post(f"{url}/partners/{offer['organization_id']}/confirm").status_code == 404
+    assert partner.post(f"/api/v1/offers/99999/partners/{other_org.id}/confirm").status_code == 404
+
+    assert partner.post(f"{url}/partners/{other_org.id}/confirm").status_code == 200
+    actions = [e.action for e in entries_for("offer", offer["id"])]
+    assert "offer.partner_request" in actions and "offer.partner_confirm" in actions
+    assert "partners" not in lead.get(url).get_json()["problems"]
+    assert partner.get("/api/v1/partner-requests").get_json() == []
+
+
+def test_a_partner_declines_and_leaves_the_offer(api, ngo_user, other_ngo_user, other_org, draft):
+    from grants.audit.log import entries_for
+
+    lead = api(ngo_user)
+    offer = draft()
+    url = f"/api/v1/offers/{offer['id']}"
+    lead.patch(url, json={"partners": [other_org.id]})
+    partner = api(other_ngo_user)
+    declined = partner.post(f"{url}/partners/{other_org.id}/decline")
+    assert declined.status_code == 200 and declined.get_json()["status"] == "declined"
+    after = lead.get(url).get_json()
+    assert after["partners"] == [] and after["is_joint"] is False
+    assert "offer.partner_decline" in [e.action for e in entries_for("offer", offer["id"])]
+    assert partner.post(f"{url}/partners/{other_org.id}/confirm").status_code == 404  # nothing left to answer
+    assert _submit(lead, offer["id"]).status_code == 200  # a single offer again
+
+
+def test_a_profile_awaiting_confirmation_neither_creates_nor_submits_offers(
+    api, ngo_user, org, other_ngo_user, make_org, draft, open_call, officer, db
+):
+    from grants.organizations.models import ProfileStatus
+
+    offer = draft()
+    org.status = ProfileStatus.awaiting_confirmation  # as the profile operations set it (tests/organizations)
+    db.session.commit()
+    lead = api(ngo_user)
+    refused = _submit(lead, offer["id"])
+    assert refused.status_code == 409 and refused.get_json()["error"] == "organization_awaiting_confirmation"
+    created = lead.post(f"/api/v1/calls/{open_call.id}/offers", json={"organization_id": org.id, "title": "Nowa"})
+    assert created.status_code == 409 and created.get_json()["error"] == "organization_awaiting_confirmation"
+    org.status = ProfileStatus.refused
+    db.session.commit()
+    assert _submit(lead, offer["id"]).get_json()["error"] == "organization_refused"
+    org.status = ProfileStatus.active
+    db.session.commit()
+    assert _submit(lead, offer["id"]).status_code == 200

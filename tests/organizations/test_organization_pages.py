@@ -394,3 +394,50 @@ def test_error_summary_follows_the_order_of_the_form(client, login, ngo_user):
         "#f-representatives-1-function",
         "#f-representation_rule",
     ]
+
+
+# ---------------------------------------------------------------- caching
+
+
+def test_every_ngo_page_is_no_store(client, login, ngo_user, org):
+    """The profile shows the bank account, the dashboard the organisations: no browser or proxy keeps them."""
+    login(ngo_user)
+    for url in ("/ngo/", f"/ngo/organizations/{org.id}", f"/ngo/organizations/{org.id}/edit", "/ngo/offers/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Cache-Control"] == "no-store", url
+    assert client.get("/ngo").headers["Cache-Control"] == "no-store"  # the redirect to the slash as well
+
+
+def test_public_pages_stay_cacheable(client, office):
+    assert "no-store" not in client.get("/").headers.get("Cache-Control", "")
+
+
+# ---------------------------------------------------------------- a second profile with the same NIP or KRS
+
+
+def test_the_ngo_sees_why_and_the_officer_decides_side_by_side(app, client, login, ngo_user, org, rival, officer, db):
+    from tests.helpers import PASSWORD
+
+    login(rival)
+    created = client.post("/ngo/organizations/new", data=form_post(krs="0000999999", email="kopia@x.example"))
+    assert created.status_code == 302
+    copy = db.session.scalar(sa.select(Organization).where(Organization.krs == "0000999999"))
+    detail = client.get(f"/ngo/organizations/{copy.id}")
+    assert "Profil czeka na potwierdzenie przez urząd." in page_text(detail)
+    assert "Profil czeka na potwierdzenie przez urząd." in page_text(client.get("/ngo/"))
+    assert client.get("/office/organizations/awaiting").status_code == 403  # an NGO member
+
+    office = app.test_client()
+    office.post("/login", data={"email": officer.email, "password": PASSWORD})
+    listing = office.get("/office/organizations/awaiting")
+    assert listing.status_code == 200
+    card = parse(listing).xpath(f'//*[@id="awaiting-card-{copy.id}"]')[0]
+    assert copy.name in card.text_content() and org.name in card.text_content()  # side by side
+    blank = office.post(f"/office/organizations/{copy.id}/refuse", data={f"reason-{copy.id}": ""})
+    assert blank.status_code == 422 and errors_at(blank, f"f-reason-{copy.id}")
+    refused = office.post(f"/office/organizations/{copy.id}/refuse", data={f"reason-{copy.id}": "To kopia."})
+    assert refused.status_code == 302
+    assert "To kopia." in page_text(client.get(f"/ngo/organizations/{copy.id}"))
+    assert "organization.refuse" in [e.action for e in entries_for("organization", copy.id)]
+    assert parse(office.get("/office/organizations/awaiting")).xpath('//*[@id="nothing-awaiting"]')

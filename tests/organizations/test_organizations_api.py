@@ -339,3 +339,51 @@ def test_openapi_documents_the_organisation_routes(api):
     assert paths["/organizations"]["post"]["requestBody"]
     assert {"get", "patch"} <= set(paths["/organizations/{organization_id}"])
     assert "post" in paths["/organizations/{organization_id}/members"]
+
+
+# ---------------------------------------------------------------- a second profile with the same NIP or KRS
+
+
+def test_a_second_profile_with_an_existing_nip_awaits_an_officer(api, org, rival, officer, other_officer, db):
+    from grants.organizations.models import ProfileStatus
+
+    copy = api(rival).post("/api/v1/organizations", json=org_payload(krs="0000999999", email="kopia@x.example"))
+    assert copy.status_code == 201
+    body = copy.get_json()
+    assert body["status"] == "awaiting_confirmation" and body["duplicate_of_id"] == org.id
+    assert "organization.awaiting_confirmation" in [e.action for e in entries_for("organization", body["id"])]
+    # The officers' list (any office's officer): the new profile beside the one that has the number.
+    for person in (officer, other_officer):
+        listed = api(person).get("/api/v1/organizations/awaiting-confirmation").get_json()
+        assert [(i["organization"]["id"], i["same_numbers_as"]["id"]) for i in listed] == [(body["id"], org.id)]
+    refused = api(rival).get("/api/v1/organizations/awaiting-confirmation")
+    assert refused.status_code == 403
+    assert api(rival).post(f"/api/v1/organizations/{body['id']}/confirm").status_code == 403  # not its own word
+    no_reason = api(officer).post(f"/api/v1/organizations/{body['id']}/refuse", json={})
+    assert no_reason.status_code == 422 and "reason" in no_reason.get_json()["fields"]
+    decided = api(officer).post(f"/api/v1/organizations/{body['id']}/refuse", json={"reason": "Kopia profilu."})
+    assert decided.status_code == 200 and decided.get_json()["status"] == "refused"
+    assert db.session.get(Organization, body["id"]).status == ProfileStatus.refused
+    assert "organization.refuse" in [e.action for e in entries_for("organization", body["id"])]
+    again = api(officer).post(f"/api/v1/organizations/{body['id']}/confirm")
+    assert again.status_code == 404  # no longer awaiting
+    assert api(officer).post(f"/api/v1/organizations/{org.id}/confirm").status_code == 404  # never awaited
+
+
+def test_editing_into_an_existing_krs_awaits_and_an_officer_confirms_a_branch(api, org, rival, admin, db):
+    own = (
+        api(rival)
+        .post("/api/v1/organizations", json=org_payload(krs="0000999999", nip=None, regon=None, email="o@x.example"))
+        .get_json()
+    )
+    assert own["status"] == "active"
+    edited = api(rival).patch(f"/api/v1/organizations/{own['id']}", json={"krs": org.krs})
+    assert edited.status_code == 200 and edited.get_json()["status"] == "awaiting_confirmation"
+    confirmed = api(admin).post(f"/api/v1/organizations/{own['id']}/confirm", json={"reason": "Oddział terenowy."})
+    assert confirmed.status_code == 200 and confirmed.get_json()["status"] == "active"
+    assert "organization.confirm" in [e.action for e in entries_for("organization", own["id"])]
+    # Saving it again unchanged does not ask again.
+    assert (
+        api(rival).patch(f"/api/v1/organizations/{own['id']}", json={"phone": "77 000 00 00"}).get_json()["status"]
+        == "active"
+    )

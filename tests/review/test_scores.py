@@ -142,3 +142,47 @@ def test_a_conflicted_chair_stays_out_of_that_offer(flow, committee, offers):
     reopen = flow.as_(c.chair).post(f"/api/v1/offers/{offers[0].id}/scores/{c.m1.id}/reopen", json={"reason": "x"})
     assert reopen.status_code == 403 and reopen.get_json()["error"] == "conflict_of_interest"
     assert flow.officer.get(f"/api/v1/offers/{offers[0].id}/scores").status_code == 200
+
+
+def test_no_sheet_is_read_before_an_impartial_declaration_the_chairs_neither(flow, committee, offers, db):
+    """KPA art. 24: the chair reads nobody's sheet of an offer (scores, justifications), nor its breakdown in
+    the ranking, before declaring impartiality for it; the office reads them."""
+    c = committee
+    flow.accept(offers[0], offers[1])
+    flow.appoint()
+    flow.assign()
+    for offer in offers[:2]:
+        flow.declare(c.m1, offer.id)
+        flow.score(c.m1, offer.id, full_sheet(quality=21))
+    chair = flow.as_(c.chair)
+    url = f"/api/v1/offers/{offers[0].id}/scores"
+
+    refused = chair.get(url)
+    assert refused.status_code == 409 and refused.get_json()["error"] == "declaration_required"
+    assert "Uzasadnienie" not in refused.get_data(as_text=True)
+    reopen = chair.post(f"{url}/{c.m1.id}/reopen", json={"reason": "Omyłka."})
+    assert reopen.status_code == 409 and reopen.get_json()["error"] == "declaration_required"
+    assert db.session.scalars(db.select(ScoreSheet.status).where(ScoreSheet.offer_id == offers[0].id)).all() == [
+        SheetStatus.final
+    ]
+    ranking = chair.get(f"/api/v1/calls/{flow.call.id}/ranking").get_json()
+    for item in ranking["items"]:
+        assert item["sheets_withheld"] is True
+        assert {c_["points"] for c_ in item["per_criterion"]} == {None} and item["spread"] is None
+
+    office = flow.officer.get(url)  # the office, off the committee, reads them
+    assert office.status_code == 200 and office.get_json()[0]["justifications"]["quality"] == "Uzasadnienie: quality."
+    office_ranking = flow.officer.get(f"/api/v1/calls/{flow.call.id}/ranking").get_json()
+    assert not any(item["sheets_withheld"] for item in office_ranking["items"])
+
+    flow.declare(c.chair, offers[0].id)
+    allowed = chair.get(url)
+    assert allowed.status_code == 200 and allowed.get_json()[0]["scores"]["quality"] == 21
+    items = {i["offer_id"]: i for i in chair.get(f"/api/v1/calls/{flow.call.id}/ranking").get_json()["items"]}
+    assert items[offers[0].id]["sheets_withheld"] is False
+    assert {c_["code"]: c_["points"] for c_ in items[offers[0].id]["per_criterion"]}["quality"] == 21
+    assert items[offers[1].id]["sheets_withheld"] is True
+
+    flow.declare(c.chair, offers[1].id, impartial=False, reason="Jestem członkinią zarządu oferenta.")
+    conflicted = chair.get(f"/api/v1/offers/{offers[1].id}/scores")
+    assert conflicted.status_code == 403 and conflicted.get_json()["error"] == "conflict_of_interest"

@@ -163,3 +163,30 @@ def test_the_chair_reopens_a_final_sheet_with_a_reason(web, flow, ready):
     flow.score(flow.c.m1, ready[0].id)
     assert web(flow.c.m2).post(reopen_url, data={"reason": "x"}).status_code == 403
     assert web(flow.c.m2).get(sheets_url).status_code == 403
+
+
+def test_the_chair_sees_the_declaration_form_before_the_sheets(web, flow, ready):
+    flow.declare(flow.c.m1, ready[0].id)
+    flow.score(flow.c.m1, ready[0].id)
+    chair = web(flow.c.chair)
+    sheets_url = f"/review/calls/{flow.call.id}/offers/{ready[0].id}/sheets"
+    response = chair.get(sheets_url)
+    assert response.status_code == 200
+    assert element(response, "declaration-required") is not None
+    assert "Uzasadnienie: quality." not in text(response)
+    assert parse(response).xpath('//form//input[@name="then"][@value="sheets"]')
+    ranking = chair.get(f"/review/calls/{flow.call.id}/ranking")
+    assert parse(ranking).xpath(f'//tr[@id="rank-{ready[0].id}"]//*[contains(@class, "sheets-withheld")]')
+    # Reopening before the declaration is refused the same way, and the sheet stays final.
+    refused = chair.post(f"{sheets_url}/{flow.c.m1.id}/reopen", data={"reason": "Omyłka."})
+    assert refused.status_code == 409 and "Uzasadnienie: quality." not in text(refused)
+    assert "score.reopen" not in offer_actions(ready[0].id)
+
+    declared = chair.post(
+        f"/review/calls/{flow.call.id}/offers/{ready[0].id}/declaration", data={"impartial": "yes", "then": "sheets"}
+    )
+    assert declared.status_code == 302 and declared.headers["Location"].endswith(sheets_url)
+    response = chair.get(sheets_url)
+    assert response.status_code == 200 and "Uzasadnienie: quality." in text(response)
+    ranking = chair.get(f"/review/calls/{flow.call.id}/ranking")
+    assert not parse(ranking).xpath(f'//tr[@id="rank-{ready[0].id}"]//*[contains(@class, "sheets-withheld")]')

@@ -12,9 +12,9 @@ wins. The row lock taken by the UPDATE is then held until the request commits, s
 freezes next (partners, organisations, attachments) cannot change under it.
 
 One module per job: `drafting` (create, edit, clone), `submission` (submit, withdraw), `attachments`,
-`corrections` (the office's request and what it opens), `confirmations` (the office's record of the
-signed confirmation); `guards` holds the checks and the conditional UPDATE they share. Callers use the
-operations from this package.
+`corrections` (the office's request and what it opens), `partners` (a joint offer's partners consent),
+`confirmations` (the office's record of the signed confirmation); `guards` holds the checks and the
+conditional UPDATE they share. Callers use the operations from this package.
 """
 
 from grants.offers.operations.attachments import add_attachment, remove_attachment
@@ -22,12 +22,15 @@ from grants.offers.operations.confirmations import record_confirmation
 from grants.offers.operations.corrections import open_correction
 from grants.offers.operations.drafting import clone_offer, create_offer, update_offer
 from grants.offers.operations.guards import parse_lock_version, require_member, require_ngo_actor
+from grants.offers.operations.partners import confirm_partnership, decline_partnership
 from grants.offers.operations.submission import build_document, submit_offer, withdraw_offer
 
 __all__ = [
     "add_attachment",
     "build_document",
     "clone_offer",
+    "confirm_partnership",
+    "decline_partnership",
     "create_offer",
     "open_correction",
     "parse_lock_version",

@@ -11,7 +11,7 @@ from grants.errors import FieldErrors, Forbidden, ValidationFailed
 from grants.extensions import db
 from grants.formatting import money_str
 from grants.offers import schema
-from grants.offers.models import EDITABLE_UNTIL_DEADLINE, Offer, OfferPartner, OfferStatus
+from grants.offers.models import EDITABLE_UNTIL_DEADLINE, Offer, OfferPartner, OfferStatus, PartnerStatus
 from grants.offers.operations.corrections import check_opened
 from grants.offers.operations.guards import (
     conditional_update,
@@ -19,11 +19,13 @@ from grants.offers.operations.guards import (
     edit_conflict,
     not_draft,
     parse_lock_version,
+    require_acting_profile,
     require_correction_open,
     require_member,
     require_ngo_actor,
     require_open_call,
 )
+from grants.offers.operations.partners import announce_requests
 from grants.offers.receipt import receipt_time
 from grants.organizations.models import Organization
 
@@ -45,6 +47,7 @@ def _parse_organization(raw, actor) -> Organization:
         raise ValidationFailed.one("organization_id", _("Nie ma takiej organizacji."))
     if not organization.has_member(actor):
         raise Forbidden(_("Ofertę może przygotować tylko członek tej organizacji."))
+    require_acting_profile(organization)
     return organization
 
 
@@ -115,13 +118,18 @@ def _check_split_ids(offerors: list[int], split: list[dict], errors: FieldErrors
         seen.add(row["organization_id"])
 
 
-def _apply_relations(offer: Offer, relations: dict, content: dict) -> None:
-    """Partners (art. 14 ust. 2) and their shares of V.C; the representing organisation's share is content."""
+def _apply_relations(offer: Offer, relations: dict, content: dict) -> list[OfferPartner]:
+    """Partners (art. 14 ust. 2) and their shares of V.C; the representing organisation's share is content.
+    Returns the partners newly asked (pending until their members confirm)."""
+    added = []
     if relations.get("partners") is not None:
         existing = {p.organization_id: p for p in offer.partners}
         kept = []
         for position, ref in enumerate(relations["partners"]):
-            row = existing.get(ref["organization_id"]) or OfferPartner(organization_id=ref["organization_id"])
+            row = existing.get(ref["organization_id"])
+            if row is None:
+                row = OfferPartner(organization_id=ref["organization_id"], status=PartnerStatus.pending)
+                added.append(row)
             row.position = position
             if "cost_share" in ref:
                 row.cost_share = ref["cost_share"]
@@ -136,6 +144,7 @@ def _apply_relations(offer: Offer, relations: dict, content: dict) -> None:
             content["lead_cost_share"] = money_str(shares[offer.organization_id])
     if not offer.partners:
         content["lead_cost_share"] = None  # V.C is for joint offers only
+    return added
 
 
 def _parse_patch(offer: Offer, raw: dict) -> tuple[dict, dict]:
@@ -212,9 +221,10 @@ def update_offer(*, actor, offer: Offer, raw: dict, now: datetime | None = None)
     was = _write_content(actor, offer, updates, relations, expected=expected, correcting=correcting, now=now)
     if relations:
         content = schema.normalised(offer.content)
-        _apply_relations(offer, relations, content)
+        added = _apply_relations(offer, relations, content)
         offer.content = content
         db.session.flush()
+        announce_requests(actor, offer, added, now)
     if was == OfferStatus.withdrawn:
         record(
             "offer.reopen",
@@ -263,10 +273,12 @@ def clone_offer(*, actor, offer: Offer, call: Call, now: datetime | None = None)
         created_by_id=actor.id,
         updated_at=now,
         updated_by_id=actor.id,
+        # A new offer asks for the partners' consent again.
         partners=[OfferPartner(organization_id=p.organization_id, position=p.position) for p in offer.partners],
     )
     db.session.add(copy)
     db.session.flush()
+    announce_requests(actor, copy, list(copy.partners), now)
     record(
         "offer.clone",
         "offer",

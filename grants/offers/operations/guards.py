@@ -29,6 +29,30 @@ def require_member(actor, offer: Offer) -> None:
         raise NotFound(_("Nie ma takiej oferty."))
 
 
+def require_acting_profile(organization) -> None:
+    """A profile awaiting an officer's confirmation (its NIP or KRS is another profile's), or refused, does not
+    act: no new offers, no submissions (409)."""
+    if organization.may_act:
+        return
+    if organization.status.value == "refused":
+        raise Conflict(
+            _(
+                "Urząd nie potwierdził profilu organizacji %(name)s (ten sam NIP lub KRS ma inny profil w OKO), "
+                "więc nie można w jej imieniu przygotowywać ani składać ofert.",
+                name=organization.name,
+            ),
+            code="organization_refused",
+        )
+    raise Conflict(
+        _(
+            "Profil organizacji %(name)s czeka na potwierdzenie przez urząd, bo ten sam NIP lub KRS ma już inny "
+            "profil w OKO. Do tego czasu nie można w jej imieniu przygotowywać ani składać ofert.",
+            name=organization.name,
+        ),
+        code="organization_awaiting_confirmation",
+    )
+
+
 def require_open_call(call: Call, moment: datetime) -> None:
     if call.status != CallStatus.published:
         raise Conflict(_("Ten nabór nie przyjmuje ofert."), code="call_not_open")

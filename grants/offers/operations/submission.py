@@ -18,6 +18,7 @@ from grants.offers.operations.guards import (
     correction_call_clause,
     edit_conflict,
     open_call_clause,
+    require_acting_profile,
     require_correction_open,
     require_member,
     require_open_call,
@@ -81,6 +82,7 @@ def _check_submittable(offer: Offer, receipt: datetime, lock_version: int | None
         require_open_call(offer.call, receipt)
     if not offer.is_editable:
         raise Conflict(_("Ta oferta jest już złożona. Aby złożyć ją ponownie, najpierw ją wycofaj."), code="not_draft")
+    require_acting_profile(offer.organization)
     if lock_version is not None and lock_version != offer.lock_version:
         raise edit_conflict(offer)
     errors = submission_errors(offer)
@@ -199,7 +201,7 @@ def _mail_confirmation(actor, offer: Offer, version: OfferVersion) -> None:
         if email and email.lower() not in [r.lower() for r in recipients]:
             recipients.append(email)
     for recipient in recipients:
-        queue_mail(recipient, subject, body)
+        queue_mail(recipient, subject, body, office_id=offer.call.office_id)
 
 
 def withdraw_offer(*, actor, offer: Offer, receipt: datetime | None = None) -> OfferVersion:

@@ -33,8 +33,13 @@ def _render_step(offer, step: Step, values: dict, *, status: int = 200, **option
 def my_offers():
     organizations = organizations_of(current_user)
     offers = queries.offers_for(current_user)
-    by_org = {o.id: [offer for offer in offers if o.id in offer.organization_ids] for o in organizations}
-    return render_template("offers/my_offers.html", organizations=organizations, by_org=by_org)
+    by_org = {o.id: [offer for offer in offers if o.id in offer.member_organization_ids] for o in organizations}
+    return render_template(
+        "offers/my_offers.html",
+        organizations=organizations,
+        by_org=by_org,
+        partner_requests=queries.partner_requests_for(current_user),
+    )
 
 
 def _render_start(call, values, *, errors=None, message=None, status: int = 200):
@@ -283,7 +288,8 @@ def add_partner(offer_id: int):
         return _partner_refusal(offer, error.message, 409, term)
     flash(
         _(
-            "Dodano partnera: %(name)s. Uzupełnij podział kosztów (V.C) i działania oferentów (VI.2).",
+            "Wysłaliśmy prośbę o udział w ofercie wspólnej do organizacji %(name)s. Będzie partnerem, gdy jej "
+            "członkowie to potwierdzą; do tego czasu oferty nie można złożyć.",
             name=partner.name,
         ),
         "success",
@@ -310,6 +316,46 @@ def remove_partner(offer_id: int, organization_id: int):
         return _partner_refusal(offer, error.message, 409)
     flash(_("Usunięto partnera z oferty wspólnej."), "success")
     return redirect(url_for(".step", offer_id=offer.id, step="offerors"))
+
+
+@bp.route("/ngo/offers/<int:offer_id>/partners/<int:organization_id>/confirm", methods=["GET", "POST"])
+@ngo_page
+def confirm_partner(offer_id: int, organization_id: int):
+    """A partner organisation's member agrees that it is named in the joint offer."""
+    partner = queries.get_partnership_for(current_user, offer_id, organization_id)
+    if request.method == "GET":
+        return back(url_for(".my_offers"))
+    try:
+        operations.confirm_partnership(actor=current_user, partner=partner)
+    except Conflict as error:
+        flash(error.message, "error")
+        return redirect(url_for(".my_offers"))
+    flash(
+        _(
+            "%(name)s bierze udział w ofercie wspólnej „%(title)s”.",
+            name=partner.organization.name,
+            title=partner.offer.title,
+        ),
+        "success",
+    )
+    return redirect(url_for(".offer_home", offer_id=offer_id))
+
+
+@bp.route("/ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline", methods=["GET", "POST"])
+@ngo_page
+def decline_partner(offer_id: int, organization_id: int):
+    """A partner organisation's member refuses (or, before submission, withdraws) its part in the joint offer."""
+    partner = queries.get_partnership_for(current_user, offer_id, organization_id)
+    if request.method == "GET":
+        return back(url_for(".my_offers"))
+    name, title = partner.organization.name, partner.offer.title
+    try:
+        operations.decline_partnership(actor=current_user, partner=partner)
+    except Conflict as error:
+        flash(error.message, "error")
+        return redirect(url_for(".my_offers"))
+    flash(_("%(name)s nie bierze udziału w ofercie wspólnej „%(title)s”.", name=name, title=title), "success")
+    return redirect(url_for(".my_offers"))
 
 
 # ---------------------------------------------------------------- summary, submission, withdrawal

@@ -100,11 +100,11 @@ def _local_outbox():
 @officer_page
 def outbox():
     _local_outbox()
-    return render_template("offers/outbox.html", messages=queries.outbox_messages())
+    return render_template("offers/outbox.html", messages=queries.outbox_messages(current_user))
 
 
 @bp.get("/office/outbox/<int:mail_id>")
 @officer_page
 def outbox_message(mail_id: int):
     _local_outbox()
-    return render_template("offers/outbox_message.html", message=queries.get_outbox_message(mail_id))
+    return render_template("offers/outbox_message.html", message=queries.get_outbox_message(current_user, mail_id))

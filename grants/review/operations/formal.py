@@ -155,7 +155,7 @@ def _mail_correction_request(offer: Offer, review: FormalReview) -> None:
         deadline=deadline_text(review.correction_deadline),
     )
     for recipient in recipients(offer):
-        queue_mail(recipient, subject, body)
+        queue_mail(recipient, subject, body, office_id=offer.call.office_id)
 
 
 def publish_formal_list(*, actor, call: Call, now: datetime | None = None) -> FormalListPublication:

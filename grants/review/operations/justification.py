@@ -69,6 +69,7 @@ def request_justification(*, call: Call, raw: dict, now: datetime | None = None)
             at=datetime_pl(now),
             call=call.title,
         ),
+        office_id=call.office_id,
     )
     return request
 
@@ -85,7 +86,9 @@ def answer_justification(
     request.status, request.answer = JustificationStatus.answered, answer
     request.answered_at, request.answered_by_id = now, actor.id
     db.session.flush()
-    queue_mail(request.email, _("Uzasadnienie — nabór „%(call)s”", call=call.title[:150]), answer)
+    queue_mail(
+        request.email, _("Uzasadnienie — nabór „%(call)s”", call=call.title[:150]), answer, office_id=call.office_id
+    )
     record(
         "justification.answer",
         "call",

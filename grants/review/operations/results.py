@@ -132,7 +132,7 @@ def _mail_results(call: Call, decision: Decision, publication: ResultsPublicatio
             until=until,
         )
         for recipient in recipients(offer):
-            queue_mail(recipient, subject, body)
+            queue_mail(recipient, subject, body, office_id=call.office_id)
 
 
 def cancel_for_no_valid_offers(*, actor, call: Call, reason, now: datetime | None = None) -> Call:
@@ -173,5 +173,5 @@ def cancel_for_no_valid_offers(*, actor, call: Call, reason, now: datetime | Non
             reason=call.cancel_reason,
         )
         for recipient in recipients(offer):
-            queue_mail(recipient, subject, body)
+            queue_mail(recipient, subject, body, office_id=call.office_id)
     return call

@@ -152,7 +152,9 @@ def reopen_score(*, actor, offer: Offer, member_user_id: int, raw: dict, now: da
     if not queries.is_chair(actor, call):
         raise Forbidden(_("Zatwierdzoną ocenę może otworzyć tylko przewodniczący komisji."), code="not_committee_chair")
     require_under_review(call)
-    require_not_conflicted(actor, offer)
+    refusal = queries.sheets_read_refusal(actor, offer)  # the chair acts on sheets they may read, declared
+    if refusal is not None:
+        raise refusal
     member = queries.member_by_user(call, member_user_id)
     sheet = queries.sheet_for(member.id, offer.id) if member is not None else None
     if sheet is None:
