@@ -237,7 +237,7 @@ TABLE = {
     "GET /office/calls/new": row(403, staff=200, anonymous="login"),
     "POST /office/calls/new": row(403, staff=422, anonymous="login"),
     "GET /office/outbox": row(403, staff=200, anonymous="login"),
-    "GET /office/outbox/<int:mail_id>": office_page(200),  # another office's message: PENDING
+    "GET /office/outbox/<int:mail_id>": office_page(200),  # another office's message: 404
     "GET /office/programmes/<int:programme_id>/edit": office_page(200),
     "POST /office/programmes/<int:programme_id>/edit": office_page(422),
     "GET /office/programmes/new": row(403, staff=200, anonymous="login"),
@@ -292,10 +292,50 @@ TABLE = {
     "POST /invitations/<token>/decline": row(302),
     "POST /api/v1/invitations/accept": row(404, anonymous=401),  # the body names no invitation
     "POST /api/v1/invitations/decline": row(404),
+    # ---- joint offers: the partner's consent (the NGO's draft names the other NGO, pending). Only the
+    # partner's members answer; the lead's member learns nothing of the request (404), like anyone else
+    "GET /api/v1/partner-requests": row(403, ngos=200, anonymous=401),
+    "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/confirm": row(
+        403, ngo=404, other_ngo=200, anonymous=401
+    ),
+    "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/decline": row(
+        403, ngo=404, other_ngo=200, anonymous=401
+    ),
+    "GET /ngo/offers/<int:offer_id>/partners/<int:organization_id>/confirm": row(
+        403, ngo=404, other_ngo=302, anonymous="login"
+    ),
+    "POST /ngo/offers/<int:offer_id>/partners/<int:organization_id>/confirm": row(
+        403, ngo=404, other_ngo=302, anonymous="login"
+    ),
+    "GET /ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline": row(
+        403, ngo=404, other_ngo=302, anonymous="login"
+    ),
+    "POST /ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline": row(
+        403, ngo=404, other_ngo=302, anonymous="login"
+    ),
+    # ---- a second profile with the NGO's KRS: officers of any office and the admin decide
+    "GET /api/v1/organizations/awaiting-confirmation": row(403, staff=200, anonymous=401),
+    "POST /api/v1/organizations/<int:organization_id>/confirm": row(403, staff=200, anonymous=401),
+    "POST /api/v1/organizations/<int:organization_id>/refuse": row(403, staff=422, anonymous=401),
+    "GET /office/organizations/awaiting": row(403, staff=200, anonymous="login"),
+    "POST /office/organizations/<int:organization_id>/confirm": row(403, staff=302, anonymous="login"),
+    "POST /office/organizations/<int:organization_id>/refuse": row(403, staff=422, anonymous="login"),
 }
 
 # Routes whose parameters name something other than the defaults of tests/access.py.
+JOINT = {"offer_id": "draft_offer_id", "organization_id": "other_org_id"}
+AWAITING = {"organization_id": "awaiting_org_id"}
 ROUTE_TARGETS = {
+    "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,
+    "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/decline": JOINT,
+    "GET /ngo/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,
+    "POST /ngo/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,
+    "GET /ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline": JOINT,
+    "POST /ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline": JOINT,
+    "POST /api/v1/organizations/<int:organization_id>/confirm": AWAITING,
+    "POST /api/v1/organizations/<int:organization_id>/refuse": AWAITING,
+    "POST /office/organizations/<int:organization_id>/confirm": AWAITING,
+    "POST /office/organizations/<int:organization_id>/refuse": AWAITING,
     "GET /invitations/<token>": {"token": "invitation_token"},
     "POST /invitations/<token>/accept": {"token": "invitation_token"},
     "POST /invitations/<token>/decline": {"token": "invitation_token"},
@@ -326,9 +366,7 @@ EXTRA = [
 
 # Cells another branch of issue 10 fixes: (route, role, target overrides) → why. The table holds the
 # correct answer; until the fix is merged the cell answers otherwise.
-PENDING = {
-    ("GET /office/outbox/<int:mail_id>", "other_officer"): "the outbox per office (branch fixing issue 10's outbox)",
-}
+PENDING: dict = {}  # none left: the outbox per office, score sheets, partner consent and duplicate profiles are in
 
 
 def _cells(app, world):

@@ -598,6 +598,8 @@ BODIES: dict = {
         received_at=DATE_TIME,
         channel={"type": "string", "enum": ["paper", "epuap"]},
     ),
+    ("POST", "/organizations/{organization_id}/confirm"): _object(reason={"type": "string"}),
+    ("POST", "/organizations/{organization_id}/refuse"): _object(("reason",), reason=TEXT),
     ("POST", "/offers/{offer_id}/submit"): _object(lock_version={"type": "integer", "minimum": 0}),
     ("POST", "/offers/{offer_id}/clone"): _object(("call_id",), call_id=ID),
     ("PUT", "/calls/{call_id}/review-settings"): _object(
@@ -669,6 +671,7 @@ BODIES: dict = {
 }
 # Bodies a request may leave out (the operation has defaults for all of it).
 OPTIONAL_BODIES = {
+    ("POST", "/organizations/{organization_id}/confirm"),
     ("POST", "/calls/{call_id}/publish"),
     ("POST", "/offers/{offer_id}/submit"),
     ("POST", "/calls/{call_id}/results/publish"),
