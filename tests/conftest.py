@@ -10,4 +10,5 @@ pytest_plugins = [
     "tests.fixtures.calls",
     "tests.fixtures.offers",
     "tests.fixtures.review",
+    "tests.fixtures.world",
 ]

@@ -180,6 +180,8 @@ def two_factor():
 @bp.route("/account/two-factor/disable", methods=["POST"])
 @login_required
 def disable_two_factor():
+    if not second_factor.may_use(current_user) and not current_user.has_two_factor:
+        raise Forbidden(_("Logowanie dwuetapowe jest dostępne dla kont pracowników urzędu i członków komisji."))
     form = CodeForm()
     if form.validate_on_submit():
         try:

@@ -1,6 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 
@@ -19,7 +20,11 @@ class RegisterForm(FlaskForm):
 
 class StaffUserForm(RegisterForm):
     role = SelectField(
-        _l("Rola"), choices=[("officer", _l("Pracownik urzędu")), ("evaluator", _l("Członek komisji konkursowej"))]
+        _l("Rola"),
+        choices=[
+            SelectChoice("officer", _l("Pracownik urzędu")),
+            SelectChoice("evaluator", _l("Członek komisji konkursowej")),
+        ],
     )
 
 

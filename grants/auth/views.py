@@ -1,6 +1,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from grants.auth import operations, queries, throttle, two_factor, verification
 from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
@@ -108,7 +109,7 @@ def register():
 def staff_users():
     form = StaffUserForm()
     if current_user.is_admin:
-        form.role.choices = list(form.role.choices) + [("admin", _("Administrator"))]
+        form.role.choices = list(form.role.choices) + [SelectChoice("admin", _("Administrator"))]
     status = 200
     if form.validate_on_submit():
         try:

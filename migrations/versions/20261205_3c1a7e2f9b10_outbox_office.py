@@ -1,7 +1,7 @@
 """outbox per office: the office whose call or offer an e-mail is about
 
 Revision ID: 3c1a7e2f9b10
-Revises: eda3f0b1d50e
+Revises: 7c2f4e1a9b3d
 Create Date: 2026-12-05 10:00:00
 
 """

@@ -19,6 +19,8 @@ from grants.parsing import form_text
 
 
 def _render_step(offer, step: Step, values: dict, *, status: int = 200, **options):
+    # A form sent without some of its fields (not by a browser) shows the stored ones in their place.
+    values = {**stored_values(offer, step.key), **values}
     context = pages.step_context(offer, step, values, viewer_id=current_user.id, **options)
     return render_template(f"offers/steps/{step.key}.html", **context), status
 
