@@ -186,8 +186,17 @@ def parse_website(errors: FieldErrors, path: str, value) -> str | None:
     typed = value.strip()
     if "://" not in typed:
         typed = "https://" + typed  # people type "www.fundacja.org.pl"; the link needs a scheme
-    parts = urlsplit(typed)
-    if parts.scheme not in ("http", "https") or "." not in parts.netloc or " " in typed or len(typed) > 300:
+    try:
+        parts = urlsplit(typed)
+    except ValueError:  # "https://[…" — an unclosed IPv6 bracket
+        parts = None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or "." not in parts.netloc
+        or " " in typed
+        or len(typed) > 300
+    ):
         errors.add(path, _("Podaj adres strony, np. https://fundacja.org.pl."))
         return None
     return typed

@@ -250,6 +250,7 @@ def test_website_gets_a_scheme_and_rejects_non_addresses(app):
     assert parse(website="http://labzmiany.example/o-nas")[0]["website"] == "http://labzmiany.example/o-nas"
     assert list(errors_for(website="nie mamy strony")) == ["website"]
     assert list(errors_for(website="ftp://labzmiany.example")) == ["website"]
+    assert list(errors_for(website="[fundacja.example")) == ["website"]  # urlsplit: "Invalid IPv6 URL"
 
 
 def test_name_is_required_and_must_be_text(app):
