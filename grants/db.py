@@ -105,3 +105,9 @@ def enum_column(enum_cls: type[Enum], **kwargs) -> sa.Enum:
 
 def utcnow() -> datetime:
     return now_utc()
+
+
+class Quantity(Percent):
+    """A number of units with up to two decimals (a cost line's quantity), stored as hundredths."""
+
+    cache_ok = True

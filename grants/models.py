@@ -5,6 +5,7 @@ from grants import mail  # noqa: F401  the outbound mail table
 from grants.audit import models as audit_models  # noqa: F401
 from grants.auth import models as auth_models  # noqa: F401
 from grants.calls import models as calls_models  # noqa: F401
+from grants.contracts import models as contracts_models  # noqa: F401
 from grants.documents import models as documents_models  # noqa: F401
 from grants.jobs import models as jobs_models  # noqa: F401
 from grants.offers import models as offers_models  # noqa: F401

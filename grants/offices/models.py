@@ -16,6 +16,21 @@ class Office(db.Model):
     parent_body: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="")
     address: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="")
     case_sign: Mapped[str] = mapped_column(sa.String(64), nullable=False, default="")
+    # The contract's number: placeholders {case_sign}, {seq}, {year} (seed 002: "CDO-RIPS.525.7.2021" is
+    # "{case_sign}.525.{seq}.{year}", the JRWA class 525 between the unit's sign and the sequence).
+    contract_number_pattern: Mapped[str] = mapped_column(
+        sa.String(120),
+        nullable=False,
+        default="{case_sign}.525.{seq}.{year}",
+        server_default="{case_sign}.525.{seq}.{year}",
+    )
+    # Who signs contracts for the office ([{full_name, function}]) and who countersigns (kontrasygnata
+    # skarbnika, art. 46 ust. 3 of the Act on municipal self-government), where they are signed, and the
+    # account returns are paid to (Annex 3 § 10).
+    representatives = mapped_column(sa.JSON, nullable=False, default=list, server_default="[]")
+    treasurer: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="", server_default="")
+    contract_place: Mapped[str] = mapped_column(sa.String(100), nullable=False, default="", server_default="")
+    bank_account: Mapped[str] = mapped_column(sa.String(34), nullable=False, default="", server_default="")
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     def to_public(self) -> dict:

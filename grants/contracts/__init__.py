@@ -1,0 +1,1 @@
+"""After the award: contracts, tranches, annexes, reports, settlement, returns, inspections, reminders."""
