@@ -11,4 +11,5 @@ pytest_plugins = [
     "tests.fixtures.offers",
     "tests.fixtures.review",
     "tests.fixtures.world",
+    "tests.fixtures.contracts",
 ]
