@@ -4,14 +4,32 @@ Every time-derived rule (is a call open, is a deadline passed) takes `now` expli
 defaults to `now_utc()`. Tests freeze this with freezegun; nothing else reads the wall clock.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
+# Set only by `clock_at`, which the demo uses to build a past cycle (a call from last year, its contract and
+# report) through the same operations people use, so that every row carries the date it would have had.
+_moment: ContextVar[datetime | None] = ContextVar("oko_clock_moment", default=None)
+
 
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    moment = _moment.get()
+    return moment if moment is not None else datetime.now(UTC)
+
+
+@contextmanager
+def clock_at(moment: datetime) -> Iterator[None]:
+    """Within the block, OKO's clock reads `moment` (never used while serving requests)."""
+    token = _moment.set(as_utc(moment))
+    try:
+        yield
+    finally:
+        _moment.reset(token)
 
 
 def to_warsaw(moment: datetime) -> datetime:
@@ -38,4 +56,14 @@ def days_between(start: date, end: date) -> int:
     return (end - start).days
 
 
-__all__ = ["WARSAW", "now_utc", "to_warsaw", "as_utc", "warsaw_midnight", "warsaw_date", "days_between", "timedelta"]
+__all__ = [
+    "WARSAW",
+    "now_utc",
+    "clock_at",
+    "to_warsaw",
+    "as_utc",
+    "warsaw_midnight",
+    "warsaw_date",
+    "days_between",
+    "timedelta",
+]

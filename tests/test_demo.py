@@ -1,0 +1,44 @@
+"""The demo data (`flask demo load`): built through the operations, including a finished cycle whose every
+step carries the date it would have had (grants.clock.clock_at)."""
+
+from datetime import date, timedelta
+
+from grants.calls.models import Call, CallStatus
+from grants.clock import WARSAW, clock_at, now_utc
+from grants.demo_cycle import cycle_dates
+from grants.review.models import Decision, ResultsPublication
+from tests.helpers import NOW
+
+
+def test_the_finished_cycle_has_published_results_dated_in_the_past(app, db):
+    from grants.demo import load_demo
+
+    load_demo()
+    today = NOW.astimezone(WARSAW).date()
+    dates = cycle_dates(today)
+    call = db.session.scalar(db.select(Call).where(Call.status == CallStatus.resolved))
+    assert call.task_end == today - timedelta(days=75) and call.task_start.year == call.task_end.year
+    publication = db.session.scalar(db.select(ResultsPublication).where(ResultsPublication.call_id == call.id))
+    assert publication.published_at.astimezone(WARSAW).date() == dates["decided"]
+    decision = db.session.scalar(db.select(Decision).where(Decision.call_id == call.id))
+    assert sorted((a.funded, str(a.amount)) for a in decision.awards) == [
+        (False, "0.00"),
+        (True, "16020.00"),
+        (True, "16020.00"),
+    ]
+    assert now_utc() == NOW  # the demo's clock is put back
+
+
+def test_cycle_dates_keep_the_task_within_one_calendar_year():
+    for today in (date(2027, 2, 10), date(2026, 12, 5), date(2027, 3, 20), date(2028, 1, 1)):
+        dates = cycle_dates(today)
+        assert dates["task_start"].year == dates["task_end"].year, today
+        assert dates["published"] < dates["deadline"] < dates["decided"] < dates["task_start"] < dates["task_end"]
+        assert (dates["deadline"] - dates["published"]).days >= 21  # art. 13 ust. 1
+
+
+def test_clock_at_moves_the_clock_only_inside_the_block():
+    moment = NOW - timedelta(days=400)
+    with clock_at(moment):
+        assert now_utc() == moment
+    assert now_utc() == NOW
