@@ -119,14 +119,15 @@ def _segments(
 
 
 def divide_rounded(numerator: Decimal, denominator: int, unit: Decimal) -> Decimal:
-    """`numerator / denominator` rounded half-up to `unit` (1 or 0.01) in one exact step."""
+    """`numerator / denominator` rounded half-up to `unit` (1 or 0.01) in one exact step, at two decimals."""
     exponent = unit.as_tuple().exponent  # 0 for złoty, -2 for grosze
     num, den = numerator.as_integer_ratio()
     den *= denominator
     units, remainder = divmod(abs(num) * 10**-exponent, den)
     if 2 * remainder >= den:
         units += 1
-    return Decimal(-units if num < 0 else units).scaleb(exponent)
+    # Money in OKO always carries two decimals, whole złoty too (117.00).
+    return Decimal(-units if num < 0 else units).scaleb(exponent).quantize(GROSZ)
 
 
 def interest_segments(
