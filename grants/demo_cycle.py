@@ -19,6 +19,7 @@ from grants.review.operations import (
     save_score,
 )
 from grants.review.rules import DEFAULT_CHECKLIST
+from settlement.calendar import is_working_day
 
 # The committee's points per offeror (criteria of art. 15 ust. 1 for wspieranie; max 20/20/30/10/10/10).
 SCORES = {
@@ -59,17 +60,24 @@ def cycle_dates(today: date) -> dict[str, date]:
     the offers need no per-year split of costs), and everything else placed before it as an office would."""
     task_end = today - timedelta(days=75)
     task_start = max(date(task_end.year, 1, 2), task_end - timedelta(days=240))
-    return {
-        "published": task_start - timedelta(days=75),
-        "submitted": task_start - timedelta(days=50),
-        "deadline": task_start - timedelta(days=45),
-        "reviewed": task_start - timedelta(days=40),
-        "scored": task_start - timedelta(days=35),
-        "decided": task_start - timedelta(days=30),
-        "selection": task_start - timedelta(days=25),
-        "task_start": task_start,
-        "task_end": task_end,
+    office_days = {
+        "published": 75,
+        "submitted": 50,
+        "deadline": 45,
+        "reviewed": 40,
+        "scored": 35,
+        "decided": 30,
+        "selection": 25,
     }
+    dates = {step: _working_day_before(task_start - timedelta(days=n)) for step, n in office_days.items()}
+    return {**dates, "task_start": task_start, "task_end": task_end}
+
+
+def _working_day_before(day: date) -> date:
+    """The office works on working days: a step that would fall on a holiday happens the day before."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def _call_raw(dates: dict[str, date]) -> dict:

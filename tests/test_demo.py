@@ -7,6 +7,7 @@ from grants.calls.models import Call, CallStatus
 from grants.clock import WARSAW, clock_at, now_utc
 from grants.demo_cycle import cycle_dates
 from grants.review.models import Decision, ResultsPublication
+from settlement.calendar import is_working_day
 from tests.helpers import NOW
 
 
@@ -30,11 +31,12 @@ def test_the_finished_cycle_has_published_results_dated_in_the_past(app, db):
 
 
 def test_cycle_dates_keep_the_task_within_one_calendar_year():
-    for today in (date(2027, 2, 10), date(2026, 12, 5), date(2027, 3, 20), date(2028, 1, 1)):
+    for today in (date(2027, 2, 10), date(2026, 12, 5), date(2027, 3, 20), date(2028, 1, 1), date(2027, 3, 22)):
         dates = cycle_dates(today)
         assert dates["task_start"].year == dates["task_end"].year, today
         assert dates["published"] < dates["deadline"] < dates["decided"] < dates["task_start"] < dates["task_end"]
         assert (dates["deadline"] - dates["published"]).days >= 21  # art. 13 ust. 1
+        assert all(is_working_day(dates[step]) for step in ("published", "deadline", "decided")), today
 
 
 def test_clock_at_moves_the_clock_only_inside_the_block():
