@@ -71,6 +71,8 @@ TABLE = {
     "POST /api/v1/calls/<int:call_id>/cancel": office_api(422),
     "PUT /api/v1/calls/<int:call_id>/committee": office_api(422),
     "GET /api/v1/calls/<int:call_id>/committee": row(200, ngos=403, other_officer=404, anonymous=401),
+    "GET /api/v1/calls/<int:call_id>/committee/record": office_api(200),
+    "PUT /api/v1/calls/<int:call_id>/committee/record": office_api(200),
     "POST /api/v1/calls/<int:call_id>/confirmations": office_api(422),
     "POST /api/v1/calls/<int:call_id>/decision": office_api(422),
     "GET /api/v1/calls/<int:call_id>/decision": office_api(404),
@@ -154,6 +156,10 @@ TABLE = {
     "POST /documents": row(422),
     "GET /documents/<int:job_id>": row(200),
     "GET /documents/<int:job_id>/pdf": row(409),
+    # The public pages' links (a plain GET: cached pages carry no form): the announcement of a published call
+    # for anyone; the results only once published — before that the office's draft, which needs a decision.
+    "GET /documents/calls/<int:call_id>/announcement": row(303),
+    "GET /documents/calls/<int:call_id>/results": row(404, admin=409, officer=409),
     "GET /feed.atom": row(200),
     "GET /login": row(200),
     "POST /login": row(422),
@@ -210,6 +216,7 @@ TABLE = {
     "GET /office/calls/<int:call_id>/committee": office_page(200),
     "POST /office/calls/<int:call_id>/committee": office_page(422),
     "POST /office/calls/<int:call_id>/committee/assignments": office_page(422),
+    "POST /office/calls/<int:call_id>/committee/record": office_page(302),
     "POST /office/calls/<int:call_id>/committee/settings": office_page(422),
     "GET /office/calls/<int:call_id>/confirmations": office_page(302),
     "POST /office/calls/<int:call_id>/confirmations": office_page(422),

@@ -133,6 +133,20 @@ def get_committee(call_id):
     return jsonify({"call_id": call.id, "members": [serialize.member_to_api(m) for m in queries.committee_of(call)]})
 
 
+@bp.get("/calls/<int:call_id>/committee/record")
+def get_committee_record(call_id):
+    """The protocol's data of the committee: the appointing act, the sitting, the minute-taker (officer)."""
+    _actor, call = _officer_call(call_id)
+    return jsonify(serialize.committee_record_to_api(call, queries.committee_record(call)))
+
+
+@bp.put("/calls/<int:call_id>/committee/record")
+def put_committee_record(call_id):
+    actor, call = _officer_call(call_id)
+    row = operations.update_committee_record(actor=actor, call=call, raw=json_body())
+    return jsonify(serialize.committee_record_to_api(call, row))
+
+
 @bp.post("/calls/<int:call_id>/declarations")
 def post_declaration(call_id):
     actor = _committee_actor()

@@ -3,26 +3,29 @@
 A loader takes the object's id and the person asking, answers "not found" when that person may
 not see the object (its rules, not ours: a draft call is its office's, an offer its organisation's),
 and returns plain source data for `grants.documents.context.BUILDERS`. A kind whose objects OKO does
-not have yet has no loader: asking for it is a 422 on `kind`, never a 500.
+not have yet has no loader: asking for it is a 422 on `kind`, never a 500. The review's kinds (evaluation
+card, protocol, results) load in `grants.documents.review_sources`.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from grants.calls.queries import get_call_for
 from grants.calls.serialize import call_to_api
+from grants.documents.loading import Source, header_for
+from grants.documents.review_sources import (
+    committee_protocol_access,
+    evaluation_card_access,
+    load_committee_protocol,
+    load_evaluation_card,
+    load_results,
+    results_access,
+)
 from grants.errors import Conflict
 from grants.formatting import iso_warsaw
 from grants.offers.queries import get_offer_for
-
-
-@dataclass(frozen=True)
-class Source:
-    data: dict  # plain data, the builder's input
-    office_id: int | None  # whose office the document belongs to (officers see drafts of their own)
 
 
 @dataclass(frozen=True)
@@ -34,26 +37,9 @@ class Kind:
     # request renders a new document instead of handing out the old wording.
     layout_revision: int
     load: Callable[[int, object], Source] | None = None
-
-
-def header_for(office) -> dict:
-    """The letterhead: the office's own name and address, overridable (and a logo added) through
-    DOCUMENT_HEADER (every office) and DOCUMENT_HEADER_BY_OFFICE (by office slug); `logo` is a path
-    under static/, the only place the PDF renderer reads files from."""
-    header = {
-        "name": office.name if office else "",
-        "parent_body": office.parent_body if office else "",
-        "address": office.address if office else "",
-        "logo": None,
-        "logo_alt": None,
-    }
-    config = current_app.config
-    for overrides in (
-        config.get("DOCUMENT_HEADER") or {},
-        (config.get("DOCUMENT_HEADER_BY_OFFICE") or {}).get(getattr(office, "slug", None), {}),
-    ):
-        header.update({key: value for key, value in overrides.items() if key in header and value is not None})
-    return header
+    # Who may see the object now, without building its data: asked on every look at a document already
+    # made (its progress page, its download). None: the loader itself is the rule.
+    access: Callable[[int, object], object] | None = None
 
 
 # ---------------------------------------------------------------- loaders
@@ -133,9 +119,16 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("offer", "Oferta realizacji zadania publicznego", "oferta", 1, load_offer_version),
         Kind("offer_confirmation", "Potwierdzenie złożenia oferty", "potwierdzenie-oferty", 1, load_offer_version),
-        Kind("evaluation_card", "Karta oceny oferty", "karta-oceny", 1),
-        Kind("committee_protocol", "Protokół z prac komisji konkursowej", "protokol-komisji", 1),
-        Kind("results", "Wyniki otwartego konkursu ofert", "wyniki-konkursu", 1),
+        Kind("evaluation_card", "Karta oceny oferty", "karta-oceny", 2, load_evaluation_card, evaluation_card_access),
+        Kind(
+            "committee_protocol",
+            "Protokół z prac komisji konkursowej",
+            "protokol-komisji",
+            2,
+            load_committee_protocol,
+            committee_protocol_access,
+        ),
+        Kind("results", "Wyniki otwartego konkursu ofert", "wyniki-konkursu", 2, load_results, results_access),
         Kind("contract", "Umowa o realizację zadania publicznego", "umowa", 1),
         Kind("report", "Sprawozdanie z wykonania zadania publicznego", "sprawozdanie", 1),
     )

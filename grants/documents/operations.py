@@ -54,7 +54,10 @@ def dedupe_key(kind: str, object_id: int, version: str) -> str:
     return f"document-{kind}-{object_id}-{version}"
 
 
-def request_document(*, actor, kind, object_id) -> Document:
+def request_document(*, actor, kind, object_id, retry: bool = True) -> Document:
+    """The document of `kind` for `object_id` as it is now: found, or made and queued. Without `retry`
+    (a plain link anyone may follow), a document that failed for good is handed back as it is, so
+    following the link again never renders again: only the retry button (a POST) does."""
     kind, object_id = parse_request(kind, object_id)
     spec = KINDS[kind]
     if spec.load is None:
@@ -81,7 +84,7 @@ def request_document(*, actor, kind, object_id) -> Document:
             requested_by_id=getattr(actor, "id", None),
         )
         document = _find(kind, object_id, version)
-    if document.job_id is None or effective_status(document) == "failed":
+    if document.job_id is None or (retry and effective_status(document) == "failed"):
         # New, or failed for good: (re)queue. The outbox returns the existing job for the same key
         # and re-queues it when it had given up, so the job id a client polls never changes.
         job = enqueue(TASK, dedupe_key=dedupe_key(kind, object_id, version), document_id=document.id)

@@ -21,7 +21,7 @@ def get_document_for(job_id: int, user) -> Document:
     if spec is None or spec.load is None:
         raise missing
     try:
-        spec.load(document.object_id, user)
+        (spec.access or spec.load)(document.object_id, user)
     except NotFound:
         raise missing from None
     if document.data.get("draft") and not _is_office_staff(user, document.office_id):

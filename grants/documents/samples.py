@@ -219,43 +219,86 @@ def evaluation_card() -> dict:
 def committee_protocol() -> dict:
     return {
         "header": dict(HEADER),
-        "call": {"id": 12, "title": CALL["title"], "min_total_points": 20},
-        "meeting": {"date": "2027-02-05", "place": "Ratusz, sala 12"},
+        "call": {
+            "id": 12,
+            "title": CALL["title"],
+            "min_total_points": 20,
+            "max_total_points": 35.5,
+            "aggregation": "mean",
+            "budget_total": "120000.00",
+        },
+        "appointment": {"act_number": "0050.27.2027", "act_date": "2027-01-20"},
+        "meeting": {"date": "2027-02-04", "end_date": "2027-02-05", "place": "Ratusz, sala 12"},
+        "minute_taker": "Katarzyna Protokolantka",
         "members": [
             {"full_name": "Anna Urzędniczka", "role": "chair"},
-            {"full_name": "Ewa Oceniająca", "role": "member"},
+            {"full_name": "Ewa Oceniająca", "role": "member", "nominated_by": "Fundacja „Wspólny Dom”"},
             {"full_name": "Тарас Шевчук", "role": "expert"},
         ],
         "declarations": [
-            {"member": "Ewa Oceniająca", "offer": "nr 9", "impartial": False, "reason": "członkini zarządu oferenta"}
+            {
+                "member": "Anna Urzędniczka",
+                "offer": "nr 7",
+                "impartial": True,
+                "declared_at": "2027-02-04T09:00:00+01:00",
+            },
+            {
+                "member": "Anna Urzędniczka",
+                "offer": "nr 9",
+                "impartial": True,
+                "declared_at": "2027-02-04T09:01:00+01:00",
+            },
+            {
+                "member": "Ewa Oceniająca",
+                "offer": "nr 9",
+                "impartial": False,
+                "declared_at": "2027-02-04T09:05:00+01:00",
+                "reason": "członkini zarządu oferenta",
+            },
         ],
         "offers": [
+            {"number": 7, "organization": ORGANIZATION["name"], "title": "Polski bez barier", "formal": "accepted"},
+            {"number": 9, "organization": "Stowarzyszenie „Łącznik”", "title": "Język i praca", "formal": "accepted"},
+            {
+                "number": 11,
+                "organization": "Klub Sportowy „Odra”",
+                "title": "Piłka dla wszystkich",
+                "formal": "rejected",
+                "formal_reason": "Oferta złożona przez podmiot nieuprawniony (art. 3 ust. 2 ustawy).",
+            },
+        ],
+        "ranking": [
             {
                 "number": 7,
                 "organization": ORGANIZATION["name"],
                 "title": "Polski bez barier",
-                "formal": "accepted",
                 "requested_grant": "48000.00",
                 "score": 29.5,
+                "n_scores": 2,
                 "passes_threshold": True,
                 "rank": 1,
                 "proposed_amount": "48000.00",
+                "expert_score": 31,
+                "decision_funded": True,
+                "decision_amount": "48000.00",
             },
             {
                 "number": 9,
                 "organization": "Stowarzyszenie „Łącznik”",
                 "title": "Język i praca",
-                "formal": "accepted",
                 "requested_grant": "60000.00",
                 "score": 18,
+                "n_scores": 1,
                 "passes_threshold": False,
                 "rank": 2,
-                "proposed_amount": None,
+                "proposed_amount": "0.00",
+                "decision_funded": False,
+                "decision_amount": "0.00",
+                "decision_reason": "poniżej minimalnej liczby punktów",
             },
         ],
-        "budget_total": "120000.00",
         "allocated": "48000.00",
-        "summary": "Komisja rekomenduje przyznanie dotacji ofercie nr 7.",
+        "decision": {"version": 1, "created_at": "2027-02-10T12:00:00+01:00", "total": "48000.00"},
     }
 
 
@@ -264,7 +307,13 @@ def results() -> dict:
         "header": dict(HEADER),
         "call": {"id": 12, "title": CALL["title"], "task_type": CALL["task_type"], "budget_total": "120000.00"},
         "decided_on": "2027-02-10",
+        "decision_version": 1,
         "published_at": "2027-02-11T09:00:00+01:00",
+        "channels": {
+            "bip": "2027-02-11T08:30:00+01:00",
+            "noticeboard": "2027-02-11T08:45:00+01:00",
+            "website": "2027-02-11T09:00:00+01:00",
+        },
         "items": [
             {
                 "organization": ORGANIZATION["name"],

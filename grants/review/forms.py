@@ -235,6 +235,22 @@ def read_settings_form(form) -> tuple[dict, dict]:
     return values, raw
 
 
+RECORD_FIELDS = ("act_number", "act_date", "meeting_date", "meeting_end_date", "meeting_place", "minute_taker")
+
+
+def record_values(call: Call) -> dict:
+    """The committee's protocol data as the form shows it (dates as YYYY-MM-DD for <input type=date>)."""
+    row = queries.committee_record(call)
+    return {
+        name: "" if row is None or getattr(row, name) is None else str(getattr(row, name)) for name in RECORD_FIELDS
+    }
+
+
+def read_record_form(form) -> tuple[dict, dict]:
+    values = {name: text(form.get(name)) for name in RECORD_FIELDS}
+    return values, {name: value.strip() or None for name, value in values.items()}
+
+
 # ---------------------------------------------------------------- decision and results
 
 

@@ -183,6 +183,26 @@ class CommitteeMember(Stateful, db.Model):
         return self.role in VOTING_ROLES
 
 
+class CommitteeRecord(db.Model):
+    """What the committee's protocol states besides the review itself, kept by the office: the act that
+    appointed the committee (art. 15 ust. 2a: the organ appoints it, in practice by a numbered and dated
+    zarządzenie), when and where it sat, and who took the minutes (protokolant: often an office employee
+    who is not a member, so a name rather than a seat). One row per call, created on the first save."""
+
+    __tablename__ = "committee_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, unique=True)
+    act_number: Mapped[str | None] = mapped_column(sa.String(100))
+    act_date = mapped_column(sa.Date)
+    meeting_date = mapped_column(sa.Date)
+    meeting_end_date = mapped_column(sa.Date)  # a sitting over several days: its last day
+    meeting_place: Mapped[str | None] = mapped_column(sa.String(300))
+    minute_taker: Mapped[str | None] = mapped_column(sa.String(200))
+    updated_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+
 class DeclarationStatus(enum.Enum):
     impartial = "impartial"
     conflict = "conflict"

@@ -18,6 +18,7 @@ from grants.review.models import (
     Assignment,
     AssignmentStatus,
     CommitteeMember,
+    CommitteeRecord,
     CommitteeRole,
     Decision,
     Declaration,
@@ -78,6 +79,10 @@ def is_chair(user, call: Call) -> bool:
         return False
     chair = chair_of(call)
     return chair is not None and chair.user_id == user.id
+
+
+def committee_record(call: Call) -> CommitteeRecord | None:
+    return db.session.scalar(db.select(CommitteeRecord).where(CommitteeRecord.call_id == call.id))
 
 
 def declaration_for(member_id: int, offer_id: int) -> Declaration | None:
@@ -346,6 +351,10 @@ def sheet_for(member_id: int, offer_id: int) -> ScoreSheet | None:
         .options(lazyload(ScoreSheet.member))
         .where(ScoreSheet.member_id == member_id, ScoreSheet.offer_id == offer_id)
     )
+
+
+def score_sheet(sheet_id: int) -> ScoreSheet | None:
+    return db.session.get(ScoreSheet, sheet_id)
 
 
 def sheets_of_offer(offer: Offer) -> list[ScoreSheet]:

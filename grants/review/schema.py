@@ -328,6 +328,37 @@ def parse_committee(
     return wanted
 
 
+RECORD_FIELDS = ("act_number", "act_date", "meeting_date", "meeting_end_date", "meeting_place", "minute_taker")
+
+
+def _record_date(errors: FieldErrors, field: str, value):
+    return None if is_blank(value) else parse_date(errors, field, value)
+
+
+def parse_committee_record(raw: dict, *, today) -> dict:
+    """The protocol's data of the committee (PUT: a field left out is cleared). The appointing act comes
+    before the protocol is written, so not after `today`; a sitting over several days ends on or after its
+    first day."""
+    errors = FieldErrors()
+    data = {
+        "act_number": text(errors, "act_number", raw.get("act_number"), limit=100),
+        "act_date": _record_date(errors, "act_date", raw.get("act_date")),
+        "meeting_date": _record_date(errors, "meeting_date", raw.get("meeting_date")),
+        "meeting_end_date": _record_date(errors, "meeting_end_date", raw.get("meeting_end_date")),
+        "meeting_place": text(errors, "meeting_place", raw.get("meeting_place"), limit=300),
+        "minute_taker": text(errors, "minute_taker", raw.get("minute_taker"), limit=200),
+    }
+    if data["act_date"] is not None and data["act_date"] > today:
+        errors.add("act_date", _("Data zarządzenia nie może być późniejsza niż dzisiejsza."))
+    if data["meeting_end_date"] is not None:
+        if data["meeting_date"] is None:
+            errors.add("meeting_date", _("Podaj pierwszy dzień posiedzenia."))
+        elif data["meeting_end_date"] < data["meeting_date"]:
+            errors.add("meeting_end_date", _("Ostatni dzień posiedzenia nie może być wcześniejszy niż pierwszy."))
+    errors.raise_if_any()
+    return data
+
+
 def parse_declaration(raw: dict, *, passed_to_committee: Callable[[int], object]) -> tuple[object, bool, str | None]:
     """`{offer_id, impartial, reason}` → (the offer, impartial, reason); `passed_to_committee(offer_id)` is
     the offer when the call's committee evaluates it, else None."""

@@ -5,11 +5,12 @@ are numbers (`grants.formatting.points_out`)."""
 from decimal import Decimal
 
 from grants.calls.models import Call
-from grants.formatting import iso_warsaw, money_str, points_out
+from grants.formatting import iso_date, iso_warsaw, money_str, points_out
 from grants.review import queries
 from grants.review.models import (
     Assignment,
     CommitteeMember,
+    CommitteeRecord,
     Decision,
     Declaration,
     DeclarationStatus,
@@ -175,6 +176,20 @@ def member_to_api(member: CommitteeMember) -> dict:
     }
 
 
+def committee_record_to_api(call: Call, record: CommitteeRecord | None) -> dict:
+    """The protocol's data of the committee: the appointing act, the sitting, the minute-taker."""
+    return {
+        "call_id": call.id,
+        "act_number": record.act_number if record else None,
+        "act_date": iso_date(record.act_date) if record else None,
+        "meeting_date": iso_date(record.meeting_date) if record else None,
+        "meeting_end_date": iso_date(record.meeting_end_date) if record else None,
+        "meeting_place": record.meeting_place if record else None,
+        "minute_taker": record.minute_taker if record else None,
+        "updated_at": iso_warsaw(record.updated_at) if record else None,
+    }
+
+
 def declaration_to_api(declaration: Declaration) -> dict:
     return {
         "id": declaration.id,
@@ -236,6 +251,7 @@ def sheet_to_api(
     counting = {c.code for c in call.criteria if not c.advisory}
     if sheet is None:
         return {
+            "id": None,
             "offer_id": offer_id,
             "member_id": member_id,
             "status": None,
@@ -252,6 +268,7 @@ def sheet_to_api(
     scores = {e.criterion_code: points_out(e.points) for e in sheet.entries if e.points is not None}
     total = sum((e.points for e in sheet.entries if e.points is not None and e.criterion_code in counting), Decimal(0))
     return {
+        "id": sheet.id,  # the evaluation card's object_id (POST /documents, kind evaluation_card)
         "offer_id": sheet.offer_id,
         "member_id": sheet.member.user_id,
         "full_name": sheet.member.user.full_name,

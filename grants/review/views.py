@@ -146,7 +146,15 @@ def formal(call_id: int, offer_id: int):
 
 
 def _render_committee(
-    call, *, errors=None, member_values=None, assign_values=None, settings_values=None, message=None, status: int = 200
+    call,
+    *,
+    errors=None,
+    member_values=None,
+    assign_values=None,
+    settings_values=None,
+    record_values=None,
+    message=None,
+    status: int = 200,
 ):
     return render_template(
         "review/committee.html",
@@ -156,6 +164,7 @@ def _render_committee(
         members=member_values if member_values is not None else forms.committee_rows(call),
         assign_values=assign_values or forms.assign_values(call),
         settings=settings_values or forms.settings_values(call),
+        record=record_values or forms.record_values(call),
         **pages.committee(call),
     ), status
 
@@ -213,6 +222,19 @@ def settings(call_id: int):
         return _render_committee(call, message=error.message, settings_values=values, status=409)
     flash(_("Zapisano zasady oceny."), "success")
     return redirect(url_for(".committee", call_id=call.id) + "#settings-heading")
+
+
+@bp.post("/office/calls/<int:call_id>/committee/record")
+@officer_page
+def committee_record(call_id: int):
+    call = office_call(call_id)
+    values, raw = forms.read_record_form(request.form)
+    try:
+        operations.update_committee_record(actor=current_user, call=call, raw=raw)
+    except ValidationFailed as error:
+        return _render_committee(call, errors=forms.form_errors(error.fields), record_values=values, status=422)
+    flash(_("Zapisano dane do protokołu komisji."), "success")
+    return redirect(url_for(".committee", call_id=call.id) + "#record-heading")
 
 
 # ================================================================ ranking, decision, results (office + chair)

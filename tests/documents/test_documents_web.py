@@ -6,13 +6,24 @@ from tests.documents.pdf import flat, pdf_text
 from tests.web.pages import parse
 
 
-def test_public_call_page_has_a_pdf_button(client, published_call):
+def test_public_call_page_links_to_its_pdf_without_a_form(client, published_call, run_jobs):
+    """The page is cached for every anonymous visitor: a CSRF token in it would be the first visitor's,
+    refused for everyone else. It carries a plain link, and a visitor served the cached copy follows it."""
     page = parse(client.get(f"/calls/{published_call.id}"))
-    forms = page.xpath('//main//form[@action="/documents"]')
-    assert len(forms) == 1
-    values = dict(forms[0].form_values())
-    assert values["kind"] == "call_announcement" and values["object_id"] == str(published_call.id)
-    assert forms[0].xpath(".//button")[0].text_content().strip() == "Pobierz PDF"
+    assert not page.xpath('//main//form[@action="/documents"]') and not page.xpath('//input[@name="csrf_token"]')
+    link = page.xpath('//main//a[normalize-space()="Pobierz PDF"]/@href')
+    assert link == [f"/documents/calls/{published_call.id}/announcement"]
+
+    stranger = client.application.test_client()
+    cached = stranger.get(f"/calls/{published_call.id}")
+    assert cached.headers["X-OKO-Cache"] == "hit"
+    followed = stranger.get(link[0])
+    assert followed.status_code == 303 and followed.headers["Location"].startswith("/documents/")
+    again = client.get(link[0])
+    assert again.headers["Location"] == followed.headers["Location"]  # one object, one version, one document
+    run_jobs()
+    status = parse(stranger.get(followed.headers["Location"]))
+    assert status.xpath('//*[@role="status"]/@data-status') == ["finished"]
 
 
 def test_button_leads_to_a_progress_page_that_refreshes_until_the_download_is_ready(client, published_call, run_jobs):

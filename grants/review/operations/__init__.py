@@ -14,6 +14,7 @@ from grants.review.operations.common import start_review
 from grants.review.operations.decision import record_decision
 from grants.review.operations.formal import publish_formal_list, record_formal_review, set_formal_checklist
 from grants.review.operations.justification import answer_justification, request_justification
+from grants.review.operations.record import update_committee_record
 from grants.review.operations.results import cancel_for_no_valid_offers, publish_results
 from grants.review.operations.scores import reopen_score, require_not_conflicted, save_score, scoring_member
 from grants.review.operations.settings import update_review_settings
@@ -35,5 +36,6 @@ __all__ = [
     "scoring_member",
     "set_formal_checklist",
     "start_review",
+    "update_committee_record",
     "update_review_settings",
 ]
