@@ -424,6 +424,16 @@ SUMMARIES = {
         None,
     ),
     ("GET", "/calls/{call_id}/committee"): ("The committee (officer, its members)", None),
+    ("GET", "/calls/{call_id}/committee/record"): (
+        "The committee protocol's data: the appointing act (number, date), the sitting (dates, place) and the "
+        "minute-taker (officer)",
+        None,
+    ),
+    ("PUT", "/calls/{call_id}/committee/record"): (
+        "Set the committee protocol's data {act_number?, act_date?, meeting_date?, meeting_end_date?, "
+        "meeting_place?, minute_taker?}; a field left out is cleared; editable after the results too (officer)",
+        None,
+    ),
     ("POST", "/calls/{call_id}/declarations"): (
         "Declare impartiality {offer_id, impartial, reason?} for one offer (committee member; KPA art. 24); a "
         "conflict excludes the member and, in balanced mode, reassigns the offer",
@@ -489,7 +499,11 @@ SUMMARIES = {
     ),
     ("POST", "/documents"): (
         "Render a statutory PDF {kind, object_id} in the background: 202 {job_id, status}; "
-        "an unchanged object gives the same document",
+        "an unchanged object gives the same document. object_id names: a call (call_announcement; "
+        "committee_protocol: its office and committee chair, 409 no_committee; results: anyone once published, "
+        "before that its office as a draft, 409 no_decision), an offer (offer, offer_confirmation), a score "
+        "sheet (evaluation_card: its member, the office, the chair after declaring impartiality; 409 "
+        "sheet_not_final for a draft sheet)",
         None,
     ),
     ("GET", "/documents/{job_id}"): (

@@ -125,6 +125,14 @@ BODIES: dict = {
             ),
         },
     ),
+    ("PUT", "/calls/{call_id}/committee/record"): _object(
+        act_number={"type": "string", "maxLength": 100, "nullable": True},
+        act_date={"type": "string", "format": "date", "nullable": True},
+        meeting_date={"type": "string", "format": "date", "nullable": True},
+        meeting_end_date={"type": "string", "format": "date", "nullable": True},
+        meeting_place={"type": "string", "maxLength": 300, "nullable": True},
+        minute_taker={"type": "string", "maxLength": 200, "nullable": True},
+    ),
     ("POST", "/calls/{call_id}/declarations"): _object(
         ("offer_id", "impartial"), offer_id=ID, impartial={"type": "boolean"}, reason={"type": "string"}
     ),
