@@ -6,6 +6,7 @@ import pytest
 
 from grants.documents import context, samples
 from grants.documents.context import BUILDERS
+from grants.documents.context.review_documents import BLANK
 from grants.documents.kinds import KINDS
 from grants.documents.models import DocumentKind
 from grants.documents.operations import version_of
@@ -172,3 +173,68 @@ def test_version_changes_with_the_content_and_the_layout_revision():
     changed = dict(data, budget_total="1,00 zł")
     assert version_of("call_announcement", 1, changed) != same
     assert version_of("call_announcement", 2, data) != same
+
+
+def test_evaluation_card_names_the_experts_advisory_vote_and_a_missing_declaration():
+    src = samples.evaluation_card()
+    src["member"] = {"full_name": "Helena Ekspertka", "role": "expert", "nominated_by": "Fundacja „Wspólny Dom”"}
+    src["declaration"] = None
+    src["offer"]["partners"] = ["Stowarzyszenie „Łącznik”"]
+    doc = context.evaluation_card(src)
+    assert doc["member"]["advisory_vote"] is True
+    assert doc["member"]["affiliation"] == (
+        "ekspert z głosem doradczym (art. 15 ust. 2e ustawy), wskazany(-a) przez: Fundacja „Wspólny Dom”"
+    )
+    assert doc["impartial"] is None and doc["declared_at"] is None
+    assert doc["offer"]["organization"].endswith("(oferta wspólna z: Stowarzyszenie „Łącznik”)")
+
+
+def test_committee_protocol_has_affiliations_declarations_formal_reasons_ranking_and_decision():
+    doc = context.committee_protocol(samples.committee_protocol())
+    assert doc["act_number"] == "0050.27.2027" and doc["act_date"] == "20 stycznia 2027 r."
+    assert doc["meeting_date"] == "od 4 lutego 2027 r. do 5 lutego 2027 r."
+    assert [m["affiliation"] for m in doc["members"]] == [
+        "przedstawiciel(ka) organu administracji publicznej (urzędu)",
+        "osoba wskazana przez organizację: Fundacja „Wspólny Dom” (art. 15 ust. 2d ustawy)",
+        "ekspert z głosem doradczym (art. 15 ust. 2e ustawy)",
+    ]
+    assert len(doc["declarations"]) == 3 and [e["reason"] for e in doc["exclusions"]] == ["członkini zarządu oferenta"]
+    assert doc["declarations"][0]["declared_at"] == "4 lutego 2027 r., godz. 09:00"
+    rejected = doc["formal"][2]
+    assert rejected["outcome"] == "odrzucona z przyczyn formalnych" and "nieuprawniony" in rejected["reasons"][0]
+    assert [(r["rank"], r["score"], r["proposed_amount"]) for r in doc["ranking"]] == [
+        ("1", "29,5", f"48{NBSP}000,00{NBSP}zł"),
+        ("2", "18", "—"),
+    ]
+    assert doc["ranking"][0]["expert_score"] == "31" and doc["ranking_has_experts"]
+    assert [r["decision_amount"] for r in doc["ranking"]] == [f"48{NBSP}000,00{NBSP}zł", "bez dotacji"]
+    assert doc["decision"]["version"] == 1 and doc["minute_taker"] == "Katarzyna Protokolantka"
+    assert doc["summary"] == [
+        f"Komisja proponuje przyznanie dotacji, w kolejności rankingu: oferta nr 7 (Fundacja „Źródło” — Ґрунт і "
+        f"Єдність) — 48{NBSP}000,00{NBSP}zł."
+    ]
+
+
+def test_committee_protocol_leaves_what_the_office_did_not_record_to_be_filled_in_by_hand():
+    src = samples.committee_protocol()
+    for key in ("appointment", "meeting", "minute_taker", "decision", "ranking"):
+        src.pop(key)
+    src["offers"][0].update(formal="correction_requested", defects=["brak podpisu"])
+    doc = context.committee_protocol(src)
+    assert doc["act_number"] == doc["act_date"] == doc["meeting_date"] == doc["meeting_place"] == BLANK
+    assert doc["minute_taker"] == BLANK and doc["minute_taker_named"] is False
+    assert doc["decision"] is None and doc["ranking"] == []
+    assert doc["summary"] == ["Komisja nie proponuje przyznania dotacji żadnej z ocenionych ofert."]
+    assert doc["formal"][0]["reasons"] == ["brak podpisu"]
+
+
+def test_results_print_the_three_channels_and_mark_a_draft():
+    doc = context.results(samples.results())
+    assert [c["name"] for c in doc["channels"]] == [
+        "Biuletyn Informacji Publicznej",
+        "tablica ogłoszeń urzędu",
+        "strona internetowa urzędu",
+    ]
+    assert doc["draft"] is False and doc["decision_version"] == 1
+    draft = context.results({**samples.results(), "published_at": None, "channels": {}, "draft": True})
+    assert draft["draft"] is True and draft["channels"] == [] and draft["footer"].endswith("— PROJEKT")
