@@ -88,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
     from grants.auth.account_views import bp as account_bp
     from grants.auth.views import bp as auth_bp
     from grants.calls.views import bp as office_bp
+    from grants.contracts.views import bp as contracts_bp
     from grants.documents.views import bp as documents_bp
     from grants.extensions import csrf
     from grants.offers.views import bp as offer_pages_bp
@@ -107,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(documents_bp)
     app.register_blueprint(offer_pages_bp)
     app.register_blueprint(review_pages_bp)
+    app.register_blueprint(contracts_bp)
     # The API authenticates every call with a bearer token, never with the session cookie,
     # so a forged cross-site request carries no credentials and CSRF tokens are not needed.
     csrf.exempt(api_bp)

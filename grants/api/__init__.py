@@ -55,4 +55,4 @@ def require_officer_api():
 
 
 from grants.api import accounts as accounts_api  # noqa: E402,F401  e-mail, passwords, invitations (issue 10)
-from grants.api import auth, calls, docs, documents, offers, organizations, review  # noqa: E402,F401  routes register on bp
+from grants.api import auth, calls, contracts, docs, documents, offers, organizations, reports, review, settlement  # noqa: E402,F401  routes register on bp

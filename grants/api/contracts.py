@@ -1,0 +1,3 @@
+"""The after-award API: contracts (../shared/API.md, "After the award")."""
+
+from grants.api import bp  # noqa: F401
