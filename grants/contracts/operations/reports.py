@@ -19,7 +19,7 @@ from grants.contracts.models import Contract, ContractStatus, Report, ReportKind
 from grants.contracts.queries import require_contract_officer, require_contract_party
 from grants.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from grants.extensions import db
-from grants.formatting import date_pl
+from grants.formatting import date_pl, money_str
 from grants.offers import control
 from settlement import deadlines
 
@@ -323,6 +323,21 @@ def build_document(report: Report, content: dict, number: int, submitted_at: dat
         "period_end": report.period_end.isoformat() if report.period_end else None,
         "content": content,
         "computed": numbers.as_strings(),
+        # The contract's cost lines as they stood at submission (an annex may change them later).
+        "lines": [
+            {
+                "cost_item_id": line.item.id,
+                "action": line.item.action,
+                "kind": line.item.kind,
+                "name": line.item.name,
+                "unit": line.item.unit,
+                "planned_total": money_str(line.planned_total),
+                "planned_grant": money_str(line.planned_grant),
+                "allowed_grant": money_str(line.allowed_grant),
+            }
+            for line in numbers.lines
+        ],
+        "tolerance_percent": money_str(contract.cost_shift_tolerance_percent),
     }
 
 
