@@ -317,6 +317,16 @@ TABLE = {
     "POST /ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline": row(
         403, ngo=404, other_ngo=302, anonymous="login"
     ),
+    # ---- after the results: the update (aktualizacja), resignations, moved money; the world's call has no
+    # results yet, so whoever gets in hears the state (409) — the offer's update state reads as "none" (200)
+    "GET /api/v1/offers/<int:offer_id>/update": row(
+        200, other_officer=404, undeclared=409, other_ngo=404, anonymous=401
+    ),
+    "PUT /api/v1/offers/<int:offer_id>/update": ngo_api(409),
+    "POST /api/v1/offers/<int:offer_id>/resign": ngo_api(409),
+    "POST /api/v1/offers/<int:offer_id>/resignation": office_api(409),
+    "GET /api/v1/calls/<int:call_id>/awards": office_api(200),
+    "POST /api/v1/calls/<int:call_id>/move-money": office_api(409),
     # ---- a second profile with the NGO's KRS: officers of any office and the admin decide
     "GET /api/v1/organizations/awaiting-confirmation": row(403, staff=200, anonymous=401),
     "POST /api/v1/organizations/<int:organization_id>/confirm": row(403, staff=200, anonymous=401),

@@ -173,9 +173,19 @@ BODIES: dict = {
         },
         object_id=ID,
     ),
+    ("POST", "/offers/{offer_id}/resign"): _object(note={"type": "string", "maxLength": 5000}),
+    ("POST", "/offers/{offer_id}/resignation"): _object(note={"type": "string", "maxLength": 5000}),
+    ("POST", "/calls/{call_id}/move-money"): _object(
+        offer_id=ID,
+        amount={"type": "string", "pattern": r"^\d+\.\d{2}$", "example": "12000.00"},
+        note={"type": "string", "maxLength": 5000},
+    ),
 }
 # Bodies a request may leave out (the operation has defaults for all of it).
 OPTIONAL_BODIES = {
+    ("POST", "/offers/{offer_id}/resign"),
+    ("POST", "/offers/{offer_id}/resignation"),
+    ("POST", "/calls/{call_id}/move-money"),
     ("POST", "/organizations/{organization_id}/confirm"),
     ("POST", "/calls/{call_id}/publish"),
     ("POST", "/offers/{offer_id}/submit"),
@@ -207,6 +217,7 @@ SUCCESS = {
     ("POST", "/calls/{call_id}/formal-reviews/publish"): ("201",),
     ("POST", "/calls/{call_id}/declarations"): ("200", "201"),  # 201 the first declaration, 200 a repeated one
     ("POST", "/calls/{call_id}/decision"): ("201",),
+    ("POST", "/calls/{call_id}/move-money"): ("201",),
     ("POST", "/calls/{call_id}/justification-requests"): ("201",),
     ("POST", "/documents"): ("202",),
 }
@@ -256,6 +267,7 @@ EXTRA_ERRORS = {
     ("GET", "/offers/{offer_id}"): {"409"},
     ("GET", "/offers/{offer_id}/attachments/{attachment_id}"): {"409"},
     ("GET", "/offers/{offer_id}/my-score"): {"409"},
+    ("GET", "/offers/{offer_id}/update"): {"409"},
     ("GET", "/documents/{job_id}"): {"403", "409"},
     ("GET", "/documents/{job_id}/pdf"): {"403", "409"},  # and not_ready before the job finished
 }

@@ -53,6 +53,8 @@ CROSS_FIELD_RULES = {
     "POST /calls/{call_id}/justification-requests": "an offer of the call",
     "POST /calls/{call_id}/justification-requests/{request_id}/answer": "a request not yet answered",
     "PATCH /users/{user_id}": "the installation keeps an admin; an officer does not make admins",
+    "PUT /offers/{offer_id}/update": "the grant equal to the award, its share not above the offer's (Annex 1/3)",
+    "POST /calls/{call_id}/move-money": "the next offer of the ranking, the amount within the freed money",
 }
 
 
