@@ -55,6 +55,11 @@ CROSS_FIELD_RULES = {
     "PATCH /users/{user_id}": "the installation keeps an admin; an officer does not make admins",
     "PUT /offers/{offer_id}/update": "the grant equal to the award, its share not above the offer's (Annex 1/3)",
     "POST /calls/{call_id}/move-money": "the next offer of the ranking, the amount within the freed money",
+    "POST /contracts/{contract_id}/reports": "the contract's cost lines, results as many as the offer's III.6",
+    "PATCH /reports/{report_id}": "the contract's cost lines, each once; actual_grant <= actual_total",
+    "POST /reports/{report_id}/submit": "Part I filled in, every cost line within the contract's tolerance",
+    "PUT /reports/{report_id}/review": "a note to return a report",
+    "POST /contracts/{contract_id}/reports/demand": "due_date 30 days ahead (art. 18 ust. 3), the period in the task's",
 }
 
 
@@ -104,6 +109,8 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "user_id": people,
         "member_id": people,
         "request_id": [1],
+        "contract_id": [w.report_contract_id],
+        "report_id": [w.report_id],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 60
