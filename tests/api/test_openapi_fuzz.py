@@ -53,6 +53,10 @@ CROSS_FIELD_RULES = {
     "POST /calls/{call_id}/justification-requests": "an offer of the call",
     "POST /calls/{call_id}/justification-requests/{request_id}/answer": "a request not yet answered",
     "PATCH /users/{user_id}": "the installation keeps an admin; an officer does not make admins",
+    "POST /contracts/{contract_id}/returns": "paid_on not in the future; a signed contract",
+    "POST /contracts/{contract_id}/findings": "found_on not in the future; a signed contract with a paid tranche",
+    "POST /interest-rates": "one rate per valid_from; the rate above 0",
+    "PATCH /interest-rates/{rate_id}": "one rate per valid_from; the rate above 0",
 }
 
 
@@ -102,6 +106,8 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "user_id": people,
         "member_id": people,
         "request_id": [1],
+        "contract_id": [w.contract_id],
+        "rate_id": [w.rate_id],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 60
