@@ -334,6 +334,19 @@ TABLE = {
     "GET /office/organizations/awaiting": row(403, staff=200, anonymous="login"),
     "POST /office/organizations/<int:organization_id>/confirm": row(403, staff=302, anonymous="login"),
     "POST /office/organizations/<int:organization_id>/refuse": row(403, staff=422, anonymous="login"),
+    # ---- settlement (the world's contract on the NGO's offer): the office and the parties read it, the
+    # office records returns and findings; the interest-rate table is the admin's
+    **{
+        f"GET /api/v1/contracts/<int:contract_id>/{what}": row(404, admin=200, officer=200, ngo=200, anonymous=401)
+        for what in ("settlement", "returns", "findings")
+    },
+    **{
+        f"POST /api/v1/contracts/<int:contract_id>/{what}": row(404, admin=422, officer=422, ngo=403, anonymous=401)
+        for what in ("returns", "findings")
+    },
+    "GET /api/v1/interest-rates": row(200, anonymous=401),
+    "POST /api/v1/interest-rates": row(403, admin=422, anonymous=401),
+    "PATCH /api/v1/interest-rates/<int:rate_id>": row(403, admin=200, anonymous=401),
     # ---- reports (art. 18): the contract's parties write them, its office demands and reviews them; the
     # world's contract is the NGO's, its final report submitted (so the NGO may not edit it: 409)
     "POST /api/v1/contracts/<int:contract_id>/reports": row(404, admin=403, officer=403, ngo=422, anonymous=401),

@@ -319,3 +319,12 @@ ERROR_TEXT = {
     "503": "Storage unavailable: nothing was saved",
 }
 SUCCESS_TEXT = {"200": "OK", "201": "Created", "202": "Accepted: rendered in the background", "204": "No content"}
+
+# The after-award rooms keep their tables in modules of their own, merged here.
+from grants.api import openapi_settlement  # noqa: E402
+
+for _room in (openapi_settlement,):
+    SUMMARIES.update(_room.SUMMARIES)
+    SUCCESS.update(_room.SUCCESS)
+    EXTRA_ERRORS.update(_room.EXTRA_ERRORS)
+    RESPONSES.update(_room.RESPONSES)

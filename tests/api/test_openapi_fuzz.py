@@ -55,6 +55,10 @@ CROSS_FIELD_RULES = {
     "PATCH /users/{user_id}": "the installation keeps an admin; an officer does not make admins",
     "PUT /offers/{offer_id}/update": "the grant equal to the award, its share not above the offer's (Annex 1/3)",
     "POST /calls/{call_id}/move-money": "the next offer of the ranking, the amount within the freed money",
+    "POST /contracts/{contract_id}/returns": "paid_on not in the future; a signed contract",
+    "POST /contracts/{contract_id}/findings": "found_on not in the future; a signed contract with a paid tranche",
+    "POST /interest-rates": "one rate per valid_from; the rate above 0",
+    "PATCH /interest-rates/{rate_id}": "one rate per valid_from; the rate above 0",
     "POST /contracts/{contract_id}/reports": "the contract's cost lines, results as many as the offer's III.6",
     "PATCH /reports/{report_id}": "the contract's cost lines, each once; actual_grant <= actual_total",
     "POST /reports/{report_id}/submit": "Part I filled in, every cost line within the contract's tolerance",
@@ -109,6 +113,7 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "user_id": people,
         "member_id": people,
         "request_id": [1],
+        "rate_id": [w.rate_id],
         "contract_id": [w.report_contract_id],
         "report_id": [w.report_id],
     }
