@@ -29,6 +29,8 @@ DEFAULT_TARGETS = {
     "step": "first_step",
     "filename": "stylesheet",
     "token": "unknown_token",
+    "contract_id": "contract_id",
+    "rate_id": "rate_id",
 }
 
 
