@@ -28,6 +28,7 @@ DEFAULT_TARGETS = {
     "step": "first_step",
     "filename": "stylesheet",
     "token": "unknown_token",
+    "contract_id": "contract_id",
 }
 
 

@@ -53,6 +53,13 @@ CROSS_FIELD_RULES = {
     "POST /calls/{call_id}/justification-requests": "an offer of the call",
     "POST /calls/{call_id}/justification-requests/{request_id}/answer": "a request not yet answered",
     "PATCH /users/{user_id}": "the installation keeps an admin; an officer does not make admins",
+    "POST /offers/{offer_id}/contract": "tranches adding up to the award, due within the period of expenses",
+    "PATCH /contracts/{contract_id}": "as POST /offers/{offer_id}/contract",
+    "POST /contracts/{contract_id}/sign": "signed_on not in the future",
+    "POST /contracts/{contract_id}/cancel": "a reason not blank",
+    "POST /contracts/{contract_id}/terminate": "on between the signing and today, a reason not blank",
+    "POST /contracts/{contract_id}/annexes": "a real change; tranches adding up to the grant, paid ones kept",
+    "POST /contracts/{contract_id}/tranches/{number}/paid": "paid_on between the signing and today",
 }
 
 
@@ -102,6 +109,8 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "user_id": people,
         "member_id": people,
         "request_id": [1],
+        "contract_id": [w.contract_id],
+        "number": [1],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 60
