@@ -20,6 +20,7 @@ DEFAULT_TARGETS = {
     "invitation_id": "invitation_id",
     "programme_id": "programme_id",
     "job_id": "job_id",
+    "report_id": "report_id",
     "mail_id": "mail_id",
     "user_id": "member_user_id",
     "member_id": "member_user_id",

@@ -334,10 +334,20 @@ TABLE = {
     "GET /office/organizations/awaiting": row(403, staff=200, anonymous="login"),
     "POST /office/organizations/<int:organization_id>/confirm": row(403, staff=302, anonymous="login"),
     "POST /office/organizations/<int:organization_id>/refuse": row(403, staff=422, anonymous="login"),
+    # ---- reports (art. 18): the contract's parties write them, its office demands and reviews them; the
+    # world's contract is the NGO's, its final report submitted (so the NGO may not edit it: 409)
+    "POST /api/v1/contracts/<int:contract_id>/reports": row(404, admin=403, officer=403, ngo=422, anonymous=401),
+    "GET /api/v1/contracts/<int:contract_id>/reports": row(404, admin=200, officer=200, ngo=200, anonymous=401),
+    "POST /api/v1/contracts/<int:contract_id>/reports/demand": row(404, admin=422, officer=422, ngo=403, anonymous=401),
+    "GET /api/v1/reports/<int:report_id>": row(404, admin=200, officer=200, ngo=200, anonymous=401),
+    "PATCH /api/v1/reports/<int:report_id>": row(404, admin=403, officer=403, ngo=409, anonymous=401),
+    "POST /api/v1/reports/<int:report_id>/submit": row(404, admin=403, officer=403, ngo=409, anonymous=401),
+    "PUT /api/v1/reports/<int:report_id>/review": row(404, admin=422, officer=422, ngo=403, anonymous=401),
 }
 
 # Routes whose parameters name something other than the defaults of tests/access.py.
 JOINT = {"offer_id": "draft_offer_id", "organization_id": "other_org_id"}
+REPORT_CONTRACT = {"contract_id": "report_contract_id"}
 AWAITING = {"organization_id": "awaiting_org_id"}
 ROUTE_TARGETS = {
     "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,
@@ -351,6 +361,9 @@ ROUTE_TARGETS = {
     "POST /office/organizations/<int:organization_id>/confirm": AWAITING,
     "POST /office/organizations/<int:organization_id>/refuse": AWAITING,
     "GET /invitations/<token>": {"token": "invitation_token"},
+    "POST /api/v1/contracts/<int:contract_id>/reports": REPORT_CONTRACT,
+    "GET /api/v1/contracts/<int:contract_id>/reports": REPORT_CONTRACT,
+    "POST /api/v1/contracts/<int:contract_id>/reports/demand": REPORT_CONTRACT,
     "POST /invitations/<token>/accept": {"token": "invitation_token"},
     "POST /invitations/<token>/decline": {"token": "invitation_token"},
     "DELETE /api/v1/organizations/<int:organization_id>/members/<int:user_id>": {"user_id": "ngo_user_id"},

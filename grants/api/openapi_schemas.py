@@ -558,6 +558,43 @@ SUMMARIES = {
         None,
     ),
     ("GET", "/documents/{job_id}/pdf"): ("The finished PDF, for those who may see its object", None),
+    ("POST", "/contracts/{contract_id}/reports"): (
+        "Start a report (a party of the contract; Annex 5): kind final — due 30 days after the task's end, "
+        "moved off days free from work (art. 18 ust. 1; KC art. 115); 409 final_exists for a second one — or "
+        "kind partial, which fills the office's open demand (200; 409 no_demand without one). The other fields "
+        "fill the draft as PATCH /reports/{report_id} does. 409 contract_not_signed",
+        None,
+    ),
+    ("GET", "/contracts/{contract_id}/reports"): ("The contract's reports, each as a summary", None),
+    ("POST", "/contracts/{contract_id}/reports/demand"): (
+        "Demand a partial report {due_date, period_start?, period_end?} (the contract's office; art. 18 ust. 3: "
+        "due_date at least 30 days after today's delivery, else 422 due_date)",
+        None,
+    ),
+    ("GET", "/reports/{report_id}"): (
+        "A report: its versions (each with its frozen document, control_sum and control_code) and the review; "
+        "the parties also read the draft (content, computed, lock_version) — the office never does",
+        None,
+    ),
+    ("PATCH", "/reports/{report_id}"): (
+        "Edit the draft (a party; a draft or a returned report): the fields given replace the draft's — "
+        "texts, results [{achieved}] in the order of the offer's III.6, expenses [{cost_item_id, actual_total, "
+        "actual_grant}] per contract cost line (actual_grant <= actual_total), sources, fees, attachments; "
+        "lock_version, when given, must be the one read (409 edit_conflict); 409 not_draft, already_accepted",
+        None,
+    ),
+    ("POST", "/reports/{report_id}/submit"): (
+        "Submit the draft as a new frozen version with its SHA-256 control sum (a party); 422 names what is "
+        "missing and each expense whose grant grew beyond the contract's tolerance (Annex 3 § 5); 409 "
+        "not_draft while it awaits review, already_accepted after acceptance",
+        None,
+    ),
+    ("PUT", "/reports/{report_id}/review"): (
+        "Review the submitted report {outcome: accepted|returned, note} (the contract's office; a note is "
+        "required to return it); accepting the final report performs the contract (Annex 3 § 1); 409 "
+        "not_submitted, already_accepted",
+        None,
+    ),
     ("GET", "/openapi.json"): ("This document", None),
 }
 # Answers described beyond the plain text of their code (SUCCESS_TEXT, ERROR_TEXT), by (method, path).

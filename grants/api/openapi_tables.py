@@ -80,6 +80,27 @@ CONTRACT_TERMS = _object(
     expenses_end=DATE,
     reporting_dates={"type": "array", "items": DATE},
 )
+AMOUNT = {"type": "string", "pattern": r"^\d{1,10}\.\d{2}$", "example": "1234.50"}
+REPORT_TEXT = {"type": "string", "maxLength": 20000}
+# Annex 5 of Dz.U. 2018 poz. 2057, as grants.contracts.report_content reads it.
+REPORT_FIELDS = dict(
+    results_description=REPORT_TEXT,
+    actions_description=REPORT_TEXT,
+    results={"type": "array", "items": _object(achieved=REPORT_TEXT)},
+    expenses={
+        "type": "array",
+        "items": _object(("cost_item_id",), cost_item_id=ID, actual_total=AMOUNT, actual_grant=AMOUNT),
+    },
+    sources=_object(own_financial=AMOUNT, other_public=AMOUNT, personal=AMOUNT, in_kind=AMOUNT),
+    fees=_object(amount=AMOUNT, description=REPORT_TEXT),
+    other_revenue=REPORT_TEXT,
+    additional_information=REPORT_TEXT,
+    attachments={
+        "type": "array",
+        "maxItems": 50,
+        "items": _object(("name",), name={"type": "string", "minLength": 1, "maxLength": 300}, description=REPORT_TEXT),
+    },
+)
 
 # Bodies beside SUMMARIES' (which keep their own); `None` as the schema: the operation reads no body.
 BODIES: dict = {
@@ -215,6 +236,17 @@ BODIES: dict = {
         ),
     ),
     ("POST", "/contracts/{contract_id}/tranches/{number}/paid"): _object(("paid_on",), paid_on=DATE),
+    ("POST", "/contracts/{contract_id}/reports"): _object(
+        ("kind",), kind={"type": "string", "enum": ["partial", "final"]}, **REPORT_FIELDS
+    ),
+    ("PATCH", "/reports/{report_id}"): _object(lock_version={"type": "integer", "minimum": 0}, **REPORT_FIELDS),
+    ("POST", "/reports/{report_id}/submit"): _object(lock_version={"type": "integer", "minimum": 0}),
+    ("PUT", "/reports/{report_id}/review"): _object(
+        ("outcome",), outcome={"type": "string", "enum": ["accepted", "returned"]}, note={"type": "string"}
+    ),
+    ("POST", "/contracts/{contract_id}/reports/demand"): _object(
+        ("due_date",), due_date=DATE, period_start=DATE, period_end=DATE
+    ),
     ("POST", "/documents"): _object(
         ("kind", "object_id"),
         kind={
@@ -227,6 +259,7 @@ BODIES: dict = {
 }
 # Bodies a request may leave out (the operation has defaults for all of it).
 OPTIONAL_BODIES = {
+    ("POST", "/reports/{report_id}/submit"),
     ("POST", "/organizations/{organization_id}/confirm"),
     ("POST", "/calls/{call_id}/publish"),
     ("POST", "/offers/{offer_id}/submit"),
@@ -263,6 +296,8 @@ SUCCESS = {
     ("POST", "/documents"): ("202",),
     ("POST", "/offers/{offer_id}/contract"): ("201",),
     ("POST", "/contracts/{contract_id}/annexes"): ("201",),
+    ("POST", "/contracts/{contract_id}/reports"): ("200", "201"),  # 200 the demanded partial report filled in
+    ("POST", "/contracts/{contract_id}/reports/demand"): ("201",),
 }
 # Operations anyone may call without a token (a bad token is then the same as none: never 401).
 PUBLIC = {

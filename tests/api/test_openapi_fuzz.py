@@ -60,6 +60,11 @@ CROSS_FIELD_RULES = {
     "POST /contracts/{contract_id}/terminate": "on between the signing and today, a reason not blank",
     "POST /contracts/{contract_id}/annexes": "a real change; tranches adding up to the grant, paid ones kept",
     "POST /contracts/{contract_id}/tranches/{number}/paid": "paid_on between the signing and today",
+    "POST /contracts/{contract_id}/reports": "the contract's cost lines, results as many as the offer's III.6",
+    "PATCH /reports/{report_id}": "the contract's cost lines, each once; actual_grant <= actual_total",
+    "POST /reports/{report_id}/submit": "Part I filled in, every cost line within the contract's tolerance",
+    "PUT /reports/{report_id}/review": "a note to return a report",
+    "POST /contracts/{contract_id}/reports/demand": "due_date 30 days ahead (art. 18 ust. 3), the period in the task's",
 }
 
 
@@ -109,7 +114,8 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "user_id": people,
         "member_id": people,
         "request_id": [1],
-        "contract_id": [w.contract_id],
+        "contract_id": [w.report_contract_id],
+        "report_id": [w.report_id],
         "number": [1],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
