@@ -261,7 +261,7 @@ def snapshot(contract: Contract) -> dict:
     }
 
 
-def draw_up(*, actor, offer_id: int, raw: dict, now: datetime | None = None) -> Contract:
+def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Contract:
     """Draw up the contract of an awarded offer from its current version (Annex 3): the officer of the
     call's office; 409 `no_award` without a funded award in published results, `update_required` while a
     lower grant waits for the offer's update (aktualizacja), `contract_exists` for a second live contract;
@@ -345,7 +345,7 @@ def draw_up(*, actor, offer_id: int, raw: dict, now: datetime | None = None) -> 
     return contract
 
 
-def update_draft(*, actor, contract: Contract, raw: dict, now: datetime | None = None) -> Contract:
+def update_draft(actor, contract: Contract, raw: dict, now: datetime | None = None) -> Contract:
     """Change a draft's terms (tranches, tolerance, dates of use, representatives, place, reporting dates)."""
     require_contract_officer(actor, contract)
     if contract.status != ContractStatus.draft:
@@ -378,7 +378,7 @@ class _Probe:
 # ---------------------------------------------------------------- signing, cancelling, ending
 
 
-def sign(*, actor, contract: Contract, signed_on, now: datetime | None = None) -> Contract:
+def sign(actor, contract: Contract, signed_on, now: datetime | None = None) -> Contract:
     """draft → signed, on the day both parties signed (not in the future)."""
     now = now or now_utc()
     require_contract_officer(actor, contract)
@@ -395,7 +395,7 @@ def sign(*, actor, contract: Contract, signed_on, now: datetime | None = None) -
     return contract
 
 
-def cancel(*, actor, contract: Contract, reason, now: datetime | None = None) -> Contract:
+def cancel(actor, contract: Contract, reason, now: datetime | None = None) -> Contract:
     """draft → cancelled: the contract will never be signed (e.g. the organisation resigned); its number
     is not given again."""
     now = now or now_utc()
@@ -412,20 +412,21 @@ def cancel(*, actor, contract: Contract, reason, now: datetime | None = None) ->
     return contract
 
 
-def mark_performed(*, actor, contract: Contract, now: datetime | None = None) -> Contract:
+def mark_performed(actor, contract: Contract, now: datetime | None = None) -> Contract:
     """signed → performed: the office accepted the final report (Annex 3 § 1: the task is performed when its
-    final report is accepted). The reports' operations call this."""
+    final report is accepted). The reports' operations call this; a contract that cannot move (performed
+    already, terminated: its final report settles it all the same) is left as it is."""
     now = now or now_utc()
     require_contract_officer(actor, contract)
-    if contract.status != ContractStatus.signed:
-        raise _not_in(contract, ContractStatus.signed)
+    if not contract.can_move_to(ContractStatus.performed):
+        return contract
     _move(contract, ContractStatus.performed)
     contract.closed_at, contract.closed_by_id = now, actor.id
     _audit("contract.perform", contract, actor, before={"status": "signed"}, after={"status": "performed"})
     return contract
 
 
-def terminate(*, actor, contract: Contract, reason, on, now: datetime | None = None) -> Contract:
+def terminate(actor, contract: Contract, reason, on, now: datetime | None = None) -> Contract:
     """signed → terminated (rozwiązanie by agreement, or by the office with immediate effect — Annex 3
     §§ 11–12), with the reason and the day it took effect (from signing to today)."""
     now = now or now_utc()
@@ -464,7 +465,7 @@ def terminated_on(contract: Contract) -> date | None:
 # ---------------------------------------------------------------- tranches
 
 
-def record_tranche_paid(*, actor, contract: Contract, n, paid_on, now: datetime | None = None) -> Tranche:
+def record_tranche_paid(actor, contract: Contract, n, paid_on, now: datetime | None = None) -> Tranche:
     """Record that tranche `n` was transferred on `paid_on` (from signing to today); 409 `already_paid`."""
     now = now or now_utc()
     require_contract_officer(actor, contract)
@@ -604,7 +605,7 @@ def _schedule(contract: Contract) -> list[dict]:
     return [{"n": t.number, "amount": t.amount, "due_date": t.due_date} for t in contract.tranches]
 
 
-def add_annex(*, actor, contract: Contract, reason, signed_on, changes, now: datetime | None = None) -> ContractAnnex:
+def add_annex(actor, contract: Contract, reason, signed_on, changes, now: datetime | None = None) -> ContractAnnex:
     """An annex to a signed contract (Annex 3 § 14: changes in writing): task dates, the period of
     expenses, the tranche schedule (paid tranches stay as paid), the cost lines, the tolerance — never the
     grant. Each annex keeps what every changed field was before and after."""
