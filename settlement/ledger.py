@@ -11,11 +11,15 @@ What is due, by kind (`ReturnKind`), from the tranches paid and the cost lines o
 * misused - the amount the office found used against the purpose (art. 252 ust. 1 pkt 1), due 15 days
   after `misused_found_on`; interest from the day the grant was transferred (art. 252 ust. 3 pkt 1 [M]),
   taken as the first tranche's day, since which tranche paid for a misused cost is not recorded.
+* undue - an amount the office found taken unduly or in excess beyond what the cost lines show (art. 252
+  ust. 1 pkt 2), due 15 days after `undue_found_on`; interest from the day after the due date
+  (art. 252 ust. 3 pkt 2 [M]), as for the excess.
 
 `grant_used` is Σ of the actual grant parts capped at each line's allowed amount, never more than paid,
-less what was found misused; so grant_used + unused + excess + misused == grant_paid. When the report
-declares more grant spent than was paid, the grant covers the allowed spending first and only the rest
-of what was paid counts as excess; a misused amount is capped at what the grant paid for.
+less what was found misused or undue; so grant_used + unused + excess + misused + undue == grant_paid. When
+the report declares more grant spent than was paid, the grant covers the allowed spending first and only
+the rest of what was paid counts as excess; a misused amount, then an undue one, is capped at what the
+grant paid for.
 
 Returns (only those paid on or before `today` count) are applied in date order, each to the due with the
 oldest due date first (unused, excess, misused on the same date). Within a due, a return pays the
@@ -46,12 +50,14 @@ class ReturnKind(enum.Enum):
     unused = "unused"  # ufp art. 251 ust. 3 (ust. 1 for a term of use ending with the budget year)
     excess = "excess"  # ufp art. 252 ust. 1 pkt 2: taken in excess (a cost line over the tolerance)
     misused = "misused"  # ufp art. 252 ust. 1 pkt 1: used against the purpose
+    undue = "undue"  # ufp art. 252 ust. 1 pkt 2: taken unduly, as the office found (beyond the cost lines)
 
 
 LEGAL_BASIS = {
     ReturnKind.unused: "art. 251 ust. 3 ufp",
     ReturnKind.excess: "art. 252 ust. 1 pkt 2 ufp",
     ReturnKind.misused: "art. 252 ust. 1 pkt 1 ufp",
+    ReturnKind.undue: "art. 252 ust. 1 pkt 2 ufp",
 }
 _KIND_ORDER = {kind: position for position, kind in enumerate(ReturnKind)}
 
@@ -112,6 +118,7 @@ class Settlement:
     overdue: bool
     dues: tuple[Due, ...]
     allocations: tuple[Allocation, ...] = field(default=())
+    undue: Decimal = ZERO  # the office's finding of grant taken unduly (art. 252 ust. 1 pkt 2)
 
     def due(self, kind: ReturnKind) -> Due | None:
         return next((d for d in self.dues if d.kind is kind), None)
@@ -196,6 +203,8 @@ def settle(
     misused: Decimal = ZERO,
     misused_found_on: date | None = None,
     excess_found_on: date | None = None,
+    undue: Decimal = ZERO,
+    undue_found_on: date | None = None,
     today: date,
     rates: Sequence[RatePeriod],
     interest_unit: Decimal = ZLOTY,
@@ -206,6 +215,9 @@ def settle(
     misused = money(misused, "The misused amount")
     if misused > 0 and misused_found_on is None:
         raise SettlementError("A misused amount needs the day it was found (misused_found_on).")
+    undue = money(undue, "The undue amount")
+    if undue > 0 and undue_found_on is None:
+        raise SettlementError("An undue amount needs the day it was found (undue_found_on).")
     found = violations(lines, tolerance_percent)
     paid = sum((t.amount for t in tranches), ZERO)
     declared = sum((money(line.actual_grant, "An actual grant") for line in lines), ZERO)
@@ -215,7 +227,8 @@ def settle(
     unused = max(paid - declared, ZERO)
     excess = min(over_tolerance, paid - used_before_findings - unused)
     misused_due = min(misused, used_before_findings)
-    used = used_before_findings - misused_due
+    undue_due = min(undue, used_before_findings - misused_due)
+    used = used_before_findings - misused_due - undue_due
 
     accounts: list[_Account] = []
     if unused > 0:
@@ -227,6 +240,9 @@ def settle(
     if misused_due > 0 and misused_found_on is not None:  # a misused amount always has its day (checked above)
         first_transfer = min(t.on for t in tranches if t.amount > 0)
         accounts.append(_Account(ReturnKind.misused, misused_due, finding_return_due(misused_found_on), first_transfer))
+    if undue_due > 0 and undue_found_on is not None:  # likewise checked above
+        due = finding_return_due(undue_found_on)
+        accounts.append(_Account(ReturnKind.undue, undue_due, due, due + timedelta(days=1)))
     accounts.sort(key=lambda a: (a.due_date, _KIND_ORDER[a.kind]))
 
     counted = sorted((r for r in _payments(returns, "The return") if r.on <= today), key=lambda r: r.on)
@@ -265,4 +281,5 @@ def settle(
         overdue=any(d.overdue for d in dues),
         dues=dues,
         allocations=tuple(allocations),
+        undue=undue_due,
     )

@@ -30,6 +30,7 @@ DEFAULT_TARGETS = {
     "filename": "stylesheet",
     "token": "unknown_token",
     "contract_id": "contract_id",
+    "rate_id": "rate_id",
 }
 
 

@@ -327,6 +327,16 @@ TABLE = {
     "POST /ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline": row(
         403, ngo=404, other_ngo=302, anonymous="login"
     ),
+    # ---- after the results: the update (aktualizacja), resignations, moved money; the world's call has no
+    # results yet, so whoever gets in hears the state (409) — the offer's update state reads as "none" (200)
+    "GET /api/v1/offers/<int:offer_id>/update": row(
+        200, other_officer=404, undeclared=409, other_ngo=404, anonymous=401
+    ),
+    "PUT /api/v1/offers/<int:offer_id>/update": ngo_api(409),
+    "POST /api/v1/offers/<int:offer_id>/resign": ngo_api(409),
+    "POST /api/v1/offers/<int:offer_id>/resignation": office_api(409),
+    "GET /api/v1/calls/<int:call_id>/awards": office_api(200),
+    "POST /api/v1/calls/<int:call_id>/move-money": office_api(409),
     # ---- a second profile with the NGO's KRS: officers of any office and the admin decide
     "GET /api/v1/organizations/awaiting-confirmation": row(403, staff=200, anonymous=401),
     "POST /api/v1/organizations/<int:organization_id>/confirm": row(403, staff=200, anonymous=401),
@@ -334,6 +344,19 @@ TABLE = {
     "GET /office/organizations/awaiting": row(403, staff=200, anonymous="login"),
     "POST /office/organizations/<int:organization_id>/confirm": row(403, staff=302, anonymous="login"),
     "POST /office/organizations/<int:organization_id>/refuse": row(403, staff=422, anonymous="login"),
+    # ---- settlement (the world's contract on the NGO's offer): the office and the parties read it, the
+    # office records returns and findings; the interest-rate table is the admin's
+    **{
+        f"GET /api/v1/contracts/<int:contract_id>/{what}": row(404, admin=200, officer=200, ngo=200, anonymous=401)
+        for what in ("settlement", "returns", "findings")
+    },
+    **{
+        f"POST /api/v1/contracts/<int:contract_id>/{what}": row(404, admin=422, officer=422, ngo=403, anonymous=401)
+        for what in ("returns", "findings")
+    },
+    "GET /api/v1/interest-rates": row(200, anonymous=401),
+    "POST /api/v1/interest-rates": row(403, admin=422, anonymous=401),
+    "PATCH /api/v1/interest-rates/<int:rate_id>": row(403, admin=200, anonymous=401),
     # ---- reports (art. 18): the contract's parties write them, its office demands and reviews them; the
     # world's contract is the NGO's, its final report submitted (so the NGO may not edit it: 409)
     "POST /api/v1/contracts/<int:contract_id>/reports": row(404, admin=403, officer=403, ngo=422, anonymous=401),

@@ -51,6 +51,7 @@ CALL_INPUT = {
         "selection_procedure": {"type": "string"},
         "same_type_tasks": {"type": "string"},
         "correction_days": {"type": "integer"},
+        "update_days": {"type": "integer"},
         "cost_shift_tolerance_percent": PERCENT,
         "criteria": {"type": "array", "items": CRITERION},
         "min_total_points": {"type": "number"},
@@ -596,5 +597,48 @@ SUMMARIES = {
         None,
     ),
     ("GET", "/openapi.json"): ("This document", None),
+    # ---- after the results: the update (aktualizacja), resignations, moved money
+    ("GET", "/offers/{offer_id}/update"): (
+        "The offer's award after the results and its update: {state: not_required|due|updated|missed|resigned "
+        "(null without an award), award, requested_in_offer, last_day, closes_at, version, control_sum, ...}",
+        None,
+    ),
+    ("PUT", "/offers/{offer_id}/update"): (
+        "The update (aktualizacja) of an offer awarded less than it asked for (NGO), within the call's update_days "
+        "from the results (moved off weekends and holidays, KC art. 115): actions, results, cost_items and the "
+        "sources — the offer's body shape; other fields are refused (422 per field). The grant must equal the "
+        "award (422 requested_grant), its share of the total cost may not rise above the offer's (422 "
+        "grant_share), reduced results need results_note (422). A new frozen version with its own control sum; "
+        "409 update_closed, update_not_required, no_award, resigned, contract_exists",
+        {
+            **OFFER_INPUT,
+            "properties": {
+                **OFFER_INPUT["properties"],
+                "results_note": {"type": "string", "description": "why results were reduced"},
+            },
+        },
+    ),
+    ("POST", "/offers/{offer_id}/resign"): (
+        "The organisation gives up its grant {note?} (NGO); 409 contract_exists once a contract is drawn up, "
+        "no_award, already_resigned",
+        None,
+    ),
+    ("POST", "/offers/{offer_id}/resignation"): (
+        "The office records a resignation when no update came in the window {note?} (officer); 409 "
+        "update_window_open, update_not_missed, contract_exists",
+        None,
+    ),
+    ("GET", "/calls/{call_id}/awards"): (
+        "Every awarded offer's update state, the changes since the results, the freed money and the next offers "
+        "of the ranking (officer)",
+        None,
+    ),
+    ("POST", "/calls/{call_id}/move-money"): (
+        "Give freed money to the next offer of the ranking that was not funded {offer_id?, amount?, note?} "
+        "(officer): a new award kept beside the published results; 409 no_money_to_move, no_next_offer, "
+        "results_not_published; 422 offer_id when it is not the next one, amount above the freed money or "
+        "the request",
+        None,
+    ),
 }
 # Answers described beyond the plain text of their code (SUCCESS_TEXT, ERROR_TEXT), by (method, path).

@@ -256,9 +256,19 @@ BODIES: dict = {
         },
         object_id=ID,
     ),
+    ("POST", "/offers/{offer_id}/resign"): _object(note={"type": "string", "maxLength": 5000}),
+    ("POST", "/offers/{offer_id}/resignation"): _object(note={"type": "string", "maxLength": 5000}),
+    ("POST", "/calls/{call_id}/move-money"): _object(
+        offer_id=ID,
+        amount={"type": "string", "pattern": r"^\d+\.\d{2}$", "example": "12000.00"},
+        note={"type": "string", "maxLength": 5000},
+    ),
 }
 # Bodies a request may leave out (the operation has defaults for all of it).
 OPTIONAL_BODIES = {
+    ("POST", "/offers/{offer_id}/resign"),
+    ("POST", "/offers/{offer_id}/resignation"),
+    ("POST", "/calls/{call_id}/move-money"),
     ("POST", "/reports/{report_id}/submit"),
     ("POST", "/organizations/{organization_id}/confirm"),
     ("POST", "/calls/{call_id}/publish"),
@@ -292,6 +302,7 @@ SUCCESS = {
     ("POST", "/calls/{call_id}/formal-reviews/publish"): ("201",),
     ("POST", "/calls/{call_id}/declarations"): ("200", "201"),  # 201 the first declaration, 200 a repeated one
     ("POST", "/calls/{call_id}/decision"): ("201",),
+    ("POST", "/calls/{call_id}/move-money"): ("201",),
     ("POST", "/calls/{call_id}/justification-requests"): ("201",),
     ("POST", "/documents"): ("202",),
     ("POST", "/offers/{offer_id}/contract"): ("201",),
@@ -345,6 +356,7 @@ EXTRA_ERRORS = {
     ("GET", "/offers/{offer_id}"): {"409"},
     ("GET", "/offers/{offer_id}/attachments/{attachment_id}"): {"409"},
     ("GET", "/offers/{offer_id}/my-score"): {"409"},
+    ("GET", "/offers/{offer_id}/update"): {"409"},
     ("GET", "/documents/{job_id}"): {"403", "409"},
     ("GET", "/documents/{job_id}/pdf"): {"403", "409"},  # and not_ready before the job finished
 }
@@ -360,3 +372,12 @@ ERROR_TEXT = {
     "503": "Storage unavailable: nothing was saved",
 }
 SUCCESS_TEXT = {"200": "OK", "201": "Created", "202": "Accepted: rendered in the background", "204": "No content"}
+
+# The after-award rooms keep their tables in modules of their own, merged here.
+from grants.api import openapi_settlement  # noqa: E402
+
+for _room in (openapi_settlement,):
+    SUMMARIES.update(_room.SUMMARIES)
+    SUCCESS.update(_room.SUCCESS)
+    EXTRA_ERRORS.update(_room.EXTRA_ERRORS)
+    RESPONSES.update(_room.RESPONSES)

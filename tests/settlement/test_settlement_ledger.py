@@ -226,3 +226,28 @@ def test_nothing_due_means_nothing_to_return_and_no_date():
 def test_refuses_bad_input(overrides, message):
     with pytest.raises(SettlementError, match=message):
         contract(**overrides)
+
+
+def test_an_undue_finding_is_due_15_days_after_it_with_interest_from_the_day_after_ufp_art_252_ust_1_pkt_2():
+    # Everything spent as planned; the office finds 1 000,00 taken unduly on Tue 1 Sep 2026: due 16 Sep
+    # (art. 252 ust. 1: 15 days), interest from 17 Sep (art. 252 ust. 3 pkt 2); 1,00 zł a day.
+    spent = [Line(1, D("6000.00"), D("6000.00")), Line(2, D("4000.00"), D("4000.00"))]
+    s = contract(lines=spent, undue=D("1000.00"), undue_found_on=date(2026, 9, 1), today=date(2026, 9, 26))
+    assert (s.grant_used, s.undue, s.misused, s.unused, s.excess) == (
+        D("9000.00"),
+        D("1000.00"),
+        D("0.00"),
+        D("0.00"),
+        D("0.00"),
+    )
+    [due] = s.dues
+    assert (due.kind, due.legal_basis, due.due_date, due.interest_from) == (
+        ReturnKind.undue,
+        "art. 252 ust. 1 pkt 2 ufp",
+        date(2026, 9, 16),
+        date(2026, 9, 17),
+    )
+    assert (s.to_return, s.interest_due, s.overdue) == (D("1000.00"), D("10.00"), True)
+    assert s.grant_used + s.unused + s.excess + s.misused + s.undue == s.grant_paid
+    with pytest.raises(SettlementError, match="undue_found_on"):
+        contract(undue=D("10.00"))

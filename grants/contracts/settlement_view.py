@@ -1,0 +1,325 @@
+"""Read-side of the settlement (ufp art. 251–252; Annex 3 § 5 and § 9–10 of Dz.U. 2018 poz. 2057): the rows
+of one contract — the accepted final report's cost lines, the paid tranches, the office's findings, the
+recorded returns and the interest-rate table — handed to the pure `settlement.settle`, as of today's
+Warsaw date (grants.clock).
+
+Before the final report is accepted there is nothing to settle line by line: the settlement is then
+*provisional* and counts the paid grant as used (one line planned and spent at what was paid), so what it
+shows to return is only what the office found (art. 252) and nothing is reported unused before the
+organisation accounted for it. Once the final report is accepted, its expenses per cost line
+(`current_version.document["content"]["expenses"]`) are the actual grant parts; the cost lines over the
+tolerance count as found on the day of the acceptance (art. 252 ust. 1 pkt 2).
+
+Findings of one kind are summed and take the latest finding's day: the 15 days of art. 252 ust. 1 run
+from it, so a later finding never makes an earlier amount overdue at once [simplification: the ledger
+keeps one due per kind].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from flask_babel import gettext as _
+
+from grants.clock import now_utc, warsaw_date
+from grants.contracts.models import (
+    Contract,
+    Finding,
+    FindingKind,
+    GrantReturn,
+    InterestRate,
+    Report,
+    ReportKind,
+    ReportStatus,
+)
+from grants.errors import Conflict
+from grants.extensions import db
+from grants.formatting import iso_date, money_str
+from grants.offices.models import Office
+from settlement import TAX_ARREARS_RATES, Line, Payment, RatePeriod, Settlement, allowed_grant, settle
+from settlement.errors import SettlementError
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+PROVISIONAL_LINE_ID = 0  # the one line of a provisional settlement: the paid grant, counted as used
+
+
+@dataclass(frozen=True)
+class CostLine:
+    """A contract cost line with what the accepted final report says of it."""
+
+    cost_item_id: int
+    position: int
+    action: str
+    name: str
+    planned_grant: Decimal
+    actual_total: Decimal | None
+    actual_grant: Decimal | None
+    allowed_grant: Decimal | None
+    increase_percent: Decimal | None
+    over_tolerance: bool
+
+
+@dataclass(frozen=True)
+class ContractSettlement:
+    contract: Contract
+    today: date
+    final_report: Report | None
+    result: Settlement
+    lines: tuple[CostLine, ...]
+    findings: tuple[Finding, ...]
+    returns: tuple[GrantReturn, ...]
+    office_bank_account: str
+
+    @property
+    def provisional(self) -> bool:
+        return self.final_report is None
+
+
+def interest_rates() -> tuple[RatePeriod, ...]:
+    """The table the admin keeps; the seed (settlement.interest.TAX_ARREARS_RATES) while it is empty."""
+    rows = db.session.execute(db.select(InterestRate.valid_from, InterestRate.rate_percent)).all()
+    if not rows:
+        return TAX_ARREARS_RATES
+    return tuple(sorted((RatePeriod(valid_from, Decimal(rate)) for valid_from, rate in rows), key=_valid_from))
+
+
+def _valid_from(period: RatePeriod) -> date:
+    return period.valid_from
+
+
+def accepted_final_report(contract: Contract) -> Report | None:
+    return db.session.scalar(
+        db.select(Report)
+        .where(
+            Report.contract_id == contract.id,
+            Report.kind == ReportKind.final,
+            Report.status == ReportStatus.accepted,
+        )
+        .order_by(Report.id.desc())
+        .limit(1)
+    )
+
+
+def _amount(value) -> Decimal | None:
+    """An amount of the report's document ("1234.50"), to the grosz; None when missing or unreadable."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        amount = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        return None
+    if not amount.is_finite() or amount < 0:
+        return None
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def report_expenses(report: Report | None) -> dict[int, dict]:
+    """{cost_item_id: {"actual_total", "actual_grant"}} of the report's submitted version."""
+    if report is None or report.current_version is None:
+        return {}
+    content = (report.current_version.document or {}).get("content") or {}
+    expenses: dict[int, dict] = {}
+    for row in content.get("expenses") or []:
+        if not isinstance(row, dict):
+            continue
+        try:
+            item_id = int(row.get("cost_item_id"))
+        except (TypeError, ValueError):
+            continue
+        expenses[item_id] = {
+            "actual_total": _amount(row.get("actual_total")),
+            "actual_grant": _amount(row.get("actual_grant")),
+        }
+    return expenses
+
+
+def _latest(findings, kind: FindingKind) -> tuple[Decimal, date | None]:
+    chosen = [f for f in findings if f.kind == kind]
+    if not chosen:
+        return ZERO, None
+    return sum((Decimal(f.amount) for f in chosen), ZERO), max(f.found_on for f in chosen)
+
+
+def findings_of(contract: Contract) -> tuple[Finding, ...]:
+    return tuple(
+        db.session.scalars(
+            db.select(Finding).where(Finding.contract_id == contract.id).order_by(Finding.found_on, Finding.id)
+        )
+    )
+
+
+def returns_of(contract: Contract) -> tuple[GrantReturn, ...]:
+    return tuple(
+        db.session.scalars(
+            db.select(GrantReturn)
+            .where(GrantReturn.contract_id == contract.id)
+            .order_by(GrantReturn.paid_on, GrantReturn.id)
+        )
+    )
+
+
+def contract_settlement(contract: Contract, today: date | None = None) -> ContractSettlement:
+    """The settlement of `contract` as of `today` (default: today in Warsaw by grants.clock)."""
+    today = today or warsaw_date(now_utc())
+    report = accepted_final_report(contract)
+    paid = [Payment(t.paid_on, Decimal(t.amount)) for t in contract.tranches if t.paid_on is not None]
+    grant_paid = sum((p.amount for p in paid), ZERO)
+    findings = findings_of(contract)
+    returns = returns_of(contract)
+    expenses = report_expenses(report)
+    if report is not None:
+        lines = [
+            Line(item.id, Decimal(item.grant_part), expenses.get(item.id, {}).get("actual_grant") or ZERO)
+            for item in contract.cost_items
+        ]
+        excess_found_on = warsaw_date(report.reviewed_at) if report.reviewed_at else contract.expenses_end
+    else:
+        lines = [Line(PROVISIONAL_LINE_ID, grant_paid, grant_paid)]
+        excess_found_on = None
+    misused, misused_on = _latest(findings, FindingKind.misused)
+    undue, undue_on = _latest(findings, FindingKind.undue)
+    if not paid:  # nothing transferred: nothing can be misused or undue yet (art. 252 counts from a transfer)
+        misused, misused_on, undue, undue_on = ZERO, None, ZERO, None
+    try:
+        result = settle(
+            grant_in_contract=Decimal(contract.grant_amount),
+            tranches_paid=paid,
+            lines=lines,
+            tolerance_percent=Decimal(contract.cost_shift_tolerance_percent),
+            use_end=contract.expenses_end,
+            returns=[Payment(r.paid_on, Decimal(r.amount)) for r in returns],
+            misused=misused,
+            misused_found_on=misused_on,
+            undue=undue,
+            undue_found_on=undue_on,
+            excess_found_on=excess_found_on,
+            today=today,
+            rates=interest_rates(),
+        )
+    except SettlementError as error:  # data no person typed on a form (the rate table's start, say)
+        raise Conflict(
+            _("Nie można rozliczyć umowy: %(reason)s", reason=str(error)), code="settlement_unavailable"
+        ) from error
+    violations = {v.cost_item_id: v for v in result.violations}
+    cost_lines = []
+    if report is not None:
+        for item in contract.cost_items:
+            spent = expenses.get(item.id, {})
+            violation = violations.get(item.id)
+            cost_lines.append(
+                CostLine(
+                    cost_item_id=item.id,
+                    position=item.position,
+                    action=item.action,
+                    name=item.name,
+                    planned_grant=Decimal(item.grant_part),
+                    actual_total=spent.get("actual_total"),
+                    actual_grant=spent.get("actual_grant"),
+                    allowed_grant=allowed_grant(
+                        Decimal(item.grant_part), Decimal(contract.cost_shift_tolerance_percent)
+                    ),
+                    increase_percent=violation.increase_percent if violation else None,
+                    over_tolerance=violation is not None,
+                )
+            )
+    office = db.session.get(Office, contract.office_id)
+    return ContractSettlement(
+        contract=contract,
+        today=today,
+        final_report=report,
+        result=result,
+        lines=tuple(cost_lines),
+        findings=findings,
+        returns=returns,
+        office_bank_account=office.bank_account if office is not None else "",
+    )
+
+
+# ---------------------------------------------------------------- the API's shape
+
+
+def _percent(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value.quantize(CENT)}"
+
+
+def settlement_to_api(view: ContractSettlement) -> dict:
+    """The contract of ../shared/API.md (the first six keys) and what the pages show beside it."""
+    s = view.result
+    return {
+        "grant_paid": money_str(s.grant_paid),
+        "grant_used": money_str(s.grant_used),
+        "to_return": money_str(s.to_return),
+        "return_due_date": iso_date(s.return_due_date),
+        "interest_due": money_str(s.interest_due),
+        "violations": [
+            {
+                "cost_item_id": v.cost_item_id,
+                "planned_grant": money_str(v.planned_grant),
+                "actual_grant": money_str(v.actual_grant),
+                "increase_percent": _percent(v.increase_percent),
+            }
+            for v in s.violations
+        ],
+        "contract_id": view.contract.id,
+        "as_of": view.today.isoformat(),
+        "provisional": view.provisional,
+        "final_report_id": view.final_report.id if view.final_report else None,
+        "grant_in_contract": money_str(s.grant_in_contract),
+        "grant_declared": None if view.provisional else money_str(s.grant_declared),
+        "tolerance_percent": _percent(Decimal(view.contract.cost_shift_tolerance_percent)),
+        "unused": money_str(s.unused),
+        "excess": money_str(s.excess),
+        "misused": money_str(s.misused),
+        "undue": money_str(s.undue),
+        "returned": money_str(s.returned),
+        "overpaid": money_str(s.overpaid),
+        "overdue": s.overdue,
+        "return_account": view.office_bank_account,
+        "dues": [
+            {
+                "kind": d.kind.value,
+                "legal_basis": d.legal_basis,
+                "principal": money_str(d.principal),
+                "due_date": d.due_date.isoformat(),
+                "interest_from": d.interest_from.isoformat(),
+                "principal_paid": money_str(d.principal_paid),
+                "interest_paid": money_str(d.interest_paid),
+                "outstanding": money_str(d.outstanding),
+                "interest_due": money_str(d.interest_due),
+                "overdue": d.overdue,
+            }
+            for d in s.dues
+        ],
+        "lines": [
+            {
+                "cost_item_id": line.cost_item_id,
+                "action": line.action,
+                "name": line.name,
+                "planned_grant": money_str(line.planned_grant),
+                "allowed_grant": money_str(line.allowed_grant),
+                "actual_total": money_str(line.actual_total),
+                "actual_grant": money_str(line.actual_grant),
+                "over_tolerance": line.over_tolerance,
+            }
+            for line in view.lines
+        ],
+        "returns": [return_to_api(r) for r in view.returns],
+        "findings": [finding_to_api(f) for f in view.findings],
+    }
+
+
+def return_to_api(row: GrantReturn) -> dict:
+    return {"id": row.id, "amount": money_str(row.amount), "paid_on": row.paid_on.isoformat(), "note": row.note}
+
+
+def finding_to_api(row: Finding) -> dict:
+    return {
+        "id": row.id,
+        "kind": row.kind.value,
+        "amount": money_str(row.amount),
+        "found_on": row.found_on.isoformat(),
+        "note": row.note,
+    }
