@@ -99,6 +99,16 @@ TABLE = {
     "POST /api/v1/calls/<int:call_id>/results/publish": office_api(409),
     "GET /api/v1/calls/<int:call_id>/review-settings": office_api(200),
     "PUT /api/v1/calls/<int:call_id>/review-settings": office_api(422),
+    # ---- contracts (the world's is signed: drafting moves answer 409, the rest name the missing fields)
+    "POST /api/v1/offers/<int:offer_id>/contract": office_api(409),
+    "GET /api/v1/contracts": row(200, anonymous=401),
+    "GET /api/v1/contracts/<int:contract_id>": row(404, admin=200, officer=200, ngo=200, anonymous=401),
+    "PATCH /api/v1/contracts/<int:contract_id>": office_api(409),
+    "POST /api/v1/contracts/<int:contract_id>/sign": office_api(409),
+    "POST /api/v1/contracts/<int:contract_id>/cancel": office_api(409),
+    "POST /api/v1/contracts/<int:contract_id>/terminate": office_api(422),
+    "POST /api/v1/contracts/<int:contract_id>/annexes": office_api(422),
+    "POST /api/v1/contracts/<int:contract_id>/tranches/<int:number>/paid": office_api(422),
     "POST /api/v1/documents": row(422),
     "GET /api/v1/documents/<int:job_id>": row(200),
     "GET /api/v1/documents/<int:job_id>/pdf": row(409),
@@ -317,6 +327,16 @@ TABLE = {
     "POST /ngo/offers/<int:offer_id>/partners/<int:organization_id>/decline": row(
         403, ngo=404, other_ngo=302, anonymous="login"
     ),
+    # ---- after the results: the update (aktualizacja), resignations, moved money; the world's call has no
+    # results yet, so whoever gets in hears the state (409) — the offer's update state reads as "none" (200)
+    "GET /api/v1/offers/<int:offer_id>/update": row(
+        200, other_officer=404, undeclared=409, other_ngo=404, anonymous=401
+    ),
+    "PUT /api/v1/offers/<int:offer_id>/update": ngo_api(409),
+    "POST /api/v1/offers/<int:offer_id>/resign": ngo_api(409),
+    "POST /api/v1/offers/<int:offer_id>/resignation": office_api(409),
+    "GET /api/v1/calls/<int:call_id>/awards": office_api(200),
+    "POST /api/v1/calls/<int:call_id>/move-money": office_api(409),
     # ---- a second profile with the NGO's KRS: officers of any office and the admin decide
     "GET /api/v1/organizations/awaiting-confirmation": row(403, staff=200, anonymous=401),
     "POST /api/v1/organizations/<int:organization_id>/confirm": row(403, staff=200, anonymous=401),

@@ -51,6 +51,7 @@ CALL_INPUT = {
         "selection_procedure": {"type": "string"},
         "same_type_tasks": {"type": "string"},
         "correction_days": {"type": "integer"},
+        "update_days": {"type": "integer"},
         "cost_shift_tolerance_percent": PERCENT,
         "criteria": {"type": "array", "items": CRITERION},
         "min_total_points": {"type": "number"},
@@ -497,6 +498,53 @@ SUMMARIES = {
         "Answer a request {answer} (officer; e-mailed)",
         None,
     ),
+    ("POST", "/offers/{offer_id}/contract"): (
+        "Draw up the contract of an awarded offer from its current (updated) version (Annex 3) {tranches: "
+        "[{amount, due_date}], signed_on?, cost_shift_tolerance_percent?, place?, treasurer?, "
+        "office_representatives?, organization_representatives?, expenses_start?, expenses_end?, "
+        "reporting_dates?} → 201 {id, number, status} (officer of the call's office; 409 no_award, "
+        "update_required, contract_exists; 422 when the tranches do not add up to the grant)",
+        None,
+    ),
+    ("GET", "/contracts"): (
+        "Contracts (officer: the office's; NGO: its organisations') ?status=draft|signed|performed|terminated|"
+        "cancelled &due=overdue|soon|any &after=<last id> &limit=1..200 → {items: [{id, number, status, grant, "
+        "next_due: {what: final_report|partial_report|tranche, date, ref}, overdue, ...}], next_after, limit}; "
+        "unpaid tranches are the office's dues only",
+        None,
+    ),
+    ("GET", "/contracts/{contract_id}"): (
+        "A contract with its tranches [{n, amount, due_date, paid_on}], cost lines [{id, action, name, unit, "
+        "quantity, unit_cost, grant_part}], annexes and reports (the office, the parties' members)",
+        None,
+    ),
+    ("PATCH", "/contracts/{contract_id}"): (
+        "Change a draft's terms (officer; 409 not_draft once signed: then an annex)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/sign"): (
+        "Record the signing {signed_on?: today} (officer; 409 not_draft)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/cancel"): (
+        "Cancel a draft that will not be signed {reason} (officer; 409 not_draft)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/terminate"): (
+        "Terminate a signed contract {reason, on} (officer; 409 not_signed)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/annexes"): (
+        "An annex to a signed contract {reason, signed_on, changes: {task_start?, task_end?, expenses_start?, "
+        "expenses_end?, tranches?, cost_items?, cost_shift_tolerance_percent?}}; never the grant; paid tranches "
+        "stay; cost lines keep their ids → 201 {number, changes: {field: {before, after}}} (officer)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/tranches/{number}/paid"): (
+        "Record tranche n as transferred {paid_on} (officer; 409 already_paid, not_signed; 422 a date in the "
+        "future or before signing)",
+        None,
+    ),
     ("POST", "/documents"): (
         "Render a statutory PDF {kind, object_id} in the background: 202 {job_id, status}; "
         "an unchanged object gives the same document. object_id names: a call (call_announcement; "
@@ -549,5 +597,48 @@ SUMMARIES = {
         None,
     ),
     ("GET", "/openapi.json"): ("This document", None),
+    # ---- after the results: the update (aktualizacja), resignations, moved money
+    ("GET", "/offers/{offer_id}/update"): (
+        "The offer's award after the results and its update: {state: not_required|due|updated|missed|resigned "
+        "(null without an award), award, requested_in_offer, last_day, closes_at, version, control_sum, ...}",
+        None,
+    ),
+    ("PUT", "/offers/{offer_id}/update"): (
+        "The update (aktualizacja) of an offer awarded less than it asked for (NGO), within the call's update_days "
+        "from the results (moved off weekends and holidays, KC art. 115): actions, results, cost_items and the "
+        "sources — the offer's body shape; other fields are refused (422 per field). The grant must equal the "
+        "award (422 requested_grant), its share of the total cost may not rise above the offer's (422 "
+        "grant_share), reduced results need results_note (422). A new frozen version with its own control sum; "
+        "409 update_closed, update_not_required, no_award, resigned, contract_exists",
+        {
+            **OFFER_INPUT,
+            "properties": {
+                **OFFER_INPUT["properties"],
+                "results_note": {"type": "string", "description": "why results were reduced"},
+            },
+        },
+    ),
+    ("POST", "/offers/{offer_id}/resign"): (
+        "The organisation gives up its grant {note?} (NGO); 409 contract_exists once a contract is drawn up, "
+        "no_award, already_resigned",
+        None,
+    ),
+    ("POST", "/offers/{offer_id}/resignation"): (
+        "The office records a resignation when no update came in the window {note?} (officer); 409 "
+        "update_window_open, update_not_missed, contract_exists",
+        None,
+    ),
+    ("GET", "/calls/{call_id}/awards"): (
+        "Every awarded offer's update state, the changes since the results, the freed money and the next offers "
+        "of the ranking (officer)",
+        None,
+    ),
+    ("POST", "/calls/{call_id}/move-money"): (
+        "Give freed money to the next offer of the ranking that was not funded {offer_id?, amount?, note?} "
+        "(officer): a new award kept beside the published results; 409 no_money_to_move, no_next_offer, "
+        "results_not_published; 422 offer_id when it is not the next one, amount above the freed money or "
+        "the request",
+        None,
+    ),
 }
 # Answers described beyond the plain text of their code (SUCCESS_TEXT, ERROR_TEXT), by (method, path).

@@ -12,7 +12,7 @@ from grants.errors import Forbidden, NotFound
 from grants.extensions import limiter
 from grants.formatting import iso_warsaw, money_str
 from grants.offers import queries as offer_queries
-from grants.review import exports, operations, queries, rules, serialize
+from grants.review import awards, exports, operations, queries, rules, serialize
 from grants.review.ranking import call_ranking
 
 
@@ -296,7 +296,10 @@ def publish_results(call_id):
 @bp.get("/calls/<int:call_id>/results")
 def results(call_id):
     publication = queries.get_published_results(call_id)
-    return jsonify(serialize.results_to_api(publication, queries.get_call(call_id)))
+    data = serialize.results_to_api(publication, queries.get_call(call_id))
+    # The results stay as issued; resignations and moved money since then are listed beside them.
+    data["changes"] = [awards.change_to_api(change) for change in awards.changes_of_call(call_id)]
+    return jsonify(data)
 
 
 @bp.get("/calls/<int:call_id>/results.csv")

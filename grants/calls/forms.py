@@ -104,6 +104,7 @@ def new_call_values(office_id: int | None) -> dict:
         "form": CallForm.wspieranie.value,
         "aggregation": "mean",
         "correction_days": "7",
+        "update_days": "7",
         "cost_shift_tolerance_percent": "10,00",
         "criteria": criteria_values(default_criteria(CallForm.wspieranie)),
     }
@@ -121,6 +122,7 @@ def call_values(call: Call) -> dict:
             "aggregation": call.aggregation.value,
             "programme_priority": str(call.programme_priority_id or ""),
             "correction_days": str(call.correction_days if call.correction_days is not None else ""),
+            "update_days": str(call.update_days if call.update_days is not None else ""),
             "evaluators_per_offer": str(call.evaluators_per_offer or ""),
             "criteria": criteria_values(
                 [

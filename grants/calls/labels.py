@@ -35,6 +35,7 @@ FIELD_LABELS = {
     "own_contribution_min_percent": _l("Minimalny wkład własny (%)"),
     "admin_costs_max_percent": _l("Najwyższy udział kosztów administracyjnych (%)"),
     "correction_days": _l("Termin na usunięcie braków formalnych (dni)"),
+    "update_days": _l("Termin na aktualizację oferty po przyznaniu niższej dotacji (dni)"),
     "cost_shift_tolerance_percent": _l("Dopuszczalne przesunięcie między pozycjami kosztorysu (%)"),
     "min_total_points": _l("Minimalna suma punktów"),
     "aggregation": _l("Sposób ustalania oceny komisji"),

@@ -128,6 +128,9 @@ class Call(db.Model):
     own_contribution_min_percent = mapped_column(Percent)
     admin_costs_max_percent = mapped_column(Percent)
     correction_days: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=7)
+    # The window for the update (aktualizacja) of an offer awarded less than it asked for: days from the
+    # results (or from the award of moved money), moved off Saturdays, Sundays and holidays (KC art. 115).
+    update_days: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=7, server_default="7")
     cost_shift_tolerance_percent = mapped_column(Percent, nullable=False, default=10)
     min_total_points = mapped_column(Points)
     aggregation = mapped_column(enum_column(Aggregation), nullable=False, default=Aggregation.mean)

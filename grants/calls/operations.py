@@ -49,6 +49,7 @@ ANNOUNCEMENT_FIELDS = (
     "own_contribution_min_percent",
     "admin_costs_max_percent",
     "correction_days",
+    "update_days",
     "cost_shift_tolerance_percent",
     "min_total_points",
     "aggregation",

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from grants.audit.models import AuditEntry
 from grants.auth.permissions import in_own_office, own_office_only, require_officer
+from grants.boundary import MAX_ID
 from grants.calls.models import Call, CallStatus, Programme, ProgrammePriority
 from grants.clock import now_utc
 from grants.errors import NotFound
@@ -18,6 +19,8 @@ PUBLIC_PHASES = ("open", "closed", "resolved", "cancelled")
 def find_priority(office_id: int, raw, year: int | None) -> ProgrammePriority | None:
     query = db.select(ProgrammePriority).join(Programme).where(Programme.office_id == office_id)
     if isinstance(raw, int) or (isinstance(raw, str) and raw.isdigit()):
+        if not 0 < int(raw) <= MAX_ID:  # past the id column's range: names no row (and never overflows it)
+            return None
         return db.session.scalar(query.where(ProgrammePriority.id == int(raw)))
     candidates = list(
         db.session.scalars(query.where(ProgrammePriority.code == str(raw).strip()).order_by(Programme.year.desc()))

@@ -170,6 +170,8 @@ def _parse_dates(raw: dict, data: dict, errors: FieldErrors) -> None:
 def _parse_numbers(raw: dict, data: dict, errors: FieldErrors) -> None:
     if "correction_days" in raw and not is_blank(raw["correction_days"]):
         data["correction_days"] = integer(errors, "correction_days", raw["correction_days"], low=0, high=60)
+    if "update_days" in raw and not is_blank(raw["update_days"]):
+        data["update_days"] = integer(errors, "update_days", raw["update_days"], low=1, high=60)
     if "evaluators_per_offer" in raw:
         data["evaluators_per_offer"] = (
             None

@@ -53,6 +53,7 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> 
         "same_type_tasks": call.same_type_tasks,
         "same_type_tasks_computed": _same_type_to_api(call, now),
         "correction_days": call.correction_days,
+        "update_days": call.update_days,
         "cost_shift_tolerance_percent": percent_out(call.cost_shift_tolerance_percent),
         "criteria": _criteria_to_api(call),
         "max_total_points": points_out(call.max_total_points),

@@ -425,3 +425,44 @@ class JustificationRequest(Stateful, db.Model):
     answer: Mapped[str | None] = mapped_column(sa.Text)
     answered_at = mapped_column(UTCDateTime)
     answered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+
+# ---------------------------------------------------------------- after the results: resignations, moved money
+
+
+class AwardChangeKind(enum.Enum):
+    # The organisation gave up its grant (its own act, or recorded by the office when no update came in the
+    # call's window): the money is free again.
+    resignation = "resignation"
+    # The office gave the freed money to the next offer of the ranking that was not funded: a new award.
+    reallocation = "reallocation"
+
+
+class AwardChange(db.Model):
+    """A change of the published results, kept beside them: the decision as issued (`Decision`,
+    `ResultsPublication.items`) is never edited. A resignation takes an offer's award away; a reallocation
+    is a new award for an offer that was not funded (the money of `source_offer_id`'s resignation). The
+    standing award of an offer is read by `grants.review.awards.standing_award`."""
+
+    __tablename__ = "award_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id"), nullable=False, index=True)
+    kind = mapped_column(enum_column(AwardChangeKind), nullable=False)
+    amount = mapped_column(Money, nullable=False)  # the award given up, or the new award
+    source_offer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offers.id"))  # whose money moved
+    # A resignation the office recorded because no update came in time (not the organisation's own act).
+    lapsed: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
+    note: Mapped[str] = mapped_column(sa.Text, nullable=False, default="")
+    recorded_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    offer = relationship("Offer", foreign_keys=[offer_id], lazy="joined")
+    source_offer = relationship("Offer", foreign_keys=[source_offer_id])
+
+    __table_args__ = (
+        # One resignation and one new award per offer at most.
+        sa.UniqueConstraint("offer_id", "kind"),
+        sa.CheckConstraint("amount > 0", name="amount_positive"),
+    )

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from grants.calls.rules import add_working_days, next_working_day
 from grants.clock import warsaw_date, warsaw_midnight
+from settlement.calendar import next_working_day_if_free
 
 # art. 15 ust. 2i: anyone may demand the justification of the choice or rejection of an offer within
 # 30 days of the announcement of the results.
@@ -52,6 +53,20 @@ def justification_deadline(published_at: datetime) -> datetime:
     ends on the next working day (KC art. 115) — the reading most favourable to the person asking."""
     last_day = next_working_day(warsaw_date(published_at) + timedelta(days=JUSTIFICATION_DAYS))
     return warsaw_midnight(last_day + timedelta(days=1))
+
+
+def update_last_day(granted_at: datetime, days: int):
+    """The last day (Warsaw) of the window for the update (aktualizacja) of an offer awarded less than it asked
+    for (Annex 1/3 of Dz.U. 2018 poz. 2057: the offeror updates the schedule and the cost estimate to the
+    grant; the window is the call's `update_days`, in practice 7). The day of the results (or of the new
+    award) is not counted (KC art. 111 § 2); a term ending on a Saturday, a Sunday or a holiday ends on the
+    next working day (KC art. 115)."""
+    return next_working_day_if_free(warsaw_date(granted_at) + timedelta(days=days))
+
+
+def update_closes_at(granted_at: datetime, days: int) -> datetime:
+    """The instant (exclusive, UTC) the update window closes: midnight after its last day, Warsaw time."""
+    return warsaw_midnight(update_last_day(granted_at, days) + timedelta(days=1))
 
 
 def default_tie_break(criterion_codes) -> list[list]:

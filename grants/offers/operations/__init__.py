@@ -24,6 +24,7 @@ from grants.offers.operations.drafting import clone_offer, create_offer, update_
 from grants.offers.operations.guards import parse_lock_version, require_member, require_ngo_actor
 from grants.offers.operations.partners import confirm_partnership, decline_partnership
 from grants.offers.operations.submission import build_document, submit_offer, withdraw_offer
+from grants.offers.operations.update import update_awarded_offer
 
 __all__ = [
     "add_attachment",
@@ -39,6 +40,7 @@ __all__ = [
     "require_member",
     "require_ngo_actor",
     "submit_offer",
+    "update_awarded_offer",
     "update_offer",
     "withdraw_offer",
 ]

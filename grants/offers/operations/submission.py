@@ -109,12 +109,14 @@ def _mark_submitted(actor, offer: Offer, receipt: datetime, correcting: bool) ->
         _diagnose(offer, receipt, editable_expected=True, correcting=correcting)
 
 
-def _freeze_version(actor, offer: Offer, content: dict, receipt: datetime) -> OfferVersion:
+def freeze_version(actor, offer: Offer, content: dict, receipt: datetime, *, extra: dict | None = None) -> OfferVersion:
+    """A new frozen version of `content` with its control sum, made the offer's current version. `extra`
+    adds keys to the document before it is hashed (the update's award and note: `operations.update`)."""
     _typed, result, _problems = offer_estimate(offer, content)
     number = (
         db.session.scalar(db.select(db.func.max(OfferVersion.number)).where(OfferVersion.offer_id == offer.id)) or 0
     ) + 1
-    document = build_document(offer, content, result, number)
+    document = {**build_document(offer, content, result, number), **(extra or {})}
     sum_hex = control.control_sum(document)
     version = OfferVersion(
         offer_id=offer.id,
@@ -154,7 +156,7 @@ def submit_offer(
     _mark_submitted(actor, offer, receipt, correcting)
     # We hold the row now: nobody can change the offer until this request commits. `conditional_update`
     # refreshed the whole offer after its UPDATE took the lock, partners and attachments included.
-    version = _freeze_version(actor, offer, content, receipt)
+    version = freeze_version(actor, offer, content, receipt)
     _mail_confirmation(actor, offer, version)
     record(
         "offer.submit",

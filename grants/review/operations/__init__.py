@@ -9,6 +9,7 @@ conditional UPDATE, so two requests starting the review at once record it once.
 """
 
 from grants.review.operations.assignments import assign_offers
+from grants.review.operations.awards import move_money, next_offers, record_resignation, resign
 from grants.review.operations.committee import appoint_committee, declare
 from grants.review.operations.common import start_review
 from grants.review.operations.decision import record_decision
@@ -25,12 +26,16 @@ __all__ = [
     "assign_offers",
     "cancel_for_no_valid_offers",
     "declare",
+    "move_money",
+    "next_offers",
     "publish_formal_list",
     "publish_results",
     "record_decision",
     "record_formal_review",
+    "record_resignation",
     "reopen_score",
     "request_justification",
+    "resign",
     "require_not_conflicted",
     "save_score",
     "scoring_member",
