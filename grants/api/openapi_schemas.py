@@ -498,6 +498,53 @@ SUMMARIES = {
         "Answer a request {answer} (officer; e-mailed)",
         None,
     ),
+    ("POST", "/offers/{offer_id}/contract"): (
+        "Draw up the contract of an awarded offer from its current (updated) version (Annex 3) {tranches: "
+        "[{amount, due_date}], signed_on?, cost_shift_tolerance_percent?, place?, treasurer?, "
+        "office_representatives?, organization_representatives?, expenses_start?, expenses_end?, "
+        "reporting_dates?} → 201 {id, number, status} (officer of the call's office; 409 no_award, "
+        "update_required, contract_exists; 422 when the tranches do not add up to the grant)",
+        None,
+    ),
+    ("GET", "/contracts"): (
+        "Contracts (officer: the office's; NGO: its organisations') ?status=draft|signed|performed|terminated|"
+        "cancelled &due=overdue|soon|any &after=<last id> &limit=1..200 → {items: [{id, number, status, grant, "
+        "next_due: {what: final_report|partial_report|tranche, date, ref}, overdue, ...}], next_after, limit}; "
+        "unpaid tranches are the office's dues only",
+        None,
+    ),
+    ("GET", "/contracts/{contract_id}"): (
+        "A contract with its tranches [{n, amount, due_date, paid_on}], cost lines [{id, action, name, unit, "
+        "quantity, unit_cost, grant_part}], annexes and reports (the office, the parties' members)",
+        None,
+    ),
+    ("PATCH", "/contracts/{contract_id}"): (
+        "Change a draft's terms (officer; 409 not_draft once signed: then an annex)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/sign"): (
+        "Record the signing {signed_on?: today} (officer; 409 not_draft)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/cancel"): (
+        "Cancel a draft that will not be signed {reason} (officer; 409 not_draft)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/terminate"): (
+        "Terminate a signed contract {reason, on} (officer; 409 not_signed)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/annexes"): (
+        "An annex to a signed contract {reason, signed_on, changes: {task_start?, task_end?, expenses_start?, "
+        "expenses_end?, tranches?, cost_items?, cost_shift_tolerance_percent?}}; never the grant; paid tranches "
+        "stay; cost lines keep their ids → 201 {number, changes: {field: {before, after}}} (officer)",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/tranches/{number}/paid"): (
+        "Record tranche n as transferred {paid_on} (officer; 409 already_paid, not_signed; 422 a date in the "
+        "future or before signing)",
+        None,
+    ),
     ("POST", "/documents"): (
         "Render a statutory PDF {kind, object_id} in the background: 202 {job_id, status}; "
         "an unchanged object gives the same document. object_id names: a call (call_announcement; "

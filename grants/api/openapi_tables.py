@@ -1,6 +1,6 @@
 """The OpenAPI document's tables per operation: request bodies, success and error codes, public routes."""
 
-from grants.api.openapi_schemas import MONEY, SUMMARIES
+from grants.api.openapi_schemas import MONEY, PERCENT, SUMMARIES
 from grants.boundary import MAX_ID
 from grants.documents.kinds import KINDS
 
@@ -62,6 +62,24 @@ PROGRAMME_INPUT = _object(
 )
 ORGANIZATION_INPUT = SUMMARIES[("POST", "/organizations")][1]
 DATE = {"type": "string", "format": "date"}
+TRANCHES = {
+    "type": "array",
+    "minItems": 1,
+    "items": _object(("amount", "due_date"), amount=MONEY, due_date=DATE),
+}
+PEOPLE = {"type": "array", "items": _object(("full_name",), full_name=TEXT, function={"type": "string"})}
+CONTRACT_TERMS = _object(
+    tranches=TRANCHES,
+    signed_on=DATE,
+    cost_shift_tolerance_percent=PERCENT,
+    place={"type": "string", "maxLength": 200},
+    treasurer={"type": "string", "maxLength": 200},
+    office_representatives=PEOPLE,
+    organization_representatives=PEOPLE,
+    expenses_start=DATE,
+    expenses_end=DATE,
+    reporting_dates={"type": "array", "items": DATE},
+)
 AMOUNT = {"type": "string", "pattern": r"^\d{1,10}\.\d{2}$", "example": "1234.50"}
 REPORT_TEXT = {"type": "string", "maxLength": 20000}
 # Annex 5 of Dz.U. 2018 poz. 2057, as grants.contracts.report_content reads it.
@@ -186,6 +204,38 @@ BODIES: dict = {
         text=TEXT,
     ),
     ("POST", "/calls/{call_id}/justification-requests/{request_id}/answer"): _object(("answer",), answer=TEXT),
+    ("POST", "/offers/{offer_id}/contract"): CONTRACT_TERMS | {"required": ["tranches"]},
+    ("PATCH", "/contracts/{contract_id}"): CONTRACT_TERMS,
+    ("POST", "/contracts/{contract_id}/sign"): _object(signed_on=DATE),
+    ("POST", "/contracts/{contract_id}/cancel"): _object(("reason",), reason=TEXT),
+    ("POST", "/contracts/{contract_id}/terminate"): _object(("reason", "on"), reason=TEXT, on=DATE),
+    ("POST", "/contracts/{contract_id}/annexes"): _object(
+        ("reason", "signed_on", "changes"),
+        reason=TEXT,
+        signed_on=DATE,
+        changes=_object(
+            task_start=DATE,
+            task_end=DATE,
+            expenses_start=DATE,
+            expenses_end=DATE,
+            tranches=TRANCHES,
+            cost_items={
+                "type": "array",
+                "items": _object(
+                    ("name", "quantity", "unit_cost", "grant_part"),
+                    id=ID,
+                    action={"type": "string"},
+                    name=TEXT,
+                    unit={"type": "string"},
+                    quantity={"type": "string", "example": "12"},
+                    unit_cost=MONEY,
+                    grant_part=MONEY,
+                ),
+            },
+            cost_shift_tolerance_percent=PERCENT,
+        ),
+    ),
+    ("POST", "/contracts/{contract_id}/tranches/{number}/paid"): _object(("paid_on",), paid_on=DATE),
     ("POST", "/contracts/{contract_id}/reports"): _object(
         ("kind",), kind={"type": "string", "enum": ["partial", "final"]}, **REPORT_FIELDS
     ),
@@ -224,6 +274,7 @@ OPTIONAL_BODIES = {
     ("POST", "/calls/{call_id}/publish"),
     ("POST", "/offers/{offer_id}/submit"),
     ("POST", "/calls/{call_id}/results/publish"),
+    ("POST", "/contracts/{contract_id}/sign"),
 }
 MULTIPART = {
     ("POST", "/offers/{offer_id}/attachments"): _object(
@@ -254,6 +305,8 @@ SUCCESS = {
     ("POST", "/calls/{call_id}/move-money"): ("201",),
     ("POST", "/calls/{call_id}/justification-requests"): ("201",),
     ("POST", "/documents"): ("202",),
+    ("POST", "/offers/{offer_id}/contract"): ("201",),
+    ("POST", "/contracts/{contract_id}/annexes"): ("201",),
     ("POST", "/contracts/{contract_id}/reports"): ("200", "201"),  # 200 the demanded partial report filled in
     ("POST", "/contracts/{contract_id}/reports/demand"): ("201",),
 }
@@ -290,7 +343,7 @@ RATE_LIMITED = {
     ("POST", "/calls/{call_id}/justification-requests"),
 }
 # Reads that check their query string (422 naming the parameter).
-CHECKED_QUERY = {("GET", "/calls"), ("GET", "/offers")}
+CHECKED_QUERY = {("GET", "/calls"), ("GET", "/offers"), ("GET", "/contracts")}
 # Beside what the rules in `_error_codes` give (exceptions found by reading the handlers).
 EXTRA_ERRORS = {
     ("POST", "/auth/token"): {"401"},

@@ -53,6 +53,13 @@ CROSS_FIELD_RULES = {
     "POST /calls/{call_id}/justification-requests": "an offer of the call",
     "POST /calls/{call_id}/justification-requests/{request_id}/answer": "a request not yet answered",
     "PATCH /users/{user_id}": "the installation keeps an admin; an officer does not make admins",
+    "POST /offers/{offer_id}/contract": "tranches adding up to the award, due within the period of expenses",
+    "PATCH /contracts/{contract_id}": "as POST /offers/{offer_id}/contract",
+    "POST /contracts/{contract_id}/sign": "signed_on not in the future",
+    "POST /contracts/{contract_id}/cancel": "a reason not blank",
+    "POST /contracts/{contract_id}/terminate": "on between the signing and today, a reason not blank",
+    "POST /contracts/{contract_id}/annexes": "a real change; tranches adding up to the grant, paid ones kept",
+    "POST /contracts/{contract_id}/tranches/{number}/paid": "paid_on between the signing and today",
     "PUT /offers/{offer_id}/update": "the grant equal to the award, its share not above the offer's (Annex 1/3)",
     "POST /calls/{call_id}/move-money": "the next offer of the ranking, the amount within the freed money",
     "POST /contracts/{contract_id}/returns": "paid_on not in the future; a signed contract",
@@ -116,6 +123,7 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "rate_id": [w.rate_id],
         "contract_id": [w.report_contract_id],
         "report_id": [w.report_id],
+        "number": [1],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 60

@@ -1,0 +1,745 @@
+"""The contract (art. 16 of the Act; Annex 3 of Dz.U. 2018 poz. 2057): drawn up by the office from an awarded
+offer's current (updated) version, signed, changed only by annexes, performed or terminated; its tranches
+(Annex 3 § 3) and their payment.
+
+Every operation takes the actor, checks the contract's transition table (CONTRACT_TRANSITIONS), changes rows,
+writes the audit entry and leaves the commit to the request.
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import gettext as _
+
+from grants.audit.log import entries_for, jsonable, record
+from grants.auth.permissions import require_officer
+from grants.clock import now_utc, warsaw_date
+from grants.contracts.models import Contract, ContractAnnex, ContractCostItem, ContractStatus, Tranche
+from grants.contracts.queries import contract_for_offer, require_contract_officer
+from grants.contracts.terms import (
+    MAX_COST_ITEMS,
+    TrancheTerm,
+    check_tranches_total,
+    parse_optional_date,
+    parse_reason,
+    parse_reporting_dates,
+    parse_representatives,
+    parse_required_date,
+    parse_tolerance,
+    parse_tranches,
+)
+from grants.errors import Conflict, FieldErrors, NotFound, ValidationFailed
+from grants.extensions import db
+from grants.offers import schema as offer_schema
+from grants.offers.models import Offer
+from grants.offices.models import Office
+from grants.parsing import is_blank, money, text
+from grants.review.models import Award, Decision, ResultsPublication
+from settlement.deadlines import final_report_due
+
+DEFAULT_NUMBER_PATTERN = "{case_sign}.525.{seq}.{year}"
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+# ---------------------------------------------------------------- refusals
+
+
+def _no_award() -> Conflict:
+    return Conflict(
+        _("Umowę zawiera się tylko z organizacją, której ofercie przyznano dotację w ogłoszonych wynikach."),
+        code="no_award",
+    )
+
+
+def _not_in(contract: Contract, *statuses: ContractStatus) -> Conflict:
+    codes = {
+        ContractStatus.draft: "not_draft",
+        ContractStatus.signed: "not_signed",
+    }
+    code = codes.get(statuses[0], "contract_state") if len(statuses) == 1 else "contract_state"
+    messages = {
+        "not_draft": _("Umowa jest już podpisana albo anulowana: zmienia ją tylko aneks."),
+        "not_signed": _("Tę czynność wykonuje się na umowie podpisanej i niezakończonej."),
+    }
+    return Conflict(messages.get(code, _("Stan umowy nie pozwala na tę czynność.")), code=code)
+
+
+def _move(contract: Contract, target: ContractStatus) -> ContractStatus:
+    if not contract.can_move_to(target):
+        raise _not_in(contract, *(s for s, moves in contract.transitions.items() if target in moves))
+    before = contract.status
+    contract.status = target
+    contract.lock_version += 1
+    return before
+
+
+def _audit(action: str, contract: Contract, actor, *, before: dict | None = None, after: dict | None = None):
+    record(
+        action,
+        "contract",
+        contract.id,
+        actor=actor,
+        office_id=contract.office_id,
+        summary=contract.number,
+        before=before,
+        after=after,
+    )
+
+
+def _today(now: datetime) -> date:
+    return warsaw_date(now)
+
+
+# ---------------------------------------------------------------- what the contract is made from
+
+
+def funded_award(offer: Offer) -> Award | None:
+    """The offer's award in the published results (art. 15 ust. 2h): the latest funded one of a decision of
+    its call made no earlier than the published one (a later decision may move money to the next offer)."""
+    publication = db.session.scalar(db.select(ResultsPublication).where(ResultsPublication.call_id == offer.call_id))
+    if publication is None:
+        return None
+    published = publication.decision
+    return db.session.scalar(
+        db.select(Award)
+        .join(Decision, Award.decision_id == Decision.id)
+        .where(
+            Award.offer_id == offer.id,
+            Decision.call_id == offer.call_id,
+            Decision.version >= published.version,
+        )
+        .order_by(Decision.version.desc(), Award.id.desc())
+        .limit(1)
+    )
+
+
+def _cost_items(content: dict) -> list[ContractCostItem]:
+    actions = content.get("actions") or []
+    items = []
+    for position, item in enumerate(content.get("cost_items") or []):
+        ref = item.get("action")
+        items.append(
+            ContractCostItem(
+                position=position,
+                action=actions[ref].get("name", "") if isinstance(ref, int) and 0 <= ref < len(actions) else "",
+                kind=offer_schema.ADMIN if ref == offer_schema.ADMIN else "",
+                name=item.get("name") or "",
+                unit=item.get("unit") or "",
+                quantity=Decimal(str(item.get("quantity") or "0")),
+                unit_cost=Decimal(str(item.get("unit_cost") or "0")),
+                grant_part=Decimal(str(item.get("grant_part") or "0")),
+            )
+        )
+    return items
+
+
+def _money(content: dict, field: str) -> Decimal:
+    value = content.get(field)
+    return Decimal(str(value)) if not is_blank(value) else Decimal("0.00")
+
+
+def _number_for(office: Office, sequence: int, year: int) -> str:
+    """The office's case-sign pattern ({case_sign}, {seq}, {year}; seed 002: CDO-RIPS.525.7.2021). An unknown
+    placeholder stays as typed; a pattern without {seq} gets it at the end, so numbers never repeat."""
+    pattern = office.contract_number_pattern or DEFAULT_NUMBER_PATTERN
+    if "{seq}" not in pattern:
+        pattern += ".{seq}"
+    values = {"case_sign": office.case_sign or office.slug.upper(), "seq": str(sequence), "year": str(year)}
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), pattern)[:100]
+
+
+def _next_sequence(office_id: int, year: int) -> tuple[Office, int]:
+    """Lock the office's row (SELECT … FOR UPDATE) so that two officers drawing up contracts at the same
+    moment never get the same number: the second waits for the first's commit and counts it."""
+    office = db.session.scalar(
+        db.select(Office).where(Office.id == office_id).with_for_update().execution_options(populate_existing=True)
+    )
+    highest = db.session.scalar(
+        db.select(db.func.max(Contract.sequence)).where(Contract.office_id == office_id, Contract.year == year)
+    )
+    return office, (highest or 0) + 1
+
+
+# ---------------------------------------------------------------- drawing up
+
+
+def _parse_terms(raw: dict, *, grant: Decimal, partial: bool) -> tuple[dict, FieldErrors]:
+    """The draft's terms the office sets (all optional in a partial update but tranches when drawing up)."""
+    errors = FieldErrors()
+    terms: dict = {}
+    if not partial or "tranches" in raw:
+        tranches = parse_tranches(errors, raw.get("tranches"))
+        check_tranches_total(errors, tranches, grant)
+        terms["tranches"] = tranches
+    if not is_blank(raw.get("cost_shift_tolerance_percent")):
+        terms["cost_shift_tolerance_percent"] = parse_tolerance(errors, raw.get("cost_shift_tolerance_percent"))
+    for field in ("expenses_start", "expenses_end"):
+        if not is_blank(raw.get(field)):
+            terms[field] = parse_optional_date(errors, field, raw.get(field))
+    for field, limit in (("place", 200), ("treasurer", 200)):
+        if field in raw:
+            terms[field] = text(errors, field, raw.get(field), limit=limit, blank="")
+    for field in ("office_representatives", "organization_representatives"):
+        if field in raw:
+            terms[field] = parse_representatives(errors, field, raw.get(field))
+    if "reporting_dates" in raw:
+        terms["reporting_dates"] = parse_reporting_dates(errors, raw.get("reporting_dates"))
+    if not is_blank(raw.get("signed_on")):
+        terms["signed_on"] = parse_optional_date(errors, "signed_on", raw.get("signed_on"))
+    return terms, errors
+
+
+def _check_dates(errors: FieldErrors, contract: Contract, tranches: list[TrancheTerm] | None) -> None:
+    if contract.expenses_start and contract.expenses_end and contract.expenses_start > contract.expenses_end:
+        errors.add("expenses_end", _("Koniec okresu ponoszenia wydatków nie może być przed jego początkiem."))
+    if contract.task_start > contract.task_end:
+        errors.add("task_end", _("Zakończenie zadania nie może być przed jego rozpoczęciem."))
+    for index, tranche in enumerate(tranches or []):
+        if contract.expenses_end and tranche.due_date > contract.expenses_end:
+            errors.add(
+                f"tranches.{index}.due_date",
+                _("Transzę przekazuje się przed końcem okresu wydatków (%(end)s).", end=contract.expenses_end),
+            )
+
+
+def reporting_schedule(contract: Contract, partial_dates: list[date] | None = None) -> list[dict]:
+    """The reports the contract names: partial ones agreed in it, and the final one due 30 days after the
+    task ends, moved off a Saturday or a day free from work (art. 18 ust. 1 of the Act; KC art. 115)."""
+    if partial_dates is None:
+        partial_dates = [
+            date.fromisoformat(entry["due_date"])
+            for entry in contract.reporting_dates or []
+            if entry.get("kind") == "partial"
+        ]
+    schedule = [{"kind": "partial", "due_date": d.isoformat()} for d in partial_dates]
+    schedule.append({"kind": "final", "due_date": final_report_due(contract.task_end).isoformat()})
+    return schedule
+
+
+def _set_terms(contract: Contract, terms: dict) -> None:
+    for field in (
+        "cost_shift_tolerance_percent",
+        "expenses_start",
+        "expenses_end",
+        "place",
+        "treasurer",
+        "office_representatives",
+        "organization_representatives",
+    ):
+        if terms.get(field) is not None:
+            setattr(contract, field, terms[field])
+    if terms.get("tranches") is not None:
+        contract.tranches.clear()
+        db.session.flush()
+        for number, tranche in enumerate(terms["tranches"], 1):
+            contract.tranches.append(Tranche(number=number, amount=tranche.amount, due_date=tranche.due_date))
+    if "reporting_dates" in terms and terms["reporting_dates"] is not None:
+        contract.reporting_dates = reporting_schedule(contract, terms["reporting_dates"])
+
+
+def snapshot(contract: Contract) -> dict:
+    """The contract's terms as the audit log and annexes record them."""
+    return {
+        "status": contract.status,
+        "number": contract.number,
+        "task_start": contract.task_start,
+        "task_end": contract.task_end,
+        "expenses_start": contract.expenses_start,
+        "expenses_end": contract.expenses_end,
+        "grant_amount": contract.grant_amount,
+        "cost_shift_tolerance_percent": contract.cost_shift_tolerance_percent,
+        "place": contract.place,
+        "treasurer": contract.treasurer,
+        "office_representatives": contract.office_representatives,
+        "organization_representatives": contract.organization_representatives,
+        "reporting_dates": contract.reporting_dates,
+        "tranches": [
+            {"n": t.number, "amount": t.amount, "due_date": t.due_date, "paid_on": t.paid_on} for t in contract.tranches
+        ],
+        "signed_on": contract.signed_on,
+    }
+
+
+def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Contract:
+    """Draw up the contract of an awarded offer from its current version (Annex 3): the officer of the
+    call's office; 409 `no_award` without a funded award in published results, `update_required` while a
+    lower grant waits for the offer's update (aktualizacja), `contract_exists` for a second live contract;
+    422 when the tranches do not add up to the grant. With `signed_on` it is signed at once."""
+    now = now or now_utc()
+    offer = db.session.get(Offer, offer_id)
+    if offer is None:
+        raise NotFound(_("Nie ma takiej oferty."))
+    require_officer(actor, offer.call.office_id)
+    award = funded_award(offer)
+    if award is None or not award.funded:
+        raise _no_award()
+    if contract_for_offer(offer.id) is not None:
+        raise Conflict(_("Ta oferta ma już umowę."), code="contract_exists")
+    version = offer.current_version
+    if version is None:
+        raise _no_award()
+    if award.amount != version.requested_grant:
+        raise Conflict(
+            _(
+                "Przyznana dotacja (%(award)s zł) jest niższa od wnioskowanej (%(requested)s zł): najpierw "
+                "organizacja aktualizuje ofertę (harmonogram i kosztorys).",
+                award=f"{award.amount:.2f}",
+                requested=f"{version.requested_grant:.2f}",
+            ),
+            code="update_required",
+        )
+    terms, errors = _parse_terms(raw, grant=award.amount, partial=False)
+    content = version.document["content"]
+    task_start, task_end = date.fromisoformat(content["task_start"]), date.fromisoformat(content["task_end"])
+    call = offer.call
+    office = db.session.get(Office, call.office_id)
+    contract = Contract(
+        office_id=call.office_id,
+        call_id=call.id,
+        offer_id=offer.id,
+        award_id=award.id,
+        offer_version_id=version.id,
+        organization_id=offer.organization_id,
+        status=ContractStatus.draft,
+        form=call.form,
+        task_title=content.get("title") or offer.title,
+        place=office.contract_place or "",
+        task_start=task_start,
+        task_end=task_end,
+        expenses_start=task_start,
+        expenses_end=task_end,
+        grant_amount=award.amount,
+        own_financial=_money(content, "own_financial"),
+        own_non_financial=_money(content, "own_non_financial_personal") + _money(content, "own_non_financial_in_kind"),
+        cost_shift_tolerance_percent=call.cost_shift_tolerance_percent,
+        bank_account=offer.organization.bank_account or "",
+        office_representatives=list(office.representatives or []),
+        treasurer=office.treasurer or "",
+        organization_representatives=list(offer.organization.representatives or []),
+        reporting_dates=[],
+        created_at=now,
+        created_by_id=actor.id,
+        lock_version=0,
+    )
+    _set_terms(contract, {k: v for k, v in terms.items() if k != "tranches"})
+    _check_dates(errors, contract, terms.get("tranches"))
+    signed_on = terms.get("signed_on")
+    if signed_on is not None and signed_on > _today(now):
+        errors.add("signed_on", _("Data podpisania nie może być w przyszłości."))
+    errors.raise_if_any()
+    contract.reporting_dates = reporting_schedule(contract, terms.get("reporting_dates") or [])
+    for item in _cost_items(content):
+        contract.cost_items.append(item)
+    for number, tranche in enumerate(terms["tranches"], 1):
+        contract.tranches.append(Tranche(number=number, amount=tranche.amount, due_date=tranche.due_date))
+    year = _today(now).year
+    office, sequence = _next_sequence(call.office_id, year)
+    contract.year, contract.sequence = year, sequence
+    contract.number = _number_for(office, sequence, year)
+    db.session.add(contract)
+    db.session.flush()
+    _audit("contract.draw_up", contract, actor, after=snapshot(contract))
+    if signed_on is not None:
+        sign(actor=actor, contract=contract, signed_on=signed_on, now=now)
+    return contract
+
+
+def update_draft(actor, contract: Contract, raw: dict, now: datetime | None = None) -> Contract:
+    """Change a draft's terms (tranches, tolerance, dates of use, representatives, place, reporting dates)."""
+    require_contract_officer(actor, contract)
+    if contract.status != ContractStatus.draft:
+        raise _not_in(contract, ContractStatus.draft)
+    terms, errors = _parse_terms(raw, grant=contract.grant_amount, partial=True)
+    terms.pop("signed_on", None)
+    before = snapshot(contract)
+    if not errors:
+        _check_dates(errors, _Probe(contract, terms), terms.get("tranches"))
+    errors.raise_if_any()
+    _set_terms(contract, terms)
+    contract.lock_version += 1
+    db.session.flush()
+    after = snapshot(contract)
+    changed = {k: v for k, v in after.items() if before.get(k) != v}
+    _audit("contract.update", contract, actor, before={k: before[k] for k in changed}, after=changed)
+    return contract
+
+
+class _Probe:
+    """The contract's dates as they would be after `terms`, for checking before anything changes."""
+
+    def __init__(self, contract: Contract, terms: dict):
+        self.task_start = terms.get("task_start") or contract.task_start
+        self.task_end = terms.get("task_end") or contract.task_end
+        self.expenses_start = terms.get("expenses_start") or contract.expenses_start
+        self.expenses_end = terms.get("expenses_end") or contract.expenses_end
+
+
+# ---------------------------------------------------------------- signing, cancelling, ending
+
+
+def sign(actor, contract: Contract, signed_on, now: datetime | None = None) -> Contract:
+    """draft → signed, on the day both parties signed (not in the future)."""
+    now = now or now_utc()
+    require_contract_officer(actor, contract)
+    errors = FieldErrors()
+    day = parse_required_date(errors, "signed_on", signed_on)
+    if day is not None and day > _today(now):
+        errors.add("signed_on", _("Data podpisania nie może być w przyszłości."))
+    if contract.status != ContractStatus.draft:
+        raise _not_in(contract, ContractStatus.draft)
+    errors.raise_if_any()
+    _move(contract, ContractStatus.signed)
+    contract.signed_on, contract.signed_at, contract.signed_by_id = day, now, actor.id
+    _audit("contract.sign", contract, actor, before={"status": "draft"}, after={"status": "signed", "signed_on": day})
+    return contract
+
+
+def cancel(actor, contract: Contract, reason, now: datetime | None = None) -> Contract:
+    """draft → cancelled: the contract will never be signed (e.g. the organisation resigned); its number
+    is not given again."""
+    now = now or now_utc()
+    require_contract_officer(actor, contract)
+    errors = FieldErrors()
+    reason = parse_reason(errors, reason)
+    if contract.status != ContractStatus.draft:
+        raise _not_in(contract, ContractStatus.draft)
+    errors.raise_if_any()
+    _move(contract, ContractStatus.cancelled)
+    contract.closed_at, contract.closed_by_id, contract.close_reason = now, actor.id, reason
+    after = {"status": "cancelled", "reason": reason}
+    _audit("contract.cancel", contract, actor, before={"status": "draft"}, after=after)
+    return contract
+
+
+def mark_performed(actor, contract: Contract, now: datetime | None = None) -> Contract:
+    """signed → performed: the office accepted the final report (Annex 3 § 1: the task is performed when its
+    final report is accepted). The reports' operations call this; a contract that cannot move (performed
+    already, terminated: its final report settles it all the same) is left as it is."""
+    now = now or now_utc()
+    require_contract_officer(actor, contract)
+    if not contract.can_move_to(ContractStatus.performed):
+        return contract
+    _move(contract, ContractStatus.performed)
+    contract.closed_at, contract.closed_by_id = now, actor.id
+    _audit("contract.perform", contract, actor, before={"status": "signed"}, after={"status": "performed"})
+    return contract
+
+
+def terminate(actor, contract: Contract, reason, on, now: datetime | None = None) -> Contract:
+    """signed → terminated (rozwiązanie by agreement, or by the office with immediate effect — Annex 3
+    §§ 11–12), with the reason and the day it took effect (from signing to today)."""
+    now = now or now_utc()
+    require_contract_officer(actor, contract)
+    errors = FieldErrors()
+    reason = parse_reason(errors, reason)
+    day = parse_required_date(errors, "on", on)
+    if contract.status != ContractStatus.signed:
+        raise _not_in(contract, ContractStatus.signed)
+    if day is not None and day > _today(now):
+        errors.add("on", _("Data rozwiązania nie może być w przyszłości."))
+    if day is not None and contract.signed_on is not None and day < contract.signed_on:
+        errors.add("on", _("Data rozwiązania nie może być wcześniejsza niż data podpisania umowy."))
+    errors.raise_if_any()
+    _move(contract, ContractStatus.terminated)
+    contract.closed_at, contract.closed_by_id = now, actor.id
+    contract.close_reason = reason
+    _audit(
+        "contract.terminate",
+        contract,
+        actor,
+        before={"status": "signed"},
+        after={"status": "terminated", "terminated_on": day, "reason": reason},
+    )
+    return contract
+
+
+def terminated_on(contract: Contract) -> date | None:
+    """The day a termination took effect, as recorded in its audit entry."""
+    for entry in reversed(entries_for("contract", contract.id)):
+        if entry.action == "contract.terminate" and entry.after and entry.after.get("terminated_on"):
+            return date.fromisoformat(entry.after["terminated_on"])
+    return None
+
+
+# ---------------------------------------------------------------- tranches
+
+
+def record_tranche_paid(actor, contract: Contract, n, paid_on, now: datetime | None = None) -> Tranche:
+    """Record that tranche `n` was transferred on `paid_on` (from signing to today); 409 `already_paid`."""
+    now = now or now_utc()
+    require_contract_officer(actor, contract)
+    tranche = next((t for t in contract.tranches if t.number == n), None)
+    if tranche is None:
+        raise NotFound(_("Umowa nie ma takiej transzy."))
+    if contract.status not in (ContractStatus.signed, ContractStatus.performed):
+        raise Conflict(_("Transze wypłaca się na podstawie podpisanej umowy."), code="not_signed")
+    if tranche.paid_on is not None:
+        raise Conflict(
+            _("Wypłatę tej transzy zapisano już (%(day)s).", day=tranche.paid_on.isoformat()), code="already_paid"
+        )
+    errors = FieldErrors()
+    day = parse_required_date(errors, "paid_on", paid_on)
+    if day is not None and day > _today(now):
+        errors.add("paid_on", _("Data przelewu nie może być w przyszłości."))
+    if day is not None and contract.signed_on is not None and day < contract.signed_on:
+        errors.add("paid_on", _("Transzę przekazuje się po podpisaniu umowy (%(day)s).", day=contract.signed_on))
+    errors.raise_if_any()
+    tranche.paid_on, tranche.paid_recorded_at, tranche.paid_recorded_by_id = day, now, actor.id
+    contract.lock_version += 1
+    _audit(
+        "contract.tranche_paid",
+        contract,
+        actor,
+        before={"tranche": n, "paid_on": None},
+        after={"tranche": n, "amount": tranche.amount, "paid_on": day},
+    )
+    return tranche
+
+
+# ---------------------------------------------------------------- annexes
+
+
+ANNEX_FIELDS = (
+    "task_start",
+    "task_end",
+    "expenses_start",
+    "expenses_end",
+    "tranches",
+    "cost_items",
+    "cost_shift_tolerance_percent",
+)
+
+
+def _line_id(value) -> int | None:
+    """A cost line's id as sent (a number, or its text from a form); blank is a new line, junk is 0."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return 0
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return 0
+
+
+def _parse_annex_cost_items(errors: FieldErrors, contract: Contract, value) -> list[dict] | None:
+    """The whole estimate after the annex: every line of the contract (by its `id`, so reports keep
+    referring to it) and any new ones (no `id`); a line is not removed — set its quantity or grant part to
+    what remains instead. The grant parts add up to the grant, which an annex never changes."""
+    if not isinstance(value, list) or not value or len(value) > MAX_COST_ITEMS:
+        errors.add("cost_items", _("Podaj wszystkie pozycje kosztorysu (z ich id), także niezmienione."))
+        return None
+    known = {item.id: item for item in contract.cost_items}
+    seen: set[int] = set()
+    rows = []
+    for index, item in enumerate(value):
+        prefix = f"cost_items.{index}"
+        if not isinstance(item, dict):
+            errors.add(prefix, _("Pozycja kosztorysu ma nazwę, miarę, liczbę jednostek, koszt jednostkowy."))
+            continue
+        item_id = _line_id(item.get("id"))
+        if item_id is not None:
+            if item_id not in known or item_id in seen:
+                errors.add(f"{prefix}.id", _("Umowa nie ma takiej pozycji kosztorysu."))
+                continue
+            seen.add(item_id)
+        row = {"id": item_id}
+        row["action"] = text(errors, f"{prefix}.action", item.get("action"), limit=300, blank="")
+        row["name"] = text(errors, f"{prefix}.name", item.get("name"), limit=300, required=True)
+        row["unit"] = text(errors, f"{prefix}.unit", item.get("unit"), limit=100, blank="")
+        quantity = item.get("quantity")
+        row["quantity"] = (
+            offer_schema.parse_quantity(errors, f"{prefix}.quantity", quantity) if not is_blank(quantity) else None
+        )
+        if row["quantity"] is None and is_blank(quantity):
+            errors.add(f"{prefix}.quantity", _("To pole jest wymagane."))
+        for field in ("unit_cost", "grant_part"):
+            value_ = item.get(field)
+            if is_blank(value_):
+                errors.add(f"{prefix}.{field}", _("To pole jest wymagane."))
+                row[field] = None
+            else:
+                row[field] = money(errors, f"{prefix}.{field}", value_)
+        if row["quantity"] is not None and row["unit_cost"] is not None and row["grant_part"] is not None:
+            total = (row["quantity"] * row["unit_cost"]).quantize(Decimal("0.01"))
+            if row["grant_part"] > total:
+                errors.add(f"{prefix}.grant_part", _("Część z dotacji nie może przekraczać kosztu pozycji."))
+        rows.append(row)
+    missing = set(known) - seen
+    if missing:
+        errors.add(
+            "cost_items",
+            _("Pozycji kosztorysu nie usuwa się aneksem: podaj je wszystkie (brak id: %(ids)s).", ids=sorted(missing)),
+        )
+    if not errors:
+        total = sum((row["grant_part"] for row in rows), Decimal("0.00"))
+        if total != contract.grant_amount:
+            errors.add(
+                "cost_items",
+                _(
+                    "Części z dotacji sumują się do %(total)s zł; aneks nie zmienia dotacji (%(grant)s zł).",
+                    total=f"{total:.2f}",
+                    grant=f"{contract.grant_amount:.2f}",
+                ),
+            )
+    return rows if not errors else None
+
+
+def _cost_lines(contract: Contract) -> list[dict]:
+    return [
+        {
+            "id": i.id,
+            "action": i.action,
+            "name": i.name,
+            "unit": i.unit,
+            "quantity": i.quantity,
+            "unit_cost": i.unit_cost,
+            "grant_part": i.grant_part,
+        }
+        for i in contract.cost_items
+    ]
+
+
+def _schedule(contract: Contract) -> list[dict]:
+    return [{"n": t.number, "amount": t.amount, "due_date": t.due_date} for t in contract.tranches]
+
+
+def add_annex(actor, contract: Contract, reason, signed_on, changes, now: datetime | None = None) -> ContractAnnex:
+    """An annex to a signed contract (Annex 3 § 14: changes in writing): task dates, the period of
+    expenses, the tranche schedule (paid tranches stay as paid), the cost lines, the tolerance — never the
+    grant. Each annex keeps what every changed field was before and after."""
+    now = now or now_utc()
+    require_contract_officer(actor, contract)
+    if contract.status != ContractStatus.signed:
+        raise _not_in(contract, ContractStatus.signed)
+    errors = FieldErrors()
+    reason = parse_reason(errors, reason)
+    day = parse_required_date(errors, "signed_on", signed_on)
+    if day is not None and day > _today(now):
+        errors.add("signed_on", _("Data podpisania aneksu nie może być w przyszłości."))
+    if day is not None and contract.signed_on is not None and day < contract.signed_on:
+        errors.add("signed_on", _("Aneks podpisuje się po umowie (%(day)s).", day=contract.signed_on))
+    if not isinstance(changes, dict):
+        errors.add("changes", _("Podaj, co zmienia aneks."))
+        changes = {}
+    for field in changes:
+        if field in ("grant", "grant_amount"):
+            errors.add(f"changes.{field}", _("Aneks nie zmienia kwoty dotacji."))
+        elif field not in ANNEX_FIELDS:
+            errors.add(f"changes.{field}", _("Aneksem nie zmienia się tego pola."))
+    parsed: dict = {}
+    for field in ("task_start", "task_end", "expenses_start", "expenses_end"):
+        if field in changes:
+            parsed[field] = parse_required_date(errors, f"changes.{field}", changes[field])
+    if "cost_shift_tolerance_percent" in changes:
+        parsed["cost_shift_tolerance_percent"] = parse_tolerance(
+            errors, changes["cost_shift_tolerance_percent"], "changes.cost_shift_tolerance_percent"
+        )
+        if parsed["cost_shift_tolerance_percent"] is None and not errors:
+            errors.add("changes.cost_shift_tolerance_percent", _("To pole jest wymagane."))
+    tranches = None
+    if "tranches" in changes:
+        tranches = parse_tranches(errors, changes["tranches"], "changes.tranches")
+        check_tranches_total(errors, tranches, contract.grant_amount, "changes.tranches")
+        if tranches is not None:
+            for tranche in contract.tranches:
+                if tranche.paid_on is None:
+                    continue
+                index = tranche.number - 1
+                if index >= len(tranches) or tranches[index] != TrancheTerm(tranche.amount, tranche.due_date):
+                    errors.add(
+                        f"changes.tranches.{min(index, len(tranches) - 1)}",
+                        _("Transza %(n)d jest już wypłacona: zostaje taka, jak była.", n=tranche.number),
+                    )
+    cost_rows = None
+    if "cost_items" in changes:
+        probe = FieldErrors()
+        cost_rows = _parse_annex_cost_items(probe, contract, changes["cost_items"])
+        for field, messages in probe.fields.items():
+            for message in messages:
+                errors.add(f"changes.{field}", message)
+    probe = _Probe(contract, parsed)
+    if not errors:
+        check = FieldErrors()
+        _check_dates(check, probe, tranches)
+        for field, messages in check.fields.items():
+            for message in messages:
+                errors.add(f"changes.{field}", message)
+    errors.raise_if_any()
+
+    diff: dict = {}
+
+    def note(field, before, after):
+        if before != after:
+            diff[field] = {"before": before, "after": after}
+
+    for field in ("task_start", "task_end", "expenses_start", "expenses_end", "cost_shift_tolerance_percent"):
+        if field in parsed:
+            note(field, getattr(contract, field), parsed[field])
+    if tranches is not None:
+        after = [{"n": n, "amount": t.amount, "due_date": t.due_date} for n, t in enumerate(tranches, 1)]
+        note("tranches", _schedule(contract), after)
+    if cost_rows is not None:
+        before_lines = _cost_lines(contract)
+        by_id = {line["id"]: line for line in before_lines}
+        after_lines = [{**row, "id": row["id"]} for row in cost_rows]
+        if [by_id.get(r["id"]) for r in after_lines if r["id"] is not None] != [
+            {k: r[k] for k in ("id", "action", "name", "unit", "quantity", "unit_cost", "grant_part")}
+            for r in after_lines
+            if r["id"] is not None
+        ] or any(r["id"] is None for r in after_lines):
+            diff["cost_items"] = {"before": before_lines, "after": after_lines}
+    if not diff:
+        raise ValidationFailed.one("changes", _("Aneks niczego nie zmienia: podaj nowe wartości."))
+
+    for field in ("task_start", "task_end", "expenses_start", "expenses_end", "cost_shift_tolerance_percent"):
+        if field in diff:
+            setattr(contract, field, parsed[field])
+    if "task_end" in diff:
+        contract.reporting_dates = reporting_schedule(contract)
+    if "tranches" in diff:
+        paid = {t.number: t for t in contract.tranches if t.paid_on is not None}
+        for tranche in list(contract.tranches):
+            if tranche.number not in paid:
+                contract.tranches.remove(tranche)
+        db.session.flush()
+        for number, term in enumerate(tranches, 1):
+            if number not in paid:
+                contract.tranches.append(Tranche(number=number, amount=term.amount, due_date=term.due_date))
+        contract.tranches.sort(key=lambda t: t.number)
+    if "cost_items" in diff:
+        known = {item.id: item for item in contract.cost_items}
+        for position, row in enumerate(cost_rows):
+            item = known.get(row["id"]) if row["id"] is not None else None
+            if item is None:
+                item = ContractCostItem(kind="")
+                contract.cost_items.append(item)
+            item.position = position
+            for field in ("action", "name", "unit", "quantity", "unit_cost", "grant_part"):
+                setattr(item, field, row[field])
+        db.session.flush()
+        diff["cost_items"]["after"] = _cost_lines(contract)
+        contract.cost_items.sort(key=lambda i: i.position)
+    number = max((a.number for a in contract.annexes), default=0) + 1
+    annex = ContractAnnex(
+        contract_id=contract.id,
+        number=number,
+        reason=reason,
+        signed_on=day,
+        changes=jsonable(diff),
+        created_at=now,
+        created_by_id=actor.id,
+    )
+    db.session.add(annex)
+    contract.annexes.append(annex)
+    contract.lock_version += 1
+    db.session.flush()
+    _audit(
+        "contract.annex",
+        contract,
+        actor,
+        before={"annex": number, **{field: change["before"] for field, change in diff.items()}},
+        after={"annex": number, "reason": reason, **{field: change["after"] for field, change in diff.items()}},
+    )
+    return annex
