@@ -373,13 +373,13 @@ def returns_due_for(contracts, today: date | None = None) -> dict[int, ReturnDue
     if not by_id:
         return {}
     ids = list(by_id)
-    candidates = set(
-        db.session.scalars(
-            db.select(Report.contract_id).where(
-                Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
-            )
-        )
-    ) | set(db.session.scalars(db.select(Finding.contract_id).where(Finding.contract_id.in_(ids))))
+    accepted = db.select(Report.contract_id).where(
+        Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
+    )
+    found_against = db.select(Finding.contract_id).where(Finding.contract_id.in_(ids))
+    candidates = set(db.session.scalars(accepted.union(found_against)))  # one statement for the whole page
+    if not candidates:
+        return {}
     rows = _batch_rows(sorted(candidates))
     rates = interest_rates()
     found: dict[int, ReturnDue] = {}
