@@ -38,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from grants import models  # noqa: F401  every table is known before anything queries
     from grants.extensions import babel, csrf, db, limiter, login_manager, migrate
-    from grants.jobs.dispatch import make_dispatcher
+    from grants.jobs.dispatch import make_dispatcher, start_in_process_worker
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True)
@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
     app.extensions["oko_jobs"] = make_dispatcher(app)
+    app.before_request(start_in_process_worker)  # the embedded default's worker also runs the daily jobs
 
 
 def select_locale():

@@ -12,10 +12,13 @@ from grants.auth import two_factor
 from grants.auth.operations import create_staff_user
 from grants.auth.queries import user_by_email
 from grants.backup import BackupError, create_backup, restore_backup
+from grants.contracts.operations.rates import seed_rates
 from grants.demo import DEMO_LOGINS, load_demo
 from grants.errors import DomainError, ValidationFailed
 from grants.extensions import db
+from grants.jobs import tasks  # noqa: F401  every handler registered, the daily ones among them
 from grants.jobs.runner import due_job_ids
+from grants.jobs.schedule import enqueue_daily
 from grants.jobs.worker import run_worker
 from grants.offices.operations import create_office
 from grants.offices.queries import all_offices, office_by_slug
@@ -37,6 +40,7 @@ users_cli = click.Group("users", help="Staff, committee and admin accounts.")
 demo_cli = click.Group("demo", help="Demo data built from the seed documents.")
 jobs_cli = click.Group("jobs", help="Background jobs (outbox, RQ worker, sweeper).")
 backup_cli = click.Group("backup", help="Backup and restore of the database and the stored files.")
+rates_cli = click.Group("rates", help="The table of interest on tax arrears (ufp art. 251 ust. 5, art. 252).")
 
 
 @offices_cli.command("create")
@@ -136,10 +140,31 @@ def jobs_worker_command(burst, worker_ttl, maintenance_interval):
 @jobs_cli.command("sweep")
 @with_appcontext
 def jobs_sweep_command():
-    """Hand queued, retry-due and abandoned jobs to the runner again (cron it every minute)."""
+    """Queue the day's daily jobs (reminders) once, and hand queued, retry-due and abandoned jobs to the
+    runner again (cron it every minute)."""
+    enqueue_daily()
     ids = due_job_ids()
     current_app.extensions["oko_jobs"].dispatch(ids)
     click.echo(f"{len(ids)} job(s) dispatched")
+
+
+@jobs_cli.command("tick")
+@with_appcontext
+def jobs_tick_command():
+    """Queue today's daily jobs (the reminders of reports and returns) and dispatch them; a second tick on
+    the same day queues nothing new."""
+    ids = enqueue_daily()
+    current_app.extensions["oko_jobs"].dispatch(ids)
+    click.echo(f"{len(ids)} daily job(s) queued or pending")
+
+
+@rates_cli.command("seed")
+@with_appcontext
+def rates_seed_command():
+    """Add the known rates missing from the table (idempotent: rows already there stay as they are)."""
+    added = seed_rates()
+    db.session.commit()
+    click.echo(f"{len(added)} rate(s) added")
 
 
 @backup_cli.command("create")
@@ -165,7 +190,7 @@ def backup_restore_command(archive):
 
 
 def register(app: Flask) -> None:
-    for group in (offices_cli, users_cli, demo_cli, jobs_cli, backup_cli):
+    for group in (offices_cli, users_cli, demo_cli, jobs_cli, backup_cli, rates_cli):
         app.cli.add_command(group)
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from grants.auth.operations import create_staff_user, register_ngo_user
 from grants.calls.operations import create_call, create_programme, publish_call
 from grants.clock import WARSAW, now_utc
+from grants.contracts.operations.rates import seed_rates
 from grants.demo_cycle import load_finished_cycle
 from grants.extensions import db
 from grants.offers.operations import create_offer, submit_offer, update_offer
@@ -109,6 +110,7 @@ DEMO_NGO_PEOPLE = (
 
 def load_demo() -> None:
     year = now_utc().astimezone(WARSAW).year + 1
+    seed_rates()  # the interest on late returns (ufp art. 251 ust. 5) needs the rate table
     offices = {key: create_office(**fields) for key, fields in DEMO_OFFICES.items()}
     staff = {
         email: create_staff_user(

@@ -323,3 +323,45 @@ def finding_to_api(row: Finding) -> dict:
         "found_on": row.found_on.isoformat(),
         "note": row.note,
     }
+
+
+# ---------------------------------------------------------------- what is due, across contracts
+
+
+@dataclass(frozen=True)
+class ReturnDue:
+    """A contract's return still owed: principal and interest as of `today`, the earliest due date."""
+
+    contract_id: int
+    due_date: date
+    to_return: Decimal
+    interest_due: Decimal
+    overdue: bool
+
+
+def returns_due_for(contracts, today: date | None = None) -> dict[int, ReturnDue]:
+    """{contract id: ReturnDue} for the contracts that owe a return (ufp art. 251–252). Only a contract
+    with an accepted final report or a finding can owe one (a provisional settlement counts the paid
+    grant as used), so the others are left out with one query."""
+    today = today or warsaw_date(now_utc())
+    by_id = {c.id: c for c in contracts}
+    if not by_id:
+        return {}
+    ids = list(by_id)
+    candidates = set(
+        db.session.scalars(
+            db.select(Report.contract_id).where(
+                Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
+            )
+        )
+    ) | set(db.session.scalars(db.select(Finding.contract_id).where(Finding.contract_id.in_(ids))))
+    found: dict[int, ReturnDue] = {}
+    for contract_id in sorted(candidates):
+        try:
+            view = contract_settlement(by_id[contract_id], today)
+        except Conflict:
+            continue  # unsettleable data shows on the contract's own page, not on every list
+        s = view.result
+        if s.return_due_date is not None and (s.to_return > 0 or s.interest_due > 0):
+            found[contract_id] = ReturnDue(contract_id, s.return_due_date, s.to_return, s.interest_due, s.overdue)
+    return found

@@ -64,6 +64,12 @@ class InProcessDispatcher:
             self.inbox.put(job_id)
         self.start()
 
+    def ensure_started(self):
+        """Before a request: the embedded default's worker also runs the daily jobs, so it must be up
+        even when no request has queued a job since the server started."""
+        if self._thread is None or not self._thread.is_alive():
+            self.start()
+
     def start(self):
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
@@ -85,10 +91,25 @@ class InProcessDispatcher:
                 ids = [job_id]
             except queue.Empty:
                 with self.app.app_context():
+                    self._queue_daily()
                     ids = due_job_ids()
             for job_id in ids:
                 with self.app.app_context():
                     run_job(job_id)
+
+    def _queue_daily(self):
+        """The idle sweep queues the day's daily jobs (grants.jobs.schedule) as cron's `flask jobs sweep`
+        does in production; their outbox rows then come back through `due_job_ids`."""
+        from grants.jobs import tasks  # noqa: F401  every handler, the daily ones among them, registered
+        from grants.jobs.schedule import enqueue_daily
+
+        try:
+            enqueue_daily()
+        except Exception:  # the database is away: the next sweep tries again
+            log.exception("could not queue the daily jobs")
+            from grants.extensions import db
+
+            db.session.rollback()
 
 
 class ManualDispatcher:
@@ -108,6 +129,16 @@ class ManualDispatcher:
             run_job(job_id)
             ran.append(job_id)
         return ran
+
+
+def start_in_process_worker():
+    """`before_request` of the app: start the in-process worker if that is the dispatcher (see
+    InProcessDispatcher.ensure_started); RQ and the tests' manual dispatcher have nothing to start."""
+    from flask import current_app
+
+    ensure = getattr(current_app.extensions.get("oko_jobs"), "ensure_started", None)
+    if ensure is not None:
+        ensure()
 
 
 def make_dispatcher(app):

@@ -20,10 +20,10 @@ from tests.helpers import make_staff, make_user
 
 
 @pytest.fixture
-def setting(awarded, make_contract, api, frozen_clock, officer):
+def setting(awarded, make_contract, api, after_deadline, officer):
     contract = make_contract(awarded.full.id)
     db.session.commit()
-    frozen_clock.move_to(warsaw_noon(contract.task_start + timedelta(days=60)))
+    after_deadline.move_to(warsaw_noon(contract.task_start + timedelta(days=60)))
     return contract, api(awarded.full.user), api(officer)
 
 

@@ -240,7 +240,21 @@ def test_the_interest_rate_table_through_the_api(api, admin, officer, ngo_user, 
     assert api(officer).post("/api/v1/interest-rates", json={}).status_code == 403
     assert api(officer).patch(f"/api/v1/interest-rates/{rate_id}", json={}).status_code == 403
     actions = [
-        e.action for e in db.session.scalars(db.select(AuditEntry).where(AuditEntry.entity_type == "interest_rate"))
+        e.action
+        for e in db.session.scalars(
+            db.select(AuditEntry).where(AuditEntry.entity_type == "interest_rate").order_by(AuditEntry.id)
+        )
     ]
     assert actions == ["interest_rate.seed", "interest_rate.create", "interest_rate.update"]
     assert seed_rates() == []  # idempotent
+
+
+def test_flask_rates_seed_fills_the_table_once(app, db):
+    from grants.contracts.models import InterestRate
+    from settlement import TAX_ARREARS_RATES
+
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["rates", "seed"])
+    assert result.exit_code == 0 and f"{len(TAX_ARREARS_RATES)} rate(s) added" in result.output
+    assert runner.invoke(args=["rates", "seed"]).output.strip() == "0 rate(s) added"
+    assert db.session.scalar(db.select(db.func.count(InterestRate.id))) == len(TAX_ARREARS_RATES)

@@ -16,10 +16,11 @@ from grants.audit.log import record
 from grants.clock import now_utc, warsaw_date
 from grants.contracts import report_content
 from grants.contracts.models import Contract, ContractStatus, Report, ReportKind, ReportStatus, ReportVersion
+from grants.contracts.operations.contracts import mark_performed
 from grants.contracts.queries import require_contract_officer, require_contract_party
 from grants.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from grants.extensions import db
-from grants.formatting import date_pl
+from grants.formatting import date_pl, money_str
 from grants.offers import control
 from settlement import deadlines
 
@@ -75,36 +76,6 @@ def _conditional_update(report: Report, where: list, values: dict) -> bool:
     )
     db.session.refresh(report)
     return result.rowcount == 1
-
-
-def _perform_contract(actor, contract: Contract, now: datetime) -> None:
-    """Annex 3 § 1: the contract is performed when the office accepts the final report. Uses the contracts
-    room's `mark_performed` when it exists; until then the transition itself."""
-    try:
-        from grants.contracts.operations import contracts as contract_ops
-    except ImportError:
-        contract_ops = None
-    mark = getattr(contract_ops, "mark_performed", None)
-    if mark is not None:
-        mark(actor, contract)
-        return
-    if not contract.can_move_to(ContractStatus.performed):
-        return
-    was = contract.status
-    contract.status = ContractStatus.performed
-    contract.closed_at = now
-    contract.closed_by_id = actor.id
-    db.session.flush()
-    record(
-        "contract.perform",
-        "contract",
-        contract.id,
-        actor=actor,
-        office_id=contract.office_id,
-        summary=contract.number,
-        before={"status": was.value},
-        after={"status": "performed"},
-    )
 
 
 def _audit(action: str, report: Report, actor, *, before=None, after=None) -> None:
@@ -323,6 +294,21 @@ def build_document(report: Report, content: dict, number: int, submitted_at: dat
         "period_end": report.period_end.isoformat() if report.period_end else None,
         "content": content,
         "computed": numbers.as_strings(),
+        # The contract's cost lines as they stood at submission (an annex may change them later).
+        "lines": [
+            {
+                "cost_item_id": line.item.id,
+                "action": line.item.action,
+                "kind": line.item.kind,
+                "name": line.item.name,
+                "unit": line.item.unit,
+                "planned_total": money_str(line.planned_total),
+                "planned_grant": money_str(line.planned_grant),
+                "allowed_grant": money_str(line.allowed_grant),
+            }
+            for line in numbers.lines
+        ],
+        "tolerance_percent": money_str(contract.cost_shift_tolerance_percent),
     }
 
 
@@ -433,7 +419,8 @@ def review_report(actor, report: Report, outcome, note=None, *, now=None) -> Rep
         after={"status": chosen, "note": text, "version": report.current_version.number},
     )
     if target == ReportStatus.accepted and report.kind == ReportKind.final:
-        _perform_contract(actor, contract, now)
+        # Annex 3 § 1: the contract is performed when the office accepts the final report.
+        mark_performed(actor, contract, now)
     return report
 
 
