@@ -10,6 +10,7 @@ from grants.auth.operations import create_staff_user, register_ngo_user
 from grants.calls.operations import create_call, create_programme, publish_call
 from grants.clock import WARSAW, now_utc
 from grants.contracts.operations.rates import seed_rates
+from grants.demo_contracts import load_after_award
 from grants.demo_cycle import load_finished_cycle
 from grants.extensions import db
 from grants.offers.operations import create_offer, submit_offer, update_offer
@@ -140,13 +141,14 @@ def load_demo() -> None:
 
     _demo_offers(ngo_people, organizations, closed, open_call, year)
     create_call(actor=officer, raw=_draft_call(year))
-    load_finished_cycle(
+    cycle = load_finished_cycle(
         officer=officer,
         evaluators=[staff["komisja1@opole.example"], staff["komisja2@opole.example"]],
         people=ngo_people,
         organizations=organizations,
         offer_content=_offer_content,
     )
+    load_after_award(officer=officer, people=ngo_people, cycle=cycle)
 
 
 def _demo_programmes(officer, gdansk_officer, year: int) -> None:

@@ -51,7 +51,7 @@ SCORES = {
 FUNDED = ("geko-pro@ngo.example", "chciej@ngo.example")
 
 
-def _warsaw(day: date, hour: int, minute: int = 0) -> datetime:
+def warsaw_at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=WARSAW)
 
 
@@ -69,11 +69,11 @@ def cycle_dates(today: date) -> dict[str, date]:
         "decided": 30,
         "selection": 25,
     }
-    dates = {step: _working_day_before(task_start - timedelta(days=n)) for step, n in office_days.items()}
+    dates = {step: working_day_before(task_start - timedelta(days=n)) for step, n in office_days.items()}
     return {**dates, "task_start": task_start, "task_end": task_end}
 
 
-def _working_day_before(day: date) -> date:
+def working_day_before(day: date) -> date:
     """The office works on working days: a step that would fall on a holiday happens the day before."""
     while not is_working_day(day):
         day -= timedelta(days=1)
@@ -95,7 +95,7 @@ def _call_raw(dates: dict[str, date]) -> dict:
         "admin_costs_max_percent": "10.00",
         "task_start": dates["task_start"].isoformat(),
         "task_end": dates["task_end"].isoformat(),
-        "submission_deadline": _warsaw(dates["deadline"], 15, 30).isoformat(),
+        "submission_deadline": warsaw_at(dates["deadline"], 15, 30).isoformat(),
         "selection_deadline": dates["selection"].isoformat(),
         "cost_shift_tolerance_percent": "10.00",
     }
@@ -104,19 +104,19 @@ def _call_raw(dates: dict[str, date]) -> dict:
 def load_finished_cycle(*, officer, evaluators, people, organizations, offer_content) -> dict:
     """Build the cycle up to the published results; returns {"call": …, "offers": {e-mail: offer}}."""
     dates = cycle_dates(now_utc().astimezone(WARSAW).date())
-    with clock_at(_warsaw(dates["published"], 9)):
+    with clock_at(warsaw_at(dates["published"], 9)):
         call = create_call(actor=officer, raw=_call_raw(dates))
         publish_call(
             actor=officer,
             call=call,
             publications_raw=[
-                {"channel": channel, "published_at": _warsaw(dates["published"], 8).isoformat()}
+                {"channel": channel, "published_at": warsaw_at(dates["published"], 8).isoformat()}
                 for channel in ("bip", "noticeboard", "website")
             ],
         )
         db.session.flush()
     offers = {}
-    with clock_at(_warsaw(dates["submitted"], 11)):
+    with clock_at(warsaw_at(dates["submitted"], 11)):
         for email in SCORES:
             person, organization = people[email], organizations[email]
             offer = create_offer(actor=person, call=call, raw={"organization_id": organization.id, "title": "Oferta"})
@@ -135,7 +135,7 @@ def load_finished_cycle(*, officer, evaluators, people, organizations, offer_con
 
 def _review(officer, evaluators, call, offers, dates) -> None:
     checklist = {item.code: True for item in DEFAULT_CHECKLIST}
-    with clock_at(_warsaw(dates["reviewed"], 10)):
+    with clock_at(warsaw_at(dates["reviewed"], 10)):
         for offer in offers.values():
             record_formal_review(actor=officer, offer=offer, raw={"outcome": "accepted", "checklist": checklist})
         chair, member = evaluators
@@ -149,7 +149,7 @@ def _review(officer, evaluators, call, offers, dates) -> None:
             for offer in offers.values():
                 declare(actor=user, call=call, raw={"offer_id": offer.id, "impartial": True})
         db.session.flush()
-    with clock_at(_warsaw(dates["scored"], 12)):
+    with clock_at(warsaw_at(dates["scored"], 12)):
         for email, offer in offers.items():
             for user in evaluators:
                 points = SCORES[email]
@@ -163,7 +163,7 @@ def _review(officer, evaluators, call, offers, dates) -> None:
                     },
                 )
         db.session.flush()
-    with clock_at(_warsaw(dates["decided"], 10)):
+    with clock_at(warsaw_at(dates["decided"], 10)):
         record_decision(
             actor=officer,
             call=call,

@@ -357,6 +357,15 @@ TABLE = {
     "POST /api/v1/offers/<int:offer_id>/resignation": office_api(409),
     "GET /api/v1/calls/<int:call_id>/awards": office_api(200),
     "POST /api/v1/calls/<int:call_id>/move-money": office_api(409),
+    # the pages of the same: the NGO's update form ("Przelicz" of an empty form is 200) and resignation (422
+    # without the confirmation); the office's diff (404: no update yet), resignation and moved money
+    "GET /ngo/offers/<int:offer_id>/update": ngo_page(200),
+    "POST /ngo/offers/<int:offer_id>/update": ngo_page(200),
+    "GET /ngo/offers/<int:offer_id>/resign": ngo_page(200),
+    "POST /ngo/offers/<int:offer_id>/resign": ngo_page(422),
+    "GET /office/offers/<int:offer_id>/update": office_page(404),
+    "POST /office/offers/<int:offer_id>/resignation": office_page(302),
+    "POST /office/calls/<int:call_id>/move-money": office_page(404),
     # ---- a second profile with the NGO's KRS: officers of any office and the admin decide
     "GET /api/v1/organizations/awaiting-confirmation": row(403, staff=200, anonymous=401),
     "POST /api/v1/organizations/<int:organization_id>/confirm": row(403, staff=200, anonymous=401),

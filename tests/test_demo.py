@@ -44,3 +44,27 @@ def test_clock_at_moves_the_clock_only_inside_the_block():
     with clock_at(moment):
         assert now_utc() == moment
     assert now_utc() == NOW
+
+
+def test_the_demo_after_the_award(app, db):
+    """Issue 8: a contract with paid tranches and a submitted final report, and one overdue return."""
+    from grants.contracts.models import Contract, ContractStatus, Report, ReportStatus
+    from grants.contracts.settlement_view import contract_settlement, returns_due_for
+    from grants.demo import load_demo
+
+    load_demo()
+    today = NOW.astimezone(WARSAW).date()
+    contracts = db.session.scalars(db.select(Contract).order_by(Contract.id)).all()
+    assert [c.status for c in contracts] == [ContractStatus.signed, ContractStatus.performed]
+    geko, chciej = contracts
+    assert all(t.paid_on is not None for c in contracts for t in c.tranches)
+    reports = db.session.scalars(db.select(Report).order_by(Report.contract_id)).all()
+    assert [(r.contract_id, r.status) for r in reports] == [
+        (geko.id, ReportStatus.submitted),
+        (chciej.id, ReportStatus.accepted),
+    ]
+    settlement = contract_settlement(chciej, today)
+    assert str(settlement.result.to_return) == "1250.00"
+    # ufp art. 251 ust. 1: 15 days after the end of the use period; the task ended 75 days ago
+    assert settlement.result.return_due_date < today and settlement.result.interest_due > 0
+    assert returns_due_for(contracts, today)[chciej.id].overdue and geko.id not in returns_due_for(contracts, today)
