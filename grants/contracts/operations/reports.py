@@ -285,6 +285,18 @@ def build_document(report: Report, content: dict, number: int, submitted_at: dat
     return {
         "format": FORMAT,
         "kind": report.kind.value,
+        # The header of Annex 5 as it stood at submission: the contract and the organisation(s).
+        "contract": {
+            "number": contract.number,
+            "signed_on": contract.signed_on.isoformat() if contract.signed_on else None,
+            "task_title": contract.task_title,
+            "task_start": contract.task_start.isoformat(),
+            "task_end": contract.task_end.isoformat(),
+            "grant": money_str(contract.grant_amount),
+            "own_financial": money_str(contract.own_financial),
+            "own_non_financial": money_str(contract.own_non_financial),
+        },
+        "organization": control.organization_snapshot(contract.organization, representing=True),
         "report_id": report.id,
         "contract_id": contract.id,
         "contract_number": contract.number,
