@@ -551,7 +551,8 @@ SUMMARIES = {
         "committee_protocol: its office and committee chair, 409 no_committee; results: anyone once published, "
         "before that its office as a draft, 409 no_decision), an offer (offer, offer_confirmation), a score "
         "sheet (evaluation_card: its member, the office, the chair after declaring impartiality; 409 "
-        "sheet_not_final for a draft sheet)",
+        "sheet_not_final for a draft sheet), a report (report: its latest submitted version, for the contract's "
+        "office and parties; 409 not_submitted)",
         None,
     ),
     ("GET", "/documents/{job_id}"): (
