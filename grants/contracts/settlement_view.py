@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from grants.clock import now_utc, warsaw_date
+from grants.contracts import deadlines
 from grants.contracts.models import (
     Contract,
+    ContractStatus,
     Finding,
     FindingKind,
     GrantReturn,
@@ -161,14 +164,34 @@ def returns_of(contract: Contract) -> tuple[GrantReturn, ...]:
     )
 
 
-def contract_settlement(contract: Contract, today: date | None = None) -> ContractSettlement:
-    """The settlement of `contract` as of `today` (default: today in Warsaw by grants.clock)."""
+@dataclass(frozen=True)
+class SettlementRows:
+    """What a settlement reads of the database beside the contract (its tranches and cost lines)."""
+
+    report: Report | None
+    findings: tuple[Finding, ...]
+    returns: tuple[GrantReturn, ...]
+
+
+def rows_of(contract: Contract) -> SettlementRows:
+    return SettlementRows(accepted_final_report(contract), findings_of(contract), returns_of(contract))
+
+
+def contract_settlement(
+    contract: Contract,
+    today: date | None = None,
+    *,
+    rows: SettlementRows | None = None,
+    rates: tuple[RatePeriod, ...] | None = None,
+    office_account: str | None = None,
+) -> ContractSettlement:
+    """The settlement of `contract` as of `today` (default: today in Warsaw by grants.clock); `rows`,
+    `rates` and `office_account` are read from the database when not given (a batch gives them)."""
     today = today or warsaw_date(now_utc())
-    report = accepted_final_report(contract)
+    rows = rows or rows_of(contract)
+    report, findings, returns = rows.report, rows.findings, rows.returns
     paid = [Payment(t.paid_on, Decimal(t.amount)) for t in contract.tranches if t.paid_on is not None]
     grant_paid = sum((p.amount for p in paid), ZERO)
-    findings = findings_of(contract)
-    returns = returns_of(contract)
     expenses = report_expenses(report)
     if report is not None:
         lines = [
@@ -197,7 +220,7 @@ def contract_settlement(contract: Contract, today: date | None = None) -> Contra
             undue_found_on=undue_on,
             excess_found_on=excess_found_on,
             today=today,
-            rates=interest_rates(),
+            rates=rates or interest_rates(),
         )
     except SettlementError as error:  # data no person typed on a form (the rate table's start, say)
         raise Conflict(
@@ -225,7 +248,9 @@ def contract_settlement(contract: Contract, today: date | None = None) -> Contra
                     over_tolerance=violation is not None,
                 )
             )
-    office = db.session.get(Office, contract.office_id)
+    if office_account is None:
+        office = db.session.get(Office, contract.office_id)
+        office_account = office.bank_account if office is not None else ""
     return ContractSettlement(
         contract=contract,
         today=today,
@@ -234,7 +259,7 @@ def contract_settlement(contract: Contract, today: date | None = None) -> Contra
         lines=tuple(cost_lines),
         findings=findings,
         returns=returns,
-        office_bank_account=office.bank_account if office is not None else "",
+        office_bank_account=office_account,
     )
 
 
@@ -348,20 +373,94 @@ def returns_due_for(contracts, today: date | None = None) -> dict[int, ReturnDue
     if not by_id:
         return {}
     ids = list(by_id)
-    candidates = set(
-        db.session.scalars(
-            db.select(Report.contract_id).where(
-                Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
-            )
-        )
-    ) | set(db.session.scalars(db.select(Finding.contract_id).where(Finding.contract_id.in_(ids))))
+    accepted = db.select(Report.contract_id).where(
+        Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
+    )
+    found_against = db.select(Finding.contract_id).where(Finding.contract_id.in_(ids))
+    candidates = set(db.session.scalars(accepted.union(found_against)))  # one statement for the whole page
+    if not candidates:
+        return {}
+    rows = _batch_rows(sorted(candidates))
+    rates = interest_rates()
     found: dict[int, ReturnDue] = {}
     for contract_id in sorted(candidates):
         try:
-            view = contract_settlement(by_id[contract_id], today)
+            view = contract_settlement(
+                by_id[contract_id], today, rows=rows[contract_id], rates=rates, office_account=""
+            )
         except Conflict:
             continue  # unsettleable data shows on the contract's own page, not on every list
         s = view.result
         if s.return_due_date is not None and (s.to_return > 0 or s.interest_due > 0):
             found[contract_id] = ReturnDue(contract_id, s.return_due_date, s.to_return, s.interest_due, s.overdue)
     return found
+
+
+def _batch_rows(ids: list[int]) -> dict[int, SettlementRows]:
+    """The settlement rows of many contracts in three statements."""
+    reports: dict[int, Report] = {}
+    for report in db.session.scalars(
+        db.select(Report)
+        .where(Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted)
+        .order_by(Report.id)
+    ).unique():
+        reports[report.contract_id] = report  # the latest accepted one wins
+    findings: dict[int, list[Finding]] = {}
+    for finding in db.session.scalars(
+        db.select(Finding).where(Finding.contract_id.in_(ids)).order_by(Finding.found_on, Finding.id)
+    ):
+        findings.setdefault(finding.contract_id, []).append(finding)
+    returns: dict[int, list[GrantReturn]] = {}
+    for row in db.session.scalars(
+        db.select(GrantReturn).where(GrantReturn.contract_id.in_(ids)).order_by(GrantReturn.paid_on, GrantReturn.id)
+    ):
+        returns.setdefault(row.contract_id, []).append(row)
+    return {i: SettlementRows(reports.get(i), tuple(findings.get(i, ())), tuple(returns.get(i, ()))) for i in ids}
+
+
+# ---------------------------------------------------------------- returns among the contracts' dues
+
+
+RETURN = "return"
+OWING_STATUSES = (ContractStatus.signed, ContractStatus.performed, ContractStatus.terminated)
+
+
+def _load_returns(contracts, today: date):
+    owing = [c for c in contracts if c.status in OWING_STATUSES]
+    return [
+        (contract_id, deadlines.Due(due.due_date, RETURN, None, due.overdue))
+        for contract_id, due in returns_due_for(owing, today).items()
+    ]
+
+
+def owing_contract_ids(today: date, until: date | None = None) -> list[int]:
+    """The contracts (of every office) owing a return due on or before `until` (None: at all)."""
+    candidates = (
+        db.select(Contract)
+        .where(
+            Contract.status.in_(OWING_STATUSES),
+            sa.or_(
+                Contract.id.in_(
+                    db.select(Report.contract_id).where(
+                        Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
+                    )
+                ),
+                Contract.id.in_(db.select(Finding.contract_id)),
+            ),
+        )
+        .order_by(Contract.id)
+    )
+    contracts = list(db.session.scalars(candidates).unique())
+    return [
+        contract_id
+        for contract_id, due in returns_due_for(contracts, today).items()
+        if until is None or due.due_date <= until
+    ]
+
+
+def _returns_pending(until: date | None):
+    return Contract.id.in_(owing_contract_ids(warsaw_date(now_utc()), until))
+
+
+# The desks and the contract lists (grants.contracts.deadlines) show a return due or overdue beside reports.
+deadlines.register(deadlines.Source(RETURN, _load_returns, _returns_pending))

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from grants.calls.queries import get_call_for
 from grants.calls.serialize import call_to_api
 from grants.documents.loading import Source, header_for
+from grants.documents.report_sources import load_report, report_access
 from grants.documents.review_sources import (
     committee_protocol_access,
     evaluation_card_access,
@@ -130,6 +131,6 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("results", "Wyniki otwartego konkursu ofert", "wyniki-konkursu", 2, load_results, results_access),
         Kind("contract", "Umowa o realizację zadania publicznego", "umowa", 1),
-        Kind("report", "Sprawozdanie z wykonania zadania publicznego", "sprawozdanie", 1),
+        Kind("report", "Sprawozdanie z wykonania zadania publicznego", "sprawozdanie", 1, load_report, report_access),
     )
 }

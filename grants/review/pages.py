@@ -5,14 +5,17 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 
+from grants.auth.permissions import in_own_office
 from grants.calls.labels import channel_label
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
+from grants.errors import NotFound
+from grants.formatting import money_input
 from grants.offers.labels import field_label
 from grants.offers.models import Offer
 from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
-from grants.review import queries, rules, serialize
+from grants.review import awards, operations, queries, rules, serialize
 from grants.review.models import FormalStatus
 from grants.review.ranking import call_ranking
 
@@ -90,6 +93,8 @@ def ngo_status(offer, now) -> dict | None:
     if review is None and result is None:
         return None
     data = {"review": None, "result": result, "published_at": publication.published_at if publication else None}
+    # After the results: the award as it stands (resigned, moved money) and its update (aktualizacja).
+    data["award"] = awards.update_view(offer, awards.award_record(offer), now) if publication else {"state": None}
     if review is not None:
         data["review"] = {
             "status": review.status.value,
@@ -194,4 +199,64 @@ def results(call: Call, publication, now: datetime) -> dict:
         "justification_open": publication.justification_open(now),
         "justification_last_day": rules.justification_deadline(publication.published_at) - timedelta(seconds=1),
         "channels": publication_channels(publication),
+        # Resignations and moved money since the results, kept beside them (the results stay as issued).
+        "changes": awards.changes_of_call(call.id),
+    }
+
+
+# ---------------------------------------------------------------- after the results: updates, resignations, moved money
+
+
+def awards_office(call: Call, user, now: datetime) -> dict | None:
+    """The office's part of the results page: each awarded offer's update state, the freed money and the
+    next offer of the ranking that may take it. None for anyone but the call's office."""
+    if not (getattr(user, "is_authenticated", False) and user.is_officer and in_own_office(user, call.office_id)):
+        return None
+    free = awards.freed_money(call.id)
+    candidates = operations.next_offers(call) if free > 0 else []
+    next_offer = queries.offers_by_id(candidates[:1])[0] if candidates else None
+    requested = awards.baseline_version(next_offer).requested_grant if next_offer else None
+    return {
+        "rows": awards.overview(call.id, now),
+        "free": free,
+        "next_offer": next_offer,
+        "next_amount_input": money_input(min(free, requested)) if next_offer else "",
+    }
+
+
+def _rows_diff(before: list[dict], after: list[dict], fields) -> list[dict]:
+    rows = []
+    for index in range(max(len(before), len(after))):
+        old = before[index] if index < len(before) else None
+        new = after[index] if index < len(after) else None
+        pick = lambda row: [(row or {}).get(f) for f in fields]  # noqa: E731
+        rows.append(
+            {"n": index + 1, "before": old and pick(old), "after": new and pick(new), "changed": pick(old) != pick(new)}
+        )
+    return rows
+
+
+def update_diff(offer) -> dict:
+    """The update against the version the award was given on: actions, results, cost lines and sums."""
+    baseline, update = awards.baseline_version(offer), awards.update_version(offer)
+    if baseline is None or update is None:
+        raise NotFound(_("Ta oferta nie ma aktualizacji."))
+    old, new = baseline.document["content"], update.document["content"]
+    cost_fields = ("action", "name", "unit", "quantity", "unit_cost", "grant_part")
+    return {
+        "baseline": baseline,
+        "update": update,
+        "note": update.document["update"].get("results_note", ""),
+        "award": update.document["update"].get("award"),
+        "actions": _rows_diff(old.get("actions", []), new.get("actions", []), ("name", "description", "period")),
+        "results": _rows_diff(old.get("results", []), new.get("results", []), ("name", "target_value", "monitoring")),
+        "costs": _rows_diff(old.get("cost_items", []), new.get("cost_items", []), cost_fields),
+        "sums": [
+            (_("Suma wszystkich kosztów"), baseline.total_cost, update.total_cost),
+            (_("Wnioskowana dotacja"), baseline.requested_grant, update.requested_grant),
+        ],
+        "shares": (
+            baseline.document["computed"].get("grant_percent"),
+            update.document["computed"].get("grant_percent"),
+        ),
     }

@@ -529,14 +529,19 @@ def score(call_id: int, offer_id: int):
 # ================================================================ public: results (art. 15 ust. 2h–2i)
 
 
-def _render_results(call, publication, *, errors=None, values=None, message=None, status: int = 200):
+def _render_results(call, publication, *, errors=None, values=None, message=None, status: int = 200, **office):
+    now = now_utc()
     return render_template(
         "review/results.html",
         call=call,
         errors=errors or {},
         message=message,
         values=values or {"requester": "", "email": "", "offer_id": "", "text": ""},
-        **pages.results(call, publication, now_utc()),
+        office=pages.awards_office(call, current_user, now),
+        move_values=office.get("move_values") or {"amount": "", "note": ""},
+        move_errors=office.get("move_errors") or {},
+        office_message=office.get("office_message"),
+        **pages.results(call, publication, now),
     ), status
 
 
@@ -561,3 +566,6 @@ def request_justification(call_id: int):
         return _render_results(call, publication, message=error.message, values=values, status=409)
     flash(_("Przyjęliśmy żądanie uzasadnienia. Potwierdzenie wysłaliśmy na podany adres e-mail."), "success")
     return redirect(url_for(".results", call_id=call.id))
+
+
+from grants.review import award_views  # noqa: E402,F401  routes register on bp (after the results)

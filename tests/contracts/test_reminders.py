@@ -71,7 +71,7 @@ def test_a_report_reminder_goes_once_to_the_members_and_the_organisation(awarded
     [row] = db.session.scalars(db.select(SentReminder)).all()
     assert (row.contract_id, row.subject, row.stage, row.due_date) == (
         contract.id,
-        "report:final",
+        "final_report",
         BEFORE,
         date(2026, 12, 10),
     )

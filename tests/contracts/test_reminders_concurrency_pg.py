@@ -128,7 +128,7 @@ def test_two_workers_remind_of_the_same_dues_at_once(make_app):
     with app.app_context():
         rows = db.session.scalars(db.select(SentReminder)).all()
         assert len(rows) == N_CONTRACTS
-        assert {(r.subject, r.stage, r.due_date) for r in rows} == {("report:final", "before", date(2026, 12, 10))}
+        assert {(r.subject, r.stage, r.due_date) for r in rows} == {("final_report", "before", date(2026, 12, 10))}
         mails = db.session.scalars(db.select(OutboundMail)).all()
         reminders = [m for m in mails if m.subject.startswith("Przypomnienie")]
         # one member and the organisation's address per contract, once

@@ -13,6 +13,7 @@ from grants.audit.log import entries_for
 from grants.clock import now_utc, warsaw_date
 from grants.contracts.models import ContractStatus, Report, ReportStatus
 from grants.extensions import db
+from grants.mail import OutboundMail
 from grants.offers.control import canonical_json
 from settlement.deadlines import final_report_due, partial_report_earliest_due
 from tests.contracts.report_helpers import expenses, report_body, warsaw_noon
@@ -211,6 +212,9 @@ def test_the_office_returns_then_accepts_and_the_contract_is_performed(setting, 
     assert (
         office.put(f"{url}/review", json={"outcome": "returned", "note": "x"}).get_json()["error"] == "already_accepted"
     )
+    subjects = [m.subject for m in db.session.scalars(db.select(OutboundMail).order_by(OutboundMail.id))]
+    assert any("zwrócone do poprawy" in s for s in subjects) and any("przyjął sprawozdanie" in s for s in subjects)
+    assert sum("Złożono sprawozdanie" in s for s in subjects) >= 2
     actions = [e.action for e in entries_for("report", data["id"])]
     assert actions == [
         "report.create",
@@ -248,6 +252,9 @@ def test_the_office_demands_a_partial_report_at_least_30_days_ahead(setting, off
     data = demanded.get_json()
     assert data["kind"] == "partial" and data["demanded_on"] == today.isoformat()
     assert data["due_date"] == earliest.isoformat() and data["period_end"] == today.isoformat()
+    demand_mail = db.session.scalars(db.select(OutboundMail).order_by(OutboundMail.id.desc())).first()
+    assert "Wezwanie do złożenia sprawozdania częściowego" in demand_mail.subject
+    assert contract.organization.email == demand_mail.recipient
     # The NGO's "partial" now answers the demand: the demanded report is filled in (200, not a new one).
     answered = ngo.post(
         f"/api/v1/contracts/{contract.id}/reports", json=report_body(contract, kind="partial", expenses=[])

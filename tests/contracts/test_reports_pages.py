@@ -98,6 +98,7 @@ def test_the_ngo_fills_and_submits_the_final_report_without_javascript(setting):
     assert report.status == ReportStatus.submitted and report.current_version.number == 1
     shown = ngo.get(f"/reports/{report.id}").get_data(as_text=True)
     assert report.current_version.control_code in shown and "Wersje sprawozdania" in shown
+    assert 'name="kind" value="report"' in shown  # the PDF button
     assert ngo.get(f"/reports/{report.id}/versions/1").status_code == 200
     assert ngo.get(f"/reports/{report.id}/versions/2").status_code == 404
     again = ngo.post(f"/reports/{report.id}/edit", data=_form(contract))

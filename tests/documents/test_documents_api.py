@@ -14,7 +14,7 @@ from grants.jobs.models import Job, JobStatus
 from grants.jobs.runner import due_job_ids, run_job
 from tests.documents.pdf import flat, pdf_text
 
-UNAVAILABLE = ["contract", "report"]
+UNAVAILABLE = ["contract"]
 
 
 def ask(client, call_id, kind="call_announcement"):

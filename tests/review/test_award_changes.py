@@ -109,3 +109,45 @@ def test_move_money_bad_input_is_a_422(awarded, body):
     awarded.flow.as_(awarded.lower.user).post(f"/api/v1/offers/{awarded.lower.id}/resign")
     response = awarded.flow.officer.post(f"/api/v1/calls/{awarded.call.id}/move-money", json=body)
     assert response.status_code == 422, response.get_json()
+
+
+def _contract(awarded, offer_id, amount):
+    due = (awarded.call.task_start - timedelta(days=5)).isoformat()
+    return awarded.flow.officer.post(
+        f"/api/v1/offers/{offer_id}/contract", json={"tranches": [{"amount": amount, "due_date": due}]}
+    )
+
+
+def test_the_contract_follows_the_update_the_resignation_and_the_moved_money(awarded):
+    from tests.offers.update_helpers import update_body
+
+    # The lower award: no contract until the update, then one on the updated version.
+    response = _contract(awarded, awarded.lower.id, "12000.00")
+    assert response.status_code == 409 and response.get_json()["error"] == "update_required"
+    assert (
+        awarded.flow.as_(awarded.lower.user)
+        .put(f"/api/v1/offers/{awarded.lower.id}/update", json=update_body())
+        .status_code
+        == 200
+    )
+    response = _contract(awarded, awarded.lower.id, "12000.00")
+    assert response.status_code == 201, response.get_json()
+    # The full award resigns: no contract for it; its money goes to the next offer, which updates first.
+    awarded.flow.as_(awarded.full.user).post(f"/api/v1/offers/{awarded.full.id}/resign")
+    response = _contract(awarded, awarded.full.id, "17020.00")
+    assert response.status_code == 409 and response.get_json()["error"] == "no_award"
+    moved = awarded.flow.officer.post(f"/api/v1/calls/{awarded.call.id}/move-money", json={"amount": "12000.00"})
+    assert moved.status_code == 201, moved.get_json()
+    response = _contract(awarded, awarded.rejected.id, "12000.00")
+    assert response.status_code == 409 and response.get_json()["error"] == "update_required"
+    assert (
+        awarded.flow.as_(awarded.rejected.user)
+        .put(f"/api/v1/offers/{awarded.rejected.id}/update", json=update_body())
+        .status_code
+        == 200
+    )
+    response = _contract(awarded, awarded.rejected.id, "12000.00")
+    assert response.status_code == 201, response.get_json()
+    # The office's decision reads as the awards stand; the published results as issued.
+    decision = awarded.flow.officer.get(f"/api/v1/calls/{awarded.call.id}/decision").get_json()
+    assert len(decision["versions"]) == 3

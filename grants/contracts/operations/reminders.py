@@ -21,33 +21,29 @@ from flask_babel import gettext as _
 from sqlalchemy.dialects import postgresql, sqlite
 
 from grants.clock import now_utc, warsaw_date
-from grants.contracts.models import Contract, ContractStatus, Report, ReportKind, ReportStatus, SentReminder
-from grants.contracts.settlement_view import returns_due_for
+from grants.contracts import deadlines
+from grants.contracts.models import Contract, SentReminder
+from grants.contracts.settlement_view import OWING_STATUSES, RETURN, contract_settlement
 from grants.extensions import db
 from grants.formatting import money_pl
 from grants.jobs.schedule import daily
 from grants.languages import LANGUAGES
 from grants.mail import queue_mail
-from settlement import final_report_due
 
 REMINDER_DAYS_BEFORE = 7  # app.config["REMINDER_DAYS_BEFORE"] overrides it
 BEFORE, LATE = "before", "late"
-REPORT_OPEN = (ReportStatus.draft, ReportStatus.returned)  # the organisation still owes it
-RETURN_STATUSES = (ContractStatus.signed, ContractStatus.performed, ContractStatus.terminated)
 
 
 @dataclass(frozen=True)
 class Due:
-    """Something an organisation owes by a date: `what` is "report" or "return"; `subject` the key part
-    ("report:12", "report:final" before the final report is started, "return")."""
+    """Something an organisation owes by a date: `what` is a kind of grants.contracts.deadlines
+    ("final_report", "partial_report") or "return"; `subject` the reminder's key ("partial_report:12",
+    "final_report", "return")."""
 
     contract: Contract
     what: str
     subject: str
     due_date: date
-    report: Report | None = None
-    to_return: object = None
-    interest_due: object = None
 
 
 def days_before() -> int:
@@ -56,36 +52,15 @@ def days_before() -> int:
 
 
 def dues_of(contracts: list[Contract], today: date) -> list[Due]:
-    """The reports and returns the contracts' organisations owe as of `today`."""
-    dues: list[Due] = []
-    signed = [c for c in contracts if c.status == ContractStatus.signed]
-    reports: dict[int, list[Report]] = {}
-    if signed:
-        for report in db.session.scalars(
-            db.select(Report).where(Report.contract_id.in_([c.id for c in signed])).order_by(Report.id)
-        ):
-            reports.setdefault(report.contract_id, []).append(report)
-    for contract in signed:
-        own = reports.get(contract.id, [])
-        for report in own:
-            if report.status in REPORT_OPEN:
-                dues.append(Due(contract, "report", f"report:{report.id}", report.due_date, report=report))
-        if not any(r.kind == ReportKind.final for r in own):  # art. 18 ust. 1: not even started
-            dues.append(Due(contract, "report", "report:final", final_report_due(contract.task_end)))
-    owing = [c for c in contracts if c.status in RETURN_STATUSES]
-    by_id = {c.id: c for c in owing}
-    for contract_id, due in returns_due_for(owing, today).items():
-        dues.append(
-            Due(
-                by_id[contract_id],
-                "return",
-                "return",
-                due.due_date,
-                to_return=due.to_return,
-                interest_due=due.interest_due,
-            )
-        )
-    return dues
+    """What the contracts' organisations owe as of `today`: the dues of their desk (grants.contracts.deadlines,
+    the organisation's side: reports and returns, not the office's tranches)."""
+    by_id = {c.id: c for c in contracts}
+    found = []
+    for contract_id, dues in deadlines.dues_for(contracts, today, office=False).items():
+        for due in dues:
+            subject = f"{due.what}:{due.ref}" if due.ref is not None else due.what
+            found.append(Due(by_id[contract_id], due.what, subject, due.date))
+    return found
 
 
 def stage_of(due_date: date, today: date, before: int) -> str | None:
@@ -123,15 +98,11 @@ def recipients(contract: Contract) -> list[tuple[str, str]]:
     return found
 
 
-def _message(due: Due, stage: str) -> tuple[str, str]:
+def _message(due: Due, stage: str, today: date) -> tuple[str, str]:
     contract = due.contract
     when = f"{due.due_date:%d.%m.%Y}"  # read alike in every language of the message
-    if due.what == "report":
-        kind = (
-            _("sprawozdanie częściowe")
-            if due.report is not None and due.report.kind == ReportKind.partial
-            else _("sprawozdanie końcowe")
-        )
+    if due.what != RETURN:
+        kind = _("sprawozdanie częściowe") if due.what == deadlines.PARTIAL_REPORT else _("sprawozdanie końcowe")
         if stage == BEFORE:
             subject = _(
                 "Przypomnienie: %(kind)s do umowy %(number)s — termin %(date)s",
@@ -158,10 +129,11 @@ def _message(due: Due, stage: str) -> tuple[str, str]:
                 date=when,
             )
         return subject, lead + "\n"
+    owed = contract_settlement(contract, today).result
     amounts = _(
         "Do zwrotu: %(amount)s, odsetki do dziś: %(interest)s.",
-        amount=money_pl(due.to_return),
-        interest=money_pl(due.interest_due),
+        amount=money_pl(owed.to_return),
+        interest=money_pl(owed.interest_due),
     )
     if stage == BEFORE:
         subject = _(
@@ -186,13 +158,13 @@ def _message(due: Due, stage: str) -> tuple[str, str]:
     return subject, f"{lead}\n{amounts}\n"
 
 
-def remind(due: Due, stage: str) -> bool:
+def remind(due: Due, stage: str, today: date) -> bool:
     """Claim the reminder and queue its messages, each in the recipient's language; False if already sent."""
     if not _claim(due, stage):
         return False
     for email, language in recipients(due.contract):
         with force_locale(language):
-            subject, body = _message(due, stage)
+            subject, body = _message(due, stage, today)
         queue_mail(email, subject, body, office_id=due.contract.office_id)
     return True
 
@@ -203,9 +175,7 @@ def send_due_reminders(today: date | None = None) -> int:
     before = days_before()
     contracts = list(
         db.session.scalars(
-            db.select(Contract)
-            .where(Contract.status.in_([ContractStatus.signed, *RETURN_STATUSES]))
-            .order_by(Contract.id)
+            db.select(Contract).where(Contract.status.in_(OWING_STATUSES)).order_by(Contract.id)
         ).unique()
     )
     sent = 0
@@ -213,7 +183,7 @@ def send_due_reminders(today: date | None = None) -> int:
         stage = stage_of(due.due_date, today, before)
         if stage is None:
             continue
-        if remind(due, stage):
+        if remind(due, stage, today):
             sent += 1
         db.session.commit()
     return sent

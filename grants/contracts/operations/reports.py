@@ -20,7 +20,8 @@ from grants.contracts.operations.contracts import mark_performed
 from grants.contracts.queries import require_contract_officer, require_contract_party
 from grants.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from grants.extensions import db
-from grants.formatting import date_pl, money_str
+from grants.formatting import date_pl, datetime_pl, money_str
+from grants.mail import queue_mail
 from grants.offers import control
 from settlement import deadlines
 
@@ -76,6 +77,17 @@ def _conditional_update(report: Report, where: list, values: dict) -> bool:
     )
     db.session.refresh(report)
     return result.rowcount == 1
+
+
+def _mail(report: Report, subject: str, body: str, *extra) -> None:
+    """To the organisation's address (and the acting member's, when given), once each."""
+    contract = report.contract
+    recipients: list[str] = []
+    for email in (contract.organization.email, *extra):
+        if email and email.lower() not in [r.lower() for r in recipients]:
+            recipients.append(email)
+    for recipient in recipients:
+        queue_mail(recipient, subject, body, office_id=contract.office_id)
 
 
 def _audit(action: str, report: Report, actor, *, before=None, after=None) -> None:
@@ -157,6 +169,21 @@ def demand_partial(actor, contract: Contract, due_date, period_start=None, perio
             "period_end": report.period_end,
             "demanded_on": delivered,
         },
+    )
+    _mail(
+        report,
+        _("Wezwanie do złożenia sprawozdania częściowego — umowa %(number)s", number=contract.number),
+        _(
+            "Urząd wzywa do złożenia sprawozdania częściowego z wykonania zadania „%(title)s” (umowa %(number)s) "
+            "za okres od %(start)s do %(end)s, w terminie do %(due)s (art. 18 ust. 3 ustawy o działalności pożytku "
+            "publicznego i o wolontariacie).\n\nSprawozdanie wypełnisz i złożysz w OKO, na stronie sprawozdań "
+            "z umowy.\n",
+            title=contract.task_title,
+            number=contract.number,
+            start=date_pl(report.period_start),
+            end=date_pl(report.period_end),
+            due=date_pl(due),
+        ),
     )
     return report
 
@@ -285,6 +312,18 @@ def build_document(report: Report, content: dict, number: int, submitted_at: dat
     return {
         "format": FORMAT,
         "kind": report.kind.value,
+        # The header of Annex 5 as it stood at submission: the contract and the organisation(s).
+        "contract": {
+            "number": contract.number,
+            "signed_on": contract.signed_on.isoformat() if contract.signed_on else None,
+            "task_title": contract.task_title,
+            "task_start": contract.task_start.isoformat(),
+            "task_end": contract.task_end.isoformat(),
+            "grant": money_str(contract.grant_amount),
+            "own_financial": money_str(contract.own_financial),
+            "own_non_financial": money_str(contract.own_non_financial),
+        },
+        "organization": control.organization_snapshot(contract.organization, representing=True),
         "report_id": report.id,
         "contract_id": contract.id,
         "contract_number": contract.number,
@@ -371,6 +410,25 @@ def submit_report(actor, report: Report, *, lock_version=None, now=None) -> Repo
             "submitted_at": now,
         },
     )
+    _mail(
+        report,
+        _(
+            "Złożono sprawozdanie — umowa %(number)s, kod kontrolny %(code)s",
+            number=contract.number,
+            code=version.control_code,
+        ),
+        _(
+            "Sprawozdanie z wykonania zadania „%(title)s” (umowa %(number)s) zostało złożone %(at)s (wersja %(n)d)."
+            "\n\nSuma kontrolna (SHA-256):\n%(sum)s\n\nKod kontrolny: %(code)s\n",
+            title=contract.task_title,
+            number=contract.number,
+            at=datetime_pl(now),
+            n=number,
+            sum=sum_hex,
+            code=version.control_code,
+        ),
+        getattr(actor, "email", None),
+    )
     return version
 
 
@@ -418,6 +476,24 @@ def review_report(actor, report: Report, outcome, note=None, *, now=None) -> Rep
         before={"status": "submitted"},
         after={"status": chosen, "note": text, "version": report.current_version.number},
     )
+    if target == ReportStatus.accepted:
+        subject = _("Urząd przyjął sprawozdanie — umowa %(number)s", number=contract.number)
+        body = _(
+            "Urząd przyjął sprawozdanie z wykonania zadania „%(title)s” (umowa %(number)s, wersja %(n)d).\n",
+            title=contract.task_title,
+            number=contract.number,
+            n=report.current_version.number,
+        )
+    else:
+        subject = _("Sprawozdanie zwrócone do poprawy — umowa %(number)s", number=contract.number)
+        body = _(
+            "Urząd zwrócił do poprawy sprawozdanie z wykonania zadania „%(title)s” (umowa %(number)s).\n\n"
+            "Uwagi urzędu:\n%(note)s\n\nPopraw sprawozdanie w OKO i złóż je ponownie.\n",
+            title=contract.task_title,
+            number=contract.number,
+            note=text,
+        )
+    _mail(report, subject, body)
     if target == ReportStatus.accepted and report.kind == ReportKind.final:
         # Annex 3 § 1: the contract is performed when the office accepts the final report.
         mark_performed(actor, contract, now)

@@ -171,5 +171,46 @@ def report(src: dict) -> dict:
         beneficiary_fees=or_na(r.get("beneficiary_fees_info")),
         additional_info=or_na(r.get("additional_info")),
         submitted_at=moment(r.get("submitted_at")) if r.get("submitted_at") else None,
-        footer=f"Sprawozdanie {'końcowe' if final else 'częściowe'} — umowa nr {clean(c.get('number'))}",
+        # Beside the form's fields: the offer's III.6 results against what was achieved, the personal and
+        # in-kind contribution apart (art. 18 ust. 4 pkt 3), the attachments, the version's control sum.
+        results=[
+            {
+                "name": clean(x.get("name")),
+                "planned": clean(x.get("planned")) or "—",
+                "achieved": clean(x.get("achieved")) or "—",
+            }
+            for x in r.get("results") or []
+        ],
+        contributions=_contributions(r.get("contributions")),
+        attachments=[
+            {"name": clean(a.get("name")), "description": clean(a.get("description"))}
+            for a in r.get("attachments") or []
+        ],
+        version=_version(src.get("version")),
+        footer=f"Sprawozdanie {'końcowe' if final else 'częściowe'} — umowa nr {clean(c.get('number'))}"
+        + (f" · kod kontrolny {clean((src.get('version') or {}).get('control_code'))}" if src.get("version") else ""),
     )
+
+
+def _contributions(raw) -> list[dict] | None:
+    if not raw:
+        return None
+    return [
+        {"name": name, "amount": money(raw.get(key), currency=False)}
+        for name, key in (
+            ("Inne środki publiczne (w wkładzie finansowym)", "other_public"),
+            ("Wkład osobowy", "personal"),
+            ("Wkład rzeczowy", "in_kind"),
+        )
+    ]
+
+
+def _version(raw) -> dict | None:
+    if not raw:
+        return None
+    return {
+        "number": raw.get("number"),
+        "control_sum": clean(raw.get("control_sum")),
+        "control_code": clean(raw.get("control_code")),
+        "submitted_at": moment(raw.get("submitted_at")) if raw.get("submitted_at") else None,
+    }

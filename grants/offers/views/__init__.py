@@ -75,4 +75,4 @@ def private_pages(response):
     return response
 
 
-from grants.offers.views import attachments, ngo, office  # noqa: E402,F401  routes register on bp
+from grants.offers.views import attachments, ngo, office, update  # noqa: E402,F401  routes register on bp

@@ -23,7 +23,7 @@ from grants.offers.models import Offer
 from grants.offers.operations.guards import require_member
 from grants.parsing import is_blank, money
 from grants.review import awards, rules
-from grants.review.models import AwardChange, AwardChangeKind
+from grants.review.models import Award, AwardChange, AwardChangeKind, Decision
 from grants.review.operations.common import deadline_text, recipients
 from grants.review.ranking import call_ranking
 
@@ -58,6 +58,34 @@ def _standing_or_refuse(offer: Offer) -> awards.Standing:
     return standing
 
 
+def _decision_after(actor, call_id: int, offer_id: int, amount: Decimal | None, reason: str | None, now: datetime):
+    """A new version of the office's decision with one offer's line changed (`amount` None: not funded), so
+    that whoever reads "the latest decision" (the contract, GET /calls/{id}/decision) sees the award as it
+    stands; the published results and their decision stay as issued."""
+    latest = db.session.scalar(
+        db.select(Decision).where(Decision.call_id == call_id).order_by(Decision.version.desc()).limit(1)
+    )
+    decision = Decision(call_id=call_id, version=latest.version + 1, created_at=now, created_by_id=actor.id)
+    for old in latest.awards:
+        line = Award(
+            offer_id=old.offer_id,
+            funded=old.funded,
+            amount=old.amount,
+            requested=old.requested,
+            score=old.score,
+            reason=old.reason,
+        )
+        if old.offer_id == offer_id:
+            line.funded = amount is not None
+            line.amount = amount if amount is not None else Decimal("0.00")
+            line.reason = reason
+        decision.awards.append(line)
+    decision.total = sum((a.amount for a in decision.awards if a.funded), Decimal("0.00"))
+    db.session.add(decision)
+    db.session.flush()
+    return decision
+
+
 def _resign(actor, offer: Offer, standing: awards.Standing, note: str, now: datetime, *, lapsed: bool):
     change = AwardChange(
         call_id=offer.call_id,
@@ -71,6 +99,8 @@ def _resign(actor, offer: Offer, standing: awards.Standing, note: str, now: date
     )
     db.session.add(change)
     db.session.flush()
+    reason = _("Rezygnacja z dotacji (brak aktualizacji oferty w terminie).") if lapsed else _("Rezygnacja z dotacji.")
+    decision = _decision_after(actor, offer.call_id, offer.id, None, reason, now)
     record(
         "award.resign",
         "offer",
@@ -79,7 +109,13 @@ def _resign(actor, offer: Offer, standing: awards.Standing, note: str, now: date
         office_id=offer.call.office_id,
         summary=offer.title,
         before={"award": standing.amount},
-        after={"award": None, "resigned": standing.amount, "lapsed": lapsed, "note": note},
+        after={
+            "award": None,
+            "resigned": standing.amount,
+            "lapsed": lapsed,
+            "note": note,
+            "decision_version": decision.version,
+        },
     )
     return change
 
@@ -197,6 +233,7 @@ def move_money(*, actor, call: Call, raw: dict | None = None, now: datetime | No
     )
     db.session.add(change)
     db.session.flush()
+    decision = _decision_after(actor, call.id, target.id, amount, None, now)
     record(
         "award.move",
         "call",
@@ -205,7 +242,14 @@ def move_money(*, actor, call: Call, raw: dict | None = None, now: datetime | No
         office_id=call.office_id,
         summary=target.title,
         before={"free": free, "offer_id": target.id, "award": None},
-        after={"free": free - amount, "offer_id": target.id, "award": amount, "from_offer_id": source, "note": note},
+        after={
+            "free": free - amount,
+            "offer_id": target.id,
+            "award": amount,
+            "from_offer_id": source,
+            "note": note,
+            "decision_version": decision.version,
+        },
     )
     _mail_new_award(target, change, requested)
     return change
