@@ -21,6 +21,7 @@ DEFAULT_TARGETS = {
     "programme_id": "programme_id",
     "job_id": "job_id",
     "report_id": "report_id",
+    "inspection_id": "inspection_id",
     "mail_id": "mail_id",
     "user_id": "member_user_id",
     "member_id": "member_user_id",

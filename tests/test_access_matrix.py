@@ -346,6 +346,16 @@ TABLE = {
     "GET /office/offers/<int:offer_id>/update": office_page(404),
     "POST /office/offers/<int:offer_id>/resignation": office_page(302),
     "POST /office/calls/<int:call_id>/move-money": office_page(404),
+    # ---- control of the task (art. 17): the office records and closes, the contract's party answers
+    "GET /api/v1/contracts/<int:contract_id>/inspections": row(404, admin=200, officer=200, ngo=200, anonymous=401),
+    "POST /api/v1/contracts/<int:contract_id>/inspections": row(404, admin=422, officer=422, ngo=403, anonymous=401),
+    "GET /api/v1/inspections/<int:inspection_id>": row(404, admin=200, officer=200, ngo=200, anonymous=401),
+    "POST /api/v1/inspections/<int:inspection_id>/answer": row(404, admin=403, officer=403, ngo=422, anonymous=401),
+    "POST /api/v1/inspections/<int:inspection_id>/close": row(404, admin=200, officer=200, ngo=403, anonymous=401),
+    "GET /contracts/<int:contract_id>/inspections": row(404, admin=200, officer=200, ngo=200, anonymous="login"),
+    "POST /contracts/<int:contract_id>/inspections": row(404, admin=422, officer=422, ngo=403, anonymous="login"),
+    "POST /inspections/<int:inspection_id>/answer": row(404, admin=403, officer=403, ngo=422, anonymous="login"),
+    "POST /inspections/<int:inspection_id>/close": row(404, admin=302, officer=302, ngo=403, anonymous="login"),
     # ---- a second profile with the NGO's KRS: officers of any office and the admin decide
     "GET /api/v1/organizations/awaiting-confirmation": row(403, staff=200, anonymous=401),
     "POST /api/v1/organizations/<int:organization_id>/confirm": row(403, staff=200, anonymous=401),

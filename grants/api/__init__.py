@@ -56,4 +56,5 @@ def require_officer_api():
 
 from grants.api import accounts as accounts_api  # noqa: E402,F401  e-mail, passwords, invitations (issue 10)
 from grants.api import auth, calls, contracts, docs, documents, offers, organizations, reports, review, settlement  # noqa: E402,F401  routes register on bp
+from grants.api import inspections as inspections_api  # noqa: E402,F401  control of the task (art. 17)
 from grants.api import offer_update as offer_update_api  # noqa: E402,F401  the update after the results, resignations, moved money

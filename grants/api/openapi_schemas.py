@@ -598,6 +598,27 @@ SUMMARIES = {
         None,
     ),
     ("GET", "/openapi.json"): ("This document", None),
+    # ---- control of the task (art. 17; Annex 3 § 8)
+    ("GET", "/contracts/{contract_id}/inspections"): (
+        "The contract's inspections (the office and the parties): [{id, status: open|answered|closed, inspected_on, "
+        "scope, findings, recommendations, recommendations_due, answer, answered_at, closed_at}]",
+        None,
+    ),
+    ("POST", "/contracts/{contract_id}/inspections"): (
+        "Record an inspection of a signed contract {inspected_on, scope, findings?, recommendations?, "
+        "recommendations_due? (default 14 days from today with recommendations)} (officer); 409 contract_not_signed",
+        None,
+    ),
+    ("GET", "/inspections/{inspection_id}"): ("One inspection (the office and the contract's parties)", None),
+    ("POST", "/inspections/{inspection_id}/answer"): (
+        "The organisation answers the findings and recommendations {answer} (a party's member, once); 409 "
+        "already_answered, inspection_closed",
+        None,
+    ),
+    ("POST", "/inspections/{inspection_id}/close"): (
+        "The office closes the inspection (officer); 409 inspection_closed",
+        None,
+    ),
     # ---- after the results: the update (aktualizacja), resignations, moved money
     ("GET", "/offers/{offer_id}/update"): (
         "The offer's award after the results and its update: {state: not_required|due|updated|missed|resigned "

@@ -263,6 +263,15 @@ BODIES: dict = {
         amount={"type": "string", "pattern": r"^\d+\.\d{2}$", "example": "12000.00"},
         note={"type": "string", "maxLength": 5000},
     ),
+    ("POST", "/contracts/{contract_id}/inspections"): _object(
+        ("inspected_on", "scope"),
+        inspected_on={"type": "string", "format": "date"},
+        scope=TEXT,
+        findings={"type": "string"},
+        recommendations={"type": "string"},
+        recommendations_due={"type": "string", "format": "date", "nullable": True},
+    ),
+    ("POST", "/inspections/{inspection_id}/answer"): _object(("answer",), answer=TEXT),
 }
 # Bodies a request may leave out (the operation has defaults for all of it).
 OPTIONAL_BODIES = {
@@ -303,6 +312,7 @@ SUCCESS = {
     ("POST", "/calls/{call_id}/declarations"): ("200", "201"),  # 201 the first declaration, 200 a repeated one
     ("POST", "/calls/{call_id}/decision"): ("201",),
     ("POST", "/calls/{call_id}/move-money"): ("201",),
+    ("POST", "/contracts/{contract_id}/inspections"): ("201",),
     ("POST", "/calls/{call_id}/justification-requests"): ("201",),
     ("POST", "/documents"): ("202",),
     ("POST", "/offers/{offer_id}/contract"): ("201",),

@@ -11,7 +11,7 @@ told so (403); an officer of another office never learns the contract exists (40
 from flask_babel import gettext as _
 
 from grants.auth.permissions import in_own_office
-from grants.contracts.models import Contract, ContractStatus, Report
+from grants.contracts.models import Contract, ContractStatus, Inspection, Report
 from grants.errors import Forbidden, NotFound
 from grants.extensions import db
 from grants.offers.queries import member_organization_ids
@@ -66,4 +66,26 @@ def contract_for_offer(offer_id: int) -> Contract | None:
         .where(Contract.offer_id == offer_id, Contract.status != ContractStatus.cancelled)
         .order_by(Contract.id.desc())
         .limit(1)
+    )
+
+
+def get_inspection_for(user, inspection_id: int) -> Inspection:
+    """An inspection for whoever may see its contract (the same 404 for anyone else)."""
+    inspection = db.session.get(Inspection, inspection_id)
+    if inspection is None:
+        raise NotFound(_("Nie ma takiej kontroli."))
+    try:
+        get_contract_for(user, inspection.contract_id)
+    except NotFound:
+        raise NotFound(_("Nie ma takiej kontroli.")) from None
+    return inspection
+
+
+def inspections_of(contract_id: int) -> list[Inspection]:
+    return list(
+        db.session.scalars(
+            db.select(Inspection)
+            .where(Inspection.contract_id == contract_id)
+            .order_by(Inspection.inspected_on.desc(), Inspection.id.desc())
+        )
     )

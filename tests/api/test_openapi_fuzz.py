@@ -62,6 +62,7 @@ CROSS_FIELD_RULES = {
     "POST /contracts/{contract_id}/tranches/{number}/paid": "paid_on between the signing and today",
     "PUT /offers/{offer_id}/update": "the grant equal to the award, its share not above the offer's (Annex 1/3)",
     "POST /calls/{call_id}/move-money": "the next offer of the ranking, the amount within the freed money",
+    "POST /contracts/{contract_id}/inspections": "inspected_on not in the future, recommendations_due not before it",
     "POST /contracts/{contract_id}/returns": "paid_on not in the future; a signed contract",
     "POST /contracts/{contract_id}/findings": "found_on not in the future; a signed contract with a paid tranche",
     "POST /interest-rates": "one rate per valid_from; the rate above 0",

@@ -7,4 +7,4 @@ from flask import Blueprint
 
 bp = Blueprint("contracts", __name__)
 
-from grants.contracts.views import contracts, reports, settlement  # noqa: E402,F401  routes register on bp
+from grants.contracts.views import contracts, inspections, reports, settlement  # noqa: E402,F401  routes register on bp
