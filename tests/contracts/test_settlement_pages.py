@@ -36,7 +36,7 @@ def test_the_officer_reads_the_settlement_and_records_a_return(settled, login, c
     assert "CDO-RIPS" in html and "697,99" in html and "15 lipca 2026 r." in html  # unused, due 15 July
     assert "ponad tolerancję" in html and "+10.01%" in html  # the books line, flagged
     assert "61 1090 1014 0000 0712 1981 2874" in html
-    assert 'action="/contracts/%d/settlement/returns"' % settled.id in html
+    assert f'action="/contracts/{settled.id}/settlement/returns"' in html
     response = client.post(
         f"/contracts/{settled.id}/settlement/returns", data={"amount": "500,00", "paid_on": "2026-08-03", "note": "PKO"}
     )
