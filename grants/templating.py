@@ -12,6 +12,7 @@ from flask_login import current_user
 from grants import LANGUAGES, formatting
 from grants.calls import labels as call_labels
 from grants.clock import now_utc
+from grants.contracts import contract_labels, contract_pages
 from grants.jobs.health import oldest_waiting_minutes
 from grants.offers import labels as offer_labels
 from grants.offers import pages as offer_pages
@@ -33,6 +34,11 @@ FILTERS = {
 
 GLOBALS = {
     "now_utc": now_utc,
+    # Contracts: their pages, lists and desks.
+    "contract_status_label": contract_labels.contract_status_label,
+    "due_label": contract_labels.due_label,
+    "contract_form_label": contract_labels.contract_form_label,
+    "offer_contract": contract_pages.offer_contract,
     # Calls: the office's and the public call pages, and the review pages that quote a call.
     "field_label": call_labels.field_label,
     "channel_label": call_labels.channel_label,

@@ -8,11 +8,18 @@ from grants.calls import forms, queries
 from grants.calls.labels import PRIORITY_KEY
 from grants.calls.models import Call, CallStatus
 from grants.calls.operations import deadline_warnings
+from grants.contracts.contract_pages import priority_figures
 from grants.offices.queries import all_offices
 
 
 def dashboard(user) -> dict:
-    return {"programmes": queries.programmes_visible_to(user), "calls": queries.calls_for_office(user)}
+    programmes = queries.programmes_visible_to(user)
+    return {
+        "programmes": programmes,
+        "calls": queries.calls_for_office(user),
+        # Per priority: planned (the budget), awarded (standing awards) and paid (tranches paid) — issue 8.
+        "figures": priority_figures(programmes),
+    }
 
 
 # ---------------------------------------------------------------- the call form

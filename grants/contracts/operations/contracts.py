@@ -35,7 +35,7 @@ from grants.offers import schema as offer_schema
 from grants.offers.models import Offer
 from grants.offices.models import Office
 from grants.parsing import is_blank, money, text
-from grants.review.models import Award, Decision, ResultsPublication
+from grants.review.awards import standing_award
 from settlement.deadlines import final_report_due
 
 DEFAULT_NUMBER_PATTERN = "{case_sign}.525.{seq}.{year}"
@@ -92,26 +92,6 @@ def _today(now: datetime) -> date:
 
 
 # ---------------------------------------------------------------- what the contract is made from
-
-
-def funded_award(offer: Offer) -> Award | None:
-    """The offer's award in the published results (art. 15 ust. 2h): the latest funded one of a decision of
-    its call made no earlier than the published one (a later decision may move money to the next offer)."""
-    publication = db.session.scalar(db.select(ResultsPublication).where(ResultsPublication.call_id == offer.call_id))
-    if publication is None:
-        return None
-    published = publication.decision
-    return db.session.scalar(
-        db.select(Award)
-        .join(Decision, Award.decision_id == Decision.id)
-        .where(
-            Award.offer_id == offer.id,
-            Decision.call_id == offer.call_id,
-            Decision.version >= published.version,
-        )
-        .order_by(Decision.version.desc(), Award.id.desc())
-        .limit(1)
-    )
 
 
 def _cost_items(content: dict) -> list[ContractCostItem]:
@@ -271,25 +251,27 @@ def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Con
     if offer is None:
         raise NotFound(_("Nie ma takiej oferty."))
     require_officer(actor, offer.call.office_id)
-    award = funded_award(offer)
-    if award is None or not award.funded:
+    # The award as it stands after the results (grants.review.awards): not for an offer that was not
+    # funded or whose organisation resigned; for money moved to the next offer, that award.
+    standing = standing_award(offer.id)
+    if standing is None:
         raise _no_award()
     if contract_for_offer(offer.id) is not None:
         raise Conflict(_("Ta oferta ma już umowę."), code="contract_exists")
     version = offer.current_version
     if version is None:
         raise _no_award()
-    if award.amount != version.requested_grant:
+    if standing.amount != version.requested_grant:
         raise Conflict(
             _(
                 "Przyznana dotacja (%(award)s zł) jest niższa od wnioskowanej (%(requested)s zł): najpierw "
                 "organizacja aktualizuje ofertę (harmonogram i kosztorys).",
-                award=f"{award.amount:.2f}",
+                award=f"{standing.amount:.2f}",
                 requested=f"{version.requested_grant:.2f}",
             ),
             code="update_required",
         )
-    terms, errors = _parse_terms(raw, grant=award.amount, partial=False)
+    terms, errors = _parse_terms(raw, grant=standing.amount, partial=False)
     content = version.document["content"]
     task_start, task_end = date.fromisoformat(content["task_start"]), date.fromisoformat(content["task_end"])
     call = offer.call
@@ -298,7 +280,7 @@ def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Con
         office_id=call.office_id,
         call_id=call.id,
         offer_id=offer.id,
-        award_id=award.id,
+        award_id=standing.award.id if standing.award is not None else None,
         offer_version_id=version.id,
         organization_id=offer.organization_id,
         status=ContractStatus.draft,
@@ -309,7 +291,7 @@ def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Con
         task_end=task_end,
         expenses_start=task_start,
         expenses_end=task_end,
-        grant_amount=award.amount,
+        grant_amount=standing.amount,
         own_financial=_money(content, "own_financial"),
         own_non_financial=_money(content, "own_non_financial_personal") + _money(content, "own_non_financial_in_kind"),
         cost_shift_tolerance_percent=call.cost_shift_tolerance_percent,
