@@ -146,3 +146,11 @@ def test_the_pages_without_javascript(app, awarded, signed, officer):
     assert ngo.post(f"/inspections/{inspection.id}/close", data=close).status_code == 403
     stranger = make_user("obca@ngo.example", "Obca")
     assert _web(app, stranger).get(f"/contracts/{signed.id}/inspections").status_code == 404
+
+
+def test_the_contracts_page_shows_its_inspections(app, awarded, signed, officer):
+    awarded.flow.officer.post(f"/api/v1/contracts/{signed.id}/inspections", json=_body())
+    page = _web(app, officer).get(f"/office/contracts/{signed.id}")
+    assert page.status_code == 200
+    assert element(page, "inspections") is not None
+    assert element(page, "inspection-form") is not None  # the office records one right there

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from grants.clock import now_utc
 from grants.errors import Conflict, ValidationFailed
-from grants.offers import operations, queries
+from grants.offers import estimate, operations, queries, schema
 from grants.offers.figures import offer_estimate
 from grants.offers.form import nothing_read
 from grants.offers.labels import labelled
@@ -37,7 +37,14 @@ def _render_update(offer, values: dict, reading=None, *, errors=None, message=No
         summary=labelled(errors or {}),
         message=message,
         baseline_figures=figure_texts_of(baseline),
+        years=_years(offer),
     ), status
+
+
+def _years(offer) -> list[int]:
+    """A task over several years splits each cost line by year (Annex 1, V.A)."""
+    years = estimate.task_years(schema.typed_content(offer.current_version.document["content"]))
+    return years if len(years) > 1 else []
 
 
 def figure_texts_of(version) -> dict | None:
