@@ -4,7 +4,7 @@ A loader takes the object's id and the person asking, answers "not found" when t
 not see the object (its rules, not ours: a draft call is its office's, an offer its organisation's),
 and returns plain source data for `grants.documents.context.BUILDERS`. A kind whose objects OKO does
 not have yet has no loader: asking for it is a 422 on `kind`, never a 500. The review's kinds (evaluation
-card, protocol, results) load in `grants.documents.review_sources`.
+card, protocol, results) load in `grants.documents.review_sources`, the contract in `contract_sources`.
 """
 
 from collections.abc import Callable
@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from grants.calls.queries import get_call_for
 from grants.calls.serialize import call_to_api
+from grants.documents.contract_sources import contract_access, load_contract
 from grants.documents.loading import Source, header_for
 from grants.documents.report_sources import load_report, report_access
 from grants.documents.review_sources import (
@@ -130,7 +131,7 @@ KINDS: dict[str, Kind] = {
             committee_protocol_access,
         ),
         Kind("results", "Wyniki otwartego konkursu ofert", "wyniki-konkursu", 2, load_results, results_access),
-        Kind("contract", "Umowa o realizację zadania publicznego", "umowa", 1),
+        Kind("contract", "Umowa o realizację zadania publicznego", "umowa", 2, load_contract, contract_access),
         Kind("report", "Sprawozdanie z wykonania zadania publicznego", "sprawozdanie", 1, load_report, report_access),
     )
 }

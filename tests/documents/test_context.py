@@ -157,7 +157,7 @@ def test_contract_gives_amounts_in_words_and_tranches():
     assert doc["grant"] == f"48{NBSP}000,00{NBSP}zł"
     assert doc["grant_words"] == "czterdzieści osiem tysięcy złotych, zero groszy"
     assert [t["due_date"] for t in doc["tranches"]] == ["10 marca 2027 r.", "1 lipca 2027 r."]
-    assert doc["one_off"] is False and doc["form_word"] == "wsparcia"
+    assert doc["one_off"] is False and doc["form_word"] == "wsparcie"
 
 
 def test_report_compares_planned_and_actual():

@@ -83,7 +83,6 @@ def test_drafts_and_unknown_documents_are_not_found_on_the_web(client, login, of
     assert client.get(location).status_code == 404
     assert client.get(location + "/pdf").status_code == 404
     assert client.get("/documents/987654").status_code == 404
-    unavailable = client.post("/documents", data={"kind": "contract", "object_id": 1})
-    assert unavailable.status_code == 422
-    assert "nie jest jeszcze dostępny" in unavailable.get_data(as_text=True)
+    unknown = client.post("/documents", data={"kind": "contract", "object_id": 1})  # no such contract
+    assert unknown.status_code == 404
     assert db.session.scalar(db.select(db.func.count(Document.id))) == 1

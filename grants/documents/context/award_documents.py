@@ -17,7 +17,8 @@ from grants.documents.context.parts import (
     q,
 )
 
-FORMS_SHORT = {"wspieranie": "wsparcia", "powierzanie": "powierzenia"}
+# Annex 3 § 1 ust. 2: "umową o wsparcie / powierzenie realizacji zadania publicznego" (art. 16 ust. 1).
+FORMS_SHORT = {"wspieranie": "wsparcie", "powierzanie": "powierzenie"}
 
 
 def _tranches(c: dict) -> list[dict]:
@@ -51,6 +52,24 @@ def _contract_office(src: dict) -> dict:
             for r in office.get("representatives") or []
         ],
     }
+
+
+REPORT_KINDS = {"final": "sprawozdanie końcowe", "partial": "sprawozdanie częściowe"}
+STATUS_NOTES = {
+    "draft": "PROJEKT UMOWY — do podpisu",
+    "cancelled": "PROJEKT ANULOWANY — umowa nie została zawarta",
+    "terminated": "UMOWA ROZWIĄZANA",
+}
+
+
+def _reporting(c: dict) -> list[dict]:
+    """The reports the contract names (art. 18 ust. 1: the final one 30 days after the task, moved by KC art.
+    115; partial ones agreed in it), as dates in words."""
+    return [
+        {"kind": REPORT_KINDS.get(r.get("kind"), clean(r.get("kind"))), "due_date": day(r.get("due_date"))}
+        for r in c.get("reporting_dates") or []
+        if r.get("due_date")
+    ]
 
 
 def contract(src: dict) -> dict:
@@ -88,6 +107,13 @@ def contract(src: dict) -> dict:
         bank_account=format_account(c.get("bank_account")) or org["bank_account"] or "……………",
         tolerance_percent=percent(c.get("cost_shift_tolerance_percent")) or "……",
         return_account=format_account(office.get("bank_account")) or "……………",
+        treasurer=clean(c.get("treasurer")) or None,
+        reporting=_reporting(c),
+        annexes=[
+            {"number": a.get("number"), "signed_on": day(a.get("signed_on")), "reason": clean(a.get("reason"))}
+            for a in c.get("annexes") or []
+        ],
+        status_note=STATUS_NOTES.get(c.get("status")),
         offer=_contract_offer(src),
         office=_contract_office(src),
         organization=org,
