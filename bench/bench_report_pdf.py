@@ -73,7 +73,12 @@ def frozen_version(lines: int) -> dict:
             ],
             "actions_description": text,
             "expenses": expenses,
-            "sources": {"own_financial": "2000.00", "other_public": "0.00", "personal": "1000.00", "in_kind": "2000.00"},
+            "sources": {
+                "own_financial": "2000.00",
+                "other_public": "0.00",
+                "personal": "1000.00",
+                "in_kind": "2000.00",
+            },
             "fees": {"amount": "0.00", "description": ""},
             "other_revenue": "",
             "additional_information": "",

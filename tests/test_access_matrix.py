@@ -396,6 +396,17 @@ TABLE = {
     "GET /api/v1/interest-rates": row(200, anonymous=401),
     "POST /api/v1/interest-rates": row(403, admin=422, anonymous=401),
     "PATCH /api/v1/interest-rates/<int:rate_id>": row(403, admin=200, anonymous=401),
+    "GET /contracts/<int:contract_id>/settlement": row(404, admin=200, officer=200, ngo=200, anonymous="login"),
+    **{
+        f"POST /contracts/<int:contract_id>/settlement/{what}": row(
+            404, admin=422, officer=422, ngo=403, anonymous="login"
+        )
+        for what in ("returns", "findings")
+    },
+    "GET /office/interest-rates": row(403, staff=200, anonymous="login"),
+    "POST /office/interest-rates": row(403, admin=422, anonymous="login"),
+    "GET /office/interest-rates/<int:rate_id>": row(403, admin=200, anonymous="login"),
+    "POST /office/interest-rates/<int:rate_id>": row(403, admin=422, anonymous="login"),
     # ---- reports (art. 18): the contract's parties write them, its office demands and reviews them; the
     # world's contract is the NGO's, its final report submitted (so the NGO may not edit it: 409)
     "POST /api/v1/contracts/<int:contract_id>/reports": row(404, admin=403, officer=403, ngo=422, anonymous=401),
