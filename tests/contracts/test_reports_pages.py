@@ -92,6 +92,8 @@ def test_the_ngo_fills_and_submits_the_final_report_without_javascript(setting):
     assert office.get(f"/reports/{report.id}/edit").status_code == 403
     confirm = ngo.get(f"/reports/{report.id}/submit")
     assert confirm.status_code == 200 and "Potwierdzam" in confirm.get_data(as_text=True)
+    # 19 520,00 zł of costs = 17 020,00 grant + 500,00 own financial + 2 000,00 in kind: no warning.
+    assert 'id="sources-mismatch"' not in confirm.get_data(as_text=True)
     done = ngo.post(f"/reports/{report.id}/submit", data={"lock_version": str(report.lock_version)})
     assert done.status_code == 302
     db.session.refresh(report)
@@ -109,6 +111,11 @@ def test_an_incomplete_report_is_not_submitted_and_the_confirmation_names_the_fi
     contract, ngo, _office = setting
     ngo.post(f"/contracts/{contract.id}/reports/final")
     report = db.session.scalar(db.select(Report))
+    saved = ngo.post(f"/reports/{report.id}/edit", data=_form(contract, **{"sources.in_kind": "0"}))
+    assert saved.status_code == 302
+    warned = ngo.get(f"/reports/{report.id}/submit").get_data(as_text=True)
+    assert 'id="sources-mismatch"' in warned  # 2 000,00 zł of costs without a source: a warning, not a refusal
+    ngo.post(f"/reports/{report.id}/edit", data=_form(contract, lock_version="1", results_description=""))
     page = ngo.get(f"/reports/{report.id}/submit").get_data(as_text=True)
     assert "Przed złożeniem popraw" in page and "#f-results_description" in page
     refused = ngo.post(f"/reports/{report.id}/submit", data={})
