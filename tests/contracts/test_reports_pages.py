@@ -3,6 +3,7 @@ the contract's reports, fills the form (planned vs actual per cost line, the off
 achieved), submits it through a confirmation step; the office returns it with a note, then accepts it; the
 office demands a partial report. Every refusal answers in the browser too."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -161,6 +162,9 @@ def test_the_office_returns_then_accepts_and_the_contract_is_performed(setting):
     form = _form(contract, lock_version=str(report.lock_version), **{"attachments.1.name": "Listy — komplet"})
     assert ngo.post(f"/reports/{report.id}/edit", data=form).status_code == 302
     assert ngo.post(f"/reports/{report.id}/submit", data={}).status_code == 302
+    resubmitted = office.get(f"/reports/{report.id}").get_data(as_text=True)
+    changed = re.search(r'id="changed-parts">(.*?)</p>', resubmitted, re.S).group(1)
+    assert "Załączniki" in changed and "Wydatki" not in changed  # what the NGO changed, and only that
     accepted = office.post(f"/reports/{report.id}/review", data={"outcome": "accepted", "note": ""})
     assert accepted.status_code == 302
     db.session.expire_all()
