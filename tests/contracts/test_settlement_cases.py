@@ -43,7 +43,7 @@ def test_the_unused_grant_is_due_15_days_after_the_term_of_use(awarded, make_con
     accept_final_report(contract, UNUSED_1000, accepted_on=min(use_end, TODAY))
     s = contract_settlement(contract, TODAY).result
     assert (s.to_return, s.return_due_date, s.interest_due) == (D("1000.00"), due, D(interest))
-    assert s.overdue is (TODAY > due)
+    assert s.overdue is (due < TODAY)
 
 
 @pytest.mark.parametrize(
