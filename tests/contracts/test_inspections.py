@@ -154,3 +154,12 @@ def test_the_contracts_page_shows_its_inspections(app, awarded, signed, officer)
     assert page.status_code == 200
     assert element(page, "inspections") is not None
     assert element(page, "inspection-form") is not None  # the office records one right there
+
+
+def test_the_ngo_answers_on_its_contracts_page(app, awarded, signed):
+    awarded.flow.officer.post(f"/api/v1/contracts/{signed.id}/inspections", json=_body())
+    page = _web(app, awarded.full.user).get(f"/ngo/contracts/{signed.id}")
+    assert page.status_code == 200
+    assert "Brak list obecności" in element(page, "inspections").text_content()
+    assert form_data(page, "/answer") is not None
+    assert not page.get_data(as_text=True).count('id="inspection-form"')

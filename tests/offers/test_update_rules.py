@@ -51,3 +51,38 @@ def test_reduced_results_are_found_by_name_and_level():
     assert reduced_results(before, [{"name": "uczestnicy ", "target_value": "20 osób"}, before[1]]) == [0]
     assert reduced_results(before, [{"name": "Uczestnicy", "target_value": "40 osób"}, before[1]]) == []
     assert reduced_results(before, [{"name": "Uczestnicy", "target_value": "wszyscy"}, before[1]]) == [0]
+
+
+def test_the_update_form_reads_rows_and_year_splits(app):
+    from werkzeug.datastructures import MultiDict
+
+    from grants.offers.update_form import form_errors, read_update_form
+
+    form = MultiDict(
+        {
+            "actions.0.name": "Kurs",
+            "actions.0.description": "Zajęcia",
+            "actions.1.name": "",  # a blank new row is left out
+            "results.0.name": "Uczestnicy",
+            "results.0.target_value": "20",
+            "results.3.name": "Usunięty",
+            "results.3.remove": "on",
+            "cost_items.0.action": "0",
+            "cost_items.0.name": "Lektor",
+            "cost_items.0.quantity": "10",
+            "cost_items.0.unit_cost": "100,00",
+            "cost_items.0.grant_part": "1000,00",
+            "cost_items.0.year_values.2027": "400,00",
+            "cost_items.0.year_values.2028": "600,00",
+            "cost_items.5.name": "Podręczniki",
+            "own_financial": "0",
+            "results_note": "Mniej osób.",
+        }
+    )
+    reading = read_update_form(form)
+    assert [a["name"] for a in reading.raw["actions"]] == ["Kurs"]
+    assert [r["name"] for r in reading.raw["results"]] == ["Uczestnicy"]
+    assert reading.raw["cost_items"][0]["year_values"] == {"2027": "400,00", "2028": "600,00"}
+    assert reading.raw["results_note"] == "Mniej osób."
+    # An error at the second line sent is shown at its row on the page (5).
+    assert form_errors({"cost_items.1.unit_cost": ["x"]}, reading) == {"cost_items.5.unit_cost": ["x"]}
