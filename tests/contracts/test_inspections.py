@@ -42,6 +42,10 @@ def test_the_office_records_the_ngo_answers_the_office_closes(awarded, signed):
     assert data["status"] == "open"
     # Annex 3 § 8: recommendations are carried out within 14 days unless the office sets another term.
     assert data["recommendations_due"] == (_today() + timedelta(days=14)).isoformat()
+    from grants.mail import OutboundMail
+
+    mail = db.session.scalars(db.select(OutboundMail).order_by(OutboundMail.id.desc())).first()
+    assert signed.number in mail.subject and "Uzupełnić listy obecności." in mail.body
     listed = ngo.get(f"/api/v1/contracts/{signed.id}/inspections").get_json()
     assert [i["id"] for i in listed] == [data["id"]]
     answered = ngo.post(f"/api/v1/inspections/{data['id']}/answer", json={"answer": "Listy uzupełniono."})

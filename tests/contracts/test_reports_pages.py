@@ -200,3 +200,14 @@ def test_others_do_not_know_the_report_pages(app, setting, make_org, committee):
         assert client.get(f"/contracts/{contract.id}/reports").status_code == 404
     anonymous = app.test_client().get(f"/reports/{report.id}")
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
+
+
+def test_the_contract_page_shows_the_reports(app, setting, awarded, officer):
+    contract, ngo, office = setting
+    ngo_page = ngo.get(f"/ngo/contracts/{contract.id}").get_data(as_text=True)
+    assert "Złóż sprawozdanie końcowe" in ngo_page and f"/contracts/{contract.id}/reports/final" in ngo_page
+    ngo.post(f"/contracts/{contract.id}/reports/final")
+    report = db.session.scalar(db.select(Report))
+    office_page = office.get(f"/office/contracts/{contract.id}").get_data(as_text=True)
+    assert f"/reports/{report.id}" in office_page and "Wezwij do złożenia sprawozdania częściowego" in office_page
+    assert office_page.count('id="reports-heading"') == 1

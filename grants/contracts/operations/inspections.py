@@ -13,6 +13,8 @@ from grants.contracts.models import Contract, ContractStatus, Inspection, Inspec
 from grants.contracts.queries import require_contract_officer, require_contract_party
 from grants.errors import Conflict, FieldErrors
 from grants.extensions import db
+from grants.formatting import date_pl
+from grants.mail import queue_mail
 from grants.parsing import is_blank, parse_date, text
 
 TEXT_LIMIT = 20000
@@ -75,6 +77,7 @@ def record_inspection(actor, contract: Contract, raw, now: datetime | None = Non
     )
     db.session.add(inspection)
     db.session.flush()
+    _mail_inspection(contract, inspection)
     record(
         "inspection.record",
         "contract",
@@ -85,6 +88,28 @@ def record_inspection(actor, contract: Contract, raw, now: datetime | None = Non
         after={"inspection_id": inspection.id, "status": "open", **values},
     )
     return inspection
+
+
+def _mail_inspection(contract: Contract, inspection: Inspection) -> None:
+    """The organisation learns of the inspection's findings and recommendations (and where to answer)."""
+    email = contract.organization.email
+    if not email:
+        return
+    subject = _("Wyniki kontroli — umowa nr %(number)s", number=contract.number)
+    body = _(
+        "Urząd zapisał wyniki kontroli realizacji zadania „%(title)s” (umowa nr %(number)s, art. 17 ustawy).\n\n"
+        "Data kontroli: %(day)s\nZakres: %(scope)s\nUstalenia: %(findings)s\nZalecenia: %(recommendations)s\n",
+        title=contract.task_title,
+        number=contract.number,
+        day=date_pl(inspection.inspected_on),
+        scope=inspection.scope,
+        findings=inspection.findings or _("brak uwag"),
+        recommendations=inspection.recommendations or _("brak"),
+    )
+    if inspection.recommendations_due:
+        body += _("Termin wykonania zaleceń: %(day)s.\n", day=date_pl(inspection.recommendations_due))
+    body += _("Odpowiedź na wyniki kontroli można przesłać w OKO, na stronie umowy.\n")
+    queue_mail(email, subject, body, office_id=contract.office_id)
 
 
 def _move(inspection: Inspection, target: InspectionStatus) -> None:
