@@ -15,7 +15,7 @@ SETTLEMENT = {
         "grant_paid": MONEY,
         "grant_used": MONEY,
         "to_return": MONEY,
-        "return_due_date": {"type": ["string", "null"], "format": "date"},
+        "return_due_date": {"type": "string", "format": "date", "nullable": True},
         "interest_due": MONEY,
         "violations": {
             "type": "array",
@@ -25,7 +25,7 @@ SETTLEMENT = {
                     "cost_item_id": {"type": "integer"},
                     "planned_grant": MONEY,
                     "actual_grant": MONEY,
-                    "increase_percent": {"type": ["string", "null"]},
+                    "increase_percent": {"type": "string", "nullable": True},
                 },
             },
         },

@@ -113,6 +113,7 @@ def contracts(draw):
         for _ in range(draw(st.integers(0, 4)))
     ]
     misused = draw(st.one_of(st.just(Decimal("0.00")), grosze))
+    undue = draw(st.one_of(st.just(Decimal("0.00")), grosze))
     return dict(
         grant_in_contract=draw(grosze),
         tranches_paid=tranches,
@@ -122,6 +123,8 @@ def contracts(draw):
         returns=returns,
         misused=misused,
         misused_found_on=use_end + timedelta(days=draw(st.integers(0, 200))),
+        undue=undue,
+        undue_found_on=use_end + timedelta(days=draw(st.integers(0, 200))),
         excess_found_on=draw(st.one_of(st.none(), st.just(use_end + timedelta(days=30)))),
         today=use_end + timedelta(days=draw(st.integers(-30, 500))),
         rates=TAX_ARREARS_RATES,
@@ -134,11 +137,11 @@ def test_settlement_invariants(arguments):
     s = settle(**arguments)
     assert s.to_return >= 0 and s.interest_due >= 0 and s.overpaid >= 0
     assert 0 <= s.grant_used <= s.grant_paid
-    # Every grosz paid is used, unused, in excess or misused - once.
-    assert s.grant_used + s.unused + s.excess + s.misused == s.grant_paid
+    # Every grosz paid is used, unused, in excess, misused or undue - once.
+    assert s.grant_used + s.unused + s.excess + s.misused + s.undue == s.grant_paid
     # Every grosz returned (to today) went to principal, to interest, or is an overpayment.
     assert s.returned == sum(a.principal + a.interest for a in s.allocations) + s.overpaid
-    assert s.to_return == s.unused + s.excess + s.misused - sum(d.principal_paid for d in s.dues)
+    assert s.to_return == s.unused + s.excess + s.misused + s.undue - sum(d.principal_paid for d in s.dues)
     assert s.interest_due == sum(d.interest_charged - d.interest_paid for d in s.dues)
     assert (s.return_due_date is None) == (s.to_return == 0 and s.interest_due == 0)
     assert s.overpaid == 0 or (s.to_return == 0 and s.interest_due == 0)
