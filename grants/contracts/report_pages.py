@@ -108,8 +108,21 @@ def version_rows(document: dict) -> list[dict]:
     ]
 
 
+def changed_parts(report, version) -> list[str]:
+    """What the version changed against the one before it (the office reads a resubmission): the labels of
+    the parts of Annex 5 whose content differs; empty for a first version."""
+    from grants.contracts.report_labels import field_label
+
+    earlier = [v for v in report.versions if v.number < version.number]
+    if not earlier:
+        return []
+    before = earlier[-1].document.get("content") or {}
+    after = version.document.get("content") or {}
+    return [field_label(key) for key in after if before.get(key) != after.get(key)]
+
+
 def saved_figures(contract, content: dict) -> dict:
     return report_content.figures(contract, content).as_strings()
 
 
-__all__ = ["raw_from_form", "typed_content", "form_rows", "version_rows", "saved_figures", "money_str"]
+__all__ = ["raw_from_form", "typed_content", "form_rows", "version_rows", "changed_parts", "saved_figures", "money_str"]

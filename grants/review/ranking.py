@@ -96,7 +96,9 @@ def _offer_rows(call: Call) -> dict[int, OfferRow]:
         db.select(Offer.id, Offer.title, Offer.organization_id, Organization.name, OfferVersion.requested_grant)
         .join(FormalReview, FormalReview.offer_id == Offer.id)
         .join(Organization, Organization.id == Offer.organization_id)
-        .join(OfferVersion, OfferVersion.id == Offer.current_version_id)
+        # The version formally accepted is the one in the competition: an update (aktualizacja) after the
+        # results is a later current version and changes neither the ranking nor its requested grants.
+        .join(OfferVersion, OfferVersion.id == FormalReview.reviewed_version_id)
         .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
     )
     return {row[0]: OfferRow(*row) for row in rows}

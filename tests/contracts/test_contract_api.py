@@ -246,3 +246,14 @@ def test_other_office_and_other_organisations_do_not_see_the_contract(awarded, d
     evaluator = make_staff("ewa@opole.example", "evaluator", office, "Ewa")
     assert api(evaluator).get(url).status_code == 404
     assert api().get(url).status_code == 401
+
+
+def test_no_contract_after_the_organisation_resigned(awarded, db):
+    from grants.offers.models import Offer
+    from grants.review.operations.awards import resign
+
+    resign(actor=awarded.full.user, offer=db.session.get(Offer, awarded.full.id), raw={"note": "Brak kadry."})
+    db.session.commit()
+    assert _draw(awarded.flow, awarded.full.id, expect=409)["error"] == "no_award"
+    listed = awarded.flow.officer.get("/api/v1/contracts").get_json()
+    assert listed["items"] == []

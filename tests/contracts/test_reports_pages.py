@@ -3,6 +3,7 @@ the contract's reports, fills the form (planned vs actual per cost line, the off
 achieved), submits it through a confirmation step; the office returns it with a note, then accepts it; the
 office demands a partial report. Every refusal answers in the browser too."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -92,6 +93,8 @@ def test_the_ngo_fills_and_submits_the_final_report_without_javascript(setting):
     assert office.get(f"/reports/{report.id}/edit").status_code == 403
     confirm = ngo.get(f"/reports/{report.id}/submit")
     assert confirm.status_code == 200 and "Potwierdzam" in confirm.get_data(as_text=True)
+    # 19 520,00 zł of costs = 17 020,00 grant + 500,00 own financial + 2 000,00 in kind: no warning.
+    assert 'id="sources-mismatch"' not in confirm.get_data(as_text=True)
     done = ngo.post(f"/reports/{report.id}/submit", data={"lock_version": str(report.lock_version)})
     assert done.status_code == 302
     db.session.refresh(report)
@@ -109,6 +112,11 @@ def test_an_incomplete_report_is_not_submitted_and_the_confirmation_names_the_fi
     contract, ngo, _office = setting
     ngo.post(f"/contracts/{contract.id}/reports/final")
     report = db.session.scalar(db.select(Report))
+    saved = ngo.post(f"/reports/{report.id}/edit", data=_form(contract, **{"sources.in_kind": "0"}))
+    assert saved.status_code == 302
+    warned = ngo.get(f"/reports/{report.id}/submit").get_data(as_text=True)
+    assert 'id="sources-mismatch"' in warned  # 2 000,00 zł of costs without a source: a warning, not a refusal
+    ngo.post(f"/reports/{report.id}/edit", data=_form(contract, lock_version="1", results_description=""))
     page = ngo.get(f"/reports/{report.id}/submit").get_data(as_text=True)
     assert "Przed złożeniem popraw" in page and "#f-results_description" in page
     refused = ngo.post(f"/reports/{report.id}/submit", data={})
@@ -154,6 +162,9 @@ def test_the_office_returns_then_accepts_and_the_contract_is_performed(setting):
     form = _form(contract, lock_version=str(report.lock_version), **{"attachments.1.name": "Listy — komplet"})
     assert ngo.post(f"/reports/{report.id}/edit", data=form).status_code == 302
     assert ngo.post(f"/reports/{report.id}/submit", data={}).status_code == 302
+    resubmitted = office.get(f"/reports/{report.id}").get_data(as_text=True)
+    changed = re.search(r'id="changed-parts">(.*?)</p>', resubmitted, re.S).group(1)
+    assert "Załączniki" in changed and "Wydatki" not in changed  # what the NGO changed, and only that
     accepted = office.post(f"/reports/{report.id}/review", data={"outcome": "accepted", "note": ""})
     assert accepted.status_code == 302
     db.session.expire_all()

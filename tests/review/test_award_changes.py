@@ -151,3 +151,12 @@ def test_the_contract_follows_the_update_the_resignation_and_the_moved_money(awa
     # The office's decision reads as the awards stand; the published results as issued.
     decision = awarded.flow.officer.get(f"/api/v1/calls/{awarded.call.id}/decision").get_json()
     assert len(decision["versions"]) == 3
+
+
+def test_the_ranking_keeps_the_competition_version_after_an_update(awarded):
+    from tests.offers.update_helpers import update_body
+
+    before = awarded.flow.officer.get(f"/api/v1/calls/{awarded.call.id}/ranking").get_json()
+    awarded.flow.as_(awarded.lower.user).put(f"/api/v1/offers/{awarded.lower.id}/update", json=update_body())
+    after = awarded.flow.officer.get(f"/api/v1/calls/{awarded.call.id}/ranking").get_json()
+    assert after == before  # 17 020,00 requested, as in the competition — not the update's 12 000,00

@@ -78,6 +78,9 @@ def test_reduced_results_without_a_note_are_refused_on_the_page(awarded, web):
 def test_the_update_page_refusals(awarded, web, officer):
     assert web(awarded.full.user).get(f"/ngo/offers/{awarded.lower.id}/update").status_code == 404
     assert web(officer).get(f"/ngo/offers/{awarded.lower.id}/update").status_code == 403
+    full = web(awarded.full.user).get(f"/ngo/offers/{awarded.full.id}/update")
+    assert full.status_code == 200 and element(full, "update-closed") is not None
+    assert not parse(full).xpath('//button[@value="submit"]')  # nothing to submit
     late = web(awarded.full.user).post(f"/ngo/offers/{awarded.full.id}/update", data={"go": "submit"})
     assert late.status_code == 409  # awarded in full: nothing to update
     assert "nie jest potrzebna" in element(late, "update-message").text_content()

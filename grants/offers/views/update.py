@@ -22,7 +22,10 @@ from grants.review import operations as review_operations
 
 def _render_update(offer, values: dict, reading=None, *, errors=None, message=None, status: int = 200):
     record = awards.award_record(offer)
-    view = awards.update_view(offer, record, now_utc())
+    now = now_utc()
+    view = awards.update_view(offer, record, now)
+    # Open while due, and after an update until the window closes (a second update replaces the first).
+    can_update = view.get("state") == "due" or (view.get("state") == "updated" and now < view["closes_at"])
     shown = live(offer, reading or nothing_read(), check=False)
     baseline = view.get("baseline_version")
     return render_template(
@@ -38,6 +41,7 @@ def _render_update(offer, values: dict, reading=None, *, errors=None, message=No
         message=message,
         baseline_figures=figure_texts_of(baseline),
         years=_years(offer),
+        can_update=can_update,
     ), status
 
 
