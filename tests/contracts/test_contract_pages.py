@@ -192,3 +192,18 @@ def test_the_dashboard_shows_planned_awarded_and_paid_per_priority(awarded, db, 
     assert figures == {"planned": Decimal("100000.00"), "awarded": Decimal("29020.00"), "paid": Decimal("8510.00")}
     page = web(officer).get("/office/").get_data(as_text=True)
     assert "przyznano 29" in page and "wypłacono 8" in page
+
+
+def test_the_results_page_leads_the_office_to_the_contract(awarded, db, web, officer):
+    browser = web(officer)
+    page = browser.get(f"/calls/{awarded.call.id}/results").get_data(as_text=True)
+    row = page.split(f'id="award-{awarded.full.id}"')[1].split("</tr>")[0]
+    assert f"/office/offers/{awarded.full.id}/contract" in row and "Przygotuj umowę" in row
+    lower = page.split(f'id="award-{awarded.lower.id}"')[1].split("</tr>")[0]
+    assert "/contract" not in lower  # its update is due first
+    browser.post(f"/office/offers/{awarded.full.id}/contract", data=_draft_form())
+    contract = db.session.scalar(db.select(Contract).where(Contract.offer_id == awarded.full.id))
+    page = browser.get(f"/calls/{awarded.call.id}/results").get_data(as_text=True)
+    assert f'data-contract-id="{contract.id}"' in page and contract.number in page
+    public = web(awarded.rejected.user).get(f"/calls/{awarded.call.id}/results").get_data(as_text=True)
+    assert "Przygotuj umowę" not in public
