@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -28,6 +29,7 @@ from grants.clock import now_utc, warsaw_date
 from grants.contracts import deadlines
 from grants.contracts.models import (
     Contract,
+    ContractCostItem,
     ContractStatus,
     Finding,
     FindingKind,
@@ -36,6 +38,8 @@ from grants.contracts.models import (
     Report,
     ReportKind,
     ReportStatus,
+    ReportVersion,
+    Tranche,
 )
 from grants.errors import Conflict
 from grants.extensions import db
@@ -380,7 +384,7 @@ def returns_due_for(contracts, today: date | None = None) -> dict[int, ReturnDue
     candidates = set(db.session.scalars(accepted.union(found_against)))  # one statement for the whole page
     if not candidates:
         return {}
-    rows = _batch_rows(sorted(candidates))
+    rows = _light_rows(sorted(candidates))
     rates = interest_rates()
     found: dict[int, ReturnDue] = {}
     for contract_id in sorted(candidates):
@@ -394,28 +398,6 @@ def returns_due_for(contracts, today: date | None = None) -> dict[int, ReturnDue
         if s.return_due_date is not None and (s.to_return > 0 or s.interest_due > 0):
             found[contract_id] = ReturnDue(contract_id, s.return_due_date, s.to_return, s.interest_due, s.overdue)
     return found
-
-
-def _batch_rows(ids: list[int]) -> dict[int, SettlementRows]:
-    """The settlement rows of many contracts in three statements."""
-    reports: dict[int, Report] = {}
-    for report in db.session.scalars(
-        db.select(Report)
-        .where(Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted)
-        .order_by(Report.id)
-    ).unique():
-        reports[report.contract_id] = report  # the latest accepted one wins
-    findings: dict[int, list[Finding]] = {}
-    for finding in db.session.scalars(
-        db.select(Finding).where(Finding.contract_id.in_(ids)).order_by(Finding.found_on, Finding.id)
-    ):
-        findings.setdefault(finding.contract_id, []).append(finding)
-    returns: dict[int, list[GrantReturn]] = {}
-    for row in db.session.scalars(
-        db.select(GrantReturn).where(GrantReturn.contract_id.in_(ids)).order_by(GrantReturn.paid_on, GrantReturn.id)
-    ):
-        returns.setdefault(row.contract_id, []).append(row)
-    return {i: SettlementRows(reports.get(i), tuple(findings.get(i, ())), tuple(returns.get(i, ()))) for i in ids}
 
 
 # ---------------------------------------------------------------- returns among the contracts' dues
@@ -434,28 +416,123 @@ def _load_returns(contracts, today: date):
 
 
 def owing_contract_ids(today: date, until: date | None = None) -> list[int]:
-    """The contracts (of every office) owing a return due on or before `until` (None: at all)."""
-    candidates = (
-        db.select(Contract)
-        .where(
-            Contract.status.in_(OWING_STATUSES),
-            sa.or_(
-                Contract.id.in_(
-                    db.select(Report.contract_id).where(
-                        Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
-                    )
+    """The contracts (of every office) owing a return due on or before `until` (None: at all).
+
+    The `due=` filters of the lists ask this of every contract that could owe one (an accepted final report
+    or a finding), so it reads plain columns — no entities, and of each report only its expenses, not its
+    whole document — in six statements, and settles each contract in memory."""
+    ids = list(
+        db.session.scalars(
+            db.select(Contract.id)
+            .where(
+                Contract.status.in_(OWING_STATUSES),
+                sa.or_(
+                    Contract.id.in_(
+                        db.select(Report.contract_id).where(
+                            Report.kind == ReportKind.final, Report.status == ReportStatus.accepted
+                        )
+                    ),
+                    Contract.id.in_(db.select(Finding.contract_id)),
                 ),
-                Contract.id.in_(db.select(Finding.contract_id)),
-            ),
+            )
+            .order_by(Contract.id)
         )
-        .order_by(Contract.id)
     )
-    contracts = list(db.session.scalars(candidates).unique())
-    return [
-        contract_id
-        for contract_id, due in returns_due_for(contracts, today).items()
-        if until is None or due.due_date <= until
-    ]
+    if not ids:
+        return []
+    contracts = _light_contracts(ids)
+    rows = _light_rows(ids)
+    rates = interest_rates()
+    owing = []
+    for contract_id in ids:
+        try:
+            s = contract_settlement(
+                contracts[contract_id], today, rows=rows[contract_id], rates=rates, office_account=""
+            ).result
+        except Conflict:
+            continue
+        if s.return_due_date is None or not (s.to_return > 0 or s.interest_due > 0):
+            continue
+        if until is None or s.return_due_date <= until:
+            owing.append(contract_id)
+    return owing
+
+
+def _light_contracts(ids: list[int]) -> dict[int, SimpleNamespace]:
+    """What a settlement reads of each contract, its tranches and cost lines, as plain values."""
+    contracts = {
+        row.id: SimpleNamespace(
+            id=row.id,
+            office_id=row.office_id,
+            grant_amount=row.grant_amount,
+            cost_shift_tolerance_percent=row.cost_shift_tolerance_percent,
+            expenses_end=row.expenses_end,
+            tranches=[],
+            cost_items=[],
+        )
+        for row in db.session.execute(
+            db.select(
+                Contract.id,
+                Contract.office_id,
+                Contract.grant_amount,
+                Contract.cost_shift_tolerance_percent,
+                Contract.expenses_end,
+            ).where(Contract.id.in_(ids))
+        )
+    }
+    for row in db.session.execute(
+        db.select(Tranche.contract_id, Tranche.amount, Tranche.paid_on)
+        .where(Tranche.contract_id.in_(ids))
+        .order_by(Tranche.number)
+    ):
+        contracts[row.contract_id].tranches.append(SimpleNamespace(amount=row.amount, paid_on=row.paid_on))
+    for row in db.session.execute(
+        db.select(
+            ContractCostItem.id,
+            ContractCostItem.contract_id,
+            ContractCostItem.position,
+            ContractCostItem.action,
+            ContractCostItem.name,
+            ContractCostItem.grant_part,
+        )
+        .where(ContractCostItem.contract_id.in_(ids))
+        .order_by(ContractCostItem.position, ContractCostItem.id)
+    ):
+        contracts[row.contract_id].cost_items.append(
+            SimpleNamespace(
+                id=row.id, position=row.position, action=row.action, name=row.name, grant_part=row.grant_part
+            )
+        )
+    return contracts
+
+
+def _light_rows(ids: list[int]) -> dict[int, SettlementRows]:
+    """The accepted final reports (their id, acceptance and expenses only), findings and returns."""
+    reports: dict[int, SimpleNamespace] = {}
+    expenses = ReportVersion.document["content"]["expenses"]
+    for row in db.session.execute(
+        db.select(Report.id, Report.contract_id, Report.reviewed_at, expenses.label("expenses"))
+        .join(ReportVersion, ReportVersion.id == Report.current_version_id)
+        .where(Report.contract_id.in_(ids), Report.kind == ReportKind.final, Report.status == ReportStatus.accepted)
+        .order_by(Report.id)
+    ):
+        version = SimpleNamespace(document={"content": {"expenses": row.expenses or []}})
+        reports[row.contract_id] = SimpleNamespace(id=row.id, reviewed_at=row.reviewed_at, current_version=version)
+    findings: dict[int, list] = {}
+    for row in db.session.execute(
+        db.select(Finding.contract_id, Finding.kind, Finding.amount, Finding.found_on)
+        .where(Finding.contract_id.in_(ids))
+        .order_by(Finding.found_on, Finding.id)
+    ):
+        findings.setdefault(row.contract_id, []).append(row)
+    returns: dict[int, list] = {}
+    for row in db.session.execute(
+        db.select(GrantReturn.contract_id, GrantReturn.amount, GrantReturn.paid_on)
+        .where(GrantReturn.contract_id.in_(ids))
+        .order_by(GrantReturn.paid_on, GrantReturn.id)
+    ):
+        returns.setdefault(row.contract_id, []).append(row)
+    return {i: SettlementRows(reports.get(i), tuple(findings.get(i, ())), tuple(returns.get(i, ()))) for i in ids}
 
 
 def _returns_pending(until: date | None):

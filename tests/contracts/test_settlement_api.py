@@ -11,7 +11,7 @@ import pytest
 
 from grants.audit.models import AuditEntry
 from grants.contracts.models import ContractStatus, GrantReturn
-from tests.contracts.settlement_helpers import accept_final_report, settle_ready, settlement_day
+from tests.contracts.settlement_helpers import D, accept_final_report, settle_ready, settlement_day
 from tests.helpers import make_user
 
 
@@ -258,3 +258,19 @@ def test_flask_rates_seed_fills_the_table_once(app, db):
     assert result.exit_code == 0 and f"{len(TAX_ARREARS_RATES)} rate(s) added" in result.output
     assert runner.invoke(args=["rates", "seed"]).output.strip() == "0 rate(s) added"
     assert db.session.scalar(db.select(db.func.count(InterestRate.id))) == len(TAX_ARREARS_RATES)
+
+
+def test_a_rate_table_that_starts_too_late_is_a_409_not_a_500(awarded, make_contract, api, officer, db, login, client):
+    from grants.contracts.models import InterestRate
+
+    contract = settle_ready(make_contract, awarded.full.id)
+    accept_final_report(contract, ["11000.00", "3020.00", "0.00", "2000.00"])  # interest from 16 July
+    db.session.add(InterestRate(valid_from=date(2026, 8, 1), rate_percent=D("10.50")))
+    db.session.commit()
+    response = api(officer).get(f"/api/v1/contracts/{contract.id}/settlement")
+    assert response.status_code == 409 and response.get_json()["error"] == "settlement_unavailable"
+    login(officer)
+    page = client.get(f"/contracts/{contract.id}/settlement")
+    assert page.status_code == 200 and "Nie można rozliczyć umowy" in page.get_data(as_text=True)
+    # The lists skip it rather than fail.
+    assert api(officer).get("/api/v1/contracts?due=overdue").status_code == 200
