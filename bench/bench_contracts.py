@@ -196,7 +196,7 @@ def measure(client, url, runs, headers=None, counter=None):
         response = client.get(url, headers=headers)
         timings.append((time.perf_counter() - started) * 1000)
         statements.add(counter[0])
-        assert response.status_code == 200, (url, response.status_code)
+        assert response.status_code == 200, (url, response.status_code, response.headers.get("Location"))
     return timings, statements, response
 
 
@@ -215,7 +215,9 @@ def main():
     from grants.demo import DEMO_PASSWORD
     from grants.extensions import db
 
-    app = create_app({"JOBS_MODE": "manual", "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False})
+    app = create_app(
+        {"JOBS_MODE": "manual", "RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False, "SESSION_COOKIE_SECURE": False}
+    )
     started = time.perf_counter()
     with app.app_context():
         build(args.contracts, random.Random(SEED))
@@ -247,7 +249,8 @@ def main():
     ] + [(label, who, path, False) for label, who, path in PAGES]
     print("\n| request | n | p50 ms | p95 ms | max ms | SQL statements |\n|---|---|---|---|---|---|")
     verdicts = []
-    with app.app_context():
+    # No app context held around the requests: each request has its own (and its own database session).
+    if True:
         for label, who, path, is_api in cases:
             client = api if is_api else pages[who]
             timings, statements, response = measure(
@@ -269,7 +272,12 @@ def main():
 
 
 # The HTML pages of the lists and desks (label, who, path).
-PAGES = []
+PAGES = [
+    ("page: /office/contracts (officer's list)", OFFICER, "/office/contracts"),
+    ("page: /office/contracts/due (officer's desk)", OFFICER, "/office/contracts/due"),
+    ("page: /ngo/contracts (NGO's list)", NGO, "/ngo/contracts"),
+    ("page: /ngo/contracts/due (NGO's desk)", NGO, "/ngo/contracts/due"),
+]
 
 
 if __name__ == "__main__":
