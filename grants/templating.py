@@ -28,6 +28,7 @@ FILTERS = {
     "points": formatting.points_pl,
     "filesize": formatting.filesize,
     "day_pl": formatting.day_pl,
+    "percent_pl": formatting.percent_pl,
     "moment_pl": formatting.moment_pl,
     "nrb": organization_labels.format_nrb,
 }

@@ -54,8 +54,9 @@ def list_page(user, args: listing.ListArgs, today: date) -> dict:
 
 
 def desk_page(user, today: date, days: int = listing.DESK_DAYS) -> dict:
-    items = listing.desk(user, today=today, days=days)
+    items, truncated = listing.desk(user, today=today, days=days)
     return {
+        "truncated": truncated,
         "overdue": [i for i in items if i.due.overdue],
         "upcoming": [i for i in items if not i.due.overdue],
         "days": days,

@@ -102,23 +102,26 @@ class DeskItem:
     due: Due
 
 
-def desk(user, *, today: date, days: int = DESK_DAYS) -> list[DeskItem]:
+def desk(user, *, today: date, days: int = DESK_DAYS) -> tuple[list[DeskItem], bool]:
     """Everything due within `days` or overdue across the user's contracts, earliest first: for the office
-    its tranches too, for an organisation what it owes (reports)."""
+    its tranches too, for an organisation what it owes (reports). The second value says the desk holds the
+    newest DESK_MAX_CONTRACTS contracts with something due and more have some (the lists' filters show all)."""
     office = is_office_view(user)
     query = _visible(user)
     if query is None:
-        return []
+        return [], False
     until = today + timedelta(days=days)
     query = query.where(deadlines.due_condition("soon", today, office=office, days=days))
-    contracts = list(db.session.scalars(query.order_by(Contract.id.desc()).limit(DESK_MAX_CONTRACTS)).unique())
+    contracts = list(db.session.scalars(query.order_by(Contract.id.desc()).limit(DESK_MAX_CONTRACTS + 1)).unique())
+    truncated = len(contracts) > DESK_MAX_CONTRACTS
+    contracts = contracts[:DESK_MAX_CONTRACTS]
     all_dues = deadlines.dues_for(contracts, today, office=office)
     by_id = {c.id: c for c in contracts}
     items = [
         DeskItem(by_id[contract_id], due) for contract_id, dues in all_dues.items() for due in dues if due.date <= until
     ]
     items.sort(key=lambda item: (item.due.date, item.contract.id))
-    return items
+    return items, truncated
 
 
 @dataclass

@@ -117,3 +117,17 @@ def test_the_list_costs_the_same_statements_at_two_sizes(awarded, db, make_contr
         assert all(i["next_due"]["what"] == "tranche" for i in response.get_json()["items"])
         counts.append(count())
     assert counts[0] == counts[1] <= 6, counts
+
+
+def test_the_desk_says_when_it_holds_only_the_newest_contracts(awarded, db, make_contract, officer, monkeypatch):
+    from grants.contracts import listing
+
+    now = today()
+    for _ in range(3):
+        make_contract(awarded.full.id, tranches=[(FULL_GRANT, now - timedelta(days=1), None)])
+    items, truncated = listing.desk(officer, today=now)
+    assert len(items) == 3 and not truncated
+    assert all(i.due.overdue and i.due.what == "tranche" for i in items)
+    monkeypatch.setattr(listing, "DESK_MAX_CONTRACTS", 2)
+    items, truncated = listing.desk(officer, today=now)
+    assert len(items) == 2 and truncated
