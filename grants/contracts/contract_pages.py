@@ -53,10 +53,12 @@ def list_page(user, args: listing.ListArgs, today: date) -> dict:
     return {"page": page, "args": args, "statuses": list(ContractStatus), "due_filters": deadlines.DUE_FILTERS}
 
 
-def desk_page(user, today: date, days: int = listing.DESK_DAYS) -> dict:
-    items, truncated = listing.desk(user, today=today, days=days)
+def desk_page(user, today: date, days: int = listing.DESK_DAYS, after: int | None = None) -> dict:
+    items, next_after = listing.desk(user, today=today, days=days, after=after)
     return {
-        "truncated": truncated,
+        "truncated": next_after is not None,
+        "next_after": next_after,
+        "after": after,
         "overdue": [i for i in items if i.due.overdue],
         "upcoming": [i for i in items if not i.due.overdue],
         "days": days,
