@@ -71,9 +71,7 @@ def office_list():
 @officer_page
 def office_desk():
     after = listing.parse_list_args(request.args).after  # the desk's keyset pages; 422 names `after`
-    return render_template(
-        "contracts/desk.html", office=True, **pages.desk_page(current_user, _today(), after=after)
-    )
+    return render_template("contracts/desk.html", office=True, **pages.desk_page(current_user, _today(), after=after))
 
 
 def _render_draft(offer, values, *, contract=None, state=None, errors=None, status=200):
@@ -251,9 +249,7 @@ def ngo_list():
 @login_required
 def ngo_desk():
     after = listing.parse_list_args(request.args).after  # the desk's keyset pages; 422 names `after`
-    return render_template(
-        "contracts/desk.html", office=False, **pages.desk_page(current_user, _today(), after=after)
-    )
+    return render_template("contracts/desk.html", office=False, **pages.desk_page(current_user, _today(), after=after))
 
 
 @bp.get("/ngo/contracts/<int:contract_id>")
