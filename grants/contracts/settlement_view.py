@@ -418,9 +418,49 @@ def _load_returns(contracts, today: date):
 def owing_contract_ids(today: date, until: date | None = None) -> list[int]:
     """The contracts (of every office) owing a return due on or before `until` (None: at all).
 
-    The `due=` filters of the lists ask this of every contract that could owe one (an accepted final report
-    or a finding), so it reads plain columns — no entities, and of each report only its expenses, not its
-    whole document — in six statements, and settles each contract in memory."""
+    The `due=` filters of the lists ask this on every request, so the answer for the day is kept in this
+    process beside a fingerprint of everything a settlement reads (`_fingerprint`: one statement); a
+    change of any of it — a report accepted, a tranche paid, an annex, a return, a finding, a rate —
+    changes the fingerprint and the next request settles again. Several app servers each keep their own."""
+    key = (today, _fingerprint())
+    owing = _OWING_CACHE.get(key)
+    if owing is None:
+        owing = _owing(today)
+        _OWING_CACHE.clear()  # one day's answer at a time
+        _OWING_CACHE[key] = owing
+    return [contract_id for contract_id, due in owing.items() if until is None or due <= until]
+
+
+_OWING_CACHE: dict[tuple, dict[int, date]] = {}
+
+
+def _fingerprint() -> tuple:
+    """Counts, sums and versions of every row a settlement reads (rows are added, never deleted; a
+    contract's terms, tranches and status change only with its lock_version)."""
+    accepted = sa.and_(Report.kind == ReportKind.final, Report.status == ReportStatus.accepted)
+    parts = [
+        sa.select(sa.func.count(Contract.id), sa.func.coalesce(sa.func.sum(Contract.lock_version), 0)),
+        sa.select(sa.func.count(Report.id), sa.func.max(Report.id), sa.func.max(Report.reviewed_at)).where(accepted),
+        sa.select(sa.func.count(Finding.id), sa.func.max(Finding.id), sa.func.sum(Finding.amount)),
+        sa.select(sa.func.count(GrantReturn.id), sa.func.max(GrantReturn.id), sa.func.sum(GrantReturn.amount)),
+        sa.select(sa.func.count(Tranche.paid_on), sa.func.sum(Tranche.amount), sa.func.max(Tranche.paid_recorded_at)),
+        sa.select(sa.func.count(ContractCostItem.id), sa.func.sum(ContractCostItem.grant_part)),
+        sa.select(
+            sa.func.count(InterestRate.id), sa.func.max(InterestRate.updated_at), sa.func.sum(InterestRate.rate_percent)
+        ),
+    ]
+    columns = [column.scalar_subquery() for part in parts for column in _split(part)]
+    return tuple(db.session.execute(sa.select(*columns)).one())
+
+
+def _split(select: sa.Select) -> list[sa.Select]:
+    """One scalar select per column of `select` (same FROM and WHERE)."""
+    return [select.with_only_columns(column) for column in select.selected_columns]
+
+
+def _owing(today: date) -> dict[int, date]:
+    """{contract id: the earliest due date} of the contracts owing a return, read in six statements of
+    plain columns (no entities, of each report only its expenses) and settled in memory."""
     ids = list(
         db.session.scalars(
             db.select(Contract.id)
@@ -439,11 +479,11 @@ def owing_contract_ids(today: date, until: date | None = None) -> list[int]:
         )
     )
     if not ids:
-        return []
+        return {}
     contracts = _light_contracts(ids)
     rows = _light_rows(ids)
     rates = interest_rates()
-    owing = []
+    owing = {}
     for contract_id in ids:
         try:
             s = contract_settlement(
@@ -451,10 +491,8 @@ def owing_contract_ids(today: date, until: date | None = None) -> list[int]:
             ).result
         except Conflict:
             continue
-        if s.return_due_date is None or not (s.to_return > 0 or s.interest_due > 0):
-            continue
-        if until is None or s.return_due_date <= until:
-            owing.append(contract_id)
+        if s.return_due_date is not None and (s.to_return > 0 or s.interest_due > 0):
+            owing[contract_id] = s.return_due_date
     return owing
 
 
