@@ -196,6 +196,10 @@ def test_the_office_demands_a_partial_report(app, setting, after_deadline, award
     listing = ngo.get(f"/contracts/{contract.id}/reports").get_data(as_text=True)
     assert f"/reports/{report.id}" in listing and "częściowe" in listing
     assert ngo.get(f"/reports/{report.id}/edit").status_code == 200
+    assert 'id="report-overdue"' not in ngo.get(f"/reports/{report.id}").get_data(as_text=True)
+    after_deadline.move_to(warsaw_noon(due + timedelta(days=1)))
+    late = web(app, awarded.full.user).get(f"/reports/{report.id}").get_data(as_text=True)
+    assert 'id="report-overdue"' in late  # derived from the clock: a day after the due date
 
 
 def test_others_do_not_know_the_report_pages(app, setting, make_org, committee):

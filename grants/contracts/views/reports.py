@@ -290,5 +290,11 @@ def report_review(report_id: int):
     return redirect(url_for(".report", report_id=report.id))
 
 
+@bp.app_template_global("report_overdue")
+def report_overdue(report) -> bool:
+    """Derived from the clock, never stored: a draft or returned report past its due date."""
+    return operations.is_overdue(report, warsaw_date(now_utc()))
+
+
 bp.add_app_template_global(status_label, "report_status_label")
 bp.add_app_template_global(kind_label, "report_kind_label")
