@@ -384,13 +384,15 @@ def returns_due_for(contracts, today: date | None = None) -> dict[int, ReturnDue
     candidates = set(db.session.scalars(accepted.union(found_against)))  # one statement for the whole page
     if not candidates:
         return {}
-    rows = _light_rows(sorted(candidates))
+    ordered = sorted(candidates)
+    light = _light_contracts(ordered)  # plain tranches and cost lines: no lazy load per contract
+    rows = _light_rows(ordered)
     rates = interest_rates()
     found: dict[int, ReturnDue] = {}
-    for contract_id in sorted(candidates):
+    for contract_id in ordered:
         try:
             view = contract_settlement(
-                by_id[contract_id], today, rows=rows[contract_id], rates=rates, office_account=""
+                light[contract_id], today, rows=rows[contract_id], rates=rates, office_account=""
             )
         except Conflict:
             continue  # unsettleable data shows on the contract's own page, not on every list
