@@ -42,6 +42,8 @@ def is_office_view(user) -> bool:
 def _visible(user) -> sa.Select | None:
     """Contracts the user may list: an officer's office (an admin's every office), a member's organisations
     (the representing one or a confirmed partner of a joint offer); None when there are none."""
+    # Neither tranches nor cost lines: the sources of dues read what they need of them for the whole page in
+    # one statement each (a return owed settles plain rows: settlement_view._light_contracts).
     query = sa.select(Contract).options(
         lazyload(Contract.offer),
         lazyload(Contract.tranches),

@@ -165,3 +165,13 @@ def test_flask_jobs_tick_queues_the_reminders(app, awarded, make_contract, run_j
     assert app.test_cli_runner().invoke(args=["jobs", "tick"]).exit_code == 0
     run_jobs()
     assert len(_mails()) == 2
+
+
+def test_the_days_before_come_from_the_configuration(app, awarded, make_contract):
+    from grants.config import from_environment
+
+    assert from_environment({"OKO_REMINDER_DAYS": "3", "SECRET_KEY": "x"})["REMINDER_DAYS_BEFORE"] == 3
+    _final_report_due_on_thursday(make_contract, awarded.full.id)  # due Thu 10 Dec: 5 days ahead
+    app.config["REMINDER_DAYS_BEFORE"] = 3
+    assert send_due_reminders(TODAY) == 0
+    assert send_due_reminders(date(2026, 12, 7)) == 1
