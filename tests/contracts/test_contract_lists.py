@@ -116,7 +116,8 @@ def test_the_list_costs_the_same_statements_at_two_sizes(awarded, db, make_contr
         assert response.status_code == 200
         assert all(i["next_due"]["what"] == "tranche" for i in response.get_json()["items"])
         counts.append(count())
-    assert counts[0] == counts[1] <= 6, counts
+    # the contracts, their tranches and cost lines, then one statement per source of dues (and the token)
+    assert counts[0] == counts[1] <= 10, counts
 
 
 def test_the_desk_says_when_it_holds_only_the_newest_contracts(awarded, db, make_contract, officer, monkeypatch):
