@@ -155,7 +155,7 @@ def jobs_tick_command():
     the same day queues nothing new."""
     ids = enqueue_daily()
     current_app.extensions["oko_jobs"].dispatch(ids)
-    click.echo(f"{len(ids)} daily job(s) queued or pending")
+    click.echo(f"{len(ids)} daily job(s) queued")
 
 
 @rates_cli.command("seed")

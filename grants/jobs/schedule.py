@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from grants.clock import now_utc, warsaw_date
 from grants.extensions import db
+from grants.jobs.models import Job
 from grants.jobs.queue import enqueue, task
 
 DAILY: dict[str, Callable] = {}
@@ -30,13 +31,18 @@ def daily(name: str):
 
 
 def enqueue_daily(today: date | None = None) -> list[int]:
-    """Queue today's job of each daily task unless it is queued already; commits. Returns the job ids."""
+    """Queue today's job of each daily task unless the day has one already (whatever became of it: a job
+    that failed for good waits for a person, not for the next sweep five seconds later); commits. Returns
+    the ids of the jobs queued now."""
     today = today or warsaw_date(now_utc())
     ids = []
     for name in sorted(DAILY):
+        key = f"daily:{name}:{today.isoformat()}"
+        if db.session.scalar(db.select(Job.id).where(Job.dedupe_key == key)) is not None:
+            continue
         try:
             with db.session.begin_nested():
-                job = enqueue(name, dedupe_key=f"daily:{name}:{today.isoformat()}", day=today.isoformat())
+                job = enqueue(name, dedupe_key=key, day=today.isoformat())
         except IntegrityError:  # another sweeper queued it between our look and our insert
             continue
         ids.append(job.id)
