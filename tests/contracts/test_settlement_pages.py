@@ -127,3 +127,9 @@ def test_the_admin_keeps_the_interest_rate_table(app, login, client, admin, offi
     assert response.status_code == 302
     db.session.refresh(rate)
     assert (str(rate.rate_percent), rate.note) == ("10.00", "MF")
+
+
+def test_the_office_dashboard_links_the_rate_table(login, client, admin):
+    login(admin)
+    html = client.get("/office/").get_data(as_text=True)
+    assert 'href="/office/interest-rates"' in html
