@@ -53,10 +53,12 @@ def list_page(user, args: listing.ListArgs, today: date) -> dict:
     return {"page": page, "args": args, "statuses": list(ContractStatus), "due_filters": deadlines.DUE_FILTERS}
 
 
-def desk_page(user, today: date, days: int = listing.DESK_DAYS) -> dict:
-    items, truncated = listing.desk(user, today=today, days=days)
+def desk_page(user, today: date, days: int = listing.DESK_DAYS, after: int | None = None) -> dict:
+    items, next_after = listing.desk(user, today=today, days=days, after=after)
     return {
-        "truncated": truncated,
+        "truncated": next_after is not None,
+        "next_after": next_after,
+        "after": after,
         "overdue": [i for i in items if i.due.overdue],
         "upcoming": [i for i in items if not i.due.overdue],
         "days": days,
@@ -69,23 +71,40 @@ def awaiting_contracts(user) -> list[dict]:
     query = sa.select(Call).where(Call.status == CallStatus.resolved)
     if not user.is_admin:
         query = query.where(Call.office_id == user.office_id)
-    rows = []
-    for call in db.session.scalars(query.order_by(Call.id.desc()).limit(50)):
-        for offer in awarded_offers(call.id):
-            if contract_for_offer(offer.id) is not None:
-                continue
-            standing = standing_award(offer.id)
-            if standing is None:
-                continue
-            version = offer.current_version
-            rows.append(
-                {
-                    "call": call,
-                    "offer": offer,
-                    "amount": standing.amount,
-                    "update_required": version is None or version.requested_grant != standing.amount,
-                }
+    awarded = [
+        (call, offer)
+        for call in db.session.scalars(query.order_by(Call.id.desc()).limit(50))
+        for offer in awarded_offers(call.id)
+    ]
+    # The offers with a live contract (a cancelled draft does not count), in one statement for all.
+    contracted = (
+        set(
+            db.session.scalars(
+                sa.select(Contract.offer_id).where(
+                    Contract.offer_id.in_([offer.id for _, offer in awarded]),
+                    Contract.status != ContractStatus.cancelled,
+                )
             )
+        )
+        if awarded
+        else set()
+    )
+    rows = []
+    for call, offer in awarded:
+        if offer.id in contracted:
+            continue
+        standing = standing_award(offer.id)
+        if standing is None:
+            continue
+        version = offer.current_version
+        rows.append(
+            {
+                "call": call,
+                "offer": offer,
+                "amount": standing.amount,
+                "update_required": version is None or version.requested_grant != standing.amount,
+            }
+        )
     return rows
 
 

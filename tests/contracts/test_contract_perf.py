@@ -91,3 +91,21 @@ def test_lists_and_desks_cost_the_same_statements_at_3_and_30_contracts(app, awa
     )
     # ... for the same statements.
     assert small == large, {path: (small[path], large[path]) for path in small if small[path] != large[path]}
+
+
+def test_the_desk_pages_through_its_contracts_newest_first(app, awarded, db, make_contract, officer, monkeypatch):
+    from grants.contracts import listing
+
+    monkeypatch.setattr(listing, "DESK_MAX_CONTRACTS", 2)
+    late = [make_contract(awarded.full.id, tranches=[(FULL_GRANT, TODAY - timedelta(days=1), None)]) for _ in range(3)]
+    db.session.commit()
+    client = app.test_client()
+    assert client.post("/login", data={"email": officer.email, "password": PASSWORD}).status_code == 302
+    first = client.get("/office/contracts/due").get_data(as_text=True)
+    assert f'data-contract-id="{late[2].id}"' in first and f'data-contract-id="{late[1].id}"' in first
+    assert f'data-contract-id="{late[0].id}"' not in first
+    assert 'id="desk-truncated"' in first and f'/office/contracts/due?after={late[1].id}"' in first
+    second = client.get(f"/office/contracts/due?after={late[1].id}").get_data(as_text=True)
+    assert f'data-contract-id="{late[0].id}"' in second and f'data-contract-id="{late[1].id}"' not in second
+    assert 'id="desk-next"' not in second
+    assert client.get("/office/contracts/due?after=soon").status_code == 422  # `after` is an id

@@ -70,7 +70,8 @@ def office_list():
 @bp.get("/office/contracts/due")
 @officer_page
 def office_desk():
-    return render_template("contracts/desk.html", office=True, **pages.desk_page(current_user, _today()))
+    after = listing.parse_list_args(request.args).after  # the desk's keyset pages; 422 names `after`
+    return render_template("contracts/desk.html", office=True, **pages.desk_page(current_user, _today(), after=after))
 
 
 def _render_draft(offer, values, *, contract=None, state=None, errors=None, status=200):
@@ -247,7 +248,8 @@ def ngo_list():
 @bp.get("/ngo/contracts/due")
 @login_required
 def ngo_desk():
-    return render_template("contracts/desk.html", office=False, **pages.desk_page(current_user, _today()))
+    after = listing.parse_list_args(request.args).after  # the desk's keyset pages; 422 names `after`
+    return render_template("contracts/desk.html", office=False, **pages.desk_page(current_user, _today(), after=after))
 
 
 @bp.get("/ngo/contracts/<int:contract_id>")
