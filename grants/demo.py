@@ -94,6 +94,15 @@ DEMO_OFFICES = {
         "address": "ul. Nowe Ogrody 8/12, 80-803 Gdańsk",
     },
 }
+# Opole's contract settings: who signs for the office in Annex 3 and the treasurer's countersignature of a
+# legal act creating a monetary obligation (art. 46 ust. 3 of the Act on municipal self-government). The names
+# are the demo's, fictitious; the account the demo's sample one (grants.documents.samples).
+DEMO_CONTRACT_SETTINGS = {
+    "representatives": [{"full_name": "Jan Prezydencki", "function": "Zastępca Prezydenta Miasta Opola"}],
+    "treasurer": "Maria Skarbińska, Skarbnik Miasta Opola",
+    "contract_place": "Opole",
+    "bank_account": "12109010140000071219812875",
+}
 # (e-mail, full name, role, office): the staff and committee accounts, in the order they are created.
 DEMO_STAFF = (
     ("referat@opole.example", "Anna Nowak", "officer", "opole"),
@@ -113,6 +122,8 @@ def load_demo() -> None:
     year = now_utc().astimezone(WARSAW).year + 1
     seed_rates()  # the interest on late returns (ufp art. 251 ust. 5) needs the rate table
     offices = {key: create_office(**fields) for key, fields in DEMO_OFFICES.items()}
+    for column, value in DEMO_CONTRACT_SETTINGS.items():  # who signs the office's contracts (Annex 3)
+        setattr(offices["opole"], column, value)
     staff = {
         email: create_staff_user(
             actor=None, email=email, password=DEMO_PASSWORD, full_name=name, role=role, office=offices.get(office)

@@ -58,6 +58,9 @@ def test_the_demo_after_the_award(app, db):
     assert [c.status for c in contracts] == [ContractStatus.signed, ContractStatus.performed]
     geko, chciej = contracts
     assert all(t.paid_on is not None for c in contracts for t in c.tranches)
+    # Annex 3's parties: the office's signatory and the treasurer's countersignature come from its settings.
+    assert geko.office_representatives[0]["function"] == "Zastępca Prezydenta Miasta Opola"
+    assert geko.treasurer.startswith("Maria Skarbińska")
     reports = db.session.scalars(db.select(Report).order_by(Report.contract_id)).all()
     assert [(r.contract_id, r.status) for r in reports] == [
         (geko.id, ReportStatus.submitted),
