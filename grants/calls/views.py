@@ -13,8 +13,11 @@ from flask_login import current_user
 from grants.calls import forms, operations, pages, queries
 from grants.calls.models import CallStatus
 from grants.clock import now_utc
-from grants.errors import Conflict, ValidationFailed
+from grants.errors import Conflict, NotFound, ValidationFailed
+from grants.extensions import db
 from grants.formatting import datetime_pl
+from grants.offices import operations as office_operations
+from grants.offices.models import Office
 from grants.pages import officers_only
 from grants.parsing import form_text
 
@@ -188,3 +191,86 @@ def call_cancel(call_id: int):
 def call_audit(call_id: int):
     call = queries.get_call_for_officer(call_id, current_user)
     return render_template("office/audit.html", **pages.audit_page(call))
+
+
+# ---------------------------------------------------------------- the office's contract settings (Annex 3)
+
+SETTINGS_REPRESENTATIVE_ROWS = 3
+
+
+def _settings_office() -> Office | None:
+    """The officer's own office; the admin picks one (?office_id=), None until then."""
+    if current_user.is_admin:
+        office_id = request.args.get("office_id", type=int)
+        if office_id is None:
+            return None
+    else:
+        office_id = current_user.office_id
+    office = db.session.get(Office, office_id) if office_id else None
+    if office is None:
+        raise NotFound(_("Nie ma takiego urzędu."))
+    return office
+
+
+def _settings_values(office: Office) -> dict:
+    values = office_operations.contract_settings(office)
+    values["bank_account"] = values["bank_account"] or ""
+    return values
+
+
+def _render_contract_settings(office, values: dict, errors=None, status: int = 200):
+    # Three rows (no JS needed); an office that already has more keeps all of them on the page.
+    rows = list(values.get("representatives") or [])[: office_operations.MAX_REPRESENTATIVES]
+    rows += [{"full_name": "", "function": ""} for _row in range(SETTINGS_REPRESENTATIVE_ROWS - len(rows))]
+    offices = None
+    if office is None:
+        offices = list(db.session.scalars(db.select(Office).order_by(Office.name)))
+    page = render_template(
+        "office/contract_settings.html",
+        office=office,
+        offices=offices,
+        values={**values, "representatives": rows},
+        errors=errors or {},
+    )
+    return page, status
+
+
+def _settings_errors(error: ValidationFailed, kept: list[int]) -> dict[str, list[str]]:
+    errors = {}
+    for key, messages in error.fields.items():
+        parts = key.split(".")
+        if parts[0] == "representatives" and len(parts) > 1 and parts[1].isdigit() and int(parts[1]) < len(kept):
+            parts[1] = str(kept[int(parts[1])])
+        errors["-".join(parts)] = messages
+    return errors
+
+
+@bp.route("/contract-settings", methods=["GET", "POST"])
+def contract_settings():
+    office = _settings_office()
+    if office is None or request.method == "GET":
+        return _render_contract_settings(office, _settings_values(office) if office else {})
+    form = request.form
+    values = {
+        field: form_text(form.get(field))
+        for field in ("contract_number_pattern", "treasurer", "contract_place", "bank_account")
+    }
+    typed_rows = [
+        {
+            "full_name": form_text(form.get(f"representatives-{i}-full_name")),
+            "function": form_text(form.get(f"representatives-{i}-function")),
+        }
+        for i in range(office_operations.MAX_REPRESENTATIVES)
+        if i < SETTINGS_REPRESENTATIVE_ROWS or f"representatives-{i}-full_name" in form
+    ]
+    values["representatives"] = typed_rows
+    # Blank rows are skipped; an error on a kept row is shown on the row the form showed.
+    kept = [i for i, row in enumerate(typed_rows) if row["full_name"].strip() or row["function"].strip()]
+    raw = {**values, "representatives": [typed_rows[i] for i in kept]}
+    try:
+        office_operations.update_contract_settings(actor=current_user, office=office, raw=raw)
+    except ValidationFailed as error:
+        return _render_contract_settings(office, values, _settings_errors(error, kept), status=422)
+    flash(_("Zapisano ustawienia umów urzędu. Obowiązują w umowach sporządzanych od teraz."), "success")
+    args = {"office_id": office.id} if current_user.is_admin else {}
+    return redirect(url_for(".contract_settings", **args))

@@ -1,13 +1,21 @@
 import re
 
 from flask_babel import gettext as _
+from stdnum import iban
+from stdnum.exceptions import ValidationError
 
 from grants.audit.log import record
-from grants.errors import FieldErrors
+from grants.errors import FieldErrors, Forbidden, NotFound
 from grants.extensions import db
 from grants.offices.models import Office
+from grants.parsing import is_blank, text
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
+PATTERN_PLACEHOLDERS = {"case_sign", "seq", "year"}
+SEPARATORS_RE = re.compile(r"[\s\-]")
+MAX_REPRESENTATIVES = 10
+CONTRACT_SETTINGS = ("contract_number_pattern", "representatives", "treasurer", "contract_place", "bank_account")
 
 
 def create_office(
@@ -34,5 +42,112 @@ def create_office(
         office_id=office.id,
         summary=name,
         after={"slug": slug, "name": name},
+    )
+    return office
+
+
+# ---------------------------------------------------------------- contract settings (Annex 3)
+
+
+def contract_settings(office: Office) -> dict:
+    return {
+        "contract_number_pattern": office.contract_number_pattern,
+        "representatives": list(office.representatives or []),
+        "treasurer": office.treasurer,
+        "contract_place": office.contract_place,
+        "bank_account": office.bank_account,
+    }
+
+
+def _parse_pattern(errors: FieldErrors, value) -> str | None:
+    pattern = text(errors, "contract_number_pattern", value, limit=120, required=True)
+    if pattern is None:
+        return None
+    if "{seq}" not in pattern:
+        # Numbers of contracts must never repeat: the office's sequence is what makes each one unique.
+        errors.add("contract_number_pattern", _("Wzór numeru musi zawierać {seq} (kolejny numer umowy)."))
+        return None
+    unknown = sorted(set(PLACEHOLDER_RE.findall(pattern)) - PATTERN_PLACEHOLDERS)
+    if unknown:
+        errors.add(
+            "contract_number_pattern",
+            _("Nieznane pole we wzorze: %(names)s; dozwolone: {case_sign}, {seq}, {year}.", names=", ".join(unknown)),
+        )
+        return None
+    return pattern
+
+
+def _parse_bank_account(errors: FieldErrors, value) -> str | None:
+    """The office's account for returns (Annex 3 § 10): NRB (26 digits) or PL IBAN, stored as 26 digits."""
+    if is_blank(value):
+        return ""
+    if not isinstance(value, str):
+        errors.add("bank_account", _("Podaj numer rachunku jako tekst, np. 61 1090 1014 0000 0712 1981 2874."))
+        return None
+    raw = SEPARATORS_RE.sub("", value).upper()
+    digits = raw[2:] if raw.startswith("PL") else raw
+    if not digits.isdigit() or len(digits) != 26:
+        errors.add("bank_account", _("Numer rachunku (NRB) ma 26 cyfr, można je poprzedzić literami PL."))
+        return None
+    try:
+        iban.validate("PL" + digits)
+    except ValidationError:
+        errors.add("bank_account", _("Suma kontrolna numeru rachunku się nie zgadza; sprawdź cyfry."))
+        return None
+    return digits
+
+
+def _parse_representatives(errors: FieldErrors, value) -> list[dict] | None:
+    """[{full_name, function}]: who signs contracts for the office (Annex 3, the parties)."""
+    if not isinstance(value, list) or len(value) > MAX_REPRESENTATIVES:
+        errors.add(
+            "representatives",
+            _("Podaj listę osób: imię i nazwisko oraz funkcję (najwyżej %(n)d).", n=MAX_REPRESENTATIVES),
+        )
+        return None
+    result = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            errors.add(f"representatives.{index}", _("Podaj imię i nazwisko oraz funkcję."))
+            continue
+        name = text(errors, f"representatives.{index}.full_name", item.get("full_name"), limit=200, required=True)
+        function = text(errors, f"representatives.{index}.function", item.get("function"), limit=200, blank="")
+        if name is not None and function is not None:
+            result.append({"full_name": name, "function": function})
+    return result
+
+
+def update_contract_settings(*, actor, office: Office, raw: dict) -> Office:
+    """What each new contract copies from its office: the number pattern, who signs, the treasurer's
+    countersignature (art. 46 ust. 3 of the Act on municipal self-government), the place and the account.
+
+    Contracts already drawn up keep their copies. No commit: the request commits."""
+    if actor is None or not (actor.is_admin or actor.is_officer):
+        raise Forbidden(_("Ustawienia umów zmienia urzędnik urzędu."))
+    if not actor.is_admin and actor.office_id != office.id:
+        raise NotFound(_("Nie ma takiego urzędu."))
+    errors = FieldErrors()
+    pattern = _parse_pattern(errors, raw.get("contract_number_pattern"))
+    representatives = _parse_representatives(errors, raw.get("representatives", []))
+    treasurer = text(errors, "treasurer", raw.get("treasurer"), limit=200, blank="")
+    place = text(errors, "contract_place", raw.get("contract_place"), limit=100, blank="")
+    account = _parse_bank_account(errors, raw.get("bank_account"))
+    errors.raise_if_any()
+    before = contract_settings(office)
+    office.contract_number_pattern = pattern
+    office.representatives = representatives
+    office.treasurer = treasurer
+    office.contract_place = place
+    office.bank_account = account
+    db.session.flush()
+    record(
+        "office.contract_settings",
+        "office",
+        office.id,
+        actor=actor,
+        office_id=office.id,
+        summary=office.name,
+        before=before,
+        after=contract_settings(office),
     )
     return office
