@@ -216,6 +216,9 @@ TABLE = {
     "POST /ngo/organizations/new": row(422, anonymous="login"),
     # ---- the office's pages: a call of another office is 404, as in the API
     "GET /office/": row(403, staff=200, anonymous="login"),
+    # the officer's own office's contract settings; the admin first picks an office (?office_id=)
+    "GET /office/contract-settings": row(403, staff=200, anonymous="login"),
+    "POST /office/contract-settings": row(403, admin=200, officer=422, other_officer=422, anonymous="login"),
     # ---- contract pages (the world's contract is signed)
     "GET /office/contracts": row(403, staff=200, anonymous="login"),
     "GET /office/contracts/due": row(403, staff=200, anonymous="login"),
