@@ -14,9 +14,9 @@ from grants.calls import forms, operations, pages, queries
 from grants.calls.models import CallStatus
 from grants.clock import now_utc
 from grants.errors import Conflict, NotFound, ValidationFailed
-from grants.extensions import db
 from grants.formatting import datetime_pl
 from grants.offices import operations as office_operations
+from grants.offices import queries as office_queries
 from grants.offices.models import Office
 from grants.pages import officers_only
 from grants.parsing import form_text
@@ -206,7 +206,7 @@ def _settings_office() -> Office | None:
             return None
     else:
         office_id = current_user.office_id
-    office = db.session.get(Office, office_id) if office_id else None
+    office = office_queries.get_office(office_id) if office_id else None
     if office is None:
         raise NotFound(_("Nie ma takiego urzędu."))
     return office
@@ -224,7 +224,7 @@ def _render_contract_settings(office, values: dict, errors=None, status: int = 2
     rows += [{"full_name": "", "function": ""} for _row in range(SETTINGS_REPRESENTATIVE_ROWS - len(rows))]
     offices = None
     if office is None:
-        offices = list(db.session.scalars(db.select(Office).order_by(Office.name)))
+        offices = office_queries.all_offices()
     page = render_template(
         "office/contract_settings.html",
         office=office,
