@@ -190,3 +190,24 @@ def boolean(errors: FieldErrors, field: str, value, *, default=None) -> bool | N
         errors.add(field, _("Podaj true albo false."))
         return None
     return value
+
+
+# Who signs an Annex 3 contract for a party (the office's settings, each contract's draft).
+MAX_SIGNATORIES = 10
+
+
+def signatories(errors: FieldErrors, field: str, value) -> list[dict] | None:
+    """[{full_name, function}], at most MAX_SIGNATORIES; None (and an error on the field) when unusable."""
+    if not isinstance(value, list) or len(value) > MAX_SIGNATORIES:
+        errors.add(field, _("Podaj listę osób: imię i nazwisko oraz funkcję (najwyżej %(n)d).", n=MAX_SIGNATORIES))
+        return None
+    result = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            errors.add(f"{field}.{index}", _("Podaj imię i nazwisko oraz funkcję."))
+            continue
+        name = text(errors, f"{field}.{index}.full_name", item.get("full_name"), limit=200, required=True)
+        function = text(errors, f"{field}.{index}.function", item.get("function"), limit=200, blank="")
+        if name is not None and function is not None:
+            result.append({"full_name": name, "function": function})
+    return result

@@ -12,10 +12,10 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from grants.errors import FieldErrors
-from grants.parsing import is_blank, money, parse_date, percent, text
+from grants.parsing import MAX_SIGNATORIES, is_blank, money, parse_date, percent, signatories, text
 
 MAX_TRANCHES = 24
-MAX_REPRESENTATIVES = 10
+MAX_REPRESENTATIVES = MAX_SIGNATORIES
 MAX_COST_ITEMS = 200
 MAX_REASON = 5000
 
@@ -78,22 +78,8 @@ def check_tranches_total(errors: FieldErrors, tranches: list[TrancheTerm] | None
 
 
 def parse_representatives(errors: FieldErrors, field: str, value) -> list[dict] | None:
-    """[{full_name, function}]: who signs for a party."""
-    if value is None:
-        return None
-    if not isinstance(value, list) or len(value) > MAX_REPRESENTATIVES:
-        errors.add(field, _("Podaj listę osób: imię i nazwisko oraz funkcję (najwyżej %(n)d).", n=MAX_REPRESENTATIVES))
-        return None
-    result = []
-    for index, item in enumerate(value):
-        if not isinstance(item, dict):
-            errors.add(f"{field}.{index}", _("Podaj imię i nazwisko oraz funkcję."))
-            continue
-        name = text(errors, f"{field}.{index}.full_name", item.get("full_name"), limit=200, required=True)
-        function = text(errors, f"{field}.{index}.function", item.get("function"), limit=200, blank="")
-        if name is not None and function is not None:
-            result.append({"full_name": name, "function": function})
-    return result
+    """[{full_name, function}]: who signs for a party (None when not given)."""
+    return None if value is None else signatories(errors, field, value)
 
 
 def parse_optional_date(errors: FieldErrors, field: str, value) -> date | None:

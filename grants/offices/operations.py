@@ -8,13 +8,13 @@ from grants.audit.log import record
 from grants.errors import FieldErrors, Forbidden, NotFound
 from grants.extensions import db
 from grants.offices.models import Office
-from grants.parsing import is_blank, text
+from grants.parsing import MAX_SIGNATORIES, is_blank, signatories, text
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 PATTERN_PLACEHOLDERS = {"case_sign", "seq", "year"}
 SEPARATORS_RE = re.compile(r"[\s\-]")
-MAX_REPRESENTATIVES = 10
+MAX_REPRESENTATIVES = MAX_SIGNATORIES
 CONTRACT_SETTINGS = ("contract_number_pattern", "representatives", "treasurer", "contract_place", "bank_account")
 
 
@@ -97,26 +97,6 @@ def _parse_bank_account(errors: FieldErrors, value) -> str | None:
     return digits
 
 
-def _parse_representatives(errors: FieldErrors, value) -> list[dict] | None:
-    """[{full_name, function}]: who signs contracts for the office (Annex 3, the parties)."""
-    if not isinstance(value, list) or len(value) > MAX_REPRESENTATIVES:
-        errors.add(
-            "representatives",
-            _("Podaj listę osób: imię i nazwisko oraz funkcję (najwyżej %(n)d).", n=MAX_REPRESENTATIVES),
-        )
-        return None
-    result = []
-    for index, item in enumerate(value):
-        if not isinstance(item, dict):
-            errors.add(f"representatives.{index}", _("Podaj imię i nazwisko oraz funkcję."))
-            continue
-        name = text(errors, f"representatives.{index}.full_name", item.get("full_name"), limit=200, required=True)
-        function = text(errors, f"representatives.{index}.function", item.get("function"), limit=200, blank="")
-        if name is not None and function is not None:
-            result.append({"full_name": name, "function": function})
-    return result
-
-
 def update_contract_settings(*, actor, office: Office, raw: dict) -> Office:
     """What each new contract copies from its office: the number pattern, who signs, the treasurer's
     countersignature (art. 46 ust. 3 of the Act on municipal self-government), the place and the account.
@@ -128,7 +108,7 @@ def update_contract_settings(*, actor, office: Office, raw: dict) -> Office:
         raise NotFound(_("Nie ma takiego urzędu."))
     errors = FieldErrors()
     pattern = _parse_pattern(errors, raw.get("contract_number_pattern"))
-    representatives = _parse_representatives(errors, raw.get("representatives", []))
+    representatives = signatories(errors, "representatives", raw.get("representatives", []))
     treasurer = text(errors, "treasurer", raw.get("treasurer"), limit=200, blank="")
     place = text(errors, "contract_place", raw.get("contract_place"), limit=100, blank="")
     account = _parse_bank_account(errors, raw.get("bank_account"))
