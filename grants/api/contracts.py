@@ -7,6 +7,7 @@ from flask import jsonify, request
 from grants.api import bp, current_api_user, json_body, require_officer_api
 from grants.clock import now_utc, warsaw_date
 from grants.contracts import contract_data, deadlines, listing
+from grants.contracts.operations import annexes
 from grants.contracts.operations import contracts as operations
 from grants.contracts.queries import get_contract_for
 
@@ -97,7 +98,7 @@ def terminate_contract(contract_id):
 def add_contract_annex(contract_id):
     actor, contract = _officer_contract(contract_id)
     body = json_body()
-    annex = operations.add_annex(
+    annex = annexes.add_annex(
         actor=actor,
         contract=contract,
         reason=body.get("reason"),

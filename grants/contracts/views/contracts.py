@@ -12,6 +12,7 @@ from grants.contracts import contract_forms as forms
 from grants.contracts import contract_pages as pages
 from grants.contracts import listing
 from grants.contracts.models import ContractStatus
+from grants.contracts.operations import annexes
 from grants.contracts.operations import contracts as operations
 from grants.contracts.queries import get_contract_for, is_contract_officer
 from grants.contracts.views import bp
@@ -223,7 +224,7 @@ def annex(contract_id: int):
         return _render_annex(contract, forms.annex_values(contract, _today()))
     values, raw = forms.read_annex_form(request.form)
     try:
-        made = operations.add_annex(current_user, contract, raw["reason"], raw["signed_on"], raw["changes"])
+        made = annexes.add_annex(current_user, contract, raw["reason"], raw["signed_on"], raw["changes"])
     except ValidationFailed as error:
         return _render_annex(contract, values, _errors(error), 422)
     except Conflict as error:
