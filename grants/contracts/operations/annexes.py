@@ -1,4 +1,4 @@
-"""Annexes to a signed contract (Annex 3 § 14: changes in writing): task dates, the period of expenses, the
+"""Annexes to a signed contract (Annex 3 § 15: changes in writing, as an annex): task dates, the period of expenses, the
 tranche schedule, the cost lines, the tolerance — never the grant; each a ContractAnnex that keeps what every
 changed field was before and after."""
 
@@ -139,7 +139,7 @@ def _schedule(contract: Contract) -> list[dict]:
 
 
 def add_annex(actor, contract: Contract, reason, signed_on, changes, now: datetime | None = None) -> ContractAnnex:
-    """An annex to a signed contract (Annex 3 § 14: changes in writing): task dates, the period of
+    """An annex to a signed contract (Annex 3 § 15: changes in writing, as an annex): task dates, the period of
     expenses, the tranche schedule (paid tranches stay as paid), the cost lines, the tolerance — never the
     grant. Each annex keeps what every changed field was before and after."""
     now = now or now_utc()
