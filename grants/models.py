@@ -11,4 +11,6 @@ from grants.jobs import models as jobs_models  # noqa: F401
 from grants.offers import models as offers_models  # noqa: F401
 from grants.offices import models as offices_models  # noqa: F401
 from grants.organizations import models as organizations_models  # noqa: F401
+from grants.programmes import models as programmes_models  # noqa: F401
 from grants.review import models as review_models  # noqa: F401
+from grants.smallgrants import models as smallgrants_models  # noqa: F401

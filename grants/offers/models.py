@@ -52,7 +52,8 @@ class Offer(db.Model):
     __tablename__ = "offers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
+    # NULL for a small grant (art. 19a): its office and publication are in `smallgrants.models.SmallGrant`.
+    call_id: Mapped[int | None] = mapped_column(sa.ForeignKey("calls.id"), index=True)
     # The representing organisation; in a joint offer (art. 14 ust. 2) the others are `partners`.
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), nullable=False, index=True)
     status = mapped_column(enum_column(OfferStatus), nullable=False, default=OfferStatus.draft, index=True)
@@ -176,7 +177,7 @@ class OfferVersion(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int] = mapped_column(sa.ForeignKey("offers.id"), nullable=False, index=True)
-    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, index=True)
+    call_id: Mapped[int | None] = mapped_column(sa.ForeignKey("calls.id"), index=True)  # NULL: a small grant
     number: Mapped[int] = mapped_column(sa.Integer, nullable=False)
     # The canonical document (offer content, computed figures, organisations' data, attachments' hashes);
     # sha256(canonical_json(document)) == control_sum, so anyone can re-check it.
