@@ -98,6 +98,7 @@ def register_blueprints(app: Flask) -> None:
     from grants.organizations.views import office_bp as office_organizations_bp
     from grants.public.views import bp as public_bp
     from grants.review.views import bp as review_pages_bp
+    from grants.smallgrants.views import bp as small_grants_bp
 
     app.register_blueprint(public_bp)
     app.register_blueprint(auth_bp)
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(offer_pages_bp)
     app.register_blueprint(review_pages_bp)
     app.register_blueprint(contracts_bp)
+    app.register_blueprint(small_grants_bp)
     # The API authenticates every call with a bearer token, never with the session cookie,
     # so a forged cross-site request carries no credentials and CSRF tokens are not needed.
     csrf.exempt(api_bp)
