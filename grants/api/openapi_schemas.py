@@ -503,7 +503,11 @@ SUMMARIES = {
         "[{amount, due_date}], signed_on?, cost_shift_tolerance_percent?, place?, treasurer?, "
         "office_representatives?, organization_representatives?, expenses_start?, expenses_end?, "
         "reporting_dates?} → 201 {id, number, status} (officer of the call's office; 409 no_award, "
-        "update_required, contract_exists; 422 when the tranches do not add up to the grant)",
+        "update_required, contract_exists; 422 when the tranches do not add up to the grant). With an accepted "
+        "small grant's id (art. 19a ust. 5): the officer of its office; the grant is the frozen offer's "
+        "requested_grant, no call and no award; `form` wspieranie (the default) or powierzanie (art. 16 "
+        "ust. 1); cost_shift_tolerance_percent defaults to 10.00; 409 not_accepted while the small grant is "
+        "submitted or published, or once refused or withdrawn",
         None,
     ),
     ("GET", "/contracts"): (

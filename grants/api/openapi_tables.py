@@ -80,6 +80,7 @@ CONTRACT_TERMS = _object(
     expenses_end=DATE,
     reporting_dates={"type": "array", "items": DATE},
 )
+SMALL_GRANT_FORM = {"type": "string", "enum": ["wspieranie", "powierzanie"], "default": "wspieranie"}
 AMOUNT = {"type": "string", "pattern": r"^\d{1,10}\.\d{2}$", "example": "1234.50"}
 REPORT_TEXT = {"type": "string", "maxLength": 20000}
 # Annex 5 of Dz.U. 2018 poz. 2057, as grants.contracts.report_content reads it.
@@ -204,7 +205,12 @@ BODIES: dict = {
         text=TEXT,
     ),
     ("POST", "/calls/{call_id}/justification-requests/{request_id}/answer"): _object(("answer",), answer=TEXT),
-    ("POST", "/offers/{offer_id}/contract"): CONTRACT_TERMS | {"required": ["tranches"]},
+    ("POST", "/offers/{offer_id}/contract"): {
+        **CONTRACT_TERMS,
+        # `form` is read for a small grant's contract only (art. 19a; a competition's is the call's form).
+        "properties": {**CONTRACT_TERMS["properties"], "form": SMALL_GRANT_FORM},
+        "required": ["tranches"],
+    },
     ("PATCH", "/contracts/{contract_id}"): CONTRACT_TERMS,
     ("POST", "/contracts/{contract_id}/sign"): _object(signed_on=DATE),
     ("POST", "/contracts/{contract_id}/cancel"): _object(("reason",), reason=TEXT),

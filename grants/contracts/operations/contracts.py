@@ -16,6 +16,9 @@ from grants.audit.log import entries_for, record
 from grants.auth.permissions import require_officer
 from grants.clock import now_utc, warsaw_date
 from grants.contracts.models import Contract, ContractCostItem, ContractStatus, Tranche
+from grants.contracts.operations import small_grant_contracts
+from grants.contracts.operations.small_grant_contracts import Basis
+from grants.contracts.operations.small_grant_contracts import content_money as _money
 from grants.contracts.queries import contract_for_offer, require_contract_officer
 from grants.contracts.terms import (
     TrancheTerm,
@@ -111,11 +114,6 @@ def _cost_items(content: dict) -> list[ContractCostItem]:
             )
         )
     return items
-
-
-def _money(content: dict, field: str) -> Decimal:
-    value = content.get(field)
-    return Decimal(str(value)) if not is_blank(value) else Decimal("0.00")
 
 
 def _number_for(office: Office, sequence: int, year: int) -> str:
@@ -240,18 +238,11 @@ def snapshot(contract: Contract) -> dict:
     }
 
 
-def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Contract:
-    """Draw up the contract of an awarded offer from its current version (Annex 3): the officer of the
-    call's office; 409 `no_award` without a funded award in published results, `update_required` while a
-    lower grant waits for the offer's update (aktualizacja), `contract_exists` for a second live contract;
-    422 when the tranches do not add up to the grant. With `signed_on` it is signed at once."""
-    now = now or now_utc()
-    offer = db.session.get(Offer, offer_id)
-    if offer is None:
-        raise NotFound(_("Nie ma takiej oferty."))
+def _award_basis(actor, offer: Offer) -> Basis:
+    """A competition's offer: the officer of the call's office; the award as it stands after the results
+    (grants.review.awards): not for an offer that was not funded or whose organisation resigned; for money
+    moved to the next offer, that award; the current (updated) version must ask for exactly the award."""
     require_officer(actor, offer.call.office_id)
-    # The award as it stands after the results (grants.review.awards): not for an offer that was not
-    # funded or whose organisation resigned; for money moved to the next offer, that award.
     standing = standing_award(offer.id)
     if standing is None:
         raise _no_award()
@@ -270,30 +261,64 @@ def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Con
             ),
             code="update_required",
         )
-    terms, errors = _parse_terms(raw, grant=standing.amount, partial=False)
-    content = version.document["content"]
-    task_start, task_end = date.fromisoformat(content["task_start"]), date.fromisoformat(content["task_end"])
     call = offer.call
-    office = db.session.get(Office, call.office_id)
-    contract = Contract(
+    content = version.document["content"]
+    return Basis(
         office_id=call.office_id,
         call_id=call.id,
-        offer_id=offer.id,
         award_id=standing.award.id if standing.award is not None else None,
+        version=version,
+        grant=standing.amount,
+        form=call.form,
+        tolerance=call.cost_shift_tolerance_percent,
+        own_financial=_money(content, "own_financial"),
+        own_non_financial=_money(content, "own_non_financial_personal") + _money(content, "own_non_financial_in_kind"),
+    )
+
+
+def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Contract:
+    """Draw up the contract of an awarded offer from its current version (Annex 3): the officer of the
+    call's office; 409 `no_award` without a funded award in published results, `update_required` while a
+    lower grant waits for the offer's update (aktualizacja), `contract_exists` for a second live contract;
+    422 when the tranches do not add up to the grant. With `signed_on` it is signed at once.
+
+    A small grant (art. 19a; the offer has no call) is drawn up the same way on the office's acceptance
+    instead of an award: `small_grant_contracts.small_grant_basis` (409 `not_accepted`; `form` from the body)."""
+    now = now or now_utc()
+    offer = db.session.get(Offer, offer_id)
+    if offer is None:
+        raise NotFound(_("Nie ma takiej oferty."))
+    form_errors = FieldErrors()
+    if small_grant_contracts.is_small_grant(offer):  # issue 9: art. 19a ust. 5
+        basis, form_errors = small_grant_contracts.small_grant_basis(actor, offer, raw)
+    else:
+        basis = _award_basis(actor, offer)
+    terms, errors = _parse_terms(raw, grant=basis.grant, partial=False)
+    for field, messages in form_errors.fields.items():
+        errors.fields.setdefault(field, []).extend(messages)
+    version = basis.version
+    content = version.document["content"]
+    task_start, task_end = date.fromisoformat(content["task_start"]), date.fromisoformat(content["task_end"])
+    office = db.session.get(Office, basis.office_id)
+    contract = Contract(
+        office_id=basis.office_id,
+        call_id=basis.call_id,
+        offer_id=offer.id,
+        award_id=basis.award_id,
         offer_version_id=version.id,
         organization_id=offer.organization_id,
         status=ContractStatus.draft,
-        form=call.form,
+        form=basis.form,
         task_title=content.get("title") or offer.title,
         place=office.contract_place or "",
         task_start=task_start,
         task_end=task_end,
         expenses_start=task_start,
         expenses_end=task_end,
-        grant_amount=standing.amount,
-        own_financial=_money(content, "own_financial"),
-        own_non_financial=_money(content, "own_non_financial_personal") + _money(content, "own_non_financial_in_kind"),
-        cost_shift_tolerance_percent=call.cost_shift_tolerance_percent,
+        grant_amount=basis.grant,
+        own_financial=basis.own_financial,
+        own_non_financial=basis.own_non_financial,
+        cost_shift_tolerance_percent=basis.tolerance,
         bank_account=offer.organization.bank_account or "",
         office_representatives=list(office.representatives or []),
         treasurer=office.treasurer or "",
@@ -315,7 +340,7 @@ def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Con
     for number, tranche in enumerate(terms["tranches"], 1):
         contract.tranches.append(Tranche(number=number, amount=tranche.amount, due_date=tranche.due_date))
     year = today_of(now).year
-    office, sequence = _next_sequence(call.office_id, year)
+    office, sequence = _next_sequence(basis.office_id, year)
     contract.year, contract.sequence = year, sequence
     contract.number = _number_for(office, sequence, year)
     db.session.add(contract)
