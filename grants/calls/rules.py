@@ -2,9 +2,11 @@
 
 from datetime import date, datetime, timedelta
 
-import holidays
-
 from grants.clock import warsaw_date, warsaw_midnight
+from settlement.calendar import add_working_days, holiday_name_pl, is_working_day
+from settlement.calendar import next_working_day_if_free as next_working_day
+
+__all__ = ["add_working_days", "is_working_day", "next_working_day"]  # the calls' and review's names for them
 
 # Art. 13 ust. 1: the deadline for offers may not be shorter than 21 days from the day of the
 # last publication under ust. 3. The day of the publication itself is not counted (KC art. 111
@@ -23,29 +25,9 @@ def deadline_long_enough(deadline: datetime, last_publication: datetime) -> bool
 
 
 def polish_holiday(day: date) -> str | None:
-    """The name of a Polish public holiday on that day, or None (python-holidays, kept current)."""
-    return holidays.Poland(years=day.year).get(day)
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and polish_holiday(day) is None
-
-
-def next_working_day(day: date) -> date:
-    while not is_working_day(day):
-        day += timedelta(days=1)
-    return day
-
-
-def add_working_days(start: date, days: int) -> date:
-    """`days` working days after `start` (weekends and Polish public holidays skipped)."""
-    day = start
-    left = days
-    while left > 0:
-        day += timedelta(days=1)
-        if is_working_day(day):
-            left -= 1
-    return day
+    """The Polish name of a public holiday on that day, or None — always in Polish, whatever the server's
+    locale (one calendar for the whole project: settlement.calendar)."""
+    return holiday_name_pl(day)
 
 
 def deadline_day_problem(deadline: datetime) -> tuple[str, str | None] | None:

@@ -57,3 +57,22 @@ def test_working_days_skip_weekends_and_holidays():
     assert rules.add_working_days(date(2027, 11, 5), 5) == date(2027, 11, 15)
     assert rules.next_working_day(date(2027, 11, 13)) == date(2027, 11, 15)
     assert rules.is_working_day(date(2027, 11, 10))
+
+
+def test_holiday_names_are_polish_whatever_the_servers_locale(monkeypatch):
+    """Issue 11: under C.UTF-8 or an English locale the deadline warning named "Christmas Eve"; the statute's
+    calendar (ustawa o dniach wolnych od pracy) is asked for its Polish names."""
+    from settlement.calendar import _holidays_of
+
+    for variable, value in (("LANGUAGE", "en_US"), ("LC_ALL", "C.UTF-8"), ("LANG", "en_GB.UTF-8")):
+        monkeypatch.setenv(variable, value)
+    _holidays_of.cache_clear()
+    try:
+        assert rules.polish_holiday(date(2026, 12, 24)) == "Wigilia Bożego Narodzenia"
+        assert rules.polish_holiday(date(2027, 11, 11)) == "Narodowe Święto Niepodległości"
+        assert rules.deadline_day_problem(datetime(2027, 5, 3, 10, tzinfo=UTC)) == (
+            "holiday",
+            "Święto Narodowe Trzeciego Maja",
+        )
+    finally:
+        _holidays_of.cache_clear()
