@@ -76,7 +76,10 @@ def cached_public_page(view):
             response.headers["X-OKO-Cache"] = "hit"
             return response
         response = current_app.make_response(view(*args, **kwargs))
-        if response.status_code == 200 and not response.direct_passthrough:
+        # A page that put something of this visitor's in the session while rendering (a form's CSRF token, a
+        # flashed message) belongs to them alone: it is answered, never kept for the next visitor.
+        personal = not set(session.keys()) <= {"lang"}
+        if response.status_code == 200 and not response.direct_passthrough and not personal:
             valid_until = now + MAX_AGE
             if next_deadline is not None:
                 valid_until = min(valid_until, next_deadline)

@@ -57,3 +57,32 @@ def test_language_is_part_of_the_key(client, make_call):
     make_call(publish=True)
     client.get("/calls")
     assert client.get("/calls?lang=en").headers["X-OKO-Cache"] == "miss"
+
+
+def test_a_page_that_renders_a_form_token_is_never_kept(app):
+    """Issue 11: a cached page carried the CSRF token of whoever loaded it first, so the next visitor's POST
+    was refused as expired. A public page that renders a form (the small grant's comment form) is answered to
+    its visitor and never cached."""
+    from flask import render_template_string
+
+    from grants.public.cache import cached_public_page
+
+    @cached_public_page
+    def page_with_a_form():
+        return render_template_string('<form method="post"><input name="csrf_token" value="{{ csrf_token() }}"></form>')
+
+    @cached_public_page
+    def page_without_one():
+        return "<p>ogłoszenie</p>"
+
+    app.extensions.pop("oko_page_cache", None)
+    seen = []
+    for view in (page_with_a_form, page_with_a_form, page_without_one, page_without_one):
+        with app.test_request_context(f"/?view={view.__name__}"):
+            seen.append((view.__name__, view().headers["X-OKO-Cache"]))
+    assert seen == [
+        ("page_with_a_form", "miss"),
+        ("page_with_a_form", "miss"),
+        ("page_without_one", "miss"),
+        ("page_without_one", "hit"),
+    ]
