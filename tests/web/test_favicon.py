@@ -1,0 +1,13 @@
+"""Issue 11: every page names its icon, and the icon is served (no 404 in every browser tab)."""
+
+import re
+
+
+def test_every_page_links_an_icon_that_is_served(client):
+    page = client.get("/calls").get_data(as_text=True)
+    link = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)"', page)
+    assert link is not None
+    icon = client.get(link.group(1))
+    assert icon.status_code == 200
+    assert icon.mimetype == "image/svg+xml"
+    assert b"<svg" in icon.get_data()
