@@ -32,6 +32,8 @@ DEFAULT_TARGETS = {
     "token": "unknown_token",
     "contract_id": "contract_id",
     "rate_id": "rate_id",
+    "small_grant_id": "small_grant_id",
+    "comment_id": "small_grant_comment_id",
 }
 
 

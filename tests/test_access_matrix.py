@@ -396,6 +396,12 @@ TABLE = {
         f"POST /api/v1/contracts/<int:contract_id>/{what}": row(404, admin=422, officer=422, ngo=403, anonymous=401)
         for what in ("returns", "findings")
     },
+    # ---- small grants (art. 19a), the office's side: the world's is published, its comments open
+    "POST /api/v1/small-grants/<int:small_grant_id>/publish": office_api(409),
+    "POST /api/v1/small-grants/<int:small_grant_id>/comments": row(422),
+    "POST /api/v1/small-grants/<int:small_grant_id>/comments/<int:comment_id>/answer": office_api(422),
+    "POST /api/v1/small-grants/<int:small_grant_id>/comments/<int:comment_id>/hide": office_api(422),
+    "POST /api/v1/small-grants/<int:small_grant_id>/decision": office_api(422),
     "GET /api/v1/interest-rates": row(200, anonymous=401),
     "POST /api/v1/interest-rates": row(403, admin=422, anonymous=401),
     "PATCH /api/v1/interest-rates/<int:rate_id>": row(403, admin=200, anonymous=401),

@@ -129,7 +129,10 @@ def _member_offers_query(org_ids: set[int]):
     partner_offer_ids = db.select(OfferPartner.offer_id).where(
         OfferPartner.organization_id.in_(org_ids), OfferPartner.status == PartnerStatus.confirmed
     )
-    return db.select(Offer).where(db.or_(Offer.organization_id.in_(org_ids), Offer.id.in_(partner_offer_ids)))
+    # Small grants (art. 19a, `call_id` NULL) are offers too, but listed on their own pages, not among these.
+    return db.select(Offer).where(
+        Offer.call_id.is_not(None), db.or_(Offer.organization_id.in_(org_ids), Offer.id.in_(partner_offer_ids))
+    )
 
 
 def offers_for(user, call_id: int | None = None) -> list[Offer]:

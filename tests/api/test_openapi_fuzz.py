@@ -72,6 +72,8 @@ CROSS_FIELD_RULES = {
     "POST /reports/{report_id}/submit": "Part I filled in, every cost line within the contract's tolerance",
     "PUT /reports/{report_id}/review": "a note to return a report",
     "POST /contracts/{contract_id}/reports/demand": "due_date 30 days ahead (art. 18 ust. 3), the period in the task's",
+    "POST /small-grants/{small_grant_id}/publish": "publication dates not in the future nor before the receipt",
+    "POST /small-grants/{small_grant_id}/decision": "a reason to refuse",
 }
 
 
@@ -125,6 +127,8 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "contract_id": [w.report_contract_id],
         "report_id": [w.report_id],
         "number": [1],
+        "small_grant_id": [w.small_grant_id],
+        "comment_id": [w.small_grant_comment_id],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 60
