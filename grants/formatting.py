@@ -9,6 +9,8 @@ Flask, so the pure rule modules (the offer estimate) may use it.
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from babel.dates import format_date
+
 from grants.clock import to_warsaw
 from scoring.decimals import round_half_up
 
@@ -83,18 +85,24 @@ def money_str(amount) -> str | None:
     return None if value is None else f"{round_half_up(value)}"
 
 
-def date_pl(value) -> str:
+def date_pl(value, locale: str | None = None) -> str:
+    """ "22 marca 2027 r." — or, for a reader in another language (`locale` "uk", "en"), the long date of
+    that language ("22 березня 2027 р.", "March 22, 2027"). Documents and the API always use Polish / ISO."""
     if value is None:
         return DASH
     if isinstance(value, datetime):
         value = to_warsaw(value).date()
+    if locale not in (None, "pl"):
+        return format_date(value, "long", locale=locale)
     return f"{value.day} {MONTHS_GENITIVE[value.month - 1]} {value.year} r."
 
 
-def datetime_pl(value: datetime | None) -> str:
+def datetime_pl(value: datetime | None, locale: str | None = None) -> str:
     if value is None:
         return DASH
     local = to_warsaw(value)
+    if locale not in (None, "pl"):
+        return f"{date_pl(local.date(), locale)}, {local:%H:%M}"
     return f"{date_pl(local.date())}, godz. {local:%H:%M}"
 
 
@@ -106,20 +114,20 @@ def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def day_pl(value) -> str:
+def day_pl(value, locale: str | None = None) -> str:
     """An ISO date of JSON data ("2027-02-01") as "1 lutego 2027 r."; what is not a date, as it is."""
     if not value:
         return DASH
     try:
-        return date_pl(date.fromisoformat(str(value)[:10]))
+        return date_pl(date.fromisoformat(str(value)[:10]), locale)
     except ValueError:
         return str(value)
 
 
-def moment_pl(value) -> str:
+def moment_pl(value, locale: str | None = None) -> str:
     """An ISO datetime of API-shaped data ("2027-01-20T15:59:58+01:00") as the pages print moments."""
     try:
-        return datetime_pl(datetime.fromisoformat(str(value)))
+        return datetime_pl(datetime.fromisoformat(str(value)), locale)
     except ValueError:
         return str(value or DASH)
 

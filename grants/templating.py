@@ -5,7 +5,7 @@ Features define their labels and formats as plain functions (`grants.formatting`
 on which blueprint happened to register a filter.
 """
 
-from flask import Flask
+from flask import Flask, has_request_context
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -20,16 +20,32 @@ from grants.organizations import labels as organization_labels
 from grants.review import labels as review_labels
 from grants.review import pages as review_pages
 
+
+def _reader_locale() -> str | None:
+    """The language of the person reading the page; None outside a request (a PDF drawn by the worker is a
+    Polish document whoever asked for it)."""
+    return str(get_locale() or "pl") if has_request_context() else None
+
+
+def _for_reader(format_pl):
+    def format_for_reader(value):
+        return format_pl(value, _reader_locale())
+
+    format_for_reader.__name__ = format_pl.__name__
+    return format_for_reader
+
+
 FILTERS = {
     "money": formatting.money_pl,
-    "date_pl": formatting.date_pl,
-    "datetime_pl": formatting.datetime_pl,
+    # Dates in the reader's language on pages (issue 11: "до 1 stycznia 2027 r." on a Ukrainian page).
+    "date_pl": _for_reader(formatting.date_pl),
+    "datetime_pl": _for_reader(formatting.datetime_pl),
     "iso_warsaw": formatting.iso_warsaw,
     "points": formatting.points_pl,
     "filesize": formatting.filesize,
-    "day_pl": formatting.day_pl,
+    "day_pl": _for_reader(formatting.day_pl),
     "percent_pl": formatting.percent_pl,
-    "moment_pl": formatting.moment_pl,
+    "moment_pl": _for_reader(formatting.moment_pl),
     "nrb": organization_labels.format_nrb,
 }
 

@@ -30,6 +30,7 @@ from urllib.request import url2pathname
 
 import pydyf
 from flask import current_app
+from flask_babel import force_locale
 from weasyprint import CSS, HTML
 from weasyprint.css import ColorProfile
 from weasyprint.text.fonts import FontConfiguration
@@ -232,7 +233,10 @@ def html_for(kind: str, data: dict, meta: dict, app=None) -> str:
     app = app or current_app
     # The environment's own `get_template`, not `render_template`: no request, no context
     # processors, nothing but the plain data reaches the template.
-    return app.jinja_env.get_template(f"pdf/{kind}.html").render(doc=data, meta=meta)
+    # A statutory document is Polish whoever asked for it: its dates and words never follow a reader's
+    # language, even should it be drawn inside a request.
+    with force_locale("pl"):
+        return app.jinja_env.get_template(f"pdf/{kind}.html").render(doc=data, meta=meta)
 
 
 def render_document(
