@@ -224,6 +224,10 @@ TABLE = {
     "GET /office/contracts/due": row(403, staff=200, anonymous="login"),
     "GET /office/offers/<int:offer_id>/contract": office_page(302),  # it has its contract: shown instead
     "POST /office/offers/<int:offer_id>/contract": office_page(302),
+    # A small grant's contract (art. 19a ust. 5); pointed at an unknown id (ROUTE_TARGETS) until the world
+    # has an accepted small grant: staff 404, everyone else kept out at the door.
+    "GET /office/small-grants/<int:small_grant_id>/contract": office_page(404),
+    "POST /office/small-grants/<int:small_grant_id>/contract": office_page(404),
     "GET /office/contracts/<int:contract_id>": office_page(200),
     "GET /office/contracts/<int:contract_id>/edit": office_page(302),
     "POST /office/contracts/<int:contract_id>/edit": office_page(302),
@@ -444,6 +448,8 @@ JOINT = {"offer_id": "draft_offer_id", "organization_id": "other_org_id"}
 REPORT_CONTRACT = {"contract_id": "report_contract_id"}
 AWAITING = {"organization_id": "awaiting_org_id"}
 ROUTE_TARGETS = {
+    "GET /office/small-grants/<int:small_grant_id>/contract": {"small_grant_id": "missing_id"},
+    "POST /office/small-grants/<int:small_grant_id>/contract": {"small_grant_id": "missing_id"},
     "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,
     "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/decline": JOINT,
     "GET /ngo/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,

@@ -132,6 +132,8 @@ def read_draft_form(form, *, drawing_up: bool) -> tuple[dict, dict]:
     }
     if drawing_up:
         raw["signed_on"] = values["signed_on"]
+    if "form" in form:  # a small grant's form of art. 16 ust. 1 (a competition's is the call's)
+        values["form"] = raw["form"] = form_text(form.get("form"))
     return with_blank_tranches(values), raw
 
 

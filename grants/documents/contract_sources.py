@@ -46,6 +46,8 @@ def contract_source(contract: Contract) -> dict:
         "contract": {
             "number": contract.number,
             "status": contract.status.value,
+            # A small grant (art. 19a) is contracted on its accepted offer, not on a competition's results.
+            "small_grant": contract.call_id is None,
             "task_title": contract.task_title,
             "signed_on": iso_date(contract.signed_on),
             "place": contract.place,

@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from grants.clock import now_utc, warsaw_date
 from grants.contracts import contract_forms as forms
 from grants.contracts import contract_pages as pages
-from grants.contracts import listing
+from grants.contracts import listing, small_grant_pages
 from grants.contracts.models import ContractStatus
 from grants.contracts.operations import annexes
 from grants.contracts.operations import contracts as operations
@@ -63,7 +63,9 @@ def office_list():
     return render_template(
         "contracts/list.html",
         office=True,
-        awaiting=pages.awaiting_contracts(current_user) if args.after is None else [],
+        awaiting=pages.awaiting_contracts(current_user) + small_grant_pages.awaiting_small_grants(current_user)
+        if args.after is None
+        else [],
         **pages.list_page(current_user, args, _today()),
     )
 
@@ -90,7 +92,20 @@ def _render_draft(offer, values, *, contract=None, state=None, errors=None, stat
 @bp.route("/office/offers/<int:offer_id>/contract", methods=["GET", "POST"])
 @officer_page
 def draw_up(offer_id: int):
-    state = pages.offer_for_contract(current_user, offer_id)
+    if small_grant_pages.is_small_grant(offer_id):  # art. 19a: the small grant's own address
+        return redirect(url_for(".new_for_small_grant", small_grant_id=offer_id))
+    return _draw_up_page(pages.offer_for_contract(current_user, offer_id))
+
+
+@bp.route("/office/small-grants/<int:small_grant_id>/contract", methods=["GET", "POST"])
+@officer_page
+def new_for_small_grant(small_grant_id: int):
+    """The contract of an accepted small grant (art. 19a ust. 5): the same form, the form of art. 16 ust. 1
+    to choose, drawn up by the same operation (POST /api/v1/offers/{id}/contract with its id)."""
+    return _draw_up_page(small_grant_pages.small_grant_for_contract(current_user, small_grant_id))
+
+
+def _draw_up_page(state: dict):
     offer = state["offer"]
     if state["contract"] is not None:
         return _to_contract(state["contract"])

@@ -114,6 +114,7 @@ def contract(src: dict) -> dict:
             for a in c.get("annexes") or []
         ],
         status_note=STATUS_NOTES.get(c.get("status")),
+        small_grant=bool(c.get("small_grant")),
         offer=_contract_offer(src),
         office=_contract_office(src),
         organization=org,
