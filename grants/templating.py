@@ -10,6 +10,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from grants import LANGUAGES, formatting
+from grants.auth import labels as auth_labels
 from grants.calls import labels as call_labels
 from grants.clock import now_utc
 from grants.contracts import contract_labels, contract_pages
@@ -51,6 +52,7 @@ FILTERS = {
 
 GLOBALS = {
     "now_utc": now_utc,
+    "roles_label": auth_labels.roles_label,
     # Contracts: their pages, lists and desks.
     "contract_status_label": contract_labels.contract_status_label,
     "due_label": contract_labels.due_label,

@@ -4,6 +4,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from grants.auth.labels import ROLE_LABELS
+
 
 class LoginForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(message=_l("Podaj adres e-mail."))])
@@ -22,8 +24,8 @@ class StaffUserForm(RegisterForm):
     role = SelectField(
         _l("Rola"),
         choices=[
-            SelectChoice("officer", _l("Pracownik urzędu")),
-            SelectChoice("evaluator", _l("Członek komisji konkursowej")),
+            SelectChoice("officer", ROLE_LABELS["officer"]),
+            SelectChoice("evaluator", ROLE_LABELS["evaluator"]),
         ],
     )
 
