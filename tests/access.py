@@ -34,6 +34,7 @@ DEFAULT_TARGETS = {
     "rate_id": "rate_id",
     "small_grant_id": "small_grant_id",
     "comment_id": "small_grant_comment_id",
+    "office_id": "office_id",
 }
 
 

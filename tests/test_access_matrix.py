@@ -441,6 +441,13 @@ TABLE = {
     "GET /reports/<int:report_id>/submit": row(404, admin=403, officer=403, ngo=200, anonymous="login"),
     "POST /reports/<int:report_id>/submit": row(404, admin=403, officer=403, ngo=302, anonymous="login"),
     "POST /reports/<int:report_id>/review": row(404, admin=422, officer=422, ngo=403, anonymous="login"),
+    # ---- small grants (art. 19a), the NGO's side: the world's is the NGO's, published in Opole
+    "POST /api/v1/offices/<int:office_id>/small-grants": row(403, ngos=422, anonymous=401),
+    "GET /api/v1/small-grants": row(200, anonymous=401),
+    "GET /api/v1/small-grants/<int:small_grant_id>": row(200),  # published: anyone's (art. 19a ust. 3)
+    "PATCH /api/v1/small-grants/<int:small_grant_id>": ngo_api(409),
+    "POST /api/v1/small-grants/<int:small_grant_id>/submit": ngo_api(409),
+    "POST /api/v1/small-grants/<int:small_grant_id>/withdraw": ngo_api(200),
 }
 
 # Routes whose parameters name something other than the defaults of tests/access.py.
@@ -490,6 +497,14 @@ EXTRA = [
     # A draft offer: only its organisation's members.
     ("GET /api/v1/offers/<int:offer_id>", {"offer_id": "draft_offer_id"}, row(404, ngo=200, anonymous=401)),
     ("GET /ngo/offers/<int:offer_id>/summary", {"offer_id": "draft_offer_id"}, ngo_page(200)),
+    # A submitted small grant: its organisation and its office (not yet public); a draft: only its organisation.
+    (
+        "GET /api/v1/small-grants/<int:small_grant_id>",
+        {"small_grant_id": "submitted_small_grant_id"},
+        row(404, admin=200, officer=200, ngo=200),
+    ),
+    ("GET /api/v1/small-grants/<int:small_grant_id>", {"small_grant_id": "small_draft_id"}, row(404, ngo=200)),
+    ("PATCH /api/v1/small-grants/<int:small_grant_id>", {"small_grant_id": "small_draft_id"}, ngo_api(200)),
     # The PDF of a submitted offer: its members, the office, the committee once declared.
     ("GET /api/v1/documents/<int:job_id>", {"job_id": "offer_job_id"}, OFFER_DOCUMENT),
     ("GET /documents/<int:job_id>", {"job_id": "offer_job_id"}, OFFER_DOCUMENT),

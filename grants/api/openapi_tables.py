@@ -390,13 +390,14 @@ ERROR_TEXT = {
 SUCCESS_TEXT = {"200": "OK", "201": "Created", "202": "Accepted: rendered in the background", "204": "No content"}
 
 # The after-award rooms keep their tables in modules of their own, merged here.
-from grants.api import openapi_settlement, openapi_small_grant_office  # noqa: E402
+from grants.api import openapi_settlement, openapi_small_grant_office, openapi_small_grants  # noqa: E402
 
-for _room in (openapi_settlement, openapi_small_grant_office):
+for _room in (openapi_settlement, openapi_small_grants, openapi_small_grant_office):
     SUMMARIES.update(_room.SUMMARIES)
     SUCCESS.update(_room.SUCCESS)
     EXTRA_ERRORS.update(_room.EXTRA_ERRORS)
     RESPONSES.update(_room.RESPONSES)
     PUBLIC |= getattr(_room, "PUBLIC", set())
     RATE_LIMITED |= getattr(_room, "RATE_LIMITED", set())
+    CHECKED_QUERY |= getattr(_room, "CHECKED_QUERY", set())
     OPTIONAL_BODIES |= getattr(_room, "OPTIONAL_BODIES", set())

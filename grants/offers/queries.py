@@ -63,7 +63,7 @@ def get_offer_for(user, offer_id: int) -> Offer:
     """The offer for its members and the office; for a committee member the refusal says why (404 not
     assigned, 403 `conflict_of_interest`, 409 `declaration_required`)."""
     offer = db.session.get(Offer, offer_id, options=offer_load_options())
-    if offer is None:
+    if offer is None or offer.call_id is None:  # a small grant (art. 19a) is no competition offer
         raise NotFound(_("Nie ma takiej oferty."))
     if is_member(user, offer) or is_office_reader(user, offer):
         return offer
@@ -84,7 +84,7 @@ def is_committee_reader(user, offer: Offer) -> bool:
 
 def get_offer_for_member(user, offer_id: int) -> Offer:
     offer = db.session.get(Offer, offer_id, options=offer_load_options())
-    if offer is None or not is_member(user, offer):
+    if offer is None or offer.call_id is None or not is_member(user, offer):
         raise NotFound(_("Nie ma takiej oferty."))
     return offer
 

@@ -450,6 +450,7 @@ def get_submitted_offer(offer_id: int, *, call: Call | None = None, officer=None
     offer = db.session.get(Offer, offer_id)
     if (
         offer is None
+        or offer.call_id is None  # a small grant (art. 19a): grants.smallgrants has its own loaders
         or offer.current_version_id is None
         or (call is not None and offer.call_id != call.id)
         or (officer is not None and not officer.is_admin and offer.call.office_id != officer.office_id)

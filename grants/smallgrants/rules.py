@@ -21,9 +21,13 @@ PUBLISH_WITHIN_WORKING_DAYS = 7
 PUBLICATION_DAYS = 7
 # Ust. 4: anyone may comment within 7 days of the day the offer was published.
 COMMENT_DAYS = 7
-# Ust. 6: one organisation may be given at most 20 000 zł in this mode in a calendar year (by one organ).
+# Ust. 6: the total of the funds TRANSFERRED (przekazanych) by the executive organ of a local government to the same
+# organisation (or entity of art. 3 ust. 3) in this mode in a calendar year may not exceed 20 000 zł. OKO counts a
+# small grant in the year its task starts (`SmallGrant.budget_year`): a task of at most 90 days is paid in that year
+# unless it starts at the very end of one.
 ORGANIZATION_YEAR_LIMIT = Decimal("20000.00")
-# Ust. 7: the small grants may not exceed 20 % of the grants planned in the budget year for tasks of NGOs.
+# Ust. 7: the funds GRANTED (przyznanych) by the executive organ in this mode may not exceed 20 % of the grants
+# (dotacje) planned in the budget year for public tasks carried out by NGOs and the entities of art. 3 ust. 3.
 OFFICE_YEAR_SHARE_PERCENT = Decimal("20")
 
 # OKO's own choice, not the statute's: the officer is warned when this many working days or fewer are left
