@@ -224,10 +224,10 @@ TABLE = {
     "GET /office/contracts/due": row(403, staff=200, anonymous="login"),
     "GET /office/offers/<int:offer_id>/contract": office_page(302),  # it has its contract: shown instead
     "POST /office/offers/<int:offer_id>/contract": office_page(302),
-    # A small grant's contract (art. 19a ust. 5); pointed at an unknown id (ROUTE_TARGETS) until the world
-    # has an accepted small grant: staff 404, everyone else kept out at the door.
-    "GET /office/small-grants/<int:small_grant_id>/contract": office_page(404),
-    "POST /office/small-grants/<int:small_grant_id>/contract": office_page(404),
+    # A small grant's contract (art. 19a ust. 5): the world's small grant is published, not yet accepted —
+    # its office sees why there is no form yet (GET 200) and is refused (POST 409 not_accepted).
+    "GET /office/small-grants/<int:small_grant_id>/contract": office_page(200),
+    "POST /office/small-grants/<int:small_grant_id>/contract": office_page(409),
     "GET /office/contracts/<int:contract_id>": office_page(200),
     "GET /office/contracts/<int:contract_id>/edit": office_page(302),
     "POST /office/contracts/<int:contract_id>/edit": office_page(302),
@@ -455,8 +455,6 @@ JOINT = {"offer_id": "draft_offer_id", "organization_id": "other_org_id"}
 REPORT_CONTRACT = {"contract_id": "report_contract_id"}
 AWAITING = {"organization_id": "awaiting_org_id"}
 ROUTE_TARGETS = {
-    "GET /office/small-grants/<int:small_grant_id>/contract": {"small_grant_id": "missing_id"},
-    "POST /office/small-grants/<int:small_grant_id>/contract": {"small_grant_id": "missing_id"},
     "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,
     "POST /api/v1/offers/<int:offer_id>/partners/<int:organization_id>/decline": JOINT,
     "GET /ngo/offers/<int:offer_id>/partners/<int:organization_id>/confirm": JOINT,
@@ -485,6 +483,8 @@ OFFER_DOCUMENT = row(200, other_officer=404, undeclared=409, other_ngo=404, anon
 
 # The same routes pointed at other objects, where who may know them differs.
 EXTRA = [
+    # A small grant's id (art. 19a ust. 5): its office may draw up its contract once it is accepted.
+    ("POST /api/v1/offers/<int:offer_id>/contract", {"offer_id": "small_grant_id"}, office_api(409)),
     # Another office's draft call: only that office (and the admin) knows it exists.
     ("GET /api/v1/calls/<int:call_id>", {"call_id": "gdansk_draft_id"}, row(404, admin=200, other_officer=200)),
     (
