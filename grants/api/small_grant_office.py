@@ -1,22 +1,13 @@
 """Small grants (art. 19a), the office's side and the comments: publish, comments, answers, the decision
 (shared/API.md "Small grants")."""
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 
 from grants.api import bp, json_body, require_officer_api
-from grants.extensions import limiter
 from grants.formatting import iso_warsaw
 from grants.smallgrants import office_queries
 from grants.smallgrants.operations import comments, decision, publication
-
-
-def comment_limit() -> str:
-    """How many comments one client address may send (the API and the public page together)."""
-    return current_app.config.get("RATELIMIT_SMALL_GRANT_COMMENT", "5 per 10 minutes")
-
-
-# One counter for the page's form and the API (the scope), per client address (the limiter's key).
-comment_rate = limiter.shared_limit(comment_limit, scope="small-grant-comment")
+from grants.smallgrants.throttle import comment_rate
 
 
 def _optional_body() -> dict:

@@ -69,7 +69,7 @@ def comment_counts(small_grant_ids: list[int]) -> dict[int, int]:
         .where(SmallGrantComment.small_grant_id.in_(small_grant_ids))
         .group_by(SmallGrantComment.small_grant_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def office_desk(user, status: SmallGrantStatus | None = None) -> list[SmallGrant]:

@@ -1,0 +1,119 @@
+"""What the office's small-grant pages show: the desk (what has arrived, by when to publish it, what the
+comments say) and one small grant's page (the frozen offer, the publication form, the comments with the
+answer and hide forms, the decision)."""
+
+from datetime import datetime
+
+from flask import current_app, url_for
+from flask_babel import lazy_gettext as _l
+
+from grants.calls.forms import publication_values
+from grants.smallgrants import office_queries, rules
+from grants.smallgrants.models import SmallGrant, SmallGrantStatus
+
+STATUS_LABELS = {
+    SmallGrantStatus.draft: _l("szkic"),
+    SmallGrantStatus.submitted: _l("złożona — do publikacji"),
+    SmallGrantStatus.published: _l("opublikowana"),
+    SmallGrantStatus.accepted: _l("przyjęta"),
+    SmallGrantStatus.refused: _l("odrzucona"),
+    SmallGrantStatus.withdrawn: _l("wycofana"),
+}
+# The endpoint of the contract form for an accepted small grant (the contracts room's); linked once it exists.
+CONTRACT_ENDPOINT = "contracts.new_for_small_grant"
+
+
+def status_label(status: SmallGrantStatus) -> str:
+    return str(STATUS_LABELS[status])
+
+
+def publish_state(small_grant: SmallGrant, now: datetime) -> dict:
+    """By when the office must publish (art. 19a ust. 3) and whether to warn: only while it is submitted."""
+    if small_grant.status != SmallGrantStatus.submitted or small_grant.received_at is None:
+        return {"publish_by": None, "warning": False, "late": False, "days_left": None}
+    last = rules.publish_by(small_grant.received_at)
+    left = rules.working_days_left_to_publish(small_grant.received_at, now)
+    return {
+        "publish_by": last,
+        "warning": rules.publish_warning(small_grant.received_at, now),
+        "late": left == 0,
+        "days_left": left,
+    }
+
+
+def desk(user, now: datetime, status: str | None) -> dict:
+    try:
+        chosen = SmallGrantStatus(status) if status else None
+    except ValueError:
+        chosen = None  # an unknown filter shows everything rather than an error page
+    small_grants = office_queries.office_desk(user, chosen)
+    counts = office_queries.comment_counts([s.id for s in small_grants])
+    rows = [
+        {"small_grant": s, "comments": counts.get(s.id, 0), **publish_state(s, now), "status": status_label(s.status)}
+        for s in small_grants
+    ]
+    statuses = [(s.value, status_label(s)) for s in office_queries.OFFICE_STATUSES]
+    return {"rows": rows, "statuses": statuses, "status": chosen.value if chosen else ""}
+
+
+def contract_url(small_grant: SmallGrant) -> str | None:
+    if small_grant.status != SmallGrantStatus.accepted or CONTRACT_ENDPOINT not in current_app.view_functions:
+        return None
+    return url_for(CONTRACT_ENDPOINT, small_grant_id=small_grant.id)
+
+
+def offer_document(small_grant: SmallGrant) -> dict:
+    """The frozen offer (the version the office received): its content and figures."""
+    version = small_grant.offer.current_version
+    document = version.document if version is not None else {}
+    return {
+        "version": version,
+        "content": document.get("content") or {},
+        "figures": document.get("figures") or {},
+    }
+
+
+def small_grant_page(
+    small_grant: SmallGrant,
+    now: datetime,
+    *,
+    errors: dict | None = None,
+    publish_values: list | None = None,
+    answer_values: dict | None = None,
+    hide_values: dict | None = None,
+) -> dict:
+    comments_open = small_grant.comments_open(now)
+    decidable = small_grant.status == SmallGrantStatus.submitted or (
+        small_grant.status == SmallGrantStatus.published and not comments_open
+    )
+    return {
+        "small_grant": small_grant,
+        "status": status_label(small_grant.status),
+        **offer_document(small_grant),
+        **publish_state(small_grant, now),
+        "can_publish": small_grant.status == SmallGrantStatus.submitted,
+        "publish_values": publish_values or publication_values(now),
+        "comments": office_queries.comments_of(small_grant),
+        "comments_open": comments_open,
+        "can_accept": small_grant.status == SmallGrantStatus.published and not comments_open,
+        "can_decide": decidable,
+        "contract_url": contract_url(small_grant),
+        "errors": errors or {},
+        "answer_values": answer_values or {},
+        "hide_values": hide_values or {},
+        "publication_days": rules.PUBLICATION_DAYS,
+    }
+
+
+def decision_page(small_grant: SmallGrant, outcome: str, *, values=None, errors=None, message=None) -> dict:
+    return {
+        "small_grant": small_grant,
+        "outcome": outcome if outcome in ("accepted", "refused") else "refused",
+        "values": values or {"reason": ""},
+        "errors": errors or {},
+        "message": message,
+        "organization_limit": rules.ORGANIZATION_YEAR_LIMIT,
+        "already": office_queries.organization_year_total(
+            small_grant.organization_id, small_grant.office_id, small_grant.budget_year, excluding=small_grant.id
+        ),
+    }
