@@ -464,6 +464,18 @@ TABLE = {
     "POST /api/v1/small-grants/<int:small_grant_id>/withdraw": ngo_api(200),
 }
 
+# ---- the yearly report on the programme (art. 5a ust. 3) and the office's open data (issue 9). The world's
+# programme has no published report: its office reads the draft, everyone else "not found"; publishing waits
+# for the end of the programme's year (409). The open data is public and needs ?year= (422 without).
+TABLE |= {
+    "GET /api/v1/programmes/<int:programme_id>/report": row(404, admin=200, officer=200),
+    "PUT /api/v1/programmes/<int:programme_id>/report": office_api(422),
+    "POST /api/v1/programmes/<int:programme_id>/report/publish": office_api(409),
+    "GET /api/v1/programmes/<int:programme_id>/report.xlsx": office_api(200),
+    "GET /api/v1/offices/<int:office_id>/grants.360giving.json": row(422),
+    "GET /api/v1/offices/<int:office_id>/grants.360giving.csv": row(422),
+}
+
 # Routes whose parameters name something other than the defaults of tests/access.py.
 JOINT = {"offer_id": "draft_offer_id", "organization_id": "other_org_id"}
 REPORT_CONTRACT = {"contract_id": "report_contract_id"}

@@ -390,9 +390,14 @@ ERROR_TEXT = {
 SUCCESS_TEXT = {"200": "OK", "201": "Created", "202": "Accepted: rendered in the background", "204": "No content"}
 
 # The after-award rooms keep their tables in modules of their own, merged here.
-from grants.api import openapi_settlement, openapi_small_grant_office, openapi_small_grants  # noqa: E402
+from grants.api import (  # noqa: E402
+    openapi_programme_report,
+    openapi_settlement,
+    openapi_small_grant_office,
+    openapi_small_grants,
+)
 
-for _room in (openapi_settlement, openapi_small_grants, openapi_small_grant_office):
+for _room in (openapi_settlement, openapi_small_grants, openapi_small_grant_office, openapi_programme_report):
     SUMMARIES.update(_room.SUMMARIES)
     SUCCESS.update(_room.SUCCESS)
     EXTRA_ERRORS.update(_room.EXTRA_ERRORS)

@@ -90,10 +90,9 @@ def _prefix() -> str:
     return current_app.config.get("GRANTS_360_PREFIX", "360G-OKO")
 
 
-def funding_organization(call: Call) -> dict:
+def funding_organization(office) -> dict:
     """The office as 360Giving's funding organisation: FUNDING_ORGANIZATIONS[office slug] = {id, name} in the
     configuration (e.g. {"id": "PL-REGON-…"}), else OKO's own identifier."""
-    office = call.office
     configured = (current_app.config.get("FUNDING_ORGANIZATIONS") or {}).get(office.slug if office else None) or {}
     return {
         "id": configured.get("id") or f"{_prefix()}-{office.slug if office else 'office'}",
@@ -101,30 +100,67 @@ def funding_organization(call: Call) -> dict:
     }
 
 
+def grant_key(office, *parts) -> str:
+    """A grant's 360Giving identifier: the prefix, the office's slug, then what names the grant in OKO."""
+    slug = office.slug if office else "office"
+    return "-".join([_prefix(), slug, *(str(p) for p in parts)])
+
+
+def grant_360(grant: dict, funder: dict) -> dict:
+    """One grant in the 360Giving data standard (schema 1.4: id, title, description, currency, amountAwarded,
+    awardDate, recipientOrganization, fundingOrganization, …) — the one mapping of OKO's grants, for a call's
+    results and for the office's year alike. `grant`: {id, title, description, amount, requested, award_date,
+    start, end, open_call, organization: {organization_id, name, krs?, nip?, regon?}, programme: {code,
+    title}}, money as strings and dates as ISO."""
+    row = {
+        "id": grant["id"],
+        "title": grant["title"],
+        "description": grant["description"],
+        "currency": "PLN",
+        "amountAwarded": float(Decimal(grant["amount"])),
+    }
+    if grant.get("requested") is not None:
+        row["amountAppliedFor"] = float(Decimal(grant["requested"]))
+    row.update(
+        {
+            "awardDate": grant["award_date"],
+            "fromOpenCall": "Yes" if grant["open_call"] else "No",
+            "plannedDates": [{"startDate": grant["start"], "endDate": grant["end"]}],
+            "recipientOrganization": [
+                {"id": organization_identifier(grant["organization"]), "name": grant["organization"]["name"]}
+            ],
+            "fundingOrganization": [funder],
+            "grantProgramme": [grant["programme"]],
+        }
+    )
+    return row
+
+
 def results_360giving(publication: ResultsPublication, call: Call) -> dict:
-    """The funded offers as 360Giving grants (schema 1.4: id, title, description, currency, amountAwarded,
-    awardDate, recipientOrganization, fundingOrganization)."""
-    funder = funding_organization(call)
+    """The funded offers of the published results as 360Giving grants (`grant_360`)."""
+    funder = funding_organization(call.office)
     award_date = warsaw_date(publication.published_at).isoformat()
     slug = call.office.slug if call.office else "office"
     grants = []
     for item in publication.items:
         if not item["funded"]:
             continue
-        grants.append(
-            {
-                "id": f"{_prefix()}-{slug}-{call.id}-{item['offer_id']}",
-                "title": item["task_title"],
-                "description": f"{call.title} — {call.task_type}",
-                "currency": "PLN",
-                "amountAwarded": float(Decimal(item["amount"])),
-                "amountAppliedFor": float(Decimal(item["requested_grant"])),
-                "awardDate": award_date,
-                "fromOpenCall": "Yes",
-                "plannedDates": [{"startDate": iso_date(call.task_start), "endDate": iso_date(call.task_end)}],
-                "recipientOrganization": [{"id": organization_identifier(item), "name": item["organization"]}],
-                "fundingOrganization": [funder],
-                "grantProgramme": [{"code": f"{slug}-{call.id}", "title": call.title}],
-            }
-        )
+        grant = {
+            "id": grant_key(call.office, call.id, item["offer_id"]),
+            "title": item["task_title"],
+            "description": f"{call.title} — {call.task_type}",
+            "amount": item["amount"],
+            "requested": item["requested_grant"],
+            "award_date": award_date,
+            "start": iso_date(call.task_start),
+            "end": iso_date(call.task_end),
+            "open_call": True,
+            "organization": {
+                "organization_id": item["organization_id"],
+                "name": item["organization"],
+                **{key: item.get(key) for key in ("krs", "nip", "regon")},
+            },
+            "programme": {"code": f"{slug}-{call.id}", "title": call.title},
+        }
+        grants.append(grant_360(grant, funder))
     return {"grants": grants}
