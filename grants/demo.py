@@ -12,6 +12,7 @@ from grants.clock import WARSAW, now_utc
 from grants.contracts.operations.rates import seed_rates
 from grants.demo_contracts import load_after_award
 from grants.demo_cycle import load_finished_cycle
+from grants.demo_smallgrants import load_small_grants
 from grants.extensions import db
 from grants.offers.operations import create_offer, submit_offer, update_offer
 from grants.offices.operations import create_office
@@ -160,6 +161,7 @@ def load_demo() -> None:
         offer_content=_offer_content,
     )
     load_after_award(officer=officer, people=ngo_people, cycle=cycle)
+    load_small_grants(officer=officer, office=offices["opole"], people=ngo_people, organizations=organizations)
 
 
 def _demo_programmes(officer, gdansk_officer, year: int) -> None:

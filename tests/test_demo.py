@@ -71,3 +71,26 @@ def test_the_demo_after_the_award(app, db):
     # ufp art. 251 ust. 1: 15 days after the end of the use period; the task ended 75 days ago
     assert settlement.result.return_due_date < today and settlement.result.interest_due > 0
     assert returns_due_for(contracts, today)[chciej.id].overdue and geko.id not in returns_due_for(contracts, today)
+
+
+def test_the_demo_small_grants_in_opole(app, db):
+    """Issue 9 (art. 19a): one published and open for comments with two comments, one answered; one submitted
+    whose 7 working days are running out (the desk warns); one accepted after its comments."""
+    from grants.demo import load_demo
+    from grants.smallgrants import rules
+    from grants.smallgrants.models import SmallGrant, SmallGrantComment, SmallGrantStatus
+
+    load_demo()
+    rows = {s.status: s for s in db.session.scalars(db.select(SmallGrant).order_by(SmallGrant.id))}
+    assert set(rows) == {SmallGrantStatus.published, SmallGrantStatus.submitted, SmallGrantStatus.accepted}
+    assert all(s.office.slug == "opole-cdo" for s in rows.values())
+    published, waiting, accepted = (rows[SmallGrantStatus(s)] for s in ("published", "submitted", "accepted"))
+    assert published.comments_open(NOW)
+    comments = db.session.scalars(
+        db.select(SmallGrantComment).where(SmallGrantComment.small_grant_id == published.id)
+    ).all()
+    assert len(comments) == 2 and [bool(c.answers) for c in comments] == [True, False]
+    assert rules.publish_warning(waiting.received_at, NOW)
+    assert accepted.decided_at >= accepted.comments_until and accepted.published_at < accepted.comments_until
+    assert not rules.publication_late(accepted.received_at, accepted.published_at)
+    assert now_utc() == NOW

@@ -30,6 +30,7 @@ COMMENT = {
         "created_at": {"type": "string", "format": "date-time"},
         "hidden": {"type": "boolean"},
         "hidden_reason": {"type": "string", "nullable": True},
+        "answer": {**ANSWER, "nullable": True, "description": "the answer in force (the newest)"},
         "answers": {"type": "array", "items": ANSWER, "description": "every answer, the newest last (in force)"},
     },
 }

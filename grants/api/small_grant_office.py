@@ -30,6 +30,8 @@ def comment_to_api(comment) -> dict:
         "created_at": iso_warsaw(comment.created_at),
         "hidden": hidden,
         "hidden_reason": comment.hidden_reason if hidden else None,
+        # `answer` is the one in force, as GET /small-grants/{id} gives it; `answers` all of them, oldest first.
+        "answer": _answer_to_api(comment.answer) if comment.answer else None,
         "answers": [_answer_to_api(a) for a in comment.answers],
     }
 
