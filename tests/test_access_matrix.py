@@ -462,6 +462,17 @@ TABLE = {
     "PATCH /api/v1/small-grants/<int:small_grant_id>": ngo_api(409),
     "POST /api/v1/small-grants/<int:small_grant_id>/submit": ngo_api(409),
     "POST /api/v1/small-grants/<int:small_grant_id>/withdraw": ngo_api(200),
+    # the NGO's pages (the world's small grant is published: the form shows it frozen, withdrawal is open)
+    "GET /ngo/small-grants/": row(403, ngos=200, anonymous="login"),
+    "GET /ngo/small-grants/new": row(403, ngos=200, anonymous="login"),
+    "POST /ngo/small-grants/new": row(403, ngos=422, anonymous="login"),
+    "GET /ngo/small-grants/<int:small_grant_id>": ngo_page(200),
+    "POST /ngo/small-grants/<int:small_grant_id>": ngo_page(302),
+    "POST /ngo/small-grants/<int:small_grant_id>/autosave": row(403, ngo=409, other_ngo=404, anonymous=401),
+    "GET /ngo/small-grants/<int:small_grant_id>/submit": ngo_page(302),
+    "POST /ngo/small-grants/<int:small_grant_id>/submit": ngo_page(302),
+    "GET /ngo/small-grants/<int:small_grant_id>/withdraw": ngo_page(200),
+    "POST /ngo/small-grants/<int:small_grant_id>/withdraw": ngo_page(302),
 }
 
 # ---- the yearly report on the programme (art. 5a ust. 3) and the office's open data (issue 9). The world's
@@ -523,6 +534,9 @@ EXTRA = [
     # A draft offer: only its organisation's members.
     ("GET /api/v1/offers/<int:offer_id>", {"offer_id": "draft_offer_id"}, row(404, ngo=200, anonymous=401)),
     ("GET /ngo/offers/<int:offer_id>/summary", {"offer_id": "draft_offer_id"}, ngo_page(200)),
+    # The NGO's form of its small grant's draft: the form itself, saved with nothing sent (the fields stay).
+    ("GET /ngo/small-grants/<int:small_grant_id>", {"small_grant_id": "small_draft_id"}, ngo_page(200)),
+    ("GET /ngo/small-grants/<int:small_grant_id>/submit", {"small_grant_id": "small_draft_id"}, ngo_page(200)),
     # A submitted small grant: its organisation and its office (not yet public); a draft: only its organisation.
     (
         "GET /api/v1/small-grants/<int:small_grant_id>",
