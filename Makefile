@@ -12,7 +12,7 @@ APT_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fo
 
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-sqlite test-server lint lint-imports install apt clean translations
+.PHONY: run test test-sqlite test-server lint lint-imports install apt clean translations axe
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,10 +60,15 @@ PYTEST := $(PY) -m pytest -q -p no:cacheprovider $(XDIST)
 
 test: apt install lint lint-imports test-sqlite test-server
 
-test-sqlite: $(STAMP)
+# axe-core for the browser tests' accessibility checks: a pinned npm release, hash-checked, into the git-ignored
+# tests/browser/vendor/ (tools/fetch_axe.py; the tests fetch it themselves too when run alone).
+axe: $(STAMP)
+	@$(PY) tools/fetch_axe.py >/dev/null
+
+test-sqlite: $(STAMP) axe
 	env -u DATABASE_URL -u REDIS_URL -u OKO_TEST_DATABASE_URL -u OKO_TEST_REDIS_URL $(PYTEST)
 
-test-server: $(STAMP)
+test-server: $(STAMP) axe
 	@if [ -n "$$DATABASE_URL" ]; then \
 	  echo "== the suite again on $$DATABASE_URL and $${REDIS_URL:-no redis} =="; \
 	  OKO_TEST_DATABASE_URL="$$DATABASE_URL" OKO_TEST_REDIS_URL="$$REDIS_URL" $(PYTEST); \

@@ -1,0 +1,77 @@
+"""Each role's journey through OKO at 390 px (a phone) and at 1 280 px: no page scrolls sideways
+(`scrollWidth <= innerWidth`) and axe-core finds no violation of any impact (issue 11). Screenshots of every
+page at both widths land in tests/browser/screenshots/ (git-ignored; CI keeps the directory as an artifact).
+
+The demo data gives each page something to show: an open call with a draft offer (the NGO's steps, with a
+cost estimate of 20 lines), a closed call with two offers waiting for the formal check, and a finished cycle
+(committee, scores, ranking, published results)."""
+
+import pytest
+
+from tests.browser.layout import Checker
+
+# A live server thread serves the pages (real commits, seen by its own sessions); chromium keeps the real time.
+pytestmark = [pytest.mark.browser, pytest.mark.real_db, pytest.mark.real_clock, pytest.mark.slow]
+
+PASSWORD = "oko-demo-2027"
+OFFICER = "referat@opole.example"
+CHAIR = "komisja1@opole.example"
+NGO = "labzmiany@ngo.example"  # the demo's draft offer in the open call is this foundation's
+OPEN_CALL = "Integracja cudzoziemców w Opolu"
+CLOSED_CALL = "Dialog na rzecz integracji"
+STEPS = ("call", "offerors", "task", "plan", "results", "offeror", "costs", "sources", "other", "statements")
+
+
+class Api:
+    """The JSON API as one user, through the browser context's request client."""
+
+    def __init__(self, request, base: str, email: str):
+        self.request, self.base = request, base
+        response = request.post(f"{base}/api/v1/auth/token", data={"email": email, "password": PASSWORD})
+        assert response.status == 200, response.text()
+        self.headers = {"Authorization": f"Bearer {response.json()['token']}"}
+
+    def __call__(self, method: str, url: str, body=None, status: int = 200):
+        kwargs = {"data": body} if body is not None else {}
+        response = getattr(self.request, method)(f"{self.base}/api/v1{url}", headers=self.headers, **kwargs)
+        assert response.status == status, f"{method.upper()} {url}: {response.status} {response.text()}"
+        return response.json()
+
+
+def _call_id(api: Api, status: str, title: str | None = None) -> int:
+    calls = api("get", f"/calls?status={status}")
+    return next(c["id"] for c in calls if title is None or c["title"].startswith(title))
+
+
+def _offer_ids(api: Api, call_id: int) -> list[int]:
+    return [item["id"] for item in api("get", f"/calls/{call_id}/offers")["items"]]
+
+
+def _twenty_cost_lines() -> list[dict]:
+    """The issue's case: an estimate of 20 lines (two actions and the administrative costs)."""
+    lines = []
+    for n in range(20):
+        action = "admin" if n >= 18 else n % 2
+        lines.append(
+            {
+                "action": action,
+                "name": f"Pozycja kosztorysu nr {n + 1} — wynagrodzenie prowadzącej zajęcia",
+                "unit": "godzina",
+                "quantity": "12",
+                "unit_cost": "85.50",
+                "grant_part": "900.00" if action != "admin" else "100.00",
+            }
+        )
+    return lines
+
+
+def test_the_public_journey(live_server, page):
+    api = Api(page.request, live_server, OFFICER)
+    open_call, resolved = _call_id(api, "open", OPEN_CALL), _call_id(api, "resolved")
+    checker = Checker(page, live_server, "public")
+    checker.check("home", "/")
+    checker.check("calls", "/calls")
+    checker.check("call", f"/calls/{open_call}")
+    checker.check("resolved-call", f"/calls/{resolved}")
+    checker.check("results", f"/calls/{resolved}/results")
+    checker.assert_clean()
