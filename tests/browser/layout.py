@@ -28,6 +28,9 @@ _OVERFLOW = """() => {
   };
   const out = [...document.body.querySelectorAll('*')].filter(
     (el) => el.getBoundingClientRect().right > limit + 0.5 && !scrolls(el));
+  // An absolutely positioned element escapes its scrolling ancestor: then name whatever sticks out.
+  if (!out.length) out.push(...[...document.body.querySelectorAll('*')].filter(
+    (el) => el.getBoundingClientRect().right > limit + 0.5));
   const set = new Set(out);
   const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');

@@ -8,7 +8,8 @@ cost estimate of 20 lines), a closed call with two offers waiting for the formal
 
 import pytest
 
-from tests.browser.layout import Checker
+from grants.demo import OFFER_BODY
+from tests.browser.layout import Checker, log_in
 
 # A live server thread serves the pages (real commits, seen by its own sessions); chromium keeps the real time.
 pytestmark = [pytest.mark.browser, pytest.mark.real_db, pytest.mark.real_clock, pytest.mark.slow]
@@ -74,4 +75,22 @@ def test_the_public_journey(live_server, page):
     checker.check("call", f"/calls/{open_call}")
     checker.check("resolved-call", f"/calls/{resolved}")
     checker.check("results", f"/calls/{resolved}/results")
+    checker.assert_clean()
+
+
+def test_the_ngo_journey(live_server, page):
+    api = Api(page.request, live_server, NGO)
+    offer = next(o for o in api("get", "/offers") if o["status"] == "draft")
+    body = {key: value for key, value in OFFER_BODY.items() if key != "statements"}
+    api("patch", f"/offers/{offer['id']}", {**body, "cost_items": _twenty_cost_lines()})
+
+    log_in(page, live_server, NGO, PASSWORD)
+    checker = Checker(page, live_server, "ngo")
+    checker.check("dashboard", "/ngo/")
+    checker.check("my-offers", "/ngo/offers/")
+    checker.check("offer", f"/ngo/offers/{offer['id']}")
+    for step in STEPS:
+        checker.check(f"step-{step}", f"/ngo/offers/{offer['id']}/steps/{step}")
+    checker.check("attachments", f"/ngo/offers/{offer['id']}/attachments")
+    checker.check("summary", f"/ngo/offers/{offer['id']}/summary")
     checker.assert_clean()
