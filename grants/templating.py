@@ -12,12 +12,13 @@ from flask_login import current_user
 from grants import LANGUAGES, formatting
 from grants.auth import labels as auth_labels
 from grants.calls import labels as call_labels
-from grants.clock import now_utc
+from grants.clock import now_utc, warsaw_date
 from grants.contracts import contract_labels, contract_pages
 from grants.jobs.health import oldest_waiting_minutes
 from grants.offers import labels as offer_labels
 from grants.offers import pages as offer_pages
 from grants.organizations import labels as organization_labels
+from grants.programmes import pages as programme_pages
 from grants.review import labels as review_labels
 from grants.review import pages as review_pages
 
@@ -74,6 +75,8 @@ GLOBALS = {
     "offer_cost_groups": offer_pages.cost_groups,
     # Organisations: their own pages and every page that shows an offeror.
     "legal_form_label": organization_labels.legal_form_label,
+    # The programme's year: the NGO dashboard's open consultations.
+    "open_programme_consultations": lambda: programme_pages.open_consultations(warsaw_date(now_utc())),
     # The review.
     "review_label": review_labels.review_label,
     "ngo_review_status": review_pages.ngo_review_status,

@@ -12,4 +12,5 @@ pytest_plugins = [
     "tests.fixtures.review",
     "tests.fixtures.world",
     "tests.fixtures.contracts",
+    "tests.fixtures.programme_year",
 ]

@@ -60,5 +60,6 @@ from grants.api import inspections as inspections_api  # noqa: E402,F401  contro
 from grants.api import offer_update as offer_update_api  # noqa: E402,F401  the update after the results, resignations, moved money
 from grants.api import open_data as open_data_api  # noqa: E402,F401  the office's grants as 360Giving (issue 9)
 from grants.api import programme_report as programme_report_api  # noqa: E402,F401  the yearly report (art. 5a ust. 3)
+from grants.api import programmes_year as programmes_year_api  # noqa: E402,F401  the programme's year (issue 9)
 from grants.api import small_grant_office as small_grant_office_api  # noqa: E402,F401  small grants: the office's side
 from grants.api import small_grants as small_grants_api  # noqa: E402,F401  small grants (art. 19a): the NGO's side, the read

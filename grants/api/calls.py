@@ -27,11 +27,6 @@ def list_programmes():
     return jsonify([programme_to_api(p) for p in programmes])
 
 
-@bp.get("/programmes/<int:programme_id>")
-def get_programme(programme_id):
-    return jsonify(programme_to_api(queries.get_public_programme(programme_id)))
-
-
 @bp.patch("/programmes/<int:programme_id>")
 def update_programme(programme_id):
     actor = require_officer_api()

@@ -392,12 +392,19 @@ SUCCESS_TEXT = {"200": "OK", "201": "Created", "202": "Accepted: rendered in the
 # The after-award rooms keep their tables in modules of their own, merged here.
 from grants.api import (  # noqa: E402
     openapi_programme_report,
+    openapi_programmes,
     openapi_settlement,
     openapi_small_grant_office,
     openapi_small_grants,
 )
 
-for _room in (openapi_settlement, openapi_small_grants, openapi_small_grant_office, openapi_programme_report):
+for _room in (
+    openapi_settlement,
+    openapi_small_grants,
+    openapi_small_grant_office,
+    openapi_programme_report,
+    openapi_programmes,
+):
     SUMMARIES.update(_room.SUMMARIES)
     SUCCESS.update(_room.SUCCESS)
     EXTRA_ERRORS.update(_room.EXTRA_ERRORS)

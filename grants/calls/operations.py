@@ -27,6 +27,7 @@ from grants.clock import now_utc
 from grants.errors import Conflict, FieldErrors, ValidationFailed
 from grants.extensions import db
 from grants.offices.queries import get_office
+from grants.programmes.queries import is_adopted
 from scoring.criteria import statutory_criteria
 
 # Fields an announcement shows; the audit diff and amendments are computed over these.
@@ -119,6 +120,10 @@ def create_programme(*, actor, raw: dict) -> Programme:
 
 def update_programme(*, actor, programme: Programme, raw: dict) -> Programme:
     require_officer(actor, programme.office_id)
+    if is_adopted(programme.id):  # the council's text: changed only by an amendment (grants.programmes)
+        raise Conflict(
+            _("Program został uchwalony; zmień go uchwałą zmieniającą na stronie programu."), code="programme_adopted"
+        )
     errors = FieldErrors()
     data = parse_programme_input(raw, errors, partial=True)
     if "priorities" in data and not errors:

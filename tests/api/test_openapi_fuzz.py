@@ -74,6 +74,10 @@ CROSS_FIELD_RULES = {
     "POST /contracts/{contract_id}/reports/demand": "due_date 30 days ahead (art. 18 ust. 3), the period in the task's",
     "POST /small-grants/{small_grant_id}/publish": "publication dates not in the future nor before the receipt",
     "POST /small-grants/{small_grant_id}/decision": "a reason to refuse",
+    "POST /programmes/{programme_id}/consultation": "ends_on not before starts_on",
+    "POST /programmes/{programme_id}/consultation/comments": "an organisation of the caller's, named among several",
+    "POST /programmes/{programme_id}/adopt": "adopted_on not in the future",
+    "POST /programmes/{programme_id}/amendments": "adopted_on: the last resolution to today; calls keep priorities",
 }
 
 
