@@ -6,11 +6,14 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy import orm
 
 from grants.auth.permissions import in_own_office, require_officer
 from grants.calls.models import Programme, ProgrammePriority
 from grants.errors import NotFound
 from grants.extensions import db
+from grants.offers.models import Offer, OfferVersion
+from grants.organizations.models import Organization
 from grants.smallgrants.models import SmallGrant, SmallGrantComment, SmallGrantStatus
 
 # What the office sees: everything the organisation has handed in (a draft is the NGO's own).
@@ -18,6 +21,26 @@ OFFICE_STATUSES = tuple(s for s in SmallGrantStatus if s != SmallGrantStatus.dra
 # What counts against the office's 20 % of the year (ust. 7): the offers it has made public and kept.
 COUNTED_FOR_OFFICE = (SmallGrantStatus.published, SmallGrantStatus.accepted)
 ZERO = Decimal("0.00")
+
+
+def _reading_options() -> tuple:
+    """What the lists and the public page read of a small grant: its row, its office and its organisation's
+    name — not the offer machinery behind it (partners, every version's document, attachments, members), which
+    the default eager loads would bring along; the frozen document comes alone (`frozen_document`)."""
+    return (
+        orm.lazyload(SmallGrant.offer),
+        orm.joinedload(SmallGrant.organization).lazyload(Organization.memberships),
+    )
+
+
+def frozen_document(small_grant: SmallGrant) -> dict:
+    """The document of the version the office received (content, figures, the organisation as it stood)."""
+    document = db.session.scalar(
+        db.select(OfferVersion.document)
+        .join(Offer, Offer.current_version_id == OfferVersion.id)
+        .where(Offer.id == small_grant.id)
+    )
+    return document or {}
 
 
 def _missing():
@@ -37,10 +60,25 @@ def get_small_grant_for_officer(small_grant_id: int, user) -> SmallGrant:
 
 def get_public_small_grant(small_grant_id: int) -> SmallGrant:
     """A small grant anyone may read: one the office has published (whatever it decided afterwards)."""
-    small_grant = db.session.get(SmallGrant, small_grant_id)
+    small_grant = db.session.get(SmallGrant, small_grant_id, options=_reading_options())
     if small_grant is None or small_grant.published_at is None:
         raise _missing()
     return small_grant
+
+
+def get_public_small_grant_with_document(small_grant_id: int) -> tuple[SmallGrant, dict]:
+    """The public page's one read of the offer: the small grant (as `get_public_small_grant`) and the document of
+    its frozen version, in one statement."""
+    row = db.session.execute(
+        db.select(SmallGrant, OfferVersion.document)
+        .options(*_reading_options())
+        .outerjoin(Offer, Offer.id == SmallGrant.id)
+        .outerjoin(OfferVersion, OfferVersion.id == Offer.current_version_id)
+        .where(SmallGrant.id == small_grant_id)
+    ).first()
+    if row is None or row[0].published_at is None:
+        raise _missing()
+    return row[0], row[1] or {}
 
 
 def get_comment(small_grant: SmallGrant, comment_id: int) -> SmallGrantComment:
@@ -55,9 +93,10 @@ def comments_of(small_grant: SmallGrant) -> list[SmallGrantComment]:
     return list(
         db.session.scalars(
             db.select(SmallGrantComment)
+            .options(orm.joinedload(SmallGrantComment.answers))  # with the comments: one statement
             .where(SmallGrantComment.small_grant_id == small_grant.id)
             .order_by(SmallGrantComment.created_at, SmallGrantComment.id)
-        )
+        ).unique()
     )
 
 
@@ -75,7 +114,7 @@ def comment_counts(small_grant_ids: list[int]) -> dict[int, int]:
 def office_desk(user, status: SmallGrantStatus | None = None) -> list[SmallGrant]:
     """The small grants handed in to the officer's office (every office's for the admin), the oldest
     receipt first: the one whose 7 working days run out soonest is on top."""
-    query = db.select(SmallGrant).where(SmallGrant.status.in_(OFFICE_STATUSES))
+    query = db.select(SmallGrant).options(*_reading_options()).where(SmallGrant.status.in_(OFFICE_STATUSES))
     if not user.is_admin:
         query = query.where(SmallGrant.office_id == user.office_id)
     if status is not None:
@@ -88,6 +127,7 @@ def public_small_grants() -> list[SmallGrant]:
     return list(
         db.session.scalars(
             db.select(SmallGrant)
+            .options(*_reading_options())
             .where(SmallGrant.published_at.is_not(None))
             .order_by(SmallGrant.published_at.desc(), SmallGrant.id.desc())
         )

@@ -40,9 +40,11 @@ def publications(small_grant: SmallGrant) -> list[dict]:
     ]
 
 
-def small_grant_page(small_grant: SmallGrant, now: datetime, *, values=None, errors=None, message=None) -> dict:
-    version = small_grant.offer.current_version
-    document = version.document if version is not None else {}
+def small_grant_page(
+    small_grant: SmallGrant, now: datetime, *, document: dict | None = None, values=None, errors=None, message=None
+) -> dict:
+    if document is None:
+        document = office_queries.frozen_document(small_grant)
     comments = office_queries.comments_of(small_grant)
     comments_open = small_grant.comments_open(now)
     return {

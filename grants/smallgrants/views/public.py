@@ -25,8 +25,8 @@ def public_list():
 
 @bp.get("/small-grants/<int:small_grant_id>")
 def public_small_grant(small_grant_id: int):
-    small_grant = office_queries.get_public_small_grant(small_grant_id)
-    context = pages_public.small_grant_page(small_grant, now_utc())
+    small_grant, document = office_queries.get_public_small_grant_with_document(small_grant_id)
+    context = pages_public.small_grant_page(small_grant, now_utc(), document=document)
     return render_template("smallgrants/public_small_grant.html", **context)
 
 
