@@ -20,6 +20,7 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from grants import parsing
+from grants.contracts import simplified_report
 from grants.errors import FieldErrors
 from grants.extensions import db
 from grants.formatting import money_str
@@ -41,6 +42,8 @@ def planned_results(contract) -> list[dict]:
     version = db.session.get(OfferVersion, contract.offer_version_id) if contract.offer_version_id else None
     version = version or contract.offer.current_version
     content = (version.document or {}).get("content", {}) if version is not None else {}
+    if simplified_report.is_simplified(contract):  # a small grant's offer (poz. 2055): its own results table
+        return simplified_report.planned_results(content)
     return [
         {
             "name": str(r.get("name") or ""),
@@ -324,7 +327,7 @@ def submission_errors(contract, content: dict) -> FieldErrors:
     art. 252 ust. 1 pkt 2 — the NGO corrects the line, or the office changes the contract by an annex)."""
     errors = FieldErrors()
     content = normalised(contract, content)
-    for name in ("results_description", "actions_description"):
+    for name in simplified_report.required_text_fields(contract):  # the simplified report has one Part I text
         if not content[name].strip():
             errors.add(name, _("To pole jest wymagane."))
     for index, row in enumerate(content["results"]):

@@ -2,7 +2,7 @@
 the API are judged by the same `report_content.parse_patch`), what was typed put back for a refused form,
 and the rows of the form and of a frozen version."""
 
-from grants.contracts import report_content
+from grants.contracts import report_content, simplified_report
 from grants.formatting import money_str
 from grants.parsing import form_text
 
@@ -91,6 +91,8 @@ def form_rows(contract, content: dict) -> dict:
         }
         for line in numbers.lines
     ]
+    if simplified_report.is_simplified(contract):  # poz. 2055: "of which other sources" beside the grant
+        lines = [simplified_report.with_other_sources(line) for line in lines]
     attachments = list(content["attachments"]) + [{"name": "", "description": ""}] * MAX_NEW_ATTACHMENT_ROWS
     return {"lines": lines, "planned": numbers, "attachments": attachments}
 
@@ -98,7 +100,7 @@ def form_rows(contract, content: dict) -> dict:
 def version_rows(document: dict) -> list[dict]:
     """The cost lines of a frozen version: the contract's line as it stood then, with what was spent."""
     spent = {row["cost_item_id"]: row for row in document["content"]["expenses"]}
-    return [
+    rows = [
         {
             **line,
             "actual_total": spent.get(line["cost_item_id"], {}).get("actual_total", "0.00"),
@@ -106,6 +108,9 @@ def version_rows(document: dict) -> list[dict]:
         }
         for line in document.get("lines") or []
     ]
+    if document.get("form") == simplified_report.FORM:  # poz. 2055: "of which other sources" beside the grant
+        rows = [simplified_report.with_other_sources(row) for row in rows]
+    return rows
 
 
 def changed_parts(report, version) -> list[str]:

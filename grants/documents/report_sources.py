@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 
+from grants.contracts import simplified_report
 from grants.contracts.models import Report
 from grants.contracts.queries import get_report_for
 from grants.documents.loading import Source, header_for
@@ -41,6 +42,7 @@ def report_source(document: dict, *, control_sum: str, control_code: str, submit
     computed = document.get("computed") or {}
     contract = document.get("contract") or {}
     spent = {row.get("cost_item_id"): row for row in content.get("expenses") or []}
+    simplified = document.get("form") == simplified_report.FORM  # a small grant's (poz. 2055 Annex 2)
     expenses = []
     numbers = {"": 0, "admin": 0}
     for line in document.get("lines") or []:
@@ -50,17 +52,19 @@ def report_source(document: dict, *, control_sum: str, control_code: str, submit
         name = line.get("name") or ""
         if line.get("action"):
             name = f"{name} ({line['action']})"
-        expenses.append(
-            {
-                # Annex 5 II.1 mirrors V.A of the offer: I. the actions' costs, II. administrative costs.
-                "lp": f"{'II' if group else 'I'}.{numbers[group]}",
-                "name": name,
-                "planned_total": line.get("planned_total"),
-                "actual_total": row.get("actual_total", "0.00"),
-                "planned_grant": line.get("planned_grant"),
-                "actual_grant": row.get("actual_grant", "0.00"),
-            }
-        )
+        expense = {
+            # Annex 5 II.1 mirrors V.A of the offer: I. the actions' costs, II. administrative costs.
+            "lp": f"{'II' if group else 'I'}.{numbers[group]}",
+            "name": name,
+            "planned_total": line.get("planned_total"),
+            "actual_total": row.get("actual_total", "0.00"),
+            "planned_grant": line.get("planned_grant"),
+            "actual_grant": row.get("actual_grant", "0.00"),
+        }
+        if simplified:  # one list of cost lines, each with "of which other sources"
+            expense = simplified_report.with_other_sources({**expense, "lp": str(len(expenses) + 1)})
+            expense.update({key: money_str(expense[key]) for key in ("planned_other", "actual_other")})
+        expenses.append(expense)
     sources = content.get("sources") or {}
     own_financial = _amount(sources.get("own_financial")) + _amount(sources.get("other_public"))
     own_non_financial = _amount(sources.get("personal")) + _amount(sources.get("in_kind"))
@@ -75,6 +79,7 @@ def report_source(document: dict, *, control_sum: str, control_code: str, submit
         "organization": document.get("organization") or {},
         "contract": contract,
         "report": {
+            "simplified": simplified,
             "kind": document.get("kind"),
             "submitted_at": submitted_at,
             "period_start": document.get("period_start"),

@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from grants import parsing
 from grants.audit.log import record
 from grants.clock import now_utc, warsaw_date
-from grants.contracts import report_content
+from grants.contracts import report_content, simplified_report
 from grants.contracts.models import Contract, ContractStatus, Report, ReportKind, ReportStatus, ReportVersion
 from grants.contracts.operations.contracts import mark_performed
 from grants.contracts.queries import require_contract_officer, require_contract_party
@@ -348,6 +348,8 @@ def build_document(report: Report, content: dict, number: int, submitted_at: dat
             for line in numbers.lines
         ],
         "tolerance_percent": money_str(contract.cost_shift_tolerance_percent),
+        # A small grant's report is the simplified one (poz. 2055 Annex 2); a full report's document has no key.
+        **({"form": simplified_report.FORM} if simplified_report.is_simplified(contract) else {}),
     }
 
 

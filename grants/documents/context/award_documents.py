@@ -16,6 +16,7 @@ from grants.documents.context.parts import (
     percent,
     q,
 )
+from grants.documents.context.small_grant_documents import simplified_report
 
 # Annex 3 § 1 ust. 2: "umową o wsparcie / powierzenie realizacji zadania publicznego" (art. 16 ust. 1).
 FORMS_SHORT = {"wspieranie": "wsparcie", "powierzanie": "powierzenie"}
@@ -168,8 +169,11 @@ def _report_sources(r: dict, planned_total, actual_total) -> list[dict]:
 
 
 def report(src: dict) -> dict:
-    """Annex 5: the partial or final report, planned against actual per cost line and source."""
+    """Annex 5: the partial or final report, planned against actual per cost line and source (a small
+    grant's: the simplified report of poz. 2055, `small_grant_documents.simplified_report`)."""
     r = src.get("report") or {}
+    if r.get("simplified"):
+        return simplified_report(src)
     c = src.get("contract") or {}
     lines, sums = _expenses(r)
     planned_total, actual_total = sums["planned_total"], sums["actual_total"]
