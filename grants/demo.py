@@ -12,6 +12,7 @@ from grants.clock import WARSAW, now_utc
 from grants.contracts.operations.rates import seed_rates
 from grants.demo_contracts import load_after_award
 from grants.demo_cycle import load_finished_cycle
+from grants.demo_programme import load_programme_year
 from grants.demo_smallgrants import load_small_grants
 from grants.extensions import db
 from grants.offers.operations import create_offer, submit_offer, update_offer
@@ -142,6 +143,9 @@ def load_demo() -> None:
     }
     _demo_programmes(officer, gdansk_officer, year)
     db.session.flush()
+    load_programme_year(
+        officer=officer, people=ngo_people, year=year
+    )  # consulted, adopted; next year's in consultation
 
     closed = create_call(actor=officer, raw=_closed_call(year))
     _publish_at(officer, closed, _at(-60, 9))

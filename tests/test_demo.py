@@ -94,3 +94,29 @@ def test_the_demo_small_grants_in_opole(app, db):
     assert accepted.decided_at >= accepted.comments_until and accepted.published_at < accepted.comments_until
     assert not rules.publication_late(accepted.received_at, accepted.published_at)
     assert now_utc() == NOW
+
+
+def test_the_demo_programme_year_in_opole(app, db):
+    """Issue 9 (art. 5 ust. 5, art. 5a ust. 1): the demo year's programme consulted (two NGO comments, each
+    answered, the report) and adopted before 30 November of the year before; next year's draft in consultation."""
+    from grants.calls.models import Programme
+    from grants.clock import warsaw_date
+    from grants.demo import load_demo
+    from grants.programmes import rules
+    from grants.programmes.queries import programme_year
+
+    load_demo()
+    today = warsaw_date(NOW)
+    year = today.year + 1
+    opole = db.session.scalars(db.select(Programme).where(Programme.office.has(slug="opole-cdo"))).all()
+    by_year = {p.year: programme_year(p) for p in opole}
+    adopted, following = by_year[year], by_year[year + 1]
+    assert adopted.status(today) == "adopted" and adopted.report_published
+    assert len(adopted.comments) == 2 and all(c.answer and c.answer.outcome for c in adopted.comments)
+    assert len({c.organization_id for c in adopted.comments}) == 2  # two organisations
+    assert not rules.adopted_late(year, adopted.adoption.adopted_on)
+    assert adopted.consultation.ends_on < adopted.adoption.adopted_on < today
+    assert adopted.adoption.resolution_number.startswith("XX/")
+    assert following.status(today) == "consultation" and following.consultation_open(today)
+    assert following.comments == [] and following.adoption is None
+    assert now_utc() == NOW
