@@ -180,6 +180,7 @@ def ngo_consultation(programme_id: int):
 
 @public_bp.route("/<int:programme_id>")
 def public_page(programme_id: int):
-    # Not from the public-page cache: its key is the endpoint and the query string, not the programme.
+    # Not from the public-page cache: whether comments are taken turns at Warsaw's midnight, which the cache's
+    # revision (the audit log, the calls' deadlines) does not see.
     year = queries.programme_year(queries.get_public_programme(programme_id))
     return render_template("programmes/public.html", **pages.public_page(year, _today()))

@@ -68,7 +68,8 @@ def cached_public_page(view):
         now = now_utc()
         revision, next_deadline = public_revision(now)
         cache: PageCache = current_app.extensions.setdefault("oko_page_cache", PageCache())
-        key = (request.endpoint, request.query_string, str(get_locale()))
+        # The path, not only the endpoint: /calls/1 and /calls/2 are one endpoint and two pages.
+        key = (request.path, request.query_string, str(get_locale()))
         hit = cache.get(key, revision, now)
         if hit is not None:
             body, mimetype = hit

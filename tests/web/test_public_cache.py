@@ -14,6 +14,15 @@ def test_second_view_is_served_from_cache(client, make_call):
     assert client.get("/calls").headers["X-OKO-Cache"] == "hit"
 
 
+def test_each_call_page_is_cached_as_itself(client, make_call):
+    first, second = make_call(publish=True), make_call(publish=True, title="Drugi konkurs w pamięci podręcznej")
+    assert client.get(f"/calls/{first.id}").headers["X-OKO-Cache"] == "miss"
+    response = client.get(f"/calls/{second.id}")
+    assert response.headers["X-OKO-Cache"] == "miss"
+    assert "Drugi konkurs w pamięci podręcznej" in response.get_data(as_text=True)
+    assert client.get(f"/calls/{second.id}").headers["X-OKO-Cache"] == "hit"
+
+
 def test_a_published_call_shows_at_once(client, make_call):
     client.get("/calls")
     call = make_call(publish=True)
