@@ -94,3 +94,27 @@ def test_the_ngo_journey(live_server, page):
     checker.check("attachments", f"/ngo/offers/{offer['id']}/attachments")
     checker.check("summary", f"/ngo/offers/{offer['id']}/summary")
     checker.assert_clean()
+
+
+def test_the_small_grants_public_and_office_pages(live_server, page):
+    """Issue 9 (art. 19a): the demo's small grants — the public list and each offer's page (the one open for
+    comments with its form), the office's desk and small-grant page with the publish, answer and decision forms."""
+    page.goto(f"{live_server}/small-grants")
+    links = page.eval_on_selector_all('a[href^="/small-grants/"]', "els => els.map((a) => a.getAttribute('href'))")
+    assert len(links) == 2  # published: one open for comments, one accepted (the third waits for publication)
+    checker = Checker(page, live_server, "public")
+    checker.check("small-grants", "/small-grants")
+    for href in links:
+        checker.check(f"small-grant-{href.rsplit('/', 1)[1]}", href)
+    checker.assert_clean()
+    log_in(page, live_server, OFFICER, PASSWORD)
+    page.goto(f"{live_server}/office/small-grants")
+    office_links = page.eval_on_selector_all(
+        'a[href^="/office/small-grants/"]', "els => els.map((a) => a.getAttribute('href'))"
+    )
+    assert len(office_links) == 3
+    office = Checker(page, live_server, "officer")
+    office.check("small-grant-desk", "/office/small-grants")
+    for href in office_links:
+        office.check(f"office-small-grant-{href.rsplit('/', 1)[1]}", href)
+    office.assert_clean()
