@@ -74,6 +74,9 @@ CROSS_FIELD_RULES = {
     "POST /contracts/{contract_id}/reports/demand": "due_date 30 days ahead (art. 18 ust. 3), the period in the task's",
     "POST /small-grants/{small_grant_id}/publish": "publication dates not in the future nor before the receipt",
     "POST /small-grants/{small_grant_id}/decision": "a reason to refuse",
+    "POST /offices/{office_id}/small-grants": "an organisation the caller belongs to; quantities above zero",
+    "PATCH /small-grants/{small_grant_id}": "quantities above zero",
+    "POST /small-grants/{small_grant_id}/submit": "the offer complete, within 10 000 zł and 90 days (art. 19a ust. 1)",
     "POST /programmes/{programme_id}/consultation": "ends_on not before starts_on",
     "POST /programmes/{programme_id}/consultation/comments": "an organisation of the caller's, named among several",
     "POST /programmes/{programme_id}/adopt": "adopted_on not in the future",
@@ -131,7 +134,7 @@ def test_fuzz_every_operation_as_every_role(app, world, tokens, schema):
         "contract_id": [w.report_contract_id],
         "report_id": [w.report_id],
         "number": [1],
-        "small_grant_id": [w.small_grant_id],
+        "small_grant_id": [w.small_grant_id, w.submitted_small_grant_id, w.small_draft_id],
         "comment_id": [w.small_grant_comment_id],
     }
     operations = [result.ok() for result in schema.get_all_operations()]
