@@ -118,3 +118,60 @@ def test_the_small_grants_public_and_office_pages(live_server, page):
     for href in office_links:
         office.check(f"office-small-grant-{href.rsplit('/', 1)[1]}", href)
     office.assert_clean()
+
+
+def test_the_officer_journey(live_server, page):
+    api = Api(page.request, live_server, OFFICER)
+    closed, resolved = _call_id(api, "closed", CLOSED_CALL), _call_id(api, "resolved")
+    waiting, funded = _offer_ids(api, closed)[0], _offer_ids(api, resolved)[0]
+
+    log_in(page, live_server, OFFICER, PASSWORD)
+    checker = Checker(page, live_server, "officer")
+    checker.check("dashboard", "/office/")
+    checker.check("call", f"/office/calls/{closed}")
+    checker.check("offers", f"/office/calls/{closed}/offers")
+    checker.check("offer", f"/office/calls/{closed}/offers/{waiting}")
+    checker.check("formal-desk", f"/office/calls/{closed}/review")
+    checker.check("formal-check", f"/office/calls/{closed}/review/offers/{waiting}")
+    checker.check("resolved-call", f"/office/calls/{resolved}")
+    checker.check("review-desk", f"/office/calls/{resolved}/review")
+    checker.check("committee", f"/office/calls/{resolved}/committee")
+    checker.check("ranking", f"/review/calls/{resolved}/ranking")
+    checker.check("sheets", f"/review/calls/{resolved}/offers/{funded}/sheets")
+    checker.check("results", f"/calls/{resolved}/results")
+    checker.assert_clean()
+
+
+def test_the_committee_member_journey(live_server, page):
+    """The closed call's review is prepared through the API (both offers accepted, komisja1 chairs, every
+    offer assigned); the member then sees the declaration, declares, and gets the scoring page."""
+    office = Api(page.request, live_server, OFFICER)
+    closed = _call_id(office, "closed", CLOSED_CALL)
+    offer_ids = _offer_ids(office, closed)
+    codes = [item["code"] for item in office("get", f"/calls/{closed}/formal-checklist")["items"]]
+    for offer_id in offer_ids:
+        office(
+            "put",
+            f"/offers/{offer_id}/formal-review",
+            {"outcome": "accepted", "checklist": dict.fromkeys(codes, True)},
+        )
+    users = {u["email"]: u["id"] for u in office("get", "/users")}
+    members = [
+        {"user_id": users[CHAIR], "role": "chair"},
+        {"user_id": users["komisja2@opole.example"], "role": "member"},
+    ]
+    office("put", f"/calls/{closed}/committee", {"members": members})
+    office("post", f"/calls/{closed}/assignments", {"mode": "all"})
+    resolved = _call_id(office, "resolved")
+
+    log_in(page, live_server, CHAIR, PASSWORD)
+    checker = Checker(page, live_server, "member")
+    checker.check("my-calls", "/review/")
+    checker.check("my-call", f"/review/calls/{closed}")
+    checker.check("declaration", f"/review/calls/{closed}/offers/{offer_ids[0]}")
+    member = Api(page.request, live_server, CHAIR)
+    member("post", f"/calls/{closed}/declarations", {"offer_id": offer_ids[0], "impartial": True}, status=201)
+    checker.check("score", f"/review/calls/{closed}/offers/{offer_ids[0]}")
+    checker.check("finished-call", f"/review/calls/{resolved}")
+    checker.check("ranking", f"/review/calls/{resolved}/ranking")
+    checker.assert_clean()
