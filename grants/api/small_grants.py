@@ -5,6 +5,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body
+from grants.boundary import MAX_ID
 from grants.errors import ValidationFailed
 from grants.formatting import iso_warsaw
 from grants.offers.operations import parse_lock_version, require_ngo_actor
@@ -38,7 +39,7 @@ def list_small_grants():
     raw = request.args.get("organization_id")
     organization_id = None
     if raw not in (None, ""):
-        if not raw.isdigit():
+        if not raw.isdigit() or int(raw) > MAX_ID:
             raise ValidationFailed.one("organization_id", _("Podaj identyfikator (liczbę)."))
         organization_id = int(raw)
     return jsonify([summary_to_api(sg) for sg in queries.small_grants_for(user, organization_id)])

@@ -157,6 +157,15 @@ def test_a_line_whose_grant_part_is_above_its_total(ngo, office, org):
     assert "cost_items.0.grant_part" in _submit(ngo, created["id"], expect=422)["fields"]
 
 
+def test_an_organisation_awaiting_confirmation_does_not_start_one(ngo, office, org, db):
+    from grants.organizations.models import ProfileStatus
+
+    org.status = ProfileStatus.awaiting_confirmation
+    db.session.commit()
+    refused = ngo.post(f"/api/v1/offices/{office.id}/small-grants", json=small_grant_payload(org.id))
+    assert refused.status_code == 409 and refused.get_json()["error"] == "organization_awaiting_confirmation"
+
+
 def test_create_refusals(api, ngo, office, org, officer, other_ngo_user, other_org):
     assert api().post(f"/api/v1/offices/{office.id}/small-grants", json={}).status_code == 401
     as_officer = api(officer).post(f"/api/v1/offices/{office.id}/small-grants", json=small_grant_payload(org.id))
@@ -166,6 +175,10 @@ def test_create_refusals(api, ngo, office, org, officer, other_ngo_user, other_o
     assert not_mine.status_code == 403
     no_org = ngo.post(f"/api/v1/offices/{office.id}/small-grants", json=small_grant_payload())
     assert no_org.status_code == 422 and "organization_id" in no_org.get_json()["fields"]
+    too_big = ngo.post(
+        f"/api/v1/offices/{office.id}/small-grants", json=small_grant_payload(organization_id="99999999999")
+    )
+    assert too_big.status_code == 422 and "organization_id" in too_big.get_json()["fields"]
     no_title = ngo.post(f"/api/v1/offices/{office.id}/small-grants", json=small_grant_payload(org.id, title="  "))
     assert no_title.status_code == 422 and "title" in no_title.get_json()["fields"]
     assert ngo.post(f"/api/v1/offices/{office.id}/small-grants", data="[]").status_code == 400

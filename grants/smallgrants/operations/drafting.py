@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from grants.audit.log import record
+from grants.boundary import MAX_ID
 from grants.clock import warsaw_date
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import db
@@ -36,6 +37,8 @@ def _parse_organization(raw: dict, actor) -> Organization:
         if isinstance(value, bool):
             raise ValueError
         org_id = int(value)
+        if not 1 <= org_id <= MAX_ID:
+            raise ValueError
     except (TypeError, ValueError):
         raise ValidationFailed.one(
             "organization_id", _("Wskaż organizację, w imieniu której składasz ofertę.")

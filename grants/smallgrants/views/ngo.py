@@ -10,6 +10,7 @@ from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from grants.boundary import MAX_ID
 from grants.errors import Conflict, DomainError, ValidationFailed
 from grants.formatting import datetime_pl
 from grants.offers.operations import parse_lock_version, require_ngo_actor
@@ -56,7 +57,7 @@ def ngo_start():
     values = {name: form_text(request.form.get(name)) for name in ("office_id", "organization_id", "title")}
     errors: dict = {}
     office = None
-    if values["office_id"].isdigit():
+    if values["office_id"].isdigit() and int(values["office_id"]) <= MAX_ID:
         try:
             office = queries.get_office(int(values["office_id"]))
         except DomainError:
