@@ -177,6 +177,7 @@ TABLE = {
     "POST /office/programmes/<int:programme_id>/amendments": office_page(409),
     "GET /ngo/programmes/<int:programme_id>/consultation": row(403, ngos=404, anonymous="login"),
     "POST /ngo/programmes/<int:programme_id>/consultation": row(403, ngos=404, anonymous="login"),
+    "GET /programmes/": row(200),
     "GET /programmes/<int:programme_id>": row(200),
     "POST /api/v1/users": row(403, staff=422, anonymous=401),
     "GET /api/v1/users": row(403, staff=200, anonymous=401),

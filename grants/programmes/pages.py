@@ -128,3 +128,14 @@ def open_consultations(today: date) -> list[dict]:
         {"programme": programme, "consultation": consultation}
         for programme, consultation in queries.open_consultations(today)
     ]
+
+
+def public_list(today: date) -> dict:
+    years = queries.programme_years(queries.public_programmes())
+    return {
+        "rows": [
+            {"year": year, "status": year.status(today), "status_label": labels.status_label(year.status(today))}
+            for year in years
+        ],
+        "today": today,
+    }

@@ -8,13 +8,13 @@ from flask_babel import gettext as _
 
 from grants.auth.permissions import in_own_office
 from grants.calls.models import Call, Programme, ProgrammePriority
-from grants.calls.queries import get_programme_for_officer, get_public_programme
+from grants.calls.queries import get_programme_for_officer, get_public_programme, public_programmes
 from grants.errors import Forbidden, NotFound
 from grants.extensions import db
 from grants.offers.queries import member_organization_ids
 from grants.programmes.models import ConsultationComment, ProgrammeAdoption, ProgrammeConsultation
 
-__all__ = ["get_programme_for_officer", "get_public_programme"]
+__all__ = ["get_programme_for_officer", "get_public_programme", "public_programmes"]
 
 STATUSES = ("draft", "consultation", "consulted", "adopted")
 
@@ -67,6 +67,21 @@ def programme_year(programme: Programme) -> ProgrammeYear:
         comments=comments_of(programme.id),
         adoptions=adoptions_of(programme.id),
     )
+
+
+def programme_years(programmes: list[Programme]) -> list[ProgrammeYear]:
+    """Many programmes with their consultations and resolutions in two statements (no comments: a list)."""
+    ids = [p.id for p in programmes]
+    consultations = {
+        c.programme_id: c
+        for c in db.session.scalars(db.select(ProgrammeConsultation).where(ProgrammeConsultation.programme_id.in_(ids)))
+    }
+    adoptions: dict[int, list[ProgrammeAdoption]] = {}
+    for row in db.session.scalars(
+        db.select(ProgrammeAdoption).where(ProgrammeAdoption.programme_id.in_(ids)).order_by(ProgrammeAdoption.number)
+    ):
+        adoptions.setdefault(row.programme_id, []).append(row)
+    return [ProgrammeYear(p, consultations.get(p.id), [], adoptions.get(p.id, [])) for p in programmes]
 
 
 def consultation_of(programme_id: int) -> ProgrammeConsultation | None:

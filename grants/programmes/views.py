@@ -178,6 +178,12 @@ def ngo_consultation(programme_id: int):
 # ---------------------------------------------------------------- everyone
 
 
+@public_bp.route("/")
+def public_list():
+    # Not cached, as the programme's page (a consultation opens and closes at Warsaw's midnight).
+    return render_template("programmes/public_list.html", **pages.public_list(_today()))
+
+
 @public_bp.route("/<int:programme_id>")
 def public_page(programme_id: int):
     # Not from the public-page cache: whether comments are taken turns at Warsaw's midnight, which the cache's

@@ -8,7 +8,7 @@ from grants.clock import warsaw_midnight
 from grants.extensions import db
 from grants.programmes.models import ConsultationComment, ProgrammeConsultation
 from tests.programmes.year_helpers import day, today
-from tests.web.pages import element, errors_at, flashes, form_data, text, value_of
+from tests.web.pages import element, errors_at, flashes, form_data, parse, text, value_of
 
 
 def _page(programme):
@@ -118,3 +118,14 @@ def test_answer_and_report_forms_and_the_public_page(client, login, officer, ngo
 def test_pages_of_another_office_are_404(client, login, other_officer, draft_programme):
     login(other_officer)
     assert client.get(_page(draft_programme)).status_code == 404
+
+
+def test_the_public_list_of_programmes(client, consulting, officer_api_client):
+    from tests.programmes.year_helpers import make_programme
+
+    make_programme(officer_api_client, title="Program bez konsultacji")
+    assert "/programmes/" in client.get("/").get_data(as_text=True)
+    listing = client.get("/programmes/")
+    assert listing.status_code == 200
+    rows = {row.xpath("string(th)").strip(): row.xpath("string(td[3])") for row in parse(listing).xpath("//tbody/tr")}
+    assert "uwagi do" in rows[consulting["title"]] and "projekt" in rows["Program bez konsultacji"]
