@@ -124,3 +124,40 @@ def test_the_public_pages_speak_ukrainian_and_english(desk, published, client, l
     page = client.get(f"/small-grants/{published.id}?lang={lang}").get_data(as_text=True)
     assert words in page
     assert client.get(f"/small-grants?lang={lang}").status_code == 200
+
+
+def test_the_page_and_the_list_take_a_constant_number_of_statements(desk, published, client, db):
+    """The public page is never cached (its form's token), so it must be cheap: the small grant with its frozen
+    document, then the comments with their answers — however many (bench/bench_small_grant_page.py)."""
+    from grants.offices.models import Office
+    from grants.organizations.models import Organization
+    from grants.smallgrants.models import SmallGrantComment, SmallGrantCommentAnswer
+    from tests.contracts.helpers import counting_statements
+
+    small_grant_id, office_id, organization_id = published.id, desk.office.id, desk.organization.id
+
+    def add(n):
+        for i in range(n):
+            comment = SmallGrantComment(small_grant_id=small_grant_id, author=f"Osoba {i}", text="Uwaga.")
+            db.session.add(comment)
+            db.session.flush()
+            db.session.add(SmallGrantCommentAnswer(comment_id=comment.id, text="Odpowiedź."))
+        db.session.commit()
+
+    counts = []
+    for n in (2, 20):
+        add(n)
+        for _n in range(n):
+            make_small_grant(
+                db.session.get(Office, office_id),
+                db.session.get(Organization, organization_id),
+                status="accepted",
+                published_at=now_utc(),
+            )
+        db.session.expunge_all()
+        with counting_statements(db) as page_count:
+            assert client.get(f"/small-grants/{small_grant_id}").status_code == 200
+        with counting_statements(db) as list_count:
+            assert client.get("/small-grants").status_code == 200
+        counts.append((page_count(), list_count()))
+    assert counts[0] == counts[1] and counts[0] <= (2, 1), counts
