@@ -91,6 +91,7 @@ def test_the_decision_goes_through_its_confirmation_page(desk, db, frozen_clock,
     assert db.session.get(SmallGrant, small_grant.id).status.value == "accepted"
     page = desk.web.get(f"/office/small-grants/{small_grant.id}").get_data(as_text=True)
     assert "outcome=" not in page
+    assert f'href="/office/small-grants/{small_grant.id}/contract"' in page  # "Przygotuj umowę"
 
 
 def test_another_office_and_other_roles_are_kept_out(desk, other_officer, login, app, ngo_user):
