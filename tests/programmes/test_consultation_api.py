@@ -235,3 +235,42 @@ def test_status_is_derived_from_the_dates(api, officer_api_client, draft_program
     assert api().get(url).get_json()["status"] == "consultation"
     frozen_clock.move_to(warsaw_midnight(start + timedelta(days=5)))  # the day after the last one
     assert api().get(url).get_json()["status"] == "consulted"
+
+
+def test_an_unverified_address_does_not_speak_for_its_organisation(api, consulting, make_org):
+    """Issue 10's gate: a membership counts only for a verified e-mail address (403 email_unverified)."""
+    from grants.auth.operations import register_ngo_user
+    from tests.helpers import PASSWORD
+
+    user = register_ngo_user(email="nowy@org.example", password=PASSWORD, full_name="Nowy Członek", verified=False)
+    db.session.commit()
+    make_org("Stowarzyszenie Nowe", members=[user])
+    client = api(user)
+    response = client.post(_url(consulting, "/comments"), json={"text": "Uwaga."})
+    assert response.status_code == 403 and response.get_json()["error"] == "email_unverified"
+    # Reading the programme stays open to the account, as to anyone.
+    assert client.get(f"/api/v1/programmes/{consulting['id']}").status_code == 200
+
+
+def test_comment_and_report_are_audited(officer_api_client, ngo_api_client, consulting, frozen_clock):
+    comment = _comment(ngo_api_client, consulting)
+    officer_api_client.put(
+        _url(consulting, f"/comments/{comment['id']}"), json={"answer": "Tak.", "outcome": "accepted"}
+    )
+    frozen_clock.move_to(warsaw_midnight(today() + timedelta(days=8)))
+    assert officer_api_client.post(_url(consulting, "/report"), json={"text": "Raport."}).status_code == 200
+    entries = db.session.scalars(
+        db.select(AuditEntry).where(AuditEntry.entity_type == "programme").order_by(AuditEntry.id)
+    ).all()
+    assert [e.action for e in entries] == [
+        "programme.create",
+        "programme.consultation",
+        "programme.comment",
+        "programme.answer",
+        "programme.consultation_report",
+    ]
+    assert entries[2].after["text"] == "Uwaga do priorytetu P1." and entries[2].office_id == consulting["office_id"]
+
+
+def test_an_unknown_programme_is_404(api):
+    assert api().get("/api/v1/programmes/999999").status_code == 404
