@@ -8,14 +8,23 @@ from grants.calls import forms, queries
 from grants.calls.labels import PRIORITY_KEY
 from grants.calls.models import Call, CallStatus
 from grants.calls.operations import deadline_warnings
+from grants.clock import now_utc, warsaw_date
 from grants.contracts.contract_pages import priority_figures
 from grants.offices.queries import all_offices
+from grants.programmes.labels import status_label
+from grants.programmes.queries import programme_years
 
 
 def dashboard(user) -> dict:
     programmes = queries.programmes_visible_to(user)
+    today = warsaw_date(now_utc())
     return {
         "programmes": programmes,
+        # Where each programme's year stands (issue 9): draft, consultation, consulted, adopted.
+        "programme_status": {
+            year.programme.id: (year.status(today), status_label(year.status(today)))
+            for year in programme_years(programmes)
+        },
         "calls": queries.calls_for_office(user),
         # Per priority: planned (the budget), awarded (standing awards) and paid (tranches paid) — issue 8.
         "figures": priority_figures(programmes),

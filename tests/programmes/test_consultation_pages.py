@@ -19,6 +19,7 @@ def test_the_dashboard_links_the_programme_page(client, login, officer, draft_pr
     login(officer)
     dashboard = client.get("/office/")
     assert f'href="/office/programmes/{draft_programme["id"]}"' in dashboard.get_data(as_text=True)
+    assert parse(dashboard).xpath('//span[@data-status="draft"]')  # where the programme's year stands
     page = client.get(_page(draft_programme))
     assert page.status_code == 200
     assert element(page, "f-consultation-starts_on") is not None
