@@ -568,7 +568,10 @@ SUMMARIES = {
         "Start a report (a party of the contract; Annex 5): kind final — due 30 days after the task's end, "
         "moved off days free from work (art. 18 ust. 1; KC art. 115); 409 final_exists for a second one — or "
         "kind partial, which fills the office's open demand (200; 409 no_demand without one). The other fields "
-        "fill the draft as PATCH /reports/{report_id} does. 409 contract_not_signed",
+        "fill the draft as PATCH /reports/{report_id} does. 409 contract_not_signed. A small grant's contract "
+        "(art. 19a; call_id null) is reported on the simplified report of Dz.U. 2018 poz. 2055 Annex 2: the same "
+        "fields, of which results_description (I.), results (the offer's results_table with achieved), expenses "
+        "(II.; other sources = actual_total − actual_grant) and additional_information (III.) are its parts",
         None,
     ),
     ("GET", "/contracts/{contract_id}/reports"): ("The contract's reports, each as a summary", None),
@@ -592,7 +595,9 @@ SUMMARIES = {
     ("POST", "/reports/{report_id}/submit"): (
         "Submit the draft as a new frozen version with its SHA-256 control sum (a party); 422 names what is "
         "missing and each expense whose grant grew beyond the contract's tolerance (Annex 3 § 5); 409 "
-        "not_draft while it awaits review, already_accepted after acceptance",
+        "not_draft while it awaits review, already_accepted after acceptance. A small grant's simplified report "
+        "needs results_description but not actions_description; its frozen document carries form: "
+        "simplified_2055",
         None,
     ),
     ("PUT", "/reports/{report_id}/review"): (

@@ -137,3 +137,35 @@ def test_the_small_grants_contract_pdf_names_art_19a_as_its_basis(db, api, offic
     assert "aktualizacji opisu" not in text  # no update of a small grant
     assert "(Dz.U. poz. 2055)" in text  # the simplified report's form (§ 9)
     assert "8 000,00 zł" in text and "osiem tysięcy złotych" in text
+
+
+def test_a_small_grants_draft_is_edited_signed_and_annexed_like_any(db, api, web, officer, office, org):
+    small_grant = make_small_grant(db, office, org)
+    created = api(officer).post(
+        f"/api/v1/offers/{small_grant.id}/contract",
+        json={"tranches": [{"amount": str(SMALL_GRANT), "due_date": today().isoformat()}]},
+    )
+    assert created.status_code == 201, created.get_json()
+    contract_id = created.get_json()["id"]
+    browser = web(officer)
+    edit = browser.get(f"/office/contracts/{contract_id}/edit")
+    assert edit.status_code == 200 and "mały grant nie ma ogłoszenia" in edit.get_data(as_text=True)
+    assert browser.get(f"/office/contracts/{contract_id}/sign").status_code == 200
+    signed = browser.post(f"/office/contracts/{contract_id}/sign", data={"signed_on": today().isoformat()})
+    assert signed.status_code == 302 and db.session.get(Contract, contract_id).status == ContractStatus.signed
+    annex = browser.get(f"/office/contracts/{contract_id}/annex")
+    assert annex.status_code == 200 and "Materiały plastyczne" in annex.get_data(as_text=True)
+
+
+def test_art_18_ust_1_the_final_report_of_a_small_grant_is_reminded(db, api, officer, office, org):
+    from grants.contracts.operations.reminders import send_due_reminders
+    from grants.mail import OutboundMail
+    from settlement.deadlines import final_report_due
+
+    contract = _signed_contract(db, api, officer, office, org, task_start=today() - timedelta(days=69))
+    due = final_report_due(contract.task_end)
+    before = db.session.scalar(db.select(db.func.max(OutboundMail.id))) or 0
+    assert send_due_reminders(due - timedelta(days=7)) == 1  # REMINDER_DAYS_BEFORE
+    mails = db.session.scalars(db.select(OutboundMail).where(OutboundMail.id > before)).all()
+    assert mails and all(contract.number in m.subject for m in mails)
+    assert send_due_reminders(due - timedelta(days=7)) == 0
