@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from grants.calls.forms import local_input
 from grants.clock import as_utc, now_utc
 from tests.smallgrants.helpers_office import desk_world, make_small_grant, warsaw
 
@@ -17,16 +18,29 @@ def desk(api, office, officer, make_org, login):
     return world
 
 
+def _receipt_where(today, predicate):
+    """The latest day before `today` whose receipt (at 10:00, Warsaw) makes `predicate(received_at)` true."""
+    day = today - timedelta(days=1)
+    while not predicate(as_utc(warsaw(day.year, day.month, day.day))):
+        day -= timedelta(days=1)
+    return as_utc(warsaw(day.year, day.month, day.day))
+
+
 def test_the_desk_warns_when_the_seven_working_days_run_out_and_errs_once_they_have(desk, other_office):
-    # Today is Saturday 5 Dec 2026 (Warsaw). Received on Fri 27 Nov: the 7th working day is Tue 8 Dec → two
-    # working days left (a warning). Received on Thu 19 Nov: the time ran out on Mon 30 Nov.
-    warned = make_small_grant(desk.office, desk.organization, received_at=as_utc(warsaw(2026, 11, 27)), title="Ciepło")
-    late = make_small_grant(desk.office, desk.organization, received_at=as_utc(warsaw(2026, 11, 19)), title="Zimno")
+    from grants.clock import warsaw_date
+    from grants.formatting import date_pl
+    from grants.smallgrants import rules
+
+    now = now_utc()
+    warned_at = _receipt_where(warsaw_date(now), lambda received: rules.publish_warning(received, now))
+    late_at = _receipt_where(warsaw_date(now), lambda received: rules.working_days_left_to_publish(received, now) == 0)
+    warned = make_small_grant(desk.office, desk.organization, received_at=warned_at, title="Ciepło")
+    late = make_small_grant(desk.office, desk.organization, received_at=late_at, title="Zimno")
     fresh = make_small_grant(desk.office, desk.organization, title="Świeża")
     theirs = make_small_grant(other_office, desk.organization, title="Gdańska")
     page = desk.web.get("/office/small-grants").get_data(as_text=True)
     row = lambda s: page[page.index(f'data-small-grant-id="{s.id}"') :].split("</tr>")[0]  # noqa: E731
-    assert 'data-publish="warning"' in row(warned) and "8 grudnia 2026" in row(warned)
+    assert 'data-publish="warning"' in row(warned) and date_pl(rules.publish_by(warned_at)) in row(warned)
     assert 'data-publish="late"' in row(late)
     assert "data-publish" not in row(fresh)
     assert theirs.title not in page
@@ -43,10 +57,10 @@ def test_publishing_through_the_form_and_a_refusal_keeps_what_was_typed(desk, db
     page = desk.web.get(f"/office/small-grants/{small_grant.id}").get_data(as_text=True)
     assert 'id="publish-form"' in page and page.count('type="datetime-local"') == 3
     url = f"/office/small-grants/{small_grant.id}/publish"
-    typed = {"publications-0-channel": "bip", "publications-0-published_at": "2026-12-05T00:10"}
+    moment = local_input(now_utc() - timedelta(hours=1))
+    typed = {"publications-0-channel": "bip", "publications-0-published_at": moment}
     refused = desk.web.post(url, data=typed)
-    assert refused.status_code == 422 and "2026-12-05T00:10" in refused.get_data(as_text=True)
-    moment = "2026-12-05T00:15"
+    assert refused.status_code == 422 and moment in refused.get_data(as_text=True)
     form = {
         f"publications-{i}-{k}": v
         for i, c in enumerate(("bip", "noticeboard", "website"))

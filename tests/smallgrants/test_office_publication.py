@@ -2,11 +2,11 @@
 the three places, within 7 working days of its receipt (Saturdays, Sundays and holidays — Wigilia included —
 skipped), and within 20 % of the grants the office planned for the budget year."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
-from grants.clock import as_utc
+from grants.clock import WARSAW, as_utc, now_utc, warsaw_date
 from grants.formatting import iso_warsaw
 from grants.smallgrants import rules
 from tests.helpers import make_staff
@@ -49,7 +49,7 @@ def test_publish_now_in_the_three_places_opens_seven_days_of_comments(desk, db):
 
 
 def test_publications_need_all_three_channels_none_in_the_future_none_before_receipt(desk, frozen_clock):
-    received = as_utc(warsaw(2026, 12, 3, 12))
+    received = now_utc() - timedelta(days=2)
     small_grant = make_small_grant(desk.office, desk.organization, received_at=received)
     two = _three(received + timedelta(hours=1))[:2]
     assert "publications" in _publish(desk, small_grant, 422, publications=two)["fields"]
@@ -59,9 +59,11 @@ def test_publications_need_all_three_channels_none_in_the_future_none_before_rec
     assert "publications" in early["fields"]
     bad = _publish(desk, small_grant, 422, publications=[{"channel": "radio", "published_at": "x"}])
     assert {"publications.0.channel", "publications.0.published_at"} <= set(bad["fields"])
-    body = _publish(desk, small_grant, publications=_three(received + timedelta(hours=2)))
-    # ust. 4: the 7 days run from the day after the last publication (3 Dec) → comments until 11 Dec 00:00
-    assert body["comments_until"] == "2026-12-11T00:00:00+01:00"
+    last = received + timedelta(hours=2)
+    body = _publish(desk, small_grant, publications=_three(last))
+    # ust. 4: the 7 days run from the day after the last publication → until midnight after the 7th of them
+    day = warsaw_date(last) + timedelta(days=8)
+    assert body["comments_until"] == datetime(day.year, day.month, day.day, tzinfo=WARSAW).isoformat()
 
 
 def test_publish_by_counts_seven_working_days_across_christmas_art_19a_ust_3(desk, frozen_clock):
