@@ -2,12 +2,12 @@
 comments say) and one small grant's page (the frozen offer, the publication form, the comments with the
 answer and hide forms, the decision)."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
-from grants.calls.forms import publication_values
+from grants.calls.forms import local_input, publication_values
 from grants.smallgrants import office_queries, rules
 from grants.smallgrants.models import SmallGrant, SmallGrantStatus
 
@@ -73,6 +73,17 @@ def offer_document(small_grant: SmallGrant) -> dict:
     }
 
 
+def _publish_defaults(small_grant: SmallGrant, now: datetime) -> list[dict]:
+    """The three channels prefilled with the current minute — or, when the offer came in during this very minute,
+    the first whole second after its receipt, so that the prefilled form is not refused as earlier than it."""
+    moment = now.replace(second=0, microsecond=0)
+    received = small_grant.received_at
+    if received is not None and moment < received:
+        after = received.replace(microsecond=0) + timedelta(seconds=1 if received.microsecond else 0)
+        moment = min(after, now.replace(microsecond=0))
+    return [{**row, "published_at": local_input(moment)} for row in publication_values(now)]
+
+
 def small_grant_page(
     small_grant: SmallGrant,
     now: datetime,
@@ -92,7 +103,7 @@ def small_grant_page(
         **offer_document(small_grant),
         **publish_state(small_grant, now),
         "can_publish": small_grant.status == SmallGrantStatus.submitted,
-        "publish_values": publish_values or publication_values(now),
+        "publish_values": publish_values or _publish_defaults(small_grant, now),
         "comments": office_queries.comments_of(small_grant),
         "comments_open": comments_open,
         "can_accept": small_grant.status == SmallGrantStatus.published and not comments_open,

@@ -116,3 +116,19 @@ def test_another_office_and_other_roles_are_kept_out(desk, other_officer, login,
     other.post("/login", data={"email": other_officer.email, "password": PASSWORD})
     assert other.get(f"/office/small-grants/{small_grant.id}").status_code == 404
     assert app.test_client().get("/office/small-grants").status_code == 302  # to the login page
+
+
+def test_the_prefilled_publish_form_is_accepted_as_it_is_even_in_the_minute_of_receipt(desk, db, frozen_clock):
+    import re
+
+    from grants.smallgrants.models import SmallGrant
+
+    frozen_clock.move_to(now_utc().replace(second=20, microsecond=250000))
+    small_grant = make_small_grant(desk.office, desk.organization)  # received now, within this minute
+    frozen_clock.tick(timedelta(seconds=10))
+    page = desk.web.get(f"/office/small-grants/{small_grant.id}").get_data(as_text=True)
+    form = page[page.index('id="publish-form"') : page.index("</form>", page.index('id="publish-form"'))]
+    fields = dict(re.findall(r'name="(publications-\d-\w+)"[^>]*value="([^"]*)"', form))
+    assert len(fields) == 6 and fields["publications-0-published_at"].endswith(":21")
+    assert desk.web.post(f"/office/small-grants/{small_grant.id}/publish", data=fields).status_code == 302
+    assert db.session.get(SmallGrant, small_grant.id).status.value == "published"
