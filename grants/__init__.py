@@ -97,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     from grants.organizations.views import bp as organizations_bp
     from grants.organizations.views import office_bp as office_organizations_bp
     from grants.programmes import views as programme_views
+    from grants.programmes.report.views import bp as programme_report_bp
     from grants.public.views import bp as public_bp
     from grants.review.views import bp as review_pages_bp
     from grants.smallgrants.views import bp as small_grants_bp
@@ -115,6 +116,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(small_grants_bp)
     for programme_bp in (programme_views.office_bp, programme_views.ngo_bp, programme_views.public_bp):
         app.register_blueprint(programme_bp)  # the programme's year (issue 9)
+    app.register_blueprint(programme_report_bp)
     # The API authenticates every call with a bearer token, never with the session cookie,
     # so a forged cross-site request carries no credentials and CSRF tokens are not needed.
     csrf.exempt(api_bp)

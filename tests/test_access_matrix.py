@@ -508,6 +508,15 @@ TABLE |= {
     "GET /api/v1/programmes/<int:programme_id>/report.xlsx": office_api(200),
     "GET /api/v1/offices/<int:office_id>/grants.360giving.json": row(422),
     "GET /api/v1/offices/<int:office_id>/grants.360giving.csv": row(422),
+    # the pages: the officer's (an empty form saves empty parts: 302), the confirmation, the public page
+    "GET /office/programmes/<int:programme_id>/report": office_page(200),
+    "POST /office/programmes/<int:programme_id>/report": office_page(302),
+    "GET /office/programmes/<int:programme_id>/report/publish": office_page(200),
+    "POST /office/programmes/<int:programme_id>/report/publish": office_page(409),
+    "GET /office/programmes/<int:programme_id>/report.xlsx": office_page(200),
+    "GET /programmes/<int:programme_id>/report": row(404),
+    "GET /programmes/<int:programme_id>/report/<int:number>": row(404),
+    "GET /documents/programmes/<int:programme_id>/report": row(404, admin=303, officer=303),
 }
 
 # Routes whose parameters name something other than the defaults of tests/access.py.

@@ -16,6 +16,7 @@ from grants.calls.queries import get_call_for
 from grants.calls.serialize import call_to_api
 from grants.documents.contract_sources import contract_access, load_contract
 from grants.documents.loading import Source, header_for
+from grants.documents.programme_report_sources import load_programme_report, programme_report_access
 from grants.documents.report_sources import load_report, report_access
 from grants.documents.review_sources import (
     committee_protocol_access,
@@ -133,5 +134,13 @@ KINDS: dict[str, Kind] = {
         Kind("results", "Wyniki otwartego konkursu ofert", "wyniki-konkursu", 2, load_results, results_access),
         Kind("contract", "Umowa o realizację zadania publicznego", "umowa", 2, load_contract, contract_access),
         Kind("report", "Sprawozdanie z wykonania zadania publicznego", "sprawozdanie", 1, load_report, report_access),
+        Kind(
+            "programme_report",
+            "Sprawozdanie z realizacji programu współpracy",
+            "sprawozdanie-z-programu",
+            1,
+            load_programme_report,
+            programme_report_access,
+        ),
     )
 }

@@ -24,6 +24,7 @@ class DocumentKind(enum.Enum):
     results = "results"  # art. 15 ust. 2h-2j
     contract = "contract"  # Annex 3
     report = "report"  # Annex 5
+    programme_report = "programme_report"  # art. 5a ust. 3: the yearly report on the cooperation programme
 
 
 class DocumentStatus(enum.Enum):

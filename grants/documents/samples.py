@@ -421,6 +421,61 @@ def report() -> dict:
     }
 
 
+def programme_report() -> dict:
+    """A published yearly report (art. 5a ust. 3) with two priorities and every narrative part."""
+    return {
+        "programme": {
+            "id": 3,
+            "title": "Program współpracy Miasta Opola z organizacjami pozarządowymi na 2027 r.",
+            "year": 2027,
+        },
+        "figures": {
+            "year": 2027,
+            "planned": "1250000.00",
+            "calls": {"announced": 12, "resolved": 11, "cancelled": 1},
+            "offers": {"received": 87, "funded": 41},
+            "grants_awarded": {"count": 41, "amount": "1103450.00"},
+            "grants_paid": {"amount": "1051200.00"},
+            "small_grants": {"received": 19, "count": 14, "amount": "118300.00", "refused": 4, "paid": "110300.00"},
+            "total": {"awarded": "1221750.00", "paid": "1161500.00"},
+            "contracts": {"signed": 55, "performed": 50, "terminated": 1},
+            "returns": {"count": 6, "amount": "14210.37"},
+            "organizations": {"count": 64, "funded": 47},
+            "per_priority": [
+                {
+                    "code": "1",
+                    "name": "Integracja cudzoziemców",
+                    "planned": "750000.00",
+                    "calls": 7,
+                    "offers": 52,
+                    "awarded": "702450.00",
+                    "paid": "690000.00",
+                },
+                {
+                    "code": "2",
+                    "name": "Kultura i dziedzictwo — Ґрунт",
+                    "planned": "500000.00",
+                    "calls": 5,
+                    "offers": 35,
+                    "awarded": "401000.00",
+                    "paid": "361200.00",
+                },
+            ],
+        },
+        "narrative": {
+            "introduction": "Program przyjęto uchwałą nr XX/345/26.\n\nRealizowano go przez cały rok.",
+            "non_financial": "Konsultacje aktów prawa miejscowego, wspólne zespoły, użyczenie sal.",
+            "consultations": "Przeprowadzono 4 konsultacje.",
+            "evaluation": "Wskaźniki programu osiągnięto w 92 %.",
+            "conclusions": "",
+        },
+        "publication": {"number": 2, "published_at": "2028-05-30T10:15:00+02:00"},
+        "draft": False,
+        "due_date": "2028-05-31",
+        "header": HEADER,
+    }
+
+
 SAMPLES = {
     "call_announcement": call_announcement,
     "offer": offer,
@@ -430,4 +485,5 @@ SAMPLES = {
     "results": results,
     "contract": contract,
     "report": report,
+    "programme_report": programme_report,
 }

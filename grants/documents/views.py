@@ -66,6 +66,13 @@ def results_link(call_id: int):
     return _follow("results", call_id)
 
 
+@bp.get("/programmes/<int:programme_id>/report")
+@limiter.limit(link_limit)
+def programme_report_link(programme_id: int):
+    """The published yearly report's PDF for anyone (its office gets the draft as it is now)."""
+    return _follow("programme_report", programme_id)
+
+
 @bp.get("/<int:job_id>")
 def status(job_id: int):
     document = queries.get_document_for(job_id, _person())

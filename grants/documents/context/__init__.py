@@ -33,6 +33,7 @@ from grants.documents.context.parts import (
     percent,
     points,
 )
+from grants.documents.context.programme_report import programme_report
 from grants.documents.context.review_documents import committee_protocol, evaluation_card, results
 
 BUILDERS: dict[str, Callable[[dict], dict]] = {
@@ -44,6 +45,7 @@ BUILDERS: dict[str, Callable[[dict], dict]] = {
     "results": results,
     "contract": contract,
     "report": report,
+    "programme_report": programme_report,
 }
 
 __all__ = [
