@@ -19,6 +19,7 @@ from grants.offers import labels as offer_labels
 from grants.offers import pages as offer_pages
 from grants.organizations import labels as organization_labels
 from grants.programmes import pages as programme_pages
+from grants.programmes.report import queries as programme_report_queries
 from grants.review import labels as review_labels
 from grants.review import pages as review_pages
 
@@ -77,6 +78,8 @@ GLOBALS = {
     "legal_form_label": organization_labels.legal_form_label,
     # The programme's year: the NGO dashboard's open consultations.
     "open_programme_consultations": lambda: programme_pages.open_consultations(warsaw_date(now_utc())),
+    # The yearly report's publications (art. 5a ust. 3), newest first: the programme's pages link the latest.
+    "programme_report_publications": programme_report_queries.publications,
     # The review.
     "review_label": review_labels.review_label,
     "ngo_review_status": review_pages.ngo_review_status,

@@ -73,6 +73,10 @@ def test_who_may_see_the_pages(hand_year, web, officer, other_officer, ngo_user)
     assert web().get(_office_url(hand_year)).status_code == 302  # to the login page
     assert web().get(f"/programmes/{hand_year.programme.id}/report").status_code == 404  # nothing published
     assert web(officer).get(f"/programmes/{hand_year.programme.id}/report").status_code == 404
+    assert 'id="programme-report-link"' in web(officer).get(f"/office/programmes/{hand_year.programme.id}").get_data(
+        as_text=True
+    )
+    assert 'id="programme-report-link"' not in web().get(f"/programmes/{hand_year.programme.id}").get_data(as_text=True)
 
 
 def test_late_warning_then_publication_through_confirmation_and_a_correction(hand_year, web, officer, db):  # noqa: F811
@@ -101,3 +105,6 @@ def test_late_warning_then_publication_through_confirmation_and_a_correction(han
     earlier = web().get(f"/programmes/{hand_year.programme.id}/report/1").get_data(as_text=True)
     assert "To nie jest najnowsza publikacja." in earlier and "Publikacja nr 1 z" in earlier
     assert web().get(f"/programmes/{hand_year.programme.id}/report/7").status_code == 404
+    # the programme's public page links the published report and the year's open data
+    programme_page = web().get(f"/programmes/{hand_year.programme.id}").get_data(as_text=True)
+    assert 'id="programme-report-link"' in programme_page and f"grants.360giving.csv?year={TASK_YEAR}" in programme_page
