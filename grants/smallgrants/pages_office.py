@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 
+from grants.audit.log import entries_for
 from grants.calls.forms import local_input, publication_values
 from grants.smallgrants import office_queries, rules
 from grants.smallgrants.models import SmallGrant, SmallGrantStatus
@@ -18,6 +19,16 @@ STATUS_LABELS = {
     SmallGrantStatus.accepted: _l("przyjęta"),
     SmallGrantStatus.refused: _l("odrzucona"),
     SmallGrantStatus.withdrawn: _l("wycofana"),
+}
+# What the office's history of a small grant lists: from the receipt on (the draft's edits are the NGO's own).
+HISTORY_LABELS = {
+    "small_grant.submit": _l("Złożenie oferty"),
+    "small_grant.withdraw": _l("Wycofanie oferty przez organizację"),
+    "small_grant.publish": _l("Publikacja oferty (art. 19a ust. 3)"),
+    "small_grant.comment": _l("Uwaga zgłoszona do oferty"),
+    "small_grant.comment_answer": _l("Odpowiedź urzędu na uwagę"),
+    "small_grant.comment_hide": _l("Ukrycie uwagi"),
+    "small_grant.decision": _l("Decyzja urzędu"),
 }
 # The endpoint of the contract form for an accepted small grant (the contracts room's); linked once it exists.
 CONTRACT_ENDPOINT = "contracts.new_for_small_grant"
@@ -113,7 +124,23 @@ def small_grant_page(
         "answer_values": answer_values or {},
         "hide_values": hide_values or {},
         "publication_days": rules.PUBLICATION_DAYS,
+        "history": history(small_grant),
     }
+
+
+def history(small_grant: SmallGrant) -> list[dict]:
+    """The audit entries of the small grant the office may read: when, who (none for a comment from anyone),
+    what."""
+    return [
+        {
+            "when": entry.created_at,
+            "who": entry.actor.full_name if entry.actor else None,
+            "what": str(HISTORY_LABELS[entry.action]),
+            "summary": entry.summary,
+        }
+        for entry in entries_for("small_grant", small_grant.id)
+        if entry.action in HISTORY_LABELS
+    ]
 
 
 def decision_page(small_grant: SmallGrant, outcome: str, *, values=None, errors=None, message=None) -> dict:

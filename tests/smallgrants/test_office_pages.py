@@ -85,6 +85,8 @@ def test_answering_and_hiding_through_the_forms(desk, db):
     assert desk.web.post(f"{base}/hide", data={"reason": "Pomyłka autora."}).status_code == 302
     stored = db.session.get(SmallGrantComment, comment.id)
     assert stored.hidden_reason == "Pomyłka autora." and stored.answer.text == "Budżet obejmuje produkty."
+    history = desk.web.get(f"/office/small-grants/{small_grant.id}").get_data(as_text=True).split('id="history"')[1]
+    assert "Odpowiedź urzędu na uwagę" in history and "Ukrycie uwagi" in history and desk.officer.full_name in history
 
 
 def test_the_decision_goes_through_its_confirmation_page(desk, db, frozen_clock, login):
