@@ -523,7 +523,8 @@ SUMMARIES = {
         None,
     ),
     ("PATCH", "/contracts/{contract_id}"): (
-        "Change a draft's terms (officer; 409 not_draft once signed: then an annex)",
+        "Change a draft's terms (officer; 409 not_draft once signed: then an annex); `form` (wspieranie|"
+        "powierzanie) only on a small grant's draft",
         None,
     ),
     ("POST", "/contracts/{contract_id}/sign"): (

@@ -211,7 +211,11 @@ BODIES: dict = {
         "properties": {**CONTRACT_TERMS["properties"], "form": SMALL_GRANT_FORM},
         "required": ["tranches"],
     },
-    ("PATCH", "/contracts/{contract_id}"): CONTRACT_TERMS,
+    ("PATCH", "/contracts/{contract_id}"): {
+        **CONTRACT_TERMS,
+        # `form` changes a small grant's draft only (art. 19a; a competition's is the call's form).
+        "properties": {**CONTRACT_TERMS["properties"], "form": SMALL_GRANT_FORM},
+    },
     ("POST", "/contracts/{contract_id}/sign"): _object(signed_on=DATE),
     ("POST", "/contracts/{contract_id}/cancel"): _object(("reason",), reason=TEXT),
     ("POST", "/contracts/{contract_id}/terminate"): _object(("reason", "on"), reason=TEXT, on=DATE),

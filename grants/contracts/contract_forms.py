@@ -76,6 +76,7 @@ def draft_values(
             "tranches": [
                 {"amount": money_input(t.amount), "due_date": t.due_date.isoformat()} for t in contract.tranches
             ],
+            "form": contract.form.value,
             "cost_shift_tolerance_percent": money_input(contract.cost_shift_tolerance_percent),
             "place": contract.place,
             "treasurer": contract.treasurer,

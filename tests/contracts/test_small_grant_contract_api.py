@@ -9,7 +9,7 @@ import pytest
 
 from grants.contracts.models import Contract
 from settlement.deadlines import final_report_due
-from tests.contracts.helpers import today
+from tests.contracts.helpers import today, two_tranches
 from tests.contracts.small_grant_helpers import SMALL_GRANT, make_small_grant, tranches_for
 
 
@@ -102,3 +102,25 @@ def test_refusals_by_who_asks_and_by_the_body(db, api, officer, other_officer, o
     bad = _draw(api(officer), small_grant.id, expect=422, form="darowizna", cost_shift_tolerance_percent="abc")
     assert set(bad["fields"]) >= {"form", "cost_shift_tolerance_percent"}
     assert Contract.query.count() == 0
+
+
+def test_the_form_of_a_small_grants_draft_may_change_until_it_is_signed(db, api, officer, office, org):
+    small_grant = make_small_grant(db, office, org)
+    created = _draw(api(officer), small_grant.id)
+    url = f"/api/v1/contracts/{created['id']}"
+    changed = api(officer).patch(url, json={"form": "powierzanie"})
+    assert changed.status_code == 200 and changed.get_json()["form"] == "powierzanie"
+    refused = api(officer).patch(url, json={"form": "darowizna"})
+    assert refused.status_code == 422 and set(refused.get_json()["fields"]) == {"form"}
+    assert api(officer).post(f"{url}/sign", json={}).status_code == 200
+    assert api(officer).patch(url, json={"form": "wspieranie"}).get_json()["error"] == "not_draft"
+
+
+def test_a_competitions_draft_keeps_the_calls_form(awarded):
+    created = awarded.flow.officer.post(
+        f"/api/v1/offers/{awarded.full.id}/contract", json={"tranches": two_tranches(), "form": "powierzanie"}
+    )
+    assert created.status_code == 201, created.get_json()
+    url = f"/api/v1/contracts/{created.get_json()['id']}"
+    assert awarded.flow.officer.get(url).get_json()["form"] == "wspieranie"
+    assert awarded.flow.officer.patch(url, json={"form": "powierzanie"}).get_json()["form"] == "wspieranie"

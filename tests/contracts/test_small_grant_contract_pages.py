@@ -150,6 +150,12 @@ def test_a_small_grants_draft_is_edited_signed_and_annexed_like_any(db, api, web
     browser = web(officer)
     edit = browser.get(f"/office/contracts/{contract_id}/edit")
     assert edit.status_code == 200 and "mały grant nie ma ogłoszenia" in edit.get_data(as_text=True)
+    assert '<option value="wspieranie" selected' in edit.get_data(as_text=True)
+    saved = browser.post(
+        f"/office/contracts/{contract_id}/edit",
+        data=_form(form="powierzanie", **{"tranches.0.amount": "8000,00"}),
+    )
+    assert saved.status_code == 302 and db.session.get(Contract, contract_id).form.value == "powierzanie"
     assert browser.get(f"/office/contracts/{contract_id}/sign").status_code == 200
     signed = browser.post(f"/office/contracts/{contract_id}/sign", data={"signed_on": today().isoformat()})
     assert signed.status_code == 302 and db.session.get(Contract, contract_id).status == ContractStatus.signed

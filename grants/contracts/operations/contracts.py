@@ -196,6 +196,7 @@ def reporting_schedule(contract: Contract, partial_dates: list[date] | None = No
 
 def _set_terms(contract: Contract, terms: dict) -> None:
     for field in (
+        "form",
         "cost_shift_tolerance_percent",
         "expenses_start",
         "expenses_end",
@@ -220,6 +221,7 @@ def snapshot(contract: Contract) -> dict:
     return {
         "status": contract.status,
         "number": contract.number,
+        "form": contract.form,
         "task_start": contract.task_start,
         "task_end": contract.task_end,
         "expenses_start": contract.expenses_start,
@@ -358,6 +360,8 @@ def update_draft(actor, contract: Contract, raw: dict, now: datetime | None = No
         raise not_in(contract, ContractStatus.draft)
     terms, errors = _parse_terms(raw, grant=contract.grant_amount, partial=True)
     terms.pop("signed_on", None)
+    if "form" in raw and contract.call_id is None:  # a small grant's form of art. 16 ust. 1 (a call fixes others')
+        terms["form"] = small_grant_contracts.parse_form(errors, raw.get("form"))
     before = snapshot(contract)
     if not errors:
         check_dates(errors, DatesAfter(contract, terms), terms.get("tranches"))
