@@ -8,6 +8,7 @@ nothing of comments' deadlines, so it is drawn fresh too; both are a few indexed
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 
 from grants.clock import now_utc
 from grants.errors import Conflict, ValidationFailed
@@ -16,6 +17,7 @@ from grants.smallgrants import office_queries, pages_public
 from grants.smallgrants.operations import comments
 from grants.smallgrants.throttle import comment_rate
 from grants.smallgrants.views import bp
+from grants.web import http_error
 
 
 @bp.get("/small-grants")
@@ -50,3 +52,15 @@ def public_comment(small_grant_id: int):
         return render_template("smallgrants/public_small_grant.html", **context), 409
     flash(thanks, "success")
     return redirect(url_for(".public_small_grant", small_grant_id=small_grant.id, _anchor="comments"))
+
+
+@bp.errorhandler(RateLimitExceeded)
+def comment_flood(error):
+    """A flood refused (429): the public form shows again with what was typed, the API's answer stays JSON."""
+    if request.endpoint != "small_grants.public_comment":
+        return http_error(error)  # not this form's limit: the app's own 429 answer
+    small_grant, document = office_queries.get_public_small_grant_with_document(request.view_args["small_grant_id"])
+    values = {"author": form_text(request.form.get("author")), "text": form_text(request.form.get("text"))}
+    message = _("Z tego adresu wysłano ostatnio zbyt wiele uwag. Odczekaj kilka minut i wyślij ją ponownie.")
+    context = pages_public.small_grant_page(small_grant, now_utc(), document=document, values=values, message=message)
+    return render_template("smallgrants/public_small_grant.html", **context), 429, dict(error.get_headers())
