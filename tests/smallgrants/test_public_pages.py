@@ -161,3 +161,14 @@ def test_the_page_and_the_list_take_a_constant_number_of_statements(desk, publis
             assert client.get("/small-grants").status_code == 200
         counts.append((page_count(), list_count()))
     assert counts[0] == counts[1] and counts[0] <= (2, 1), counts
+
+
+def test_a_published_offer_withdrawn_by_its_organisation_says_so(desk, client, db):
+    from grants.smallgrants.models import SmallGrant, SmallGrantStatus
+
+    small_grant = make_small_grant(desk.office, desk.organization, status="published", published_at=now_utc())
+    db.session.get(SmallGrant, small_grant.id).status = SmallGrantStatus.withdrawn
+    db.session.commit()
+    page = client.get(f"/small-grants/{small_grant.id}").get_data(as_text=True)
+    assert "Organizacja wycofała ofertę." in page and 'id="comment-form"' not in page
+    assert "wycofana przez organizację" in client.get("/small-grants").get_data(as_text=True)
