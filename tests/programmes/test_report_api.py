@@ -104,11 +104,11 @@ def test_xlsx_has_the_figures_calls_small_grants_and_organisations(hand_year, ap
         ["P2", "Kultura", 20000, 1, 0, 0, 0],
     ]
     calls = [[c.value for c in row] for row in book["Nabory"].iter_rows(min_row=2)]
-    assert sorted(row[3] for row in calls) == ["cancelled", "draft", "resolved"]
+    assert sorted(row[3] for row in calls) == ["projekt", "rozstrzygnięty", "unieważniony"]
     small = [[c.value for c in row] for row in book["Małe granty"].iter_rows(min_row=2)]
     assert sorted((row[1], row[3], row[4]) for row in small) == [
-        ("Fundacja Mały Krok", "accepted", 8000),
-        ("Stowarzyszenie Sąsiedzi", "refused", 5000),
+        ("Fundacja Mały Krok", "przyjęta", 8000),
+        ("Stowarzyszenie Sąsiedzi", "odrzucona", 5000),
     ]
     organisations = [row[0].value for row in book["Organizacje"].iter_rows(min_row=2)]
     assert len(organisations) == 5 and "Fundacja Mały Krok" in organisations

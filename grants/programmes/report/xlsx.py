@@ -11,6 +11,22 @@ from grants.clock import to_warsaw
 from grants.programmes.report import figures, lists
 
 MONEY_FORMAT = "#,##0.00"
+# The workbook is the office's Polish document, like the PDF: statuses in Polish words.
+CALL_STATUS = {
+    "draft": "projekt",
+    "published": "ogłoszony",
+    "under_review": "w ocenie",
+    "resolved": "rozstrzygnięty",
+    "cancelled": "unieważniony",
+}
+SMALL_GRANT_STATUS = {
+    "draft": "projekt",
+    "submitted": "złożona",
+    "published": "opublikowana",
+    "accepted": "przyjęta",
+    "refused": "odrzucona",
+    "withdrawn": "wycofana",
+}
 
 
 def _sheet(workbook, title: str, header: tuple, rows: list[list], money_columns=(), widths=None):
@@ -111,7 +127,7 @@ def report_xlsx(programme: Programme) -> bytes:
                 c["id"],
                 c["title"],
                 c["priority"],
-                c["status"],
+                CALL_STATUS.get(c["status"], c["status"]),
                 c["published_at"],
                 c["deadline"],
                 c["budget"],
@@ -133,7 +149,7 @@ def report_xlsx(programme: Programme) -> bytes:
                 s["id"],
                 s["organization"],
                 s["title"],
-                s["status"],
+                SMALL_GRANT_STATUS.get(s["status"], s["status"]),
                 s["amount"],
                 s["task_start"],
                 s["task_end"],
