@@ -6,6 +6,8 @@ The demo data gives each page something to show: an open call with a draft offer
 cost estimate of 20 lines), a closed call with two offers waiting for the formal check, and a finished cycle
 (committee, scores, ranking, published results)."""
 
+import re
+
 import pytest
 
 from grants.demo import OFFER_BODY
@@ -46,6 +48,15 @@ def _call_id(api: Api, status: str, title: str | None = None) -> int:
 
 def _offer_ids(api: Api, call_id: int) -> list[int]:
     return [item["id"] for item in api("get", f"/calls/{call_id}/offers")["items"]]
+
+
+def _links(page, base: str, path: str, pattern: str) -> list[str]:
+    """The links on a page whose paths match `pattern` (ids the demo gives, found as a person would)."""
+    page.goto(base + path)
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map((a) => a.getAttribute('href'))")
+    found = list(dict.fromkeys(href for href in hrefs if re.search(pattern, href)))
+    assert found, f"no link matching {pattern} on {path}"
+    return found
 
 
 def _twenty_cost_lines() -> list[dict]:
@@ -139,7 +150,41 @@ def test_the_officer_journey(live_server, page):
     checker.check("ranking", f"/review/calls/{resolved}/ranking")
     checker.check("sheets", f"/review/calls/{resolved}/offers/{funded}/sheets")
     checker.check("results", f"/calls/{resolved}/results")
+    checker.check("justifications", f"/office/calls/{resolved}/justifications")
+    checker.check("audit", f"/office/calls/{resolved}/audit")
+    checker.check("new-call", "/office/calls/new")
+    checker.check("staff", "/office/users")
+    checker.check("outbox", "/office/outbox")
+    checker.check("mail", _links(page, live_server, "/office/outbox", r"/office/outbox/\d+$")[0])
     checker.assert_clean()
+
+
+def test_the_contracts_journey(live_server, page):
+    """After the award: the office's contracts, their deadlines, a contract with its tranches, cost lines and
+    reports, a final report; then the same from the NGO's side (GEKO-PRO's contract of the finished cycle)."""
+    log_in(page, live_server, OFFICER, PASSWORD)
+    contract = _links(page, live_server, "/office/contracts", r"/office/contracts/\d+$")[0]
+    number = contract.rsplit("/", 1)[1]
+    report = _links(page, live_server, f"/contracts/{number}/reports", r"/reports/\d+$")[0]
+    checker = Checker(page, live_server, "officer")
+    checker.check("contracts", "/office/contracts")
+    checker.check("contracts-due", "/office/contracts/due")
+    checker.check("contract", contract)
+    checker.check("reports", f"/contracts/{number}/reports")
+    checker.check("report", report)
+    checker.check("settlement", f"/contracts/{number}/settlement")
+    checker.check("inspections", f"/contracts/{number}/inspections")
+    checker.check("interest-rates", "/office/interest-rates")
+    checker.assert_clean()
+
+    log_in(page, live_server, "geko-pro@ngo.example", PASSWORD)
+    contract = _links(page, live_server, "/ngo/contracts", r"/ngo/contracts/\d+$")[0]
+    ngo = Checker(page, live_server, "ngo")
+    ngo.check("contracts", "/ngo/contracts")
+    ngo.check("contracts-due", "/ngo/contracts/due")
+    ngo.check("contract", contract)
+    ngo.check("report", _links(page, live_server, contract, r"/reports/\d+$")[0])
+    ngo.assert_clean()
 
 
 def test_the_committee_member_journey(live_server, page):
