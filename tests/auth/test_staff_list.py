@@ -6,7 +6,7 @@ import re
 def test_staff_list_names_roles_in_words(client, login, officer, evaluator):
     login(officer)
     page = client.get("/office/users").get_data(as_text=True)
-    rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>", page)
+    rows = re.findall(r"<tr><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td><td[^>]*>(.*?)</td></tr>", page)
     roles = {email: role for _name, email, role in rows}
     assert roles[officer.email] == "Pracownik urzędu"
     assert roles[evaluator.email] == "Członek komisji konkursowej"
