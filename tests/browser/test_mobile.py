@@ -220,3 +220,36 @@ def test_the_committee_member_journey(live_server, page):
     checker.check("finished-call", f"/review/calls/{resolved}")
     checker.check("ranking", f"/review/calls/{resolved}/ranking")
     checker.assert_clean()
+
+
+def test_the_programme_report_pages(live_server, page):
+    """Issue 9 (art. 5a ust. 3): the officer's yearly report of the demo's programme — the figures, the bars per
+    priority with their table, the narrative form — and the confirmation before publishing it."""
+    api = Api(page.request, live_server, OFFICER)
+    programme = api("get", "/programmes")[0]["id"]
+    api("put", f"/programmes/{programme}/report", {"narrative": {"introduction": "Wprowadzenie " * 80}})
+    log_in(page, live_server, OFFICER, PASSWORD)
+    checker = Checker(page, live_server, "officer")
+    checker.check("programme-report", f"/office/programmes/{programme}/report")
+    checker.check("programme-report-publish", f"/office/programmes/{programme}/report/publish")
+    # A past year's programme can be published (the year is over): its public page, as anyone sees it.
+    past = api(
+        "post",
+        "/programmes",
+        {
+            "year": 2025,
+            "title": "Program współpracy na 2025 r.",
+            "priorities": [
+                {"code": "1", "name": "Integracja cudzoziemców i przeciwdziałanie wykluczeniu", "budget": "250000.00"},
+                {"code": "2", "name": "Kultura", "budget": "100000.00"},
+            ],
+        },
+        status=201,
+    )["id"]
+    api("put", f"/programmes/{past}/report", {"narrative": {"conclusions": "Wnioski " * 60}})
+    api("post", f"/programmes/{past}/report/publish", status=201)
+    checker.assert_clean()
+    page.context.clear_cookies()
+    public = Checker(page, live_server, "public")
+    public.check("programme-report-public", f"/programmes/{past}/report")
+    public.assert_clean()

@@ -7,11 +7,11 @@ from decimal import Decimal
 from grants.formatting import money_pl
 
 SERIES = ("planned", "awarded", "paid")
-WIDTH = 640
-BAR_MAX = 440  # the rest of the width holds the amount written after the bar
+WIDTH = 400
+BAR_MAX = 250  # the rest of the width holds the amount written after the bar
 BAR_HEIGHT = 16
 BAR_GAP = 4
-LABEL_HEIGHT = 22
+LABEL_HEIGHT = 20
 GROUP_GAP = 14
 
 
