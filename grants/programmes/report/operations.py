@@ -41,8 +41,10 @@ def parse_narrative(raw) -> dict:
     return narrative
 
 
-def _report_for(programme: Programme, now: datetime) -> ProgrammeReport:
-    report = db.session.scalar(db.select(ProgrammeReport).where(ProgrammeReport.programme_id == programme.id))
+def _report_for(programme: Programme, now: datetime, *, lock: bool = False) -> ProgrammeReport:
+    query = db.select(ProgrammeReport).where(ProgrammeReport.programme_id == programme.id)
+    # Publishing locks the report's row (PostgreSQL), so two officers publishing at once get numbers in turn.
+    report = db.session.scalar(query.with_for_update() if lock else query)
     if report is None:
         report = ProgrammeReport(programme_id=programme.id, narrative={}, lock_version=0, updated_at=now)
         db.session.add(report)
@@ -98,7 +100,8 @@ def publish(*, actor, programme: Programme, now: datetime) -> ProgrammeReportPub
             ),
             code="year_not_over",
         )
-    report = _report_for(programme, now)
+    report = _report_for(programme, now, lock=True)
+    db.session.refresh(report, ["publications"])
     number = max((p.number for p in report.publications), default=0) + 1
     publication = ProgrammeReportPublication(
         report_id=report.id,
