@@ -13,6 +13,7 @@ from grants.calls.models import Programme, ProgrammePriority
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import Offer, OfferVersion
+from grants.offices.models import Office
 from grants.organizations.models import Organization
 from grants.smallgrants.models import SmallGrant, SmallGrantComment, SmallGrantStatus
 
@@ -29,7 +30,9 @@ def _reading_options() -> tuple:
     the default eager loads would bring along; the frozen document comes alone (`frozen_document`)."""
     return (
         orm.lazyload(SmallGrant.offer),
-        orm.joinedload(SmallGrant.organization).lazyload(Organization.memberships),
+        orm.joinedload(SmallGrant.organization).load_only(Organization.id, Organization.name),
+        orm.lazyload(SmallGrant.organization, Organization.memberships),
+        orm.joinedload(SmallGrant.office).load_only(Office.id, Office.name),
     )
 
 

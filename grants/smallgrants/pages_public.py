@@ -5,6 +5,8 @@ publication dates, the comments with the office's answers and, while the 7 days 
 import math
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from grants.calls.models import Channel
 from grants.smallgrants import office_queries
 from grants.smallgrants.models import SmallGrant, SmallGrantStatus
@@ -19,6 +21,17 @@ def days_left(small_grant: SmallGrant, now: datetime) -> int:
     return max(0, math.ceil((small_grant.comments_until - now).total_seconds() / 86400))
 
 
+def _closed_states() -> dict:
+    """The words of a published offer no longer open for comments, each translated once per page."""
+    closed = _("zbieranie uwag zakończone")
+    return {
+        SmallGrantStatus.accepted: _("przyjęta — urząd zawrze umowę"),
+        SmallGrantStatus.refused: _("nieprzyjęta"),
+        SmallGrantStatus.withdrawn: _("wycofana przez organizację"),
+        SmallGrantStatus.published: closed,
+    }
+
+
 def listing(now: datetime) -> dict:
     rows = [
         {"small_grant": s, "open": s.comments_open(now), "days_left": days_left(s, now) if s.comments_open(now) else 0}
@@ -28,7 +41,9 @@ def listing(now: datetime) -> dict:
     opened = sorted(
         (r for r in rows if r["open"]), key=lambda r: (r["small_grant"].comments_until, r["small_grant"].id)
     )
-    return {"open_rows": opened, "other_rows": [r for r in rows if not r["open"]]}
+    states = _closed_states()
+    others = [{**r, "state": states.get(r["small_grant"].status, "")} for r in rows if not r["open"]]
+    return {"open_rows": opened, "other_rows": others}
 
 
 def publications(small_grant: SmallGrant) -> list[dict]:
