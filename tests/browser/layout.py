@@ -57,10 +57,11 @@ class Checker:
         self.axe = ensure_axe().read_text(encoding="utf-8")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def check(self, name: str, path: str) -> None:
+    def check(self, name: str, path: str, widths: tuple[str, ...] = tuple(WIDTHS)) -> None:
         """`name` is the page's short name (the screenshot's file name); `path` its URL below the server."""
         self.visited.append(name)
-        for width_name, (width, height) in WIDTHS.items():
+        for width_name in widths:
+            width, height = WIDTHS[width_name]
             self.page.set_viewport_size({"width": width, "height": height})
             response = self.page.goto(self.base + path)
             where = f"{self.role}/{name} at {width} px ({path})"

@@ -159,6 +159,29 @@ def test_the_officer_journey(live_server, page):
     checker.assert_clean()
 
 
+def test_ukrainian_and_english_on_phones(live_server, page):
+    """Translations run longer than Polish (a Ukrainian header widened the criteria table past 390 px): the
+    pages with the widest tables once more in uk and en, at the phone's width."""
+    api = Api(page.request, live_server, OFFICER)
+    open_call, closed, resolved = _call_id(api, "open", OPEN_CALL), _call_id(api, "closed"), _call_id(api, "resolved")
+    waiting = _offer_ids(api, closed)[0]
+    log_in(page, live_server, OFFICER, PASSWORD)
+    checker = Checker(page, live_server, "officer")
+    for lang in ("uk", "en"):
+        for name, path in (
+            ("call", f"/calls/{open_call}"),
+            ("results", f"/calls/{resolved}/results"),
+            ("dashboard", "/office/"),
+            ("offer", f"/office/calls/{closed}/offers/{waiting}"),
+            ("formal-desk", f"/office/calls/{closed}/review"),
+            ("committee", f"/office/calls/{resolved}/committee"),
+            ("ranking", f"/review/calls/{resolved}/ranking"),
+            ("contracts", "/office/contracts"),
+        ):
+            checker.check(f"{name}-{lang}", f"{path}?lang={lang}", widths=("phone",))
+    checker.assert_clean()
+
+
 def test_the_contracts_journey(live_server, page):
     """After the award: the office's contracts, their deadlines, a contract with its tranches, cost lines and
     reports, a final report; then the same from the NGO's side (GEKO-PRO's contract of the finished cycle)."""
