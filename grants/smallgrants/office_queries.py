@@ -125,16 +125,43 @@ def office_desk(user, status: SmallGrantStatus | None = None) -> list[SmallGrant
     return list(db.session.scalars(query.order_by(SmallGrant.received_at, SmallGrant.id)))
 
 
-def public_small_grants() -> list[SmallGrant]:
-    """Every published small grant, the newest publication first (the page puts those open for comments on top)."""
+# How many of the earlier published small grants the public list shows on a page.
+PUBLIC_PAGE_SIZE = 30
+
+
+def public_open_small_grants(now) -> list[SmallGrant]:
+    """The published small grants open for comments now, the soonest to close first."""
     return list(
         db.session.scalars(
             db.select(SmallGrant)
             .options(*_reading_options())
-            .where(SmallGrant.published_at.is_not(None))
-            .order_by(SmallGrant.published_at.desc(), SmallGrant.id.desc())
+            .where(
+                SmallGrant.status == SmallGrantStatus.published,
+                SmallGrant.published_at <= now,
+                SmallGrant.comments_until > now,
+            )
+            .order_by(SmallGrant.comments_until, SmallGrant.id)
         )
     )
+
+
+def public_earlier_small_grants(now, page: int) -> tuple[list[SmallGrant], bool]:
+    """One page of the published small grants no longer open for comments, the newest publication first, and
+    whether another page follows."""
+    rows = list(
+        db.session.scalars(
+            db.select(SmallGrant)
+            .options(*_reading_options())
+            .where(
+                SmallGrant.published_at.is_not(None),
+                sa.or_(SmallGrant.status != SmallGrantStatus.published, SmallGrant.comments_until <= now),
+            )
+            .order_by(SmallGrant.published_at.desc(), SmallGrant.id.desc())
+            .offset(page * PUBLIC_PAGE_SIZE)
+            .limit(PUBLIC_PAGE_SIZE + 1)
+        )
+    )
+    return rows[:PUBLIC_PAGE_SIZE], len(rows) > PUBLIC_PAGE_SIZE
 
 
 # ---------------------------------------------------------------- the yearly sums (art. 19a ust. 6–7)

@@ -32,18 +32,19 @@ def _closed_states() -> dict:
     }
 
 
-def listing(now: datetime) -> dict:
-    rows = [
-        {"small_grant": s, "open": s.comments_open(now), "days_left": days_left(s, now) if s.comments_open(now) else 0}
-        for s in office_queries.public_small_grants()
-    ]
-    # Those open for comments first, the soonest to close on top; the rest as published, newest first.
-    opened = sorted(
-        (r for r in rows if r["open"]), key=lambda r: (r["small_grant"].comments_until, r["small_grant"].id)
-    )
+def listing(now: datetime, page: int = 0) -> dict:
+    """Those open for comments first (on the first page), the soonest to close on top, with the days left; then a
+    page of the earlier ones, newest first."""
+    opened = office_queries.public_open_small_grants(now) if page == 0 else []
+    earlier, more = office_queries.public_earlier_small_grants(now, page)
     states = _closed_states()
-    others = [{**r, "state": states.get(r["small_grant"].status, "")} for r in rows if not r["open"]]
-    return {"open_rows": opened, "other_rows": others}
+    return {
+        "open_rows": [{"small_grant": s, "open": True, "days_left": days_left(s, now)} for s in opened],
+        "other_rows": [{"small_grant": s, "open": False, "state": states.get(s.status, "")} for s in earlier],
+        "page": page,
+        "next_page": page + 1 if more else None,
+        "previous_page": page - 1 if page > 0 else None,
+    }
 
 
 def publications(small_grant: SmallGrant) -> list[dict]:

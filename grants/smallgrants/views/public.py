@@ -19,10 +19,15 @@ from grants.smallgrants.throttle import comment_rate
 from grants.smallgrants.views import bp
 from grants.web import http_error
 
+# Pages of the earlier small grants beyond this are not asked for by any link (and would scan for nothing).
+MAX_PAGE = 10_000
+
 
 @bp.get("/small-grants")
 def public_list():
-    return render_template("smallgrants/public_list.html", **pages_public.listing(now_utc()))
+    page = request.args.get("page", default=0, type=int)
+    page = page if 0 <= page <= MAX_PAGE else 0  # a page that cannot be shows the first rather than an error
+    return render_template("smallgrants/public_list.html", **pages_public.listing(now_utc(), page))
 
 
 @bp.get("/small-grants/<int:small_grant_id>")
