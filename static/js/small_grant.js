@@ -10,45 +10,11 @@
   "use strict";
 
   var form = document.querySelector("form[data-small-grant-form]");
-  if (!form) {
+  if (!form || !window.OKO) {
     return;
   }
-  var d = form.dataset;
-  var AUTOSAVE_MS = 2500;
-  var RETRY_MS = 10000;
-  var csrfMeta = document.querySelector('meta[name="csrf-token"]');
-  var csrf = csrfMeta ? csrfMeta.getAttribute("content") : "";
-  var statusLine = document.getElementById("autosave-status");
-  var timer = null;
-  var inFlight = false;
-  var again = false;
-  var stopped = false;
-
-  function setStatus(text) {
-    if (statusLine) {
-      statusLine.textContent = text || "";
-    }
-  }
-
-  // "12 345,67" or "12345.67" → hundredths (an integer), or null.
-  function hundredths(text) {
-    var cleaned = (text || "").replace(/[\s\u00a0]/g, "").replace("zł", "").replace(",", ".");
-    if (cleaned === "") {
-      return 0;
-    }
-    if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) {
-      return null;
-    }
-    var parts = cleaned.split(".");
-    var cents = parts[1] ? (parts[1] + "0").slice(0, 2) : "00";
-    return parseInt(parts[0], 10) * 100 + parseInt(cents, 10);
-  }
-
-  function money(cents) {
-    var whole = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
-    var rest = String(cents % 100);
-    return whole + "," + (rest.length < 2 ? "0" + rest : rest) + "\u00a0zł";
-  }
+  var hundredths = window.OKO.hundredths;
+  var money = window.OKO.money;
 
   function field(index, name) {
     var input = form.querySelector('[name="cost_items.' + index + "." + name + '"]');
@@ -90,66 +56,5 @@
     }
   }
 
-  function setLock(value) {
-    Array.prototype.forEach.call(form.querySelectorAll("[data-lock-version]"), function (input) {
-      input.value = value;
-    });
-  }
-
-  function save() {
-    window.clearTimeout(timer);
-    if (stopped) {
-      return;
-    }
-    if (inFlight) {
-      again = true;
-      return;
-    }
-    inFlight = true;
-    setStatus(d.msgSaving);
-    fetch(d.autosaveUrl, {
-      method: "POST", body: new FormData(form), credentials: "same-origin",
-      headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
-    }).then(function (response) {
-      return response.json().then(function (data) { return { status: response.status, data: data }; });
-    }).then(function (result) {
-      var data = result.data || {};
-      if (result.status === 200) {
-        setLock(data.lock_version);
-        setStatus((d.msgSaved || "").replace("{time}", data.saved_at));
-      } else if (result.status === 409 && data.error === "edit_conflict") {
-        stopped = true;
-        setStatus(data.message);
-      } else {
-        setStatus(data.message && result.status !== 422 ? data.message : d.msgInvalid);
-      }
-    }).catch(function () {
-      setStatus(d.msgOffline);
-      timer = window.setTimeout(save, RETRY_MS);
-    }).then(function () {
-      inFlight = false;
-      if (again) {
-        again = false;
-        schedule();
-      }
-    });
-  }
-
-  function schedule() {
-    window.clearTimeout(timer);
-    timer = window.setTimeout(save, AUTOSAVE_MS);
-  }
-
-  form.addEventListener("input", function (event) {
-    if (event.target && event.target.name && event.target.name !== "csrf_token") {
-      updateSums();
-      schedule();
-    }
-  });
-  // A plain submit must not race an autosave (it would carry an older lock_version).
-  form.addEventListener("submit", function () {
-    window.clearTimeout(timer);
-    stopped = true;
-  });
-  updateSums();
+  window.OKO.autosave(form, updateSums);
 }());
