@@ -276,3 +276,31 @@ def test_the_programme_report_pages(live_server, page):
     public = Checker(page, live_server, "public")
     public.check("programme-report-public", f"/programmes/{past}/report")
     public.assert_clean()
+
+
+def test_the_programme_year_pages(live_server, page):
+    """Issue 9 (art. 5, 5a): the demo's programmes — the demo year's consulted and adopted, next year's open for
+    consultation — on the officer's pages (the timeline, the consultation, adoption and amendment forms), the
+    NGO's consultation page with its comment form, and the public pages."""
+    api = Api(page.request, live_server, OFFICER)
+    programmes = {p["id"]: api("get", f"/programmes/{p['id']}") for p in api("get", "/programmes")}
+    by_status = {p["status"]: programme_id for programme_id, p in programmes.items()}
+    adopted, consulting = by_status["adopted"], by_status["consultation"]
+    log_in(page, live_server, OFFICER, PASSWORD)
+    office = Checker(page, live_server, "officer")
+    office.check("programme-adopted", f"/office/programmes/{adopted}")
+    office.check("programme-amend", f"/office/programmes/{adopted}/amendments")
+    office.check("programme-consulting", f"/office/programmes/{consulting}")
+    office.check("programme-adopt", f"/office/programmes/{consulting}/adopt")
+    office.assert_clean()
+    page.context.clear_cookies()
+    log_in(page, live_server, NGO, PASSWORD)
+    ngo = Checker(page, live_server, "ngo")
+    ngo.check("programme-consultation", f"/ngo/programmes/{consulting}/consultation")
+    ngo.assert_clean()
+    page.context.clear_cookies()
+    public = Checker(page, live_server, "public")
+    public.check("programmes", "/programmes/")
+    public.check("programme-adopted-public", f"/programmes/{adopted}")
+    public.check("programme-consulting-public", f"/programmes/{consulting}")
+    public.assert_clean()
