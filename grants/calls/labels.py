@@ -16,6 +16,17 @@ from flask_babel import lazy_gettext as _l
 from grants.calls.models import Channel
 from grants.formatting import date_pl, datetime_pl, money_pl, points_pl
 
+
+def correction_window(days: int | None) -> str:
+    """The time to remove formal defects, worded once for the announcement (its PDF too), the public call page
+    and the formal check — as `review.rules.correction_deadline` counts it: working days after the day of the
+    request (that day not counted; Saturdays, Sundays and public holidays skipped), to the end of the last."""
+    return _(
+        "%(n)d dni roboczych od dnia wezwania (dnia wezwania nie liczy się; soboty, niedziele i święta pomija się)",
+        n=days or 0,
+    )
+
+
 FIELD_LABELS = {
     "title": _l("Tytuł ogłoszenia"),
     "task_type": _l("Rodzaj zadania publicznego"),
@@ -34,7 +45,7 @@ FIELD_LABELS = {
     "grant_max": _l("Najwyższa kwota dotacji"),
     "own_contribution_min_percent": _l("Minimalny wkład własny (%)"),
     "admin_costs_max_percent": _l("Najwyższy udział kosztów administracyjnych (%)"),
-    "correction_days": _l("Termin na usunięcie braków formalnych (dni)"),
+    "correction_days": _l("Termin na usunięcie braków formalnych (dni robocze)"),
     "update_days": _l("Termin na aktualizację oferty po przyznaniu niższej dotacji (dni)"),
     "cost_shift_tolerance_percent": _l("Dopuszczalne przesunięcie między pozycjami kosztorysu (%)"),
     "min_total_points": _l("Minimalna suma punktów"),
