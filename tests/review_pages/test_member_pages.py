@@ -89,7 +89,7 @@ def test_a_declared_conflict_excludes_the_member(web, flow, ready):
     assert response.status_code == 403
     assert CONTENT_MARKER not in response.get_data(as_text=True)
     assert client.post(offer_url(flow.call, ready[0]), data=score_form()).status_code == 403
-    # A conflict cannot be taken back (KPA art. 24 § 2).
+    # A declared conflict cannot be taken back (OKO's rule: the exclusion of art. 15 ust. 2f with KPA art. 24 stands).
     response = client.post(f"{offer_url(flow.call, ready[0])}/declaration", data={"impartial": "yes"})
     assert response.status_code == 409
 

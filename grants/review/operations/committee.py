@@ -135,7 +135,11 @@ def declare(*, actor, call: Call, raw: dict, now: datetime | None = None) -> tup
     if declaration.status != status:
         if not declaration.can_move_to(status):
             raise Conflict(
-                _("Zgłoszonej okoliczności wyłączającej nie można cofnąć (art. 24 § 2 KPA)."), code="conflict_declared"
+                _(
+                    "Zgłoszonej okoliczności wyłączającej nie można cofnąć: "
+                    "wyłączenie z oceny tej oferty jest ostateczne."
+                ),
+                code="conflict_declared",
             )
         declaration.status, declaration.reason, declaration.changed_at = status, reason, now
     db.session.flush()
