@@ -43,8 +43,9 @@ def _identity(message: str, **params) -> str:
 
 @dataclass(frozen=True)
 class CallLimits:
-    """What the announcement fixes for an offer's money and dates: the award rules (art. 13 ust. 2 pkt 2 of
-    the Act: grant minimum and maximum, own contribution, admin-cost cap) and the task's dates (pkt 3)."""
+    """What the announcement fixes for an offer's money and dates: the public funds (art. 13 ust. 2 pkt 2 of the
+    Act: the call's budget), the award rules (pkt 3: grant minimum and maximum, own contribution, admin-cost cap)
+    and the task's dates (pkt 4: terms and conditions of carrying it out)."""
 
     form: str  # "powierzanie" | "wspieranie" (art. 5 ust. 4 pkt 1, 2)
     task_start: date | None = None
@@ -345,7 +346,7 @@ def _check_balance(est: Estimate, add, _) -> None:
 
 def _check_grant_limits(est: Estimate, limits: CallLimits, add, _) -> None:
     grant = est.requested_grant
-    # Art. 13 ust. 2 pkt 2: the announcement's award rules; without a maximum the call's budget caps it.
+    # Art. 13 ust. 2 pkt 3: the announcement's award rules; without a maximum the call's budget (pkt 2) caps it.
     if limits.grant_min is not None and grant < limits.grant_min:
         add(
             "requested_grant",
@@ -447,7 +448,7 @@ def _check_dates(content, limits: CallLimits, add, _) -> None:
     start, end = content.get("task_start"), content.get("task_end")
     if start and end and start > end:
         add("task_end", "task_end_before_start", _("Data zakończenia jest wcześniejsza niż data rozpoczęcia zadania."))
-    # Art. 13 ust. 2 pkt 3: the announcement fixes when the task is to be carried out.
+    # Art. 13 ust. 2 pkt 4: the announcement fixes when the task is to be carried out.
     if start and limits.task_start and start < limits.task_start:
         add(
             "task_start",
