@@ -750,3 +750,14 @@ def test_officer_sees_no_office_choice(client, login, officer):
     login(officer)
     assert not parse(client.get("/office/calls/new")).xpath('//*[@name="office_id"]')
     assert not parse(client.get("/office/programmes/new")).xpath('//*[@name="office_id"]')
+
+
+def test_the_office_call_page_links_the_announcement_pdf_draft_or_published(client, login, officer, draft, published):
+    """Issue 11: the office's call page had no PDF of the announcement. A plain link (no form, no token): the draft
+    is drawn marked as a draft for its office, the published one as everyone gets it."""
+    login(officer)
+    for call, label in ((draft, "Pobierz projekt ogłoszenia (PDF)"), (published, "Pobierz ogłoszenie (PDF)")):
+        page = client.get(f"/office/calls/{call.id}").get_data(as_text=True)
+        link = f'<a href="/documents/calls/{call.id}/announcement">{label}</a>'
+        assert link in page
+        assert client.get(f"/documents/calls/{call.id}/announcement").status_code == 303
