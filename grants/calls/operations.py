@@ -23,9 +23,10 @@ from grants.calls.models import (
 )
 from grants.calls.queries import find_priority, same_type_tasks
 from grants.calls.schema import parse_call_input, parse_programme_input, parse_publications
-from grants.clock import now_utc
+from grants.clock import now_utc, warsaw_date
 from grants.errors import Conflict, FieldErrors, ValidationFailed
 from grants.extensions import db
+from grants.formatting import money_pl
 from grants.offices.queries import get_office
 from grants.programmes.queries import is_adopted
 from scoring.criteria import statutory_criteria
@@ -418,6 +419,14 @@ def publish_call(*, actor, call: Call, publications_raw=None, now: datetime | No
             errors.add(field, _("Ogłoszenie musi zawierać ten element (art. 13 ust. 2 ustawy)."))
     if not call.criteria:
         errors.add("criteria", _("Podaj kryteria wyboru ofert (art. 13 ust. 2 pkt 6 ustawy)."))
+    if not (call.same_type_tasks or "").strip():
+        errors.add(
+            "same_type_tasks",
+            _(
+                "Ogłoszenie musi podawać zadania tego samego rodzaju zrealizowane w roku ogłoszenia i w roku "
+                "poprzednim oraz przyznane na nie dotacje (art. 13 ust. 2 pkt 7 ustawy)."
+            ),
+        )
     last = max(publications.values())
     if not rules.deadline_long_enough(call.submission_deadline, last):
         errors.add("submission_deadline", deadline_too_short_message(last))
@@ -469,8 +478,9 @@ def cancel_call(*, actor, call: Call, reason, now: datetime | None = None) -> No
 
 
 def same_type_tasks_text(call: Call, now: datetime | None = None) -> str:
-    """Art. 13 ust. 2 pkt 7 written out from OKO's own calls (the officer may edit it)."""
-    year = (now or now_utc()).year
+    """Art. 13 ust. 2 pkt 7 written out from OKO's own records (the officer may edit it): the tasks of the same
+    type carried out in the year of the announcement (Warsaw) and the year before, with the grants awarded."""
+    year = warsaw_date(call.published_at or now or now_utc()).year
     rows = same_type_tasks(call, year)
     if not rows:
         return _(
@@ -479,14 +489,21 @@ def same_type_tasks_text(call: Call, now: datetime | None = None) -> str:
             year=year,
             prev=year - 1,
         )
-    lines = [_("Zadania publiczne tego samego rodzaju zrealizowane w roku %(year)d i w roku poprzednim:", year=year)]
+    lines = [
+        _(
+            "Zadania publiczne tego samego rodzaju zrealizowane w roku %(year)d i w roku %(prev)d "
+            "oraz dotacje przyznane na nie organizacjom:",
+            year=year,
+            prev=year - 1,
+        )
+    ]
     for row in rows:
         lines.append(
             _(
-                "%(year)d — %(title)s: środki publiczne %(amount)s zł",
-                year=row["year"],
+                "%(years)s — %(title)s: dotacje %(amount)s",
+                years=row["years"],
                 title=row["title"],
-                amount=row["amount"],
+                amount=money_pl(row["amount"]),
             )
         )
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Read-side helpers for programmes and calls (views and the API read through these)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
@@ -12,6 +13,7 @@ from grants.calls.models import Call, CallStatus, Programme, ProgrammePriority
 from grants.clock import now_utc
 from grants.errors import NotFound
 from grants.extensions import db
+from grants.review.awards import standing_awards_select
 
 PUBLIC_PHASES = ("open", "closed", "resolved", "cancelled")
 
@@ -123,21 +125,44 @@ def calls_for_office(user) -> list[Call]:
 
 
 def same_type_tasks(call: Call, year: int) -> list[dict]:
-    """Calls of the same office and type announced in `year` or the year before (art. 13 ust. 2 pkt 7)."""
-    query = db.select(Call).where(
-        Call.office_id == call.office_id, Call.published_at.is_not(None), Call.status != CallStatus.cancelled
-    )
-    if call.id is not None:
-        query = query.where(Call.id != call.id)
+    """Art. 13 ust. 2 pkt 7: the office's public tasks of the same type (task type, or the programme's priority)
+    carried out in `year` — the year of the announcement, a Warsaw year — or the year before, with the grants
+    awarded to the organisations for them: the calls whose task period meets those years and whose results
+    were published, each with its awards as they stand (after resignations and moved money,
+    `review.awards.standing_awards_select`). Planned budgets of calls still open are not tasks carried out."""
     same_type = Call.task_type == call.task_type
     if call.programme_priority_id:
         same_type = db.or_(same_type, Call.programme_priority_id == call.programme_priority_id)
-    rows = []
-    for other in db.session.scalars(query.where(same_type).order_by(Call.published_at)):
-        announced = other.published_at.year
-        if announced in (year, year - 1):
-            rows.append({"id": other.id, "year": announced, "title": other.title, "amount": other.budget_total})
-    return rows
+    candidates = db.select(Call.id).where(
+        Call.office_id == call.office_id,
+        Call.status == CallStatus.resolved,
+        Call.task_start <= date(year, 12, 31),
+        Call.task_end >= date(year - 1, 1, 1),
+        same_type,
+    )
+    if call.id is not None:
+        candidates = candidates.where(Call.id != call.id)
+    awards = standing_awards_select(candidates).subquery()
+    rows = db.session.execute(
+        db.select(Call.id, Call.title, Call.task_start, Call.task_end, db.func.sum(awards.c.amount))
+        .join(awards, awards.c.call_id == Call.id)
+        .group_by(Call.id, Call.title, Call.task_start, Call.task_end)
+        .order_by(Call.task_start, Call.id)
+    ).all()
+    return [
+        {
+            "id": call_id,
+            "year": max(task_start.year, year - 1),
+            "years": _years(max(task_start.year, year - 1), min(task_end.year, year)),
+            "title": title,
+            "amount": Decimal(amount or 0).quantize(Decimal("0.01")),
+        }
+        for call_id, title, task_start, task_end, amount in rows
+    ]
+
+
+def _years(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}–{last}"
 
 
 def recent_announcements(limit: int = 50, now: datetime | None = None) -> list[Call]:

@@ -2,7 +2,7 @@
 
 from grants.calls.models import Call, Programme
 from grants.calls.queries import same_type_tasks
-from grants.clock import now_utc
+from grants.clock import now_utc, warsaw_date
 from grants.formatting import iso_date, iso_warsaw, money_str, points_out
 
 
@@ -72,7 +72,8 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> 
 
 def _same_type_to_api(call: Call, now) -> list[dict]:
     return [
-        {**row, "amount": money_str(row["amount"])} for row in same_type_tasks(call, (call.published_at or now).year)
+        {**row, "amount": money_str(row["amount"])}
+        for row in same_type_tasks(call, warsaw_date(call.published_at or now or now_utc()).year)
     ]
 
 

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from grants.calls import forms, operations, pages, queries
 from grants.calls.models import CallStatus
-from grants.clock import now_utc
+from grants.clock import now_utc, warsaw_date
 from grants.errors import Conflict, NotFound, ValidationFailed
 from grants.formatting import datetime_pl
 from grants.offices import operations as office_operations
@@ -28,7 +28,7 @@ bp.before_request(officers_only)
 
 
 def _render_call_form(mode: str, values: dict, errors=None, call=None, status: int = 200):
-    context = pages.call_form(current_user, mode, values, errors=errors, call=call, year=now_utc().year)
+    context = pages.call_form(current_user, mode, values, errors=errors, call=call, year=warsaw_date(now_utc()).year)
     return render_template("office/call_form.html", **context), status
 
 

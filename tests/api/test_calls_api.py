@@ -2,12 +2,12 @@
 cancellation (art. 18a), office isolation and the clock-derived status."""
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 from freezegun import freeze_time
 
 from grants.audit.models import AuditEntry
 from grants.calls.models import Call, CallStatus
-from grants.clock import now_utc, warsaw_date
 from tests.helpers import call_payload, future
 
 
@@ -345,17 +345,40 @@ def test_list_status_filter_validated(api):
     assert api().get("/api/v1/calls?status=draft").status_code == 422
 
 
-def test_same_type_tasks_computed_from_previous_calls(api, officer):
+def test_same_type_tasks_leave_out_calls_not_carried_out(api, officer):
+    """Art. 13 ust. 2 pkt 7 asks for tasks carried out, with the grants awarded: an earlier call that is only
+    published (its planned budget) is not one; the text says so and the officer may still edit it."""
     client = api(officer)
     earlier = _create(client, title="Kursy 2026", budget_total="80000.00")
     client.post(f"/api/v1/calls/{earlier['id']}/publish")
     later = _create(client, title="Kursy 2027")
-    assert later["same_type_tasks_computed"] == [
-        {"id": earlier["id"], "year": warsaw_date(now_utc()).year, "title": "Kursy 2026", "amount": "80000.00"}
-    ]
-    assert "Kursy 2026" in later["same_type_tasks"]
+    assert later["same_type_tasks_computed"] == []
+    assert "nie realizował zadań publicznych tego samego rodzaju" in later["same_type_tasks"]
     edited = client.patch(f"/api/v1/calls/{later['id']}", json={"same_type_tasks": "Tekst urzędu."}).get_json()
     assert edited["same_type_tasks"] == "Tekst urzędu."
+    # Item 7 is part of the announcement: not published without it.
+    assert client.patch(f"/api/v1/calls/{later['id']}", json={"same_type_tasks": ""}).status_code == 200
+    refused = client.post(f"/api/v1/calls/{later['id']}/publish")
+    assert refused.status_code == 422 and "art. 13 ust. 2 pkt 7" in refused.get_json()["fields"]["same_type_tasks"][0]
+
+
+def test_same_type_tasks_are_the_tasks_carried_out_with_the_grants_awarded_art_13_ust_2_pkt_7(awarded, db):
+    """The resolved call's standing awards (17 020,00 + 12 000,00 zł), in the Warsaw years its task meets: listed
+    for an announcement in the task's year or the year after, not two years later."""
+    from grants.calls.operations import same_type_tasks_text
+    from grants.calls.queries import same_type_tasks
+
+    done = awarded.call
+    new = Call(office_id=done.office_id, task_type=done.task_type)
+    year = done.task_start.year
+    rows = same_type_tasks(new, year)
+    assert [(r["id"], r["title"], r["amount"]) for r in rows] == [(done.id, done.title, Decimal("29020.00"))]
+    assert same_type_tasks(new, done.task_end.year + 1)[0]["id"] == done.id
+    assert same_type_tasks(new, done.task_end.year + 2) == []
+    other_type = Call(office_id=done.office_id, task_type="Zupełnie inne zadanie")
+    assert same_type_tasks(other_type, year) == []
+    text = same_type_tasks_text(new, now=datetime(year, 6, 1, 10, tzinfo=UTC))
+    assert done.title in text and "29\xa0020,00\xa0zł" in text and "80000.00" not in text
 
 
 def test_call_audit_for_officer_only(api, officer, other_officer, ngo_user):
