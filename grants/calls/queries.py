@@ -14,6 +14,7 @@ from grants.clock import now_utc
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.review.awards import standing_awards_select
+from grants.review.models import ResultsPublication
 
 PUBLIC_PHASES = ("open", "closed", "resolved", "cancelled")
 
@@ -163,6 +164,18 @@ def same_type_tasks(call: Call, year: int) -> list[dict]:
 
 def _years(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
+
+
+def results_published(call_ids: list[int]) -> dict[int, datetime]:
+    """When the results of each of these calls were published (art. 15 ust. 2h), for the feed."""
+    if not call_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(ResultsPublication.call_id, ResultsPublication.published_at).where(
+            ResultsPublication.call_id.in_(call_ids)
+        )
+    )
+    return dict(rows.all())
 
 
 def recent_announcements(limit: int = 50, now: datetime | None = None) -> list[Call]:

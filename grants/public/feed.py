@@ -1,5 +1,7 @@
-"""The Atom feed of announcements: every published call, with its amendments and cancellation."""
+"""The Atom feed of announcements: every published call, with its amendments and cancellation, and the results
+once they are published (art. 15 ust. 2h) — an entry of their own, so a reader learns of them."""
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
@@ -11,16 +13,18 @@ from grants.clock import now_utc
 from grants.formatting import datetime_pl, money_pl
 
 
-def atom_feed(calls: list[Call]) -> bytes:
+def atom_feed(calls: list[Call], results: dict[int, datetime] | None = None) -> bytes:
+    """`results`: when each call's results were published (call id → moment), for those that have them."""
+    results = results or {}
     authority = _tag_authority()
     generator = FeedGenerator()
     generator.id(f"tag:{authority},2025:oko:calls")
     generator.title(_("OKO — ogłoszenia o otwartych konkursach ofert"))
-    generator.subtitle(_("Ogłoszenia, zmiany i unieważnienia otwartych konkursów ofert."))
+    generator.subtitle(_("Ogłoszenia, zmiany, unieważnienia i wyniki otwartych konkursów ofert."))
     generator.link(href=url_for("public.feed", _external=True), rel="self")
     generator.link(href=url_for("public.calls", _external=True), rel="alternate")
     generator.language("pl")
-    generator.updated(max((_last_change(c) for c in calls), default=now_utc()))
+    generator.updated(max([*(_last_change(c) for c in calls), *results.values()], default=now_utc()))
     for call in calls:
         entry = generator.add_entry(order="append")
         entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:call:{call.id}")
@@ -30,7 +34,26 @@ def atom_feed(calls: list[Call]) -> bytes:
         entry.updated(_last_change(call))
         entry.author(name=call.office.name)
         entry.summary(_summary(call))
+        if call.id in results:
+            _results_entry(generator, authority, call, results[call.id])
     return generator.atom_str(pretty=True)
+
+
+def _results_entry(generator: FeedGenerator, authority: str, call: Call, published_at: datetime) -> None:
+    entry = generator.add_entry(order="append")
+    entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:results:{call.id}")
+    entry.title(_("Wyniki: %(title)s", title=call.title))
+    entry.link(href=url_for("review_pages.results", call_id=call.id, _external=True), rel="alternate")
+    entry.published(published_at)
+    entry.updated(published_at)
+    entry.author(name=call.office.name)
+    entry.summary(
+        _(
+            "%(office)s ogłasza wyniki otwartego konkursu ofert (art. 15 ust. 2h ustawy): organizacje, zadania "
+            "i przyznane dotacje.",
+            office=call.office.name,
+        )
+    )
 
 
 def _tag_authority() -> str:

@@ -40,4 +40,5 @@ def call(call_id: int):
 @cached_public_page
 def feed():
     calls = queries.recent_announcements(limit=FEED_SIZE)
-    return Response(atom_feed(calls), mimetype="application/atom+xml")
+    results = queries.results_published([call.id for call in calls])
+    return Response(atom_feed(calls, results), mimetype="application/atom+xml")

@@ -199,3 +199,21 @@ def test_feed_is_atom_with_stable_ids_links_and_summaries(client, officer, calls
     assert entry.findtext(f"{ATOM}updated") > first_updated
     assert "Doprecyzowanie tytułu." in entry.findtext(f"{ATOM}summary")
     assert feed.findtext(f"{ATOM}updated") == entry.findtext(f"{ATOM}updated")
+
+
+def test_the_feed_announces_published_results_in_an_entry_of_their_own(client, awarded):
+    """Issue 11: the Atom feed carried announcements and amendments but not results (art. 15 ust. 2h)."""
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.fromstring(client.get("/feed.atom").get_data())
+    entries = {e.findtext(f"{atom}id"): e for e in feed.iter(f"{atom}entry")}
+    results = [e for key, e in entries.items() if key.endswith(f":oko:results:{awarded.call.id}")]
+    assert len(results) == 1
+    entry = results[0]
+    assert entry.findtext(f"{atom}title") == f"Wyniki: {awarded.call.title}"
+    assert entry.find(f"{atom}link").get("href").endswith(f"/calls/{awarded.call.id}/results")
+    assert "art. 15 ust. 2h" in entry.findtext(f"{atom}summary")
+    # the call's own entry stays, and a call without results has no results entry
+    assert any(key.endswith(f":oko:call:{awarded.call.id}") for key in entries)
+    assert sum(key.count(":oko:results:") for key in entries) == 1
