@@ -18,6 +18,7 @@ from grants.extensions import db
 from grants.mail import OutboundMail
 from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion, PartnerStatus
 from grants.organizations.models import Membership, Organization
+from grants.review.models import ResultsPublication
 from grants.review.queries import committee_offer_ids, committee_read_refusal
 
 
@@ -241,3 +242,14 @@ def get_outbox_message(actor, mail_id: int):
     ):
         raise NotFound(_("Nie ma takiej wiadomości."))
     return message
+
+
+def published_outcomes(offers: list[Offer]) -> dict[int, dict]:
+    """Each offer's row in its call's published results (art. 15 ust. 2h) — funded and the amount, or not — for
+    the NGO's list, one statement for all of them; offers of calls without published results are left out."""
+    call_ids = {offer.call_id for offer in offers if offer.call_id is not None}
+    if not call_ids:
+        return {}
+    wanted = {offer.id for offer in offers}
+    items = db.session.scalars(db.select(ResultsPublication.items).where(ResultsPublication.call_id.in_(call_ids)))
+    return {item["offer_id"]: item for rows in items for item in rows if item.get("offer_id") in wanted}

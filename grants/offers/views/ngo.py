@@ -38,6 +38,7 @@ def my_offers():
         "offers/my_offers.html",
         organizations=organizations,
         by_org=by_org,
+        outcomes=queries.published_outcomes(offers),
         partner_requests=queries.partner_requests_for(current_user),
     )
 
