@@ -203,7 +203,8 @@ def assign(call_id: int):
         return _render_committee(call, errors=forms.form_errors(error.fields), assign_values=values, status=422)
     except Conflict as error:
         return _render_committee(call, message=error.message, assign_values=values, status=409)
-    flash(_("Przydzielono oferty członkom komisji (%(n)d przydziałów).", n=len(result["assignments"])), "success")
+    assigned = len(result["assignments"])
+    flash(_("Przydzielono oferty członkom komisji (liczba przydziałów: %(n)d).", n=assigned), "success")
     for warning in result["warnings"]:
         flash(pages.assignment_warning(warning), "warning")
     return redirect(url_for(".committee", call_id=call.id) + "#assignments-heading")

@@ -157,7 +157,7 @@ def assign_offers(*, actor, call: Call, raw: dict, now: datetime | None = None) 
         call.id,
         actor=actor,
         office_id=call.office_id,
-        summary=_("Przydział ofert komisji: %(n)d przydziałów.", n=len(active)),
+        summary=_("Przydział ofert komisji — liczba przydziałów: %(n)d.", n=len(active)),
         after={
             "mode": mode,
             "per_offer": per_offer,
