@@ -4,11 +4,12 @@ answer and hide forms, the decision)."""
 
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 
 from grants.audit.log import entries_for
 from grants.calls.forms import local_input, publication_values
+from grants.contracts.queries import contract_for_offer
 from grants.smallgrants import office_queries, rules
 from grants.smallgrants.models import SmallGrant, SmallGrantStatus
 
@@ -67,10 +68,14 @@ def desk(user, now: datetime, status: str | None) -> dict:
     return {"rows": rows, "statuses": statuses, "status": chosen.value if chosen else ""}
 
 
-def contract_url(small_grant: SmallGrant) -> str | None:
-    if small_grant.status != SmallGrantStatus.accepted or CONTRACT_ENDPOINT not in current_app.view_functions:
+def contract_link(small_grant: SmallGrant) -> dict | None:
+    """An accepted small grant's contract (art. 19a ust. 5): its page once drawn up, else the form to draw it."""
+    if small_grant.status != SmallGrantStatus.accepted:
         return None
-    return url_for(CONTRACT_ENDPOINT, small_grant_id=small_grant.id)
+    contract = contract_for_offer(small_grant.id)
+    if contract is not None:
+        return {"url": url_for("contracts.office_contract", contract_id=contract.id), "number": contract.number}
+    return {"url": url_for(CONTRACT_ENDPOINT, small_grant_id=small_grant.id), "number": None}
 
 
 def offer_document(small_grant: SmallGrant) -> dict:
@@ -119,7 +124,7 @@ def small_grant_page(
         "comments_open": comments_open,
         "can_accept": small_grant.status == SmallGrantStatus.published and not comments_open,
         "can_decide": decidable,
-        "contract_url": contract_url(small_grant),
+        "contract": contract_link(small_grant),
         "errors": errors or {},
         "answer_values": answer_values or {},
         "hide_values": hide_values or {},

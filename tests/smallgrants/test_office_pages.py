@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from grants.calls.forms import local_input
-from grants.clock import as_utc, now_utc
+from grants.clock import as_utc, now_utc, warsaw_date
 from tests.smallgrants.helpers_office import desk_world, make_small_grant, warsaw
 
 
@@ -108,6 +108,15 @@ def test_the_decision_goes_through_its_confirmation_page(desk, db, frozen_clock,
     page = desk.web.get(f"/office/small-grants/{small_grant.id}").get_data(as_text=True)
     assert "outcome=" not in page
     assert f'href="/office/small-grants/{small_grant.id}/contract"' in page  # "Przygotuj umowę"
+    # Once drawn up, the page names the contract and links it instead of the form.
+    due = (warsaw_date(now_utc()) + timedelta(days=3)).isoformat()
+    drawn = desk.api.post(
+        f"/api/v1/offers/{small_grant.id}/contract", json={"tranches": [{"amount": "5000.00", "due_date": due}]}
+    )
+    assert drawn.status_code == 201, drawn.get_json()
+    page = desk.web.get(f"/office/small-grants/{small_grant.id}").get_data(as_text=True)
+    assert f'href="/office/contracts/{drawn.get_json()["id"]}">Umowa nr {drawn.get_json()["number"]}' in page
+    assert f'href="/office/small-grants/{small_grant.id}/contract"' not in page
 
 
 def test_another_office_and_other_roles_are_kept_out(desk, other_officer, login, app, ngo_user):
