@@ -103,7 +103,8 @@ def _text(errors: FieldErrors, path: str, value, limit: int) -> str | None:
     return text
 
 
-def _list(errors: FieldErrors, path: str, value, limit: int) -> list | None:
+def json_list(errors: FieldErrors, path: str, value, limit: int) -> list | None:
+    """A JSON list of at most `limit` items; None (nothing sent) is an empty list."""
     if value is None:
         return []
     if not isinstance(value, list):
@@ -227,7 +228,7 @@ def parse_cost_item(errors: FieldErrors, prefix: str, item) -> dict | None:
 
 def parse_partner_refs(errors: FieldErrors, value) -> list[dict] | None:
     """`partners: [organization_id]` (or `[{organization_id, cost_share}]`) → [{organization_id, cost_share?}]."""
-    items = _list(errors, "partners", value, MAX_PARTNERS)
+    items = json_list(errors, "partners", value, MAX_PARTNERS)
     if items is None:
         return None
     result, seen = [], set()
@@ -255,7 +256,7 @@ def parse_partner_refs(errors: FieldErrors, value) -> list[dict] | None:
 
 def parse_cost_split(errors: FieldErrors, value) -> list[dict] | None:
     """V.C: `[{organization_id, amount}]` — each offeror's part of the costs."""
-    items = _list(errors, "cost_split", value, MAX_PARTNERS + 1)
+    items = json_list(errors, "cost_split", value, MAX_PARTNERS + 1)
     if items is None:
         return None
     result = []
@@ -308,7 +309,7 @@ def _parse_rows(errors: FieldErrors, raw: dict, updates: dict) -> None:
         ("cost_items", MAX_COST_ITEMS, lambda path, item: parse_cost_item(errors, path, item)),
     ):
         if name in raw:
-            items = _list(errors, name, raw[name], limit)
+            items = json_list(errors, name, raw[name], limit)
             if items is not None:
                 updates[name] = [
                     row for i, item in enumerate(items) if (row := parse_row(f"{name}.{i}", item)) is not None

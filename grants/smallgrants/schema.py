@@ -23,7 +23,8 @@ from flask_babel import gettext as _
 
 from grants.errors import FieldErrors
 from grants.formatting import money_pl
-from grants.parsing import is_blank, money, parse_date, parse_decimal
+from grants.offers.schema import json_list, parse_bool, parse_quantity
+from grants.parsing import is_blank, money, parse_date
 from grants.smallgrants import rules
 from scoring.decimals import round_half_up
 
@@ -46,10 +47,7 @@ COST_NUMBER_FIELDS = ("quantity", "unit_cost", "grant_part")
 CONTACT_FIELDS = {"full_name": 200, "phone": 50, "email": 254}
 MONEY_FIELDS = ("own_financial", "own_non_financial", "other_sources")
 MAX_RESULTS, MAX_COST_ITEMS = 50, 100
-MAX_QUANTITY = Decimal("1000000000")
 ZERO = Decimal("0.00")
-TRUE = (True, "true", "1", "on", "yes", "tak", 1)
-FALSE = (False, "false", "0", "off", "no", "nie", 0)
 
 
 def empty_content(title: str = "") -> dict:
@@ -98,18 +96,6 @@ def _text(errors: FieldErrors, path: str, value, limit: int) -> str | None:
     return text
 
 
-def _list(errors: FieldErrors, path: str, value, limit: int) -> list | None:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        errors.add(path, _("Podaj listę."))
-        return None
-    if len(value) > limit:
-        errors.add(path, _("Najwyżej %(n)d pozycji.", n=limit))
-        return None
-    return value
-
-
 def _date(errors: FieldErrors, path: str, value) -> str | None:
     if is_blank(value):
         return None
@@ -128,29 +114,15 @@ def _money(errors: FieldErrors, path: str, value) -> str | None:
 
 
 def _quantity(errors: FieldErrors, path: str, value) -> str | None:
-    try:
-        number = parse_decimal(value)
-    except (ValueError, InvalidOperation):
-        errors.add(path, _("Podaj liczbę jednostek, np. 12 lub 12,5 (najwyżej dwa miejsca po przecinku)."))
-        return None
-    if number <= 0 or number > MAX_QUANTITY:
-        errors.add(path, _("Liczba jednostek musi być większa od zera."))
-        return None
-    return f"{number.quantize(ZERO)}"
+    number = parse_quantity(errors, path, value)  # the offer's rule and words (grants.offers.schema)
+    return f"{number.quantize(ZERO)}" if number is not None else None
 
 
 def _bool(errors: FieldErrors, path: str, value) -> bool | None:
-    normal = value.strip().lower() if isinstance(value, str) else value
-    if normal is None or normal == "":
+    """A statement's tick: nothing sent is "not ticked"; otherwise as the offer reads it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return False
-    if isinstance(normal, (list, dict)):
-        normal = None
-    if normal in TRUE:
-        return True
-    if normal in FALSE:
-        return False
-    errors.add(path, _("Podaj tak (true) albo nie (false)."))
-    return None
+    return parse_bool(errors, path, value)
 
 
 def _row_is_blank(item: dict, fields) -> bool:
@@ -158,7 +130,7 @@ def _row_is_blank(item: dict, fields) -> bool:
 
 
 def _results_table(errors: FieldErrors, value) -> list | None:
-    rows = _list(errors, "results_table", value, MAX_RESULTS)
+    rows = json_list(errors, "results_table", value, MAX_RESULTS)
     if rows is None:
         return None
     parsed = []
@@ -175,7 +147,7 @@ def _results_table(errors: FieldErrors, value) -> list | None:
 
 
 def _cost_items(errors: FieldErrors, value) -> list | None:
-    rows = _list(errors, "cost_items", value, MAX_COST_ITEMS)
+    rows = json_list(errors, "cost_items", value, MAX_COST_ITEMS)
     if rows is None:
         return None
     parsed = []
