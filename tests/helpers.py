@@ -9,9 +9,21 @@ Anything derived from "now" — `future()`, `call_payload()`, `TASK_YEAR` — is
 import os
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from grants.clock import WARSAW, now_utc, warsaw_date
 
 TEST_DATABASE_URL = os.environ.get("OKO_TEST_DATABASE_URL")
+# The marks of a race test on real PostgreSQL: threads with sessions and connections of their own, committing
+# against each other, so a database of its own (real_db); skipped, saying why, where no server is set.
+POSTGRES_RACE = [
+    pytest.mark.postgres,
+    pytest.mark.real_db,
+    pytest.mark.skipif(
+        not TEST_DATABASE_URL,
+        reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL (CI sets it), e.g. postgresql://postgres@127.0.0.1:5432/oko_test",
+    ),
+]
 TEST_REDIS_URL = os.environ.get("OKO_TEST_REDIS_URL")
 PASSWORD = "correct horse battery"
 

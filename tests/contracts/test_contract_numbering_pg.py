@@ -6,19 +6,10 @@ duplicate number, never a 500 from the unique constraint."""
 import threading
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
-from tests.helpers import PASSWORD, TASK_YEAR, TEST_DATABASE_URL, call_payload
+from tests.helpers import PASSWORD, POSTGRES_RACE, TASK_YEAR, call_payload
 from tests.offers.helpers import offer_body
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.real_db,  # threads with sessions and connections of their own, committing against each other
-    pytest.mark.skipif(
-        not TEST_DATABASE_URL,
-        reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL, e.g. postgresql://postgres@127.0.0.1:5432/oko_test",
-    ),
-]
+pytestmark = POSTGRES_RACE
 
 N_OFFERS = 12
 

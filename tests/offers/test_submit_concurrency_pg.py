@@ -10,19 +10,10 @@ from datetime import timedelta
 
 import pytest
 
-from tests.helpers import PASSWORD, TASK_YEAR, TEST_DATABASE_URL, call_payload
+from tests.helpers import PASSWORD, POSTGRES_RACE, TASK_YEAR, call_payload
 from tests.offers.helpers import offer_body
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.real_db,  # threads with sessions and connections of their own, committing against each other
-    pytest.mark.real_clock,  # it reports how long the waves took
-    pytest.mark.skipif(
-        not TEST_DATABASE_URL,
-        reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL (CI sets it), e.g. "
-        "postgresql://postgres@127.0.0.1:5432/oko_offers_test",
-    ),
-]
+pytestmark = [*POSTGRES_RACE, pytest.mark.real_clock]  # real_clock: it reports how long the waves took
 
 N_OFFERS = 200
 WAVE = 10  # offers per wave: 2 × WAVE threads released together by a barrier

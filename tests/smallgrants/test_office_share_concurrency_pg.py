@@ -7,18 +7,9 @@ import threading
 from datetime import date
 from decimal import Decimal
 
-import pytest
+from tests.helpers import PASSWORD, POSTGRES_RACE
 
-from tests.helpers import PASSWORD, TEST_DATABASE_URL
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.real_db,  # threads with sessions and connections of their own, committing against each other
-    pytest.mark.skipif(
-        not TEST_DATABASE_URL,
-        reason="needs PostgreSQL: set OKO_TEST_DATABASE_URL, e.g. postgresql://postgres@127.0.0.1:5432/oko_test",
-    ),
-]
+pytestmark = POSTGRES_RACE
 
 PAIRS = 4
 
