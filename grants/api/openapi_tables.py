@@ -395,6 +395,7 @@ SUCCESS_TEXT = {"200": "OK", "201": "Created", "202": "Accepted: rendered in the
 
 # The after-award rooms keep their tables in modules of their own, merged here.
 from grants.api import (  # noqa: E402
+    openapi_after_award,
     openapi_programme_report,
     openapi_programmes,
     openapi_settlement,
@@ -403,6 +404,7 @@ from grants.api import (  # noqa: E402
 )
 
 for _room in (
+    openapi_after_award,
     openapi_settlement,
     openapi_small_grants,
     openapi_small_grant_office,
