@@ -7,9 +7,11 @@ Anything derived from "now" — `future()`, `call_payload()`, `TASK_YEAR` — is
 """
 
 import os
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from grants.clock import WARSAW, now_utc, warsaw_date
 
@@ -112,3 +114,24 @@ def make_user(email: str, full_name: str = "Członek Organizacji"):
     user = register_ngo_user(email=email, password=PASSWORD, full_name=full_name, verified=True)
     db.session.commit()
     return user
+
+
+@contextmanager
+def counting_statements(db):
+    """Counts the SQL statements run inside the block: `with counting_statements(db) as count: ...; count()`.
+
+    Used by the tests that render a page or list at two sizes of data and fail when the count grows with it.
+    """
+
+    statements = []
+    engine = db.session.connection().engine
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            statements.append(statement)
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield lambda: len(statements)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)

@@ -2,7 +2,6 @@
 counter of SQL statements."""
 
 import copy
-from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -54,22 +53,3 @@ def write_update(db, offer, grant: Decimal):
     db.session.flush()
     db.session.expire(offer)
     return version
-
-
-@contextmanager
-def counting_statements(db):
-    """Counts the SQL statements run inside the block: `with counting_statements(db) as count: ...; count()`."""
-    import sqlalchemy as sa
-
-    statements = []
-    engine = db.session.connection().engine
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
-            statements.append(statement)
-
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield lambda: len(statements)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)

@@ -11,9 +11,9 @@ import pytest
 from grants.contracts import deadlines
 from grants.contracts.models import ContractStatus, Report, ReportKind, ReportStatus
 from settlement.deadlines import final_report_due
-from tests.contracts.helpers import counting_statements, today
+from tests.contracts.helpers import today
 from tests.fixtures.contracts import FULL_GRANT
-from tests.helpers import make_staff
+from tests.helpers import counting_statements, make_staff
 
 
 def _report(db, contract, kind, status, due_date):

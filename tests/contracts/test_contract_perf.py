@@ -8,10 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from grants.contracts.models import Report, ReportKind, ReportStatus
-from tests.contracts.helpers import counting_statements
 from tests.contracts.settlement_helpers import accept_final_report, settle_ready, settlement_day
 from tests.fixtures.contracts import FULL_GRANT
-from tests.helpers import PASSWORD
+from tests.helpers import PASSWORD, counting_statements
 
 TODAY = date(2026, 12, 5)  # the suite's NOW in Warsaw (settlement_day)
 

@@ -91,7 +91,7 @@ def test_awards_stand_after_a_resignation_and_moved_money(hand_year, db):  # noq
 def test_figures_cost_the_same_statements_however_big_the_year(hand_year, db, make_org, office):  # noqa: F811
     """Aggregate SQL: eight statements for the figures, the same after the year grows (bench/: 200 calls, 5 000
     offers, 300 small grants in ~0.12 s)."""
-    from tests.contracts.helpers import counting_statements
+    from tests.helpers import counting_statements
     from tests.programmes.report_helpers import make_small_grant, small_grant_contract
 
     programme = hand_year.programme

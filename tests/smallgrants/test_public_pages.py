@@ -132,7 +132,7 @@ def test_the_page_and_the_list_take_a_constant_number_of_statements(desk, publis
     from grants.offices.models import Office
     from grants.organizations.models import Organization
     from grants.smallgrants.models import SmallGrantComment, SmallGrantCommentAnswer
-    from tests.contracts.helpers import counting_statements
+    from tests.helpers import counting_statements
 
     small_grant_id, office_id, organization_id = published.id, desk.office.id, desk.organization.id
 
