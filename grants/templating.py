@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from grants import LANGUAGES, formatting
 from grants.auth import labels as auth_labels
+from grants.auth.desks import desks_of
 from grants.calls import labels as call_labels
 from grants.clock import now_utc, warsaw_date
 from grants.contracts import contract_labels, contract_pages
@@ -55,6 +56,7 @@ FILTERS = {
 GLOBALS = {
     "now_utc": now_utc,
     "roles_label": auth_labels.roles_label,
+    "desks_of": desks_of,  # the desks a person may open (templates/_desks.html)
     # Contracts: their pages, lists and desks.
     "contract_status_label": contract_labels.contract_status_label,
     "due_label": contract_labels.due_label,

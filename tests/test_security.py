@@ -70,7 +70,7 @@ def test_failed_web_login_is_audited_and_keeps_the_email(client, officer, db):
 
 def test_open_redirect_is_refused(client, officer):
     response = client.post("/login?next=//evil.example/x", data={"email": officer.email, "password": PASSWORD})
-    assert response.headers["Location"] == "/"
+    assert response.headers["Location"] == "/office/"  # the officer's own desk, never the other site
 
 
 def test_errors_are_json_under_the_api(client):

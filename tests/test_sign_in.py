@@ -9,11 +9,11 @@ from tests.helpers import PASSWORD
 @pytest.mark.parametrize(
     "next_, expected",
     [
-        ("/%09/evil.example", "/"),  # browsers drop the tab: //evil.example
-        ("/%0A/x", "/"),  # once a 500 after a correct password
-        ("/%5C%5Cevil.example", "/"),  # \\evil.example is //evil.example to a browser
-        ("//evil.example", "/"),
-        ("https://evil.example/", "/"),
+        ("/%09/evil.example", "/office/"),  # browsers drop the tab: //evil.example
+        ("/%0A/x", "/office/"),  # once a 500 after a correct password
+        ("/%5C%5Cevil.example", "/office/"),  # \\evil.example is //evil.example to a browser
+        ("//evil.example", "/office/"),
+        ("https://evil.example/", "/office/"),
         ("/office/", "/office/"),
         ("/calls?status=open", "/calls?status=open"),
     ],

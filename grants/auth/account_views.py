@@ -220,5 +220,5 @@ def sign_in_code():
         next_url = session[second_factor.PENDING].get("next")
         session.clear()  # a fresh session on login (ASVS 7.2.4)
         login_user(user)
-        return redirect(_safe_next(next_url))
+        return redirect(_safe_next(next_url, user))
     return render_template("auth/login_code.html", form=form), 422 if form.errors else 200

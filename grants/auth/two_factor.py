@@ -134,7 +134,7 @@ def reset_from_console(user: User) -> None:
 # ---------------------------------------------------------------- signing in
 
 
-def pending_sign_in(user: User, next_url: str, now: datetime | None = None) -> dict:
+def pending_sign_in(user: User, next_url: str | None, now: datetime | None = None) -> dict:
     """What the session keeps between the password and the code (not a signed-in session)."""
     return {"user": user.get_id(), "next": next_url, "at": int((now or now_utc()).timestamp())}
 

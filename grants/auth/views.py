@@ -4,6 +4,7 @@ from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from grants.auth import operations, queries, throttle, two_factor, verification
+from grants.auth.desks import desk_url
 from grants.auth.forms import LoginForm, RegisterForm, StaffUserForm
 from grants.auth.session import login_rate
 from grants.errors import Unauthorized, ValidationFailed
@@ -13,18 +14,22 @@ from grants.pages import officer_page
 bp = Blueprint("auth", __name__)
 
 
-def _safe_next(target: str | None) -> str:
+def _plain_path(target) -> bool:
     """Only a path on this site. Browsers drop tabs and newlines and read `\\` as `/`, so `/\t/evil`
-    or `/\\evil` would leave the site: any of those, or anything but a plain path, goes home instead."""
-    if (
+    or `/\\evil` would leave the site: none of those is a plain path."""
+    return (
         isinstance(target, str)
         and target.startswith("/")
         and not target.startswith("//")
         and "\\" not in target
         and not any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in target)
-    ):
-        return target
-    return url_for("public.index")
+    )
+
+
+def _safe_next(target: str | None, user=None) -> str:
+    """`target` when it is a plain path on this site; otherwise the person's own desk (issue 11: each role
+    lands on its next step), or home for a visitor who is not signed in."""
+    return target if _plain_path(target) else desk_url(user)
 
 
 def _copy_field_errors(form, error: ValidationFailed) -> None:
@@ -54,10 +59,12 @@ def login():
             return render_template("auth/login.html", form=form), 401
         session.clear()  # a fresh session on login (ASVS 7.2.4)
         if user.has_two_factor:  # not signed in before the code passes (grants.auth.account_views)
-            session[two_factor.PENDING] = two_factor.pending_sign_in(user, _safe_next(request.args.get("next")))
+            # Only an asked-for address waits; without one the desk is chosen once the code has passed.
+            wanted = request.args.get("next")
+            session[two_factor.PENDING] = two_factor.pending_sign_in(user, wanted if _plain_path(wanted) else None)
             return redirect(url_for("account.sign_in_code"))
         login_user(user)
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(_safe_next(request.args.get("next"), user))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 
 

@@ -108,7 +108,7 @@ def test_the_page_asks_for_the_code_after_the_password_and_signs_in_only_then(fr
 
     frozen.tick(timedelta(seconds=30))  # the code of the step in which two-factor was enabled is used
     done = client.post("/login/two-factor", data={"code": current_code(SECRET)})
-    assert done.status_code == 302 and done.headers["Location"] == "/"
+    assert done.status_code == 302 and done.headers["Location"] == "/office/"  # the officer's desk (issue 11)
     assert client.get("/office/").status_code == 200
     assert [e.entity_id for e in audited(db, "auth.login")] == [officer.id]
 
