@@ -120,7 +120,7 @@ KINDS: dict[str, Kind] = {
         Kind(
             "call_announcement", "Ogłoszenie otwartego konkursu ofert", "ogloszenie-konkursu", 1, load_call_announcement
         ),
-        Kind("offer", "Oferta realizacji zadania publicznego", "oferta", 1, load_offer_version),
+        Kind("offer", "Oferta realizacji zadania publicznego", "oferta", 2, load_offer_version),
         Kind("offer_confirmation", "Potwierdzenie złożenia oferty", "potwierdzenie-oferty", 1, load_offer_version),
         Kind("evaluation_card", "Karta oceny oferty", "karta-oceny", 2, load_evaluation_card, evaluation_card_access),
         Kind(

@@ -238,3 +238,20 @@ def test_results_print_the_three_channels_and_mark_a_draft():
     assert doc["draft"] is False and doc["decision_version"] == 1
     draft = context.results({**samples.results(), "published_at": None, "channels": {}, "draft": True})
     assert draft["draft"] is True and draft["channels"] == [] and draft["footer"].endswith("— PROJEKT")
+
+
+def test_offer_prints_the_annexs_title_with_the_choice_struck_and_no_office_letterhead():
+    single = context.offer(samples.offer(cost_lines=2))
+    assert [(c["text"], c["struck"]) for c in single["statutory_title"]["choices"]] == [
+        ("OFERTA REALIZACJI ZADANIA PUBLICZNEGO", False),
+        ("OFERTA WSPÓLNA REALIZACJI ZADANIA PUBLICZNEGO", True),
+    ]
+    assert [(c["text"], c["struck"]) for c in single["statutory_title"]["paragraphs"]] == [("1", False), ("2", True)]
+    assert single["statutory_title"]["annex"].endswith("(Dz. U. poz. 2057)")
+    assert single["pouczenie"]["heading"] == "Pouczenie co do sposobu wypełniania oferty:"
+    assert single["letterhead"] is False and single["author"] == samples.ORGANIZATION["name"]
+    src = samples.offer(cost_lines=2)
+    src["partners"] = [dict(samples.ORGANIZATION, name="Stowarzyszenie Partner")]
+    joint = context.offer(src)["statutory_title"]
+    assert [c["struck"] for c in joint["choices"]] == [True, False]
+    assert [c["struck"] for c in joint["paragraphs"]] == [True, False]

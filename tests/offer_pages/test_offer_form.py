@@ -37,8 +37,14 @@ def test_open_call_page_leads_to_a_new_offer(client, login, ngo_user, org, open_
     assert response.headers["Location"] == step_url(offer.id, "call")
     assert offer.title == "Polski na co dzień" and offer.organization_id == org.id
     assert offer.status.value == "draft"
-    welcome = flashes(client.get(response.headers["Location"]), "success")
-    assert "Utworzono wersję roboczą oferty" in " ".join(welcome)
+    first = client.get(response.headers["Location"])
+    welcome = " ".join(flashes(first, "success"))
+    assert "Utworzono wersję roboczą oferty" in welcome
+    # Parts save themselves with JavaScript; "Zapisz" is the way without it — the hint says both.
+    assert "zapisują się same" in welcome and "jeśli Twoja przeglądarka nie uruchamia skryptów" in welcome
+    # The annex's Pouczenie, told for the screen form, on the first part.
+    help_text = " ".join(element(first, "pouczenie").text_content().split())
+    assert "Dz.U. poz. 2057" in help_text and "„nie dotyczy”" in help_text and "skreślona" in help_text
 
 
 def test_starting_without_a_title_keeps_the_choice_and_saves_nothing(client, login, ngo_user, org, open_call, db):

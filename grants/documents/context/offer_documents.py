@@ -3,6 +3,7 @@ the one-page confirmation of its submission that the NGO signs."""
 
 from decimal import Decimal
 
+from grants.documents.context import annex1_2057
 from grants.documents.context.parts import (
     ADMIN,
     NOT_APPLICABLE,
@@ -254,6 +255,11 @@ def offer(src: dict) -> dict:
         subject,
         src.get("header"),
         description=f"Oferta {'wspólna ' if joint else ''}realizacji zadania publicznego: {subject}",
+        # The organisation writes its offer: it is the author, and the office's letterhead stays off it.
+        author=lead["name"],
+        letterhead=False,
+        statutory_title=annex1_2057.title(joint),
+        pouczenie={"heading": annex1_2057.POUCZENIE_HEADING, "paragraphs": list(annex1_2057.POUCZENIE)},
         joint=joint,
         version=version,
         footer=_footer(version),

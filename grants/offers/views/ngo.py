@@ -75,8 +75,9 @@ def start(call_id: int):
         return _render_start(call, values, message=error.message, status=409)
     flash(
         _(
-            "Utworzono wersję roboczą oferty. Wypełnij kolejne części formularza — każdą zapisz przyciskiem "
-            "„Zapisz”. Ofertę złożysz w ostatnim kroku."
+            "Utworzono wersję roboczą oferty. Wypełnij kolejne części formularza — zapisują się same w trakcie "
+            "pisania; jeśli Twoja przeglądarka nie uruchamia skryptów, zapisz każdą część przyciskiem „Zapisz”. "
+            "Ofertę złożysz w ostatnim kroku."
         ),
         "success",
     )
