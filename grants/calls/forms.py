@@ -6,7 +6,7 @@ repeated rows are named `criteria-N-field` and `priorities-N-field`.
 """
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from grants.calls.models import Call, CallForm, Channel, Programme
 from grants.calls.operations import ANNOUNCEMENT_FIELDS, default_criteria
@@ -25,6 +25,68 @@ DECIMAL_FIELDS = (*MONEY_FIELDS, *PERCENT_FIELDS, "min_total_points")
 BLANK_ROWS = 3
 MAX_ROWS = 60
 ROW_KEY = re.compile(r"^(criteria|priorities)-(\d{1,3})-(\w+)$")
+# The call form's steps (one page, each step a section the navigation links to) and the fields each holds,
+# in the order of the form; a field's error or warning marks its step in the navigation.
+CALL_STEPS = (
+    ("basics", ("office_id", "title", "form", "programme_priority", "task_type", "description")),
+    (
+        "money",
+        (
+            "budget_total",
+            "grant_min",
+            "grant_max",
+            "award_rules",
+            "own_contribution_min_percent",
+            "admin_costs_max_percent",
+            "cost_shift_tolerance_percent",
+        ),
+    ),
+    (
+        "dates",
+        (
+            "task_start",
+            "task_end",
+            "task_conditions",
+            "submission_deadline",
+            "selection_deadline",
+            "correction_days",
+            "update_days",
+        ),
+    ),
+    (
+        "criteria",
+        ("selection_procedure", "criteria", "min_total_points", "aggregation", "evaluators_per_offer"),
+    ),
+    ("preview", ("same_type_tasks", "reason")),
+)
+# What a person types when the browser offers no picker: "22.03.2027", "22.03.2027 16:00", "22.03.2027 r.,
+# godz. 16:00" — turned into the ISO form the pickers send, which the schema reads.
+POLISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*r\.)?$")
+POLISH_DATETIME = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s*r\.)?\s*[,\s]\s*(?:godz\.\s*)?(\d{1,2})[:.](\d{2})$")
+
+
+def iso_typed(value: str, *, with_time: bool) -> str:
+    """A Polish date (and time) as the ISO text a native picker would send; anything else unchanged, for the
+    schema to judge (and the form to show again as typed)."""
+    text = " ".join(value.split())
+    match = (POLISH_DATETIME if with_time else POLISH_DATE).match(text)
+    if match is None:
+        return value
+    day, month, year = (int(part) for part in match.group(1, 2, 3))
+    try:
+        if with_time:
+            return datetime(year, month, day, int(match.group(4)), int(match.group(5))).strftime("%Y-%m-%dT%H:%M")
+        return date(year, month, day).isoformat()
+    except ValueError:  # 31.02 stays as typed, for the schema's message
+        return value
+
+
+def step_of(key: str) -> str | None:
+    """The step holding a form key (`criteria-2-code` is in the criteria's step)."""
+    for step, fields in CALL_STEPS:
+        if any(key == name or key.startswith(f"{name}-") for name in fields):
+            return step
+    return None
 
 
 def decimal_text(value) -> str:
@@ -74,11 +136,13 @@ def _rows(form, group: str, fields: tuple[str, ...], flags: tuple[str, ...] = ()
 def read_call_form(form) -> tuple[dict, dict]:
     """(values to show again, raw dict for the operation) from a submitted call form."""
     values = {name: form_text(form.get(name)) for name in CALL_FIELDS if name in form}
+    for name in (*DATE_FIELDS, "submission_deadline"):
+        if name in values:
+            values[name] = iso_typed(values[name], with_time=name == "submission_deadline")
     raw = dict(values)
     criteria = _rows(form, "criteria", CRITERION_FIELDS, flags=CRITERION_FLAGS)
     if criteria is not None:
-        raw["criteria"] = criteria
-    values["criteria"] = criteria or []
+        raw["criteria"] = values["criteria"] = criteria
     for name in ("reason", "office_id"):
         if name in form:
             values[name] = raw[name] = form_text(form.get(name))

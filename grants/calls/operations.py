@@ -4,7 +4,7 @@ transition table and the statute's rules, changes rows, and writes the audit ent
 from datetime import datetime
 from decimal import Decimal
 
-from flask_babel import format_date, format_datetime
+from flask_babel import format_date, format_datetime, ngettext
 from flask_babel import gettext as _
 
 from grants.audit.log import diff, record
@@ -382,7 +382,35 @@ def deadline_too_short_message(last_publication: datetime) -> str:
     )
 
 
-def deadline_warnings(call: Call) -> list[dict]:
+def short_deadline_warning(deadline: datetime | None, now: datetime) -> dict | None:
+    """Art. 13 ust. 1 asked of a draft as if it were published now: a deadline under the 21 days is saved (the
+    officer may still move it, or publish later) but named, with the earliest deadline publishing today allows."""
+    if deadline is None or rules.deadline_long_enough(deadline, now):
+        return None
+    message = _(
+        "Opublikowany dziś, konkurs miałby tylko %(days)s na składanie ofert; art. 13 ust. 1 ustawy wymaga co "
+        "najmniej 21 dni — najwcześniejszy termin: %(earliest)s.",
+        days=days_text(rules.days_for_offers(deadline, now)),
+        earliest=format_datetime(rules.earliest_deadline(now), "d MMMM y, HH:mm"),
+    )
+    return {"field": "submission_deadline", "code": "deadline_too_short", "message": message}
+
+
+def days_text(days: int) -> str:
+    return ngettext("%(num)d dzień", "%(num)d dni", days)
+
+
+def deadline_warnings(call: Call, now: datetime | None = None) -> list[dict]:
+    """What to say about a deadline that is allowed: under the 21 days on a draft, or not a working day."""
+    warnings = []
+    if call.status == CallStatus.draft:
+        short = short_deadline_warning(call.submission_deadline, now or now_utc())
+        if short is not None:
+            warnings.append(short)
+    return warnings + _day_warnings(call)
+
+
+def _day_warnings(call: Call) -> list[dict]:
     problem = rules.deadline_day_problem(call.submission_deadline)
     if problem is None:
         return []

@@ -3,14 +3,19 @@ template, read through the queries; the views only choose which one to render.""
 
 from datetime import datetime
 
+from flask_babel import format_datetime
+
 from grants.audit.log import entries_for
 from grants.calls import forms, queries
 from grants.calls.labels import PRIORITY_KEY
 from grants.calls.models import Call, CallStatus
-from grants.calls.operations import deadline_warnings
+from grants.calls.operations import deadline_warnings, short_deadline_warning
+from grants.calls.rules import earliest_deadline
 from grants.clock import now_utc, warsaw_date
 from grants.contracts.contract_pages import priority_figures
+from grants.errors import FieldErrors
 from grants.offices.queries import all_offices
+from grants.parsing import parse_datetime
 from grants.programmes.labels import status_label
 from grants.programmes.queries import programme_years
 
@@ -40,15 +45,33 @@ def call_form(user, mode: str, values: dict, *, errors=None, call: Call | None =
     values["criteria"] = forms.with_blank_rows(
         values.get("criteria", []), forms.CRITERION_FIELDS, forms.CRITERION_FLAGS
     )
+    errors = errors or {}
+    # A published call's deadline is judged against its own publication (an error, not a warning).
+    warning = None if mode == "amend" else short_deadline_warning(typed_deadline(values), now_utc())
+    marked = {forms.step_of(key) for key in errors}
     return {
         "mode": mode,
         "values": values,
-        "errors": errors or {},
+        "errors": errors,
+        "deadline_warning": warning,
+        "steps": [
+            {"key": step, "error": step in marked, "warning": warning is not None and step == "dates"}
+            for step, _fields in forms.CALL_STEPS
+        ],
         "call": call,
         "offices": office_options(user) if mode == "create" else None,
         "priorities": priority_options(user, call.office_id if call else user.office_id),
         "same_type": same_type_help(user, year, call, values),
     }
+
+
+def typed_deadline(values: dict):
+    """The deadline the form holds, if it reads as one (a typo is the schema's error, not a warning)."""
+    text = values.get("submission_deadline") or ""
+    if not text.strip():
+        return None
+    errors = FieldErrors()
+    return parse_datetime(errors, "submission_deadline", text)
 
 
 def priority_options(user, office_id: int | None) -> list[dict]:
@@ -84,12 +107,22 @@ def same_type_help(user, year: int, call: Call | None = None, values: dict | Non
 def call_page(call: Call, now: datetime, *, errors=None, publish_values=None, cancel_values=None) -> dict:
     """The officer's page of one call: the announcement, the publish and cancel forms, the history."""
     entries = entries_for("call", call.id)
+    errors = errors or {}
+    warnings = deadline_warnings(call, now)
+    short = "submission_deadline" in errors or any(w["code"] == "deadline_too_short" for w in warnings)
     return {
         "call": call,
-        "errors": errors or {},
+        "errors": errors,
+        # A draft whose deadline is under the 21 days gets the field on its page (the edit form's, in short).
+        "deadline_form": {
+            "value": forms.local_input(call.submission_deadline),
+            "earliest": format_datetime(earliest_deadline(now), "d MMMM y, HH:mm"),
+        }
+        if short and call.status == CallStatus.draft
+        else None,
         "publish_values": publish_values if publish_values is not None else forms.publication_values(now),
         "cancel_values": cancel_values or {"reason": ""},
-        "warnings": deadline_warnings(call),
+        "warnings": warnings,
         "can_publish": call.can_move_to(CallStatus.published),
         "can_cancel": call.can_move_to(CallStatus.cancelled),
         "can_edit": call.status == CallStatus.draft,

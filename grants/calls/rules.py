@@ -24,6 +24,14 @@ def deadline_long_enough(deadline: datetime, last_publication: datetime) -> bool
     return deadline >= earliest_deadline(last_publication)
 
 
+def days_for_offers(deadline: datetime, last_publication: datetime) -> int:
+    """The full days art. 13 ust. 1 counts between the publication and the deadline: the calendar days after
+    the publication day and before the deadline's day (a deadline at midnight starts its day, so the 22nd day
+    at 00:00 leaves exactly 21); never below zero."""
+    deadline_day = warsaw_date(deadline)
+    return max((deadline_day - warsaw_date(last_publication)).days - 1, 0)
+
+
 def polish_holiday(day: date) -> str | None:
     """The Polish name of a public holiday on that day, or None — always in Polish, whatever the server's
     locale (one calendar for the whole project: settlement.calendar)."""

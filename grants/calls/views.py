@@ -120,6 +120,8 @@ def call_edit(call_id: int):
     try:
         operations.update_call(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
+        # A part of the form (the call page's deadline field) comes back in the whole form, the rest as stored.
+        values = {**forms.call_values(call), **values}
         return _render_call_form("edit", values, forms.form_errors(error), call=call, status=422)
     flash(_("Zapisano zmiany w projekcie ogłoszenia."), "success")
     return redirect(url_for(".call_detail", call_id=call.id))
