@@ -65,6 +65,7 @@ GLOBALS = {
     # Calls: the office's and the public call pages, and the review pages that quote a call.
     "field_label": call_labels.field_label,
     "correction_window": call_labels.correction_window,
+    "criterion_label": call_labels.criterion_label,
     "channel_label": call_labels.channel_label,
     "action_label": call_labels.action_label,
     "value_label": call_labels.value_label,

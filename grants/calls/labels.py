@@ -219,11 +219,27 @@ def _flat(value) -> str:
     return "; ".join(value) if isinstance(value, list) else value
 
 
+# An officer's short label: "K1", "A.2", "III-3" — a few characters with a digit or a capital letter.
+SHORT_LABEL = re.compile(r"^(?=.*[\dA-ZĄĆĘŁŃÓŚŹŻ])[^\W_][\w.-]{0,7}$")
+
+
+def criterion_tag(code) -> str | None:
+    """A criterion's code as people may read it beside the name ("K1"), or None: a machine code such as
+    `ability` or `own_funds` (the statutory defaults) is never shown on a page or in a document."""
+    code = str(code or "")
+    return code if SHORT_LABEL.fullmatch(code) else None
+
+
+def criterion_label(name, code=None) -> str:
+    """The criterion as people read it: its name, with the officer's short label first when there is one."""
+    tag = criterion_tag(code)
+    return f"{tag} — {name}" if tag else str(name or "")
+
+
 def _criterion_line(item: dict) -> str:
     line = _(
-        "%(name)s (%(code)s): do %(max)s pkt",
-        name=item.get("name"),
-        code=item.get("code"),
+        "%(name)s: do %(max)s pkt",
+        name=criterion_label(item.get("name"), item.get("code")),
         max=points_pl(item.get("max_points")),
     )
     if item.get("min_points") not in (None, ""):

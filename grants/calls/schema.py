@@ -47,6 +47,9 @@ DATE_FIELDS = ("task_start", "task_end", "selection_deadline")
 # Fields that always have a value (a default when left out), so sending them empty is a mistake.
 REQUIRED_WHEN_GIVEN = ("cost_shift_tolerance_percent", "budget_total")
 CODE_RE = re.compile(r"^[a-z0-9_]{1,32}$")
+# A criterion's code is the officer's short label ("K1", "A.2", "kryt-3"): letters of any case (Polish ones
+# too), digits, "_", "-" and ".", up to 32; codes differ regardless of case, so "k1" and "K1" are one code.
+CRITERION_CODE_RE = re.compile(r"^[^\W_][\w.-]{0,31}$")
 
 
 def _each_row(errors: FieldErrors, field: str, rows: list, malformed: str):
@@ -67,11 +70,14 @@ def parse_criteria(errors: FieldErrors, raw) -> list[dict] | None:
     criteria, seen = [], set()
     for prefix, item in _each_row(errors, "criteria", raw, _("Kryterium musi mieć kod, nazwę i liczbę punktów.")):
         code = str(item.get("code") or "").strip()
-        if not CODE_RE.match(code):
-            errors.add(f"{prefix}.code", _("Kod: małe litery, cyfry i podkreślenia, do 32 znaków."))
-        elif code in seen:
-            errors.add(f"{prefix}.code", _("Kody kryteriów muszą być różne."))
-        seen.add(code)
+        if not CRITERION_CODE_RE.fullmatch(code):
+            errors.add(
+                f"{prefix}.code",
+                _("Kod: litery, cyfry, _, - i . (np. K1), do 32 znaków, na początku litera lub cyfra."),
+            )
+        elif code.casefold() in seen:
+            errors.add(f"{prefix}.code", _("Kody kryteriów muszą być różne (wielkość liter się nie liczy)."))
+        seen.add(code.casefold())
         name = str(item.get("name") or "").strip()
         if not name:
             errors.add(f"{prefix}.name", _("Podaj nazwę kryterium."))

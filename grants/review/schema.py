@@ -410,7 +410,13 @@ def _parse_points(errors: FieldErrors, scores_raw: dict, criteria: Mapping, allo
         if value is None:
             continue
         step = _("w pełnych punktach lub połówkach") if allow_half_points else _("w pełnych punktach")
-        message = _("Podaj od 0 do %(max)s pkt, %(step)s.", max=points_pl(criterion.max_points), step=step)
+        # The error summary lists messages without their fields: each names its criterion.
+        message = _(
+            "„%(name)s”: podaj od 0 do %(max)s pkt, %(step)s.",
+            name=criterion.name,
+            max=points_pl(criterion.max_points),
+            step=step,
+        )
         try:
             points[code] = validate_points(criterion, parse_decimal(value), allow_half_points)
         except (ValueError, InvalidOperation, InvalidPointsError):
@@ -446,11 +452,16 @@ def parse_sheet(raw: dict, *, criteria: Mapping, allow_half_points: bool) -> She
     points = _parse_points(errors, scores_raw, criteria, allow_half_points)
     texts = _parse_justifications(errors, texts_raw, criteria)
     if final and not errors:
-        for code in criteria:
+        for code, criterion in criteria.items():
             if code not in points:
-                errors.add(f"scores.{code}", _("Przed zatwierdzeniem oceń każde kryterium."))
+                errors.add(
+                    f"scores.{code}", _("„%(name)s”: przed zatwierdzeniem przyznaj punkty.", name=criterion.name)
+                )
             if code not in texts:
-                errors.add(f"justifications.{code}", _("Przed zatwierdzeniem uzasadnij ocenę w każdym kryterium."))
+                errors.add(
+                    f"justifications.{code}",
+                    _("„%(name)s”: przed zatwierdzeniem uzasadnij ocenę.", name=criterion.name),
+                )
     errors.raise_if_any()
     return SheetInput(final, points, texts)
 

@@ -427,7 +427,7 @@ def test_criteria_errors_are_shown_in_their_row(client, login, officer, db):
     response = client.post("/office/calls/new", data=data)
     assert response.status_code == 422
     assert any("Podaj liczbę punktów" in m for m in errors_at(response, "f-criteria-1-max_points"))
-    assert any("małe litery" in m for m in errors_at(response, "f-criteria-1-code"))
+    assert any("np. K1" in m for m in errors_at(response, "f-criteria-1-code"))
     assert summary_links(response)["#f-criteria-1-max_points"].startswith("Kryterium 2 — maks. punktów: Podaj")
     assert value_of(response, "f-criteria-1-max_points") == "dużo"
     assert value_of(response, "f-criteria-1-code") == "Koszty!"
