@@ -12,7 +12,7 @@ APT_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fo
 
 export FLASK_APP := wsgi.py
 
-.PHONY: run test test-sqlite test-server lint lint-imports install apt clean translations axe
+.PHONY: run test test-sqlite test-server lint lint-imports install apt clean translations axe bench
 
 $(STAMP): setup.cfg pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -73,6 +73,12 @@ test-server: $(STAMP) axe
 	  echo "== the suite again on $$DATABASE_URL and $${REDIS_URL:-no redis} =="; \
 	  OKO_TEST_DATABASE_URL="$$DATABASE_URL" OKO_TEST_REDIS_URL="$$REDIS_URL" $(PYTEST); \
 	else echo "DATABASE_URL not set: PostgreSQL/Redis run skipped (CI runs it)"; fi
+
+# Every benchmark (bench/run_all.py; PostgreSQL and Redis on 127.0.0.1, wrk), then docs/benchmarks.md's figure
+# tables rewritten from them. `make bench BENCH_ARGS=--quick` is a smoke run that leaves the docs alone.
+BENCH_ARGS ?=
+bench: apt install
+	$(PY) bench/run_all.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

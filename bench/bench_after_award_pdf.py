@@ -23,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from harness import Summary, json_argument  # noqa: E402
+
 TARGETS = {"contract": 0.5, "report": 0.6}
 
 
@@ -64,7 +67,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--lines", type=int, default=40)
+    json_argument(parser)
     args = parser.parse_args()
+    report = Summary("after_award_pdf", args.json)
     instance = tempfile.mkdtemp(prefix="oko-bench-after-award-")
     os.environ.update(DATABASE_URL=f"sqlite:///{instance}/bench.sqlite", OKO_INSTANCE_DIR=instance, SECRET_KEY="bench")
     os.environ.pop("REDIS_URL", None)
@@ -78,8 +83,7 @@ def main():
         db.create_all()
         data = sources(args.lines)
         render.warm_up(app)
-        print("| document | pages | KiB | wall median s | wall min s | CPU median s | target |")
-        print("|---|---|---|---|---|---|---|")
+        table = report.table(("document", "pages", "KiB", "wall median s", "wall min s", "CPU median s", "target"))
         for kind, source in data.items():
             built = BUILDERS[kind](source)
             meta = {
@@ -99,10 +103,16 @@ def main():
                 cpus.append(time.process_time() - c)
             median = statistics.median(walls)
             verdict = "met" if median <= TARGETS[kind] else "MISSED"
-            print(
-                f"| {kind} | {result.pages} | {len(result.pdf) // 1024} | {median:.3f} | {min(walls):.3f} | "
-                f"{statistics.median(cpus):.3f} | ≤ {TARGETS[kind]} s: {verdict} |"
+            table.row(
+                kind,
+                result.pages,
+                len(result.pdf) // 1024,
+                f"{median:.3f}",
+                f"{min(walls):.3f}",
+                f"{statistics.median(cpus):.3f}",
+                f"≤ {TARGETS[kind]} s: {verdict}",
             )
+    report.write()
 
 
 if __name__ == "__main__":

@@ -21,9 +21,7 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from copy import deepcopy
 from datetime import timedelta
@@ -33,30 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PY = ROOT / ".venv" / "bin" / "python"
+from harness import Summary, count_statements, in_process_database, json_argument, percentile  # noqa: E402
+
 PG_DB = "oko_bench_contracts"
 SEED = 20261204
 OFFICER = "referat@opole.example"
 NGO = "geko-pro@ngo.example"
-
-
-def prepare_database(kind: str) -> tuple[str, str]:
-    instance = tempfile.mkdtemp(prefix="oko-bench-contracts-")
-    if kind == "sqlite":
-        url = f"sqlite:///{instance}/bench.sqlite"
-    else:
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DB], check=True)
-        url = f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
-    env = dict(os.environ, DATABASE_URL=url, OKO_INSTANCE_DIR=instance, SECRET_KEY="bench", FLASK_APP="wsgi.py")
-    env.pop("REDIS_URL", None)
-    subprocess.run([str(PY), "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    return url, instance
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def build(n: int, rng: random.Random) -> None:
@@ -205,12 +185,12 @@ def main():
     parser.add_argument("--database", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--contracts", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=60)
+    json_argument(parser)
     args = parser.parse_args()
-    url, instance = prepare_database(args.database)
+    report = Summary("contracts", args.json)
+    url, instance = in_process_database(args.database, PG_DB, "oko-bench-contracts-")
     os.environ.update(DATABASE_URL=url, OKO_INSTANCE_DIR=instance, SECRET_KEY="bench")
     os.environ.pop("REDIS_URL", None)
-    from sqlalchemy import event
-
     from grants import create_app
     from grants.demo import DEMO_PASSWORD
     from grants.extensions import db
@@ -221,8 +201,7 @@ def main():
     started = time.perf_counter()
     with app.app_context():
         build(args.contracts, random.Random(SEED))
-        counter = [0]
-        event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counter.__setitem__(0, counter[0] + 1))
+        counter = count_statements(db.engine)
     print(f"built in {time.perf_counter() - started:.0f} s")
 
     api = app.test_client()
@@ -247,7 +226,8 @@ def main():
         ),
         ("API: GET /contracts (NGO)", NGO, "/api/v1/contracts", True),
     ] + [(label, who, path, False) for label, who, path in PAGES]
-    print("\n| request | n | p50 ms | p95 ms | max ms | SQL statements |\n|---|---|---|---|---|---|")
+    print()
+    table = report.table(("request", "n", "p50 ms", "p95 ms", "max ms", "SQL statements"))
     verdicts = []
     # No app context held around the requests: each request has its own (and its own database session).
     if True:
@@ -262,13 +242,19 @@ def main():
                     nxt = path + ("&" if "?" in path else "?") + f"after={body['next_after']}"
                     more, more_statements, _ = measure(client, nxt, args.runs, headers=tokens[who], counter=counter)
                     statements |= more_statements
-            p95 = percentile(timings, 0.95)
+            p95 = percentile(timings, 95)
             verdicts.append(p95 < 150)
-            print(
-                f"| {label} | {len(timings)} | {statistics.median(timings):.1f} | {p95:.1f} | {max(timings):.1f} | "
-                f"{'/'.join(str(s) for s in sorted(statements))} |"
+            table.row(
+                label,
+                len(timings),
+                f"{statistics.median(timings):.1f}",
+                f"{p95:.1f}",
+                f"{max(timings):.1f}",
+                "/".join(str(s) for s in sorted(statements)),
             )
-    print(f"\np95 < 150 ms: {'met' if all(verdicts) else 'MISSED'} ({sum(verdicts)} of {len(verdicts)})")
+    print()
+    report.note(f"p95 < 150 ms: {'met' if all(verdicts) else 'MISSED'} ({sum(verdicts)} of {len(verdicts)})")
+    report.write()
 
 
 # The HTML pages of the lists and desks (label, who, path).

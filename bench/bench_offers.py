@@ -22,26 +22,32 @@ Exit status 1 if any answer was not 200 or an offer does not end with exactly on
 import argparse
 import http.client
 import json
-import os
-import re
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = ROOT / ".venv" / "bin" / "python"
+from harness import (
+    PY,
+    ROOT,
+    Summary,
+    demo_database,
+    gunicorn,
+    json_argument,
+    load_average,
+    percentile,
+    psql,
+    server_env,
+    wrk,
+)
+from harness import api_token as _api_token
+from harness import request as _request
+from harness import session_cookie as _session_cookie
+
 PORT = 5056
 DB = "oko_bench_offers"
-PASSWORD = "oko-demo-2027"  # grants.demo.DEMO_PASSWORD
 PAGE_USER = "geko-pro@ngo.example"
-
-
-def sh(*args, env=None, check=True):
-    return subprocess.run(args, cwd=ROOT, env=env, check=check, capture_output=True, text=True)
 
 
 SETUP = r'''
@@ -56,6 +62,7 @@ from grants.demo import DEMO_ORGANIZATIONS, DEMO_PASSWORD, _offer_content
 from grants.offers.operations import create_offer, update_offer
 from grants.organizations.models import Membership
 from grants.organizations.operations import create_organization
+from bench.harness import registry_numbers
 
 drafts, extra_orgs, cost_lines, out = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 
@@ -95,8 +102,9 @@ with app.app_context():
         user = register_ngo_user(
             email=email, password=DEMO_PASSWORD, full_name=f"Członkini Zarządu {i + 1}", verified=True
         )
-        organization = create_organization(actor=user, raw={**base, "name": f"Stowarzyszenie Ławka nr {i + 1}",
-                                                             "email": f"biuro{i + 1}@lawka.example"})
+        raw = {**base, **registry_numbers(i), "name": f"Stowarzyszenie Ławka nr {i + 1}",
+               "email": f"biuro{i + 1}@lawka.example"}
+        organization = create_organization(actor=user, raw=raw)
         members.append((email, organization.id))
     db.session.commit()
     users = {email: user_by_email(email) for email, _org in members}
@@ -124,10 +132,7 @@ with app.app_context():
 
 
 def prepare(env, drafts, extra_orgs, cost_lines) -> dict:
-    sh("dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB)
-    sh("createdb", "-h", "127.0.0.1", "-U", "postgres", DB)
-    sh(str(PY), "-m", "flask", "db", "upgrade", env=env)
-    sh(str(PY), "-m", "flask", "demo", "load", env=env)
+    demo_database(env, DB)
     out = Path(env["OKO_INSTANCE_DIR"]) / "bench_offers.json"
     subprocess.run(
         [str(PY), "-c", SETUP, str(drafts), str(extra_orgs), str(cost_lines), str(out)], cwd=ROOT, env=env, check=True
@@ -139,57 +144,15 @@ def prepare(env, drafts, extra_orgs, cost_lines) -> dict:
 
 
 def request(method, path, body=None, headers=None):
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-    try:
-        conn.request(method, path, body=body, headers=headers or {})
-        response = conn.getresponse()
-        return response.status, response.getheaders(), response.read()
-    finally:
-        conn.close()
+    return _request(PORT, method, path, body, headers)
 
 
 def api_token(email) -> str:
-    status, _headers, data = request(
-        "POST",
-        "/api/v1/auth/token",
-        json.dumps({"email": email, "password": PASSWORD}),
-        {"Content-Type": "application/json"},
-    )
-    assert status == 200, (status, data[:300])
-    return json.loads(data)["token"]
+    return _api_token(PORT, email)
 
 
 def session_cookie(email) -> str:
-    """Log in through the HTML form, CSRF token and all, and return the Cookie header value."""
-    status, headers, data = request("GET", "/login")
-    assert status == 200, status
-    jar = {}
-
-    def keep(headers):
-        for name, value in headers:
-            if name.lower() == "set-cookie":
-                key, _sep, rest = value.partition("=")
-                jar[key] = rest.split(";", 1)[0]
-
-    keep(headers)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', data.decode()) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', data.decode()
-    )
-    form = urllib.parse.urlencode({"csrf_token": token.group(1), "email": email, "password": PASSWORD})
-    status, headers, data = request(
-        "POST",
-        "/login",
-        form,
-        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())},
-    )
-    assert status == 302, (status, data[:500])
-    keep(headers)
-    return "; ".join(f"{k}={v}" for k, v in jar.items())
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]
+    return _session_cookie(PORT, email)
 
 
 def fire(work, concurrency) -> dict:
@@ -250,21 +213,13 @@ def fire(work, concurrency) -> dict:
 def verify(offer_ids) -> tuple[int, int]:
     """(offers submitted with exactly one version, offers checked), from the database."""
     ids = ",".join(str(i) for i in offer_ids)
-    out = sh(
-        "psql",
-        "-h",
-        "127.0.0.1",
-        "-U",
-        "postgres",
-        "-d",
+    out = psql(
         DB,
-        "-At",
-        "-c",
         f"SELECT count(*) FROM (SELECT o.id FROM offers o JOIN offer_versions v ON v.offer_id = o.id "
         f"WHERE o.id IN ({ids}) AND o.status = 'submitted' AND o.current_version_id = v.id "
         f"AND v.number = 1 AND (SELECT count(*) FROM offer_versions w WHERE w.offer_id = o.id) = 1) s",
-    ).stdout
-    return int(out.strip()), len(offer_ids)
+    )
+    return int(out), len(offer_ids)
 
 
 def drain_jobs(timeout=300):
@@ -272,36 +227,11 @@ def drain_jobs(timeout=300):
     the page is measured on its own and not beside that backlog."""
     deadline = time.time() + timeout
     while time.time() < deadline:
-        left = int(
-            sh(
-                "psql",
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-d",
-                DB,
-                "-At",
-                "-c",
-                "SELECT count(*) FROM jobs WHERE status IN ('queued', 'started')",
-            ).stdout.strip()
-        )
+        left = int(psql(DB, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'started')"))
         if left == 0:
             return
         time.sleep(1)
     print(f"  {left} jobs still queued", file=sys.stderr)
-
-
-def wrk(url, seconds, cookie):
-    out = sh(
-        "wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", "bench/p95.lua", "-H", f"Cookie: {cookie}", url
-    ).stdout
-    match = re.search(r"RESULT (.*)", out)
-    return dict(pair.split("=") for pair in match.group(1).split())
-
-
-def load() -> str:
-    return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def main():
@@ -322,18 +252,11 @@ def main():
         "(no Redis, as in bench_public); outbox: they stay committed in the jobs table "
         "(OKO_JOBS=manual), i.e. the web tier alone, as with RQ workers elsewhere",
     )
+    json_argument(parser)
     args = parser.parse_args()
-    instance = tempfile.mkdtemp(prefix="oko-bench-")
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB}",
-        SECRET_KEY="bench",
-        OKO_INSTANCE_DIR=instance,
-        FLASK_APP="wsgi.py",
-        OKO_ENV="development",
-        OKO_LOGIN_RATE="10000 per minute",
-    )  # tokens for every member up front
-    env.pop("REDIS_URL", None)
+    summary = Summary("offers", args.json)
+    # The login rate limit raised: every member takes a token up front.
+    env = server_env(DB, OKO_LOGIN_RATE="10000 per minute")
     if args.jobs == "outbox":
         env["OKO_JOBS"] = "manual"
     started = time.perf_counter()
@@ -343,25 +266,7 @@ def main():
         f"in {time.perf_counter() - started:.0f} s",
         file=sys.stderr,
     )
-    command = [
-        str(ROOT / ".venv/bin/gunicorn"),
-        "-w",
-        str(args.workers),
-        "-b",
-        f"127.0.0.1:{PORT}",
-        "--log-level",
-        "warning",
-    ]
-    if args.threads > 1:
-        command += ["--threads", str(args.threads)]
-    server = subprocess.Popen(command + ["wsgi:app"], cwd=ROOT, env=env)
-    try:
-        for _ in range(100):
-            try:
-                request("GET", "/calls")
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, PORT, args.workers, args.threads):
         tokens = {email: api_token(email) for email in data["emails"]}
         work = [(offer_id, tokens[email]) for offer_id, email in data["offers"]]
         warm, one, eight = (
@@ -370,24 +275,29 @@ def main():
             work[args.warmup + args.c1 :],
         )
         fire(warm, 2)
-        print(
+        summary.note(
             f"gunicorn -w {args.workers}"
             + (f" --threads {args.threads}" if args.threads > 1 else "")
             + f", jobs: {args.jobs}"
         )
-        print("| measurement | n | per second | p50 ms | p95 ms | max ms | non-200 | load avg |")
-        print("|---|---|---|---|---|---|---|---|")
+        table = summary.table(("measurement", "n", "per second", "p50 ms", "p95 ms", "max ms", "non-200", "load avg"))
         checked, failed = [], 0
         for label, chunk, concurrency in (("submit, concurrency 1", one, 1), ("submit, concurrency 8", eight, 8)):
-            before = load()
+            before = load_average()
             r = fire(chunk, concurrency)
             checked += r["ids"]
             failed += r["failures"]
-            print(
-                f"| {label} | {r['n']} | {r['rps']:.1f} | {r['p50']:.0f} | {r['p95']:.0f} | {r['max']:.0f} "
-                f"| {r['failures']} | {before} |"
+            table.row(
+                label,
+                r["n"],
+                f"{r['rps']:.1f}",
+                f"{r['p50']:.0f}",
+                f"{r['p95']:.0f}",
+                f"{r['max']:.0f}",
+                r["failures"],
+                before,
+                load=before,
             )
-            sys.stdout.flush()
         good, total = verify(checked + [offer_id for offer_id, _t in warm])
         print(f"database: {good} of {total} offers submitted with exactly one version")
         ok = failed == 0 and good == total
@@ -399,16 +309,24 @@ def main():
         status, _headers, body = request("GET", path, headers={"Cookie": cookie})
         assert status == 200 and f"Koszt nr {args.cost_lines - 2}" in body.decode(), (status, body[:300])
         wrk(f"http://127.0.0.1:{PORT}{path}", 3, cookie)  # warm-up
-        before = load()
+        before = load_average()
         r = wrk(f"http://127.0.0.1:{PORT}{path}", args.seconds, cookie)
-        print(
-            f"| GET {path} ({args.cost_lines} cost lines), wrk -c8 {args.seconds} s | {r['requests']} "
-            f"| {float(r['rps']):.0f} | {r['p50']} | {r['p95']} | p99 {r['p99']} | {r['non2xx']} | {before} |"
+        table.row(
+            f"GET {path} ({args.cost_lines} cost lines), wrk -c8 {args.seconds} s",
+            r["requests"],
+            f"{float(r['rps']):.0f}",
+            r["p50"],
+            r["p95"],
+            f"p99 {r['p99']}",
+            r["non2xx"],
+            before,
+            load=before,
         )
         ok = ok and r["non2xx"] == "0" and r["errors"] == "0"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    summary.note(f"database: {good} of {total} offers submitted with exactly one version", printed=False)
+    if not ok:
+        summary.fail()
+    summary.write()
     sys.exit(0 if ok else 1)
 
 

@@ -20,7 +20,6 @@ Uses a throwaway SQLite database and storage directory, and EMPTIES the given Re
 import argparse
 import os
 import platform
-import signal
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from harness import Summary, json_argument, load_average, start_workers, stop_workers  # noqa: E402
+
 COST_LINES = 40
 
 
@@ -174,24 +176,12 @@ def through_workers(env: dict, workers: int, documents: int, stock: bool) -> dic
         if stock
         else [sys.executable, "-m", "flask", "jobs", "worker"]
     )
-    procs = [
-        subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
-        for _ in range(workers)
-    ]
+    # Every worker registered (and so its preload finished) before any work is queued.
+    procs = start_workers(env, workers, command)
     peak_parent = {p.pid: 0 for p in procs}
     peak_child = 0
     peak_total = {p.pid: 0 for p in procs}
     try:
-        # Wait until every worker has registered (and so finished its preload) before queueing work.
-        from rq import Worker
-
-        deadline = time.monotonic() + 120
-        while len(Worker.all(connection=redis)) < workers:
-            if time.monotonic() > deadline:
-                raise RuntimeError("workers did not start")
-            time.sleep(0.2)
         prepare(env, documents, f"{workers}w{'-stock' if stock else ''}")
         deadline = time.monotonic() + 3600
         while True:
@@ -209,14 +199,7 @@ def through_workers(env: dict, workers: int, documents: int, stock: bool) -> dic
                 break
             time.sleep(0.25)
     finally:
-        for p in procs:
-            os.killpg(p.pid, signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-                p.wait()
+        stop_workers(procs)
         redis.close()
     first, last, count = span(env)
     in_handler = handler_seconds(env)
@@ -294,22 +277,34 @@ def main():
         help="an empty database to use (its tables are dropped); default: SQLite in a temp dir",
     )
     parser.add_argument("--stock", action="store_true", help="also measure RQ's stock `rq worker`")
+    json_argument(parser)
     args = parser.parse_args()
+    report = Summary("pdf", args.json)
+    table = report.table(("measurement", "result", "load avg"), printed=False)
 
     print(
         f"# {platform.platform()}, {os.cpu_count()} vCPU, Python {platform.python_version()}, "
         f"database: {(args.database_url or 'sqlite (temp)').split('@')[-1]}"
     )
+    before = load_average()
     single = single_process(args.runs)
     print(f"warm-up (import WeasyPrint, fonts, first page): {single['warm_up_s']:.2f} s")
+    table.row("warm-up (import WeasyPrint, fonts, first page)", f"{single['warm_up_s']:.2f} s", before)
     for label in ("gc_paused", "gc_running"):
         r = single[label]
         print(
             f"offer PDF, {COST_LINES} cost lines, {r['pages']} pages, {r['kb']} KiB, {label}: "
             f"median {r['wall_median']:.3f} s wall (min {r['wall_min']:.3f}), {r['cpu_median']:.3f} s CPU"
         )
+        table.row(
+            f"one offer PDF ({COST_LINES} cost lines, {r['pages']} pages, {r['kb']} KiB) in a warm process, "
+            f"{label}, median of {args.runs}",
+            f"{r['wall_median']:.3f} s wall (min {r['wall_min']:.3f}), {r['cpu_median']:.3f} s CPU",
+            before,
+        )
     configurations = [(1, False), (2, False)] + ([(1, True), (2, True)] if args.stock else [])
     for workers, stock in configurations:
+        before = load_average()
         with tempfile.TemporaryDirectory(prefix="oko-bench-pdf-") as tmp:
             env = environment(Path(tmp), args.redis_url, args.database_url)
             r = through_workers(env, workers, args.documents if not stock else max(20, args.documents // 4), stock)
@@ -322,6 +317,13 @@ def main():
             f"RSS parent {r['peak_parent_mb']:.0f} MB, "
             f"largest child {r['peak_child_mb']:.0f} MB [load average after: {load}]"
         )
+        table.row(
+            f"`{name}` ×{workers}, {r['documents']} offer PDFs",
+            f"{r['per_minute']:.0f} PDFs/min ({r['per_job_s']:.3f} s per job per worker, {r['in_handler_s']:.3f} s "
+            f"in the handler); peak {r['peak_worker_pss_mb']:.0f} MB PSS per worker",
+            before,
+        )
+    report.write()
 
 
 if __name__ == "__main__":

@@ -23,9 +23,7 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -34,29 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PY = ROOT / ".venv" / "bin" / "python"
+from harness import Summary, count_statements, in_process_database, json_argument, percentile  # noqa: E402
+
 PG_DB = "oko_bench_programme_report"
 SEED = 20261204
 YEAR = 2027
-
-
-def prepare_database(kind: str) -> tuple[str, str]:
-    instance = tempfile.mkdtemp(prefix="oko-bench-report-")
-    if kind == "sqlite":
-        url = f"sqlite:///{instance}/bench.sqlite"
-    else:
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DB], check=True)
-        url = f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
-    env = dict(os.environ, DATABASE_URL=url, OKO_INSTANCE_DIR=instance, SECRET_KEY="bench", FLASK_APP="wsgi.py")
-    env.pop("REDIS_URL", None)
-    subprocess.run([str(PY), "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    return url, instance
-
-
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def build(rng: random.Random, calls_n: int, offers_n: int, small_n: int):
@@ -316,7 +296,7 @@ def build(rng: random.Random, calls_n: int, offers_n: int, small_n: int):
     return programme.id, office.id, len(contracts)
 
 
-def timed(label, runs, function, counter):
+def timed(table, label, runs, function, counter):
     timings, statements = [], set()
     function()  # warm: the first call compiles the statements
     for _ in range(runs):
@@ -325,11 +305,15 @@ def timed(label, runs, function, counter):
         result = function()
         timings.append((time.perf_counter() - started) * 1000)
         statements.add(counter[0])
-    print(
-        f"| {label} | {runs} | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | "
-        f"{max(timings):.1f} | {', '.join(map(str, sorted(statements)))} |"
+    table.row(
+        label,
+        runs,
+        f"{statistics.median(timings):.1f}",
+        f"{percentile(timings, 95):.1f}",
+        f"{max(timings):.1f}",
+        ", ".join(map(str, sorted(statements))),
     )
-    return result, percentile(timings, 0.95)
+    return result, percentile(timings, 95)
 
 
 def main():
@@ -339,12 +323,12 @@ def main():
     parser.add_argument("--offers", type=int, default=5000)
     parser.add_argument("--small-grants", type=int, default=300)
     parser.add_argument("--runs", type=int, default=20)
+    json_argument(parser)
     args = parser.parse_args()
-    url, instance = prepare_database(args.database)
+    report = Summary("programme_report", args.json)
+    url, instance = in_process_database(args.database, PG_DB, "oko-bench-report-")
     os.environ.update(DATABASE_URL=url, OKO_INSTANCE_DIR=instance, SECRET_KEY="bench")
     os.environ.pop("REDIS_URL", None)
-
-    from sqlalchemy import event
 
     from grants import create_app
     from grants.calls.models import Programme
@@ -357,21 +341,23 @@ def main():
         started = time.perf_counter()
         programme_id, office_id, n_contracts = build(random.Random(SEED), args.calls, args.offers, args.small_grants)
         print(f"built in {time.perf_counter() - started:.0f} s: {n_contracts} contracts")
-        counter = [0]
-        event.listen(db.engine, "before_cursor_execute", lambda *a, **k: counter.__setitem__(0, counter[0] + 1))
+        counter = count_statements(db.engine)
         programme = db.session.get(Programme, programme_id)
         office = db.session.get(Office, office_id)
-        print("\n| what | n | p50 ms | p95 ms | max ms | SQL statements |\n|---|---|---|---|---|---|")
+        print()
+        table = report.table(("what", "n", "p50 ms", "p95 ms", "max ms", "SQL statements"))
         data, p95 = timed(
-            "figures.compute (the report's figures)", args.runs, lambda: figures.compute(programme), counter
+            table, "figures.compute (the report's figures)", args.runs, lambda: figures.compute(programme), counter
         )
         timed(
+            table,
             "lists.calls + small_grants + organizations (the XLSX's lists)",
             args.runs,
             lambda: (lists.calls(programme), lists.small_grants(programme), lists.organizations(programme)),
             counter,
         )
         grants, _ = timed(
+            table,
             "opendata.office_360giving (the year's grants)",
             args.runs,
             lambda: opendata.office_360giving(office, YEAR),
@@ -383,7 +369,9 @@ def main():
             f"returns {data['returns']}, organisations {data['organizations']}; "
             f"360Giving grants: {len(grants['grants'])}"
         )
-        print(f"\ntarget < 2 s for the figures: {'met' if p95 < 2000 else 'NOT met'} (p95 {p95:.0f} ms)")
+        print()
+        report.note(f"target < 2 s for the figures: {'met' if p95 < 2000 else 'NOT met'} (p95 {p95:.0f} ms)")
+    report.write()
 
 
 if __name__ == "__main__":

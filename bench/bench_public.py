@@ -5,30 +5,17 @@ Needs: PostgreSQL on 127.0.0.1:5432 (trust), Debian's wrk (make apt). Figures go
 """
 
 import argparse
-import os
 import re
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = ROOT / ".venv" / "bin" / "python"
+from harness import Summary, demo_database, gunicorn, json_argument, load_average, run_script, server_env, wrk
+
 PORT = 5055
 DB = "oko_bench_public"
 
 
-def sh(*args, env=None, check=True):
-    return subprocess.run(args, cwd=ROOT, env=env, check=check, capture_output=True, text=True)
-
-
 def prepare(env, extra_calls):
-    sh("dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB)
-    sh("createdb", "-h", "127.0.0.1", "-U", "postgres", DB)
-    sh(str(PY), "-m", "flask", "db", "upgrade", env=env)
-    sh(str(PY), "-m", "flask", "demo", "load", env=env)
+    demo_database(env, DB)
     script = f"""
 from grants import create_app
 from grants.extensions import db
@@ -46,13 +33,7 @@ with app.app_context():
         publish_call(actor=officer, call=call)
     db.session.commit()
 """
-    subprocess.run([str(PY), "-c", script], cwd=ROOT, env=env, check=True)
-
-
-def wrk(url, seconds):
-    out = sh("wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", "bench/p95.lua", url).stdout
-    match = re.search(r"RESULT (.*)", out)
-    return dict(pair.split("=") for pair in match.group(1).split())
+    run_script(env, script)
 
 
 def main():
@@ -60,39 +41,12 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--extra-calls", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    json_argument(parser)
     args = parser.parse_args()
-    instance = tempfile.mkdtemp(prefix="oko-bench-")
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB}",
-        SECRET_KEY="bench",
-        OKO_INSTANCE_DIR=instance,
-        FLASK_APP="wsgi.py",
-        OKO_ENV="development",
-    )
-    env.pop("REDIS_URL", None)
+    summary = Summary("public", args.json)
+    env = server_env(DB)
     prepare(env, args.extra_calls)
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "-w",
-            str(args.workers),
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-            "wsgi:app",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/calls", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, PORT, args.workers):
         call_id = re.search(
             r'href="/calls/(\d+)"', urllib.request.urlopen(f"http://127.0.0.1:{PORT}/calls?status=open").read().decode()
         ).group(1)
@@ -104,15 +58,12 @@ def main():
         }
         for path in pages.values():  # warm-up
             wrk(f"http://127.0.0.1:{PORT}{path}", 2)
-        print("| page | requests/s | p50 ms | p95 ms | p99 ms | non-2xx |")
-        print("|---|---|---|---|---|---|")
+        table = summary.table(("page", "requests/s", "p50 ms", "p95 ms", "p99 ms", "non-2xx"))
         for label, path in pages.items():
+            before = load_average()
             r = wrk(f"http://127.0.0.1:{PORT}{path}", args.seconds)
-            print(f"| {label} | {float(r['rps']):.0f} | {r['p50']} | {r['p95']} | {r['p99']} | {r['non2xx']} |")
-            sys.stdout.flush()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            table.row(label, f"{float(r['rps']):.0f}", r["p50"], r["p95"], r["p99"], r["non2xx"], load=before)
+    summary.write()
 
 
 if __name__ == "__main__":

@@ -23,9 +23,7 @@ import gc
 import os
 import random
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from contextlib import contextmanager
 from datetime import timedelta
@@ -34,24 +32,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PY = ROOT / ".venv" / "bin" / "python"
+from harness import Summary, in_process_database, json_argument, percentile  # noqa: E402
+
 PG_DB = "oko_bench_review"
 SEED = 20261123
 CRITERIA = {"ability": 20, "costs": 20, "quality": 30, "own_funds": 10, "non_financial": 10, "track_record": 10}
-
-
-def prepare_database(kind: str) -> tuple[str, str]:
-    instance = tempfile.mkdtemp(prefix="oko-bench-review-")
-    if kind == "sqlite":
-        url = f"sqlite:///{instance}/bench.sqlite"
-    else:
-        subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", PG_DB], check=True)
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", PG_DB], check=True)
-        url = f"postgresql://postgres@127.0.0.1:5432/{PG_DB}"
-    env = dict(os.environ, DATABASE_URL=url, OKO_INSTANCE_DIR=instance, SECRET_KEY="bench", FLASK_APP="wsgi.py")
-    env.pop("REDIS_URL", None)
-    subprocess.run([str(PY), "-m", "flask", "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    return url, instance
 
 
 @contextmanager
@@ -69,15 +54,13 @@ def gc_paused():
             gc.enable()
 
 
-def percentile(values, share):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
-
-
-def summary(label, timings):
-    return (
-        f"| {label} | {len(timings)} | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | "
-        f"{max(timings):.1f} |"
+def summary(table, label, timings):
+    table.row(
+        label,
+        len(timings),
+        f"{statistics.median(timings):.1f}",
+        f"{percentile(timings, 95):.1f}",
+        f"{max(timings):.1f}",
     )
 
 
@@ -102,7 +85,7 @@ def build(app, offers_n, members_n):
     from grants.offices.operations import create_office
     from grants.organizations.models import LegalForm, Membership, Organization
     from grants.review import operations as review
-    from tests.offers.conftest import offer_body
+    from tests.offers.helpers import offer_body
 
     started = time.perf_counter()
     now = now_utc()
@@ -236,8 +219,10 @@ def main():
     parser.add_argument("--members", type=int, default=7)
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--saves", type=int, default=300)
+    json_argument(parser)
     args = parser.parse_args()
-    url, instance = prepare_database(args.database)
+    report = Summary(f"review_{args.database}", args.json)
+    url, instance = in_process_database(args.database, PG_DB, "oko-bench-review-")
     os.environ.update(DATABASE_URL=url, OKO_INSTANCE_DIR=instance, SECRET_KEY="bench")
     os.environ.pop("REDIS_URL", None)
     from grants import create_app
@@ -317,14 +302,17 @@ def main():
         f"{n_scores * len(CRITERIA)} points; ranked {sum(1 for i in body['items'] if i['rank'])}, "
         f"allocated {body['allocated']} of {body['budget_total']}, alpha {body['diagnostics']['alpha']:.3f}"
     )
-    print("\n| request | n | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|")
-    print(summary("GET /calls/{id}/ranking (officer)", rankings))
-    print(summary("GET /calls/{id}/ranking (committee chair)", chair))
-    print(summary("PUT /offers/{id}/my-score, draft", drafts))
-    print(summary("PUT /offers/{id}/my-score, final", finals))
-    verdict_rank = "met" if percentile(rankings, 0.95) < 300 else "MISSED"
-    verdict_save = "met" if max(percentile(drafts, 0.95), percentile(finals, 0.95)) < 50 else "MISSED"
-    print(f"\nranking p95 < 300 ms: {verdict_rank}; saving p95 < 50 ms: {verdict_save}")
+    print()
+    table = report.table(("request", "n", "p50 ms", "p95 ms", "max ms"))
+    summary(table, "GET /calls/{id}/ranking (officer)", rankings)
+    summary(table, "GET /calls/{id}/ranking (committee chair)", chair)
+    summary(table, "PUT /offers/{id}/my-score, draft", drafts)
+    summary(table, "PUT /offers/{id}/my-score, final", finals)
+    verdict_rank = "met" if percentile(rankings, 95) < 300 else "MISSED"
+    verdict_save = "met" if max(percentile(drafts, 95), percentile(finals, 95)) < 50 else "MISSED"
+    print()
+    report.note(f"ranking p95 < 300 ms: {verdict_rank}; saving p95 < 50 ms: {verdict_save}")
+    report.write()
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ seed, diagnostics on. Prints the median wall time of several runs; the target is
 
 from __future__ import annotations
 
+import argparse
 import random
 import statistics
 import sys
@@ -19,6 +20,8 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from harness import Summary, json_argument
 
 from scoring import OfferInput, Score, ScoringRules, rank_call, statutory_criteria
 
@@ -71,6 +74,9 @@ def _points(rng: random.Random, maximum: Decimal, share: float) -> Decimal:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    json_argument(parser)
+    report = Summary("scoring", parser.parse_args().json)
     criteria, rules, offers, scores, budget = build_call(SEED)
     timings = []
     for _ in range(RUNS):
@@ -86,6 +92,13 @@ def main() -> None:
     verdict = "met" if median_ms < TARGET_MS else "MISSED"
     print(f"median of {RUNS} runs: {median_ms:.1f} ms (min {min(timings):.1f}, max {max(timings):.1f})")
     print(f"target < {TARGET_MS:.0f} ms: {verdict}")
+    table = report.table(("measurement", "result", "target"), printed=False)
+    table.row(
+        f"`rank_call` with diagnostics, {OFFERS} × {MEMBERS} × {len(criteria)}, median of {RUNS}",
+        f"{median_ms:.1f} ms (min {min(timings):.1f}, max {max(timings):.1f})",
+        f"< {TARGET_MS:.0f} ms: {verdict}",
+    )
+    report.write()
 
 
 if __name__ == "__main__":

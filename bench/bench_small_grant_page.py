@@ -9,30 +9,18 @@ Needs: PostgreSQL on 127.0.0.1:5432 (trust), Debian's wrk (make apt). Figures go
 import argparse
 import os
 import re
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = ROOT / ".venv" / "bin" / "python"
+from harness import Summary, demo_database, gunicorn, json_argument, load_average, run_script, server_env, wrk
+
 PORT = 5057
 DB = "oko_bench_small_grants"
-
-
-def sh(*args, env=None, check=True):
-    return subprocess.run(args, cwd=ROOT, env=env, check=check, capture_output=True, text=True)
 
 
 def prepare(env, comments, extra):
     """The demo (three small grants in Opole), then `comments` more comments (every other one answered) on the
     one open for comments, and `extra` more published small grants for the list."""
-    sh("dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", DB)
-    sh("createdb", "-h", "127.0.0.1", "-U", "postgres", DB)
-    sh(str(PY), "-m", "flask", "db", "upgrade", env=env)
-    sh(str(PY), "-m", "flask", "demo", "load", env=env)
+    demo_database(env, DB)
     script = f"""
 import copy
 from datetime import timedelta
@@ -75,13 +63,7 @@ with app.app_context():
             comments_until=rules.comments_until(moment), decided_at=moment))
     db.session.commit()
 """
-    subprocess.run([str(PY), "-c", script], cwd=ROOT, env=env, check=True)
-
-
-def wrk(url, seconds):
-    out = sh("wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-s", "bench/p95.lua", url).stdout
-    match = re.search(r"RESULT (.*)", out)
-    return dict(pair.split("=") for pair in match.group(1).split())
+    run_script(env, script)
 
 
 def main():
@@ -90,31 +72,12 @@ def main():
     parser.add_argument("--comments", type=int, default=30)
     parser.add_argument("--extra", type=int, default=60)
     parser.add_argument("--workers", type=int, default=2)
+    json_argument(parser)
     args = parser.parse_args()
-    instance = tempfile.mkdtemp(prefix="oko-bench-")
-    env = dict(
-        os.environ,
-        DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{DB}",
-        SECRET_KEY="bench",
-        OKO_INSTANCE_DIR=instance,
-        FLASK_APP="wsgi.py",
-        OKO_ENV="development",
-    )
-    env.pop("REDIS_URL", None)
+    summary = Summary("small_grants", args.json)
+    env = server_env(DB)
     prepare(env, args.comments, args.extra)
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", str(args.workers), "-b", f"127.0.0.1:{PORT}"]
-        + ["--log-level", "warning", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/small-grants", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with gunicorn(env, PORT, args.workers, ready_path="/small-grants"):
         listing = urllib.request.urlopen(f"http://127.0.0.1:{PORT}/small-grants").read().decode()
         ids = re.findall(r'href="/small-grants/(\d+)"', listing)
         open_id, closed_id = ids[0], ids[-1]
@@ -129,15 +92,12 @@ def main():
             wrk(f"http://127.0.0.1:{PORT}{path}", 2)
         load = os.getloadavg()[0]
         print(f"load average before the run: {load:.2f}")
-        print("| page | requests/s | p50 ms | p95 ms | p99 ms | non-2xx |")
-        print("|---|---|---|---|---|---|")
+        table = summary.table(("page", "requests/s", "p50 ms", "p95 ms", "p99 ms", "non-2xx"))
         for label, path in pages.items():
+            before = load_average()
             r = wrk(f"http://127.0.0.1:{PORT}{path}", args.seconds)
-            print(f"| {label} | {float(r['rps']):.0f} | {r['p50']} | {r['p95']} | {r['p99']} | {r['non2xx']} |")
-            sys.stdout.flush()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+            table.row(label, f"{float(r['rps']):.0f}", r["p50"], r["p95"], r["p99"], r["non2xx"], load=before)
+    summary.write()
 
 
 if __name__ == "__main__":

@@ -1,0 +1,162 @@
+"""The benchmark harness without any server: wrk's output parsed, percentiles, the JSON summary, and
+bench/run_all.py's rewriting of docs/benchmarks.md between its markers (prose outside them kept)."""
+
+import json
+import re
+import sys
+
+import pytest
+
+from bench import harness, run_all
+
+# What `wrk --latency -s bench/p95.lua` prints: wrk's own report, then the reporter's RESULT line.
+WRK_OUTPUT = """Running 15s test @ http://127.0.0.1:5055/calls
+  2 threads and 8 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     7.31ms    1.12ms  30.02ms   88.10%
+    Req/Sec   544.35     31.20   610.00     71.33%
+  Latency Distribution
+     50%    7.02ms
+     75%    7.60ms
+     90%    8.55ms
+     99%   11.60ms
+  16249 requests in 15.00s, 180.11MB read
+Requests/sec:   1083.21
+Transfer/sec:     12.01MB
+RESULT rps=1083.2 p50=7.02 p95=9.41 p99=11.60 requests=16249 non2xx=0 errors=0
+"""
+
+
+def test_wrk_result_line_is_parsed_into_the_figures_as_printed():
+    result = harness.parse_wrk(WRK_OUTPUT)
+    assert result == {
+        "rps": "1083.2",
+        "p50": "7.02",
+        "p95": "9.41",
+        "p99": "11.60",
+        "requests": "16249",
+        "non2xx": "0",
+        "errors": "0",
+    }
+
+
+def test_wrk_output_without_the_reporter_is_a_clear_error():
+    with pytest.raises(ValueError, match="RESULT"):
+        harness.parse_wrk(WRK_OUTPUT.replace("RESULT", "Summary"))
+
+
+def test_percentile_is_the_nearest_rank():
+    values = list(range(1, 101))  # 1..100: the q-th percentile is q itself
+    assert [harness.percentile(values, q) for q in (50, 95, 99, 100)] == [50, 95, 99, 100]
+    assert harness.percentile(list(range(1, 41)), 95) == 38  # rank ceil(0.95 * 40) = 38
+    assert harness.percentile([3.0, 1.0, 2.0], 50) == 2.0  # unsorted input
+    assert harness.percentile([5], 99) == 5
+
+
+def test_registry_numbers_are_valid_and_distinct():
+    from stdnum.pl import nip
+
+    numbers = [harness.registry_numbers(n) for n in range(500)]
+    assert len({n["nip"] for n in numbers}) == len({n["krs"] for n in numbers}) == 500
+    assert all(nip.is_valid(n["nip"]) and re.fullmatch(r"\d{10}", n["krs"]) for n in numbers)
+
+
+def test_summary_prints_the_table_as_before_and_writes_json(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["bench/bench_public.py", "--seconds", "15", "--json", str(tmp_path / "x")])
+    summary = harness.Summary("public", str(tmp_path / "out.json"))
+    table = summary.table(("page", "requests/s"))
+    table.row("/calls", "1083", load="0.75 0.50 0.30")
+    summary.note("all good")
+    summary.write()
+    assert capsys.readouterr().out == "| page | requests/s |\n|---|---|\n| /calls | 1083 |\nall good\n"
+    data = json.loads((tmp_path / "out.json").read_text())
+    assert data["command"] == ".venv/bin/python bench/bench_public.py --seconds 15"  # run_all's --json left out
+    assert data["tables"] == [
+        {"title": "", "columns": ["page", "requests/s"], "rows": [["/calls", "1083"]], "load": ["0.75 0.50 0.30"]}
+    ]
+    assert data["notes"] == ["all good"] and data["ok"] is True
+
+
+SUMMARY = {
+    "bench": "public",
+    "command": ".venv/bin/python bench/bench_public.py --seconds 15",
+    "started": "2026-12-04T19:30:00+00:00",
+    "load_before": "0.75 0.50 0.30",
+    "tables": [
+        {
+            "title": "",
+            "columns": ["page", "requests/s", "p95 ms"],
+            "rows": [["/calls (open list)", "1083", "9.41"], ["/calls/{id}", "880", "12.2"]],
+            "load": ["0.75 0.50 0.30", "0.80 0.52 0.31"],
+        }
+    ],
+    "notes": ["p95 ≤ 40 ms: met"],
+    "ok": True,
+}
+
+DOC = """# Benchmarks
+
+## Public pages
+
+Prose before the figures: how they were taken.
+
+<!-- bench:public -->
+| page | requests/s |
+|---|---|
+| `/calls` | **45** |
+<!-- /bench:public -->
+
+What got there: prose after the figures, kept word for word.
+
+## Offers
+
+<!-- bench:offers -->
+old offers table
+<!-- /bench:offers -->
+
+The end.
+"""
+
+
+def test_run_all_rewrites_only_between_the_markers():
+    block = run_all.render_block(SUMMARY, "AMD EPYC, 2 cores, 24 GiB RAM", "abc1234", seconds=90)
+    text = run_all.rewrite(DOC, {"public": block})
+    # The new figures, with the machine, the date, the command and the load average before each row.
+    assert "| `/calls` | **45** |" not in text
+    assert "on 2026-12-04 19:30:00 UTC, main at abc1234. Machine: AMD EPYC, 2 cores, 24 GiB RAM." in text
+    assert "Command: `.venv/bin/python bench/bench_public.py --seconds 15` · load average before: 0.75" in text
+    assert "| page | requests/s | p95 ms | load avg before |" in text
+    assert "| /calls (open list) | 1083 | 9.41 | 0.75 0.50 0.30 |" in text
+    assert "- p95 ≤ 40 ms: met" in text
+    # Everything outside the public block is untouched, the other bench's block too.
+    before, _sep, after = DOC.partition("<!-- bench:public -->\n")
+    assert text.startswith(before + "<!-- bench:public -->\n_Generated by `bench/run_all.py`")
+    tail = after.partition("<!-- /bench:public -->")[2]
+    assert text.endswith("<!-- /bench:public -->" + tail)
+    assert "old offers table" in text
+    # Rewriting again replaces the block, it does not pile blocks up.
+    again = run_all.rewrite(text, {"public": block})
+    assert again == text and again.count("<!-- bench:public -->") == 1
+
+
+def test_a_bench_without_markers_gets_a_section_at_the_end():
+    block = run_all.render_block(dict(SUMMARY, bench="deadline_rush", ok=False), "M", "abc1234")
+    text = run_all.rewrite(DOC, {"deadline_rush": block}, {"deadline_rush": "Deadline rush"})
+    assert text.startswith(DOC.rstrip("\n"))
+    assert text.endswith(f"## Deadline rush\n\n<!-- bench:deadline_rush -->\n{block}<!-- /bench:deadline_rush -->\n")
+    assert "**The bench's own checks failed in this run**" in block
+
+
+def test_a_table_that_prints_its_own_load_gets_no_second_column():
+    table = {"columns": ["measurement", "load avg"], "rows": [["submit | c8", "1.0"]], "load": ["1.0"]}
+    assert run_all.markdown_table(table) == "| measurement | load avg |\n|---|---|\n| submit \\| c8 | 1.0 |"
+
+
+def test_every_bench_is_known_to_run_all_and_takes_json():
+    from pathlib import Path
+
+    scripts = {path.name for path in (Path(harness.ROOT) / "bench").glob("bench_*.py")}
+    assert {spec[0] for spec in run_all.BENCHES.values()} == scripts
+    for script in scripts:
+        source = (Path(harness.ROOT) / "bench" / script).read_text()
+        assert "json_argument(parser)" in source and ".write()" in source, script
