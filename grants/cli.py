@@ -14,6 +14,7 @@ from grants.auth.queries import user_by_email
 from grants.backup import BackupError, create_backup, restore_backup
 from grants.contracts.operations.rates import seed_rates
 from grants.demo import DEMO_LOGINS, load_demo
+from grants.demo_scale import build_scale
 from grants.errors import DomainError, ValidationFailed
 from grants.extensions import db
 from grants.jobs import tasks  # noqa: F401  every handler registered, the daily ones among them
@@ -121,6 +122,33 @@ def demo_load_command(if_empty):
     click.echo("Demo logins (password for all: see below):")
     for role, email, password in DEMO_LOGINS:
         click.echo(f"  {role:<28} {email:<34} {password}")
+
+
+@demo_cli.command("scale")
+@click.option("--offices", default=300, show_default=True)
+@click.option("--calls", default=2000, show_default=True)
+@click.option("--organizations", default=5000, show_default=True)
+@click.option("--offers", default=100_000, show_default=True)
+@click.option("--seed", default=2027, show_default=True, help="The same seed builds the same dataset.")
+@click.option("--year", type=int, default=None, help="A past year: the dataset as it stood on 1 December of it.")
+@with_appcontext
+def demo_scale_command(offices, calls, organizations, offers, seed, year):
+    """The national-scale dataset, through the operations (grants.demo_scale); prints each phase's time."""
+    if min(offices, calls, organizations) < 1 or offers < 0:
+        click.echo("--offices, --calls and --organizations must be at least 1, --offers at least 0", err=True)
+        sys.exit(2)
+    try:
+        build_scale(
+            offices=offices,
+            calls=calls,
+            organizations=organizations,
+            offers=offers,
+            seed=seed,
+            year=year,
+            echo=click.echo,
+        )
+    except DomainError as error:
+        _fail(error)
 
 
 @jobs_cli.command("worker")
