@@ -406,6 +406,11 @@ SUMMARIES = {
                 },
                 "correction_deadline": {"type": "string", "description": "date (to its end) or datetime"},
                 "reason": {"type": "string"},
+                "override_note": {
+                    "type": "string",
+                    "description": "sent → an item ticked against what OKO recorded (suggested_checklist false: "
+                    "no signed confirmation) needs this note (422 otherwise); the note is audited",
+                },
             },
         },
     ),

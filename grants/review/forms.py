@@ -7,6 +7,8 @@ import re
 from datetime import datetime
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 from grants.calls.models import Call, Channel
 from grants.clock import now_utc, to_warsaw
 from grants.formatting import money_str, points_pl
@@ -28,6 +30,14 @@ def text(value) -> str:
 def decimal_text(value) -> str:
     """Points as typed into the score form (`7,5`); empty for none."""
     return "" if value is None or value == "" else points_pl(value)
+
+
+def formal_error_labels(items) -> dict[str, str]:
+    """The error summary of the formal check names each item: „Pozycja 3 „Oferent jest uprawniony…”"."""
+    return {
+        f"checklist.{item.code}": _("Pozycja %(n)d „%(label)s”", n=position, label=item.label)
+        for position, item in enumerate(items, start=1)
+    }
 
 
 def form_errors(fields: dict) -> dict:
@@ -79,7 +89,27 @@ def formal_values(call: Call, offer: Offer) -> dict:
         checklist = {code: bool(review.checklist.get(code)) for code in codes}
     else:
         checklist = {code: bool(value) for code, value in suggested_checklist(offer, codes).items()}
-    return {"outcome": "", "checklist": checklist, "reason": "", "defects": "", "fields": [], "correction_deadline": ""}
+    return {
+        "outcome": "",
+        "checklist": checklist,
+        "reason": "",
+        "defects": "",
+        "fields": [],
+        "correction_deadline": "",
+        "override_note": "",
+    }
+
+
+def tick_all_met(offer: Offer, values: dict) -> list[str]:
+    """The "Wszystkie spełnione" button (no JS needed): every item ticked except those OKO recorded as not
+    met (they stay for the officer, who may override them with a note); the outcome preset to accepted when
+    nothing is left. Returns the codes left unticked. Nothing is saved: the page is shown again to confirm."""
+    known = suggested_checklist(offer, list(values["checklist"]))
+    left = [code for code in values["checklist"] if known.get(code) is False]
+    values["checklist"] = {code: code not in left for code in values["checklist"]}
+    if not left:
+        values["outcome"] = FormalStatus.accepted.value
+    return left
 
 
 def read_formal_form(call: Call, form) -> tuple[dict, dict]:
@@ -93,8 +123,15 @@ def read_formal_form(call: Call, form) -> tuple[dict, dict]:
         "defects": defects_text,
         "fields": form.getlist("fields"),
         "correction_deadline": (form.get("correction_deadline") or "").strip(),
+        "override_note": text(form.get("override_note")),
     }
-    raw = {"outcome": values["outcome"] or None, "checklist": checklist, "reason": values["reason"] or None}
+    raw = {
+        "outcome": values["outcome"] or None,
+        "checklist": checklist,
+        "reason": values["reason"] or None,
+        # always sent: the page shows what OKO recorded, so a tick against it needs the note
+        "override_note": values["override_note"].strip() or None,
+    }
     if values["outcome"] == FormalStatus.correction_requested.value:
         raw.update(
             {

@@ -10,7 +10,8 @@ from grants.calls.labels import channel_label
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
 from grants.errors import NotFound
-from grants.formatting import money_input
+from grants.formatting import moment_pl, money_input
+from grants.offers.labels import channel_label as confirmation_channel_label
 from grants.offers.labels import field_label
 from grants.offers.models import Offer
 from grants.offers.schema import CORRECTABLE_FIELDS
@@ -123,9 +124,46 @@ def desk(call: Call, now: datetime) -> dict:
     }
 
 
-def formal(call: Call, offer: Offer, now: datetime) -> dict:
-    """One offer's formal check: its outcome so far, the checklist, the fields a correction may open."""
+def formal_facts(offer: Offer) -> dict[str, str]:
+    """What OKO recorded about the items it can know, shown beside them on the formal check: when the version
+    came in against the deadline, whether the signed confirmation did, and the arithmetic checked at
+    submission (grants.offers refuses a cost estimate whose sums do not add up)."""
+    version = offer.current_version
+    deadline = offer.call.submission_deadline
+    confirmation = version.confirmation
     return {
+        "on_time": (
+            _(
+                "OKO: złożona %(when)s, przed upływem terminu (%(deadline)s).",
+                when=moment_pl(version.submitted_at),
+                deadline=moment_pl(deadline),
+            )
+            if version.submitted_at < deadline
+            else _(
+                "OKO: ta wersja złożona %(when)s, po terminie składania ofert (%(deadline)s) — sprawdź, czy to "
+                "poprawka złożona na wezwanie.",
+                when=moment_pl(version.submitted_at),
+                deadline=moment_pl(deadline),
+            )
+        ),
+        "confirmation_received": (
+            _(
+                "OKO: wpłynęło %(when)s (%(channel)s).",
+                when=moment_pl(confirmation.received_at),
+                channel=confirmation_channel_label(confirmation.channel.value),
+            )
+            if confirmation is not None
+            else _("OKO: nie wpłynęło.")
+        ),
+        "arithmetic": _("OKO: sumy kalkulacji kosztów sprawdzone przy złożeniu oferty."),
+    }
+
+
+def formal(call: Call, offer: Offer, now: datetime) -> dict:
+    """One offer's formal check: its outcome so far, the checklist with what OKO recorded, the fields a
+    correction may open."""
+    return {
+        "facts": formal_facts(offer),
         "review": serialize.formal_review_to_api(offer, queries.formal_review_of(offer.id), now),
         "items": queries.checklist_for(call),
         "field_options": correctable_field_options(),

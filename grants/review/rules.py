@@ -40,6 +40,13 @@ DEFAULT_CHECKLIST: tuple[ChecklistItem, ...] = (
 )
 
 
+def contradicted_items(checklist: dict, known: dict) -> list[str]:
+    """The items ticked as met although OKO recorded the opposite (`known[code] is False`: no signed
+    confirmation on record). Ticking one is the officer's override of a recorded fact: it needs a note and
+    is audited (grants.review.operations.formal)."""
+    return [code for code, met in checklist.items() if met is True and known.get(code) is False]
+
+
 def correction_deadline(requested_at: datetime, working_days: int) -> datetime:
     """The instant (exclusive, UTC) a correction must arrive by: the end of the `working_days`-th working day
     (Polish calendar: weekends and public holidays skipped) after the day of the request, Warsaw time."""

@@ -21,7 +21,6 @@ from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
 from grants.pages import office_call, officer_page
 from grants.review import forms, operations, pages, queries, rules
-from grants.review.labels import review_label
 
 bp = Blueprint("review_pages", __name__)
 
@@ -52,94 +51,6 @@ def _committee_call(call_id: int):
     """(call, my active membership) for a committee member; not on the committee → 403."""
     call = queries.get_call(call_id)
     return call, queries.get_membership(call, current_user)
-
-
-# ================================================================ the office: review desk (formal check)
-
-
-def _render_desk(call, *, errors=None, checklist_values=None, message=None, status: int = 200):
-    return render_template(
-        "review/desk.html",
-        call=call,
-        errors=errors or {},
-        message=message,
-        checklist=checklist_values if checklist_values is not None else forms.checklist_rows(call),
-        **pages.desk(call, now_utc()),
-    ), status
-
-
-@bp.get("/office/calls/<int:call_id>/review")
-@officer_page
-def desk(call_id: int):
-    return _render_desk(office_call(call_id))
-
-
-@bp.route("/office/calls/<int:call_id>/review/checklist", methods=["GET", "POST"])
-@officer_page
-def checklist(call_id: int):
-    call = office_call(call_id)
-    if request.method == "GET":
-        return redirect(url_for(".desk", call_id=call.id))
-    rows = forms.read_checklist_form(request.form)
-    try:
-        operations.set_formal_checklist(actor=current_user, call=call, raw={"items": rows})
-    except ValidationFailed as error:
-        return _render_desk(call, errors=forms.form_errors(error.fields), checklist_values=rows, status=422)
-    except Conflict as error:
-        return _render_desk(call, message=error.message, checklist_values=rows, status=409)
-    flash(_("Zapisano listę kontrolną oceny formalnej."), "success")
-    return redirect(url_for(".desk", call_id=call.id))
-
-
-@bp.route("/office/calls/<int:call_id>/review/formal-list", methods=["GET", "POST"])
-@officer_page
-def publish_formal_list(call_id: int):
-    call = office_call(call_id)
-    if request.method == "GET":
-        return redirect(url_for(".desk", call_id=call.id))
-    try:
-        publication = operations.publish_formal_list(actor=current_user, call=call)
-    except Conflict as error:
-        return _render_desk(call, message=error.message, status=409)
-    flash(_("Opublikowano listę wyników oceny formalnej (wersja %(n)d).", n=publication.version), "success")
-    return redirect(url_for(".desk", call_id=call.id))
-
-
-def _render_formal(call, offer, values, *, errors=None, message=None, status: int = 200):
-    return render_template(
-        "review/formal.html",
-        call=call,
-        offer=offer,
-        values=values,
-        errors=errors or {},
-        message=message,
-        **pages.formal(call, offer, now_utc()),
-    ), status
-
-
-@bp.route("/office/calls/<int:call_id>/review/offers/<int:offer_id>", methods=["GET", "POST"])
-@officer_page
-def formal(call_id: int, offer_id: int):
-    call = office_call(call_id)
-    offer = queries.get_submitted_offer(offer_id, call=call)
-    if request.method == "GET":
-        return _render_formal(call, offer, forms.formal_values(call, offer))
-    values, raw = forms.read_formal_form(call, request.form)
-    try:
-        review = operations.record_formal_review(actor=current_user, offer=offer, raw=raw)
-    except ValidationFailed as error:
-        return _render_formal(call, offer, values, errors=forms.form_errors(error.fields), status=422)
-    except Conflict as error:
-        return _render_formal(call, offer, values, message=error.message, status=409)
-    flash(
-        _(
-            "Zapisano wynik oceny formalnej oferty „%(title)s”: %(outcome)s.",
-            title=offer.title,
-            outcome=review_label("formal", review.status.value),
-        ),
-        "success",
-    )
-    return redirect(url_for(".desk", call_id=call.id) + f"#offer-{offer.id}")
 
 
 # ================================================================ the office: committee
@@ -569,4 +480,4 @@ def request_justification(call_id: int):
     return redirect(url_for(".results", call_id=call.id))
 
 
-from grants.review import award_views  # noqa: E402,F401  routes register on bp (after the results)
+from grants.review import award_views, formal_views  # noqa: E402,F401  routes register on bp (after the results)

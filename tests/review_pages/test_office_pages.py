@@ -108,7 +108,9 @@ def test_accepting_an_offer_from_its_form(web, officer, flow, offers):
     page = client.get(url)
     assert page.status_code == 200
     assert "dni robocze" in text(page) and element(page, "computed-deadline") is not None
-    response = client.post(url, data={**checklist_form(), "outcome": "accepted"})
+    # the form as shown: every item OKO knows is prefilled; the confirmation is the officer's override
+    data = {**form_data(page), **checklist_form(), "outcome": "accepted", "override_note": "Wpłynęło pocztą."}
+    response = client.post(url, data=data)
     assert response.status_code == 302
     assert queries.formal_status(offers[0].id) == FormalStatus.accepted
     assert "formal_review.accepted" in offer_actions(offers[0].id)
@@ -134,6 +136,7 @@ def test_correction_request_shows_to_the_ngo_and_closes_with_its_window(web, off
         url,
         data={
             **checklist_form(attachments=False),
+            "override_note": "Potwierdzenie wpłynęło pocztą.",
             "outcome": "correction_requested",
             "defects": "Brak statutu.\r\nBrak podpisu skarbnika.",
             "fields": ["attachments", "statements"],
@@ -156,7 +159,7 @@ def test_correction_request_shows_to_the_ngo_and_closes_with_its_window(web, off
         late = web(offers[0].user).post(f"/ngo/offers/{offers[0].id}/submit")  # the NGO is too late
         assert late.status_code == 409
         client = web(officer)  # a session of the later day
-        response = client.post(url, data={**checklist_form(), "outcome": "accepted"})
+        response = client.post(url, data={**checklist_form(), "outcome": "accepted", "override_note": "Wpłynęło."})
         assert response.status_code == 409
         assert "nie została poprawiona w terminie" in text(response)
         assert queries.formal_status(offers[0].id) == FormalStatus.correction_requested

@@ -10,12 +10,13 @@ from grants.audit.log import record
 from grants.auth.permissions import require_officer
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
-from grants.errors import Conflict
+from grants.errors import Conflict, FieldErrors, ValidationFailed
 from grants.extensions import db
 from grants.mail import queue_mail
 from grants.offers import operations as offer_operations
 from grants.offers.models import IN_COMPETITION, Offer, OfferStatus
-from grants.review import queries, schema, serialize
+from grants.parsing import text
+from grants.review import queries, rules, schema, serialize
 from grants.review.models import FormalChecklistItem, FormalListPublication, FormalReview, FormalStatus
 from grants.review.operations.assignments import fill_offer
 from grants.review.operations.common import deadline_text, recipients, require_open_for_setup, start_review
@@ -59,9 +60,15 @@ def record_formal_review(*, actor, offer: Offer, raw: dict, now: datetime | None
     if offer.current_version_id is None or offer.status not in IN_COMPETITION:
         raise Conflict(_("Ocenie formalnej podlega tylko złożona oferta."), code="not_submitted")
     start_review(call, actor, now)
-    given = schema.parse_formal_review(
-        raw, items=queries.checklist_for(call), correction_days=call.correction_days, now=now
-    )
+    items = queries.checklist_for(call)
+    override, override_errors = _override(offer, raw, items)
+    try:
+        given = schema.parse_formal_review(raw, items=items, correction_days=call.correction_days, now=now)
+    except ValidationFailed as error:  # every error at once: the schema's, then the override's
+        for field, messages in override_errors.fields.items():
+            error.fields.setdefault(field, []).extend(messages)
+        raise
+    override_errors.raise_if_any()
     review = queries.formal_review_of(offer.id) or _first_review(offer)
     _check_move(review, given.target, offer, now)
     before = serialize.formal_review_snapshot(review)
@@ -90,9 +97,34 @@ def record_formal_review(*, actor, offer: Offer, raw: dict, now: datetime | None
         office_id=call.office_id,
         summary=given.reason or offer.title,
         before=before,
-        after=serialize.formal_review_snapshot(review),
+        after={**serialize.formal_review_snapshot(review), **({"override": override} if override else {})},
     )
     return review
+
+
+def _override(offer: Offer, raw: dict, items: list) -> tuple[dict | None, FieldErrors]:
+    """An item ticked against what OKO recorded (no signed confirmation on record) is the officer's
+    override: it needs a note saying why, kept in the audit entry. The office's page always sends
+    `override_note` (empty when none); an API client opts in by sending it — older clients that judge the
+    checklist themselves keep working."""
+    errors = FieldErrors()
+    if "override_note" not in raw:
+        return None, errors
+    note = text(errors, "override_note", raw.get("override_note"), limit=2000)
+    ticked = raw.get("checklist") if isinstance(raw.get("checklist"), dict) else {}
+    codes = [item.code for item in items]
+    contradicted = rules.contradicted_items(ticked, serialize.suggested_checklist(offer, codes))
+    if contradicted and not note:
+        for code in contradicted:
+            errors.add(
+                f"checklist.{code}",
+                _(
+                    "OKO nie odnotowało tego faktu (nie wpłynęło). Aby mimo to zaznaczyć tę pozycję, "
+                    "wpisz w notatce, na jakiej podstawie."
+                ),
+            )
+        errors.add("override_note", _("Podaj podstawę zaznaczenia pozycji wbrew temu, co odnotował OKO."))
+    return ({"items": contradicted, "note": note} if contradicted else None), errors
 
 
 def _first_review(offer: Offer) -> FormalReview:
