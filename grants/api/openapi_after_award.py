@@ -61,7 +61,8 @@ SUMMARIES = {
         "Render a statutory PDF {kind, object_id} in the background: 202 {job_id, status}; "
         "an unchanged object gives the same document. object_id names: a call (call_announcement; "
         "committee_protocol: its office and committee chair, 409 no_committee; results: anyone once published, "
-        "before that its office as a draft, 409 no_decision), an offer (offer, offer_confirmation), a score "
+        "before that its office as a draft, 409 no_decision), an offer (offer, offer_confirmation; offer_draft: the "
+        "draft as it is now, marked projekt, for its organisations' members only), a score "
         "sheet (evaluation_card: its member, the office, the chair after declaring impartiality; 409 "
         "sheet_not_final for a draft sheet), a report (report: its latest submitted version, for the contract's "
         "office and parties; 409 not_submitted)",

@@ -26,9 +26,12 @@ from grants.documents.review_sources import (
     load_results,
     results_access,
 )
-from grants.errors import Conflict
+from grants.errors import Conflict, NotFound
 from grants.formatting import iso_warsaw
-from grants.offers.queries import get_offer_for
+from grants.offers import schema
+from grants.offers.figures import offer_estimate
+from grants.offers.operations.submission import build_document
+from grants.offers.queries import get_offer_for, get_offer_for_member
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,34 @@ def load_offer_version(object_id: int, user) -> Source:
     )
 
 
+def offer_draft_access(object_id: int, user):
+    """The draft is its organisations' alone (a confirmed partner's members too): anyone else, the office
+    included, learns nothing of it (404)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotFound(_("Nie ma takiej oferty."))
+    return get_offer_for_member(user, object_id)
+
+
+def load_offer_draft(object_id: int, user) -> Source:
+    """The offer as it stands now, laid out as Annex 1 like a submitted version (the same
+    `build_document`), for the organisation to read on paper before it submits; marked "projekt"."""
+    offer = offer_draft_access(object_id, user)
+    content = schema.normalised(offer.content)
+    _typed, result, _problems = offer_estimate(offer, content)
+    document = build_document(offer, content, result, 0)
+    return Source(
+        data=offer_source(
+            document,
+            control_sum="",
+            control_code="",
+            submitted_at=None,
+            withdrawn_at=None,
+            header=header_for(offer.call.office),
+        ),
+        office_id=offer.call.office_id,
+    )
+
+
 KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
@@ -122,6 +153,14 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("offer", "Oferta realizacji zadania publicznego", "oferta", 2, load_offer_version),
         Kind("offer_confirmation", "Potwierdzenie złożenia oferty", "potwierdzenie-oferty", 1, load_offer_version),
+        Kind(
+            "offer_draft",
+            "Projekt oferty realizacji zadania publicznego",
+            "projekt-oferty",
+            1,
+            load_offer_draft,
+            offer_draft_access,
+        ),
         Kind("evaluation_card", "Karta oceny oferty", "karta-oceny", 2, load_evaluation_card, evaluation_card_access),
         Kind(
             "committee_protocol",

@@ -19,6 +19,7 @@ class DocumentKind(enum.Enum):
     call_announcement = "call_announcement"  # art. 13 ust. 2 of the Act
     offer = "offer"  # Annex 1 of Dz.U. 2018 poz. 2057
     offer_confirmation = "offer_confirmation"  # the one page the NGO signs
+    offer_draft = "offer_draft"  # Annex 1 from the draft as it is now, marked "projekt", for its organisation
     evaluation_card = "evaluation_card"  # one committee member's scores for one offer
     committee_protocol = "committee_protocol"
     results = "results"  # art. 15 ust. 2h-2j

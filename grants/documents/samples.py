@@ -188,6 +188,11 @@ def offer_confirmation() -> dict:
     return offer(cost_lines=12)
 
 
+def offer_draft() -> dict:
+    """A draft: the offer's data as it is now, no version yet."""
+    return {**offer(cost_lines=12), "version": {"number": 0, "control_sum": "", "control_code": ""}}
+
+
 def evaluation_card() -> dict:
     return {
         "header": dict(HEADER),
@@ -480,6 +485,7 @@ SAMPLES = {
     "call_announcement": call_announcement,
     "offer": offer,
     "offer_confirmation": offer_confirmation,
+    "offer_draft": offer_draft,
     "evaluation_card": evaluation_card,
     "committee_protocol": committee_protocol,
     "results": results,

@@ -105,3 +105,66 @@ def test_a_new_version_gets_a_new_document(api, ngo_user, submitted, run_jobs):
     from grants.documents.models import Document
 
     assert db.session.scalar(db.select(db.func.count(Document.id))) == 3
+
+
+def test_the_organisation_reads_its_draft_as_annex_1_marked_projekt_on_every_page(api, ngo_user, draft, run_jobs, org):
+    body = draft()
+    job_id, data = render(api(ngo_user), run_jobs, "offer_draft", body["id"])
+    pages = pdf_text(data)
+    text = flat(pages)
+    assert "OFERTA REALIZACJI ZADANIA PUBLICZNEGO" in text and "VII. Oświadczenia" in text
+    assert "PROJEKT — wersja robocza oferty, niezłożona" in text
+    assert "Suma kontrolna" not in text and "Kod potwierdzenia" not in text  # nothing frozen yet
+    for page in pages:
+        assert "PROJEKT" in page and f"Oferta nr {body['id']} — projekt" in re.sub(r"\s+", " ", page)
+    # Another save is another draft: the next request makes a new document, never hands out the old one.
+    client = api(ngo_user)
+    assert client.patch(f"/api/v1/offers/{body['id']}", json={"title": "Kursy — poprawione"}).status_code == 200
+    second, data = render(client, run_jobs, "offer_draft", body["id"])
+    assert second != job_id and "Kursy — poprawione" in flat(pdf_text(data))
+
+
+def test_nobody_outside_the_organisation_gets_the_draft(
+    api, ngo_user, other_ngo_user, officer, other_officer, draft, run_jobs
+):
+    body = draft()
+    job_id = (
+        api(ngo_user)
+        .post("/api/v1/documents", json={"kind": "offer_draft", "object_id": body["id"]})
+        .get_json()["job_id"]
+    )
+    run_jobs()
+    for outsider in (api(), api(other_ngo_user), api(officer), api(other_officer)):
+        refused = outsider.post("/api/v1/documents", json={"kind": "offer_draft", "object_id": body["id"]})
+        assert refused.status_code == 404
+        assert outsider.get(f"/api/v1/documents/{job_id}").status_code == 404
+        assert outsider.get(f"/api/v1/documents/{job_id}/pdf").status_code == 404
+
+
+def test_the_offer_page_offers_the_draft_then_the_submitted_version_as_pdf(
+    app, ngo_user, other_ngo_user, api, draft, run_jobs
+):
+    from tests.offer_pages.helpers import client_for
+    from tests.web.pages import parse
+
+    body = draft()
+    browser = client_for(app, ngo_user)
+    summary = parse(browser.get(f"/ngo/offers/{body['id']}/summary"))
+    kinds = summary.xpath('//section[@id="offer-pdf"]//form//input[@name="kind"]/@value')
+    assert kinds == ["offer_draft"]
+    response = browser.post("/documents", data={"kind": "offer_draft", "object_id": body["id"]})
+    assert response.status_code == 303
+    run_jobs()
+    progress = parse(browser.get(response.headers["Location"]))
+    link = progress.xpath('//a[contains(@href, "/pdf")]/@href')
+    pdf = browser.get(link[0])
+    assert pdf.status_code == 200 and "PROJEKT" in flat(pdf_text(pdf.data))
+    # Another organisation's member: not found, on the button's path and on the progress page alike.
+    stranger = client_for(app, other_ngo_user)
+    assert stranger.post("/documents", data={"kind": "offer_draft", "object_id": body["id"]}).status_code == 404
+    assert stranger.get(response.headers["Location"]).status_code == 404
+
+    submitted = api(ngo_user).post(f"/api/v1/offers/{body['id']}/submit").get_json()
+    summary = parse(browser.get(f"/ngo/offers/{body['id']}/summary"))
+    assert summary.xpath('//section[@id="offer-pdf"]//form//input[@name="kind"]/@value') == ["offer"]
+    assert submitted["control_code"] in " ".join(summary.xpath('//section[@id="offer-pdf"]//text()'))

@@ -17,7 +17,13 @@ from collections.abc import Callable
 
 from grants.documents.context.announcement import call_announcement
 from grants.documents.context.award_documents import contract, report
-from grants.documents.context.offer_documents import cost_estimate, offer, offer_confirmation, offer_statements
+from grants.documents.context.offer_documents import (
+    cost_estimate,
+    offer,
+    offer_confirmation,
+    offer_draft,
+    offer_statements,
+)
 from grants.documents.context.parts import (
     amount_in_words,
     base,
@@ -40,6 +46,7 @@ BUILDERS: dict[str, Callable[[dict], dict]] = {
     "call_announcement": call_announcement,
     "offer": offer,
     "offer_confirmation": offer_confirmation,
+    "offer_draft": offer_draft,
     "evaluation_card": evaluation_card,
     "committee_protocol": committee_protocol,
     "results": results,

@@ -317,3 +317,20 @@ def offer_confirmation(src: dict) -> dict:
         or [{"full_name": "", "function": ""}],
         footer=f"Potwierdzenie złożenia oferty nr {version['offer_number']}, wersja {version['number']}",
     )
+
+
+def offer_draft(src: dict) -> dict:
+    """Annex 1 from the draft as it is now: no version, control sum or code yet, and every page marked
+    "projekt" — the organisation's working copy, never mistaken for the submitted offer."""
+    doc = offer(src)
+    number = doc["version"]["offer_number"]
+    doc.update(
+        title=f"Projekt oferty realizacji zadania publicznego — {doc['task_title']}"
+        if doc["task_title"]
+        else "Projekt oferty realizacji zadania publicznego",
+        kind_title="Projekt oferty realizacji zadania publicznego",
+        watermark="PROJEKT",
+        draft_mark="PROJEKT — wersja robocza oferty, niezłożona: nie ma sumy kontrolnej ani kodu potwierdzenia",
+        footer=f"Oferta nr {number} — projekt (wersja robocza, niezłożona)",
+    )
+    return doc
