@@ -5,7 +5,7 @@ wrk — as for each bench alone; `make bench` runs the default):
 
     .venv/bin/python bench/run_all.py                 # the documented durations (~25 min on 2 cores)
     .venv/bin/python bench/run_all.py --quick         # a smoke run in a few minutes; docs left alone
-    .venv/bin/python bench/run_all.py --only public,offers
+    .venv/bin/python bench/run_all.py --only public,deadline_rush
 
 Each bench runs as it would by hand, with `--json PATH` added; its summary (the tables it printed, the
 command, the load average before it, whether its checks held) becomes the block between
@@ -67,6 +67,12 @@ BENCHES = {
         [],
         ["--runs", "5"],
         "Programme's year",
+    ),
+    "deadline_rush": (
+        "bench_deadline_rush.py",
+        [],
+        ["--ngos", "60", "--autosavers", "8", "--late", "3", "--window", "20"],
+        "Deadline rush",
     ),
 }
 
