@@ -13,6 +13,7 @@ from grants.review.operations import (
     appoint_committee,
     assign_offers,
     declare,
+    publish_formal_list,
     publish_results,
     record_decision,
     record_formal_review,
@@ -138,6 +139,7 @@ def _review(officer, evaluators, call, offers, dates) -> None:
     with clock_at(warsaw_at(dates["reviewed"], 10)):
         for offer in offers.values():
             record_formal_review(actor=officer, offer=offer, raw={"outcome": "accepted", "checklist": checklist})
+        publish_formal_list(actor=officer, call=call)  # the public list of formal outcomes, as offices do
         chair, member = evaluators
         appoint_committee(
             actor=officer,

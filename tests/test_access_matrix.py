@@ -184,6 +184,7 @@ TABLE = {
     "PATCH /api/v1/users/<int:user_id>": office_api(200),
     "GET /calls": row(200),
     "GET /calls/<int:call_id>": row(200),
+    "GET /calls/<int:call_id>/formal-list": row(404),
     "GET /calls/<int:call_id>/results": row(404),
     "POST /calls/<int:call_id>/results/justification": row(404),
     "POST /documents": row(422),

@@ -138,7 +138,11 @@ def audit_page(call: Call) -> dict:
 
 
 def public_call_page(call: Call) -> dict:
-    return {"call": call, "priorities": priority_names(call)}
+    return {
+        "call": call,
+        "priorities": priority_names(call),
+        "formal_list_at": queries.formal_lists_published([call.id]).get(call.id),
+    }
 
 
 def priority_names(call: Call, entries=()) -> dict[int, str]:

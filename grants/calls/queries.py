@@ -14,7 +14,7 @@ from grants.clock import now_utc
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.review.awards import standing_awards_select
-from grants.review.models import ResultsPublication
+from grants.review.models import FormalListPublication, ResultsPublication
 
 PUBLIC_PHASES = ("open", "closed", "resolved", "cancelled")
 
@@ -174,6 +174,19 @@ def results_published(call_ids: list[int]) -> dict[int, datetime]:
         db.select(ResultsPublication.call_id, ResultsPublication.published_at).where(
             ResultsPublication.call_id.in_(call_ids)
         )
+    )
+    return dict(rows.all())
+
+
+def formal_lists_published(call_ids: list[int]) -> dict[int, datetime]:
+    """When the latest list of formal outcomes of each of these calls was published, for the feed and the
+    call page (the office may publish the list again: each a new version)."""
+    if not call_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(FormalListPublication.call_id, db.func.max(FormalListPublication.published_at))
+        .where(FormalListPublication.call_id.in_(call_ids))
+        .group_by(FormalListPublication.call_id)
     )
     return dict(rows.all())
 

@@ -13,9 +13,13 @@ from grants.clock import now_utc
 from grants.formatting import datetime_pl, money_pl
 
 
-def atom_feed(calls: list[Call], results: dict[int, datetime] | None = None) -> bytes:
-    """`results`: when each call's results were published (call id → moment), for those that have them."""
+def atom_feed(
+    calls: list[Call], results: dict[int, datetime] | None = None, formal_lists: dict[int, datetime] | None = None
+) -> bytes:
+    """`results`: when each call's results were published (call id → moment), for those that have them;
+    `formal_lists`: when each call's latest list of formal outcomes was published."""
     results = results or {}
+    formal_lists = formal_lists or {}
     authority = _tag_authority()
     generator = FeedGenerator()
     generator.id(f"tag:{authority},2025:oko:calls")
@@ -24,7 +28,9 @@ def atom_feed(calls: list[Call], results: dict[int, datetime] | None = None) -> 
     generator.link(href=url_for("public.feed", _external=True), rel="self")
     generator.link(href=url_for("public.calls", _external=True), rel="alternate")
     generator.language("pl")
-    generator.updated(max([*(_last_change(c) for c in calls), *results.values()], default=now_utc()))
+    generator.updated(
+        max([*(_last_change(c) for c in calls), *results.values(), *formal_lists.values()], default=now_utc())
+    )
     for call in calls:
         entry = generator.add_entry(order="append")
         entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:call:{call.id}")
@@ -34,6 +40,8 @@ def atom_feed(calls: list[Call], results: dict[int, datetime] | None = None) -> 
         entry.updated(_last_change(call))
         entry.author(name=call.office.name)
         entry.summary(_summary(call))
+        if call.id in formal_lists:
+            _formal_list_entry(generator, authority, call, formal_lists[call.id])
         if call.id in results:
             _results_entry(generator, authority, call, results[call.id])
     return generator.atom_str(pretty=True)
@@ -51,6 +59,23 @@ def _results_entry(generator: FeedGenerator, authority: str, call: Call, publish
         _(
             "%(office)s ogłasza wyniki otwartego konkursu ofert (art. 15 ust. 2h ustawy): organizacje, zadania "
             "i przyznane dotacje.",
+            office=call.office.name,
+        )
+    )
+
+
+def _formal_list_entry(generator: FeedGenerator, authority: str, call: Call, published_at: datetime) -> None:
+    # One entry per call, updated with each new version of the list (entry ids never change).
+    entry = generator.add_entry(order="append")
+    entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:formal-list:{call.id}")
+    entry.title(_("Wyniki oceny formalnej: %(title)s", title=call.title))
+    entry.link(href=url_for("review_pages.public_formal_list", call_id=call.id, _external=True), rel="alternate")
+    entry.published(published_at)
+    entry.updated(published_at)
+    entry.author(name=call.office.name)
+    entry.summary(
+        _(
+            "%(office)s publikuje listę ofert spełniających i niespełniających wymogów formalnych.",
             office=call.office.name,
         )
     )

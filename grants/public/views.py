@@ -40,5 +40,6 @@ def call(call_id: int):
 @cached_public_page
 def feed():
     calls = queries.recent_announcements(limit=FEED_SIZE)
-    results = queries.results_published([call.id for call in calls])
-    return Response(atom_feed(calls, results), mimetype="application/atom+xml")
+    ids = [call.id for call in calls]
+    results = queries.results_published(ids)
+    return Response(atom_feed(calls, results, queries.formal_lists_published(ids)), mimetype="application/atom+xml")

@@ -8,6 +8,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from grants.calls import queries as call_queries
 from grants.clock import now_utc
 from grants.errors import Conflict, ValidationFailed
 from grants.pages import office_call, officer_page
@@ -112,3 +113,14 @@ def formal(call_id: int, offer_id: int):
         "success",
     )
     return redirect(url_for(".desk", call_id=call.id) + f"#offer-{offer.id}")
+
+
+# ================================================================ public: the list of formal outcomes
+
+
+@bp.get("/calls/<int:call_id>/formal-list")
+def public_formal_list(call_id: int):
+    """The list the office published (its latest version): public once published, 404 before."""
+    publication = queries.get_formal_list(call_id)
+    call = call_queries.get_public_call(call_id)
+    return render_template("review/formal_list_public.html", call=call, **pages.public_formal_list(publication))

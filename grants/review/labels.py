@@ -14,6 +14,16 @@ LABELS = {
         "corrected": _l("uzupełniona — czeka na ocenę"),
         "correction_lapsed": _l("nie uzupełniona w terminie"),
     },
+    # the public list of formal outcomes reads as the office's announcement of who meets the requirements
+    "formal_public": {
+        "pending": _l("czeka na ocenę formalną"),
+        "accepted": _l("spełnia wymogi formalne"),
+        "rejected": _l("nie spełnia wymogów formalnych"),
+        "correction_requested": _l("wezwana do uzupełnienia braków formalnych"),
+        "correction_open": _l("wezwana do uzupełnienia braków formalnych"),
+        "corrected": _l("braki uzupełnione — czeka na ocenę"),
+        "correction_lapsed": _l("braki nie uzupełnione w terminie"),
+    },
     "role": {
         "chair": _l("przewodniczący(-a)"),
         "member": _l("członek(-ini)"),

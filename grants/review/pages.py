@@ -171,6 +171,16 @@ def formal(call: Call, offer: Offer, now: datetime) -> dict:
     }
 
 
+def public_formal_list(publication) -> dict:
+    """The published list of formal outcomes as the public page shows it: the rows as they were published
+    (the publication keeps its own copy, not today's outcomes) and the counts."""
+    rows = list(publication.items)
+    counts = {"accepted": 0, "rejected": 0, "other": 0}
+    for row in rows:
+        counts[row["status"] if row["status"] in ("accepted", "rejected") else "other"] += 1
+    return {"publication": publication, "rows": rows, "counts": counts}
+
+
 def committee(call: Call) -> dict:
     """The committee page: the members, who declared what and who evaluates which offer."""
     return {

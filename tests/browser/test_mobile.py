@@ -150,6 +150,7 @@ def test_the_officer_journey(live_server, page):
     checker.check("ranking", f"/review/calls/{resolved}/ranking")
     checker.check("sheets", f"/review/calls/{resolved}/offers/{funded}/sheets")
     checker.check("results", f"/calls/{resolved}/results")
+    checker.check("formal-list", f"/calls/{resolved}/formal-list")
     checker.check("justifications", f"/office/calls/{resolved}/justifications")
     checker.check("audit", f"/office/calls/{resolved}/audit")
     checker.check("new-call", "/office/calls/new")
