@@ -1,12 +1,15 @@
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
 from grants.audit.log import entries_for
-from grants.calls import operations, queries
-from grants.calls.serialize import call_to_api, programme_to_api
+from grants.calls import operations, public_list, queries
+from grants.calls.serialize import announcement_year, call_to_api, programme_to_api
+from grants.clock import now_utc
 from grants.errors import ValidationFailed
 from grants.formatting import iso_warsaw
+
+API_PAGE_SIZE = 50
 
 
 @bp.post("/programmes")
@@ -52,11 +55,28 @@ def list_calls():
         if user is None or not user.is_officer:
             raise ValidationFailed.one("status", _("Projekty naborów widzi tylko urząd."))
         calls = [c for c in queries.calls_for_office(user) if c.status.value == "draft"]
-    elif status and status not in queries.PUBLIC_PHASES:
-        raise ValidationFailed.one("status", _("Dozwolone wartości: open, closed, resolved, cancelled."))
     else:
-        calls = queries.public_calls(status, office_id=request.args.get("office_id", type=int))
+        return _public_list()
     return jsonify([call_to_api(c) for c in calls])
+
+
+def _public_list():
+    """The published calls, filtered (`status`, `office_id`, `year`, `task_type`, `q`). The whole list as
+    before unless `limit` or `after` asks for keyset pages: then the next page's address is in the `Link`
+    header (rel="next") and its token in `X-Next-After`; the body stays a list."""
+    paged = "limit" in request.args or "after" in request.args
+    filters = public_list.parse_filters(
+        request.args, strict=True, default_phase=None, default_limit=API_PAGE_SIZE if paged else None
+    )
+    now = now_utc()
+    page = public_list.calls_page(filters, now=now, whole_calls=True)
+    same_type = queries.same_type_tasks_for([(c, announcement_year(c, now)) for c in page.items])
+    response = jsonify([call_to_api(c, now, same_type=rows) for c, rows in zip(page.items, same_type, strict=True)])
+    if page.next_after:
+        args = request.args.to_dict() | {"after": page.next_after, "limit": str(page.limit)}
+        response.headers["Link"] = f'<{url_for("api.list_calls", _external=False, **args)}>; rel="next"'
+        response.headers["X-Next-After"] = page.next_after
+    return response
 
 
 @bp.get("/calls/<int:call_id>")

@@ -201,7 +201,12 @@ SUMMARIES = {
     ("GET", "/programmes/{programme_id}"): ("One cooperation programme", None),
     ("PATCH", "/programmes/{programme_id}"): ("Change a programme (officer of its office)", None),
     ("POST", "/calls"): ("Create a call as a draft (officer)", {"$ref": "#/components/schemas/CallInput"}),
-    ("GET", "/calls"): ("Published calls; ?status=open|closed|resolved|cancelled (draft: officer only)", None),
+    ("GET", "/calls"): (
+        "Published calls; ?status=open|closed|resolved|cancelled (draft: officer only), office_id, year (of the "
+        "deadline, Warsaw), task_type, q (words of the title). The whole list unless limit (1–200) or after asks "
+        "for keyset pages: the next page is in the Link header (rel=next), its token in X-Next-After",
+        None,
+    ),
     ("GET", "/calls/{call_id}"): ("One call (public once published; drafts only to its office)", None),
     ("PATCH", "/calls/{call_id}"): (
         "Edit a draft, or amend a published call with a reason (art. 13 ust. 1)",

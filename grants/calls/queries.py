@@ -83,7 +83,7 @@ def get_call_for(call_id: int, user) -> Call:
     return get_public_call(call_id)
 
 
-def _phase_filter(query, phase: str, now: datetime):
+def phase_filter(query, phase: str, now: datetime):
     if phase == "open":
         return query.where(Call.status == CallStatus.published, Call.submission_deadline > now)
     if phase == "closed":
@@ -110,7 +110,7 @@ def public_calls(
         .options(selectinload(Call.criteria), selectinload(Call.publications), selectinload(Call.amendments))
     )
     if phase:
-        query = _phase_filter(query, phase, now)
+        query = phase_filter(query, phase, now)
     if office_id is not None:
         query = query.where(Call.office_id == office_id)
     order = Call.submission_deadline.asc() if phase == "open" else Call.published_at.desc()
@@ -131,35 +131,55 @@ def same_type_tasks(call: Call, year: int) -> list[dict]:
     awarded to the organisations for them: the calls whose task period meets those years and whose results
     were published, each with its awards as they stand (after resignations and moved money,
     `review.awards.standing_awards_select`). Planned budgets of calls still open are not tasks carried out."""
-    same_type = Call.task_type == call.task_type
-    if call.programme_priority_id:
-        same_type = db.or_(same_type, Call.programme_priority_id == call.programme_priority_id)
+    return same_type_tasks_for([(call, year)])[0]
+
+
+def same_type_tasks_for(calls_and_years: list[tuple[Call, int]]) -> list[list[dict]]:
+    """`same_type_tasks` for a page of calls in one statement: the candidates of every call on the page are
+    read together and sorted out per call here (a list's cost does not grow with its length)."""
+    if not calls_and_years:
+        return []
+    years = [year for _, year in calls_and_years]
+    task_types = {call.task_type for call, _ in calls_and_years}
+    priorities = {call.programme_priority_id for call, _ in calls_and_years} - {None}
+    same_type = Call.task_type.in_(task_types)
+    if priorities:
+        same_type = db.or_(same_type, Call.programme_priority_id.in_(priorities))
     candidates = db.select(Call.id).where(
-        Call.office_id == call.office_id,
+        Call.office_id.in_({call.office_id for call, _ in calls_and_years}),
         Call.status == CallStatus.resolved,
-        Call.task_start <= date(year, 12, 31),
-        Call.task_end >= date(year - 1, 1, 1),
+        Call.task_start <= date(max(years), 12, 31),
+        Call.task_end >= date(min(years) - 1, 1, 1),
         same_type,
     )
-    if call.id is not None:
-        candidates = candidates.where(Call.id != call.id)
     awards = standing_awards_select(candidates).subquery()
+    columns = (Call.id, Call.office_id, Call.task_type, Call.programme_priority_id, Call.title, Call.task_start)
     rows = db.session.execute(
-        db.select(Call.id, Call.title, Call.task_start, Call.task_end, db.func.sum(awards.c.amount))
+        db.select(*columns, Call.task_end, db.func.sum(awards.c.amount))
         .join(awards, awards.c.call_id == Call.id)
-        .group_by(Call.id, Call.title, Call.task_start, Call.task_end)
+        .group_by(*columns, Call.task_end)
         .order_by(Call.task_start, Call.id)
     ).all()
-    return [
-        {
-            "id": call_id,
-            "year": max(task_start.year, year - 1),
-            "years": _years(max(task_start.year, year - 1), min(task_end.year, year)),
-            "title": title,
-            "amount": Decimal(amount or 0).quantize(Decimal("0.01")),
-        }
-        for call_id, title, task_start, task_end, amount in rows
-    ]
+    return [[_carried_out(row, year) for row in rows if _same_task(row, call, year)] for call, year in calls_and_years]
+
+
+def _same_task(row, call: Call, year: int) -> bool:
+    same_type = row.task_type == call.task_type or (
+        call.programme_priority_id is not None and row.programme_priority_id == call.programme_priority_id
+    )
+    in_years = row.task_start <= date(year, 12, 31) and row.task_end >= date(year - 1, 1, 1)
+    return row.office_id == call.office_id and row.id != call.id and same_type and in_years
+
+
+def _carried_out(row, year: int) -> dict:
+    first = max(row.task_start.year, year - 1)
+    return {
+        "id": row.id,
+        "year": first,
+        "years": _years(first, min(row.task_end.year, year)),
+        "title": row.title,
+        "amount": Decimal(row[-1] or 0).quantize(Decimal("0.01")),
+    }
 
 
 def _years(first: int, last: int) -> str:

@@ -23,7 +23,8 @@ def programme_to_api(programme: Programme) -> dict:
     }
 
 
-def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> dict:
+def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False, same_type: list | None = None) -> dict:
+    """`same_type`: the call's tasks of art. 13 ust. 2 pkt 7 when a list has read them for its whole page."""
     now = now or now_utc()
     data = {
         "id": call.id,
@@ -51,7 +52,7 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> 
         "selection_deadline": iso_date(call.selection_deadline),
         "selection_procedure": call.selection_procedure,
         "same_type_tasks": call.same_type_tasks,
-        "same_type_tasks_computed": _same_type_to_api(call, now),
+        "same_type_tasks_computed": _same_type_to_api(call, now, same_type),
         "correction_days": call.correction_days,
         "update_days": call.update_days,
         "cost_shift_tolerance_percent": percent_out(call.cost_shift_tolerance_percent),
@@ -70,11 +71,13 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False) -> 
     return data
 
 
-def _same_type_to_api(call: Call, now) -> list[dict]:
-    return [
-        {**row, "amount": money_str(row["amount"])}
-        for row in same_type_tasks(call, warsaw_date(call.published_at or now or now_utc()).year)
-    ]
+def announcement_year(call: Call, now=None) -> int:
+    return warsaw_date(call.published_at or now or now_utc()).year
+
+
+def _same_type_to_api(call: Call, now, rows: list | None = None) -> list[dict]:
+    rows = same_type_tasks(call, announcement_year(call, now)) if rows is None else rows
+    return [{**row, "amount": money_str(row["amount"])} for row in rows]
 
 
 def _criteria_to_api(call: Call) -> list[dict]:

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Response, render_template, request
 
-from grants.calls import pages, queries
+from grants.calls import pages, public_list, queries
 from grants.calls.labels import phase_tabs
 from grants.public.cache import cached_public_page
 from grants.public.feed import atom_feed
@@ -10,23 +10,31 @@ from grants.public.feed import atom_feed
 bp = Blueprint("public", __name__)
 
 FEED_SIZE = 50
+INDEX_SIZE = 10  # the nearest deadlines on the home page; the list has the rest
 
 
 @bp.route("/")
 @cached_public_page
 def index():
-    return render_template("public/index.html", open_calls=queries.public_calls("open"))
+    open_calls = public_list.calls_page(public_list.Filters(limit=INDEX_SIZE))
+    return render_template("public/index.html", open_calls=open_calls.items, more=open_calls.next_after is not None)
 
 
 @bp.route("/calls")
 @cached_public_page
 def calls():
-    status = request.args.get("status", "open")
-    if status not in queries.PUBLIC_PHASES:
-        status = "open"  # an unknown tab shows the default one rather than an error page
+    # A filter that cannot be read is named beside its field and the rest still applies (an unknown tab shows
+    # the open calls): a list page never answers bad input with an error page.
+    filters = public_list.parse_filters(request.args)
     tabs = phase_tabs()
     return render_template(
-        "public/calls.html", calls=queries.public_calls(status), status=status, tabs=tabs, tab_label=dict(tabs)[status]
+        "public/calls.html",
+        page=public_list.calls_page(filters),
+        filters=filters,
+        choices=public_list.filter_choices(),
+        status=filters.phase,
+        tabs=tabs,
+        tab_label=dict(tabs)[filters.phase],
     )
 
 

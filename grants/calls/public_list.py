@@ -1,0 +1,140 @@
+"""The public list of calls at national scale: one phase (open, closed, resolved, cancelled), filters a reader
+needs (office, year, task type, words of the title) and keyset pages — one statement for the page, whatever
+the number of calls in the installation.
+
+The list's cards show the office, the task type, the money and the deadline; the criteria, publications and
+amendments that a call page needs are never loaded here (`raiseload`: a card that starts reading them fails
+in the tests instead of costing a query per call)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import contains_eager, raiseload, selectinload
+
+from grants.calls.models import Call, CallStatus
+from grants.calls.queries import PUBLIC_PHASES, phase_filter
+from grants.clock import WARSAW, now_utc, warsaw_date
+from grants.errors import FieldErrors
+from grants.extensions import db
+from grants.offices.models import Office
+from grants.paging import Order, Page, keyset_page, parse_page_args
+from grants.parsing import integer
+
+PAGE_SIZE = 20
+SEARCH_MAX = 100
+
+# Open calls by the nearest deadline first (what a reader must act on), the rest newest first.
+OPEN_ORDER = Order((Call.submission_deadline, Call.id))
+PUBLISHED_ORDER = Order((Call.published_at, Call.id), descending=True)
+
+
+@dataclass
+class Filters:
+    phase: str | None = "open"  # None: every published phase (the API's default)
+    office_id: int | None = None
+    year: int | None = None
+    task_type: str = ""
+    q: str = ""
+    after: tuple | None = None
+    limit: int | None = PAGE_SIZE  # None: the whole list (the API without `limit` or `after`)
+    errors: dict = field(default_factory=dict)
+
+    @property
+    def order(self) -> Order:
+        return OPEN_ORDER if self.phase == "open" else PUBLISHED_ORDER
+
+    def query_args(self) -> dict:
+        """The filters as a query string's arguments (the next page's link keeps them)."""
+        args = {"status": self.phase, "office": self.office_id, "year": self.year, "task_type": self.task_type}
+        args["q"] = self.q
+        return {key: value for key, value in args.items() if value not in (None, "")}
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.office_id or self.year or self.task_type or self.q)
+
+
+def parse_filters(
+    args, *, strict: bool = False, default_phase: str | None = "open", default_limit: int | None = PAGE_SIZE
+) -> Filters:
+    """The list's filters from a query string. A web page shows what it could read and names the rest
+    (`errors`); the API (`strict`) answers 422 naming the field."""
+    errors = FieldErrors()
+    filters = Filters(phase=default_phase)
+    phase = (args.get("status") or "").strip()
+    if phase in PUBLIC_PHASES:
+        filters.phase = phase
+    elif phase:
+        errors.add("status", _("Dozwolone wartości: open, closed, resolved, cancelled."))
+    office_key = "office_id" if "office_id" in args else "office"  # the API's name, the form's name
+    office = (args.get(office_key) or "").strip()
+    if office:
+        filters.office_id = integer(errors, office_key, office, low=1, high=2**31 - 1)
+    year = (args.get("year") or "").strip()
+    if year:
+        filters.year = integer(errors, "year", year, low=2000, high=2200)
+    filters.task_type = (args.get("task_type") or "").strip()[:300]
+    filters.q = " ".join((args.get("q") or "").split())[:SEARCH_MAX]
+    filters.after, filters.limit = parse_page_args(args, filters.order, default_limit=default_limit, errors=errors)
+    if strict:
+        errors.raise_if_any()
+    filters.errors = dict(errors.fields)
+    return filters
+
+
+def _year_bounds(year: int) -> tuple[datetime, datetime]:
+    return datetime(year, 1, 1, tzinfo=WARSAW), datetime(year + 1, 1, 1, tzinfo=WARSAW)
+
+
+def _escaped_like(words: str) -> str:
+    return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def calls_page(filters: Filters, *, now: datetime | None = None, whole_calls: bool = False) -> Page:
+    """A page of the list; `whole_calls` loads what a call's full description needs (the API's items),
+    in one statement per collection for the whole page."""
+    now = now or now_utc()
+    loading = (
+        [selectinload(Call.criteria), selectinload(Call.publications), selectinload(Call.amendments)]
+        if whole_calls
+        else [raiseload("*")]
+    )
+    query = (
+        sa.select(Call)
+        .join(Call.office)
+        .options(contains_eager(Call.office), *loading)
+        .where(Call.status != CallStatus.draft, Call.published_at.is_not(None))
+    )
+    if filters.phase:
+        query = phase_filter(query, filters.phase, now)
+    if filters.office_id:
+        query = query.where(Call.office_id == filters.office_id)
+    if filters.year:
+        start, end = _year_bounds(filters.year)
+        query = query.where(Call.submission_deadline >= start, Call.submission_deadline < end)
+    if filters.task_type:
+        query = query.where(Call.task_type == filters.task_type)
+    if filters.q:
+        query = query.where(Call.title.ilike(_escaped_like(filters.q), escape="\\"))
+    return keyset_page(db.session, query, filters.order, after=filters.after, limit=filters.limit)
+
+
+def filter_choices(*, now: datetime | None = None) -> dict:
+    """What the filter form offers: the offices with published calls, the years of their deadlines (the
+    current Warsaw year first) — two small statements, independent of the number of calls per office."""
+    offices = db.session.execute(
+        sa.select(Office.id, Office.name)
+        .where(sa.exists().where(Call.office_id == Office.id, Call.published_at.is_not(None)))
+        .order_by(Office.name)
+    ).all()
+    span = db.session.execute(
+        sa.select(sa.func.min(Call.submission_deadline), sa.func.max(Call.submission_deadline)).where(
+            Call.published_at.is_not(None)
+        )
+    ).one()
+    this_year = warsaw_date(now or now_utc()).year
+    first = span[0].year if span[0] else this_year
+    last = max(span[1].year if span[1] else this_year, this_year)
+    return {"offices": offices, "years": list(range(last, first - 1, -1))}
