@@ -320,6 +320,10 @@ TABLE = {
         403, chair=302, member=302, undeclared=200, expert=302, anonymous="login"
     ),
     "POST /review/calls/<int:call_id>/offers/<int:offer_id>/declaration": row(403, committee=302, anonymous="login"),
+    # the one declaration towards every offeror: an empty form declares nothing; who has not declared yet is
+    # asked for the statement of impartiality (422), the others have nothing left to declare (302)
+    "GET /review/calls/<int:call_id>/declaration": row(403, committee=200, anonymous="login"),
+    "POST /review/calls/<int:call_id>/declaration": row(403, committee=302, undeclared=422, anonymous="login"),
     "GET /review/calls/<int:call_id>/offers/<int:offer_id>/sheets": row(
         403, admin=200, officer=200, other_officer=404, chair=200, anonymous="login"
     ),

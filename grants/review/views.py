@@ -480,4 +480,4 @@ def request_justification(call_id: int):
     return redirect(url_for(".results", call_id=call.id))
 
 
-from grants.review import award_views, formal_views  # noqa: E402,F401  routes register on bp (after the results)
+from grants.review import award_views, formal_views, member_views  # noqa: E402,F401  routes register on bp

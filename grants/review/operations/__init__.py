@@ -13,6 +13,7 @@ from grants.review.operations.awards import move_money, next_offers, record_resi
 from grants.review.operations.committee import appoint_committee, declare
 from grants.review.operations.common import start_review
 from grants.review.operations.decision import record_decision
+from grants.review.operations.declarations import declare_for_call
 from grants.review.operations.formal import publish_formal_list, record_formal_review, set_formal_checklist
 from grants.review.operations.justification import answer_justification, request_justification
 from grants.review.operations.record import update_committee_record
@@ -26,6 +27,7 @@ __all__ = [
     "assign_offers",
     "cancel_for_no_valid_offers",
     "declare",
+    "declare_for_call",
     "move_money",
     "next_offers",
     "publish_formal_list",

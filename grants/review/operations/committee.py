@@ -113,6 +113,14 @@ def declare(*, actor, call: Call, raw: dict, now: datetime | None = None) -> tup
     offer, impartial, reason = schema.parse_declaration(
         raw, passed_to_committee=partial(queries.offer_passed_to_committee, call)
     )
+    return declare_one(actor, call, member, offer, impartial=impartial, reason=reason, now=now)
+
+
+def declare_one(
+    actor, call: Call, member: CommitteeMember, offer: Offer, *, impartial: bool, reason: str | None, now: datetime
+) -> tuple[Declaration, bool, dict]:
+    """One offer's declaration row, its consequences and its audit entry — the same for a declaration made
+    offer by offer and for the call-wide one (operations.declarations)."""
     status = DeclarationStatus.impartial if impartial else DeclarationStatus.conflict
     declaration = queries.declaration_for(member.id, offer.id)
     created = declaration is None

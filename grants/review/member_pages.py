@@ -1,0 +1,87 @@
+"""The committee member's pages' data and forms (issue 11): the one declaration towards every offeror of a
+call, the desk of what is left in each call, the call's work list. Built from `member_queries` in a fixed
+number of statements whatever the number of offers; nothing here writes or decides a rule."""
+
+from flask_babel import gettext as _
+
+from grants.review.forms import text
+from grants.review.models import DeclarationStatus
+
+
+def offeror(organization) -> dict:
+    return {"name": organization.name, "nip": organization.nip}
+
+
+def declaration_rows(offers, declarations: dict) -> list[dict]:
+    """One row per offer passed to the committee: who submitted it (NIP included, to recognise the
+    organisation) and the title — never the content — with the member's declaration so far."""
+    rows = []
+    for offer in offers:
+        declaration = declarations.get(offer.id)
+        rows.append(
+            {
+                "offer_id": offer.id,
+                "title": offer.title,
+                "offerors": [offeror(offer.organization)] + [offeror(p.organization) for p in offer.partners],
+                "status": declaration.status.value if declaration else None,
+                "reason": declaration.reason if declaration else None,
+                "declared_at": (declaration.changed_at or declaration.declared_at) if declaration else None,
+            }
+        )
+    return rows
+
+
+def declaration_values(rows: list[dict]) -> dict:
+    return {"impartial": False, "conflicts": set(), "reasons": {row["offer_id"]: "" for row in rows}}
+
+
+def read_declaration_form(form, rows: list[dict]) -> tuple[dict, dict, dict]:
+    """(values as typed, the raw dict of operations.declare_for_call, the form's own errors). A circumstance
+    typed for an offeror left unticked is not guessed either way: the member is asked to tick or clear it."""
+    values = declaration_values(rows)
+    values["impartial"] = form.get("impartial") == "yes"
+    errors: dict[str, list[str]] = {}
+    conflicts = []
+    for row in rows:
+        offer_id = row["offer_id"]
+        reason = text(form.get(f"reason.{offer_id}")).strip()
+        values["reasons"][offer_id] = reason
+        if row["status"] == DeclarationStatus.conflict.value:
+            continue
+        if form.get(f"conflict.{offer_id}") == "yes":
+            values["conflicts"].add(offer_id)
+            conflicts.append({"offer_id": offer_id, "reason": reason or None})
+        elif reason:
+            errors[f"conflict.{offer_id}"] = [
+                _named(
+                    row,
+                    _("opisano okoliczność wyłączającą, ale nie zaznaczono oferenta — zaznacz go albo usuń opis."),
+                )
+            ]
+    return values, {"impartial": values["impartial"], "conflicts": conflicts}, errors
+
+
+def declaration_errors(fields: dict, rows: list[dict]) -> dict:
+    """The operation's error paths as the page's inputs, each message naming the offeror it is about."""
+    by_id = {row["offer_id"]: row for row in rows}
+    errors: dict[str, list[str]] = {}
+    for key, messages in fields.items():
+        parts = key.split(".")
+        if len(parts) == 3 and parts[0] == "conflicts" and parts[2] == "reason" and int(parts[1]) in by_id:
+            row = by_id[int(parts[1])]
+            errors.setdefault(f"reason.{row['offer_id']}", []).extend(_named(row, m) for m in messages)
+        else:
+            errors.setdefault("impartial" if key == "impartial" else "conflicts", []).extend(messages)
+    return errors
+
+
+def _named(row: dict, message: str) -> str:
+    first = message[:1].lower() + message[1:]
+    return _("Oferent „%(name)s”: %(message)s", name=row["offerors"][0]["name"], message=first)
+
+
+def declaration_summary(rows: list[dict]) -> dict:
+    counts = {"total": len(rows), "undeclared": 0, "impartial": 0, "conflict": 0}
+    for row in rows:
+        counts[row["status"] or "undeclared"] += 1
+    return counts
