@@ -1,7 +1,10 @@
 """What the office's call and programme templates are given: each builder returns the context of one
 template, read through the queries; the views only choose which one to render."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from flask import url_for
+from flask_babel import gettext as _
 
 from flask_babel import format_datetime
 
@@ -19,21 +22,95 @@ from grants.parsing import parse_datetime
 from grants.programmes.labels import status_label
 from grants.programmes.queries import programme_years
 
+# An open call this close to its deadline is on top of the desk: the last questions and amendments come now.
+NEAR_DEADLINE = timedelta(days=7)
 
-def dashboard(user) -> dict:
+
+def dashboard(user, now: datetime | None = None) -> dict:
+    """The office's desk (issue 11): the calls first — those waiting for the office on top, each with its next
+    step — then the programmes. The offer counts of all calls come from one grouped statement."""
+    now = now or now_utc()
+    calls = queries.calls_for_office(user)
+    counts = queries.offer_counts([call.id for call in calls])
+    rows = [call_row(call, counts.get(call.id), now) for call in calls]
     programmes = queries.programmes_visible_to(user)
-    today = warsaw_date(now_utc())
+    today = warsaw_date(now)
     return {
+        "action_rows": sorted((row for row in rows if row["action"]), key=lambda row: row["order"]),
+        "other_rows": [row for row in rows if not row["action"]],
         "programmes": programmes,
         # Where each programme's year stands (issue 9): draft, consultation, consulted, adopted.
         "programme_status": {
             year.programme.id: (year.status(today), status_label(year.status(today)))
             for year in programme_years(programmes)
         },
-        "calls": queries.calls_for_office(user),
         # Per priority: planned (the budget), awarded (standing awards) and paid (tranches paid) — issue 8.
         "figures": priority_figures(programmes),
     }
+
+
+def call_row(call: Call, counts: dict | None, now: datetime) -> dict:
+    """One call on the desk: its offer counts and the next step, a link (`action`, None when nothing waits for
+    the office), in the order the desk lists them (`order`: the stage, then the deadline)."""
+    counts = counts or {"submitted": 0, "accepted": 0, "rejected": 0, "to_check": 0, "decided": False}
+    phase = call.phase(now)
+    step, action, url, stage = _next_step(call, phase, counts, now)
+    return {
+        "call": call,
+        "counts": counts if phase != "draft" else None,
+        "step": step,
+        "action": action,
+        "url": url,
+        "order": (stage, call.submission_deadline),
+    }
+
+
+def _next_step(call: Call, phase: str, counts: dict, now: datetime) -> tuple[str, str | None, str | None, int]:
+    """(what stands, the next action's words or None, its link, the stage's place on the desk)."""
+    page = url_for("office.call_detail", call_id=call.id)
+    review_desk = url_for("review_pages.desk", call_id=call.id)
+    ranking = url_for("review_pages.ranking", call_id=call.id)
+    if phase == "draft":
+        return _("Projekt ogłoszenia."), _("Sprawdź i opublikuj ogłoszenie"), page, 1
+    if phase == "published":
+        if call.submission_deadline - now <= NEAR_DEADLINE:
+            step = _("Przyjmuje oferty; do terminu zostało mniej niż %(n)d dni.", n=NEAR_DEADLINE.days)
+            return step, _("Zobacz ogłoszenie"), page, 2
+        return _("Przyjmuje oferty."), None, page, 9
+    if phase in ("closed", "under_review") and counts["submitted"] == 0:
+        return (
+            _("Nie wpłynęła żadna oferta."),
+            _("Unieważnij konkurs (art. 18a ust. 1 pkt 1 ustawy)"),
+            page,
+            3,
+        )
+    if phase in ("closed", "under_review") and counts["to_check"]:
+        return (
+            _("Ocena formalna: do sprawdzenia %(n)d z %(all)d.", n=counts["to_check"], all=counts["submitted"]),
+            _("Przejdź do oceny formalnej"),
+            review_desk,
+            3,
+        )
+    if phase == "under_review" and not counts["decided"]:
+        return (
+            _("Ocena formalna zakończona; ocena merytoryczna komisji."),
+            _("Komisja, ranking i decyzja o wyborze ofert"),
+            ranking + "#decision-heading",
+            4,
+        )
+    if phase == "under_review":
+        return (
+            _("Decyzja o wyborze ofert zapisana; wyniki nieogłoszone."),
+            _("Ogłoś wyniki (art. 15 ust. 2h ustawy)"),
+            ranking + "#publish-heading",
+            5,
+        )
+    if phase == "closed":  # every offer checked, yet the review has not been opened: the committee's turn
+        committee = url_for("review_pages.committee", call_id=call.id)
+        return _("Ocena formalna zakończona."), _("Powołaj komisję i rozdziel oferty"), committee, 4
+    if phase == "resolved":
+        return _("Wyniki ogłoszone."), None, url_for("review_pages.results", call_id=call.id), 9
+    return _("Konkurs unieważniony."), None, page, 9
 
 
 # ---------------------------------------------------------------- the call form

@@ -13,8 +13,9 @@ from grants.calls.models import Call, CallStatus, Programme, ProgrammePriority
 from grants.clock import now_utc
 from grants.errors import NotFound
 from grants.extensions import db
+from grants.offers.models import IN_COMPETITION, Offer
 from grants.review.awards import standing_awards_select
-from grants.review.models import FormalListPublication, ResultsPublication
+from grants.review.models import Decision, FormalListPublication, FormalReview, FormalStatus, ResultsPublication
 
 PUBLIC_PHASES = ("open", "closed", "resolved", "cancelled")
 
@@ -123,6 +124,40 @@ def public_calls(
 def calls_for_office(user) -> list[Call]:
     query = db.select(Call).order_by(Call.created_at.desc())
     return list(db.session.scalars(own_office_only(query, Call.office_id, user)))
+
+
+def offer_counts(call_ids: list[int]) -> dict[int, dict]:
+    """Per call, in ONE grouped statement whatever the number of calls (the office's desk, issue 11): the offers
+    in the competition (submitted, or in correction — drafts and withdrawn offers are the NGO's, not counted),
+    how many the formal check accepted and rejected, and whether the office has recorded a decision
+    (art. 15 ust. 2g). A call without offers is answered with zeros."""
+    if not call_ids:
+        return {}
+    decided = db.select(Decision.call_id).where(Decision.call_id.in_(call_ids)).group_by(Decision.call_id).subquery()
+    rows = db.session.execute(
+        db.select(
+            Call.id,
+            db.func.count(db.distinct(Offer.id)),
+            db.func.count(db.distinct(db.case((FormalReview.status == FormalStatus.accepted, Offer.id)))),
+            db.func.count(db.distinct(db.case((FormalReview.status == FormalStatus.rejected, Offer.id)))),
+            db.func.max(decided.c.call_id),
+        )
+        .outerjoin(Offer, db.and_(Offer.call_id == Call.id, Offer.status.in_(IN_COMPETITION)))
+        .outerjoin(FormalReview, FormalReview.offer_id == Offer.id)
+        .outerjoin(decided, decided.c.call_id == Call.id)
+        .where(Call.id.in_(call_ids))
+        .group_by(Call.id)
+    ).all()
+    return {
+        call_id: {
+            "submitted": submitted,
+            "accepted": accepted,
+            "rejected": rejected,
+            "to_check": submitted - accepted - rejected,
+            "decided": decision is not None,
+        }
+        for call_id, submitted, accepted, rejected, decision in rows
+    }
 
 
 def same_type_tasks(call: Call, year: int) -> list[dict]:
