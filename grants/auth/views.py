@@ -107,7 +107,7 @@ def register():
         if request.args.get("next"):  # an invitation waits: back to it, and there again once confirmed
             session[verification.AFTER_VERIFY] = _safe_next(request.args.get("next"))
             return redirect(_safe_next(request.args.get("next")))
-        return redirect(url_for("account.index"))
+        return redirect(url_for("organizations.dashboard"))  # its first steps: the address, a profile, an offer
     return render_template("auth/register.html", form=form), 422 if form.errors else 200
 
 

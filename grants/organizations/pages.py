@@ -1,15 +1,44 @@
 """What the NGO's organisation templates are given, read through the queries."""
 
-from grants.organizations import forms, queries
+from datetime import datetime
+
+from grants.clock import now_utc, warsaw_date
+from grants.contracts.deadlines import next_due_for
+from grants.offers.queries import published_outcomes
+from grants.organizations import desk, forms, queries
 from grants.organizations.labels import legal_form_options
-from grants.organizations.models import Organization
+from grants.organizations.models import Organization, ProfileStatus
 
 
-def dashboard(user) -> dict:
+def dashboard(user, now: datetime | None = None) -> dict:
+    """The NGO's desk: the organisations, then every offer with its deadline, status and next step — the same
+    few statements whatever the number of offers (results, contracts and dues are loaded for all at once)."""
+    now = now or now_utc()
     organizations = queries.organizations_of(user)
+    # A membership counts once the address is verified (grants.auth.permissions.require_verified_email).
+    acting = [o.id for o in organizations] if user.email_verified else []
+    offers = queries.desk_offers(acting)
+    outcomes = published_outcomes(offers)
+    contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
+    dues = next_due_for(list(contracts.values()), warsaw_date(now), office=False) if contracts else {}
+    rows = []
+    for offer in offers:
+        contract = contracts.get(offer.id)
+        step = desk.next_step(
+            offer,
+            now,
+            outcome=outcomes.get(offer.id),
+            contract=contract,
+            due=dues.get(contract.id) if contract else None,
+        )
+        rows.append({"offer": offer, "outcome": outcomes.get(offer.id), "step": step})
+    offering = {org_id for offer in offers for org_id in offer.member_organization_ids}
     return {
         "organizations": organizations,
         "invitations": {o.id: queries.pending_invitations(o) for o in organizations},
+        "offer_rows": rows,
+        # An organisation that may act and has no offer yet: its first step is an offer, then its members.
+        "first_offer_due": {o.id for o in organizations if o.status == ProfileStatus.active and o.id not in offering},
     }
 
 
@@ -28,7 +57,15 @@ def profile_form(values: dict, *, organization: Organization | None = None, erro
 
 
 def profile(user, organization: Organization) -> dict:
-    return {"organization": organization, "is_member": queries.is_member(user, organization)}
+    member = queries.is_member(user, organization)
+    return {
+        "organization": organization,
+        "is_member": member,
+        # A new profile's first step is an offer, its members second (issue 11).
+        "first_offer_due": member
+        and organization.status == ProfileStatus.active
+        and not queries.has_offers(organization.id),
+    }
 
 
 def members_page(user, organization: Organization, *, values=None, errors=None) -> dict:

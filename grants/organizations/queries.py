@@ -7,8 +7,12 @@ is shared by every office the organisation applies to). Anyone else gets "not fo
 
 from flask_babel import gettext as _
 
+from grants.calls.models import Call
+from grants.contracts.models import Contract, ContractStatus
 from grants.errors import NotFound
 from grants.extensions import db
+from grants.offers.models import Offer, OfferPartner, PartnerStatus
+from grants.offers.queries import offer_load_options
 from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
 
 
@@ -104,3 +108,43 @@ def get_pending_invitation(organization: Organization, invitation_id: int) -> In
     if invitation is None or invitation.organization_id != organization.id or not invitation.is_pending:
         raise NotFound(_("Nie ma takiego zaproszenia."))
     return invitation
+
+
+# ---------------------------------------------------------------- the NGO's desk (issue 11)
+
+
+def desk_offers(organization_ids: list[int]) -> list[Offer]:
+    """The competition offers of these organisations — as the representing one or a partner that confirmed —
+    nearest deadline first, in one statement (small grants have their own list). The caller passes the
+    organisations of a person whose membership counts (a verified address)."""
+    if not organization_ids:
+        return []
+    as_partner = db.select(OfferPartner.offer_id).where(
+        OfferPartner.organization_id.in_(organization_ids), OfferPartner.status == PartnerStatus.confirmed
+    )
+    return list(
+        db.session.scalars(
+            db.select(Offer)
+            .join(Call, Call.id == Offer.call_id)
+            .where(db.or_(Offer.organization_id.in_(organization_ids), Offer.id.in_(as_partner)))
+            .options(*offer_load_options())
+            .order_by(Call.submission_deadline.desc(), Offer.id)
+        )
+    )
+
+
+def contracts_of_offers(offer_ids: list[int]) -> dict[int, Contract]:
+    """The contract of each of these offers that was not dropped before signing, in one statement."""
+    if not offer_ids:
+        return {}
+    rows = db.session.scalars(
+        db.select(Contract).where(Contract.offer_id.in_(offer_ids), Contract.status != ContractStatus.cancelled)
+    )
+    return {contract.offer_id: contract for contract in rows}
+
+
+def has_offers(organization_id: int) -> bool:
+    """Whether the organisation has made any offer yet (a competition one or a small grant, as lead or partner)."""
+    as_partner = db.select(OfferPartner.offer_id).where(OfferPartner.organization_id == organization_id)
+    found = db.select(Offer.id).where(db.or_(Offer.organization_id == organization_id, Offer.id.in_(as_partner)))
+    return db.session.scalar(found.limit(1)) is not None

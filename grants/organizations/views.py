@@ -59,7 +59,11 @@ def create():
     except ValidationFailed as error:
         return _render_form(values, errors=error.fields, status=422)
     flash(
-        _("Zapisano profil organizacji „%(name)s”. Możesz teraz dodać pozostałych członków.", name=organization.name),
+        _(
+            "Zapisano profil organizacji „%(name)s”. Następny krok: złóż ofertę w otwartym konkursie albo jako mały "
+            "grant; pozostałych członków zaprosisz na stronie „Członkowie”.",
+            name=organization.name,
+        ),
         "success",
     )
     return redirect(url_for(".detail", organization_id=organization.id))

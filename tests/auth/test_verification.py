@@ -97,7 +97,7 @@ def test_a_link_of_another_purpose_is_not_a_verification(api, db):
 
 def test_registration_page_leads_to_the_check_your_mail_state_and_the_link_can_be_sent_again(client, db):
     response = client.post("/register", data=dict(NEW))
-    assert response.status_code == 302 and response.headers["Location"] == "/account/"
+    assert response.status_code == 302 and response.headers["Location"] == "/ngo/"  # the first steps (issue 11)
     page = client.get("/account/")
     assert page.status_code == 200
     assert "Sprawdź pocztę" in text(page) and "niepotwierdzony" in text(page)

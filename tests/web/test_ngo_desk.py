@@ -1,0 +1,176 @@
+"""The NGO's desk (/ngo/, issue 11): the first steps of a new account (the address, a profile, an offer), the
+first suggestion of a new profile (an offer, then the members), and each offer with its deadline, status in words
+and next step — the same statements for 2 offers or 20."""
+
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from grants.contracts.models import ContractStatus
+from grants.offers.models import OfferStatus
+from grants.organizations import desk
+from tests.helpers import PASSWORD, counting_statements
+from tests.web.pages import flashes, parse
+
+NOW = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def step_of(response, offer_id) -> str:
+    [row] = parse(response).xpath(f'//table[@id="desk-offers"]//tr[@data-offer-id="{offer_id}"]')
+    return row.get("data-step")
+
+
+def row_text(response, offer_id) -> str:
+    [row] = parse(response).xpath(f'//table[@id="desk-offers"]//tr[@data-offer-id="{offer_id}"]')
+    return " ".join(row.text_content().split())
+
+
+# ---------------------------------------------------------------- a new account, a new profile
+
+
+def test_after_registering_the_desk_says_what_comes_next(client, db):
+    response = client.post(
+        "/register", data={"email": "nowa@osoba.example", "password": PASSWORD, "full_name": "Nowa Osoba"}
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/ngo/"
+    page = client.get("/ngo/")
+    doc = parse(page)
+    steps = [li.get("id") for li in doc.xpath('//section[@id="first-steps"]//ol/li')]
+    assert steps == ["step-email", "step-organization", "step-offer"]
+    assert "Potwierdź adres e-mail" in doc.xpath('//li[@id="step-email"]')[0].text_content()
+    assert doc.xpath('//li[@id="step-email"]//form[@action="/account/verify-email/resend"]')
+    assert doc.xpath('//li[@id="step-organization"]//a[@href="/ngo/organizations/new"]')
+    assert doc.xpath('//li[@id="step-offer"]//a[@href="/calls"]')
+
+
+def test_a_verified_account_sees_its_address_confirmed_in_the_first_steps(client, login, ngo_user):
+    login(ngo_user)
+    step = parse(client.get("/ngo/")).xpath('//li[@id="step-email"]')[0].text_content()
+    assert "jest potwierdzony" in step
+
+
+def test_a_new_profile_suggests_an_offer_first_and_members_second(client, login, ngo_user, db):
+    from tests.organizations.test_organization_pages import form_post
+
+    login(ngo_user)
+    response = client.post("/ngo/organizations/new", data=form_post())
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"])
+    assert "Następny krok: złóż ofertę" in " ".join(flashes(page, "success"))
+    links = parse(page).xpath('//div[starts-with(@id, "next-steps-")]//a/@href')
+    assert links[0] == "/calls" and links[-1].endswith("/members")
+    desk_links = parse(client.get("/ngo/")).xpath('//div[starts-with(@id, "next-steps-")]//a/@href')
+    assert desk_links == links
+    assert not parse(client.get("/ngo/")).xpath('//section[@id="first-steps"]')  # it has an organisation now
+
+
+# ---------------------------------------------------------------- offers and their next steps
+
+
+def test_a_draft_shows_until_when_it_can_be_submitted_and_a_submitted_one_its_confirmation(
+    client, login, api, ngo_user, org, draft, open_call
+):
+    editing = draft()
+    submitted = draft()
+    assert api(ngo_user).post(f"/api/v1/offers/{submitted['id']}/submit").status_code == 200
+    login(ngo_user)
+    page = client.get("/ngo/")
+    assert step_of(page, editing["id"]) == desk.EDIT_DRAFT
+    assert "Uzupełnij i złóż ofertę do" in row_text(page, editing["id"])
+    assert parse(page).xpath(
+        f'//tr[@data-offer-id="{editing["id"]}"]//td[contains(@class, "next-step")]'
+        f'//a[@href="/ngo/offers/{editing["id"]}"]'
+    )
+    assert step_of(page, submitted["id"]) == desk.SEND_CONFIRMATION
+    assert "potwierdzenie" in row_text(page, submitted["id"])
+    assert not parse(page).xpath('//div[starts-with(@id, "next-steps-")]')  # the organisation has offers
+
+
+def test_after_the_results_the_desk_leads_to_the_contract(client, login, awarded, make_contract, db):
+    login(awarded.rejected.user)
+    page = client.get("/ngo/")
+    assert step_of(page, awarded.rejected.id) == desk.NOT_FUNDED and "bez dotacji" in row_text(
+        page, awarded.rejected.id
+    )
+    client.post("/logout")
+
+    login(awarded.full.user)
+    assert step_of(client.get("/ngo/"), awarded.full.id) == desk.AWAITING_CONTRACT
+    contract = make_contract(awarded.full.id, status=ContractStatus.draft)
+    db.session.commit()
+    page = client.get("/ngo/")
+    assert step_of(page, awarded.full.id) == desk.SIGN_CONTRACT
+    assert parse(page).xpath(f'//tr[@data-offer-id="{awarded.full.id}"]//a[@href="/ngo/contracts/{contract.id}"]')
+
+
+def test_the_desk_reads_the_same_number_of_statements_for_2_and_20_offers(
+    client, login, api, ngo_user, org, open_call, draft, db
+):
+    as_ngo = api(ngo_user)
+    login(ngo_user)
+    call, organization = SimpleNamespace(id=open_call.id), SimpleNamespace(id=org.id)  # only their ids are used
+    made, counts = 0, []
+    for n in (2, 20):
+        for i in range(made, n):
+            offer = draft(client=as_ngo, call=call, organization=organization)
+            if i % 2:
+                assert as_ngo.post(f"/api/v1/offers/{offer['id']}/submit").status_code == 200
+        made = n
+        db.session.expunge_all()
+        with counting_statements(db) as statements:
+            page = client.get("/ngo/")
+        assert page.status_code == 200 and len(parse(page).xpath('//table[@id="desk-offers"]//tbody/tr')) == n
+        counts.append(statements())
+    assert counts[0] == counts[1], counts
+
+
+# ---------------------------------------------------------------- the rule itself
+
+
+def _offer(status, *, open_=True, correction_deadline=None, confirmed=False):
+    call = SimpleNamespace(submission_deadline=NOW + timedelta(days=3), is_open=lambda now: open_)
+    version = SimpleNamespace(confirmation=object() if confirmed else None)
+    offer = SimpleNamespace(status=status, call=call, current_version=version, correction_deadline=correction_deadline)
+    offer.correction_open = lambda now: correction_deadline is not None and now < correction_deadline
+    return offer
+
+
+@pytest.mark.parametrize(
+    "offer, expected",
+    [
+        (_offer(OfferStatus.draft), desk.EDIT_DRAFT),
+        (_offer(OfferStatus.withdrawn), desk.EDIT_DRAFT),
+        (_offer(OfferStatus.draft, open_=False), desk.DEADLINE_MISSED),
+        (_offer(OfferStatus.submitted), desk.SEND_CONFIRMATION),
+        (_offer(OfferStatus.submitted, confirmed=True), desk.AWAITING_REVIEW),
+        (_offer(OfferStatus.correction, correction_deadline=NOW + timedelta(days=2)), desk.CORRECT),
+        (_offer(OfferStatus.correction, correction_deadline=NOW - timedelta(days=1)), desk.CORRECTION_LAPSED),
+    ],
+)
+def test_the_next_step_before_the_results(offer, expected):
+    step = desk.next_step(offer, NOW, outcome=None)
+    assert step["key"] == expected
+    if expected == desk.CORRECT:
+        assert step["when"] == offer.correction_deadline
+
+
+def test_the_next_step_after_the_results():
+    offer = _offer(OfferStatus.submitted, confirmed=True)
+    funded = {"funded": True}
+
+    def contract(status):
+        return SimpleNamespace(status=status)
+
+    due = SimpleNamespace(date=NOW.date() + timedelta(days=10), overdue=False)
+    assert desk.next_step(offer, NOW, outcome={"funded": False})["key"] == desk.NOT_FUNDED
+    assert desk.next_step(offer, NOW, outcome=funded)["key"] == desk.AWAITING_CONTRACT
+    assert desk.next_step(offer, NOW, outcome=funded, contract=contract(ContractStatus.draft))["key"] == (
+        desk.SIGN_CONTRACT
+    )
+    reporting = desk.next_step(offer, NOW, outcome=funded, contract=contract(ContractStatus.signed), due=due)
+    assert reporting["key"] == desk.REPORT_DUE and reporting["when"] == due.date
+    assert desk.next_step(offer, NOW, outcome=funded, contract=contract(ContractStatus.signed))["key"] == (
+        desk.IN_PROGRESS
+    )
+    assert desk.next_step(offer, NOW, outcome=funded, contract=contract(ContractStatus.performed))["key"] == desk.DONE
