@@ -4,9 +4,8 @@ template, read through the queries; the views only choose which one to render.""
 from datetime import datetime, timedelta
 
 from flask import url_for
-from flask_babel import gettext as _
-
 from flask_babel import format_datetime
+from flask_babel import gettext as _
 
 from grants.audit.log import entries_for
 from grants.calls import forms, queries
