@@ -454,7 +454,11 @@ def report(summary, args, log, results, mails, unsent, drained, before, after) -
     verdicts = [
         ("lost: a success whose offer is not submitted with exactly one version", len(r["lost"]), 0),
         ("on-time NGOs without a success", len(r["unanswered"]), 0),
-        ("— of which refused as late though sent before the deadline", len(r["refused_on_time"]), 0),
+        (
+            "clicks sent before the deadline yet refused as late (taken by a worker after it)",
+            len(r["refused_on_time"]),
+            0,
+        ),
         ("duplicated: two successes for one NGO, or an offer with two versions", len(r["duplicated"]), 0),
         ("accepted late: requests after the deadline not refused with deadline_passed", len(r["late_accepted"]), 0),
         ("accepted late: versions submitted at or after the deadline", r["late_versions"], 0),
