@@ -16,6 +16,7 @@ from grants.clock import now_utc
 from grants.db import UTCDateTime, utcnow
 from grants.extensions import db
 from grants.jobs import enqueue, task
+from grants.languages import LANGUAGES
 
 SUBJECT_MAX = 300
 
@@ -48,6 +49,27 @@ def queue_mail(recipient: str, subject: str, body: str, *, office_id: int | None
     db.session.flush()
     enqueue("send_mail", dedupe_key=f"mail-{message.id}", mail_id=message.id)
     return message
+
+
+def member_recipients(*organizations) -> list[tuple[str, str]]:
+    """(e-mail, language) of the organisations' members with a confirmed address, each in the language
+    they chose, then each organisation's own address in Polish when no member has it; every address once."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(email: str, language: str) -> None:
+        if email and email.lower() not in seen:
+            seen.add(email.lower())
+            found.append((email, language))
+
+    for organization in organizations:
+        for membership in organization.memberships:
+            user = membership.user
+            if user is not None and user.active and user.email_verified_at is not None:
+                add(user.email, user.locale if user.locale in LANGUAGES else "pl")
+    for organization in organizations:
+        add(organization.email, "pl")
+    return found
 
 
 @task("send_mail")

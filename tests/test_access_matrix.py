@@ -571,6 +571,8 @@ EXTRA = [
     # A draft offer: only its organisation's members.
     ("GET /api/v1/offers/<int:offer_id>", {"offer_id": "draft_offer_id"}, row(404, ngo=200, anonymous=401)),
     ("GET /ngo/offers/<int:offer_id>/summary", {"offer_id": "draft_offer_id"}, ngo_page(200)),
+    # Submitting a draft asks first: the confirmation page, for its organisation's members only.
+    ("GET /ngo/offers/<int:offer_id>/submit", {"offer_id": "draft_offer_id"}, ngo_page(200)),
     # The NGO's form of its small grant's draft: the form itself, saved with nothing sent (the fields stay).
     ("GET /ngo/small-grants/<int:small_grant_id>", {"small_grant_id": "small_draft_id"}, ngo_page(200)),
     ("GET /ngo/small-grants/<int:small_grant_id>/submit", {"small_grant_id": "small_draft_id"}, ngo_page(200)),

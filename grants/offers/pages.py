@@ -306,6 +306,23 @@ def problem_links(offer, fields: dict) -> list[dict]:
     return items
 
 
+def submit_confirmation(offer, args) -> dict:
+    """The submit confirmation page: the figures, what is still wrong, and the lock_version the person
+    saw on the summary (so a draft changed since is refused as an edit conflict, not submitted unseen)."""
+    raw = args.get("lock_version", "")
+    lock_version = int(raw) if raw.isdigit() and len(raw) < 10 else offer.lock_version
+    data = member_view(offer)
+    return {
+        "offer": offer,
+        "call": offer.call,
+        "data": data,
+        "nav": nav(offer, "summary"),
+        "problems": problem_links(offer, data["problems"]),
+        "lock_version": lock_version,
+        "call_open": offer.call.is_open(),
+    }
+
+
 def pdf_available(kind_name: str) -> bool:
     """The PDFs come from the documents feature (grants.documents), once it can load the kind's object."""
     kind = KINDS.get(kind_name)

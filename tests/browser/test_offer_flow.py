@@ -108,6 +108,9 @@ def test_an_ngo_member_fills_and_submits_an_offer(live_server, page):
     page.get_by_role("link", name="Następna część →").click()
     assert "Oferta jest kompletna" in page.content()
     page.get_by_role("button", name="Złóż ofertę").click()
+    # The confirmation page says what submitting does; its button submits.
+    assert "Co stanie się po złożeniu" in page.content()
+    page.get_by_role("button", name="Składam ofertę").click()
 
     code = page.locator("#control-code").inner_text().strip()
     assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", code)

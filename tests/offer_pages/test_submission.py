@@ -27,8 +27,18 @@ def upload(client, offer_id, data: bytes, filename: str, kind="other"):
 
 
 def submit(client, offer_id):
+    """As a person does it: the summary's "Złóż ofertę" opens the confirmation page, whose button submits."""
     page = client.get(f"/ngo/offers/{offer_id}/summary")
-    return client.post(f"/ngo/offers/{offer_id}/submit", data=form_data(page, "/submit"))
+    confirm = client.get(f"/ngo/offers/{offer_id}/submit", query_string=form_data(page, "/submit"))
+    assert confirm.status_code == 200
+    return client.post(f"/ngo/offers/{offer_id}/submit", data=form_data(confirm, "/submit"))
+
+
+def withdraw(client, offer_id):
+    page = client.get(f"/ngo/offers/{offer_id}/summary")
+    confirm = client.get(f"/ngo/offers/{offer_id}/withdraw", query_string=form_data(page, "/withdraw"))
+    assert confirm.status_code == 200
+    return client.post(f"/ngo/offers/{offer_id}/withdraw", data=form_data(confirm, "/withdraw"))
 
 
 def test_submitting_shows_the_confirmation_with_the_control_code(client, login, ngo_user, draft, db):
@@ -103,7 +113,7 @@ def test_withdraw_and_submit_again_makes_a_new_version_with_a_new_code(client, l
     login(ngo_user)
     submit(client, offer["id"])
     first = db.session.scalar(db.select(OfferVersion))
-    response = client.post(f"/ngo/offers/{offer['id']}/withdraw")
+    response = withdraw(client, offer["id"])
     assert response.status_code == 302
     done = flashes(client.get(response.headers["Location"]), "success")
     assert "Wycofano ofertę (wersja 1)" in " ".join(done)
@@ -121,6 +131,74 @@ def test_withdraw_and_submit_again_makes_a_new_version_with_a_new_code(client, l
     old = client.get(f"/ngo/offers/{offer['id']}/versions/1")
     assert "Ta wersja została wycofana" in text(old)
     assert not parse(old).xpath('//form[@action="/documents"]')
+
+
+def test_submitting_and_withdrawing_each_ask_first_and_say_what_will_happen(client, login, ngo_user, draft, db):
+    offer = draft()
+    login(ngo_user)
+    summary = client.get(f"/ngo/offers/{offer['id']}/summary")
+    # The summary's button only opens the confirmation page: a GET, nothing is submitted by it.
+    assert parse(summary).xpath('//form[@method="get"][contains(@action, "/submit")]//button[.="Złóż ofertę"]')
+    confirm = client.get(f"/ngo/offers/{offer['id']}/submit", query_string=form_data(summary, "/submit"))
+    assert confirm.status_code == 200 and stored(db, offer["id"]).status == OfferStatus.draft
+    said = " ".join(element(confirm, "what-happens").text_content().split())
+    assert "sumą kontrolną" in said and "ePUAP" in said and "każdy w swoim języku" in said
+    assert parse(confirm).xpath('//form[@method="post"]//button[.="Składam ofertę"]')
+    assert client.post(f"/ngo/offers/{offer['id']}/submit", data=form_data(confirm, "/submit")).status_code == 302
+
+    # A submitted offer has nothing left to confirm: the submit page leads back to its summary.
+    assert client.get(f"/ngo/offers/{offer['id']}/submit").headers["Location"].endswith("/summary")
+    summary = client.get(f"/ngo/offers/{offer['id']}/summary")
+    assert parse(summary).xpath('//form[@method="get"][contains(@action, "/withdraw")]')
+    confirm = client.get(f"/ngo/offers/{offer['id']}/withdraw")
+    said = " ".join(element(confirm, "what-happens").text_content().split())
+    assert "oznaczona jako wycofana" in said and "nowym kodem kontrolnym" in said and "e-mail" in said
+    assert stored(db, offer["id"]).status == OfferStatus.submitted  # asking changed nothing
+    assert client.post(f"/ngo/offers/{offer['id']}/withdraw", data=form_data(confirm, "/withdraw")).status_code == 302
+    assert stored(db, offer["id"]).status == OfferStatus.withdrawn
+    # Withdrawn: no confirmation page any more, back to the summary.
+    assert client.get(f"/ngo/offers/{offer['id']}/withdraw").headers["Location"].endswith("/summary")
+
+
+def test_the_confirmation_page_lists_what_to_fix_and_offers_no_button(client, login, ngo_user, draft):
+    offer = draft(summary="")
+    login(ngo_user)
+    confirm = client.get(f"/ngo/offers/{offer['id']}/submit")
+    assert confirm.status_code == 200
+    assert "Oferty nie można jeszcze złożyć" in element(confirm, "problems").text_content()
+    assert not parse(confirm).xpath('//form[@method="post"][contains(@action, "/submit")]')
+
+
+def test_a_draft_changed_after_the_summary_is_not_submitted_from_the_confirmation(
+    client, login, ngo_user, draft, api, db
+):
+    offer = draft()
+    login(ngo_user)
+    summary = client.get(f"/ngo/offers/{offer['id']}/summary")
+    api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"summary": "Zmienione gdzie indziej"})
+    confirm = client.get(f"/ngo/offers/{offer['id']}/submit", query_string=form_data(summary, "/submit"))
+    response = client.post(f"/ngo/offers/{offer['id']}/submit", data=form_data(confirm, "/submit"))
+    assert response.status_code == 409 and count(db, OfferVersion) == 0
+
+
+def test_withdrawal_mails_every_member_in_their_language_after_the_commit(
+    client, login, ngo_user, colleague, org, draft, db
+):
+    colleague.locale = "uk"
+    db.session.commit()
+    offer = draft()
+    login(ngo_user)
+    submit(client, offer["id"])
+    before = {m.id for m in db.session.scalars(db.select(OutboundMail))}
+    assert withdraw(client, offer["id"]).status_code == 302
+    mails = {m.recipient: m for m in db.session.scalars(db.select(OutboundMail)) if m.id not in before}
+    code = db.session.scalar(db.select(OfferVersion)).control_code
+    assert set(mails) == {ngo_user.email, colleague.email, org.email}
+    assert mails[ngo_user.email].subject.startswith("Wycofano ofertę") and code in mails[ngo_user.email].subject
+    assert "Olena Kowalczuk" in mails[ngo_user.email].body  # who withdrew it
+    assert mails[colleague.email].subject.startswith("Пропозицію") and code in mails[colleague.email].subject
+    assert "відкликано" in mails[colleague.email].body
+    assert mails[org.email].subject.startswith("Wycofano ofertę")  # the organisation's own address: Polish
 
 
 # ---------------------------------------------------------------- attachments

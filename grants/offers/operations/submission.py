@@ -3,13 +3,14 @@ withdrawing it before the deadline."""
 
 from datetime import datetime
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from grants.audit.log import record
 from grants.errors import Conflict, ValidationFailed
 from grants.extensions import db
 from grants.formatting import datetime_pl, money_str
-from grants.mail import queue_mail
+from grants.mail import member_recipients, queue_mail
 from grants.offers import control, schema
 from grants.offers.figures import offer_estimate, submission_errors
 from grants.offers.models import EDITABLE_UNTIL_DEADLINE, Offer, OfferStatus, OfferVersion
@@ -157,7 +158,7 @@ def submit_offer(
     # We hold the row now: nobody can change the offer until this request commits. `conditional_update`
     # refreshed the whole offer after its UPDATE took the lock, partners and attachments included.
     version = freeze_version(actor, offer, content, receipt)
-    _mail_confirmation(actor, offer, version)
+    _mail_confirmation(offer, version)
     record(
         "offer.submit",
         "offer",
@@ -178,32 +179,68 @@ def submit_offer(
     return version
 
 
-def _mail_confirmation(actor, offer: Offer, version: OfferVersion) -> None:
-    subject = _(
-        "Złożono ofertę „%(title)s” — kod kontrolny %(code)s", title=offer.title[:120], code=version.control_code
-    )
-    body = _(
-        "Oferta „%(title)s” organizacji %(organization)s w naborze „%(call)s” została złożona %(at)s "
-        "(wersja %(version)d).\n\n"
-        "Suma kontrolna (SHA-256):\n%(sum)s\n\n"
-        "Kod kontrolny: %(code)s\n\n"
-        "Wydrukuj potwierdzenie złożenia oferty, podpisz je przez osoby upoważnione i dostarcz do urzędu albo "
-        "prześlij przez ePUAP. Urząd rozpozna ofertę po kodzie kontrolnym — sprawdź, czy na potwierdzeniu jest "
-        "ten sam kod.\n",
-        title=offer.title,
-        organization=offer.organization.name,
-        call=offer.call.title,
-        at=datetime_pl(version.submitted_at),
-        version=version.number,
-        sum=version.control_sum,
-        code=version.control_code,
-    )
-    recipients = []
-    for email in (offer.organization.email, getattr(actor, "email", None)):
-        if email and email.lower() not in [r.lower() for r in recipients]:
-            recipients.append(email)
-    for recipient in recipients:
-        queue_mail(recipient, subject, body, office_id=offer.call.office_id)
+def _organizations(offer: Offer) -> list:
+    """The offer's offerors: the representing organisation and the partners that confirmed (art. 14 ust. 2)."""
+    return [offer.organization] + [p.organization for p in offer.partners if p.is_confirmed]
+
+
+def _mail_members(offer: Offer, message) -> None:
+    """`message()` → (subject, body) drawn in each recipient's language, queued (sent after the commit)."""
+    for email, language in member_recipients(*_organizations(offer)):
+        with force_locale(language):
+            subject, body = message(language)
+        queue_mail(email, subject, body, office_id=offer.call.office_id)
+
+
+def _mail_confirmation(offer: Offer, version: OfferVersion) -> None:
+    def message(language: str) -> tuple[str, str]:
+        subject = _(
+            "Złożono ofertę „%(title)s” — kod kontrolny %(code)s", title=offer.title[:120], code=version.control_code
+        )
+        body = _(
+            "Oferta „%(title)s” organizacji %(organization)s w naborze „%(call)s” została złożona %(at)s "
+            "(wersja %(version)d).\n\n"
+            "Suma kontrolna (SHA-256):\n%(sum)s\n\n"
+            "Kod kontrolny: %(code)s\n\n"
+            "Wydrukuj potwierdzenie złożenia oferty, podpisz je przez osoby upoważnione i dostarcz do urzędu albo "
+            "prześlij przez ePUAP. Urząd rozpozna ofertę po kodzie kontrolnym — sprawdź, czy na potwierdzeniu jest "
+            "ten sam kod.\n",
+            title=offer.title,
+            organization=offer.organization.name,
+            call=offer.call.title,
+            at=datetime_pl(version.submitted_at, language),
+            version=version.number,
+            sum=version.control_sum,
+            code=version.control_code,
+        )
+        return subject, body
+
+    _mail_members(offer, message)
+
+
+def _mail_withdrawal(actor, offer: Offer, version: OfferVersion) -> None:
+    def message(language: str) -> tuple[str, str]:
+        subject = _(
+            "Wycofano ofertę „%(title)s” (kod kontrolny %(code)s)", title=offer.title[:120], code=version.control_code
+        )
+        body = _(
+            "Oferta „%(title)s” organizacji %(organization)s w naborze „%(call)s” została wycofana %(at)s "
+            "przez: %(who)s (wersja %(version)d, kod kontrolny %(code)s).\n\n"
+            "Urząd nie rozpatrzy tej oferty, dopóki nie zostanie złożona ponownie. Można ją poprawić i złożyć "
+            "przed terminem składania ofert (%(deadline)s) — powstanie nowa wersja z nowym kodem kontrolnym. "
+            "Potwierdzenie z kodem %(code)s dotyczy wersji wycofanej.\n",
+            title=offer.title,
+            organization=offer.organization.name,
+            call=offer.call.title,
+            at=datetime_pl(version.withdrawn_at, language),
+            who=getattr(actor, "full_name", None) or getattr(actor, "email", ""),
+            version=version.number,
+            code=version.control_code,
+            deadline=datetime_pl(offer.call.submission_deadline, language),
+        )
+        return subject, body
+
+    _mail_members(offer, message)
 
 
 def withdraw_offer(*, actor, offer: Offer, receipt: datetime | None = None) -> OfferVersion:
@@ -225,6 +262,7 @@ def withdraw_offer(*, actor, offer: Offer, receipt: datetime | None = None) -> O
     version.withdrawn_at = receipt
     version.withdrawn_by_id = actor.id
     db.session.flush()
+    _mail_withdrawal(actor, offer, version)
     record(
         "offer.withdraw",
         "offer",

@@ -391,7 +391,11 @@ def summary(offer_id: int):
 def submit(offer_id: int):
     offer = queries.get_offer_for_member(current_user, offer_id)
     if request.method == "GET":
-        return back(url_for(".summary", offer_id=offer.id))
+        # The confirmation page: what submitting does, then the one button (a refused POST's reload lands
+        # here too). An offer that is no longer a draft has nothing to confirm: back to its summary.
+        if not offer.is_editable:
+            return back(url_for(".summary", offer_id=offer.id))
+        return render_template("offers/submit_confirm.html", **pages.submit_confirmation(offer, request.args))
     try:
         lock_version = operations.parse_lock_version(request.form.get("lock_version") or None)
         version = operations.submit_offer(actor=current_user, offer=offer, lock_version=lock_version)
@@ -408,7 +412,12 @@ def submit(offer_id: int):
 def withdraw(offer_id: int):
     offer = queries.get_offer_for_member(current_user, offer_id)
     if request.method == "GET":
-        return back(url_for(".summary", offer_id=offer.id))
+        # The confirmation page says what withdrawing does; only a submitted offer in an open call has one.
+        if offer.status.value != "submitted" or not offer.call.is_open():
+            return back(url_for(".summary", offer_id=offer.id))
+        return render_template(
+            "offers/withdraw_confirm.html", offer=offer, call=offer.call, nav=pages.nav(offer, "summary")
+        )
     try:
         version = operations.withdraw_offer(actor=current_user, offer=offer)
     except Conflict as error:
