@@ -17,6 +17,7 @@ from grants.review import queries, schema, serialize
 from grants.review.models import AssignmentStatus, CommitteeMember, Declaration, DeclarationStatus, MemberStatus
 from grants.review.operations.assignments import end_assignment, fill_offer
 from grants.review.operations.common import insert_ignoring_twin, require_member, require_open_for_setup, start_review
+from grants.review.operations.notices import tell_appointed
 
 
 def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = None) -> list[CommitteeMember]:
@@ -33,6 +34,7 @@ def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = No
         takes_part=partial(queries.organization_takes_part, call),
     )
     existing = {m.user_id: m for m in queries.committee_of(call, include_removed=True)}
+    sitting = {user_id for user_id, m in existing.items() if m.active}
     _refuse_unseating_scorers(call, existing, wanted)
     before = [serialize.member_snapshot(m) for m in existing.values() if m.active]
     removed = _seat(call, existing, wanted, actor, now)
@@ -53,6 +55,8 @@ def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = No
             fill_offer(call, offer_id, actor, now)
     start_review(call, actor, now, required=False)
     committee = queries.committee_of(call)
+    # Those who did not sit before are told of the appointment; a changed role is no new appointment.
+    tell_appointed(call, [m for m in committee if m.user_id not in sitting])
     record(
         "committee.appoint",
         "call",
