@@ -131,6 +131,7 @@ OFFER_INPUT = {
         },
         "partners_actions": {"type": "string"},
         "other_information": {"type": "string"},
+        "correspondence_address": {"type": "string", "description": "II.1: if not the seat's address"},
         "contact": {
             "type": "object",
             "properties": {"name": {"type": "string"}, "phone": {"type": "string"}, "email": {"type": "string"}},

@@ -98,6 +98,7 @@ def _cost_split_values(offer) -> list[dict]:
 
 def _stored_offerors(offer, c: dict) -> dict:
     return {
+        "correspondence_address": c["correspondence_address"] or "",
         "contact": {name: c["contact"].get(name, "") for name in CONTACT_FIELDS},
         "cost_split": _cost_split_values(offer),
     }
@@ -202,6 +203,7 @@ def _texts(form, names, values: dict, raw: dict, *, strip: bool = False) -> None
 
 def _read_offerors(offer, form) -> Reading:
     values, raw, maps = {}, {}, {}
+    _texts(form, ("correspondence_address",), values, raw)
     if any(f"contact.{name}" in form for name in CONTACT_FIELDS):
         values["contact"] = {name: form_text(form.get(f"contact.{name}")) for name in CONTACT_FIELDS}
         raw["contact"] = dict(values["contact"])

@@ -55,6 +55,7 @@ FIELD_LABELS = {
     "contact.phone": _l("Osoba do kontaktu: telefon (II.2)"),
     "contact.email": _l("Osoba do kontaktu: e-mail (II.2)"),
     "contact": _l("Osoba do kontaktu (II.2)"),
+    "correspondence_address": _l("Adres do korespondencji (II.1)"),
     "statements": _l("Oświadczenia (VII)"),
     "statements.tax_arrears": _l("Oświadczenie 3: zobowiązania podatkowe (VII)"),
     "statements.social_insurance_arrears": _l("Oświadczenie 4: składki na ubezpieczenia społeczne (VII)"),

@@ -23,6 +23,10 @@ NOT_APPLICABLE = "nie dotyczy"  # Annex 1, "Pouczenie": a field that does not ap
 # Section → fields of Annex 1. Text fields with their length limits (the regulation sets none; these
 # only stop abuse — an announcement may set stricter ones).
 TEXT_FIELDS = {
+    # II.1 "adres do korespondencji" of the representing offeror, when it is not the seat's (the seat comes
+    # from the organisation's profile; the correspondence address is the offer's: one office may write
+    # elsewhere than another).
+    "correspondence_address": 500,
     "title": 300,  # III.1
     "place": 2000,  # III.3 (miejsce realizacji)
     "target_group": 5000,  # III.3 (grupa docelowa)
@@ -50,6 +54,7 @@ FALSE = (False, "false", "0", "off", "no", "nie", 0)
 def empty_content(title: str = "") -> dict:
     return {
         "title": title,
+        "correspondence_address": "",
         "task_start": None,
         "task_end": None,
         "place": "",

@@ -15,6 +15,7 @@ from grants.offers.queries import is_member
 
 CONTENT_FIELDS = (
     "title",
+    "correspondence_address",
     "task_start",
     "task_end",
     "place",

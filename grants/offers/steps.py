@@ -36,6 +36,7 @@ EXTRA_PAGES = (("attachments", _l("Załączniki")), ("summary", _l("Podsumowanie
 
 # Which step shows a field (the first part of an error's path), so a problem links to where it is fixed.
 FIELD_STEPS = {
+    "correspondence_address": "offerors",
     "contact": "offerors",
     "partners": "offerors",
     "partner": "offerors",

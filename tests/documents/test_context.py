@@ -255,3 +255,10 @@ def test_offer_prints_the_annexs_title_with_the_choice_struck_and_no_office_lett
     joint = context.offer(src)["statutory_title"]
     assert [c["struck"] for c in joint["choices"]] == [True, False]
     assert [c["struck"] for c in joint["paragraphs"]] == [True, False]
+
+
+def test_offer_ii1_prints_the_correspondence_address_or_the_seats():
+    src = samples.offer(cost_lines=2)
+    assert context.offer(src)["offerors"][0]["correspondence_address"] == ""
+    src["content"]["correspondence_address"] = "skr. poczt. 12, 45-001 Opole"
+    assert context.offer(src)["offerors"][0]["correspondence_address"] == "skr. poczt. 12, 45-001 Opole"

@@ -11,7 +11,7 @@ from tests.documents.pdf import flat, pdf_text
 
 @pytest.fixture
 def submitted(api, ngo_user, draft):  # noqa: F811  (the fixture imported above)
-    body = draft()
+    body = draft(correspondence_address="skr. poczt. 12, 45-001 Opole")
     response = api(ngo_user).post(f"/api/v1/offers/{body['id']}/submit")
     assert response.status_code == 200, response.get_json()
     return {**body, **response.get_json()}
@@ -46,6 +46,7 @@ def test_offer_pdf_shows_the_submitted_version_with_its_control_sum_on_every_pag
     assert "19 520,00" in text and "17 020,00" in text  # V.B: total and planned grant
     assert "Wynagrodzenie lektora" in text and "Koordynacja i księgowość" in text
     assert "Dorośli cudzoziemcy mieszkający w Opolu" in text
+    assert "Adres do korespondencji: skr. poczt. 12, 45-001 Opole" in text  # II.1, as submitted
     for page in pages:
         joined = re.sub(r"\s+", "", page)
         assert f"wersja{submitted['version']}" in joined and submitted["control_sum"] in joined

@@ -472,3 +472,24 @@ def test_cloning_needs_a_published_call(client, login, ngo_user, draft, call_id,
     assert response.status_code == 422
     assert errors_at(response, "f-call_id") == ["Wybierz otwarty nabór, do którego chcesz skopiować ofertę."]
     assert count(db, Offer) == 1
+
+
+def test_a_correspondence_address_other_than_the_seat_is_part_ii1(client, login, ngo_user, draft, db):
+    offer = draft()
+    login(ngo_user)
+    summary = client.get(f"/ngo/offers/{offer['id']}/summary")
+    assert "jak adres siedziby" in element(summary, "correspondence-address").text_content()
+    data = step_form(client.get(step_url(offer["id"], "offerors")), "offerors")
+    assert data["correspondence_address"] == ""
+    data["correspondence_address"] = "skr. poczt. 12, 45-001 Opole"
+    assert client.post(step_url(offer["id"], "offerors"), data=data).status_code == 302
+    assert stored(db, offer["id"]).content["correspondence_address"] == "skr. poczt. 12, 45-001 Opole"
+    summary = client.get(f"/ngo/offers/{offer['id']}/summary")
+    assert "skr. poczt. 12, 45-001 Opole" in element(summary, "correspondence-address").text_content()
+    # Too long: refused at its field, what was typed kept, nothing saved.
+    data = step_form(client.get(step_url(offer["id"], "offerors")), "offerors")
+    data["correspondence_address"] = "x" * 501
+    refused = client.post(step_url(offer["id"], "offerors"), data=data)
+    assert refused.status_code == 422 and errors_at(refused, "f-correspondence_address")
+    assert value_of(refused, "f-correspondence_address") == "x" * 501
+    assert stored(db, offer["id"]).content["correspondence_address"] == "skr. poczt. 12, 45-001 Opole"

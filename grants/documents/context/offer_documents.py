@@ -243,7 +243,11 @@ def offer(src: dict) -> dict:
     """Annex 1: the offer as submitted (a frozen version), in the form's sections I–VII."""
     content = src["content"]
     call = src.get("call") or {}
-    lead = organization(src.get("organization"))
+    # II.1: the representing offeror's address for letters, when the offer names one other than the seat.
+    lead = {
+        **organization(src.get("organization")),
+        "correspondence_address": clean(content.get("correspondence_address")),
+    }
     partners = [organization(p) for p in src.get("partners") or []]
     joint = bool(partners)
     version = _version(src)
