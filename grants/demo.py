@@ -104,6 +104,10 @@ DEMO_CONTRACT_SETTINGS = {
     "treasurer": "Maria Skarbińska, Skarbnik Miasta Opola",
     "contract_place": "Opole",
     "bank_account": "12109010140000071219812875",
+    # The public contact of the privacy clause and the accessibility statement (fictitious, like the names).
+    "contact_email": "cdo@opole.example",
+    "contact_phone": "+48 77 000 00 00",
+    "dpo_email": "iod@opole.example",
 }
 # (e-mail, full name, role, office): the staff and committee accounts, in the order they are created.
 DEMO_STAFF = (

@@ -195,6 +195,8 @@ TABLE = {
     "GET /documents/calls/<int:call_id>/announcement": row(303),
     "GET /documents/calls/<int:call_id>/results": row(404, admin=409, officer=409),
     "GET /feed.atom": row(200),
+    "GET /privacy": row(200),
+    "GET /accessibility": row(200),
     "GET /login": row(200),
     "POST /login": row(422),
     "POST /logout": row(302),

@@ -256,6 +256,7 @@ def contract_settings():
     values = {
         field: form_text(form.get(field))
         for field in ("contract_number_pattern", "treasurer", "contract_place", "bank_account")
+        + office_operations.CONTACT_SETTINGS
     }
     typed_rows = [
         {

@@ -31,6 +31,11 @@ class Office(db.Model):
     treasurer: Mapped[str] = mapped_column(sa.String(200), nullable=False, default="", server_default="")
     contract_place: Mapped[str] = mapped_column(sa.String(100), nullable=False, default="", server_default="")
     bank_account: Mapped[str] = mapped_column(sa.String(34), nullable=False, default="", server_default="")
+    # Who the public writes to: the office's contact (the accessibility statement's requests and complaints,
+    # art. 10 and 18 of the Act of 4 April 2019) and its data protection officer (IOD; RODO art. 13 ust. 1 lit. b).
+    contact_email: Mapped[str] = mapped_column(sa.String(254), nullable=False, default="", server_default="")
+    contact_phone: Mapped[str] = mapped_column(sa.String(40), nullable=False, default="", server_default="")
+    dpo_email: Mapped[str] = mapped_column(sa.String(254), nullable=False, default="", server_default="")
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     def to_public(self) -> dict:

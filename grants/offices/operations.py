@@ -8,7 +8,7 @@ from grants.audit.log import record
 from grants.errors import FieldErrors, Forbidden, NotFound
 from grants.extensions import db
 from grants.offices.models import Office
-from grants.parsing import MAX_SIGNATORIES, is_blank, signatories, text
+from grants.parsing import MAX_SIGNATORIES, is_blank, normalise_email, signatories, text
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
@@ -16,6 +16,8 @@ PATTERN_PLACEHOLDERS = {"case_sign", "seq", "year"}
 SEPARATORS_RE = re.compile(r"[\s\-]")
 MAX_REPRESENTATIVES = MAX_SIGNATORIES
 CONTRACT_SETTINGS = ("contract_number_pattern", "representatives", "treasurer", "contract_place", "bank_account")
+# The office's contact on its public pages (privacy clause, accessibility statement): kept as it is when left out.
+CONTACT_SETTINGS = ("contact_email", "contact_phone", "dpo_email")
 
 
 def create_office(
@@ -56,7 +58,19 @@ def contract_settings(office: Office) -> dict:
         "treasurer": office.treasurer,
         "contract_place": office.contract_place,
         "bank_account": office.bank_account,
+        "contact_email": office.contact_email,
+        "contact_phone": office.contact_phone,
+        "dpo_email": office.dpo_email,
     }
+
+
+def _parse_email(errors: FieldErrors, field: str, value) -> str | None:
+    if is_blank(value):
+        return ""
+    address = normalise_email(value)
+    if address is None or len(address) > 254:
+        errors.add(field, _("Podaj adres e-mail w postaci nazwa@domena.pl albo zostaw pole puste."))
+    return address
 
 
 def _parse_pattern(errors: FieldErrors, value) -> str | None:
@@ -99,7 +113,8 @@ def _parse_bank_account(errors: FieldErrors, value) -> str | None:
 
 def update_contract_settings(*, actor, office: Office, raw: dict) -> Office:
     """What each new contract copies from its office: the number pattern, who signs, the treasurer's
-    countersignature (art. 46 ust. 3 of the Act on municipal self-government), the place and the account.
+    countersignature (art. 46 ust. 3 of the Act on municipal self-government), the place and the account; and
+    the office's public contact (e-mail, phone, the data protection officer's e-mail) when `raw` names them.
 
     Contracts already drawn up keep their copies. No commit: the request commits."""
     if actor is None or not (actor.is_admin or actor.is_officer):
@@ -112,6 +127,14 @@ def update_contract_settings(*, actor, office: Office, raw: dict) -> Office:
     treasurer = text(errors, "treasurer", raw.get("treasurer"), limit=200, blank="")
     place = text(errors, "contract_place", raw.get("contract_place"), limit=100, blank="")
     account = _parse_bank_account(errors, raw.get("bank_account"))
+    contact = {}
+    for field in CONTACT_SETTINGS:
+        if field not in raw:
+            continue
+        if field == "contact_phone":
+            contact[field] = text(errors, field, raw[field], limit=40, blank="")
+        else:
+            contact[field] = _parse_email(errors, field, raw[field])
     errors.raise_if_any()
     before = contract_settings(office)
     office.contract_number_pattern = pattern
@@ -119,6 +142,8 @@ def update_contract_settings(*, actor, office: Office, raw: dict) -> Office:
     office.treasurer = treasurer
     office.contract_place = place
     office.bank_account = account
+    for field, value in contact.items():
+        setattr(office, field, value)
     db.session.flush()
     record(
         "office.contract_settings",

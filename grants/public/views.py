@@ -1,9 +1,12 @@
-"""What anyone may read without an account: open calls, the announcements, the Atom feed."""
+"""What anyone may read without an account: open calls, the announcements, the Atom feed, the RODO information
+clause and the accessibility statement."""
 
 from flask import Blueprint, Response, render_template, request
 
 from grants.calls import pages, public_list, queries
 from grants.calls.labels import phase_tabs
+from grants.offices.queries import all_offices
+from grants.public import statements
 from grants.public.cache import cached_public_page
 from grants.public.feed import atom_feed
 
@@ -51,3 +54,17 @@ def feed():
     ids = [call.id for call in calls]
     results = queries.results_published(ids)
     return Response(atom_feed(calls, results, queries.formal_lists_published(ids)), mimetype="application/atom+xml")
+
+
+@bp.route("/privacy")
+@cached_public_page
+def privacy():
+    """Art. 13 RODO: who processes the data given in OKO's forms, why, for how long, and the person's rights."""
+    return render_template("public/privacy.html", offices=all_offices(), statements=statements)
+
+
+@bp.route("/accessibility")
+@cached_public_page
+def accessibility():
+    """The accessibility statement (deklaracja dostępności) of art. 10 of the Act of 4 April 2019."""
+    return render_template("public/accessibility.html", offices=all_offices(), statements=statements)

@@ -86,6 +86,8 @@ def test_the_public_journey(live_server, page):
     checker.check("call", f"/calls/{open_call}")
     checker.check("resolved-call", f"/calls/{resolved}")
     checker.check("results", f"/calls/{resolved}/results")
+    checker.check("privacy", "/privacy")
+    checker.check("accessibility", "/accessibility")
     checker.assert_clean()
 
 
