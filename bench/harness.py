@@ -146,10 +146,10 @@ def count_statements(engine) -> list:
 
 
 @contextmanager
-def gunicorn(env: dict, port: int, workers: int = 2, threads: int = 1, ready_path: str = "/calls"):
-    """gunicorn (sync workers, or gthread with threads > 1) on 127.0.0.1:`port`, up once `ready_path` answers;
-    stopped on the way out."""
-    command = [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+def gunicorn(env: dict, port: int, workers: int = 2, threads: int = 1, ready_path: str = "/calls", extra=()):
+    """gunicorn (sync workers, or gthread with threads > 1; `extra` more options) on 127.0.0.1:`port`, up once
+    `ready_path` answers; stopped on the way out."""
+    command = [str(GUNICORN), "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning", *extra]
     if threads > 1:
         command += ["--threads", str(threads)]
     server = subprocess.Popen(command + ["wsgi:app"], cwd=ROOT, env=env)
