@@ -53,6 +53,10 @@ CALL_INPUT = {
         "correction_days": {"type": "integer"},
         "update_days": {"type": "integer"},
         "cost_shift_tolerance_percent": PERCENT,
+        "results_table_required": {
+            "type": "boolean",
+            "description": "Annex 1 III.6 required (default); false waives it (footnote 3 of Dz.U. 2018 poz. 2057)",
+        },
         "criteria": {"type": "array", "items": CRITERION},
         "min_total_points": {"type": "number"},
         "aggregation": {"type": "string", "enum": ["mean", "median"]},

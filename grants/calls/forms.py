@@ -28,7 +28,10 @@ ROW_KEY = re.compile(r"^(criteria|priorities)-(\d{1,3})-(\w+)$")
 # The call form's steps (one page, each step a section the navigation links to) and the fields each holds,
 # in the order of the form; a field's error or warning marks its step in the navigation.
 CALL_STEPS = (
-    ("basics", ("office_id", "title", "form", "programme_priority", "task_type", "description")),
+    (
+        "basics",
+        ("office_id", "title", "form", "programme_priority", "task_type", "description", "results_table_required"),
+    ),
     (
         "money",
         (
@@ -169,6 +172,7 @@ def new_call_values(office_id: int | None) -> dict:
         "aggregation": "mean",
         "correction_days": "7",
         "update_days": "7",
+        "results_table_required": "true",
         "cost_shift_tolerance_percent": "10,00",
         "criteria": criteria_values(default_criteria(CallForm.wspieranie)),
     }
@@ -188,6 +192,7 @@ def call_values(call: Call) -> dict:
             "correction_days": str(call.correction_days if call.correction_days is not None else ""),
             "update_days": str(call.update_days if call.update_days is not None else ""),
             "evaluators_per_offer": str(call.evaluators_per_offer or ""),
+            "results_table_required": "false" if call.results_table_required is False else "true",
             "criteria": criteria_values(
                 [
                     {

@@ -45,6 +45,7 @@ FIELD_LABELS = {
     "grant_max": _l("Najwyższa kwota dotacji"),
     "own_contribution_min_percent": _l("Minimalny wkład własny (%)"),
     "admin_costs_max_percent": _l("Najwyższy udział kosztów administracyjnych (%)"),
+    "results_table_required": _l("Dodatkowe informacje dotyczące rezultatów (III.6 oferty)"),
     "correction_days": _l("Termin na usunięcie braków formalnych (dni robocze)"),
     "update_days": _l("Termin na aktualizację oferty po przyznaniu niższej dotacji (dni)"),
     "cost_shift_tolerance_percent": _l("Dopuszczalne przesunięcie między pozycjami kosztorysu (%)"),

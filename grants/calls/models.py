@@ -143,6 +143,11 @@ class Call(db.Model):
     )
     tie_break = mapped_column(sa.JSON(none_as_null=True))
     partial_last: Mapped[bool] = mapped_column(sa.Boolean, nullable=False, default=False, server_default=sa.false())
+    # Annex 1 III.6 (the results table) is required unless the announcement waives it because the kind of
+    # task does not allow results to be stated (footnote 3 of Annex 1, Dz.U. 2018 poz. 2057 — wording [M]).
+    results_table_required: Mapped[bool] = mapped_column(
+        sa.Boolean, nullable=False, default=True, server_default=sa.true()
+    )
     # How the committee's work was split (POST /calls/{id}/assignments), kept for later reassignments.
     assignment_mode: Mapped[str | None] = mapped_column(sa.String(16))
     assignment_per_offer: Mapped[int | None] = mapped_column(sa.Integer)

@@ -57,6 +57,7 @@ ANNOUNCEMENT_FIELDS = (
     "aggregation",
     "evaluators_per_offer",
     "programme_priority_id",
+    "results_table_required",
 )
 
 

@@ -110,11 +110,25 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
     _parse_amounts(raw, data, errors)
     _parse_dates(raw, data, errors)
     _parse_numbers(raw, data, errors)
+    _parse_results_table(raw, data, errors)
     if "criteria" in raw and raw["criteria"] is not None:
         data["criteria"] = parse_criteria(errors, raw["criteria"])
     if "programme_priority" in raw:
         data["programme_priority"] = None if is_blank(raw["programme_priority"]) else raw["programme_priority"]
     return data, errors
+
+
+def _parse_results_table(raw: dict, data: dict, errors: FieldErrors) -> None:
+    """Whether offers must fill Annex 1 III.6: true/false from the API, "true"/"false" from the form's radios."""
+    value = raw.get("results_table_required")
+    if value is None or value == "":
+        return
+    if value in (True, "true"):
+        data["results_table_required"] = True
+    elif value in (False, "false"):
+        data["results_table_required"] = False
+    else:
+        errors.add("results_table_required", _("Wybierz: tabela rezultatów (III.6) wymagana albo nie."))
 
 
 def _parse_texts(raw: dict, data: dict, errors: FieldErrors) -> None:

@@ -56,6 +56,7 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False, sam
         "correction_days": call.correction_days,
         "update_days": call.update_days,
         "cost_shift_tolerance_percent": percent_out(call.cost_shift_tolerance_percent),
+        "results_table_required": call.results_table_required is not False,
         "criteria": _criteria_to_api(call),
         "max_total_points": points_out(call.max_total_points),
         "min_total_points": points_out(call.min_total_points),

@@ -31,7 +31,9 @@ def offer_estimate(offer: Offer, content: dict | None = None):
 
 def submission_errors(offer: Offer) -> FieldErrors:
     """Everything a submission would refuse: missing parts of the form and the estimate's rules."""
-    errors = schema.submission_problems(offer.content, joint=offer.is_joint)
+    errors = schema.submission_problems(
+        offer.content, joint=offer.is_joint, results_required=offer.call.results_table_required is not False
+    )
     _typed, result, problems = offer_estimate(offer)
     if result.total_cost <= 0 and not errors.fields.get("cost_items"):
         errors.add("cost_items", _("Suma kosztów musi być większa od zera."))

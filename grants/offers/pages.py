@@ -93,7 +93,10 @@ def _live_messages(offer, reading: Reading, content, problems, parse_errors, *, 
     estimate_fields = estimate.problems_by_field(problems)
     if check:
         # Arrived from the summary's list: also what a submission would still call missing here.
-        for path, items in schema.submission_problems(content, joint=offer.is_joint).fields.items():
+        problems = schema.submission_problems(
+            content, joint=offer.is_joint, results_required=offer.call.results_table_required is not False
+        )
+        for path, items in problems.fields.items():
             estimate_fields.setdefault(path, []).extend(items)
     for path, items in to_form_paths(estimate_fields, reading.maps).items():
         messages.setdefault(path, []).extend(m for m in items if m not in messages.get(path, []))

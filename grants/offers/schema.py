@@ -434,8 +434,11 @@ def typed_content(content: dict, cost_split: list[dict] | None = None) -> dict:
     }
 
 
-def submission_problems(content: dict, *, joint: bool) -> FieldErrors:
-    """What a complete offer (Annex 1, I–VII) still lacks — the 422 of a submission, per field."""
+def submission_problems(content: dict, *, joint: bool, results_required: bool = True) -> FieldErrors:
+    """What a complete offer (Annex 1, I–VII) still lacks — the 422 of a submission, per field.
+
+    `results_required`: the call's `results_table_required` — III.6 may be waived by the announcement
+    (Annex 1, footnote 3); rows given anyway must still be whole."""
     c = normalised(content)
     errors = FieldErrors()
     required = _("To pole jest wymagane do złożenia oferty.")
@@ -456,7 +459,7 @@ def submission_problems(content: dict, *, joint: bool) -> FieldErrors:
         for name in ("name", "description", "target_group", "period"):
             if not action.get(name):
                 errors.add(f"actions.{index}.{name}", required)
-    if not c["results"]:
+    if not c["results"] and results_required:
         errors.add(
             "results", _("Podaj co najmniej jeden rezultat z wartością docelową i sposobem monitorowania (III.6).")
         )

@@ -119,7 +119,9 @@ def _parse(offer: Offer, raw: dict) -> tuple[dict, str]:
 
 def _check(offer: Offer, content: dict, note: str, amount: Decimal, baseline: OfferVersion):
     """Everything a submission checks, and the update's own three rules; the estimate of `content`."""
-    errors = schema.submission_problems(content, joint=offer.is_joint)
+    errors = schema.submission_problems(
+        content, joint=offer.is_joint, results_required=offer.call.results_table_required is not False
+    )
     _typed, result, problems = offer_estimate(offer, content)
     for problem in problems:
         errors.add(problem.path, problem.message)
