@@ -1,8 +1,8 @@
 """call: results_table_required — whether offers must fill Annex 1 III.6 (a call may waive it)
 
 Revision ID: c3a7e5d9f1b2
-Revises: f65f06b19deb
-Create Date: 2026-12-10 10:00:00
+Revises: c7e1a9d3b5f2
+Create Date: 2026-12-11 10:00:00
 
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "c3a7e5d9f1b2"
-down_revision = "f65f06b19deb"
+down_revision = "c7e1a9d3b5f2"
 branch_labels = None
 depends_on = None
 
