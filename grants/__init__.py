@@ -50,6 +50,9 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(ROOT / "translations"),
         default_timezone="Europe/Warsaw",
     )
+    from grants.i18n import install_template_gettext
+
+    install_template_gettext(app)  # after Flask-Babel's own, which it replaces
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"

@@ -1,0 +1,85 @@
+"""Templates' gettext without Flask-Babel's per-string lookups.
+
+Flask-Babel's template callables ask, for every string, for the domain, the context, the locale (its name
+built again) and the translations, through `flask.g` — about 25 µs a string here, and a page has hundreds
+(measured in docs/benchmarks.md, "Rendering"). The answer changes only when the locale does (a request's
+choice, or `force_locale` for a document or an e-mail in the reader's language), so it is kept beside the
+locale Flask-Babel chose, in the same per-request namespace, and asked again when the locale object changes.
+Nothing is shared between requests but the catalogs Flask-Babel already caches per process."""
+
+from flask import Flask
+from flask.globals import _cv_app
+from flask_babel import get_locale, get_translations
+from jinja2 import pass_context
+from markupsafe import Markup
+
+_CACHE = "oko_translations"
+
+
+def current_translations():
+    """The translations of the locale in force, looked up once per locale per request."""
+    app_context = _cv_app.get(None)
+    babel_state = app_context.g.__dict__.get("_flask_babel") if app_context is not None else None
+    locale = getattr(babel_state, "babel_locale", None)
+    cached = getattr(babel_state, _CACHE, None)
+    if locale is not None and cached is not None and cached[0] is locale:
+        return cached[1]
+    translations = get_translations()
+    locale = get_locale()  # sets the namespace up when this is the request's first string
+    babel_state = app_context.g.__dict__.get("_flask_babel") if app_context is not None else None
+    if babel_state is not None and locale is not None:
+        setattr(babel_state, _CACHE, (locale, translations))
+    return translations
+
+
+# Per catalog, the Markup of each string a template asked for without arguments: the same few hundred strings
+# on every page. Only the office's own UI strings are kept (never anything of a reader's), and a catalog's are
+# as many as its entries.
+_PLAIN: dict = {}
+
+
+@pass_context
+def _gettext(__context, __string, **variables):
+    translations = current_translations()
+    if not __context.eval_ctx.autoescape:
+        return translations.ugettext(__string) % variables
+    if variables:
+        return Markup(translations.ugettext(__string)) % variables
+    plain = _PLAIN.get(translations)
+    if plain is None:
+        plain = _PLAIN.setdefault(translations, {})
+    rendered = plain.get(__string)
+    if rendered is None:
+        # Formatted even without arguments ("100%%" → "100%"), as Jinja's newstyle gettext does.
+        rendered = plain[__string] = Markup(translations.ugettext(__string)) % {}
+    return rendered
+
+
+@pass_context
+def _ngettext(__context, __singular, __plural, __num, **variables):
+    variables.setdefault("num", __num)
+    rv = current_translations().ungettext(__singular, __plural, __num)
+    return (Markup(rv) if __context.eval_ctx.autoescape else rv) % variables
+
+
+@pass_context
+def _pgettext(__context, __string_ctx, __string, **variables):
+    variables.setdefault("context", __string_ctx)
+    rv = current_translations().upgettext(__string_ctx, __string)
+    return (Markup(rv) if __context.eval_ctx.autoescape else rv) % variables
+
+
+@pass_context
+def _npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
+    variables.setdefault("context", __string_ctx)
+    variables.setdefault("num", __num)
+    rv = current_translations().unpgettext(__string_ctx, __singular, __plural, __num)
+    return (Markup(rv) if __context.eval_ctx.autoescape else rv) % variables
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Replace the callables Flask-Babel installed in Jinja, with the same semantics as Jinja's newstyle
+    gettext (autoescaped, always `%`-formatted with the keyword arguments) in one call instead of three:
+    `_` itself is the gettext, not an alias that resolves it from the context on every string."""
+    callables = {"gettext": _gettext, "ngettext": _ngettext, "pgettext": _pgettext, "npgettext": _npgettext}
+    app.jinja_env.globals.update(callables, _=_gettext)
