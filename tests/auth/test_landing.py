@@ -81,6 +81,8 @@ def test_several_roles_land_on_the_first_desk_and_link_the_others(client, office
     links = desk.xpath('//nav[contains(@class, "other-desks")]//a/@href')
     assert links == ["/review/"]
     assert desk.xpath('//nav[contains(@class, "other-desks")]//strong[@aria-current="page"]')
+    review = lxml.html.fromstring(client.get("/review/").get_data(as_text=True))
+    assert review.xpath('//nav[contains(@class, "other-desks")]//a/@href') == ["/ngo/"]
 
 
 def test_one_role_shows_no_list_of_desks(client, login, officer):
