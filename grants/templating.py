@@ -23,6 +23,7 @@ from grants.programmes import pages as programme_pages
 from grants.programmes.report import queries as programme_report_queries
 from grants.review import labels as review_labels
 from grants.review import pages as review_pages
+from grants.review import ranking as review_ranking
 
 
 def _reader_locale() -> str | None:
@@ -87,6 +88,8 @@ GLOBALS = {
     # The review.
     "review_label": review_labels.review_label,
     "ngo_review_status": review_pages.ngo_review_status,
+    # The selection rules beside the criteria, printed in the announcement's item 6 (art. 13 ust. 2 pkt 6).
+    "call_selection_rules": review_ranking.selection_rules_of,
 }
 
 

@@ -55,6 +55,10 @@ FIELD_LABELS = {
     "programme_priority": _l("Priorytet programu współpracy"),
     "programme_priority_id": _l("Priorytet programu współpracy"),
     "criteria": _l("Kryteria oceny ofert"),
+    # The selection rules beside the criteria (grants.review.operations.settings): amended like the rest.
+    "allow_half_points": _l("Połówki punktów w ocenie"),
+    "partial_last": _l("Dotacja w wysokości pozostałych środków dla kolejnej oferty z listy"),
+    "tie_break": _l("Rozstrzyganie remisów"),
     "status": _l("Status"),
     "publications": _l("Publikacje"),
     "reason": _l("Powód"),

@@ -10,6 +10,7 @@ card, protocol, results) load in `grants.documents.review_sources`, the contract
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from grants.calls.queries import get_call_for
@@ -32,6 +33,7 @@ from grants.offers import schema
 from grants.offers.figures import offer_estimate
 from grants.offers.operations.submission import build_document
 from grants.offers.queries import get_offer_for, get_offer_for_member
+from grants.review.ranking import selection_rules_of
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,15 @@ class Kind:
 
 def load_call_announcement(object_id: int, user) -> Source:
     call = get_call_for(object_id, user)  # a draft only for its office; published calls for everyone
+    with force_locale("pl"):  # a legal document: Polish whoever asks for it
+        rules = [str(line) for line in selection_rules_of(call)]
     return Source(
-        data={"call": call_to_api(call), "header": header_for(call.office), "draft": not call.is_public},
+        data={
+            "call": call_to_api(call),
+            "header": header_for(call.office),
+            "draft": not call.is_public,
+            "selection_rules": rules,
+        },
         office_id=call.office_id,
     )
 
@@ -149,7 +158,7 @@ KINDS: dict[str, Kind] = {
     kind.name: kind
     for kind in (
         Kind(
-            "call_announcement", "Ogłoszenie otwartego konkursu ofert", "ogloszenie-konkursu", 1, load_call_announcement
+            "call_announcement", "Ogłoszenie otwartego konkursu ofert", "ogloszenie-konkursu", 2, load_call_announcement
         ),
         Kind("offer", "Oferta realizacji zadania publicznego", "oferta", 2, load_offer_version),
         Kind("offer_confirmation", "Potwierdzenie złożenia oferty", "potwierdzenie-oferty", 1, load_offer_version),

@@ -80,8 +80,17 @@ CALL = {
 }
 
 
+SELECTION_RULES = [
+    "Członkowie komisji przyznają punkty w pełnych punktach.",
+    "Przy równej liczbie punktów decyduje kolejno: 1) wyższa liczba punktów w kryterium „Jakość wykonania i "
+    "kwalifikacje osób (art. 15 ust. 1 pkt 3)”, 2) niższa wnioskowana kwota dotacji, 3) losowanie.",
+    "Jeżeli na kolejną ofertę z listy rankingowej nie wystarcza środków na pełną wnioskowaną kwotę, nie otrzymuje "
+    "ona dotacji częściowej; dotację mogą otrzymać oferty niżej na liście, których kwota się mieści.",
+]
+
+
 def call_announcement() -> dict:
-    return {"call": dict(CALL), "header": dict(HEADER), "draft": False}
+    return {"call": dict(CALL), "header": dict(HEADER), "draft": False, "selection_rules": SELECTION_RULES}
 
 
 ACTIONS = [

@@ -13,6 +13,7 @@ from grants.calls.models import Call, Channel
 from grants.clock import now_utc, to_warsaw
 from grants.formatting import money_str, points_pl
 from grants.offers.models import Offer
+from grants.review import labels as review_labels
 from grants.review import queries
 from grants.review.models import FormalStatus
 from grants.review.ranking import tie_break_of
@@ -226,50 +227,91 @@ def read_assign_form(form) -> tuple[dict, dict]:
     return values, raw
 
 
-def _step_text(step: list) -> str:
-    if step[0] == "criterion":
-        return f"criterion:{step[1]}"
-    if step[0] == "draw":
-        return "draw:" + ",".join(f"{k}={v}" for k, v in dict(step[1]).items())
-    return str(step[0])
+# The ladder as a few selects, one rung each (no mini-language to type): as many rungs as the call has criteria
+# and the two other steps, never more than the schema's 10.
+def settings_rung_count(call: Call) -> int:
+    return min(len(call.criteria) + 2, 10)
+
+
+def rung_value(step: list) -> str:
+    """A step as a select's option value: `criterion:<code>`, `lower_requested`, `draw`."""
+    return f"criterion:{step[1]}" if step[0] == "criterion" else str(step[0])
+
+
+def rung_options(call: Call) -> list[dict]:
+    options = [
+        {
+            "value": f"criterion:{c.code}",
+            "label": str(review_labels.tie_break_step_text(["criterion", c.code], {c.code: c.name})),
+        }
+        for c in call.criteria
+    ]
+    options.append(
+        {"value": "lower_requested", "label": str(review_labels.tie_break_step_text(["lower_requested"], {}))}
+    )
+    options.append({"value": "draw", "label": str(review_labels.tie_break_step_text(["draw"], {}))})
+    return options
+
+
+def _draw_of(ladder: list[list]) -> dict:
+    return next((dict(step[1]) for step in ladder if step[0] == "draw" and len(step) > 1), {})
 
 
 def settings_values(call: Call) -> dict:
+    ladder = tie_break_of(call)
+    rungs = [rung_value(step) for step in ladder][: settings_rung_count(call)]
     return {
         "allow_half_points": bool(call.allow_half_points),
         "partial_last": bool(call.partial_last),
-        "tie_break": "\n".join(_step_text(s) for s in tie_break_of(call)) if call.tie_break is not None else "",
-        "default_tie_break": "\n".join(_step_text(s) for s in tie_break_of(call)),
+        "rungs": rungs + [""] * (settings_rung_count(call) - len(rungs)),
+        "draw": {str(k): str(v) for k, v in _draw_of(ladder).items()},
         "reason": "",
     }
 
 
-def _step_raw(line: str):
-    if line.startswith("draw:"):
-        positions = {}
-        for part in line[5:].split(","):
-            key, _sep, value = part.partition("=")
-            positions[key.strip()] = value.strip()
-        return ["draw", positions]
-    return line
-
-
-def read_settings_form(form) -> tuple[dict, dict]:
-    ladder = text(form.get("tie_break"))
+def read_settings_form(call: Call, form) -> tuple[dict, dict]:
+    """The selects in order (blank ones skipped; all blank: the default ladder) and the draw's places typed
+    beside the offers (`draw-<offer id>`)."""
+    rungs = [(form.get(f"tie_break-{index}") or "").strip() for index in range(settings_rung_count(call))]
+    draw = {}
+    for key in form:
+        match = re.match(r"^draw-(\d{1,9})$", key)
+        if match and (form.get(key) or "").strip():
+            draw[match.group(1)] = form.get(key).strip()
     values = {
         "allow_half_points": "allow_half_points" in form,
         "partial_last": "partial_last" in form,
-        "tie_break": ladder,
+        "rungs": rungs,
+        "draw": draw,
         "reason": text(form.get("reason")),
     }
-    lines = [line.strip() for line in ladder.split("\n") if line.strip()]
+    ladder: list = [["draw", draw] if rung == "draw" else rung for rung in rungs if rung]
     raw = {
         "allow_half_points": values["allow_half_points"],
         "partial_last": values["partial_last"],
-        "tie_break": [_step_raw(line) for line in lines] if lines else None,
+        "tie_break": ladder or None,
         "reason": values["reason"] or None,
     }
     return values, raw
+
+
+def settings_errors(fields: dict, values: dict) -> dict:
+    """The schema's paths as the form's names: `tie_break.N` is the N-th chosen rung (blank selects are
+    skipped), `tie_break.N.<offer id>` a place in the draw."""
+    chosen = [index for index, rung in enumerate(values["rungs"]) if rung]
+    errors: dict[str, list[str]] = {}
+    for key, messages in fields.items():
+        match = re.match(r"^tie_break\.(\d+)(?:\.(\d+))?$", key)
+        if match and match.group(2):
+            name = f"draw-{match.group(2)}"
+        elif match and int(match.group(1)) < len(chosen):
+            name = f"tie_break-{chosen[int(match.group(1))]}"
+        elif key == "tie_break" or match:
+            name = "tie_break-0"
+        else:
+            name = key
+        errors.setdefault(name, []).extend(messages)
+    return errors
 
 
 RECORD_FIELDS = ("act_number", "act_date", "meeting_date", "meeting_end_date", "meeting_place", "minute_taker")

@@ -18,7 +18,8 @@ from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
 from grants.review import awards, operations, queries, rules, serialize
 from grants.review.models import FormalStatus
-from grants.review.ranking import call_ranking
+from grants.review.operations.settings import rules_frozen
+from grants.review.ranking import call_ranking, selection_rules_of
 
 
 def correctable_field_options() -> list[dict]:
@@ -191,6 +192,9 @@ def committee(call: Call) -> dict:
         "assignments": assignment_matrix(call),
         "criteria": call.criteria,
         "nominee_conflicts": queries.nominee_conflicts(call),
+        # The selection rules belong to the announcement: frozen from the deadline (art. 13 ust. 2 pkt 6).
+        "selection_rules": selection_rules_of(call),
+        "rules_frozen": rules_frozen(call, now_utc()) or call.status in (CallStatus.resolved, CallStatus.cancelled),
     }
 
 

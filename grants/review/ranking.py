@@ -16,7 +16,7 @@ from grants.errors import Conflict
 from grants.extensions import db
 from grants.offers.models import Offer, OfferVersion
 from grants.organizations.models import Organization
-from grants.review import queries, rules
+from grants.review import labels, queries, rules
 from grants.review.models import (
     VOTING_ROLES,
     Assignment,
@@ -52,6 +52,16 @@ def tie_break_of(call: Call) -> list[list]:
     codes = {c.code for c in call.criteria}
     ladder = call.tie_break if call.tie_break is not None else rules.default_tie_break(codes)
     return [step for step in ladder if step[0] != "criterion" or step[1] in codes]
+
+
+def selection_rules_of(call: Call) -> list[str]:
+    """The call's rules of choosing offers beside its criteria, in words (the announcement's item 6)."""
+    return labels.selection_rules_lines(
+        tie_break_of(call),
+        {c.code: c.name for c in call.criteria},
+        allow_half_points=call.allow_half_points,
+        partial_last=call.partial_last,
+    )
 
 
 def _step(spec: list):

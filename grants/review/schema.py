@@ -50,25 +50,53 @@ def parse_required_text(raw: dict, field: str, *, limit: int) -> str:
 # ---------------------------------------------------------------- settings of the review
 
 
+def _draw_positions(errors: FieldErrors, path: str, raw: dict) -> dict[str, int] | None:
+    """{offer_id: position} of a draw held: each position a whole number from 1, no two offers on one place;
+    an error names the offer (`tie_break.N.<offer_id>`)."""
+    positions: dict[int, int] = {}
+    taken: set[int] = set()
+    for key, value in raw.items():
+        offer_id = integer(FieldErrors(), "offer", key, low=1, high=MAX_ID)
+        if offer_id is None:
+            errors.add(path, _("Losowanie wskazuje nieznaną ofertę."))
+            continue
+        position = integer(errors, f"{path}.{offer_id}", value, low=1, high=MAX_ITEMS * 100)
+        if position is None:
+            continue
+        if position in taken:
+            errors.add(f"{path}.{offer_id}", _("Dwie oferty nie mogą zająć w losowaniu tego samego miejsca."))
+            continue
+        taken.add(position)
+        positions[offer_id] = position
+    tie_break_step(("draw", positions))
+    return {str(k): v for k, v in sorted(positions.items())}
+
+
 def parse_tie_break(errors: FieldErrors, raw, codes: set[str]) -> list[list] | None:
     """[["criterion", code] | ["lower_requested"] | ["draw", {offer_id: position}]]; strings
-    "lower_requested" and "criterion:code" are accepted too."""
+    "lower_requested", "draw" and "criterion:code" are accepted too. Each kind of step (each criterion) once."""
     if not isinstance(raw, list) or len(raw) > 10:
         errors.add("tie_break", _('Podaj listę kroków, np. [["criterion", "quality"], ["lower_requested"]].'))
         return None
     ladder: list[list] = []
+    seen: set = set()
     for index, item in enumerate(raw):
         path = f"tie_break.{index}"
         if isinstance(item, str):
             item = ["criterion", item.split(":", 1)[1]] if item.startswith("criterion:") else [item]
+        if item == ["draw"]:
+            item = ["draw", {}]  # the rule announced; its result is recorded when a tie needs it
         if not isinstance(item, list) or not item:
             errors.add(path, _("Nieznany krok rozstrzygania remisów."))
             continue
+        key = tuple(item) if item[0] != "draw" else ("draw",)
+        if key in seen:
+            errors.add(path, _("Ten krok jest już wyżej na liście."))
+            continue
+        seen.add(key)
         try:
             if item[0] == "draw" and len(item) == 2 and isinstance(item[1], dict):
-                positions = {int(k): int(v) for k, v in item[1].items()}
-                tie_break_step(("draw", positions))
-                ladder.append(["draw", {str(k): v for k, v in sorted(positions.items())}])
+                ladder.append(["draw", _draw_positions(errors, path, item[1])])
                 continue
             step = tie_break_step(tuple(item))
         except (ScoringError, TypeError, ValueError):

@@ -75,6 +75,7 @@ def _render_committee(
         members=member_values if member_values is not None else forms.committee_rows(call),
         assign_values=assign_values or forms.assign_values(call),
         settings=settings_values or forms.settings_values(call),
+        rung_options=forms.rung_options(call),
         record=record_values or forms.record_values(call),
         **pages.committee(call),
     ), status
@@ -125,11 +126,12 @@ def assign(call_id: int):
 @officer_page
 def settings(call_id: int):
     call = office_call(call_id)
-    values, raw = forms.read_settings_form(request.form)
+    values, raw = forms.read_settings_form(call, request.form)
     try:
         operations.update_review_settings(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_committee(call, errors=forms.form_errors(error.fields), settings_values=values, status=422)
+        errors = forms.settings_errors(error.fields, values)
+        return _render_committee(call, errors=errors, settings_values=values, status=422)
     except Conflict as error:
         return _render_committee(call, message=error.message, settings_values=values, status=409)
     flash(_("Zapisano zasady oceny."), "success")

@@ -2,6 +2,10 @@
 half) points, every refusal (declaration_required, conflict_of_interest, not_committee_member, not_assigned,
 already_final), and the chair reopening a sheet with a reason."""
 
+from datetime import timedelta
+
+from freezegun import freeze_time
+
 from grants.audit.models import AuditEntry
 from grants.review.models import ScoreSheet, SheetStatus
 from tests.review.helpers import full_sheet
@@ -51,24 +55,28 @@ def test_points_must_fit_the_criterion(flow, committee, offers, officer, review_
 def test_half_points_when_the_call_allows_them(api, officer, review_call, committee, submit, after_deadline):
     from tests.review.helpers import Flow
 
-    # set before the scoring starts; after publication a change needs a reason
+    # set before the submission deadline (the rules are announced, art. 13 ust. 2 pkt 6); after publication a
+    # change needs a reason
     flow = Flow(api, officer, review_call, committee)
-    no_reason = flow.officer.put(f"/api/v1/calls/{review_call.id}/review-settings", json={"allow_half_points": True})
-    assert no_reason.status_code == 422 and "reason" in no_reason.get_json()["fields"]
-    settings = flow.officer.put(
-        f"/api/v1/calls/{review_call.id}/review-settings",
-        json={"allow_half_points": True, "reason": "Regulamin komisji: połówki punktów."},
-    )
+    with freeze_time(review_call.submission_deadline - timedelta(days=1)):
+        no_reason = flow.officer.put(
+            f"/api/v1/calls/{review_call.id}/review-settings", json={"allow_half_points": True}
+        )
+        assert no_reason.status_code == 422 and "reason" in no_reason.get_json()["fields"]
+        settings = flow.officer.put(
+            f"/api/v1/calls/{review_call.id}/review-settings",
+            json={"allow_half_points": True, "reason": "Regulamin komisji: połówki punktów."},
+        )
     assert settings.status_code == 200 and settings.get_json()["allow_half_points"] is True
     offer = submit()
     flow.ready([offer])
     assert flow.score(committee.m1, offer.id, full_sheet(quality=22.5))["scores"]["quality"] == 22.5
     assert _put(flow, committee.m2, offer.id, full_sheet(quality=22.25)).status_code == 422
-    # once a score is final, the rules are fixed
+    # from the deadline on, the rules are fixed
     frozen = flow.officer.put(
         f"/api/v1/calls/{review_call.id}/review-settings", json={"allow_half_points": False, "reason": "Zmiana."}
     )
-    assert frozen.status_code == 409 and frozen.get_json()["error"] == "scoring_started"
+    assert frozen.status_code == 409 and frozen.get_json()["error"] == "deadline_passed"
 
 
 def test_refusals(flow, committee, offers, api, officer):

@@ -257,24 +257,26 @@ def test_assignment_and_the_declarations_table(web, officer, flow, offers):
     assert value_of(response, "f-per_offer") == "9"
 
 
-def test_review_settings(web, officer, flow, offers):
-    client = web(officer)
-    response = client.post(
-        f"/office/calls/{flow.call.id}/committee/settings",
-        data={
-            "allow_half_points": "1",
-            "tie_break": "criterion:quality\r\nlower_requested",
-            "reason": "Uzgodnione z komisją.",
-        },
-    )
-    assert response.status_code == 302
-    assert flow.call.allow_half_points is True
-    assert flow.call.tie_break == [["criterion", "quality"], ["lower_requested"]]
-    assert "call.review_settings" in call_actions(flow.call.id)
-    response = client.post(
-        f"/office/calls/{flow.call.id}/committee/settings", data={"tie_break": "criterion:nope", "reason": "x"}
-    )
-    assert response.status_code == 422 and errors_at(response, "f-tie_break")
+def test_review_settings(web, officer, review_call):
+    url = f"/office/calls/{review_call.id}/committee/settings"
+    with freeze_time(review_call.submission_deadline - timedelta(days=1)):  # the rules change until the deadline
+        client = web(officer)
+        response = client.post(
+            url,
+            data={
+                "allow_half_points": "1",
+                "tie_break-0": "criterion:quality",
+                "tie_break-1": "",
+                "tie_break-2": "lower_requested",
+                "reason": "Uzgodnione z komisją.",
+            },
+        )
+        assert response.status_code == 302
+        assert review_call.allow_half_points is True
+        assert review_call.tie_break == [["criterion", "quality"], ["lower_requested"]]
+        assert "call.review_settings" in call_actions(review_call.id)
+        response = client.post(url, data={"tie_break-0": "criterion:nope", "reason": "x"})
+        assert response.status_code == 422 and errors_at(response, "f-tie_break-0")
 
 
 # ---------------------------------------------------------------- ranking, decision, results

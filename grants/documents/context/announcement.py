@@ -83,6 +83,7 @@ def call_announcement(src: dict) -> dict:
         submission_deadline=moment(call.get("submission_deadline")),
         selection_procedure=paragraphs(call.get("selection_procedure")),
         **_criteria(call),
+        selection_rules=[clean(line) for line in src.get("selection_rules") or []],
         evaluators_per_offer=call.get("evaluators_per_offer"),
         correction_days=call.get("correction_days"),
         selection_deadline=day(call.get("selection_deadline")),
