@@ -19,6 +19,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
     acting = [o.id for o in organizations] if user.email_verified else []
     offers = queries.desk_offers(acting)
     outcomes = published_outcomes(offers)
+    formal = queries.formal_outcomes([offer.id for offer in offers if offer.current_version_id is not None])
     contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
     dues = next_due_for(list(contracts.values()), warsaw_date(now), office=False) if contracts else {}
     rows = []
@@ -30,6 +31,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
             outcome=outcomes.get(offer.id),
             contract=contract,
             due=dues.get(contract.id) if contract else None,
+            formal=formal.get(offer.id),
         )
         rows.append({"offer": offer, "outcome": outcomes.get(offer.id), "step": step})
     offering = {org_id for offer in offers for org_id in offer.member_organization_ids}

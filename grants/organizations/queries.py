@@ -14,6 +14,7 @@ from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner, PartnerStatus
 from grants.offers.queries import offer_load_options
 from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
+from grants.review.models import FormalReview
 
 
 def is_member(user, organization: Organization) -> bool:
@@ -141,6 +142,16 @@ def contracts_of_offers(offer_ids: list[int]) -> dict[int, Contract]:
         db.select(Contract).where(Contract.offer_id.in_(offer_ids), Contract.status != ContractStatus.cancelled)
     )
     return {contract.offer_id: contract for contract in rows}
+
+
+def formal_outcomes(offer_ids: list[int]) -> dict:
+    """The formal check's status of each of these offers that the office has looked at, in one statement."""
+    if not offer_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(FormalReview.offer_id, FormalReview.status).where(FormalReview.offer_id.in_(offer_ids))
+    )
+    return dict(rows.all())
 
 
 def has_offers(organization_id: int) -> bool:

@@ -10,6 +10,7 @@ import pytest
 from grants.contracts.models import ContractStatus
 from grants.offers.models import OfferStatus
 from grants.organizations import desk
+from grants.review.models import FormalStatus
 from tests.helpers import PASSWORD, counting_statements
 from tests.web.pages import flashes, parse
 
@@ -153,6 +154,25 @@ def test_the_next_step_before_the_results(offer, expected):
     assert step["key"] == expected
     if expected == desk.CORRECT:
         assert step["when"] == offer.correction_deadline
+
+
+def test_the_formal_check_decides_the_step_before_the_results():
+    unconfirmed = _offer(OfferStatus.submitted)
+    assert desk.next_step(unconfirmed, NOW, outcome=None, formal=FormalStatus.rejected)["key"] == desk.FORMALLY_REJECTED
+    assert desk.next_step(unconfirmed, NOW, outcome=None, formal=FormalStatus.accepted)["key"] == desk.FORMALLY_ACCEPTED
+    assert desk.next_step(unconfirmed, NOW, outcome=None, formal=FormalStatus.pending)["key"] == desk.SEND_CONFIRMATION
+
+
+def test_the_offeror_sees_its_formal_outcome_and_where_the_reason_is(client, login, offers, flow):
+    flow.formal(offers[0].id, "rejected", reason="Oferta złożona przez podmiot nieuprawniony (art. 3 ust. 2).")
+    flow.formal(offers[1].id, "accepted")
+    login(offers[0].user)
+    page = client.get("/ngo/")
+    assert step_of(page, offers[0].id) == desk.FORMALLY_REJECTED
+    assert parse(page).xpath(f'//tr[@data-offer-id="{offers[0].id}"]//a[@href="/ngo/offers/{offers[0].id}/summary"]')
+    client.post("/logout")
+    login(offers[1].user)
+    assert step_of(client.get("/ngo/"), offers[1].id) == desk.FORMALLY_ACCEPTED
 
 
 def test_the_next_step_after_the_results():
