@@ -4,8 +4,10 @@ number of statements whatever the number of offers; nothing here writes or decid
 
 from flask_babel import gettext as _
 
+from grants.calls.models import CallStatus
+from grants.review import member_queries
 from grants.review.forms import text
-from grants.review.models import DeclarationStatus
+from grants.review.models import CommitteeRole, DeclarationStatus
 
 
 def offeror(organization) -> dict:
@@ -85,3 +87,76 @@ def declaration_summary(rows: list[dict]) -> dict:
     for row in rows:
         counts[row["status"] or "undeclared"] += 1
     return counts
+
+
+# ---------------------------------------------------------------- the desk and the call's work list
+
+
+def progress(items: list[dict], undeclared: int) -> dict:
+    """Where the member stands in one call: declarations to sign (towards every offeror passed to the
+    committee), the assigned sheets final out of all, the drafts not yet final."""
+    return {
+        "undeclared": undeclared,
+        "assigned": len(items),
+        "final": sum(1 for i in items if i["sheet"] == "final"),
+        "drafts": sum(1 for i in items if i["sheet"] == "draft"),
+    }
+
+
+def next_step(call, member, items: list[dict], counts: dict, passed: bool) -> dict:
+    """The one thing to do next, for the button: {kind, offer_id?, title?}. Declare first (no content
+    before it, KPA art. 24), then finish a draft, then score an untouched sheet; the chair then has the
+    ranking."""
+    if call.status == CallStatus.cancelled:
+        return {"kind": "cancelled"}
+    if call.status == CallStatus.resolved:
+        return {"kind": "resolved"}
+    if not passed:
+        return {"kind": "waiting"}
+    if counts["undeclared"]:
+        return {"kind": "declare"}
+    open_items = [i for i in items if i["declaration"] == "impartial" and i["sheet"] != "final"]
+    if call.status == CallStatus.under_review and open_items:
+        item = next((i for i in open_items if i["sheet"] == "draft"), open_items[0])
+        return {"kind": "finish" if item["sheet"] == "draft" else "score", **item}
+    if member.role == CommitteeRole.chair:
+        return {"kind": "ranking"}
+    return {"kind": "done"}
+
+
+def desk(user) -> list[dict]:
+    """Every call whose committee `user` sits on, with what is left and the next step; a fixed number of
+    statements whatever the number of calls' offers."""
+    seats = member_queries.seats_of(user)
+    members = [member for _call, member in seats]
+    work = member_queries.work_of_members(members)
+    undeclared = member_queries.undeclared_counts(members)
+    passed = member_queries.calls_with_passed_offers([call.id for call, _member in seats])
+    rows = []
+    for call, member in seats:
+        items = work.get(member.id, [])
+        counts = progress(items, undeclared.get(call.id, 0))
+        rows.append(
+            {
+                "call": call,
+                "member": member,
+                "role": member.role.value,
+                "is_chair": member.role == CommitteeRole.chair,
+                "counts": counts,
+                "next": next_step(call, member, items, counts, call.id in passed),
+            }
+        )
+    return rows
+
+
+def my_call(call, member) -> dict:
+    """A member's work list in one call, with the same counts and next step as the desk."""
+    items = member_queries.work_of_members([member]).get(member.id, [])
+    counts = progress(items, member_queries.undeclared_counts([member]).get(call.id, 0))
+    passed = call.id in member_queries.calls_with_passed_offers([call.id])
+    return {
+        "items": items,
+        "counts": counts,
+        "is_chair": member.role == CommitteeRole.chair,
+        "next": next_step(call, member, items, counts, passed),
+    }

@@ -19,6 +19,7 @@ from grants.review.models import (
     Declaration,
     FormalReview,
     FormalStatus,
+    MemberStatus,
     ScoreSheet,
 )
 
@@ -141,3 +142,28 @@ def undeclared_counts(members: list[CommitteeMember]) -> dict[int, int]:
         .group_by(FormalReview.call_id)
     )
     return dict(rows.all())
+
+
+def seats_of(user) -> list[tuple[Call, CommitteeMember]]:
+    """The calls whose committee `user` sits on (active seat), newest first; the seat without its user."""
+    rows = db.session.execute(
+        db.select(Call, CommitteeMember)
+        .join(CommitteeMember, CommitteeMember.call_id == Call.id)
+        .options(lazyload(CommitteeMember.user), lazyload(CommitteeMember.nominated_by))
+        .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active)
+        .order_by(Call.id.desc())
+    )
+    return [(call, member) for call, member in rows]
+
+
+def calls_with_passed_offers(call_ids: list[int]) -> set[int]:
+    """Those of `call_ids` with at least one offer passed to the committee."""
+    if not call_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            db.select(FormalReview.call_id)
+            .where(FormalReview.call_id.in_(call_ids), FormalReview.status == FormalStatus.accepted)
+            .distinct()
+        )
+    )

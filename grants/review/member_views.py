@@ -1,7 +1,8 @@
-"""The committee member's own pages besides the score sheet (blueprint `review_pages`, issue 11): the one
-declaration towards every offeror of a call (art. 15 ust. 2f of the Act with KPA art. 24). Thin like the
-other review pages: load, read the form, call one operation, flash and redirect; a refused form comes back
-with what was typed and each message at its field."""
+"""The committee member's own pages besides the score sheet (blueprint `review_pages`, issue 11): the desk
+of what is left in each call, a call's work list, and the one declaration towards every offeror of a call
+(art. 15 ust. 2f of the Act with KPA art. 24). Thin like the other review pages: load, read the form, call
+one operation, flash and redirect; a refused form comes back with what was typed and each message at its
+field."""
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -10,6 +11,20 @@ from flask_login import current_user
 from grants.errors import Conflict, ValidationFailed
 from grants.review import member_pages, member_queries, operations, pages
 from grants.review.views import _committee_call, bp, evaluator_page
+
+
+@bp.get("/review/")
+@evaluator_page
+def my_calls():
+    """The member's desk: each call with what is left (declarations, sheets, drafts) and the next step."""
+    return render_template("review/my_calls.html", calls=member_pages.desk(current_user))
+
+
+@bp.get("/review/calls/<int:call_id>")
+@evaluator_page
+def my_call(call_id: int):
+    call, member = _committee_call(call_id)
+    return render_template("review/my_call.html", call=call, member=member, **member_pages.my_call(call, member))
 
 
 def _render_call_declaration(call, member, rows, *, values=None, errors=None, message=None, status: int = 200):

@@ -61,23 +61,6 @@ def publication_channels(publication) -> list[tuple[str, datetime]]:
     ]
 
 
-def my_calls(user) -> list[dict]:
-    rows = []
-    for call, member in queries.calls_of_member(user):
-        items = serialize.my_assignments_to_api(call, member)
-        rows.append(
-            {
-                "call": call,
-                "role": member.role.value,
-                "assigned": len(items),
-                "to_declare": sum(1 for i in items if i["declaration"] is None),
-                "final": sum(1 for i in items if i["sheet"] == "final"),
-                "is_chair": queries.is_chair(user, call),
-            }
-        )
-    return rows
-
-
 def ngo_review_status(offer) -> dict | None:
     """The template global of templates/review/_ngo_outcome.html."""
     return ngo_status(offer, now_utc())
@@ -225,11 +208,6 @@ def justifications(call: Call) -> dict:
         "requests": [serialize.justification_to_api(r) for r in queries.justification_requests_of(call)],
         "publication": queries.results_publication(call.id),
     }
-
-
-def my_call(call: Call, member, user) -> dict:
-    """A member's work list in one call."""
-    return {"items": serialize.my_assignments_to_api(call, member), "is_chair": queries.is_chair(user, call)}
 
 
 def score(call: Call, offer: Offer, member, user) -> dict:

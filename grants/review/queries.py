@@ -476,17 +476,6 @@ def office_evaluators(call: Call) -> list[User]:
     return [user for user in users if user.is_active and user.is_evaluator]
 
 
-def calls_of_member(user) -> list[tuple[Call, CommitteeMember]]:
-    """The calls whose committee `user` sits on (active membership), newest call first."""
-    rows = db.session.execute(
-        db.select(Call, CommitteeMember)
-        .join(CommitteeMember, CommitteeMember.call_id == Call.id)
-        .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active)
-        .order_by(Call.id.desc())
-    )
-    return [(call, member) for call, member in rows]
-
-
 def offers_by_id(ids) -> list[Offer]:
     return [offer for offer in (db.session.get(Offer, offer_id) for offer_id in ids) if offer is not None]
 

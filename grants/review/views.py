@@ -335,22 +335,7 @@ def answer(call_id: int, request_id: int):
 # ================================================================ committee member: "Moja ocena"
 
 
-@bp.get("/review/")
-@evaluator_page
-def my_calls():
-    return render_template("review/my_calls.html", calls=pages.my_calls(current_user))
-
-
-@bp.get("/review/calls/<int:call_id>")
-@evaluator_page
-def my_call(call_id: int):
-    call, member = _committee_call(call_id)
-    return render_template(
-        "review/my_call.html",
-        call=call,
-        member=member,
-        **pages.my_call(call, member, current_user),
-    )
+# The desk (/review/) and a call's work list (/review/calls/<id>) are in member_views.
 
 
 def _render_declaration(call, offer, *, message=None, errors=None, values=None, then=None, status: int = 200):

@@ -239,6 +239,7 @@ def test_the_committee_member_journey(live_server, page):
     checker = Checker(page, live_server, "member")
     checker.check("my-calls", "/review/")
     checker.check("my-call", f"/review/calls/{closed}")
+    checker.check("call-declaration", f"/review/calls/{closed}/declaration")
     checker.check("declaration", f"/review/calls/{closed}/offers/{offer_ids[0]}")
     member = Api(page.request, live_server, CHAIR)
     member("post", f"/calls/{closed}/declarations", {"offer_id": offer_ids[0], "impartial": True}, status=201)

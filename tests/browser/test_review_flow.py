@@ -1,5 +1,6 @@
-"""A committee member, in a real browser, declares impartiality for an offer of the demo's closed Opole call
-and scores it: the offer's content appears only after the declaration, and the final sheet is read-only.
+"""A committee member, in a real browser, declares impartiality towards the offerors of the demo's closed
+Opole call (one declaration for the call) and scores an offer: the offer's content appears only after the
+declaration, and the final sheet is read-only.
 The office's part (formal acceptance, the committee, the assignment) is done through the API first."""
 
 import pytest
@@ -65,11 +66,16 @@ def test_an_evaluator_declares_impartiality_and_scores_an_offer(live_server, pag
     expect(row).to_contain_text("brak oświadczenia")
     row.get_by_role("link", name="Złóż oświadczenie").click()
 
-    # The declaration comes first: no content of the offer on this page.
-    expect(page.locator("h1")).to_have_text("Oświadczenie o bezstronności")
-    assert page.locator("#offer-content").count() == 0
+    # One declaration for the whole call comes first: the offerors, no content of any offer.
+    expect(page.locator("h1")).to_have_text("Oświadczenie o bezstronności wobec oferentów")
+    expect(page.locator("#offerors tbody tr")).to_have_count(2)
     assert "III. Opis zadania" not in page.content()
-    page.get_by_role("button", name="Składam oświadczenie o bezstronności").click()
+    page.get_by_role("button", name="Składam oświadczenie").click()  # the statement is not ticked yet
+    expect(page.locator("#f-impartial-error")).to_be_visible()
+    page.check("#f-impartial")
+    page.get_by_role("button", name="Składam oświadczenie").click()
+    expect(page.locator(".flash-success")).to_contain_text("Złożono oświadczenie")
+    page.locator(f"#offer-{offer_ids[0]}").get_by_role("link", name="Oceń ofertę").click()
 
     # Now the sheet and, beside it, the frozen offer.
     expect(page.locator("#offer-content")).to_contain_text("III. Opis zadania")
@@ -90,4 +96,4 @@ def test_an_evaluator_declares_impartiality_and_scores_an_offer(live_server, pag
 
     page.goto(f"{live_server}/review/calls/{call_id}")
     expect(page.locator(f"#offer-{offer_ids[0]}")).to_contain_text("zatwierdzona")
-    expect(page.locator(f"#offer-{offer_ids[1]}")).to_contain_text("brak oświadczenia")
+    expect(page.locator(f"#offer-{offer_ids[1]}")).to_contain_text("bezstronność")
