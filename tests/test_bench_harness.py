@@ -156,7 +156,9 @@ def test_every_bench_is_known_to_run_all_and_takes_json():
     from pathlib import Path
 
     scripts = {path.name for path in (Path(harness.ROOT) / "bench").glob("bench_*.py")}
-    assert {spec[0] for spec in run_all.BENCHES.values()} == scripts
+    # A new bench_*.py belongs in run_all.BENCHES (its documented and its --quick arguments) and writes its
+    # figures with harness.Summary (`--json PATH`), so that `make bench` runs it and docs/benchmarks.md shows it.
+    assert {spec[0] for spec in run_all.BENCHES.values()} == scripts, "register every bench in bench/run_all.py"
     for script in scripts:
         source = (Path(harness.ROOT) / "bench" / script).read_text()
-        assert "json_argument(parser)" in source and ".write()" in source, script
+        assert "json_argument(parser)" in source and ".write()" in source, f"{script}: no --json summary"
