@@ -17,7 +17,9 @@ Three shortcuts for sheer volume, none of which changes what the operations writ
 - **Passwords**: accounts are created with cheap argon2 parameters; at the end every account of the run gets
   one hash, with the library's default parameters, of `SCALE_PASSWORD` (what `hash_password` writes).
 - **Commits** are per call (per few hundred rows of people), not per request: each operation still flushes,
-  audits and checks exactly as in a request.
+  audits and checks exactly as in a request. The session keeps its objects loaded across those commits
+  (`expire_on_commit` off for the run): the next call's operations would otherwise load the same officer,
+  committee and offers again; the operations' own conditional UPDATEs refresh what they change.
 """
 
 import time
@@ -127,6 +129,8 @@ def build_scale(
     first_mail = (db.session.scalar(db.select(db.func.max(OutboundMail.id))) or 0) + 1
     first_user = (db.session.scalar(db.select(db.func.max(User.id))) or 0) + 1
     progress = Progress(echo)
+    session = db.session()
+    expiring, session.expire_on_commit = session.expire_on_commit, False
     echo(
         f"scale dataset, seed {seed}, reference day {today}: {offices} offices, {calls} calls, "
         f"{organizations} organisations, {plan.offer_count()} offers"
@@ -145,6 +149,7 @@ def build_scale(
         progress.run("small grants", lambda: build_small_grants(world))
         progress.run("finishing", lambda: _finish(first_job, first_mail, first_user))
     finally:
+        session.expire_on_commit = expiring
         app.extensions["oko_jobs"] = saved[0]
         if saved[1] is None:
             app.config.pop("ARGON2_PARAMS", None)
