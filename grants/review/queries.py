@@ -286,8 +286,10 @@ def formal_reviews_of_call(call: Call) -> dict[int, FormalReview]:
 def offer_passed_to_committee(call: Call, offer_id: int) -> Offer | None:
     """The call's offer when it was formally accepted (the committee evaluates it), else None."""
     offer = db.session.get(Offer, offer_id)
-    review = formal_review_of(offer_id)
-    if offer is None or offer.call_id != call.id or review is None or review.status != FormalStatus.accepted:
+    # The status alone: the review row joins its offer and the reviewed version's whole document, which a
+    # declaration (asked once per member and offer) does not need.
+    status = db.session.scalar(db.select(FormalReview.status).where(FormalReview.offer_id == offer_id))
+    if offer is None or offer.call_id != call.id or status != FormalStatus.accepted:
         return None
     return offer
 
