@@ -7,9 +7,10 @@ Flask, so the pure rule modules (the offer estimate) may use it.
 """
 
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from grants.clock import to_warsaw
 from scoring.decimals import round_half_up
@@ -132,12 +133,13 @@ def moment_pl(value, locale: str | None = None) -> str:
         return str(value or DASH)
 
 
-def filesize(size) -> str:
-    """`12,3 kB` below a megabyte, `4,5 MB` from one on."""
+def filesize(size, locale: str | None = None) -> str:
+    """`12,3 kB` below a megabyte, `4,5 MB` from one on — the decimal sign of the reader's `locale`
+    ("35,2 kB" in pl and uk, "35.2 kB" in en; Polish when none is given)."""
     size = int(size or 0)
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f}{NBSP}kB".replace(".", ",")
-    return f"{size / 1024 / 1024:.1f}{NBSP}MB".replace(".", ",")
+    value, unit = (size / 1024, "kB") if size < 1024 * 1024 else (size / 1024 / 1024, "MB")
+    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{format_decimal(rounded, format='0.0', locale=locale or 'pl')}{NBSP}{unit}"
 
 
 def money_input(value) -> str:

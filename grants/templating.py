@@ -47,7 +47,7 @@ FILTERS = {
     "datetime_pl": _for_reader(formatting.datetime_pl),
     "iso_warsaw": formatting.iso_warsaw,
     "points": formatting.points_pl,
-    "filesize": formatting.filesize,
+    "filesize": _for_reader(formatting.filesize),
     "day_pl": _for_reader(formatting.day_pl),
     "percent_pl": formatting.percent_pl,
     "moment_pl": _for_reader(formatting.moment_pl),

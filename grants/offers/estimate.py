@@ -400,10 +400,28 @@ def _check_own_minimum(est: Estimate, limits: CallLimits, add, _) -> None:
         )
 
 
+def admin_cap_allowed(cap: Decimal, total_cost: Decimal) -> Decimal:
+    """The most administrative costs may be under the call's cap: `cap` % of all costs, down to the grosz."""
+    return (cap * total_cost / HUNDRED).quantize(CENT, rounding=ROUND_FLOOR)
+
+
+def admin_cap_text(est: Estimate, limits: CallLimits, gettext=None) -> str | None:
+    """The live panel's statement of the cap (the same rule and figures as the over-cap problem)."""
+    _ = gettext or _identity
+    cap = limits.admin_costs_max_percent
+    if cap is None:
+        return None
+    return _(
+        "Limit kosztów administracyjnych w tym naborze: %(cap)s sumy kosztów, czyli %(allowed)s.",
+        cap=percent_pl(cap),
+        allowed=money_pl(admin_cap_allowed(cap, est.total_cost)),
+    )
+
+
 def _check_admin_cap(est: Estimate, limits: CallLimits, add, _) -> None:
     cap = limits.admin_costs_max_percent
     if cap is not None and est.admin_total > 0 and est.admin_total * HUNDRED > cap * est.total_cost:
-        allowed = (cap * est.total_cost / HUNDRED).quantize(CENT, rounding=ROUND_FLOOR)
+        allowed = admin_cap_allowed(cap, est.total_cost)
         add(
             "admin_costs",
             "admin_costs_over_cap",

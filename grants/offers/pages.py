@@ -7,6 +7,7 @@ the views only render what these builders return.
 
 from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from grants.documents.kinds import KINDS
 from grants.formatting import datetime_pl, money_pl, percent_pl
@@ -24,6 +25,7 @@ from grants.offers.steps import (
     shown_on,
     step_of,
     step_order,
+    step_states,
 )
 
 MONEY_FIGURES = (
@@ -114,8 +116,10 @@ def live(offer, reading: Reading, *, check: bool) -> dict:
         for i, value in enumerate(result.line_values)
         if line_map is None or i < len(line_map)
     }
+    # The call's cap on administrative costs, stated beside the sums as the over-cap problem words it.
+    admin_cap = estimate.admin_cap_text(result, estimate.CallLimits.from_call(offer.call), gettext=_)
     return {
-        "figures": figure_texts(result),
+        "figures": {**figure_texts(result), **({"admin_cap": admin_cap} if admin_cap else {})},
         "line_values": line_values,
         "action_totals": {str(i): money_pl(v) for i, v in enumerate(result.action_totals)},
         "messages": _live_messages(offer, reading, content, problems, parse_errors, check=check),
@@ -131,13 +135,29 @@ def step_url(offer, key: str, **args) -> str:
     return url_for(f"offer_pages.{key}", offer_id=offer.id, **args)
 
 
+STEP_STATE_WORDS = {
+    "done": _l("gotowe"),
+    "errors": _l("do poprawy"),
+    "not_started": _l("nie zaczęte"),
+}
+
+
 def nav(offer, current: str) -> list[dict]:
+    """The parts of the form; while the offer is a draft each says in words whether it is done, has
+    something to fix before submission (the summary's own list) or is not started yet."""
+    states = (
+        step_states(schema.normalised(offer.content), figures.submission_errors(offer).fields)
+        if offer.is_editable
+        else {}
+    )
     items = [
         {
             "key": s.key,
             "label": f"{s.number}. {s.title}",
             "url": url_for("offer_pages.step", offer_id=offer.id, step=s.key),
             "current": s.key == current,
+            "state": states.get(s.key),
+            "state_words": str(STEP_STATE_WORDS[states[s.key]]) if s.key in states else None,
         }
         for s in STEPS
     ]

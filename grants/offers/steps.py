@@ -76,6 +76,35 @@ ESTIMATE_BOX = {
 }
 
 
+def _started(c: dict) -> dict[str, bool]:
+    """Whether a step holds anything the organisation typed (the title alone is the start page's)."""
+    statements = c.get("statements") or {}
+    contact = c.get("contact") or {}
+    return {
+        "offerors": any(contact.get(name) for name in ("name", "phone", "email"))
+        or bool(c.get("correspondence_address")),
+        "task": any(c.get(name) for name in ("task_start", "task_end", "place", "target_group", "summary")),
+        "plan": bool(c.get("actions")),
+        "results": bool(c.get("expected_effects") or c.get("results")),
+        "offeror": bool(c.get("experience") or c.get("resources")),
+        "costs": bool(c.get("cost_items")),
+        # V.B adds up what V.A holds: begun with the first cost line (own contribution may rightly be zero).
+        "sources": bool(c.get("cost_items")),
+        "other": c.get("paid_activity") is not None or bool(c.get("partners_actions") or c.get("other_information")),
+        "statements": any(value not in (None, False) for value in statements.values()),
+    }
+
+
+def step_states(content: dict, problem_paths) -> dict[str, str]:
+    """Each step of the form: "not_started" (nothing typed yet), "errors" (begun, with something to fix before
+    submitting — the summary's list) or "done"."""
+    with_problems = {step_of(path) for path in problem_paths}
+    return {
+        key: "not_started" if not started else ("errors" if key in with_problems else "done")
+        for key, started in _started(content).items()
+    }
+
+
 def step_of(path: str) -> str:
     return FIELD_STEPS.get(path.split(".")[0], "summary")
 

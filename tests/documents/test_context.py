@@ -262,3 +262,11 @@ def test_offer_ii1_prints_the_correspondence_address_or_the_seats():
     assert context.offer(src)["offerors"][0]["correspondence_address"] == ""
     src["content"]["correspondence_address"] = "skr. poczt. 12, 45-001 Opole"
     assert context.offer(src)["offerors"][0]["correspondence_address"] == "skr. poczt. 12, 45-001 Opole"
+
+
+def test_file_sizes_use_the_readers_decimal_sign():
+    from grants.formatting import filesize
+
+    assert filesize(36045) == f"35,2{NBSP}kB" == filesize(36045, "pl") == filesize(36045, "uk")
+    assert filesize(36045, "en") == f"35.2{NBSP}kB"
+    assert filesize(5 * 1024 * 1024, "en") == f"5.0{NBSP}MB" and filesize(5 * 1024 * 1024) == f"5,0{NBSP}MB"

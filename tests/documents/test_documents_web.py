@@ -1,5 +1,7 @@
 """The button on the public call page, the self-refreshing progress page and the download."""
 
+import re
+
 from grants.documents.models import Document
 from grants.extensions import db
 from tests.documents.pdf import flat, pdf_text
@@ -42,6 +44,11 @@ def test_button_leads_to_a_progress_page_that_refreshes_until_the_download_is_re
     run_jobs()
     ready = parse(client.get(location))
     assert not ready.xpath('//meta[@http-equiv="refresh"]')
+    # The file's size in the reader's own decimal sign: "35,2 kB" in Polish, "35.2 kB" in English.
+    size = " ".join(ready.xpath("//main//text()"))
+    assert re.search(r"\d+,\d\xa0kB", size), size
+    english = " ".join(parse(client.get(location + "?lang=en")).xpath("//main//text()"))
+    assert re.search(r"\d+\.\d\xa0kB", english), english
     assert ready.xpath('//*[@role="status"]/@data-status') == ["finished"]
     link = ready.xpath('//a[@type="application/pdf"]/@href')
     assert link == [f"/documents/{job_id}/pdf"]

@@ -493,3 +493,55 @@ def test_a_correspondence_address_other_than_the_seat_is_part_ii1(client, login,
     assert refused.status_code == 422 and errors_at(refused, "f-correspondence_address")
     assert value_of(refused, "f-correspondence_address") == "x" * 501
     assert stored(db, offer["id"]).content["correspondence_address"] == "skr. poczt. 12, 45-001 Opole"
+
+
+def test_the_costs_pages_live_panel_states_the_admin_cap_and_warns_over_it_as_the_summary(
+    client, login, ngo_user, draft
+):
+    offer = draft()  # admin 2 500,00 of 19 520,00 under the call's cap of 15 %
+    login(ngo_user)
+    page = client.get(step_url(offer["id"], "costs"))
+    cap = element(page, "admin-cap").text_content()
+    assert cap == "Limit kosztów administracyjnych w tym naborze: 15,00\xa0% sumy kosztów, czyli 2\xa0928,00\xa0zł."
+    assert not errors_at(page, "f-admin_costs")
+    data = step_form(page, "costs")
+    data["cost_items.3.unit_cost"] = "400"  # admin 4 000,00 of 21 020,00: 19,03 %
+    # The live panel (offer.js asks the server while typing): the cap recomputed, the warning at its anchor.
+    live = client.post(f"/ngo/offers/{offer['id']}/steps/costs/preview", data=data).get_json()
+    assert live["figures"]["admin_cap"].endswith("czyli 3\xa0153,00\xa0zł.")
+    [warning] = live["messages"]["admin_costs"]
+    assert warning.startswith("Koszty administracyjne (4\xa0000,00\xa0zł, 19,03\xa0%) przekraczają limit 15,00\xa0%")
+    # Saved without JavaScript: the same words at the panel's anchor and in the summary's list.
+    saved = client.post(step_url(offer["id"], "costs"), data=data, follow_redirects=True)
+    assert errors_at(saved, "f-admin_costs") == [warning]
+    summary = client.get(f"/ngo/offers/{offer['id']}/summary")
+    assert problem_links(summary)["admin_costs"]
+    [item] = parse(summary).xpath('//ol[@class="problem-list"]/li[@data-path="admin_costs"]')
+    assert item.text_content().endswith(warning)
+
+
+def test_the_parts_say_in_words_which_are_done_to_fix_or_not_started(client, login, ngo_user, org, open_call, db):
+    login(ngo_user)
+    start = client.get(f"/ngo/calls/{open_call.id}/offers/new")
+    data = form_data(start)
+    data["title"] = "Nowa"
+    location = client.post(f"/ngo/calls/{open_call.id}/offers/new", data=data).headers["Location"]
+    offer_id = int(location.split("/")[3])
+
+    def states():
+        links = parse(client.get(step_url(offer_id, "task"))).xpath('//nav[@class="step-nav"]//a')
+        return {a.get("href").rsplit("/", 1)[-1]: " ".join(a.text_content().split()) for a in links}
+
+    fresh = states()
+    assert fresh["plan"] == "III.4. Plan i harmonogram działań ○ (nie zaczęte)"
+    assert "call" in fresh and "(" not in fresh["call"]  # part I fills itself: no state
+    form = step_form(client.get(step_url(offer_id, "offerors")), "offerors")
+    form.update({"contact.name": "Olena Kowalczuk", "contact.email": "olena@geko.example"})
+    assert client.post(step_url(offer_id, "offerors"), data=form).status_code == 302
+    form = step_form(client.get(step_url(offer_id, "task")), "task")
+    form["place"] = "Opole"  # begun, but the description and dates are still missing
+    assert client.post(step_url(offer_id, "task"), data=form).status_code == 302
+    now = states()
+    assert now["offerors"].endswith("✓ (gotowe)")
+    assert now["task"].endswith("! (do poprawy)")
+    assert now["plan"].endswith("○ (nie zaczęte)")
