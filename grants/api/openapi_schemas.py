@@ -52,6 +52,13 @@ CALL_INPUT = {
         "same_type_tasks": {"type": "string"},
         "correction_days": {"type": "integer"},
         "update_days": {"type": "integer"},
+        "confirmation_days": {
+            "type": "integer",
+            "description": "working days after the submission deadline for the signed confirmation (0: by it)",
+        },
+        "contact_name": {"type": "string", "description": "the office's contact person for the call"},
+        "contact_email": {"type": "string", "format": "email"},
+        "contact_phone": {"type": "string"},
         "cost_shift_tolerance_percent": PERCENT,
         "results_table_required": {
             "type": "boolean",
@@ -386,8 +393,9 @@ SUMMARIES = {
     ),
     ("PUT", "/calls/{call_id}/review-settings"): (
         'Set {allow_half_points?, partial_last?, tie_break?: [["criterion", code] | ["lower_requested"] | '
-        '["draw", {offer_id: position}]], reason?} (officer; a reason once published; 409 scoring_started '
-        "after a final score)",
+        '["draw", {offer_id: position}]], reason?} (officer; part of the announcement, art. 13 ust. 2 pkt 6: '
+        "after publication a change is an amendment with a reason; 409 deadline_passed from the submission "
+        "deadline, when only a draw's positions may still be recorded)",
         None,
     ),
     ("GET", "/calls/{call_id}/formal-checklist"): (

@@ -30,7 +30,18 @@ ROW_KEY = re.compile(r"^(criteria|priorities)-(\d{1,3})-(\w+)$")
 CALL_STEPS = (
     (
         "basics",
-        ("office_id", "title", "form", "programme_priority", "task_type", "description", "results_table_required"),
+        (
+            "office_id",
+            "title",
+            "form",
+            "programme_priority",
+            "task_type",
+            "description",
+            "results_table_required",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ),
     ),
     (
         "money",
@@ -54,6 +65,7 @@ CALL_STEPS = (
             "selection_deadline",
             "correction_days",
             "update_days",
+            "confirmation_days",
         ),
     ),
     (
@@ -172,6 +184,7 @@ def new_call_values(office_id: int | None) -> dict:
         "aggregation": "mean",
         "correction_days": "7",
         "update_days": "7",
+        "confirmation_days": "3",
         "results_table_required": "true",
         "cost_shift_tolerance_percent": "10,00",
         "criteria": criteria_values(default_criteria(CallForm.wspieranie)),
@@ -193,6 +206,9 @@ def call_values(call: Call) -> dict:
             "update_days": str(call.update_days if call.update_days is not None else ""),
             "evaluators_per_offer": str(call.evaluators_per_offer or ""),
             "results_table_required": "false" if call.results_table_required is False else "true",
+            "contact_email": call.contact_email or "",
+            "contact_phone": call.contact_phone or "",
+            "confirmation_days": str(call.confirmation_days if call.confirmation_days is not None else ""),
             "criteria": criteria_values(
                 [
                     {

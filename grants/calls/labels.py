@@ -7,13 +7,15 @@ value itself (a programme priority's name) is handed in by the page builder.
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from grants.calls.models import Channel
+from grants.calls.rules import add_working_days
+from grants.clock import warsaw_date
 from grants.formatting import date_pl, datetime_pl, money_pl, points_pl
 
 
@@ -46,6 +48,12 @@ FIELD_LABELS = {
     "own_contribution_min_percent": _l("Minimalny wkład własny (%)"),
     "admin_costs_max_percent": _l("Najwyższy udział kosztów administracyjnych (%)"),
     "results_table_required": _l("Dodatkowe informacje dotyczące rezultatów (III.6 oferty)"),
+    "contact_name": _l("Osoba do kontaktu w sprawie konkursu"),
+    "contact_email": _l("E-mail osoby do kontaktu"),
+    "contact_phone": _l("Telefon osoby do kontaktu"),
+    "confirmation_days": _l(
+        "Termin na dostarczenie podpisanego potwierdzenia złożenia oferty (dni robocze po terminie)"
+    ),
     "correction_days": _l("Termin na usunięcie braków formalnych (dni robocze)"),
     "update_days": _l("Termin na aktualizację oferty po przyznaniu niższej dotacji (dni)"),
     "cost_shift_tolerance_percent": _l("Dopuszczalne przesunięcie między pozycjami kosztorysu (%)"),
@@ -252,3 +260,75 @@ def _criterion_line(item: dict) -> str:
     if item.get("advisory"):
         line += ", " + _("pomocnicze")
     return line
+
+
+# ---------------------------------------------------------------- how to apply: the public page and the announcement
+
+
+def days_left(deadline: datetime, now: datetime) -> str:
+    """The time left to submit, in words, counted in Warsaw days: "zostało 12 dni", "ostatni dzień", "termin
+    minął". A deadline at midnight is the end of the day before (the last day people can act on)."""
+    if now >= deadline:
+        return _("termin minął")
+    days = (warsaw_date(deadline - timedelta(microseconds=1)) - warsaw_date(now)).days
+    if days == 0:
+        return _("ostatni dzień")
+    if days == 1:
+        return _("został 1 dzień")
+    # Polish agrees the verb and the noun with the number: 2–4, 22–24, … "zostały … dni", the rest "zostało".
+    if days % 10 in (2, 3, 4) and days % 100 not in (12, 13, 14):
+        return _("zostały %(n)d dni", n=days)
+    return _("zostało %(n)d dni", n=days)
+
+
+def confirmation_last_day(deadline: datetime, working_days: int) -> date:
+    """The last day (Warsaw) for the signed confirmation: `working_days` working days after the day of the
+    submission deadline (its day not counted, KC art. 111 § 2; weekends and holidays skipped), or that day
+    itself for 0."""
+    day = warsaw_date(deadline)
+    return add_working_days(day, working_days) if working_days > 0 else day
+
+
+def confirmation_rule(deadline: datetime, working_days: int) -> str:
+    """How and by when the signed confirmation of submission reaches the office — one sentence for the NGO's
+    confirmation page, the public call page and the announcement's PDF."""
+    if working_days > 0:
+        term = _(
+            "do %(day)s (%(n)d dni roboczych po dniu, w którym upływa termin składania ofert)",
+            day=date_pl(confirmation_last_day(deadline, working_days)),
+            n=working_days,
+        )
+    else:
+        term = _("do %(moment)s (w terminie składania ofert)", moment=datetime_pl(deadline))
+    return _(
+        "Potwierdzenie złożenia oferty wygenerowane przez OKO, z tym samym kodem kontrolnym co oferta, podpisane "
+        "przez osoby upoważnione do reprezentowania oferenta, należy dostarczyć do urzędu (osobiście lub pocztą; "
+        "decyduje data wpływu) albo przesłać przez ePUAP, podpisane kwalifikowanym podpisem elektronicznym, "
+        "podpisem zaufanym lub osobistym, %(term)s.",
+        term=term,
+    )
+
+
+# The 2018 form (Dz.U. 2018 poz. 2057) has no fixed list of attachments: the announcement names them. Without
+# a call's own list, the ones most offices ask for, each with the case it applies to.
+STATUTORY_ATTACHMENTS = (
+    (
+        _l("Odpis z rejestru lub ewidencji, w której oferent jest wpisany"),
+        _l("gdy oferent nie jest wpisany do Krajowego Rejestru Sądowego (oświadczenie nr 5 w części VII oferty)"),
+    ),
+    (
+        _l(
+            "Umowa partnerska lub inny dokument określający zakres działań każdego z oferentów i sposób "
+            "ich reprezentacji"
+        ),
+        _l("gdy składana jest oferta wspólna (art. 14 ust. 2 i 3 ustawy)"),
+    ),
+    (
+        _l("Pełnomocnictwo do podpisania oferty i potwierdzenia jej złożenia"),
+        _l("gdy podpisują je osoby inne niż uprawnione do reprezentacji według rejestru"),
+    ),
+)
+
+
+def required_attachments() -> list[dict]:
+    return [{"name": str(name), "when": str(when)} for name, when in STATUTORY_ATTACHMENTS]

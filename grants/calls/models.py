@@ -148,6 +148,13 @@ class Call(db.Model):
     results_table_required: Mapped[bool] = mapped_column(
         sa.Boolean, nullable=False, default=True, server_default=sa.true()
     )
+    # The office's person to ask about this call (the public page and the announcement; the office's own
+    # contact when none is named), and the working days after the deadline for the signed confirmation of
+    # submission (0: by the deadline itself) — both stated in the announcement.
+    contact_name: Mapped[str | None] = mapped_column(sa.String(200))
+    contact_email: Mapped[str | None] = mapped_column(sa.String(254))
+    contact_phone: Mapped[str | None] = mapped_column(sa.String(50))
+    confirmation_days: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=3, server_default="3")
     # How the committee's work was split (POST /calls/{id}/assignments), kept for later reassignments.
     assignment_mode: Mapped[str | None] = mapped_column(sa.String(16))
     assignment_per_offer: Mapped[int | None] = mapped_column(sa.Integer)

@@ -58,6 +58,10 @@ ANNOUNCEMENT_FIELDS = (
     "evaluators_per_offer",
     "programme_priority_id",
     "results_table_required",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "confirmation_days",
 )
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from grants.calls.models import Aggregation, CallForm, Channel
 from grants.errors import FieldErrors
+from grants.organizations.schema import parse_email, parse_phone
 from grants.parsing import (
     integer,
     is_blank,
@@ -29,6 +30,7 @@ TEXT_FIELDS = {
     "task_conditions": 20000,
     "selection_procedure": 20000,
     "same_type_tasks": 20000,
+    "contact_name": 200,
 }
 REQUIRED_ON_CREATE = (
     "title",
@@ -111,11 +113,21 @@ def parse_call_input(raw: dict, *, partial: bool) -> tuple[dict, FieldErrors]:
     _parse_dates(raw, data, errors)
     _parse_numbers(raw, data, errors)
     _parse_results_table(raw, data, errors)
+    _parse_contact(raw, data, errors)
     if "criteria" in raw and raw["criteria"] is not None:
         data["criteria"] = parse_criteria(errors, raw["criteria"])
     if "programme_priority" in raw:
         data["programme_priority"] = None if is_blank(raw["programme_priority"]) else raw["programme_priority"]
     return data, errors
+
+
+def _parse_contact(raw: dict, data: dict, errors: FieldErrors) -> None:
+    """The call's contact person's e-mail and phone (optional, as the organisation profile judges them)."""
+    if "contact_name" in data and not data["contact_name"]:
+        data["contact_name"] = None  # nobody named: as a call created without one, so a form round trip is no change
+    for field, parse in (("contact_email", parse_email), ("contact_phone", parse_phone)):
+        if field in raw:
+            data[field] = None if is_blank(raw[field]) else parse(errors, field, raw[field])
 
 
 def _parse_results_table(raw: dict, data: dict, errors: FieldErrors) -> None:
@@ -190,6 +202,8 @@ def _parse_dates(raw: dict, data: dict, errors: FieldErrors) -> None:
 def _parse_numbers(raw: dict, data: dict, errors: FieldErrors) -> None:
     if "correction_days" in raw and not is_blank(raw["correction_days"]):
         data["correction_days"] = integer(errors, "correction_days", raw["correction_days"], low=0, high=60)
+    if "confirmation_days" in raw and not is_blank(raw["confirmation_days"]):
+        data["confirmation_days"] = integer(errors, "confirmation_days", raw["confirmation_days"], low=0, high=30)
     if "update_days" in raw and not is_blank(raw["update_days"]):
         data["update_days"] = integer(errors, "update_days", raw["update_days"], low=1, high=60)
     if "evaluators_per_offer" in raw:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from grants.calls.labels import confirmation_rule, required_attachments
 from grants.calls.queries import get_call_for
 from grants.calls.serialize import call_to_api
 from grants.documents.contract_sources import contract_access, load_contract
@@ -57,12 +58,22 @@ def load_call_announcement(object_id: int, user) -> Source:
     call = get_call_for(object_id, user)  # a draft only for its office; published calls for everyone
     with force_locale("pl"):  # a legal document: Polish whoever asks for it
         rules = [str(line) for line in selection_rules_of(call)]
+        applying = {
+            "confirmation_rule": confirmation_rule(call.submission_deadline, call.confirmation_days),
+            "required_attachments": required_attachments(),
+            "contact": {
+                "name": call.contact_name or "",
+                "email": call.contact_email or call.office.contact_email or "",
+                "phone": call.contact_phone or call.office.contact_phone or "",
+            },
+        }
     return Source(
         data={
             "call": call_to_api(call),
             "header": header_for(call.office),
             "draft": not call.is_public,
             "selection_rules": rules,
+            **applying,
         },
         office_id=call.office_id,
     )

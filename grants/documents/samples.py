@@ -90,7 +90,22 @@ SELECTION_RULES = [
 
 
 def call_announcement() -> dict:
-    return {"call": dict(CALL), "header": dict(HEADER), "draft": False, "selection_rules": SELECTION_RULES}
+    return {
+        "call": dict(CALL),
+        "header": dict(HEADER),
+        "draft": False,
+        "selection_rules": SELECTION_RULES,
+        "confirmation_rule": "Potwierdzenie złożenia oferty wygenerowane przez OKO, z tym samym kodem kontrolnym co "
+        "oferta, podpisane przez osoby upoważnione do reprezentowania oferenta, należy dostarczyć do urzędu "
+        "(osobiście lub pocztą; decyduje data wpływu) albo przesłać przez ePUAP, do 27 stycznia 2027 r.",
+        "required_attachments": [
+            {
+                "name": "Odpis z rejestru lub ewidencji, w której oferent jest wpisany",
+                "when": "gdy oferent nie jest wpisany do Krajowego Rejestru Sądowego",
+            },
+        ],
+        "contact": {"name": "Anna Nowak", "email": "cdo@um.opole.example", "phone": "77 451 18 00"},
+    }
 
 
 ACTIONS = [

@@ -5,7 +5,8 @@ A cached page is served again only while nothing it could show has changed:
   number moves whenever a call is published, amended, cancelled or resolved), and
 - no published call has crossed its deadline since the page was rendered (open/closed is derived
   from the clock to the second, so a page never outlives the next deadline), and
-- at most MAX_AGE has passed.
+- at most MAX_AGE has passed, and
+- the Warsaw day has not changed (a call's page counts the days left: "zostało 12 dni").
 Logged-in people, sessions carrying more than a language choice, and non-GET requests bypass it.
 """
 
@@ -19,7 +20,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from grants.calls.queries import public_revision
-from grants.clock import now_utc
+from grants.clock import now_utc, warsaw_date, warsaw_midnight
 
 MAX_AGE = timedelta(seconds=60)
 MAX_ENTRIES = 512
@@ -81,7 +82,7 @@ def cached_public_page(view):
         # flashed message) belongs to them alone: it is answered, never kept for the next visitor.
         personal = not set(session.keys()) <= {"lang"}
         if response.status_code == 200 and not response.direct_passthrough and not personal:
-            valid_until = now + MAX_AGE
+            valid_until = min(now + MAX_AGE, warsaw_midnight(warsaw_date(now) + timedelta(days=1)))
             if next_deadline is not None:
                 valid_until = min(valid_until, next_deadline)
             cache.put(key, revision, now, valid_until, response.get_data(), response.mimetype)

@@ -84,6 +84,11 @@ def call_announcement(src: dict) -> dict:
         selection_procedure=paragraphs(call.get("selection_procedure")),
         **_criteria(call),
         selection_rules=[clean(line) for line in src.get("selection_rules") or []],
+        confirmation_rule=clean(src.get("confirmation_rule")),
+        required_attachments=[
+            {"name": clean(a.get("name")), "when": clean(a.get("when"))} for a in src.get("required_attachments") or []
+        ],
+        contact={key: clean(value) for key, value in (src.get("contact") or {}).items()},
         evaluators_per_offer=call.get("evaluators_per_offer"),
         correction_days=call.get("correction_days"),
         selection_deadline=day(call.get("selection_deadline")),
