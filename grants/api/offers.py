@@ -78,7 +78,8 @@ def record_confirmation(call_id):
 def list_offers():
     user = current_api_user()
     offers = queries.offers_for(user, _id_arg("call_id"))
-    return jsonify([offer_summary(offer, user) for offer in offers])
+    member_orgs = queries.member_organization_ids(user)
+    return jsonify([offer_summary(offer, user, member_orgs) for offer in offers])
 
 
 @bp.get("/offers/<int:offer_id>")

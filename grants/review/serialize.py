@@ -224,11 +224,12 @@ def my_assignments_to_api(call: Call, member: CommitteeMember) -> list[dict]:
     declarations = {d.offer_id: d for d in queries.declarations_of_call(call, member)}
     assignments = queries.assignments_of_call(call, member)
     offers = {offer.id: offer for offer in queries.offers_by_id(a.offer_id for a in assignments)}
+    sheets = queries.sheet_statuses_of_member(member.id, offers)
     items = []
     for assignment in assignments:
         offer = offers[assignment.offer_id]
         declaration = declarations.get(offer.id)
-        sheet = queries.sheet_for(member.id, offer.id)
+        sheet = sheets.get(offer.id)
         items.append(
             {
                 "offer_id": offer.id,
@@ -236,7 +237,7 @@ def my_assignments_to_api(call: Call, member: CommitteeMember) -> list[dict]:
                 "partners": [p.organization.name for p in offer.partners],
                 "title": offer.title,
                 "declaration": declaration.status.value if declaration else None,
-                "sheet": sheet.status.value if sheet else None,
+                "sheet": sheet.value if sheet else None,
             }
         )
     return items
