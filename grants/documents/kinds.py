@@ -137,6 +137,16 @@ def load_offer_version(object_id: int, user) -> Source:
     )
 
 
+def load_offer_confirmation(object_id: int, user) -> Source:
+    """The page the organisation signs, with the term and manner of delivering it as the announcement states
+    them (calls.labels.confirmation_rule: one sentence for the announcement, this page and the NGO's screen)."""
+    source = load_offer_version(object_id, user)
+    call = get_offer_for(user, object_id).call
+    with force_locale("pl"):
+        rule = confirmation_rule(call.submission_deadline, call.confirmation_days)
+    return Source(data={**source.data, "confirmation_rule": rule}, office_id=source.office_id)
+
+
 def offer_draft_access(object_id: int, user):
     """The draft is its organisations' alone (a confirmed partner's members too): anyone else, the office
     included, learns nothing of it (404)."""
@@ -172,7 +182,7 @@ KINDS: dict[str, Kind] = {
             "call_announcement", "Ogłoszenie otwartego konkursu ofert", "ogloszenie-konkursu", 2, load_call_announcement
         ),
         Kind("offer", "Oferta realizacji zadania publicznego", "oferta", 2, load_offer_version),
-        Kind("offer_confirmation", "Potwierdzenie złożenia oferty", "potwierdzenie-oferty", 1, load_offer_version),
+        Kind("offer_confirmation", "Potwierdzenie złożenia oferty", "potwierdzenie-oferty", 2, load_offer_confirmation),
         Kind(
             "offer_draft",
             "Projekt oferty realizacji zadania publicznego",

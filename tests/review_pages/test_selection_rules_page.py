@@ -36,3 +36,38 @@ def test_committee_page_sets_them_with_selects_then_shows_them_frozen(web, offic
         assert "1) niższa wnioskowana kwota dotacji, 2) losowanie." in text(page)
         refused = client.post(f"{url}/settings", data={"tie_break-0": "lower_requested", "reason": "Za późno."})
         assert refused.status_code == 409 and "Termin składania ofert minął" in text(refused)
+
+
+def test_a_tie_the_ladder_leaves_is_named_and_a_draw_settles_it(web, officer, flow, offers, review_call):
+    from tests.review_pages.helpers import scored
+
+    with freeze_time(review_call.submission_deadline - timedelta(days=1)):
+        assert (
+            web(officer)
+            .post(
+                f"/office/calls/{review_call.id}/committee/settings",
+                data={"tie_break-0": "draw", "reason": "Remis rozstrzyga losowanie."},
+            )
+            .headers["Location"]
+            .endswith("#settings-heading")
+        )
+    flow.ready(offers[:2])
+    scored(flow, offers[:2], users=(flow.c.chair, flow.c.m1, flow.c.m2))  # the same sheets: a tie
+    client = web(officer)
+    ranking = f"/review/calls/{review_call.id}/ranking"
+    assert "remis, którego nie rozstrzygają zasady z ogłoszenia" in text(client.get(ranking))
+    first, second = offers[0].id, offers[1].id
+    page = client.get(f"/office/calls/{review_call.id}/committee")
+    assert parse(page).xpath(f'//input[@id="f-draw-{first}"]') and parse(page).xpath('//*[@id="rules-frozen"]')
+    drawn = client.post(
+        f"/office/calls/{review_call.id}/committee/settings",
+        data={"tie_break-0": "draw", f"draw-{first}": "2", f"draw-{second}": "1", "reason": "Losowanie 3.03."},
+    )
+    assert drawn.status_code == 302, text(drawn)
+    after = client.get(ranking)
+    assert "remis, którego nie rozstrzygają" not in text(after)
+    doc = parse(after)
+    assert [row.get("id") for row in doc.xpath('//tr[starts-with(@id, "rank-")]')][:2] == [
+        f"rank-{second}",
+        f"rank-{first}",
+    ]

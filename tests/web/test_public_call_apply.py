@@ -121,3 +121,15 @@ def test_contact_and_confirmation_days_are_judged(api, officer, client, login):
     assert form.status_code == 200 and element(form, "f-contact_name").get("value") == "Anna Nowak"
     refused = client.post(f"/office/calls/{body['id']}/edit", data={"contact_email": "zly@"})
     assert refused.status_code == 422 and errors_at(refused, "f-contact_email")
+
+
+def test_the_page_the_organisation_signs_states_it_too(submit, review_call, app):
+    from grants.documents.context import BUILDERS
+    from grants.documents.kinds import KINDS
+    from grants.documents.render import html_for
+
+    offer = submit()
+    with app.test_request_context("/?lang=en"):
+        source = KINDS["offer_confirmation"].load(offer.id, offer.user)
+        html = _squeeze(html_for("offer_confirmation", BUILDERS["offer_confirmation"](source.data), {}))
+    assert _squeeze(confirmation_rule(review_call.submission_deadline, review_call.confirmation_days)) in html

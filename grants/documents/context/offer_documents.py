@@ -319,6 +319,7 @@ def offer_confirmation(src: dict) -> dict:
         total_cost=costs.get("total_cost", "—"),
         representatives=[r for org in [lead] + partners for r in org["representatives"]]
         or [{"full_name": "", "function": ""}],
+        confirmation_rule=clean(src.get("confirmation_rule")),
         footer=f"Potwierdzenie złożenia oferty nr {version['offer_number']}, wersja {version['number']}",
     )
 
