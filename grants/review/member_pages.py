@@ -160,3 +160,24 @@ def my_call(call, member) -> dict:
         "is_chair": member.role == CommitteeRole.chair,
         "next": next_step(call, member, items, counts, passed),
     }
+
+
+# ---------------------------------------------------------------- the score sheet
+
+
+def score_errors(fields: dict, criteria) -> dict:
+    """The sheet's errors at their inputs, each naming its criterion, so the summary at the top reads alone
+    ("„Jakość projektu”: …"); the schema's own messages already do, the generic ones (a text too long) get
+    the name here."""
+    names = {c.code: c.name for c in criteria}
+    errors: dict[str, list[str]] = {}
+    for key, messages in fields.items():
+        _kind, _dot, code = key.partition(".")
+        name = names.get(code)
+        errors[key] = [
+            m
+            if name is None or m.startswith(f"„{name}”")
+            else _("„%(name)s”: %(message)s", name=name, message=m[:1].lower() + m[1:])
+            for m in messages
+        ]
+    return errors

@@ -466,7 +466,7 @@ def _parse_justifications(errors: FieldErrors, texts_raw: dict, criteria: Mappin
 
 def parse_sheet(raw: dict, *, criteria: Mapping, allow_half_points: bool) -> SheetInput:
     """`{scores: {code: points}, justifications: {code: text}, final}` against the call's `criteria` (code →
-    `scoring.Criterion`); `final` needs every criterion scored and justified."""
+    `scoring.Criterion`); `final` needs every criterion scored and justified — each gap named with the rest."""
     errors = FieldErrors()
     final = boolean(errors, "final", raw.get("final", False))
     scores_raw = raw.get("scores") if raw.get("scores") is not None else {}
@@ -479,13 +479,13 @@ def parse_sheet(raw: dict, *, criteria: Mapping, allow_half_points: bool) -> She
         texts_raw = {}
     points = _parse_points(errors, scores_raw, criteria, allow_half_points)
     texts = _parse_justifications(errors, texts_raw, criteria)
-    if final and not errors:
+    if final:
         for code, criterion in criteria.items():
-            if code not in points:
+            if code not in points and f"scores.{code}" not in errors.fields:
                 errors.add(
                     f"scores.{code}", _("„%(name)s”: przed zatwierdzeniem przyznaj punkty.", name=criterion.name)
                 )
-            if code not in texts:
+            if code not in texts and f"justifications.{code}" not in errors.fields:
                 errors.add(
                     f"justifications.{code}",
                     _("„%(name)s”: przed zatwierdzeniem uzasadnij ocenę.", name=criterion.name),

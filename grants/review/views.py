@@ -20,7 +20,7 @@ from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
 from grants.pages import office_call, officer_page
-from grants.review import forms, operations, pages, queries, rules
+from grants.review import forms, member_pages, operations, pages, queries, rules
 
 bp = Blueprint("review_pages", __name__)
 
@@ -410,7 +410,8 @@ def score(call_id: int, offer_id: int):
     try:
         sheet = operations.save_score(actor=current_user, offer=offer, raw=raw)
     except ValidationFailed as error:
-        return _render_score(call, offer, member, values, errors=forms.form_errors(error.fields), status=422)
+        errors = member_pages.score_errors(error.fields, call.criteria)
+        return _render_score(call, offer, member, values, errors=errors, status=422)
     except Conflict as error:
         if error.code == "already_final":  # show what is locked, not what was typed over it
             values = forms.sheet_values(queries.sheet_for(member.id, offer.id))
