@@ -89,6 +89,7 @@ def select_locale():
 
 def register_blueprints(app: Flask) -> None:
     from grants.api import bp as api_bp
+    from grants.audit.views import bp as office_audit_bp
     from grants.auth.account_views import bp as account_bp
     from grants.auth.views import bp as auth_bp
     from grants.calls.views import bp as office_bp
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(account_bp)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(office_bp)
+    app.register_blueprint(office_audit_bp)
     app.register_blueprint(organizations_bp)
     app.register_blueprint(office_organizations_bp)
     app.register_blueprint(documents_bp)

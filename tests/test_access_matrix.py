@@ -273,6 +273,8 @@ TABLE = {
     "GET /office/calls/<int:call_id>/amend": office_page(200),
     "POST /office/calls/<int:call_id>/amend": office_page(409),
     "GET /office/calls/<int:call_id>/audit": office_page(200),
+    # The office-wide audit log: every officer reads their own office's (the admin every office's).
+    "GET /office/audit": row(403, staff=200, anonymous="login"),
     "GET /office/calls/<int:call_id>/cancel": office_page(302),
     "POST /office/calls/<int:call_id>/cancel": office_page(422),
     "POST /office/calls/<int:call_id>/cancel-no-valid-offers": office_page(409),

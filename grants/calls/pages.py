@@ -224,8 +224,13 @@ def public_call_page(call: Call) -> dict:
 def priority_names(call: Call, entries=()) -> dict[int, str]:
     """`code — name` of every programme priority the call's amendments and audit entries name by id,
     for `labels.readable_value` (which reads no database)."""
+    return entry_priority_names([*call.amendments, *entries])
+
+
+def entry_priority_names(changes) -> dict[int, str]:
+    """`priority_names` of any changes with `before` and `after` (an office-wide page of the audit log)."""
     found: set[int] = set()
-    for change in [*call.amendments, *entries]:
+    for change in changes:
         _collect_priority_ids(None, change.before, found)
         _collect_priority_ids(None, change.after, found)
     return {p.id: f"{p.code} — {p.name}" for p in queries.priorities_by_id(found)} if found else {}
