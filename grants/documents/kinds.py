@@ -100,7 +100,14 @@ def offer_source(
         "call": document.get("call") or {},
         "organization": lead,
         "partners": partners,
-        "cost_split": [{"name": o.get("name"), "amount": o.get("cost_share")} for o in organizations]
+        "cost_split": [
+            {
+                "name": o.get("name"),
+                "amount": o.get("cost_share"),
+                "year_values": ((document.get("content") or {}).get("cost_split_years") or {}).get(str(o.get("id"))),
+            }
+            for o in organizations
+        ]
         if partners
         else [],
         "attachments": document.get("attachments") or [],

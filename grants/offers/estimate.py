@@ -517,6 +517,10 @@ def _check_split(content, est: Estimate, add, _) -> None:
                 "split_missing",
                 _("Podaj, jaką część kosztów ponosi ten oferent (część V.C oferty wspólnej)."),
             )
+    years = task_years(content)
+    if len(years) > 1:
+        for index, row in enumerate(split):
+            _check_split_years(f"cost_split.{index}.year_values", row, years, add, _)
     if all(row.get("amount") is not None for row in split) and est.cost_split_total != est.total_cost:
         add(
             "cost_split",
@@ -526,6 +530,48 @@ def _check_split(content, est: Estimate, add, _) -> None:
                 "Popraw kwoty tak, by sumowały się do sumy kosztów.",
                 split=money_pl(est.cost_split_total),
                 total=money_pl(est.total_cost),
+            ),
+        )
+
+
+def _check_split_years(path: str, row: dict, years: list[int], add, _) -> None:
+    """Annex 1 V.C has a column per year like V.A (footnote 4 [M]): each offeror's part, split by year."""
+    amount, year_values = row.get("amount"), row.get("year_values")
+    if amount is None:
+        return
+    if not year_values:
+        add(
+            path,
+            "split_years_missing",
+            _(
+                "Zadanie trwa dłużej niż rok (%(first)d–%(last)d): podaj część tego oferenta w każdym roku (V.C).",
+                first=years[0],
+                last=years[-1],
+            ),
+        )
+        return
+    outside = sorted(y for y in year_values if y not in years)
+    if outside:
+        add(
+            path,
+            "year_outside_task",
+            _(
+                "Rok %(year)d jest poza terminem realizacji zadania (%(first)d–%(last)d).",
+                year=outside[0],
+                first=years[0],
+                last=years[-1],
+            ),
+        )
+    split = q(sum(year_values.values(), start=ZERO))
+    if split != q(amount):
+        add(
+            path,
+            "split_year_mismatch",
+            _(
+                "Kwoty w poszczególnych latach dają %(split)s, a część tego oferenta to %(value)s. "
+                "Popraw podział tak, by sumował się do tej części.",
+                split=money_pl(split),
+                value=money_pl(q(amount)),
             ),
         )
 

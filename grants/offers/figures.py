@@ -15,9 +15,10 @@ def cost_split_rows(offer: Offer, content: dict | None = None) -> list[dict]:
     if not offer.partners:
         return []
     content = schema.normalised(content if content is not None else offer.content)
+    years = content.get("cost_split_years") or {}
     rows = [{"organization_id": offer.organization_id, "amount": content.get("lead_cost_share")}]
     rows += [{"organization_id": p.organization_id, "amount": money_str(p.cost_share)} for p in offer.partners]
-    return rows
+    return [{**row, "year_values": years.get(str(row["organization_id"]))} for row in rows]
 
 
 def offer_estimate(offer: Offer, content: dict | None = None):
@@ -59,10 +60,14 @@ def preview(offer: Offer, raw: dict):
     content = {**schema.normalised(offer.content), **updates}
     rows = cost_split_rows(offer, content)
     if relations.get("cost_split"):
-        typed_amounts = {row["organization_id"]: row["amount"] for row in relations["cost_split"]}
+        typed = {row["organization_id"]: row for row in relations["cost_split"]}
         rows = [
-            {**row, "amount": money_str(typed_amounts[row["organization_id"]])}
-            if row["organization_id"] in typed_amounts
+            {
+                **row,
+                "amount": money_str(typed[row["organization_id"]]["amount"]),
+                "year_values": typed[row["organization_id"]].get("year_values", row.get("year_values")),
+            }
+            if row["organization_id"] in typed
             else row
             for row in rows
         ]

@@ -91,6 +91,7 @@ def _cost_split_values(offer) -> list[dict]:
             "organization_id": str(row["organization_id"]),
             "name": names.get(row["organization_id"], ""),
             "amount": money_input(row["amount"]),
+            "year_values": {year: money_input(v) for year, v in (row.get("year_values") or {}).items()},
         }
         for i, row in enumerate(figures.cost_split_rows(offer))
     ]
@@ -215,13 +216,26 @@ def _read_offerors(offer, form) -> Reading:
             "organization_id": cells.get("organization_id", ""),
             "name": stored.get(cells.get("organization_id", ""), ""),
             "amount": cells.get("amount", ""),
+            "year_values": cells.get("year_values") if isinstance(cells.get("year_values"), dict) else None,
         }
         for i, cells in rows
     ]
     if rows:
         raw["cost_split"] = [
-            {"organization_id": row["organization_id"], "amount": row["amount"]} for row in values["cost_split"]
+            {
+                "organization_id": row["organization_id"],
+                "amount": row["amount"],
+                # The page has year columns only for a task over several years; then they are the split.
+                **(
+                    {"year_values": {y: v for y, v in row["year_values"].items() if v} or None}
+                    if row["year_values"] is not None
+                    else {}
+                ),
+            }
+            for row in values["cost_split"]
         ]
+        for row in values["cost_split"]:
+            row["year_values"] = row["year_values"] or {}
         maps["cost_split"] = [row["index"] for row in values["cost_split"]]
     return Reading(values, raw, maps, {})
 

@@ -212,7 +212,12 @@ def cost_form_groups(offer, rows: list[dict]) -> tuple[list[dict], int]:
 
 
 def _offerors_extras(offer, values: dict, partner_term: str) -> dict:
-    return {"offerors": offerors(offer), "partner_values": {"partner": partner_term}}
+    years = estimate.task_years(schema.typed_content(offer.content))
+    return {
+        "offerors": offerors(offer),
+        "partner_values": {"partner": partner_term},
+        "split_years": years if len(years) > 1 else [],  # V.C: a column per year of a multi-year task
+    }
 
 
 def _costs_extras(offer, values: dict, partner_term: str) -> dict:

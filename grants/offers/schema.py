@@ -76,6 +76,9 @@ def empty_content(title: str = "") -> dict:
         "contact": {"name": "", "phone": "", "email": ""},
         "statements": {"tax_arrears": None, "social_insurance_arrears": None, "register": None, "confirmed": False},
         "lead_cost_share": None,
+        # V.C by year for a task over several calendar years (Annex 1: "Rok 1 / Rok 2 / Rok 3"):
+        # {organization id: {year: amount}}, each offeror's part split like the cost lines of V.A.
+        "cost_split_years": {},
     }
 
 
@@ -278,9 +281,10 @@ def parse_cost_split(errors: FieldErrors, value) -> list[dict] | None:
         except (TypeError, ValueError):
             errors.add(f"{path}.organization_id", _("Podaj identyfikator organizacji (liczbę)."))
             continue
-        result.append(
-            {"organization_id": org_id, "amount": _optional_money(errors, f"{path}.amount", item.get("amount"))}
-        )
+        row = {"organization_id": org_id, "amount": _optional_money(errors, f"{path}.amount", item.get("amount"))}
+        if "year_values" in item:
+            row["year_values"] = _year_values(errors, f"{path}.year_values", item.get("year_values"))
+        result.append(row)
     return result
 
 
@@ -429,7 +433,12 @@ def typed_content(content: dict, cost_split: list[dict] | None = None) -> dict:
         "beneficiary_fees": _dec(c["beneficiary_fees"]),
         "paid_activity": c["paid_activity"],
         "cost_split": [
-            {"organization_id": row["organization_id"], "amount": _dec(row.get("amount"))} for row in cost_split or []
+            {
+                "organization_id": row["organization_id"],
+                "amount": _dec(row.get("amount")),
+                "year_values": {int(y): Decimal(v) for y, v in (row.get("year_values") or {}).items()} or None,
+            }
+            for row in cost_split or []
         ],
     }
 

@@ -228,6 +228,35 @@ def _task(content: dict) -> dict:
     }
 
 
+def _cost_split(src: dict, content: dict) -> dict:
+    """V.C (joint offers): each offeror's part, Razem and — for a task over several years — Rok 1, Rok 2 …
+    in the columns of V.A; the last row is the sum of all costs, as the form's table ends."""
+    years = _task_years(content.get("cost_items") or [])
+    rows = src.get("cost_split") or []
+
+    def by_year(values: dict | None) -> list[str]:
+        values = values or {}
+        return [money(values.get(str(y)), currency=False) if values.get(str(y)) else "—" for y in years]
+
+    totals = {
+        str(y): sum((decimal((r.get("year_values") or {}).get(str(y))) or ZERO for r in rows), ZERO) for y in years
+    }
+    return {
+        "cost_split": [
+            {
+                "name": row.get("name"),
+                "value": money(row.get("amount"), currency=False),
+                "years": by_year(row.get("year_values")),
+            }
+            for row in rows
+        ],
+        "cost_split_total": {
+            "value": money(sum((decimal(r.get("amount")) or ZERO for r in rows), ZERO), currency=False),
+            "years": [money(totals[str(y)], currency=False) for y in years],
+        },
+    }
+
+
 def _attachments(src: dict) -> list[dict]:
     return [
         {
@@ -281,9 +310,7 @@ def offer(src: dict) -> dict:
         experience=or_na(content.get("experience")),
         resources=or_na(content.get("resources")),
         costs=cost_estimate(content, src.get("figures")),
-        cost_split=[{"name": row.get("name"), "value": money(row.get("amount"))} for row in src.get("cost_split") or []]
-        if joint
-        else [],
+        **_cost_split(src, content) if joint else {"cost_split": [], "cost_split_total": None},
         paid_activity=("odpłatne" if paid else "nieodpłatne") if paid is not None else "odpłatne* / nieodpłatne*",
         partners_actions=or_na(content.get("partners_actions")),
         other_information=or_na(content.get("other_information")),

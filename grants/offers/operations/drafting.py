@@ -142,8 +142,17 @@ def _apply_relations(offer: Offer, relations: dict, content: dict) -> list[Offer
                 partner.cost_share = shares[partner.organization_id]
         if offer.organization_id in shares:
             content["lead_cost_share"] = money_str(shares[offer.organization_id])
+        years = dict(content.get("cost_split_years") or {})
+        for row in relations["cost_split"]:
+            if "year_values" in row:  # sent: replaces the offeror's split by year (None clears it)
+                if row["year_values"]:
+                    years[str(row["organization_id"])] = row["year_values"]
+                else:
+                    years.pop(str(row["organization_id"]), None)
+        content["cost_split_years"] = years
     if not offer.partners:
         content["lead_cost_share"] = None  # V.C is for joint offers only
+        content["cost_split_years"] = {}
     return added
 
 
