@@ -227,6 +227,11 @@ def _open_call(year: int) -> dict:
         "correction_days": 7,
         "cost_shift_tolerance_percent": "10.00",
         "min_total_points": 60,
+        # Issue 11: the announcement names whom to ask and when the signed confirmation is due.
+        "contact_name": "Anna Kowalczyk",
+        "contact_email": "integracja@opole.example",
+        "contact_phone": "77 451 18 00",
+        "confirmation_days": 3,
     }
 
 
