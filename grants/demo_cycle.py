@@ -12,6 +12,7 @@ from grants.offers.operations import create_offer, submit_offer, update_offer
 from grants.review.operations import (
     appoint_committee,
     assign_offers,
+    close_evaluation,
     declare,
     publish_formal_list,
     publish_results,
@@ -164,6 +165,8 @@ def _review(officer, evaluators, call, offers, dates) -> None:
                         "final": True,
                     },
                 )
+        db.session.flush()
+        close_evaluation(actor=evaluators[0], call=call)  # the chair closes it once every sheet is final
         db.session.flush()
     with clock_at(warsaw_at(dates["decided"], 10)):
         record_decision(

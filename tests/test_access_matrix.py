@@ -89,6 +89,9 @@ TABLE = {
     "POST /api/v1/calls/<int:call_id>/offers": row(403, ngos=422, anonymous=401),
     "GET /api/v1/calls/<int:call_id>/offers": office_api(200),
     "POST /api/v1/calls/<int:call_id>/publish": office_api(409),
+    "POST /api/v1/calls/<int:call_id>/evaluation/close": row(
+        403, admin=409, officer=409, other_officer=404, chair=409, anonymous=401
+    ),
     "GET /api/v1/calls/<int:call_id>/ranking": row(
         403, admin=200, officer=200, other_officer=404, chair=200, anonymous=401
     ),
@@ -333,6 +336,9 @@ TABLE = {
     ),
     "POST /review/calls/<int:call_id>/offers/<int:offer_id>/sheets/<int:user_id>/reopen": row(
         403, chair=404, anonymous="login"
+    ),
+    "POST /review/calls/<int:call_id>/evaluation/close": row(
+        403, admin=409, officer=409, other_officer=404, chair=409, anonymous="login"
     ),
     "GET /review/calls/<int:call_id>/ranking": row(
         403, admin=200, officer=200, other_officer=404, chair=200, anonymous="login"

@@ -488,7 +488,13 @@ SUMMARIES = {
     ("GET", "/calls/{call_id}/ranking"): (
         "The ranking from final scores by scoring.rank_call, with the budget fit "
         "and diagnostics (officer, committee chair; for the chair, the items of offers without their impartial "
-        "declaration have sheets_withheld: true and no per-criterion points, spread or expert score)",
+        "declaration have sheets_withheld: true and no per-criterion points, spread or expert score); "
+        "evaluation: {closed, closed_at, closed_by}",
+        None,
+    ),
+    ("POST", "/calls/{call_id}/evaluation/close"): (
+        "Close the committee's evaluation (committee chair or officer) → {call_id, closed, closed_at, closed_by}; "
+        "409 sheets_not_final naming the members and offers whose sheets are not final, evaluation_closed",
         None,
     ),
     ("POST", "/calls/{call_id}/decision"): (

@@ -249,7 +249,19 @@ def ranking(call_id):
     user = current_api_user()
     call = queries.get_call_for_ranking(call_id, user)
     data = serialize.ranking_to_api(call_ranking(call))
+    data["evaluation"] = serialize.evaluation_to_api(queries.evaluation_closure(call))
     return jsonify(serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call)))
+
+
+@bp.post("/calls/<int:call_id>/evaluation/close")
+def close_evaluation(call_id):
+    """The committee chair or the office closes the evaluation once every assigned sheet is final (409
+    `sheets_not_final` naming who is missing); afterwards no score is saved or reopened (409
+    `evaluation_closed`)."""
+    user = current_api_user()
+    call = queries.get_call_for_ranking(call_id, user)
+    closure = operations.close_evaluation(actor=user, call=call)
+    return jsonify({"call_id": call.id, **serialize.evaluation_to_api(closure)})
 
 
 # ---------------------------------------------------------------- decision and results

@@ -332,6 +332,21 @@ class ScoreEntry(db.Model):
     __table_args__ = (sa.UniqueConstraint("sheet_id", "criterion_code"),)
 
 
+class EvaluationClosure(db.Model):
+    """The committee's evaluation closed (by its chair or the office) once every voting member's assigned
+    sheet is final: the scores the committee's opinion rests on (art. 15 ust. 2a) stop changing — no sheet is
+    saved or reopened afterwards. One row per call; there is no reopening the evaluation."""
+
+    __tablename__ = "evaluation_closures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id"), nullable=False, unique=True)
+    closed_at = mapped_column(UTCDateTime, nullable=False)
+    closed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    closed_by = relationship("User", lazy="joined")
+
+
 # ---------------------------------------------------------------- decision and results
 
 

@@ -184,7 +184,10 @@ def committee(call: Call) -> dict:
 def ranking(call: Call, decision, user) -> dict:
     """The ranking as the API gives it to `user`, with the latest `decision` (the office's) and the publication."""
     data = serialize.ranking_to_api(call_ranking(call))
+    closure = queries.evaluation_closure(call)
     return {
+        "closure": closure,
+        "sheets": queries.unfinished_sheets(call) if closure is None else None,
         "data": serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call)),
         "decision": serialize.decision_to_api(decision, call) if decision else None,
         "publication": queries.results_publication(call.id),

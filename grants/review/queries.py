@@ -15,6 +15,7 @@ from grants.offers.models import IN_COMPETITION, Offer
 from grants.organizations.models import Organization
 from grants.review import rules
 from grants.review.models import (
+    VOTING_ROLES,
     Assignment,
     AssignmentStatus,
     CommitteeMember,
@@ -23,6 +24,7 @@ from grants.review.models import (
     Decision,
     Declaration,
     DeclarationStatus,
+    EvaluationClosure,
     FormalChecklistItem,
     FormalListPublication,
     FormalReview,
@@ -509,3 +511,42 @@ def users_by_id(ids) -> dict[int, User]:
 
 def all_organizations() -> list[Organization]:
     return list(db.session.scalars(db.select(Organization).order_by(Organization.name)))
+
+
+# ---------------------------------------------------------------- closing the evaluation
+
+
+def evaluation_closure(call: Call) -> EvaluationClosure | None:
+    return db.session.scalar(db.select(EvaluationClosure).where(EvaluationClosure.call_id == call.id))
+
+
+def unfinished_sheets(call: Call) -> tuple[int, list[tuple[str, str]]]:
+    """(how many sheets the closing waits for, [(member's name, offer title)] of those not final): every voting
+    member's active assignment on a formally accepted offer, unless the member declared a conflict (KPA art.
+    24: they do not score it). Experts' opinions are advisory (art. 15 ust. 2e) and not waited for."""
+    rows = db.session.execute(
+        db.select(User.full_name, Offer.title, ScoreSheet.status)
+        .select_from(Assignment)
+        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
+        .join(User, User.id == CommitteeMember.user_id)
+        .join(Offer, Offer.id == Assignment.offer_id)
+        .join(FormalReview, FormalReview.offer_id == Assignment.offer_id)
+        .outerjoin(
+            Declaration,
+            sa.and_(Declaration.member_id == Assignment.member_id, Declaration.offer_id == Assignment.offer_id),
+        )
+        .outerjoin(
+            ScoreSheet,
+            sa.and_(ScoreSheet.member_id == Assignment.member_id, ScoreSheet.offer_id == Assignment.offer_id),
+        )
+        .where(
+            Assignment.call_id == call.id,
+            Assignment.status == AssignmentStatus.active,
+            CommitteeMember.status == MemberStatus.active,
+            CommitteeMember.role.in_(VOTING_ROLES),
+            FormalReview.status == FormalStatus.accepted,
+            sa.or_(Declaration.id.is_(None), Declaration.status != DeclarationStatus.conflict),
+        )
+        .order_by(User.full_name, Offer.id)
+    ).all()
+    return len(rows), [(name, title) for name, title, status in rows if status != SheetStatus.final]

@@ -5,10 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from grants.calls.rules import add_working_days, next_working_day
 from grants.clock import warsaw_date, warsaw_midnight
+from grants.errors import Conflict
+from grants.formatting import datetime_pl
 from settlement.calendar import next_working_day_if_free
 
 # art. 15 ust. 2i: anyone may demand the justification of the choice or rejection of an offer within
@@ -45,6 +48,21 @@ def contradicted_items(checklist: dict, known: dict) -> list[str]:
     confirmation on record). Ticking one is the officer's override of a recorded fact: it needs a note and
     is audited (grants.review.operations.formal)."""
     return [code for code, met in checklist.items() if met is True and known.get(code) is False]
+
+
+def require_evaluation_open(closure) -> None:
+    """Once the committee's evaluation is closed (`closure`: the call's EvaluationClosure, or None) its scores
+    are what the committee's opinion rests on: no sheet is saved, finalised or reopened (409)."""
+    if closure is not None:
+        raise Conflict(
+            _(
+                "Ocena komisji została zamknięta %(when)s (%(who)s); kart oceny nie można już zapisywać ani "
+                "otwierać ponownie.",
+                when=datetime_pl(closure.closed_at),
+                who=closure.closed_by.full_name if closure.closed_by else "—",
+            ),
+            code="evaluation_closed",
+        )
 
 
 def correction_deadline(requested_at: datetime, working_days: int) -> datetime:

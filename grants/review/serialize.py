@@ -375,6 +375,14 @@ def ranking_to_api(ranking: Ranking) -> dict:
     }
 
 
+def evaluation_to_api(closure) -> dict:
+    """Whether the committee's evaluation is closed, when and by whom (the ranking and the close answer)."""
+    if closure is None:
+        return {"closed": False, "closed_at": None, "closed_by": None}
+    who = closure.closed_by.full_name if closure.closed_by else None
+    return {"closed": True, "closed_at": iso_warsaw(closure.closed_at), "closed_by": who}
+
+
 def withhold_undeclared(data: dict, readable: set[int] | None) -> dict:
     """The ranking as a committee member may read it: for an offer they have not declared impartiality for,
     the breakdown built from the members' sheets (per-criterion points, the spread between members, the

@@ -468,4 +468,9 @@ def request_justification(call_id: int):
     return redirect(url_for(".results", call_id=call.id))
 
 
-from grants.review import award_views, formal_views, member_views  # noqa: E402,F401  routes register on bp
+from grants.review import (  # noqa: E402,F401  routes register on bp
+    award_views,
+    evaluation_views,
+    formal_views,
+    member_views,
+)

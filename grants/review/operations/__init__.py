@@ -10,6 +10,7 @@ conditional UPDATE, so two requests starting the review at once record it once.
 
 from grants.review.operations.assignments import assign_offers
 from grants.review.operations.awards import move_money, next_offers, record_resignation, resign
+from grants.review.operations.closing import close_evaluation
 from grants.review.operations.committee import appoint_committee, declare
 from grants.review.operations.common import start_review
 from grants.review.operations.decision import record_decision
@@ -26,6 +27,7 @@ __all__ = [
     "appoint_committee",
     "assign_offers",
     "cancel_for_no_valid_offers",
+    "close_evaluation",
     "declare",
     "declare_for_call",
     "move_money",
