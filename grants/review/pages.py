@@ -9,14 +9,14 @@ from grants.auth.permissions import in_own_office
 from grants.calls.labels import channel_label
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
-from grants.errors import NotFound
+from grants.errors import Conflict, NotFound
 from grants.formatting import moment_pl, money_input
 from grants.offers.labels import channel_label as confirmation_channel_label
 from grants.offers.labels import field_label
 from grants.offers.models import Offer
 from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
-from grants.review import awards, operations, queries, rules, serialize
+from grants.review import awards, operations, queries, rules, schema, serialize
 from grants.review.models import FormalStatus
 from grants.review.operations.settings import rules_frozen
 from grants.review.ranking import call_ranking, selection_rules_of
@@ -165,6 +165,26 @@ def public_formal_list(publication) -> dict:
     return {"publication": publication, "rows": rows, "counts": counts}
 
 
+def publish_confirmation(call: Call, rows: list[dict], now: datetime) -> dict:
+    """The announcement's confirmation step (issue 11: an irreversible act says what will happen first): the
+    latest decision as it will be published, the three publication moments as typed (checked as the operation
+    will check them: 422 at the field), who will be mailed and until when the justification may be asked."""
+    decision = queries.latest_decision(call)
+    if decision is None:
+        raise Conflict(_("Najpierw zapisz decyzję o wyborze ofert."), code="no_decision")
+    channels = schema.parse_channels(rows, now)
+    last = max(channels.values())
+    return {
+        "decision": decision,
+        "funded": [a for a in decision.awards if a.funded],
+        "not_funded": [a for a in decision.awards if not a.funded],
+        "channels": [(channel_label(c.value), moment) for c, moment in channels.items()],
+        "rows": rows,
+        "offerors": len(queries.offers_in_competition(call)),
+        "justification_last_day": rules.justification_deadline(last) - timedelta(seconds=1),
+    }
+
+
 def committee(call: Call) -> dict:
     """The committee page: the members, who declared what and who evaluates which offer."""
     return {
@@ -181,11 +201,39 @@ def committee(call: Call) -> dict:
     }
 
 
+SHORT_NAME = 22  # characters of a criterion's name in the ranking matrix's header (the full name in <abbr>)
+
+
+def short_name(name: str, limit: int = SHORT_NAME) -> str:
+    """A criterion's name cut at a word to fit a matrix column: „Możliwość realizacji…"."""
+    if len(name) <= limit:
+        return name
+    cut = name[:limit].rsplit(" ", 1)[0] or name[:limit]
+    return cut.rstrip(" ,;:(–—-") + "…"
+
+
+def ranking_columns(call: Call) -> list[dict]:
+    """The ranking matrix's criterion columns, in the announcement's order (art. 13 ust. 2 pkt 6 criteria)."""
+    return [
+        {
+            "code": c.code,
+            "name": c.name,
+            "short": short_name(c.name),
+            "max_points": c.max_points,
+            "advisory": c.advisory,
+        }
+        for c in call.criteria
+    ]
+
+
 def ranking(call: Call, decision, user) -> dict:
     """The ranking as the API gives it to `user`, with the latest `decision` (the office's) and the publication."""
     data = serialize.ranking_to_api(call_ranking(call))
     closure = queries.evaluation_closure(call)
+    for item in data["items"]:  # the matrix's cells by criterion (the template reads no list per cell)
+        item["by_code"] = {c["code"]: c for c in item["per_criterion"]}
     return {
+        "columns": ranking_columns(call),
         "closure": closure,
         "sheets": queries.unfinished_sheets(call) if closure is None else None,
         "data": serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call)),

@@ -221,6 +221,9 @@ def publish_results(call_id: int):
     call = office_call(call_id)
     rows = forms.read_publications(request.form)
     try:
+        if request.form.get("confirm") != "yes":  # first what will happen, then the act (it cannot be undone)
+            context = pages.publish_confirmation(call, rows, now_utc())
+            return render_template("review/publish_confirm.html", call=call, **context)
         operations.publish_results(actor=current_user, call=call, raw={"publications": rows})
     except ValidationFailed as error:
         return _render_ranking(call, errors=forms.form_errors(error.fields), publish_values=rows, status=422)

@@ -335,7 +335,10 @@ def test_decision_publication_and_the_public_results(web, officer, flow, ranked,
     assert "decision.create" in call_actions(flow.call.id)
     page = office.get(f"/review/calls/{flow.call.id}/ranking")
     assert value_of(page, f"f-amount-{ranked[0].id}") == "15000,00"
-    response = office.post(f"/office/calls/{flow.call.id}/results/publish", data=form_data(page, "/results/publish"))
+    # First the confirmation step (nothing published yet), then the act.
+    confirm = office.post(f"/office/calls/{flow.call.id}/results/publish", data=form_data(page, "/results/publish"))
+    assert confirm.status_code == 200 and "results.publish" not in call_actions(flow.call.id)
+    response = office.post(f"/office/calls/{flow.call.id}/results/publish", data=form_data(confirm, "/results/publish"))
     assert response.status_code == 302 and response.headers["Location"].endswith(f"/calls/{flow.call.id}/results")
     assert "results.publish" in call_actions(flow.call.id)
     public = client.get(f"/calls/{flow.call.id}/results")
