@@ -1,8 +1,8 @@
 """the committee's evaluation closed by the chair or the office: who and when
 
 Revision ID: e4b8d2f6a1c9
-Revises: c3a7e5d9f1b2
-Create Date: 2026-12-12 10:00:00
+Revises: 5b8e2c4d6f10
+Create Date: 2026-12-13 10:00:00
 
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "e4b8d2f6a1c9"
-down_revision = "c3a7e5d9f1b2"
+down_revision = "5b8e2c4d6f10"
 branch_labels = None
 depends_on = None
 
