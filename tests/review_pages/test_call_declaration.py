@@ -114,6 +114,12 @@ def test_an_impartial_declaration_may_turn_into_a_conflict(web, flow, ready):
     assert statuses(flow, flow.c.m1, ready[:2]) == [DeclarationStatus.conflict, DeclarationStatus.impartial]
 
 
+def test_the_offer_by_offer_declaration_points_to_the_call_wide_one(web, flow, ready):
+    response = web(flow.c.m1).get(f"/review/calls/{flow.call.id}/offers/{ready[0].id}")
+    (href,) = element(response, "call-declaration-hint").xpath(".//a/@href")
+    assert href == f"{url(flow.call)}#offeror-{ready[0].id}"
+
+
 def test_access(web, client, flow, ready, officer, evaluator, ngo_user):
     assert "/login" in client.get(url(flow.call)).headers["Location"]
     assert web(officer).get(url(flow.call)).status_code == 403
