@@ -71,3 +71,14 @@ def test_a_tie_the_ladder_leaves_is_named_and_a_draw_settles_it(web, officer, fl
         f"rank-{second}",
         f"rank-{first}",
     ]
+
+
+def test_a_drafts_page_leads_to_its_rules_and_they_save_without_a_reason(web, officer, make_call):
+    call = make_call()
+    client = web(officer)
+    link = parse(client.get(f"/office/calls/{call.id}")).xpath('//a[@id="selection-rules-link"]/@href')
+    assert link == [f"/office/calls/{call.id}/committee#settings"]
+    page = parse(client.get(f"/office/calls/{call.id}/committee"))
+    assert page.xpath('//select[@id="f-tie_break-0"]') and not page.xpath('//textarea[@name="reason"]')
+    saved = client.post(f"/office/calls/{call.id}/committee/settings", data={"tie_break-0": "lower_requested"})
+    assert saved.status_code == 302 and call.tie_break == [["lower_requested"]] and call.amendments == []
