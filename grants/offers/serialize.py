@@ -250,26 +250,7 @@ def call_offers_to_api(call, offers: list[Offer], withdrawn: int, *, unconfirmed
         requested += version.requested_grant
         if unconfirmed_only and is_confirmed:
             continue
-        computed = version.document["computed"]
-        items.append(
-            {
-                "id": offer.id,
-                "organization_id": offer.organization_id,
-                "organization": version.document["organizations"][0]["name"],
-                "partners": [o["name"] for o in version.document["organizations"][1:]],
-                "title": version.document["content"]["title"],
-                "status": office_status(offer),
-                "version": version.number,
-                "submitted_at": iso_warsaw(version.submitted_at),
-                "control_code": version.control_code,
-                "control_sum": version.control_sum,
-                "total_cost": money_str(version.total_cost),
-                "requested_grant": money_str(version.requested_grant),
-                "own_contribution_percent": computed["own_contribution_percent"],
-                "confirmed": is_confirmed,
-                "confirmation": confirmation_to_api(version.confirmation),
-            }
-        )
+        items.append(office_list_item(offer))
     return {
         "call_id": call.id,
         "budget_total": money_str(call.budget_total),
@@ -283,4 +264,27 @@ def call_offers_to_api(call, offers: list[Offer], withdrawn: int, *, unconfirmed
             "unconfirmed": len(offers) - confirmed,
         },
         "items": items,
+    }
+
+
+def office_list_item(offer: Offer) -> dict:
+    """A row of the office's list of a call's offers, from the frozen version."""
+    version = offer.current_version
+    computed = version.document["computed"]
+    return {
+        "id": offer.id,
+        "organization_id": offer.organization_id,
+        "organization": version.document["organizations"][0]["name"],
+        "partners": [o["name"] for o in version.document["organizations"][1:]],
+        "title": version.document["content"]["title"],
+        "status": office_status(offer),
+        "version": version.number,
+        "submitted_at": iso_warsaw(version.submitted_at),
+        "control_code": version.control_code,
+        "control_sum": version.control_sum,
+        "total_cost": money_str(version.total_cost),
+        "requested_grant": money_str(version.requested_grant),
+        "own_contribution_percent": computed["own_contribution_percent"],
+        "confirmed": version.confirmation is not None,
+        "confirmation": confirmation_to_api(version.confirmation),
     }

@@ -6,10 +6,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from grants.errors import Conflict, NotFound, ValidationFailed
+from grants.offers import office_list as listing
 from grants.offers import operations, pages, queries
 from grants.offers.files import attachment_response
 from grants.offers.labels import labelled
-from grants.offers.serialize import call_offers_to_api, office_view
+from grants.offers.serialize import office_list_item, office_view
 from grants.offers.views import back, bp
 from grants.pages import office_call, officer_page
 
@@ -17,11 +18,15 @@ CONFIRMATION_FIELDS = ("control_code", "received_at", "channel")
 
 
 def _render_office_list(call, *, values=None, errors=None, status: int = 200):
-    data = call_offers_to_api(call, queries.submitted_offers_of_call(call), queries.withdrawn_count(call))
+    filters = listing.parse_filters(request.args)
+    page = listing.offers_page(call, filters)
     return render_template(
         "offers/office_list.html",
         call=call,
-        data=data,
+        figures=listing.call_figures(call, queries.withdrawn_count(call)),
+        items=[office_list_item(offer) for offer in page.items],
+        page=page,
+        filters=filters,
         values=values or dict.fromkeys(CONFIRMATION_FIELDS, ""),
         messages=errors or {},
         summary=labelled(errors or {}),
