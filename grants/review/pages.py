@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from flask_babel import gettext as _
 
 from grants.auth.permissions import in_own_office
-from grants.calls.labels import channel_label
+from grants.calls.labels import channel_label, criterion_tag
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
 from grants.errors import Conflict, NotFound
@@ -218,7 +218,8 @@ def ranking_columns(call: Call) -> list[dict]:
         {
             "code": c.code,
             "name": c.name,
-            "short": short_name(c.name),
+            # the officer's short label ("K1") is what a narrow column needs; a machine code is never shown
+            "short": criterion_tag(c.code) or short_name(c.name),
             "max_points": c.max_points,
             "advisory": c.advisory,
         }

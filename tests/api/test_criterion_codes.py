@@ -73,3 +73,16 @@ def test_score_messages_name_the_criterion(flow, committee, offers, review_call)
     )
     messages = final.get_json()["fields"]
     assert all(f"„{c.name}”" in messages[f"scores.{c.code}"][0] for c in review_call.criteria)
+
+
+def test_ranking_matrix_heads_a_column_with_the_short_label(make_call):
+    from grants.review.pages import ranking_columns
+
+    call = make_call(
+        criteria=[
+            {"code": "K1", "name": "Możliwość realizacji zadania przez oferenta", "max_points": 30},
+            {"code": "ability", "name": "Kalkulacja kosztów realizacji zadania", "max_points": 30},
+        ]
+    )
+    shorts = [column["short"] for column in ranking_columns(call)]
+    assert shorts[0] == "K1" and shorts[1] != "ability" and shorts[1].startswith("Kalkulacja")
