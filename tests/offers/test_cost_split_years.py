@@ -100,3 +100,7 @@ def test_the_offerors_step_has_a_column_per_year(app, api, ngo_user, other_ngo_u
     db.session.expire_all()
     stored = db.session.get(Offer, offer["id"]).content["cost_split_years"]
     assert stored == {str(offer["organization_id"]): {Y1: "4000.00", Y2: "2000.00"}, str(other_org.id): {Y2: "3000.00"}}
+    # The whole-offer view on the summary shows the same columns.
+    summary = parse(browser.get(f"/ngo/offers/{offer['id']}/summary"))
+    whole = summary.xpath('//details[contains(@class, "whole-offer")]//table[.//th[contains(., "Rok")]]//th/text()')
+    assert f"Rok {Y1} [zł]" in whole and f"Rok {Y2} [zł]" in whole

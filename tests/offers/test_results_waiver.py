@@ -42,6 +42,8 @@ def test_an_offer_without_results_is_refused_unless_the_call_waived_them(
     login(ngo_user)
     step = client.get(step_url(offer["id"], "results"))
     assert "nie jest wymagana" in element(step, "results-optional").text_content()
+    rule = element(client.get(step_url(offer["id"], "call")), "results-table-rule").text_content()
+    assert rule.startswith("niewymagane")
     accepted = api(ngo_user).post(f"/api/v1/offers/{offer['id']}/submit")
     assert accepted.status_code == 200, accepted.get_json()
     # Rows given anyway must still be whole.
