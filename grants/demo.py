@@ -70,6 +70,16 @@ def _date(day_offset: int) -> str:
     return (now_utc().astimezone(WARSAW) + timedelta(days=day_offset)).date().isoformat()
 
 
+def _act(pattern: str, number: int, day_offset: int) -> dict:
+    """The organ's zarządzenie announcing a call, numbered as the city numbers them (Opole's register sign
+    OR-I.0050.N.YEAR, Gdańsk's N/YY), dated the day before its publication."""
+    day = _date(day_offset)
+    return {
+        "announcement_act_number": pattern.format(n=number, year=day[:4], yy=day[2:4]),
+        "announcement_act_date": day,
+    }
+
+
 def _publish_at(actor, call, moment: str):
     publish_call(
         actor=actor,
@@ -108,6 +118,7 @@ DEMO_CONTRACT_SETTINGS = {
     "contact_email": "cdo@opole.example",
     "contact_phone": "+48 77 000 00 00",
     "dpo_email": "iod@opole.example",
+    "organ_name": "Prezydent Miasta Opola",  # the organ that announces the calls (art. 13 ust. 1)
 }
 # (e-mail, full name, role, office): the staff and committee accounts, in the order they are created.
 DEMO_STAFF = (
@@ -130,6 +141,7 @@ def load_demo() -> None:
     offices = {key: create_office(**fields) for key, fields in DEMO_OFFICES.items()}
     for column, value in DEMO_CONTRACT_SETTINGS.items():  # who signs the office's contracts (Annex 3)
         setattr(offices["opole"], column, value)
+    offices["gdansk"].organ_name = "Prezydent Miasta Gdańska"
     staff = {
         email: create_staff_user(
             actor=None, email=email, password=DEMO_PASSWORD, full_name=name, role=role, office=offices.get(office)
@@ -151,12 +163,12 @@ def load_demo() -> None:
         officer=officer, people=ngo_people, year=year
     )  # consulted, adopted; next year's in consultation
 
-    closed = create_call(actor=officer, raw=_closed_call(year))
+    closed = create_call(actor=officer, raw={**_closed_call(year), **_act("OR-I.0050.{n}.{year}", 41, -61)})
     _publish_at(officer, closed, _at(-60, 9))
     db.session.flush()
-    open_call = create_call(actor=officer, raw=_open_call(year))
+    open_call = create_call(actor=officer, raw={**_open_call(year), **_act("OR-I.0050.{n}.{year}", 388, -4)})
     _publish_at(officer, open_call, _at(-3, 10))
-    gdansk_call = create_call(actor=gdansk_officer, raw=_gdansk_call(year))
+    gdansk_call = create_call(actor=gdansk_officer, raw={**_gdansk_call(year), **_act("{n}/{yy}", 1702, -2)})
     _publish_at(gdansk_officer, gdansk_call, _at(-1, 12))
 
     _demo_offers(ngo_people, organizations, closed, open_call, year)

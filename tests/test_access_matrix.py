@@ -65,6 +65,7 @@ TABLE = {
     "GET /api/v1/calls": row(200),
     "GET /api/v1/calls/<int:call_id>": row(200),
     "PATCH /api/v1/calls/<int:call_id>": office_api(409),
+    "DELETE /api/v1/calls/<int:call_id>": office_api(409),  # the world's call is published: not a draft
     "POST /api/v1/calls/<int:call_id>/assignments": office_api(422),
     "GET /api/v1/calls/<int:call_id>/assignments": row(200, ngos=403, other_officer=404, anonymous=401),
     "GET /api/v1/calls/<int:call_id>/audit": office_api(200),
@@ -278,6 +279,8 @@ TABLE = {
     "GET /office/calls/<int:call_id>/audit": office_page(200),
     # The office-wide audit log: every officer reads their own office's (the admin every office's).
     "GET /office/audit": row(403, staff=200, anonymous="login"),
+    "GET /office/calls/<int:call_id>/delete": office_page(409),
+    "POST /office/calls/<int:call_id>/delete": office_page(409),
     "GET /office/calls/<int:call_id>/cancel": office_page(302),
     "POST /office/calls/<int:call_id>/cancel": office_page(422),
     "POST /office/calls/<int:call_id>/cancel-no-valid-offers": office_page(409),

@@ -3,11 +3,12 @@ from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
 from grants.audit.log import entries_for
-from grants.calls import operations, public_list, queries
+from grants.calls import ending, operations, public_list, queries
 from grants.calls.serialize import announcement_year, call_to_api, programme_to_api
 from grants.clock import now_utc
 from grants.errors import ValidationFailed
 from grants.formatting import iso_warsaw
+from grants.review import operations as review_operations
 
 API_PAGE_SIZE = 50
 
@@ -111,8 +112,17 @@ def publish_call(call_id):
 def cancel_call(call_id):
     actor = require_officer_api()
     call = queries.get_call_for_officer(call_id, actor)
-    operations.cancel_call(actor=actor, call=call, reason=json_body().get("reason"))
+    review_operations.cancel(actor=actor, call=call, raw=json_body())
     return jsonify(call_to_api(call))
+
+
+@bp.delete("/calls/<int:call_id>")
+def delete_call(call_id):
+    """A draft never published is deleted (204); a published call is cancelled or withdrawn instead (409)."""
+    actor = require_officer_api()
+    call = queries.get_call_for_officer(call_id, actor)
+    ending.delete_draft(actor=actor, call=call)
+    return "", 204
 
 
 @bp.get("/calls/<int:call_id>/audit")

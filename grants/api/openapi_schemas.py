@@ -69,6 +69,12 @@ CALL_INPUT = {
         "aggregation": {"type": "string", "enum": ["mean", "median"]},
         "evaluators_per_offer": {"type": "integer"},
         "reason": {"type": "string", "description": "required when amending a published call"},
+        "announcement_act_number": {
+            "type": "string",
+            "maxLength": 100,
+            "description": "the organ's act announcing the call (zarządzenie nr …); publish warns without it",
+        },
+        "announcement_act_date": {"type": "string", "format": "date"},
     },
 }
 COST_ITEM = {
@@ -228,7 +234,17 @@ SUMMARIES = {
         "Publish in BIP, on the noticeboard and the website; deadline >= 21 days after the last (art. 13)",
         None,
     ),
-    ("POST", "/calls/{call_id}/cancel"): ("Cancel the call with a reason (art. 18a)", None),
+    ("DELETE", "/calls/{call_id}"): (
+        "Delete a draft never published (officer of its office): 204; 409 not_draft for a published call",
+        None,
+    ),
+    ("POST", "/calls/{call_id}/cancel"): (
+        "End a published call with a reason, published in the three places (default: now): with ground no_offers "
+        "or no_valid_offers an unieważnienie (art. 18a ust. 1 pkt 1/2, 422 on `ground` when the facts contradict "
+        'it); ground null or "withdrawal" an odwołanie; ground left out: what the facts say after the deadline, '
+        "otherwise an odwołanie. 409 not_cancellable for a draft (delete it) or an ended call",
+        None,
+    ),
     ("GET", "/calls/{call_id}/audit"): ("The call's audit trail (officer)", None),
     ("POST", "/organizations"): (
         "Create an organisation profile; the caller becomes its first member. NIP, REGON and the bank account "

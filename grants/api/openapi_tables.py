@@ -127,7 +127,12 @@ BODIES: dict = {
     ("POST", "/programmes"): PROGRAMME_INPUT,
     ("PATCH", "/programmes/{programme_id}"): {**PROGRAMME_INPUT, "required": []},
     ("POST", "/calls/{call_id}/publish"): _object(publications=PUBLICATIONS),
-    ("POST", "/calls/{call_id}/cancel"): _object(("reason",), reason=TEXT),
+    ("POST", "/calls/{call_id}/cancel"): _object(
+        ("reason",),
+        reason=TEXT,
+        ground={"type": ["string", "null"], "enum": ["no_offers", "no_valid_offers", "withdrawal", "", None]},
+        publications=PUBLICATIONS,
+    ),
     ("PATCH", "/organizations/{organization_id}"): {k: v for k, v in ORGANIZATION_INPUT.items() if k != "required"},
     ("POST", "/calls/{call_id}/offers"): _object(("organization_id", "title"), organization_id=ID, title=TEXT),
     ("POST", "/calls/{call_id}/confirmations"): _object(
@@ -318,6 +323,7 @@ SUCCESS = {
     ("POST", "/offers/{offer_id}/clone"): ("201",),
     ("POST", "/offers/{offer_id}/attachments"): ("201",),
     ("DELETE", "/offers/{offer_id}/attachments/{attachment_id}"): ("204",),
+    ("DELETE", "/calls/{call_id}"): ("204",),
     ("POST", "/calls/{call_id}/formal-reviews/publish"): ("201",),
     ("POST", "/calls/{call_id}/declarations"): ("200", "201"),  # 201 the first declaration, 200 a repeated one
     ("POST", "/calls/{call_id}/decision"): ("201",),

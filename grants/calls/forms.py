@@ -33,6 +33,8 @@ CALL_STEPS = (
         (
             "office_id",
             "title",
+            "announcement_act_number",
+            "announcement_act_date",
             "form",
             "programme_priority",
             "task_type",
@@ -248,6 +250,21 @@ def read_publication_form(form) -> list[dict]:
         }
         for index, channel in enumerate(Channel)
     ]
+
+
+def confirmed(form) -> bool:
+    """The confirmation page's button: without it the form only asks what the act would be."""
+    return form_text(form.get("confirmed")) == "1"
+
+
+def read_cancel_form(form) -> tuple[dict, dict]:
+    """(values to show again, raw for the operation): the reason, the ground chosen (`withdrawal` for an
+    odwołanie) and, once on the confirmation page, the three publications."""
+    values = {"reason": form_text(form.get("reason")), "ground": form_text(form.get("ground", "withdrawal")).strip()}
+    raw = dict(values)
+    if "publications-0-published_at" in form:
+        values["publications"] = raw["publications"] = read_publication_form(form)
+    return values, raw
 
 
 def publication_values(now: datetime) -> list[dict]:

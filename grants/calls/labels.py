@@ -73,13 +73,18 @@ FIELD_LABELS = {
     "year": _l("Rok"),
     "office_id": _l("Urząd"),
     "priorities": _l("Priorytety"),
+    "announcement_act_number": _l("Numer aktu ogłaszającego konkurs (np. zarządzenia)"),
+    "announcement_act_date": _l("Data aktu ogłaszającego konkurs"),
+    "ground": _l("Podstawa"),
+    "kind": _l("Rodzaj aktu"),
 }
 ACTION_LABELS = {
     "call.create": _l("Utworzenie projektu ogłoszenia"),
     "call.update": _l("Zmiana projektu ogłoszenia"),
     "call.publish": _l("Publikacja ogłoszenia"),
     "call.amend": _l("Zmiana opublikowanego ogłoszenia"),
-    "call.cancel": _l("Unieważnienie konkursu (art. 18a)"),
+    "call.cancel": _l("Unieważnienie (art. 18a) albo odwołanie konkursu"),
+    "call.delete": _l("Usunięcie projektu ogłoszenia"),
     "programme.create": _l("Utworzenie programu współpracy"),
     "programme.update": _l("Zmiana programu współpracy"),
 }
@@ -92,6 +97,12 @@ VALUE_LABELS = {
         "under_review": _l("w ocenie"),
         "resolved": _l("rozstrzygnięty"),
         "cancelled": _l("unieważniony"),
+        "deleted": _l("usunięty"),
+    },
+    "kind": {"cancellation": _l("unieważnienie (art. 18a ustawy)"), "withdrawal": _l("odwołanie konkursu")},
+    "ground": {
+        "no_offers": _l("art. 18a ust. 1 pkt 1 — nie złożono żadnej oferty"),
+        "no_valid_offers": _l("art. 18a ust. 1 pkt 2 — żadna oferta nie spełniła wymogów ogłoszenia"),
     },
 }
 # The public list's tabs, one a phase of grants.calls.queries.PUBLIC_PHASES, in the order shown.
@@ -116,7 +127,7 @@ ROW_LABELS = {
 MONEY_KEYS = {"budget_total", "grant_min", "grant_max", "budget", "amount"}
 PERCENT_KEYS = {"own_contribution_min_percent", "admin_costs_max_percent", "cost_shift_tolerance_percent"}
 POINTS_KEYS = {"min_total_points", "max_points", "min_points"}
-DATE_KEYS = {"task_start", "task_end", "selection_deadline"}
+DATE_KEYS = {"task_start", "task_end", "selection_deadline", "announcement_act_date"}
 DATETIME_KEYS = {"submission_deadline", "published_at", "cancelled_at"}
 # The form names repeated rows `criteria-2-max_points`; publications are numbered in Channel's order.
 ERROR_KEY = re.compile(r"^(criteria|priorities|publications)-(\d+)(?:-(\w+))?$")

@@ -72,7 +72,7 @@ class CallStatus(enum.Enum):
 
 # One table of legal moves; operations enforce it, views and templates ask it.
 CALL_TRANSITIONS: dict[CallStatus, set[CallStatus]] = {
-    CallStatus.draft: {CallStatus.published, CallStatus.cancelled},
+    CallStatus.draft: {CallStatus.published},  # a draft is deleted, never cancelled
     CallStatus.published: {CallStatus.under_review, CallStatus.cancelled},
     CallStatus.under_review: {CallStatus.resolved, CallStatus.cancelled},
     CallStatus.resolved: set(),
@@ -98,6 +98,22 @@ class Channel(enum.Enum):
     bip = "bip"
     noticeboard = "noticeboard"
     website = "website"
+
+
+class CancelKind(enum.Enum):
+    """How a published call ends early. `cancellation` is the unieważnienie of art. 18a ust. 1 (one of its two
+    grounds); `withdrawal` is the odwołanie of a call stopped for another reason (no art. 18a citation). A
+    draft is never cancelled: it was not announced, so it is deleted (`calls.operations.delete_draft`)."""
+
+    cancellation = "cancellation"
+    withdrawal = "withdrawal"
+
+
+class CancelGround(enum.Enum):
+    """Art. 18a ust. 1: pkt 1 — no offer was submitted; pkt 2 — no offer met the announcement's requirements."""
+
+    no_offers = "no_offers"
+    no_valid_offers = "no_valid_offers"
 
 
 class Call(db.Model):
@@ -164,6 +180,16 @@ class Call(db.Model):
     published_at = mapped_column(UTCDateTime)  # the last of the three publications
     cancelled_at = mapped_column(UTCDateTime)
     cancel_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # NULL on calls cancelled before the two acts were told apart.
+    cancel_kind = mapped_column(enum_column(CancelKind))
+    cancel_ground = mapped_column(enum_column(CancelGround))
+    # Art. 18a ust. 2 with art. 13 ust. 3: the cancellation published in BIP, on the noticeboard and the website,
+    # {channel: ISO time (Warsaw)} like the results' channels.
+    cancel_publications = mapped_column(sa.JSON(none_as_null=True))
+    # The act by which the organ announces the call (zarządzenie nr … z dnia …): optional in the draft,
+    # expected at publication (a warning there, so the API's publish keeps answering 200).
+    announcement_act_number: Mapped[str | None] = mapped_column(sa.String(100))
+    announcement_act_date = mapped_column(sa.Date)
 
     office = relationship("Office", lazy="joined")
     priority = relationship("ProgrammePriority", lazy="joined")

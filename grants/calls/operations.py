@@ -62,6 +62,8 @@ ANNOUNCEMENT_FIELDS = (
     "contact_email",
     "contact_phone",
     "confirmation_days",
+    "announcement_act_number",
+    "announcement_act_date",
 )
 
 
@@ -432,20 +434,15 @@ def _day_warnings(call: Call) -> list[dict]:
     return [{"field": "submission_deadline", "code": f"deadline_on_{kind}", "message": message}]
 
 
-def publish_call(*, actor, call: Call, publications_raw=None, now: datetime | None = None) -> list[dict]:
-    """Record the three publications of art. 13 ust. 3 and open the call. Returns warnings."""
+def check_publication(*, actor, call: Call, publications_raw=None, now: datetime | None = None) -> dict:
+    """What publishing would record ({Channel: moment}), or the refusal — asked by the confirmation page before
+    the officer confirms, and again by `publish_call`."""
     require_officer(actor, call.office_id)
     now = now or now_utc()
     if not call.can_move_to(CallStatus.published):
         raise Conflict(_("Opublikować można tylko projekt naboru."), code="not_draft")
     errors = FieldErrors()
-    if publications_raw is None:
-        publications = dict.fromkeys(Channel, now)
-    else:
-        publications = parse_publications(publications_raw, errors) or {}
-        for moment in publications.values():
-            if moment is not None and moment > now:
-                errors.add("publications", _("Publikacja nie może mieć daty z przyszłości."))
+    publications = act_publications(publications_raw, now, errors)
     errors.raise_if_any()
     for field in ("description", "award_rules", "task_conditions", "selection_procedure"):
         if not (getattr(call, field) or "").strip():
@@ -464,6 +461,31 @@ def publish_call(*, actor, call: Call, publications_raw=None, now: datetime | No
     if not rules.deadline_long_enough(call.submission_deadline, last):
         errors.add("submission_deadline", deadline_too_short_message(last))
     errors.raise_if_any()
+    return publications
+
+
+def publication_warnings(call: Call) -> list[dict]:
+    """What publication allows but should not pass unsaid: the announcing act not named (the API's publish
+    answers 200 without it, as it always has), a deadline on a day off."""
+    warnings = []
+    if not (call.announcement_act_number or "").strip() or call.announcement_act_date is None:
+        warnings.append(
+            {
+                "field": "announcement_act_number",
+                "code": "announcement_act_missing",
+                "message": _(
+                    "Ogłoszenie nie podaje aktu, którym organ ogłasza konkurs (numer i data zarządzenia); "
+                    "uzupełnij je w projekcie przed publikacją."
+                ),
+            }
+        )
+    return _day_warnings(call) + warnings
+
+
+def publish_call(*, actor, call: Call, publications_raw=None, now: datetime | None = None) -> list[dict]:
+    """Record the three publications of art. 13 ust. 3 and open the call. Returns warnings."""
+    publications = check_publication(actor=actor, call=call, publications_raw=publications_raw, now=now)
+    last = max(publications.values())
     for channel, moment in publications.items():
         call.publications.append(CallPublication(channel=channel, published_at=moment, recorded_by_id=actor.id))
     call.published_at = last
@@ -483,31 +505,17 @@ def publish_call(*, actor, call: Call, publications_raw=None, now: datetime | No
             "submission_deadline": call.submission_deadline,
         },
     )
-    return deadline_warnings(call)
+    return publication_warnings(call)
 
 
-def cancel_call(*, actor, call: Call, reason, now: datetime | None = None) -> None:
-    """Art. 18a: the call is cancelled (unieważniony) with the reason made public."""
-    require_officer(actor, call.office_id)
-    if not call.can_move_to(CallStatus.cancelled):
-        raise Conflict(_("Tego naboru nie można już unieważnić."), code="not_cancellable")
-    if not isinstance(reason, str) or not reason.strip():
-        raise ValidationFailed.one("reason", _("Podaj powód unieważnienia (art. 18a ustawy)."))
-    before = call.status.value
-    call.status = CallStatus.cancelled
-    call.cancelled_at = now or now_utc()
-    call.cancel_reason = reason.strip()
-    db.session.flush()
-    record(
-        "call.cancel",
-        "call",
-        call.id,
-        actor=actor,
-        office_id=call.office_id,
-        summary=call.cancel_reason,
-        before={"status": before},
-        after={"status": "cancelled", "reason": call.cancel_reason},
-    )
+def act_publications(raw, now: datetime, errors: FieldErrors) -> dict:
+    """{Channel: moment} of an act published in the three places of art. 13 ust. 3; none in the future."""
+    if raw is None:
+        return dict.fromkeys(Channel, now)
+    publications = parse_publications(raw, errors) or {}
+    if any(moment is not None and moment > now for moment in publications.values()):
+        errors.add("publications", _("Publikacja nie może mieć daty z przyszłości."))
+    return publications
 
 
 def same_type_tasks_text(call: Call, now: datetime | None = None) -> str:

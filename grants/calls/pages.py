@@ -11,8 +11,8 @@ from grants.audit.log import entries_for
 from grants.calls import forms, queries
 from grants.calls.labels import PRIORITY_KEY
 from grants.calls.models import Call, CallStatus
-from grants.calls.operations import deadline_warnings, short_deadline_warning
-from grants.calls.rules import earliest_deadline
+from grants.calls.operations import days_text, deadline_warnings, publication_warnings, short_deadline_warning
+from grants.calls.rules import days_for_offers, earliest_deadline
 from grants.clock import now_utc, warsaw_date
 from grants.contracts.contract_pages import priority_figures
 from grants.errors import FieldErrors
@@ -197,15 +197,32 @@ def call_page(call: Call, now: datetime, *, errors=None, publish_values=None, ca
         if short and call.status == CallStatus.draft
         else None,
         "publish_values": publish_values if publish_values is not None else forms.publication_values(now),
-        "cancel_values": cancel_values or {"reason": ""},
+        "cancel_values": {"reason": "", "ground": "withdrawal", **(cancel_values or {})},
         "warnings": warnings,
         "can_publish": call.can_move_to(CallStatus.published),
         "can_cancel": call.can_move_to(CallStatus.cancelled),
         "can_edit": call.status == CallStatus.draft,
+        "can_delete": call.status == CallStatus.draft,
         "can_amend": call.status == CallStatus.published,
         "entries": entries,
         "priorities": priority_names(call, entries),
     }
+
+
+def confirmation_page(call: Call, act: str, now: datetime, **context) -> dict:
+    """The page before an irreversible act on a call (publish, cancel or withdraw, delete): what it will do."""
+    page = {"call": call, "act": act, "now": now, "errors": {}, **context}
+    if act == "publish":
+        publications = context["publish_values"]
+        page["warnings"] = publication_warnings(call)
+        last = max(context["publications"].values())  # the 21 days run from the last of the three
+        page["deadline_days"] = days_text(days_for_offers(call.submission_deadline, last))
+        page["publish_values"] = publications
+    elif act == "cancel":
+        page["cancel_values"] = {**context["cancel_values"]}
+        page["cancel_values"].setdefault("publications", forms.publication_values(now))
+        page["offers_started"] = queries.offers_started_count(call.id)
+    return page
 
 
 def audit_page(call: Call) -> dict:

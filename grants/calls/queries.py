@@ -288,3 +288,8 @@ def get_call(call_id) -> Call | None:
 def priorities_by_id(ids) -> list[ProgrammePriority]:
     """The priorities with these ids that still exist (a priority no call uses may have been removed)."""
     return list(db.session.scalars(db.select(ProgrammePriority).where(ProgrammePriority.id.in_(sorted(ids)))))
+
+
+def offers_started_count(call_id: int) -> int:
+    """Offers started in a call, whatever their status: those a cancellation will tell."""
+    return db.session.scalar(db.select(db.func.count(Offer.id)).where(Offer.call_id == call_id)) or 0

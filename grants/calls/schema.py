@@ -31,6 +31,7 @@ TEXT_FIELDS = {
     "selection_procedure": 20000,
     "same_type_tasks": 20000,
     "contact_name": 200,
+    "announcement_act_number": 100,
 }
 REQUIRED_ON_CREATE = (
     "title",
@@ -45,7 +46,7 @@ REQUIRED_ON_CREATE = (
 )
 MONEY_FIELDS = ("budget_total", "grant_min", "grant_max")
 PERCENT_FIELDS = ("own_contribution_min_percent", "admin_costs_max_percent", "cost_shift_tolerance_percent")
-DATE_FIELDS = ("task_start", "task_end", "selection_deadline")
+DATE_FIELDS = ("task_start", "task_end", "selection_deadline", "announcement_act_date")
 # Fields that always have a value (a default when left out), so sending them empty is a mistake.
 REQUIRED_WHEN_GIVEN = ("cost_shift_tolerance_percent", "budget_total")
 CODE_RE = re.compile(r"^[a-z0-9_]{1,32}$")

@@ -71,6 +71,15 @@ def call_to_api(call: Call, now=None, *, include_audit_fields: bool = False, sam
         "amendments": _amendments_to_api(call),
         "cancelled_at": iso_warsaw(call.cancelled_at),
         "cancel_reason": call.cancel_reason,
+        # "cancellation" (art. 18a ust. 1, with its ground) or "withdrawal" (odwołanie); null before either.
+        "cancel_kind": call.cancel_kind.value if call.cancel_kind else None,
+        "cancel_ground": call.cancel_ground.value if call.cancel_ground else None,
+        "cancel_publications": [
+            {"channel": channel, "published_at": moment} for channel, moment in (call.cancel_publications or {}).items()
+        ],
+        "organ": (call.office.organ_name or None) if call.office else None,
+        "announcement_act_number": call.announcement_act_number,
+        "announcement_act_date": iso_date(call.announcement_act_date),
         "created_at": iso_warsaw(call.created_at),
     }
     return data

@@ -10,8 +10,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from grants.calls import forms, operations, pages, queries
-from grants.calls.models import CallStatus
+from grants.calls import ending, forms, operations, pages, queries
+from grants.calls.models import CallStatus, CancelKind
 from grants.clock import now_utc, warsaw_date
 from grants.errors import Conflict, NotFound, ValidationFailed
 from grants.formatting import datetime_pl
@@ -20,6 +20,7 @@ from grants.offices import queries as office_queries
 from grants.offices.models import Office
 from grants.pages import officers_only
 from grants.parsing import form_text
+from grants.review import operations as review_operations
 
 bp = Blueprint("office", __name__, url_prefix="/office")
 
@@ -37,6 +38,11 @@ def _render_call_page(call, *, errors=None, publish_values=None, cancel_values=N
         call, now_utc(), errors=errors, publish_values=publish_values, cancel_values=cancel_values
     )
     return render_template("office/call.html", **context), status
+
+
+def _render_confirmation(call, act: str, **context):
+    page = pages.confirmation_page(call, act, now_utc(), **context)
+    return render_template("office/call_confirm.html", **page)
 
 
 def _render_programme_form(values: dict, errors=None, programme=None, status: int = 200):
@@ -155,11 +161,15 @@ def call_amend(call_id: int):
 
 @bp.route("/calls/<int:call_id>/publish", methods=["GET", "POST"])
 def call_publish(call_id: int):
+    """The call page's form → what publication will do, to confirm (or the refusal on the call page) → done."""
     call = queries.get_call_for_officer(call_id, current_user)
     if request.method == "GET":
         return _back_to_call(call)
     rows = forms.read_publication_form(request.form)
     try:
+        if not forms.confirmed(request.form):
+            publications = operations.check_publication(actor=current_user, call=call, publications_raw=rows)
+            return _render_confirmation(call, "publish", publish_values=rows, publications=publications)
         warnings = operations.publish_call(actor=current_user, call=call, publications_raw=rows)
     except ValidationFailed as error:
         return _render_call_page(call, errors=forms.form_errors(error), publish_values=rows, status=422)
@@ -177,16 +187,45 @@ def call_publish(call_id: int):
 
 @bp.route("/calls/<int:call_id>/cancel", methods=["GET", "POST"])
 def call_cancel(call_id: int):
+    """Unieważnienie (art. 18a, a ground chosen) or odwołanie: the form → the act to confirm → done."""
     call = queries.get_call_for_officer(call_id, current_user)
     if request.method == "GET":
         return _back_to_call(call)
-    reason = form_text(request.form.get("reason"))
+    values, raw = forms.read_cancel_form(request.form)
     try:
-        operations.cancel_call(actor=current_user, call=call, reason=reason)
+        if not forms.confirmed(request.form):
+            kind, ground = review_operations.plan_cancel(actor=current_user, call=call, raw=raw)
+            return _render_confirmation(call, "cancel", cancel_values=values, kind=kind, ground=ground)
+        review_operations.cancel(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_call_page(call, errors=forms.form_errors(error), cancel_values={"reason": reason}, status=422)
-    flash(_("Konkurs został unieważniony. Informacja z powodem jest widoczna na stronie publicznej."), "success")
+        if forms.confirmed(request.form) and all(key.startswith("publications") for key in error.fields):
+            # Only the publication times typed on the confirmation page: back to that page, with them.
+            kind, ground = review_operations.plan_cancel(
+                actor=current_user, call=call, raw={**raw, "publications": None}
+            )
+            return _render_confirmation(
+                call, "cancel", cancel_values=values, kind=kind, ground=ground, errors=forms.form_errors(error)
+            ), 422
+        return _render_call_page(call, errors=forms.form_errors(error), cancel_values=values, status=422)
+    if call.cancel_kind == CancelKind.cancellation:
+        flash(_("Konkurs został unieważniony (art. 18a ustawy). Informacja z powodem jest publiczna."), "success")
+    else:
+        flash(_("Konkurs został odwołany. Informacja z powodem jest publiczna."), "success")
     return redirect(url_for(".call_detail", call_id=call.id))
+
+
+@bp.route("/calls/<int:call_id>/delete", methods=["GET", "POST"])
+def call_delete(call_id: int):
+    """A draft never published: what deleting it does, to confirm → deleted."""
+    call = queries.get_call_for_officer(call_id, current_user)
+    if request.method == "GET":
+        if call.status != CallStatus.draft:
+            raise Conflict(_("Usunąć można tylko projekt, którego nie opublikowano."), code="not_draft")
+        return _render_confirmation(call, "delete")
+    title = call.title
+    ending.delete_draft(actor=current_user, call=call)
+    flash(_("Usunięto projekt ogłoszenia „%(title)s”.", title=title), "success")
+    return redirect(url_for(".dashboard"))
 
 
 @bp.route("/calls/<int:call_id>/audit")
@@ -255,7 +294,7 @@ def contract_settings():
     form = request.form
     values = {
         field: form_text(form.get(field))
-        for field in ("contract_number_pattern", "treasurer", "contract_place", "bank_account")
+        for field in ("contract_number_pattern", "treasurer", "contract_place", "bank_account", "organ_name")
         + office_operations.CONTACT_SETTINGS
     }
     typed_rows = [

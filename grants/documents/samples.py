@@ -34,6 +34,9 @@ ORGANIZATION = {
 CALL = {
     "id": 12,
     "office": HEADER["name"],
+    "organ": "Prezydent Miasta Opola",
+    "announcement_act_number": "OR-I.0050.388.2026",
+    "announcement_act_date": "2026-12-28",
     "title": "Kursy języka polskiego dla cudzoziemców w 2027 r.",
     "task_type": "Działalność na rzecz integracji cudzoziemców",
     "form": "wspieranie",

@@ -16,6 +16,9 @@ class Office(db.Model):
     parent_body: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="")
     address: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="")
     case_sign: Mapped[str] = mapped_column(sa.String(64), nullable=False, default="")
+    # The organ that announces the office's calls (art. 13 ust. 1: "organ administracji publicznej ogłasza"),
+    # e.g. "Prezydent Miasta Opola" — the announcement names it, not the referat that prepares it.
+    organ_name: Mapped[str] = mapped_column(sa.String(300), nullable=False, default="", server_default="")
     # The contract's number: placeholders {case_sign}, {seq}, {year} (seed 002: "CDO-RIPS.525.7.2021" is
     # "{case_sign}.525.{seq}.{year}", the JRWA class 525 between the unit's sign and the sequence).
     contract_number_pattern: Mapped[str] = mapped_column(

@@ -8,7 +8,7 @@ from feedgen.feed import FeedGenerator
 from flask import current_app, request, url_for
 from flask_babel import gettext as _
 
-from grants.calls.models import Call
+from grants.calls.models import Call, CancelKind
 from grants.clock import now_utc
 from grants.formatting import datetime_pl, money_pl
 
@@ -101,6 +101,8 @@ def _summary(call: Call) -> str:
         budget=money_pl(call.budget_total),
         deadline=datetime_pl(call.submission_deadline),
     )
+    if call.cancelled_at is not None and call.cancel_kind == CancelKind.withdrawal:
+        return _("Konkurs odwołany: %(reason)s", reason=call.cancel_reason) + " " + summary
     if call.cancelled_at is not None:
         return _("Konkurs unieważniony: %(reason)s", reason=call.cancel_reason) + " " + summary
     if call.amendments:

@@ -277,6 +277,11 @@ def offers_in_competition(call: Call) -> list[Offer]:
     )
 
 
+def offers_of_call(call: Call) -> list[Offer]:
+    """Every offer started in the call, whatever its status (a cancellation tells them all)."""
+    return list(db.session.scalars(db.select(Offer).where(Offer.call_id == call.id).order_by(Offer.id)))
+
+
 def formal_review_of(offer_id: int) -> FormalReview | None:
     return db.session.scalar(db.select(FormalReview).where(FormalReview.offer_id == offer_id))
 

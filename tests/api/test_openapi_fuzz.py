@@ -38,6 +38,7 @@ CROSS_FIELD_RULES = {
     "PUT /calls/{call_id}/review-settings": "tie-break steps naming the call's criteria",
     "PUT /calls/{call_id}/formal-checklist": "codes unique",
     "POST /calls/{call_id}/publish": "publication dates not in the future, each channel once",
+    "POST /calls/{call_id}/cancel": "a ground the facts bear out (art. 18a); publication dates as for publish",
     "POST /calls/{call_id}/decision": "awards for ranked offers within the requested grants and the budget",
     "POST /offers/{offer_id}/attachments": "the file's real type (PDF, PNG/JPEG, ODT/DOCX by content)",
     "POST /offers/{offer_id}/clone": "a published call",

@@ -50,7 +50,8 @@ def form_post(**overrides) -> dict:
 
 
 def publish_form(**overrides) -> dict:
-    data = {}
+    """The publish form as confirmed (the confirmation step: tests/web/test_call_confirmations.py)."""
+    data = {"confirmed": "1"}
     for index, channel in enumerate(("bip", "noticeboard", "website")):
         data[f"publications-{index}-channel"] = channel
         data[f"publications-{index}-published_at"] = local_input(minutes_ago=5 + index)
@@ -503,7 +504,7 @@ def test_office_page_shows_announcement_actions_and_publish_form(client, login, 
     publish = main_form(response, "/publish")
     assert publish.xpath('.//input[@type="hidden"]/@value')[1:] == ["bip", "noticeboard", "website"]
     assert len(publish.xpath('.//input[@type="datetime-local"]')) == 3
-    assert main_form(response, "/cancel") is not None
+    assert not parse(response).xpath('//form[contains(@action, "/cancel")]')  # a draft is deleted, not cancelled
     hrefs = set(parse(response).xpath("//main//a/@href"))
     assert f"/office/calls/{draft.id}/edit" in hrefs
     assert f"/calls/{draft.id}" not in hrefs  # a draft has no public page yet
@@ -650,7 +651,9 @@ def test_amendment_shortening_deadline_under_21_days_is_refused(client, login, o
 
 def test_cancel_with_reason_is_saved_audited_and_public(client, login, officer, published, db):
     login(officer)
-    response = client.post(f"/office/calls/{published.id}/cancel", data={"reason": "Nie złożono żadnej oferty."})
+    response = client.post(
+        f"/office/calls/{published.id}/cancel", data={"reason": "Nie złożono żadnej oferty.", "confirmed": "1"}
+    )
     assert response.status_code == 302
     call = fresh(db, published.id)
     assert call.status == CallStatus.cancelled
@@ -665,7 +668,7 @@ def test_cancel_without_reason_is_refused_at_the_field(client, login, officer, p
     login(officer)
     response = client.post(f"/office/calls/{published.id}/cancel", data={"reason": "   "})
     assert response.status_code == 422
-    assert any("Podaj powód unieważnienia" in m for m in errors_at(response, "f-reason"))
+    assert any("Podaj powód odwołania" in m for m in errors_at(response, "f-reason"))
     assert value_of(response, "f-reason") == "   "
     assert "#f-reason" in summary_links(response)
     assert fresh(db, published.id).status == CallStatus.published

@@ -6,7 +6,9 @@ import pytest
 from freezegun import freeze_time
 from lxml import etree
 
-from grants.calls.operations import cancel_call, update_call
+from grants.calls.ending import cancel_call, delete_draft
+from grants.calls.models import CancelGround, CancelKind
+from grants.calls.operations import update_call
 from tests.helpers import future
 from tests.web.pages import parse, text
 
@@ -15,13 +17,21 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture
 def calls(make_call, officer, db):
-    """A draft, an open call, a cancelled draft and a cancelled published call."""
+    """A draft, an open call, a deleted draft and a published call cancelled under art. 18a ust. 1 pkt 1."""
     draft = make_call(title="Szkic: tajny projekt ogłoszenia")
     open_call = make_call(publish=True, title="Kursy języka polskiego dla cudzoziemców")
-    cancelled_draft = make_call(title="Szkic unieważniony przed publikacją")
-    cancel_call(actor=officer, call=cancelled_draft, reason="Pomyłka")
     cancelled = make_call(publish=True, title="Festyn integracyjny")
-    cancel_call(actor=officer, call=cancelled, reason="Nie złożono żadnej oferty.")
+    # The writer takes the ground its caller judged (review.operations.cancellation checks the facts).
+    cancel_call(
+        actor=officer,
+        call=cancelled,
+        reason="Nie złożono żadnej oferty.",
+        kind=CancelKind.cancellation,
+        ground=CancelGround.no_offers,
+    )
+    # Deleted last: SQLite would give a deleted row's id to the next call.
+    cancelled_draft = make_call(title="Szkic unieważniony przed publikacją")
+    delete_draft(actor=officer, call=cancelled_draft)
     db.session.commit()
     return {"draft": draft, "open": open_call, "cancelled_draft": cancelled_draft, "cancelled": cancelled}
 

@@ -32,7 +32,7 @@ def test_a_published_call_shows_at_once(client, make_call):
 
 
 def test_amendment_and_cancellation_invalidate(client, make_call, officer):
-    from grants.calls.operations import cancel_call
+    from grants.calls.ending import cancel_call
     from grants.extensions import db
 
     call = make_call(publish=True)

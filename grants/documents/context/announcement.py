@@ -47,6 +47,10 @@ def _history(call: dict) -> dict:
             for a in call.get("amendments") or []
         ],
         "cancelled": cancelled,
+        # "withdrawal": an odwołanie (no art. 18a); "cancellation": art. 18a ust. 1 with its point; None: before
+        # the two were told apart, the generic art. 18a wording.
+        "cancel_kind": call.get("cancel_kind") if cancelled else None,
+        "cancel_point": {"no_offers": 1, "no_valid_offers": 2}.get(call.get("cancel_ground")),
         "cancelled_at": moment(call.get("cancelled_at")) if cancelled else None,
         "cancel_reason": paragraphs(call.get("cancel_reason")) if cancelled else [],
     }
@@ -66,6 +70,10 @@ def call_announcement(src: dict) -> dict:
         call_number=str(call.get("id")),
         call_title=clean(call.get("title")),
         office=clean(call.get("office")),
+        # The announcing body is the organ (art. 13 ust. 1), by the act named; the referat only runs the call.
+        organ=clean(call.get("organ")) if call.get("organ") else None,
+        act_number=clean(call.get("announcement_act_number")) if call.get("announcement_act_number") else None,
+        act_date=day(call.get("announcement_act_date")) if call.get("announcement_act_date") else None,
         form=FORMS.get(call.get("form"), clean(call.get("form"))),
         priority=priority,
         task_type=clean(call.get("task_type")),

@@ -10,6 +10,7 @@ conditional UPDATE, so two requests starting the review at once record it once.
 
 from grants.review.operations.assignments import assign_offers
 from grants.review.operations.awards import move_money, next_offers, record_resignation, resign
+from grants.review.operations.cancellation import cancel, cancel_for_no_valid_offers, plan_cancel
 from grants.review.operations.closing import close_evaluation
 from grants.review.operations.committee import appoint_committee, declare
 from grants.review.operations.common import start_review
@@ -18,7 +19,7 @@ from grants.review.operations.declarations import declare_for_call
 from grants.review.operations.formal import publish_formal_list, record_formal_review, set_formal_checklist
 from grants.review.operations.justification import answer_justification, request_justification
 from grants.review.operations.record import update_committee_record
-from grants.review.operations.results import cancel_for_no_valid_offers, publish_results
+from grants.review.operations.results import publish_results
 from grants.review.operations.scores import reopen_score, require_not_conflicted, save_score, scoring_member
 from grants.review.operations.settings import update_review_settings
 
@@ -26,12 +27,14 @@ __all__ = [
     "answer_justification",
     "appoint_committee",
     "assign_offers",
+    "cancel",
     "cancel_for_no_valid_offers",
     "close_evaluation",
     "declare",
     "declare_for_call",
     "move_money",
     "next_offers",
+    "plan_cancel",
     "publish_formal_list",
     "publish_results",
     "record_decision",

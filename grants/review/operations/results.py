@@ -1,5 +1,5 @@
-"""The end of the competition: the results published (art. 15 ust. 2h) with every offeror told its outcome,
-or the call cancelled when no offer is valid (art. 18a)."""
+"""The end of the competition: the results published (art. 15 ust. 2h) with every offeror told its outcome.
+A call cancelled when no offer is valid (art. 18a) ends in `review.operations.cancellation`."""
 
 from datetime import datetime
 
@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from grants.audit.log import record
 from grants.auth.permissions import require_officer
 from grants.calls.models import Call, CallStatus
-from grants.calls.operations import cancel_call
 from grants.clock import now_utc
 from grants.errors import Conflict
 from grants.extensions import db
@@ -133,45 +132,3 @@ def _mail_results(call: Call, decision: Decision, publication: ResultsPublicatio
         )
         for recipient in recipients(offer):
             queue_mail(recipient, subject, body, office_id=call.office_id)
-
-
-def cancel_for_no_valid_offers(*, actor, call: Call, reason, now: datetime | None = None) -> Call:
-    """Art. 18a: cancel the call when no offer was submitted or none meets the announcement's requirements
-    (formally accepted and reaching the threshold); refused (409 `valid_offers_exist`) while an offer is
-    valid or still waits for the committee's scores. Every offeror is told by e-mail."""
-    now = now or now_utc()
-    require_officer(actor, call.office_id)
-    if queries.results_publication(call.id) is not None:
-        raise _results_published()
-    if call.status == CallStatus.published and not call.deadline_passed(now):
-        raise Conflict(_("Termin składania ofert jeszcze trwa."), code="call_open")
-    reviews = queries.formal_reviews_of_call(call)
-    offers = queries.offers_in_competition(call)
-    undecided = [
-        o.id
-        for o in offers
-        if o.id not in reviews or reviews[o.id].state(now) in ("pending", "correction_open", "corrected")
-    ]
-    if undecided:
-        raise Conflict(_("Nie zakończono oceny formalnej wszystkich ofert."), code="valid_offers_exist")
-    ranking = call_ranking(call)
-    if any(item.passes_threshold or item.n_scores == 0 for item in ranking.result.items):
-        raise Conflict(
-            _(
-                "W naborze są oferty spełniające wymogi ogłoszenia albo czekające na ocenę komisji; "
-                "unieważnienie (art. 18a ustawy) nie jest możliwe."
-            ),
-            code="valid_offers_exist",
-        )
-    cancel_call(actor=actor, call=call, reason=reason, now=now)
-    for offer in offers:
-        subject = _("Unieważnienie naboru „%(call)s”", call=call.title[:150])
-        body = _(
-            "Otwarty konkurs ofert „%(call)s” został unieważniony (art. 18a ustawy), ponieważ żadna oferta "
-            "nie spełniła wymogów ogłoszenia.\nUzasadnienie: %(reason)s\n",
-            call=call.title,
-            reason=call.cancel_reason,
-        )
-        for recipient in recipients(offer):
-            queue_mail(recipient, subject, body, office_id=call.office_id)
-    return call
