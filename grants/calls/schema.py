@@ -33,6 +33,8 @@ TEXT_FIELDS = {
     "contact_name": 200,
     "announcement_act_number": 100,
 }
+# Texts that may be absent (NULL), unlike the announcement's items that default to "".
+OPTIONAL_TEXTS = ("announcement_act_number",)
 REQUIRED_ON_CREATE = (
     "title",
     "task_type",
@@ -157,6 +159,8 @@ def _parse_texts(raw: dict, data: dict, errors: FieldErrors) -> None:
                 errors.add(field, _("To pole jest wymagane."))
             elif len(text) > limit:
                 errors.add(field, _("Najwyżej %(n)d znaków.", n=limit))
+            elif field in OPTIONAL_TEXTS and not text:
+                data[field] = None  # not given, as stored: a blank field round-trips as no change
             else:
                 data[field] = text
 

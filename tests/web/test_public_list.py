@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from grants.calls.operations import cancel_call
+from grants.calls.ending import cancel_call
 from grants.calls.public_list import PAGE_SIZE
 from grants.clock import now_utc, warsaw_date
 from tests.helpers import Api, counting_statements, future
