@@ -52,7 +52,7 @@ def test_public_page_shows_days_left_attachments_confirmation_and_contact(client
         confirmation_days=2,
     )
     page = client.get(f"/calls/{call.id}")
-    assert element(page, "days-left").text_content().startswith("zostało")
+    assert element(page, "days-left").text_content().startswith("zosta")
     assert "Umowa partnerska" in element(page, "required-attachments").text_content()
     assert "Krajowego Rejestru Sądowego" in element(page, "required-attachments").text_content()
     sentence = confirmation_rule(call.submission_deadline, 2)
@@ -133,3 +133,11 @@ def test_the_page_the_organisation_signs_states_it_too(submit, review_call, app)
         source = KINDS["offer_confirmation"].load(offer.id, offer.user)
         html = _squeeze(html_for("offer_confirmation", BUILDERS["offer_confirmation"](source.data), {}))
     assert _squeeze(confirmation_rule(review_call.submission_deadline, review_call.confirmation_days)) in html
+
+
+def test_the_list_says_the_days_left_of_an_open_call(client, make_call):
+    from tests.web.pages import parse
+
+    call = make_call(publish=True)
+    card = parse(client.get("/calls?status=open")).xpath(f'//li[@data-call-id="{call.id}"]')[0]
+    assert card.xpath('.//*[@class="days-left"]')[0].text_content().startswith("(zosta")
