@@ -86,6 +86,12 @@ def test_an_evaluator_declares_impartiality_and_scores_an_offer(live_server, pag
         code = inputs.nth(index).get_attribute("name").split(".", 1)[1]
         page.fill(f"#f-scores-{code}", "5")
         page.fill(f"#f-justifications-{code}", f"Ocena kryterium {code}: spełnione w stopniu średnim.")
+    # The total follows the typing (static/js/score.js): five points in each counting criterion.
+    counting = page.locator("input[data-points]:not([data-advisory])")
+    expect(page.locator("#live-total")).to_have_text(str(5 * counting.count()))
+    counting.first.fill("x")
+    expect(page.locator("#live-total")).to_have_text("—")
+    counting.first.fill("5")
     page.get_by_role("button", name="Zapisz wersję roboczą").click()
     expect(page.locator(".flash-success")).to_contain_text("wersję roboczą")
     expect(page.locator(f"#f-scores-{code}")).to_have_value("5")
