@@ -144,7 +144,18 @@ OFFER_INPUT = {
         "partners": {"type": "array", "items": {"type": "integer"}},
         "cost_split": {
             "type": "array",
-            "items": {"type": "object", "properties": {"organization_id": {"type": "integer"}, "amount": MONEY}},
+            "items": {
+                "type": "object",
+                "properties": {
+                    "organization_id": {"type": "integer"},
+                    "amount": MONEY,
+                    "year_values": {
+                        "type": "object",
+                        "additionalProperties": MONEY,
+                        "description": "V.C by year (a task over several years): {year: amount}, adding up to amount",
+                    },
+                },
+            },
         },
         "partners_actions": {"type": "string"},
         "other_information": {"type": "string"},

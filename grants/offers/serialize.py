@@ -186,6 +186,8 @@ def office_view(offer: Offer) -> dict:
                     "name": o["name"],
                     "representing": o["representing"],
                     "amount": o["cost_share"],
+                    # V.C by year, as frozen (versions before the split by year have none).
+                    "year_values": (document["content"].get("cost_split_years") or {}).get(str(o["id"])),
                 }
                 for o in organizations
             ]

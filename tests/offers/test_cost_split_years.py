@@ -47,7 +47,7 @@ def _joint_multi_year(api, ngo_user, other_ngo_user, other_org, make_call, draft
 
 
 def test_each_offerors_part_is_split_by_year_and_adds_up(
-    api, ngo_user, other_ngo_user, other_org, make_call, draft, run_jobs
+    api, ngo_user, other_ngo_user, other_org, make_call, draft, run_jobs, officer
 ):
     offer, url = _joint_multi_year(api, ngo_user, other_ngo_user, other_org, make_call, draft)
     lead = api(ngo_user)
@@ -70,6 +70,8 @@ def test_each_offerors_part_is_split_by_year_and_adds_up(
     assert body["problems"] == {}, body["problems"]
     assert [row["year_values"] for row in body["cost_split"]] == [{Y1: "4000.00", Y2: "3000.00"}, {Y2: "3000.00"}]
     assert lead.post(f"{url}/submit").status_code == 200
+    frozen = api(officer).get(url).get_json()  # the office reads the split as submitted
+    assert [row["year_values"] for row in frozen["cost_split"]] == [{Y1: "4000.00", Y2: "3000.00"}, {Y2: "3000.00"}]
 
     # The PDF's V.C: Razem and a column per year, the sum of all costs last.
     job = lead.post("/api/v1/documents", json={"kind": "offer", "object_id": offer["id"]}).get_json()["job_id"]
