@@ -68,6 +68,7 @@ BENCHES = {
         ["--runs", "5"],
         "Programme's year",
     ),
+    "rendering": ("bench_rendering.py", ["--runs", "60"], ["--runs", "5"], "Rendering without the page cache"),
     "deadline_rush": (
         "bench_deadline_rush.py",
         [],

@@ -1,11 +1,13 @@
 """Templates' gettext without Flask-Babel's per-string lookups.
 
 Flask-Babel's template callables ask, for every string, for the domain, the context, the locale (its name
-built again) and the translations, through `flask.g` — about 25 µs a string here, and a page has hundreds
-(measured in docs/benchmarks.md, "Rendering"). The answer changes only when the locale does (a request's
+built again) and the translations, through `flask.g`, and Jinja's newstyle wrapper calls through the context
+twice more: 1 000 strings cost 58–63 ms against 9 ms here (docs/benchmarks.md, "Rendering without the page
+cache"), and a list page has a few hundred. The answer changes only when the locale does (a request's
 choice, or `force_locale` for a document or an e-mail in the reader's language), so it is kept beside the
 locale Flask-Babel chose, in the same per-request namespace, and asked again when the locale object changes.
-Nothing is shared between requests but the catalogs Flask-Babel already caches per process."""
+Nothing is shared between requests but the catalogs Flask-Babel already caches per process and, per catalog,
+the Markup of the argument-less strings templates asked for (the UI's own strings, never a reader's)."""
 
 from flask import Flask
 from flask.globals import _cv_app
