@@ -140,3 +140,13 @@ def test_resolved_calls_finish_before_the_reference_day(today):
     for call in plan.calls:
         if call.stage in ("resolved", "under_review", "closed"):
             assert call.deadline.date() < today
+
+
+def test_a_second_build_is_refused_before_anything_is_written(app, db):
+    from grants.calls.models import Call
+
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["offices", "create", "--slug", "jst-001", "--name", "Urząd"]).exit_code == 0
+    result = runner.invoke(args=["demo", "scale", "--offices=1", "--calls=1", "--organizations=1", "--offers=1"])
+    assert result.exit_code == 2 and "already here" in result.output
+    assert db.session.scalar(db.select(db.func.count(Call.id))) == 0
