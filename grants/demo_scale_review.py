@@ -35,7 +35,7 @@ from settlement.calendar import is_working_day
 
 ACCEPTED = {item.code: True for item in DEFAULT_CHECKLIST}
 REJECTED = {**ACCEPTED, "statutory_activity": False}
-REJECTION = "Zadanie nie mieści się w działalności statutowej oferenta (art. 14 ust. 1 pkt 1 ustawy)."
+REJECTION = "Zadanie nie mieści się w działalności statutowej oferenta."
 NOT_FUNDED = "Wyczerpanie środków przeznaczonych na konkurs."
 BELOW = "Oferta nie uzyskała minimalnej liczby punktów określonej w ogłoszeniu."
 NO_VALID = "Żadna oferta nie spełniła wymogów ogłoszenia (art. 18a ustawy)."
