@@ -89,9 +89,9 @@ def select_locale():
 
 def register_blueprints(app: Flask) -> None:
     from grants.api import bp as api_bp
-    from grants.audit.views import bp as office_audit_bp
     from grants.auth.account_views import bp as account_bp
     from grants.auth.views import bp as auth_bp
+    from grants.calls.audit_views import bp as office_audit_bp
     from grants.calls.views import bp as office_bp
     from grants.contracts.views import bp as contracts_bp
     from grants.documents.views import bp as documents_bp

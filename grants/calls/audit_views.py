@@ -1,4 +1,7 @@
-"""The office's audit log page (`/office/audit`): who changed what and when, across the office's objects."""
+"""The office's audit log page (`/office/audit`): who changed what and when, across the office's objects.
+
+Beside the office's call pages because it shows their entries the same way (`calls.pages`); the query is
+`grants.audit.listing`'s."""
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
