@@ -16,7 +16,7 @@ from grants.mail import queue_mail
 from grants.offers import operations as offer_operations
 from grants.offers.models import IN_COMPETITION, Offer, OfferStatus
 from grants.parsing import text
-from grants.review import queries, rules, schema, serialize
+from grants.review import formal_schema, queries, rules, serialize
 from grants.review.models import FormalChecklistItem, FormalListPublication, FormalReview, FormalStatus
 from grants.review.operations.assignments import fill_offer
 from grants.review.operations.common import deadline_text, recipients, require_open_for_setup, start_review
@@ -30,7 +30,7 @@ def set_formal_checklist(*, actor, call: Call, raw: dict, now: datetime | None =
         raise Conflict(
             _("Ocena formalna już się zaczęła; listy kontrolnej nie można zmienić."), code="formal_review_started"
         )
-    parsed = schema.parse_checklist_items(raw)
+    parsed = formal_schema.parse_checklist_items(raw)
     before = serialize.checklist_to_api(queries.checklist_for(call))
     db.session.execute(sa.delete(FormalChecklistItem).where(FormalChecklistItem.call_id == call.id))
     for position, item in enumerate(parsed):
@@ -63,7 +63,7 @@ def record_formal_review(*, actor, offer: Offer, raw: dict, now: datetime | None
     items = queries.checklist_for(call)
     override, override_errors = _override(offer, raw, items)
     try:
-        given = schema.parse_formal_review(raw, items=items, correction_days=call.correction_days, now=now)
+        given = formal_schema.parse_formal_review(raw, items=items, correction_days=call.correction_days, now=now)
     except ValidationFailed as error:  # every error at once: the schema's, then the override's
         for field, messages in override_errors.fields.items():
             error.fields.setdefault(field, []).extend(messages)
