@@ -86,6 +86,14 @@ def money_str(amount) -> str | None:
     return None if value is None else f"{round_half_up(value)}"
 
 
+def full_stop(sentence: str) -> str:
+    """The sentence with its full stop, unless it already ends with one: a sentence that ends with a long date
+    ends with the date's own abbreviation ("4 stycznia 2027 r.", "4 січня 2027 р."), never "r.."."""
+    if sentence.rstrip().endswith("."):
+        return sentence
+    return sentence + "."  # Markup + str keeps it Markup (the "." needs no escaping)
+
+
 def date_pl(value, locale: str | None = None) -> str:
     """ "22 marca 2027 r." — or, for a reader in another language (`locale` "uk", "en"), the long date of
     that language ("22 березня 2027 р.", "March 22, 2027"). Documents and the API always use Polish / ISO."""

@@ -44,6 +44,7 @@ FILTERS = {
     "money": formatting.money_pl,
     # Dates in the reader's language on pages (issue 11: "до 1 stycznia 2027 r." on a Ukrainian page).
     "date_pl": _for_reader(formatting.date_pl),
+    "full_stop": formatting.full_stop,
     "datetime_pl": _for_reader(formatting.datetime_pl),
     "iso_warsaw": formatting.iso_warsaw,
     "points": formatting.points_pl,

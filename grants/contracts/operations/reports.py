@@ -20,7 +20,7 @@ from grants.contracts.operations.contracts import mark_performed
 from grants.contracts.queries import require_contract_officer, require_contract_party
 from grants.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from grants.extensions import db
-from grants.formatting import date_pl, datetime_pl, money_str
+from grants.formatting import date_pl, datetime_pl, full_stop, money_str
 from grants.mail import queue_mail
 from grants.offers import control
 from settlement import deadlines
@@ -126,10 +126,12 @@ def demand_partial(actor, contract: Contract, due_date, period_start=None, perio
     if due is not None and due < earliest:
         errors.add(
             "due_date",
-            _(
-                "Termin na sprawozdanie częściowe to co najmniej 30 dni od doręczenia wezwania (art. 18 ust. 3 "
-                "ustawy): najwcześniej %(date)s.",
-                date=date_pl(earliest),
+            full_stop(
+                _(
+                    "Termin na sprawozdanie częściowe to co najmniej 30 dni od doręczenia wezwania (art. 18 ust. 3 "
+                    "ustawy): najwcześniej %(date)s",
+                    date=date_pl(earliest),
+                )
             ),
         )
     if start is not None and end is not None and end < start:

@@ -23,7 +23,7 @@ from grants.contracts.report_serialize import reports_of
 from grants.contracts.views import bp
 from grants.documents.kinds import KINDS
 from grants.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from grants.formatting import date_pl, datetime_pl
+from grants.formatting import date_pl, datetime_pl, full_stop
 
 EDITABLE = (ReportStatus.draft, ReportStatus.returned)
 
@@ -75,7 +75,10 @@ def start_final_report(contract_id: int):
     if existing is not None and is_contract_party(current_user, contract):
         return redirect(url_for(".report", report_id=existing.id))
     report, _created = operations.create_report(current_user, contract, {"kind": "final"})
-    flash(_("Utworzono sprawozdanie końcowe. Termin złożenia: %(date)s.", date=date_pl(report.due_date)), "success")
+    flash(
+        full_stop(_("Utworzono sprawozdanie końcowe. Termin złożenia: %(date)s", date=date_pl(report.due_date))),
+        "success",
+    )
     return redirect(url_for(".report_form", report_id=report.id))
 
 
