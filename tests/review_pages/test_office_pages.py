@@ -361,6 +361,22 @@ def test_cancel_for_no_valid_offers_refused_while_offers_are_valid(web, officer,
     assert flow.call.status == CallStatus.under_review
 
 
+def test_the_ranking_page_cancels_for_no_valid_offers_through_the_confirmation_page(web, officer, flow, offers):
+    for offer in offers:
+        flow.formal(offer.id, "rejected", checklist=flow.checklist(on_time=False), reason="Oferta po terminie.")
+    office = web(officer)
+    ranking = office.get(f"/review/calls/{flow.call.id}/ranking")
+    form = form_data(ranking, f"/office/calls/{flow.call.id}/cancel")
+    assert form["ground"] == "no_valid_offers"
+    form["reason"] = "Żadna oferta nie spełniła wymogów formalnych."
+    confirm = office.post(f"/office/calls/{flow.call.id}/cancel", data=form)
+    assert confirm.status_code == 200 and "art. 18a ust. 1 pkt 2" in text(confirm)
+    assert flow.call.status == CallStatus.under_review  # nothing done before the confirmation
+    done = office.post(f"/office/calls/{flow.call.id}/cancel", data=form_data(confirm, "/cancel"))
+    assert done.status_code == 302
+    assert flow.call.status == CallStatus.cancelled
+
+
 def test_cancel_for_no_valid_offers(web, officer, flow, offers):
     for offer in offers:
         flow.formal(offer.id, "rejected", checklist=flow.checklist(on_time=False), reason="Oferta po terminie.")
