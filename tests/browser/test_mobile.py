@@ -155,6 +155,7 @@ def test_the_officer_journey(live_server, page):
     checker.check("formal-list", f"/calls/{resolved}/formal-list")
     checker.check("justifications", f"/office/calls/{resolved}/justifications")
     checker.check("audit", f"/office/calls/{resolved}/audit")
+    checker.check("office-audit", "/office/audit")
     checker.check("new-call", "/office/calls/new")
     checker.check("staff", "/office/users")
     checker.check("outbox", "/office/outbox")
