@@ -42,7 +42,7 @@ def test_a_huge_integer_query_parameter_is_ignored_not_a_500(client, make_call):
     assert response.status_code == 200
     assert response.get_json() == []  # no office has that number
     page = client.get("/calls?office=99999999999999999999")
-    assert page.status_code == 200 and 'data-call-id' not in page.get_data(as_text=True)
+    assert page.status_code == 200 and "data-call-id" not in page.get_data(as_text=True)
 
 
 def test_json_nested_100000_levels_is_400(client):
