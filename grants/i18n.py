@@ -9,6 +9,7 @@ locale Flask-Babel chose, in the same per-request namespace, and asked again whe
 Nothing is shared between requests but the catalogs Flask-Babel already caches per process and, per catalog,
 the Markup of the argument-less strings templates asked for (the UI's own strings, never a reader's)."""
 
+from babel.support import NullTranslations
 from flask import Flask
 from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
@@ -16,19 +17,22 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 _CACHE = "oko_translations"
+_OUTSIDE_APP = NullTranslations()
 
 
 def current_translations():
     """The translations of the locale in force, looked up once per locale per request."""
     app_context = _cv_app.get(None)
-    babel_state = app_context.g.__dict__.get("_flask_babel") if app_context is not None else None
+    if app_context is None:
+        return _OUTSIDE_APP  # one object, so the per-catalog memo below does not grow with each string
+    babel_state = app_context.g.__dict__.get("_flask_babel")
     locale = getattr(babel_state, "babel_locale", None)
     cached = getattr(babel_state, _CACHE, None)
     if locale is not None and cached is not None and cached[0] is locale:
         return cached[1]
     translations = get_translations()
     locale = get_locale()  # sets the namespace up when this is the request's first string
-    babel_state = app_context.g.__dict__.get("_flask_babel") if app_context is not None else None
+    babel_state = app_context.g.__dict__.get("_flask_babel")
     if babel_state is not None and locale is not None:
         setattr(babel_state, _CACHE, (locale, translations))
     return translations
