@@ -41,10 +41,11 @@ def main():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--extra-calls", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--no-cache", action="store_true", help="the pages themselves: the public page cache off")
     json_argument(parser)
     args = parser.parse_args()
     summary = Summary("public", args.json)
-    env = server_env(DB)
+    env = server_env(DB, **({"OKO_PUBLIC_PAGE_CACHE": "0"} if args.no_cache else {}))
     prepare(env, args.extra_calls)
     with gunicorn(env, PORT, args.workers):
         call_id = re.search(

@@ -47,6 +47,9 @@ def from_environment(env: dict | None = None) -> dict:
         # Reverse proxies in front of OKO that set X-Forwarded-For/-Proto/-Host (0: none, trust nothing).
         "PROXY_HOPS": int(env.get("OKO_PROXY_HOPS", "0") or 0),
         "PUBLIC_BASE_URL": env.get("OKO_PUBLIC_URL", "http://127.0.0.1:5000"),
+        # The anonymous pages' per-process cache (grants/public/cache.py); 0 turns it off (the benchmarks measure
+        # the pages themselves with it off).
+        "PUBLIC_PAGE_CACHE": env.get("OKO_PUBLIC_PAGE_CACHE", "1") != "0",
         # How many days before a report or a return is due the organisation is reminded (and once when late).
         "REMINDER_DAYS_BEFORE": int(env.get("OKO_REMINDER_DAYS", "7") or 7),
     }

@@ -95,3 +95,10 @@ def test_a_page_that_renders_a_form_token_is_never_kept(app):
         ("page_without_one", "miss"),
         ("page_without_one", "hit"),
     ]
+
+
+def test_the_cache_is_on_unless_the_environment_turns_it_off():
+    from grants.config import from_environment
+
+    assert from_environment({})["PUBLIC_PAGE_CACHE"] is True
+    assert from_environment({"OKO_PUBLIC_PAGE_CACHE": "0"})["PUBLIC_PAGE_CACHE"] is False
