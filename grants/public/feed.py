@@ -48,37 +48,36 @@ def atom_feed(
 
 
 def _results_entry(generator: FeedGenerator, authority: str, call: Call, published_at: datetime) -> None:
-    entry = generator.add_entry(order="append")
-    entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:results:{call.id}")
-    entry.title(_("Wyniki: %(title)s", title=call.title))
-    entry.link(href=url_for("review_pages.results", call_id=call.id, _external=True), rel="alternate")
-    entry.published(published_at)
-    entry.updated(published_at)
-    entry.author(name=call.office.name)
-    entry.summary(
-        _(
-            "%(office)s ogłasza wyniki otwartego konkursu ofert (art. 15 ust. 2h ustawy): organizacje, zadania "
-            "i przyznane dotacje.",
-            office=call.office.name,
-        )
+    summary = _(
+        "%(office)s ogłasza wyniki otwartego konkursu ofert (art. 15 ust. 2h ustawy): organizacje, zadania "
+        "i przyznane dotacje.",
+        office=call.office.name,
     )
+    title = _("Wyniki: %(title)s", title=call.title)
+    _publication_entry(generator, authority, call, "results", title, "review_pages.results", published_at, summary)
 
 
 def _formal_list_entry(generator: FeedGenerator, authority: str, call: Call, published_at: datetime) -> None:
-    # One entry per call, updated with each new version of the list (entry ids never change).
-    entry = generator.add_entry(order="append")
-    entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:formal-list:{call.id}")
-    entry.title(_("Wyniki oceny formalnej: %(title)s", title=call.title))
-    entry.link(href=url_for("review_pages.public_formal_list", call_id=call.id, _external=True), rel="alternate")
-    entry.published(published_at)
-    entry.updated(published_at)
-    entry.author(name=call.office.name)
-    entry.summary(
-        _(
-            "%(office)s publikuje listę ofert spełniających i niespełniających wymogów formalnych.",
-            office=call.office.name,
-        )
+    summary = _(
+        "%(office)s publikuje listę ofert spełniających i niespełniających wymogów formalnych.",
+        office=call.office.name,
     )
+    title = _("Wyniki oceny formalnej: %(title)s", title=call.title)
+    endpoint = "review_pages.public_formal_list"
+    _publication_entry(generator, authority, call, "formal-list", title, endpoint, published_at, summary)
+
+
+def _publication_entry(generator, authority: str, call: Call, kind: str, title, endpoint: str, at, summary) -> None:
+    """An entry for something the office published about a call. One per call and kind, updated with each new
+    version (entry ids never change)."""
+    entry = generator.add_entry(order="append")
+    entry.id(f"tag:{authority},{call.created_at:%Y-%m-%d}:oko:{kind}:{call.id}")
+    entry.title(title)
+    entry.link(href=url_for(endpoint, call_id=call.id, _external=True), rel="alternate")
+    entry.published(at)
+    entry.updated(at)
+    entry.author(name=call.office.name)
+    entry.summary(summary)
 
 
 def _tag_authority() -> str:
