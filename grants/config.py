@@ -1,6 +1,7 @@
 """Configuration, read from the environment when the app is created (never at import)."""
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -46,6 +47,9 @@ def from_environment(env: dict | None = None) -> dict:
         "RATELIMIT_LOGIN_ACCOUNT": env.get("OKO_LOGIN_ACCOUNT_RATE", "5 per minute; 20 per hour"),
         # Reverse proxies in front of OKO that set X-Forwarded-For/-Proto/-Host (0: none, trust nothing).
         "PROXY_HOPS": int(env.get("OKO_PROXY_HOPS", "0") or 0),
+        # Front proxies whose X-Request-Start stamp is the receipt time of a request (grants/offers/receipt.py,
+        # docs/deployment.md): addresses or networks, `unix` for a Unix socket; none by default, trust nothing.
+        "RECEIPT_PROXIES": word_list(env.get("OKO_RECEIPT_PROXIES", "")),
         "PUBLIC_BASE_URL": env.get("OKO_PUBLIC_URL", "http://127.0.0.1:5000"),
         # The anonymous pages' per-process cache (grants/public/cache.py); 0 turns it off (the benchmarks measure
         # the pages themselves with it off).
@@ -53,6 +57,11 @@ def from_environment(env: dict | None = None) -> dict:
         # How many days before a report or a return is due the organisation is reminded (and once when late).
         "REMINDER_DAYS_BEFORE": int(env.get("OKO_REMINDER_DAYS", "7") or 7),
     }
+
+
+def word_list(value: str) -> tuple[str, ...]:
+    """`a, b c` → ("a", "b", "c"): a list in one environment variable, commas or spaces between."""
+    return tuple(word for word in re.split(r"[\s,]+", value) if word)
 
 
 def normalise_database_url(url: str) -> str:
