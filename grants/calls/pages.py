@@ -1,16 +1,17 @@
 """What the office's call and programme templates are given: each builder returns the context of one
 template, read through the queries; the views only choose which one to render."""
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
 from grants.audit.log import entries_for
-from grants.calls import forms, queries
+from grants.calls import forms, office_list, queries
 from grants.calls.labels import PRIORITY_KEY
 from grants.calls.models import Call, CallStatus
+from grants.calls.office_list import NEAR_DEADLINE
 from grants.calls.operations import days_text, deadline_warnings, publication_warnings, short_deadline_warning
 from grants.calls.rules import days_for_offers, earliest_deadline
 from grants.clock import now_utc, warsaw_date
@@ -21,22 +22,31 @@ from grants.parsing import parse_datetime
 from grants.programmes.labels import status_label
 from grants.programmes.queries import programme_years
 
-# An open call this close to its deadline is on top of the desk: the last questions and amendments come now.
-NEAR_DEADLINE = timedelta(days=7)
 
-
-def dashboard(user, now: datetime | None = None) -> dict:
-    """The office's desk (issue 11): the calls first — those waiting for the office on top, each with its next
-    step — then the programmes. The offer counts of all calls come from one grouped statement."""
+def dashboard(user, filters: office_list.Filters, now: datetime | None = None) -> dict:
+    """The office's desk (issues 11 and 13): the calls first — those waiting for the office on top, each with
+    its next step, then the rest in keyset pages with filters — then the programmes. The offer counts of
+    every call shown come from one grouped statement, whatever the number of calls."""
     now = now or now_utc()
-    calls = queries.calls_for_office(user)
-    counts = queries.offer_counts([call.id for call in calls])
-    rows = [call_row(call, counts.get(call.id), now) for call in calls]
-    programmes = queries.programmes_visible_to(user)
     today = warsaw_date(now)
+    choices = office_list.filter_choices(user, today)
+    office_list.check_task_type(filters, choices["task_types"])
+    # The short list of what waits is the desk's first page; a search or a later page is about other calls.
+    show_waiting = not filters.narrowed and filters.after is None
+    waiting, waiting_total = office_list.waiting_calls(user, now) if show_waiting else ([], 0)
+    page = office_list.calls_page(user, filters, now)
+    counts = queries.offer_counts([call.id for call in waiting + page.items])
+    action_rows = sorted((call_row(call, counts.get(call.id), now) for call in waiting), key=lambda row: row["order"])
+    programmes = queries.programmes_visible_to(user)
     return {
-        "action_rows": sorted((row for row in rows if row["action"]), key=lambda row: row["order"]),
-        "other_rows": [row for row in rows if not row["action"]],
+        "show_waiting": show_waiting,
+        "action_rows": action_rows,
+        "waiting_total": waiting_total,
+        "other_rows": [call_row(call, counts.get(call.id), now) for call in page.items],
+        "page": page,
+        "filters": filters,
+        "choices": choices,
+        "phases": phase_options(),
         "programmes": programmes,
         # Where each programme's year stands (issue 9): draft, consultation, consulted, adopted.
         "programme_status": {
@@ -46,6 +56,19 @@ def dashboard(user, now: datetime | None = None) -> dict:
         # Per priority: planned (the budget), awarded (standing awards) and paid (tranches paid) — issue 8.
         "figures": priority_figures(programmes),
     }
+
+
+def phase_options() -> list[tuple[str, str]]:
+    """The desk's phase filter in the words of the calls' badges."""
+    return [
+        ("waiting", _("czeka na urząd")),
+        ("draft", _("projekt — niewidoczny publicznie")),
+        ("open", _("otwarty — przyjmuje oferty")),
+        ("closed", _("zamknięty — termin składania ofert minął")),
+        ("under_review", _("w ocenie")),
+        ("resolved", _("rozstrzygnięty")),
+        ("cancelled", _("unieważniony lub odwołany")),
+    ]
 
 
 def call_row(call: Call, counts: dict | None, now: datetime) -> dict:

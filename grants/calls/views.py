@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from grants.calls import ending, forms, operations, pages, queries
+from grants.calls import ending, forms, office_list, operations, pages, queries
 from grants.calls.models import CallStatus, CancelKind
 from grants.clock import now_utc, warsaw_date
 from grants.errors import Conflict, NotFound, ValidationFailed
@@ -62,7 +62,9 @@ def _back_to_call(call):
 
 @bp.route("/")
 def dashboard():
-    return render_template("office/dashboard.html", **pages.dashboard(current_user))
+    # Unreadable filters are named beside their fields and the rest still applies (never an error page).
+    filters = office_list.parse_filters(request.args)
+    return render_template("office/dashboard.html", **pages.dashboard(current_user, filters))
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
