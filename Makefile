@@ -7,8 +7,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 APT_STAMP := .apt-installed
 # Debian packages: chromium for the browser tests, libharfbuzz-subset0 for fast PDF font subsetting,
-# fonts for PDFs, wrk for the benchmarks, gettext tooling comes from Babel (PyPI).
-APT_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core wrk
+# fonts for PDFs, wrk and nginx (the deadline rush's front proxy, run in a temporary prefix of its own) for the
+# benchmarks, gettext tooling comes from Babel (PyPI).
+APT_PACKAGES := chromium libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core wrk nginx-light
 
 export FLASK_APP := wsgi.py
 

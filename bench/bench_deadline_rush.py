@@ -1,11 +1,15 @@
 """The deadline rush: hundreds of NGOs submitting in the last minute, each double-clicking, while others
-autosave — on gunicorn (2 sync workers) + PostgreSQL + Redis + `flask jobs worker` processes, the production
-shape (issue 13).
+autosave — in the production shape (issue 13, docs/deployment.md): nginx with deploy/nginx-oko-proxy.conf
+stamping each request's arrival, gunicorn with deploy/gunicorn.conf.py (gthread) behind it trusting that
+stamp (OKO_RECEIPT_PROXIES=127.0.0.1, OKO_PROXY_HOPS=1), PostgreSQL, Redis and `flask jobs worker` processes.
 
 Run by hand:  .venv/bin/python bench/bench_deadline_rush.py [--ngos 500] [--autosavers 50] [--late 5]
-                                                           [--window 60] [--html-share 0.2] [--rq-workers 2]
-Needs: PostgreSQL on 127.0.0.1:5432 (trust), Redis on 127.0.0.1:6379 (its database 11 is EMPTIED). Figures go
-to docs/benchmarks.md ("Deadline rush").
+                  [--window 60] [--html-share 0.2] [--workers 2] [--threads N] [--rq-workers 2]
+                  [--no-proxy]   gunicorn alone, its own clock the receipt time
+                  [--sync]       plain sync workers instead of deploy/gunicorn.conf.py (with --no-proxy: the shape
+                                 measured before the proxy's stamp, December 2026)
+Needs: PostgreSQL on 127.0.0.1:5432 (trust), Redis on 127.0.0.1:6379 (its database 11 is EMPTIED), Debian's
+nginx (`make apt`) unless --no-proxy. Figures go to docs/benchmarks.md ("Deadline rush").
 
 1. Set-up, through the operations (`flask db upgrade` + `flask demo load`, then a script): one call of the
    Opole office, published 22 days ago (the clock moved back for `publish_call`: art. 13 ust. 1 of the act
@@ -27,9 +31,10 @@ to docs/benchmarks.md ("Deadline rush").
    successes), 0 accepted late (every request after the deadline answered 409 `deadline_passed`, no version
    with submitted_at at or after the deadline), every acknowledged autosave kept (the draft holds the last
    acknowledged text), and the confirmation e-mails the submissions queued all sent by the workers. Also
-   counted: NGOs that clicked before the deadline yet got no success — a request waiting in gunicorn's
-   queue is stamped when a worker takes it (`grants.offers.receipt`), so on an overloaded server a click in
-   the last second can be judged late. Exit status 1 if any check fails.
+   counted: NGOs that clicked before the deadline yet were judged late — without the proxy's stamp a
+   request waiting in gunicorn's queue is stamped when a worker takes it (`grants.offers.receipt`), so on an
+   overloaded server a click in the last second can be judged late — and, per submitted offer, how long after
+   the click its receipt time (`submitted_at`) lies. Exit status 1 if any check fails.
 """
 
 import argparse
@@ -42,6 +47,7 @@ import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -51,6 +57,7 @@ from harness import (
     gunicorn,
     json_argument,
     load_average,
+    nginx,
     percentile,
     psql,
     request,
@@ -61,7 +68,9 @@ from harness import (
     stop_workers,
 )
 
-PORT = 5058
+PORT = 5058  # what the clients call: nginx, or gunicorn itself with --no-proxy
+BACKEND_PORT = 5059  # gunicorn behind nginx
+GUNICORN_CONFIG = "deploy/gunicorn.conf.py"
 DB = "oko_bench_rush"
 REDIS_URL = "redis://127.0.0.1:6379/11"
 SEED = 20261204
@@ -294,6 +303,21 @@ def verify(log, ngos, on_time, late, autosavers, deadline_sql) -> dict:
     late_accepted = [r for r in log.of("late") if r[6] != "deadline_passed"]
     late_versions = sum(n for _s, _n, n in offers.values())
     refused_on_time = [r for r in log.of("submit") if r[6] == "deadline_passed"]
+    judged_late = sorted({r[1] for r in refused_on_time} - set(successes))
+    receipts = {
+        int(o): float(at)
+        for o, at in rows(
+            "SELECT offer_id, extract(epoch FROM submitted_at) FROM offer_versions "
+            f"WHERE offer_id IN ({','.join(str(n['offer']) for n in ngos[:on_time])})"
+        )
+    }
+    # How long after the click that succeeded its receipt time lies: the arrival's stamp is a few ms after it,
+    # a worker's clock reading the whole wait in the queue before it.
+    receipt_delays = [
+        (receipts[ngos[r[1]]["offer"]] - r[3]) * 1000
+        for r in log.of("submit")
+        if r[6] == "ok" and ngos[r[1]]["offer"] in receipts
+    ]
     other_errors = [r for r in log.of("submit") if r[6] not in ("ok", "not_draft", "conflict", "deadline_passed")]
     saver_rows = ngos[on_time + late : on_time + late + autosavers]
     kept = dict(
@@ -310,6 +334,8 @@ def verify(log, ngos, on_time, late, autosavers, deadline_sql) -> dict:
         "late_accepted": late_accepted,
         "late_versions": late_versions,
         "refused_on_time": refused_on_time,
+        "judged_late": judged_late,
+        "receipt_delays": receipt_delays,
         "other_errors": other_errors,
         "autosaves_kept": autosaves_kept,
         "autosavers_acked": sum(1 for n in saver_rows if n.get("acked")),
@@ -380,17 +406,27 @@ def main():
     parser.add_argument("--late", type=int, default=5, help="NGOs submitting 1 s after the deadline")
     parser.add_argument("--window", type=float, default=60, help="seconds from the rush's start to the deadline")
     parser.add_argument("--html-share", type=float, default=0.2, help="share of NGOs submitting through the form")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, help=f"threads per worker (default: {GUNICORN_CONFIG}'s)")
+    parser.add_argument(
+        "--proxy",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="nginx in front stamping the arrival (--no-proxy: gunicorn alone, its own clock the receipt time)",
+    )
+    parser.add_argument("--sync", action="store_true", help=f"plain sync workers instead of {GUNICORN_CONFIG}")
     parser.add_argument("--rq-workers", type=int, default=2, help="`flask jobs worker` processes")
     json_argument(parser)
     args = parser.parse_args()
     summary = Summary("deadline_rush", args.json)
+    behind_proxy = {"OKO_RECEIPT_PROXIES": "127.0.0.1", "OKO_PROXY_HOPS": "1"} if args.proxy else {}
     env = server_env(
         DB,
         REDIS_URL=REDIS_URL,
         OKO_JOBS="rq",
         OKO_LOGIN_RATE="100000 per minute",
         OKO_LOGIN_ACCOUNT_RATE="1000 per minute",
+        **behind_proxy,
     )
     started = time.perf_counter()
     data = prepare(env, args.ngos + args.late + args.autosavers)
@@ -405,7 +441,13 @@ def main():
         access = Path(env["OKO_INSTANCE_DIR"]) / "access.log"
         # gunicorn's request time (%(M)s) is the time in the worker; the client's figure adds the queue before it.
         access_log = ("--access-logfile", str(access), "--access-logformat", "%(m)s %(U)s %(s)s %(M)s")
-        with gunicorn(env, PORT, args.workers, extra=access_log):
+        config = () if args.sync else ("-c", GUNICORN_CONFIG)
+        threads = args.threads or 1
+        backend = BACKEND_PORT if args.proxy else PORT
+        with (
+            gunicorn(env, backend, args.workers, threads, extra=(*config, *access_log)),
+            nginx(PORT, BACKEND_PORT) if args.proxy else nullcontext(),
+        ):
             for _ in range(10):  # both workers past their first request
                 request(PORT, "GET", "/calls")
             for index in sorted({index for _o, index, _k, channel in events if channel == "html"}):
@@ -447,9 +489,17 @@ def worker_times(access: Path) -> dict:
 
 
 def report(summary, args, log, results, mails, unsent, drained, before, after, in_worker) -> None:
+    server = f"gunicorn -w {args.workers} (sync)" if args.sync else f"gunicorn -c {GUNICORN_CONFIG} -w {args.workers}"
+    if args.threads:
+        server += f" --threads {args.threads}"
+    front = (
+        "nginx in front stamping the arrival (deploy/nginx-oko-proxy.conf, OKO_RECEIPT_PROXIES=127.0.0.1)"
+        if args.proxy
+        else "no front proxy (the receipt time is gunicorn's worker's clock)"
+    )
     summary.note(
         f"{args.ngos} NGOs double-clicking in the last {args.window:.0f} s ({args.html_share:.0%} through the form), "
-        f"{args.late} 1 s after the deadline, {args.autosavers} autosaving; gunicorn -w {args.workers} (sync), "
+        f"{args.late} 1 s after the deadline, {args.autosavers} autosaving; {front}; {server}, "
         f"{args.rq_workers} `flask jobs worker`, PostgreSQL, Redis"
     )
     table = summary.table(("measurement", "n", "per second", "p50 ms", "p95 ms", "p99 ms", "max ms"))
@@ -463,6 +513,18 @@ def report(summary, args, log, results, mails, unsent, drained, before, after, i
     for label, requests in rows_:
         n, rps, p50, p95, p99, top = figures(requests)
         table.row(label, n, f"{rps:.1f}", f"{p50:.0f}", f"{p95:.0f}", f"{p99:.0f}", f"{top:.0f}", load=before)
+    delays = results["receipt_delays"]
+    if delays:
+        table.row(
+            "receipt time after the click (submitted_at − the successful click's send)",
+            len(delays),
+            "",
+            f"{percentile(delays, 50):.0f}",
+            f"{percentile(delays, 95):.0f}",
+            f"{percentile(delays, 99):.0f}",
+            f"{max(delays):.0f}",
+            load=before,
+        )
     for label, times in in_worker.items():
         if times:
             table.row(
@@ -486,8 +548,9 @@ def report(summary, args, log, results, mails, unsent, drained, before, after, i
     verdicts = [
         ("lost: a success whose offer is not submitted with exactly one version", len(r["lost"]), 0),
         ("on-time NGOs without a success", len(r["unanswered"]), 0),
+        ("NGOs judged late although they clicked in time", len(r["judged_late"]), 0),
         (
-            "clicks sent before the deadline yet refused as late (taken by a worker after it)",
+            "clicks sent before the deadline yet refused as late (stamped after it)",
             len(r["refused_on_time"]),
             0,
         ),

@@ -14,6 +14,7 @@ import math
 import os
 import platform
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -160,6 +161,66 @@ def gunicorn(env: dict, port: int, workers: int = 2, threads: int = 1, ready_pat
                 break
             except OSError:
                 time.sleep(0.2)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+NGINX_PROXY_LINES = ROOT / "deploy" / "nginx-oko-proxy.conf"
+
+
+def nginx_config(port: int, upstream: int, prefix: Path) -> str:
+    """A whole nginx.conf: 127.0.0.1:`port` passing everything to 127.0.0.1:`upstream` with the production proxy
+    lines (`deploy/nginx-oko-proxy.conf`, included as docs/deployment.md's server block does), every file nginx
+    writes under `prefix`."""
+    temp = "\n".join(
+        f"    {kind}_temp_path {prefix}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;\n" if os.geteuid() == 0 else ""  # as root nginx's workers would otherwise be nobody
+    return f"""{user}worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{
+    worker_connections 4096;
+}}
+http {{
+    access_log off;
+{temp}
+    upstream oko {{
+        server 127.0.0.1:{upstream};
+    }}
+    server {{
+        listen 127.0.0.1:{port} backlog=4096;
+        location / {{
+            proxy_pass http://oko;
+            include {NGINX_PROXY_LINES};
+        }}
+    }}
+}}
+"""
+
+
+@contextmanager
+def nginx(port: int, upstream: int):
+    """Debian's nginx (`make apt`) on 127.0.0.1:`port` in front of gunicorn on `upstream`, in the foreground of a
+    temporary prefix; up once it answers, stopped on the way out."""
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        raise RuntimeError("nginx is not installed (make apt installs Debian's nginx-light)")
+    prefix = Path(tempfile.mkdtemp(prefix="oko-nginx-"))
+    (prefix / "nginx.conf").write_text(nginx_config(port, upstream, prefix))
+    command = [binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(prefix / "error.log")]
+    server = subprocess.Popen([*command, "-g", "daemon off;"], cwd=ROOT)
+    try:
+        for _ in range(100):
+            try:
+                request(port, "GET", "/calls")
+                break
+            except OSError:
+                if server.poll() is not None:
+                    raise RuntimeError(f"nginx stopped: {(prefix / 'error.log').read_text()[-2000:]}") from None
+                time.sleep(0.1)
         yield server
     finally:
         server.terminate()

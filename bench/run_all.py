@@ -75,6 +75,13 @@ BENCHES = {
         ["--ngos", "60", "--autosavers", "8", "--late", "3", "--window", "20"],
         "Deadline rush",
     ),
+    # The same rush on gunicorn alone (deploy/gunicorn.conf.py, no proxy's stamp): what the threads do by themselves.
+    "deadline_rush_no_proxy": (
+        "bench_deadline_rush.py",
+        ["--no-proxy"],
+        ["--no-proxy", "--ngos", "60", "--autosavers", "8", "--late", "3", "--window", "20"],
+        "Deadline rush without the front proxy",
+    ),
 }
 
 BLOCK_RE = r"(<!-- bench:{name} -->\n)(.*?)(<!-- /bench:{name} -->)"

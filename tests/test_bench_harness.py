@@ -4,6 +4,7 @@ bench/run_all.py's rewriting of docs/benchmarks.md between its markers (prose ou
 import json
 import re
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -153,8 +154,6 @@ def test_a_table_that_prints_its_own_load_gets_no_second_column():
 
 
 def test_every_bench_is_known_to_run_all_and_takes_json():
-    from pathlib import Path
-
     scripts = {path.name for path in (Path(harness.ROOT) / "bench").glob("bench_*.py")}
     # A new bench_*.py belongs in run_all.BENCHES (its documented and its --quick arguments) and writes its
     # figures with harness.Summary (`--json PATH`), so that `make bench` runs it and docs/benchmarks.md shows it.
@@ -162,3 +161,27 @@ def test_every_bench_is_known_to_run_all_and_takes_json():
     for script in scripts:
         source = (Path(harness.ROOT) / "bench" / script).read_text()
         assert "json_argument(parser)" in source and ".write()" in source, f"{script}: no --json summary"
+
+
+def test_the_rush_runs_nginx_with_the_production_proxy_lines(tmp_path):
+    """bench_deadline_rush's nginx includes deploy/nginx-oko-proxy.conf, the file docs/deployment.md's server
+    block includes, and that file stamps the arrival the way grants.offers.receipt reads it."""
+    import shutil
+    import subprocess
+
+    from grants.offers.receipt import parse_request_start
+
+    config = harness.nginx_config(5058, 5059, tmp_path)
+    assert f"include {harness.NGINX_PROXY_LINES};" in config and "server 127.0.0.1:5059;" in config
+    lines = harness.NGINX_PROXY_LINES.read_text()
+    assert 'proxy_set_header X-Request-Start "t=${msec}";' in lines
+    assert parse_request_start("t=1805727599.999") is not None  # what ${msec} gives
+    for spec in ("deadline_rush", "deadline_rush_no_proxy"):
+        assert run_all.BENCHES[spec][0] == "bench_deadline_rush.py"
+    assert "--no-proxy" in run_all.BENCHES["deadline_rush_no_proxy"][1]
+    if shutil.which("nginx") or Path("/usr/sbin/nginx").exists():  # `make apt` installs it; nginx -t only parses
+        (tmp_path / "nginx.conf").write_text(config)
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        command = [binary, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
+        checked = subprocess.run([*command, "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
