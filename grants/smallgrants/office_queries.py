@@ -24,7 +24,7 @@ COUNTED_FOR_OFFICE = (SmallGrantStatus.published, SmallGrantStatus.accepted)
 ZERO = Decimal("0.00")
 
 
-def _reading_options() -> tuple:
+def reading_options() -> tuple:
     """What the lists and the public page read of a small grant: its row, its office and its organisation's
     name — not the offer machinery behind it (partners, every version's document, attachments, members), which
     the default eager loads would bring along; the frozen document comes alone (`frozen_document`)."""
@@ -63,7 +63,7 @@ def get_small_grant_for_officer(small_grant_id: int, user) -> SmallGrant:
 
 def get_public_small_grant(small_grant_id: int) -> SmallGrant:
     """A small grant anyone may read: one the office has published (whatever it decided afterwards)."""
-    small_grant = db.session.get(SmallGrant, small_grant_id, options=_reading_options())
+    small_grant = db.session.get(SmallGrant, small_grant_id, options=reading_options())
     if small_grant is None or small_grant.published_at is None:
         raise _missing()
     return small_grant
@@ -74,7 +74,7 @@ def get_public_small_grant_with_document(small_grant_id: int) -> tuple[SmallGran
     its frozen version, in one statement."""
     row = db.session.execute(
         db.select(SmallGrant, OfferVersion.document)
-        .options(*_reading_options())
+        .options(*reading_options())
         .outerjoin(Offer, Offer.id == SmallGrant.id)
         .outerjoin(OfferVersion, OfferVersion.id == Offer.current_version_id)
         .where(SmallGrant.id == small_grant_id)
@@ -114,17 +114,6 @@ def comment_counts(small_grant_ids: list[int]) -> dict[int, int]:
     return dict(rows.all())
 
 
-def office_desk(user, status: SmallGrantStatus | None = None) -> list[SmallGrant]:
-    """The small grants handed in to the officer's office (every office's for the admin), the oldest
-    receipt first: the one whose 7 working days run out soonest is on top."""
-    query = db.select(SmallGrant).options(*_reading_options()).where(SmallGrant.status.in_(OFFICE_STATUSES))
-    if not user.is_admin:
-        query = query.where(SmallGrant.office_id == user.office_id)
-    if status is not None:
-        query = query.where(SmallGrant.status == status)
-    return list(db.session.scalars(query.order_by(SmallGrant.received_at, SmallGrant.id)))
-
-
 # How many of the earlier published small grants the public list shows on a page.
 PUBLIC_PAGE_SIZE = 30
 
@@ -134,7 +123,7 @@ def public_open_small_grants(now) -> list[SmallGrant]:
     return list(
         db.session.scalars(
             db.select(SmallGrant)
-            .options(*_reading_options())
+            .options(*reading_options())
             .where(
                 SmallGrant.status == SmallGrantStatus.published,
                 SmallGrant.published_at <= now,
@@ -151,7 +140,7 @@ def public_earlier_small_grants(now, page: int) -> tuple[list[SmallGrant], bool]
     rows = list(
         db.session.scalars(
             db.select(SmallGrant)
-            .options(*_reading_options())
+            .options(*reading_options())
             .where(
                 SmallGrant.published_at.is_not(None),
                 sa.or_(SmallGrant.status != SmallGrantStatus.published, SmallGrant.comments_until <= now),

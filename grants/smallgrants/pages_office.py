@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 
 from grants.audit.log import entries_for
 from grants.calls.forms import local_input, publication_values
+from grants.clock import warsaw_date
 from grants.contracts.queries import contract_for_offer
-from grants.smallgrants import office_queries, rules
+from grants.smallgrants import office_list, office_queries, rules
 from grants.smallgrants.models import SmallGrant, SmallGrantStatus
 
 STATUS_LABELS = {
@@ -53,19 +54,32 @@ def publish_state(small_grant: SmallGrant, now: datetime) -> dict:
     }
 
 
-def desk(user, now: datetime, status: str | None) -> dict:
-    try:
-        chosen = SmallGrantStatus(status) if status else None
-    except ValueError:
-        chosen = None  # an unknown filter shows everything rather than an error page
-    small_grants = office_queries.office_desk(user, chosen)
-    counts = office_queries.comment_counts([s.id for s in small_grants])
-    rows = [
-        {"small_grant": s, "comments": counts.get(s.id, 0), **publish_state(s, now), "status": status_label(s.status)}
-        for s in small_grants
-    ]
-    statuses = [(s.value, status_label(s)) for s in office_queries.OFFICE_STATUSES]
-    return {"rows": rows, "statuses": statuses, "status": chosen.value if chosen else ""}
+def desk(user, now: datetime, filters: office_list.Filters) -> dict:
+    """The desk (issue 13): the offers in progress on top (the first page only, unless searching), then the
+    rest in keyset pages; their comment counts in one statement for everything shown."""
+    show_in_progress = not filters.narrowed and filters.after is None
+    active, active_total = office_list.in_progress(user) if show_in_progress else ([], 0)
+    page = office_list.small_grants_page(user, filters)
+    counts = office_queries.comment_counts([s.id for s in active + page.items])
+
+    def row(s: SmallGrant) -> dict:
+        return {
+            "small_grant": s,
+            "comments": counts.get(s.id, 0),
+            **publish_state(s, now),
+            "status": status_label(s.status),
+        }
+
+    return {
+        "show_in_progress": show_in_progress,
+        "active_rows": [row(s) for s in active],
+        "active_total": active_total,
+        "rows": [row(s) for s in page.items],
+        "page": page,
+        "filters": filters,
+        "years": office_list.years(user, warsaw_date(now).year),
+        "statuses": [(s.value, status_label(s)) for s in office_queries.OFFICE_STATUSES],
+    }
 
 
 def contract_link(small_grant: SmallGrant) -> dict | None:

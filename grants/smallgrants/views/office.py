@@ -12,7 +12,7 @@ from grants.errors import Conflict, ValidationFailed
 from grants.formatting import datetime_pl
 from grants.pages import officer_page
 from grants.parsing import form_text
-from grants.smallgrants import office_queries, pages_office
+from grants.smallgrants import office_list, office_queries, pages_office
 from grants.smallgrants.operations import comments, decision, publication
 from grants.smallgrants.views import bp
 
@@ -29,7 +29,8 @@ def _back(small_grant, anchor: str | None = None):
 @bp.get("/office/small-grants")
 @officer_page
 def office_desk():
-    context = pages_office.desk(current_user, now_utc(), request.args.get("status"))
+    # Unreadable filters are named beside their fields and the rest still applies (never an error page).
+    context = pages_office.desk(current_user, now_utc(), office_list.parse_filters(request.args))
     return render_template("smallgrants/office_desk.html", **context)
 
 
