@@ -1,6 +1,6 @@
 """Offers through /api/v1 (shared/API.md, "Organisations and offers"): the same operations as the pages."""
 
-from flask import jsonify, request
+from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
@@ -18,6 +18,9 @@ from grants.offers.serialize import (
     offer_to_api,
     submission_to_api,
 )
+from grants.paging import parse_page_args
+
+API_PAGE_SIZE = 50
 
 
 def _ngo_actor():
@@ -76,10 +79,21 @@ def record_confirmation(call_id):
 
 @bp.get("/offers")
 def list_offers():
+    """The caller's offers (`call_id` narrows them). The whole list as before unless `limit` or `after` asks
+    for keyset pages: then the next page's address is in the `Link` header (rel="next") and its token in
+    `X-Next-After`; the body stays a list."""
     user = current_api_user()
-    offers = queries.offers_for(user, _id_arg("call_id"))
+    paged = "limit" in request.args or "after" in request.args
+    call_id = _id_arg("call_id")
+    after, limit = parse_page_args(request.args, queries.LIST_ORDER, default_limit=API_PAGE_SIZE if paged else None)
+    page = queries.offers_page_for(user, call_id, after=after, limit=limit)
     member_orgs = queries.member_organization_ids(user)
-    return jsonify([offer_summary(offer, user, member_orgs) for offer in offers])
+    response = jsonify([offer_summary(offer, user, member_orgs) for offer in page.items])
+    if page.next_after:
+        args = request.args.to_dict() | {"after": page.next_after, "limit": str(page.limit)}
+        response.headers["Link"] = f'<{url_for("api.list_offers", **args)}>; rel="next"'
+        response.headers["X-Next-After"] = page.next_after
+    return response
 
 
 @bp.get("/offers/<int:offer_id>")

@@ -366,7 +366,9 @@ SUMMARIES = {
     ),
     ("GET", "/offers"): (
         "Offers: an NGO member its organisations' (drafts too); an officer the submitted ones of "
-        "the office's calls; ?call_id=",
+        "the office's calls; ?call_id=. The whole list unless limit (1–200) or after asks for keyset pages "
+        "(in the order of the offers' creation): the next page is in the Link header (rel=next), its token in "
+        "X-Next-After",
         None,
     ),
     ("GET", "/offers/{offer_id}"): (

@@ -25,7 +25,14 @@ CONTENT_TYPE_LABELS = {
     storage.ODT: "ODT",
     storage.DOCX: "DOCX",
 }
-STATUS_LABELS = {"draft": _l("wersja robocza"), "submitted": _l("złożona"), "withdrawn": _l("wycofana")}
+STATUS_LABELS = {
+    "draft": _l("wersja robocza"),
+    "submitted": _l("złożona"),
+    "withdrawn": _l("wycofana"),
+    "correction": _l("do poprawy"),
+}
+# The NGO's list filters by the status it shows: the offer's own, or after the results their outcome.
+LIST_STATUS_LABELS = {**STATUS_LABELS, "funded": _l("z dotacją"), "not_funded": _l("bez dotacji")}
 CHANNEL_LABELS = {"paper": _l("papier (podpisany wydruk)"), "epuap": _l("ePUAP")}
 
 FIELD_LABELS = {
@@ -132,6 +139,11 @@ def labelled(messages: dict) -> dict:
 def status_label(value) -> str:
     value = getattr(value, "value", value)
     return str(STATUS_LABELS.get(value, value))
+
+
+def status_options() -> list[dict]:
+    """The NGO's list's status filter: the offer's own statuses, then the published outcomes."""
+    return [{"value": value, "label": str(label)} for value, label in LIST_STATUS_LABELS.items()]
 
 
 def attachment_kind_label(kind: str) -> str:

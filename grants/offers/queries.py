@@ -18,6 +18,7 @@ from grants.extensions import db
 from grants.mail import OutboundMail
 from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion, PartnerStatus
 from grants.organizations.models import Membership, Organization
+from grants.paging import Order, Page, keyset_page
 from grants.review.models import ResultsPublication
 from grants.review.queries import committee_offer_ids, committee_read_refusal
 
@@ -136,11 +137,20 @@ def _member_offers_query(org_ids: set[int]):
     )
 
 
+# GET /offers in keyset pages: the order of the offers' creation, as the whole list has always been.
+LIST_ORDER = Order((Offer.id,))
+
+
 def offers_for(user, call_id: int | None = None) -> list[Offer]:
     """GET /offers: an NGO member its organisations' offers; an officer the submitted ones (also those in
     correction) of the office's calls; an evaluator those assigned to them and declared impartial."""
+    return offers_page_for(user, call_id).items
+
+
+def offers_page_for(user, call_id: int | None = None, *, after: tuple | None = None, limit: int | None = None) -> Page:
+    """`offers_for` in keyset pages (`limit` None: the rest of the list after `after`), one statement."""
     if not _authenticated(user):
-        return []
+        return Page([], None, 0)
     if user.is_officer:
         query = db.select(Offer).join(Call, Call.id == Offer.call_id).where(Offer.status.in_(IN_COMPETITION))
         if not user.is_admin:
@@ -150,11 +160,11 @@ def offers_for(user, call_id: int | None = None) -> list[Offer]:
     else:
         org_ids = member_organization_ids(user)
         if not org_ids:
-            return []
+            return Page([], None, 0)
         query = _member_offers_query(org_ids)
     if call_id is not None:
         query = query.where(Offer.call_id == call_id)
-    return list(db.session.scalars(query.order_by(Offer.id)))
+    return keyset_page(db.session, query, LIST_ORDER, after=after, limit=limit)
 
 
 def submitted_offers_of_call(call: Call) -> list[Offer]:

@@ -2,9 +2,12 @@
 
 from datetime import datetime
 
+from grants.auth.permissions import require_verified_email
 from grants.clock import now_utc, warsaw_date
 from grants.contracts.deadlines import next_due_for
-from grants.offers.queries import published_outcomes
+from grants.offers import ngo_list
+from grants.offers.labels import status_options
+from grants.offers.queries import partner_requests_for, published_outcomes
 from grants.organizations import desk, forms, queries
 from grants.organizations.labels import legal_form_options
 from grants.organizations.models import Organization, ProfileStatus
@@ -18,6 +21,21 @@ def dashboard(user, now: datetime | None = None) -> dict:
     # A membership counts once the address is verified (grants.auth.permissions.require_verified_email).
     acting = [o.id for o in organizations] if user.email_verified else []
     offers = queries.desk_offers(acting)
+    rows = offer_rows(offers, now)
+    offering = {org_id for offer in offers for org_id in offer.member_organization_ids}
+    return {
+        "organizations": organizations,
+        "invitations": {o.id: queries.pending_invitations(o) for o in organizations},
+        "offer_rows": rows,
+        # An organisation that may act and has no offer yet: its first step is an offer, then its members.
+        "first_offer_due": {o.id for o in organizations if o.status == ProfileStatus.active and o.id not in offering},
+    }
+
+
+def offer_rows(offers: list, now: datetime) -> list[dict]:
+    """Each offer with its published outcome and its next step (grants.organizations.desk); the results, the
+    formal checks, the contracts and their dues are read for all the offers at once — the same statements
+    for 2 offers or 200."""
     outcomes = published_outcomes(offers)
     formal = queries.formal_outcomes([offer.id for offer in offers if offer.current_version_id is not None])
     contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
@@ -34,13 +52,30 @@ def dashboard(user, now: datetime | None = None) -> dict:
             formal=formal.get(offer.id),
         )
         rows.append({"offer": offer, "outcome": outcomes.get(offer.id), "step": step})
-    offering = {org_id for offer in offers for org_id in offer.member_organization_ids}
+    return rows
+
+
+def my_offers(user, args, now: datetime | None = None) -> dict:
+    """The NGO's offers (/ngo/offers/): a page of the person's organisations' offers, filtered, each with its
+    outcome and next step; the organisations with their numbers of offers, the joint offers waiting for
+    their consent. A fixed number of statements whatever the number of offers."""
+    now = now or now_utc()
+    organizations = queries.organizations_of(user)
+    if organizations:  # a membership counts only for a verified address (403 email_unverified)
+        require_verified_email(user)
+    own = {o.id for o in organizations}
+    filters = ngo_list.parse_filters(args, own)
+    page = ngo_list.offers_page(own, filters)
     return {
         "organizations": organizations,
-        "invitations": {o.id: queries.pending_invitations(o) for o in organizations},
-        "offer_rows": rows,
-        # An organisation that may act and has no offer yet: its first step is an offer, then its members.
-        "first_offer_due": {o.id for o in organizations if o.status == ProfileStatus.active and o.id not in offering},
+        "own": own,
+        "counts": ngo_list.counts_by_organization(own),
+        "years": ngo_list.year_choices(own, now=now),
+        "statuses": status_options(),
+        "filters": filters,
+        "page": page,
+        "rows": offer_rows(page.items, now),
+        "partner_requests": partner_requests_for(user),
     }
 
 

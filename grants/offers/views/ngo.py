@@ -14,6 +14,7 @@ from grants.offers.labels import labelled
 from grants.offers.serialize import member_view
 from grants.offers.steps import STEP_BY_KEY, Step, get_step, next_step
 from grants.offers.views import back, bp, ngo_json, ngo_page
+from grants.organizations import pages as organization_pages
 from grants.organizations.queries import organizations_of
 from grants.parsing import form_text
 
@@ -31,16 +32,7 @@ def _render_step(offer, step: Step, values: dict, *, status: int = 200, **option
 @bp.route("/ngo/offers/")
 @ngo_page
 def my_offers():
-    organizations = organizations_of(current_user)
-    offers = queries.offers_for(current_user)
-    by_org = {o.id: [offer for offer in offers if o.id in offer.member_organization_ids] for o in organizations}
-    return render_template(
-        "offers/my_offers.html",
-        organizations=organizations,
-        by_org=by_org,
-        outcomes=queries.published_outcomes(offers),
-        partner_requests=queries.partner_requests_for(current_user),
-    )
+    return render_template("offers/my_offers.html", **organization_pages.my_offers(current_user, request.args))
 
 
 def _render_start(call, values, *, errors=None, message=None, status: int = 200):
