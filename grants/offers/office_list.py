@@ -2,7 +2,6 @@
 rows in keyset pages (a national call may have hundreds of offers, each frozen document tens of kilobytes),
 and a search by the words of the title or the organisation, a NIP or a control code."""
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -11,9 +10,8 @@ from flask_babel import gettext as _
 
 from grants.errors import FieldErrors
 from grants.extensions import db
-from grants.offers.control import normalise_code
 from grants.offers.models import IN_COMPETITION, Confirmation, Offer, OfferVersion
-from grants.organizations.models import Organization
+from grants.offers.search import search_offers
 from grants.paging import Order, Page, keyset_page, parse_page_args
 
 PAGE_SIZE = 50
@@ -58,28 +56,10 @@ def _submitted(call_id: int) -> sa.Select:
     )
 
 
-def _search(query: sa.Select, words: str) -> sa.Select:
-    """A control code (typed any way) finds its offer; ten digits are a NIP; other words are looked for in
-    the offer's title and the organisation's name."""
-    code = normalise_code(words)
-    if code:
-        return query.where(OfferVersion.control_code == code)
-    digits = re.sub(r"[\s-]", "", words)
-    if digits.isdigit() and len(digits) == 10:
-        return query.where(Offer.organization.has(Organization.nip == digits))
-    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return query.where(
-        sa.or_(
-            Offer.title.ilike(pattern, escape="\\"),
-            Offer.organization.has(Organization.name.ilike(pattern, escape="\\")),
-        )
-    )
-
-
 def offers_page(call, filters: Filters) -> Page:
     query = _submitted(call.id)
     if filters.q:
-        query = _search(query, filters.q)
+        query = search_offers(query, filters.q)
     if filters.confirmed:
         confirmed = sa.exists().where(Confirmation.offer_version_id == OfferVersion.id)
         query = query.where(confirmed if filters.confirmed == "yes" else ~confirmed)

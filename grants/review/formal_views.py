@@ -12,7 +12,7 @@ from grants.calls import queries as call_queries
 from grants.clock import now_utc
 from grants.errors import Conflict, ValidationFailed
 from grants.pages import office_call, officer_page
-from grants.review import forms, operations, pages, queries
+from grants.review import desk_list, forms, operations, pages, queries
 from grants.review.labels import review_label
 from grants.review.views import bp
 
@@ -24,7 +24,7 @@ def _render_desk(call, *, errors=None, checklist_values=None, message=None, stat
         errors=errors or {},
         message=message,
         checklist=checklist_values if checklist_values is not None else forms.checklist_rows(call),
-        **pages.desk(call, now_utc()),
+        **pages.desk(call, now_utc(), desk_list.parse_filters(request.args)),
     ), status
 
 
@@ -75,6 +75,7 @@ def _render_formal(call, offer, values, *, errors=None, message=None, status: in
         errors=errors or {},
         error_labels=forms.formal_error_labels(items),
         message=message,
+        back_args=desk_list.back_args(request.args),
         **pages.formal(call, offer, now_utc()),
     ), status
 
@@ -112,7 +113,8 @@ def formal(call_id: int, offer_id: int):
         ),
         "success",
     )
-    return redirect(url_for(".desk", call_id=call.id) + f"#offer-{offer.id}")
+    # Back to the desk's page and filters the check was opened from (the form posts them along).
+    return redirect(url_for(".desk", call_id=call.id, **desk_list.back_args(request.args)) + f"#offer-{offer.id}")
 
 
 # ================================================================ public: the list of formal outcomes

@@ -106,11 +106,23 @@ class FormalReview(Stateful, db.Model):
 
     def state(self, now: datetime) -> str:
         """pending, accepted, rejected, or for a correction: correction_open, corrected, correction_lapsed."""
-        if self.status != FormalStatus.correction_requested:
-            return self.status.value
-        if self.corrected:
-            return "corrected"
-        return "correction_open" if self.correction_open(now) else "correction_lapsed"
+        return formal_state(
+            self.status,
+            self.correction_deadline,
+            reviewed_version_id=self.reviewed_version_id,
+            current_version_id=self.offer.current_version_id,
+            now=now,
+        )
+
+
+def formal_state(status, correction_deadline, *, reviewed_version_id, current_version_id, now: datetime) -> str:
+    """FormalReview.state from the columns alone: a list of many offers reads them in one statement."""
+    if status != FormalStatus.correction_requested:
+        return status.value
+    if current_version_id != reviewed_version_id:  # a newer version arrived after the correction request
+        return "corrected"
+    open_ = correction_deadline is not None and now < correction_deadline
+    return "correction_open" if open_ else "correction_lapsed"
 
 
 class FormalListPublication(db.Model):

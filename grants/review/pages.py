@@ -16,7 +16,7 @@ from grants.offers.labels import field_label
 from grants.offers.models import Offer
 from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
-from grants.review import awards, operations, queries, rules, schema, serialize
+from grants.review import awards, desk_list, operations, queries, rules, schema, serialize
 from grants.review.models import FormalStatus
 from grants.review.operations.settings import rules_frozen
 from grants.review.ranking import call_ranking, selection_rules_of
@@ -97,12 +97,17 @@ def ngo_status(offer, now) -> dict | None:
 # ---------------------------------------------------------------- each page's data besides its form
 
 
-def desk(call: Call, now: datetime) -> dict:
-    """The review desk: where the checklist stands, every offer's formal outcome and the published list."""
+def desk(call: Call, now: datetime, filters: desk_list.Filters) -> dict:
+    """The review desk: where the checklist stands, a page of the offers with their formal outcome, the whole
+    call's counts and the published list."""
+    page, items = desk_list.desk_page(call, filters, now)
     return {
         "checklist_is_default": not queries.has_own_checklist(call),
         "checklist_locked": queries.formal_review_started(call),
-        "items": serialize.formal_list_items(call, now),
+        "filters": filters,
+        "page": page,
+        "items": items,
+        "figures": desk_list.desk_figures(call),
         "published": queries.latest_formal_list(call.id),
         "can_publish_list": call.status in (CallStatus.under_review, CallStatus.resolved),
     }
