@@ -131,9 +131,15 @@ def demo_load_command(if_empty):
 @click.option("--offers", default=100_000, show_default=True)
 @click.option("--seed", default=2027, show_default=True, help="The same seed builds the same dataset.")
 @click.option("--year", type=int, default=None, help="A past year: the dataset as it stood on 1 December of it.")
+@click.option(
+    "--through-operations",
+    is_flag=True,
+    help="Every offer, formal check, declaration and score sheet through its operation (hours at full size); "
+    "by default they are written a call at a time by grants.demo_scale_bulk, row for row the same.",
+)
 @with_appcontext
-def demo_scale_command(offices, calls, organizations, offers, seed, year):
-    """The national-scale dataset, through the operations (grants.demo_scale); prints each phase's time."""
+def demo_scale_command(offices, calls, organizations, offers, seed, year, through_operations):
+    """The national-scale dataset (grants.demo_scale); prints each phase's time."""
     if min(offices, calls, organizations) < 1 or offers < 0:
         click.echo("--offices, --calls and --organizations must be at least 1, --offers at least 0", err=True)
         sys.exit(2)
@@ -145,6 +151,7 @@ def demo_scale_command(offices, calls, organizations, offers, seed, year):
             offers=offers,
             seed=seed,
             year=year,
+            through_operations=through_operations,
             echo=click.echo,
         )
     except DomainError as error:

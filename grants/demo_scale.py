@@ -55,6 +55,7 @@ class World:
     """Ids of what the phases built, by the plan's indexes (objects are loaded again after each commit)."""
 
     plan: Plan
+    through_operations: bool = False  # every act through its operation (slow; the bulk writers' reference)
     offices: list[int] = field(default_factory=list)
     officers: list[int] = field(default_factory=list)
     evaluators: list[list[int]] = field(default_factory=list)
@@ -100,7 +101,15 @@ class HoldDispatcher:
 
 
 def build_scale(
-    *, offices: int, calls: int, organizations: int, offers: int, seed: int, year: int | None = None, echo=print
+    *,
+    offices: int,
+    calls: int,
+    organizations: int,
+    offers: int,
+    seed: int,
+    year: int | None = None,
+    through_operations: bool = False,
+    echo=print,
 ) -> Plan:
     """Build the dataset into the current database; returns its plan. Refuses a database that already has it."""
     # Deferred: the calls' and the review's phases import the offer and review operations, which import this
@@ -125,7 +134,7 @@ def build_scale(
     plan = make_plan(
         offices=offices, calls=calls, organizations=organizations, offers=offers, seed=seed, today=today, now=now
     )
-    world = World(plan=plan)
+    world = World(plan=plan, through_operations=through_operations)
     app = current_app._get_current_object()
     saved = app.extensions["oko_jobs"], app.config.get("ARGON2_PARAMS")
     app.extensions["oko_jobs"], app.config["ARGON2_PARAMS"] = HoldDispatcher(), CHEAP_ARGON2

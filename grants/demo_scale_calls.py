@@ -10,9 +10,11 @@ from grants.calls.operations import create_call, create_programme, publish_call
 from grants.clock import clock_at
 from grants.demo import OFFER_BODY
 from grants.demo_cycle import warsaw_at
+from grants.demo_scale_bulk import Writer, write_offers
 from grants.demo_scale_plan import SPHERES, CallPlan, OfferPlan, office_name
 from grants.extensions import db
 from grants.offers.operations import create_offer, submit_offer, update_offer
+from grants.organizations.models import Organization
 
 PRIORITY_BUDGET = "2500000.00"
 GRANT_MAX = "20000.00"
@@ -109,23 +111,44 @@ def build_offers(world, progress) -> int:
         if not call.offers:
             continue
         row = db.session.get(Call, world.calls[call.index])
-        ids = []
+        drafts = []
         for n, offer in enumerate(call.offers):
-            person = world.user(world.people[offer.organization])
             title = f"{call.topic} — oferta {n + 1} w naborze {call.index + 1}"
-            with clock_at(offer.moment):
-                made_offer = create_offer(
-                    actor=person,
-                    call=row,
-                    raw={"organization_id": world.organizations[offer.organization], "title": title},
-                )
-                update_offer(actor=person, offer=made_offer, raw=offer_content(call, offer, title))
-                if offer.submitted:
-                    submit_offer(actor=person, offer=made_offer)
-            ids.append(made_offer.id)
-            made += 1
+            drafts.append((offer, title, offer_content(call, offer, title)))
+        if world.through_operations:
+            ids = [_offer_through_operations(world, row, *draft) for draft in drafts]
+        else:
+            made_offers = write_offers(
+                row,
+                [
+                    (
+                        world.user(world.people[offer.organization]),
+                        db.session.get(Organization, world.organizations[offer.organization]),
+                        title,
+                        raw,
+                        offer.moment,
+                        offer.submitted,
+                    )
+                    for offer, title, raw in drafts
+                ],
+                Writer(),
+            )
+            ids = [o.id for o in made_offers]
+        made += len(ids)
         world.offers[call.index] = ids
         db.session.commit()
         if call.index % 100 == 99:
             progress.note(f"{made} offers in {call.index + 1} calls")
     return made
+
+
+def _offer_through_operations(world, row: Call, offer: OfferPlan, title: str, raw: dict) -> int:
+    person = world.user(world.people[offer.organization])
+    with clock_at(offer.moment):
+        made = create_offer(
+            actor=person, call=row, raw={"organization_id": world.organizations[offer.organization], "title": title}
+        )
+        update_offer(actor=person, offer=made, raw=raw)
+        if offer.submitted:
+            submit_offer(actor=person, offer=made)
+    return made.id

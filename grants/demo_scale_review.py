@@ -12,20 +12,22 @@ from grants.calls.models import Call
 from grants.clock import clock_at
 from grants.contracts.operations.contracts import draw_up, record_tranche_paid, sign
 from grants.demo_cycle import warsaw_at
+from grants.demo_scale_bulk import Writer, write_call_declaration, write_final_sheets, write_formal_reviews
 from grants.demo_scale_plan import REVIEWED, working_day_after
 from grants.extensions import db
 from grants.offers.models import Offer
 from grants.offices.models import Office
+from grants.review.models import CommitteeMember
 from grants.review.operations import (
     appoint_committee,
     assign_offers,
     cancel_for_no_valid_offers,
-    declare,
     publish_results,
     record_decision,
     record_formal_review,
     save_score,
 )
+from grants.review.operations.declarations import declare_for_call
 from grants.review.ranking import call_ranking
 from grants.review.rules import DEFAULT_CHECKLIST
 from grants.smallgrants.operations.decision import decide_small_grant
@@ -54,17 +56,25 @@ def _reviewed(world):
 
 def build_formal_reviews(world, progress) -> int:
     made = 0
-    for call, _row, offers in _reviewed(world):
+    for call, row, offers in _reviewed(world):
         officer = world.user(world.officers[call.office])
-        with clock_at(warsaw_at(call.review_day, 10)):
-            for plan, offer_id in offers:
-                raw = (
-                    {"outcome": "rejected", "checklist": REJECTED, "reason": REJECTION}
-                    if plan.rejected
-                    else {"outcome": "accepted", "checklist": ACCEPTED}
-                )
-                record_formal_review(actor=officer, offer=db.session.get(Offer, offer_id), raw=raw)
-                made += 1
+        moment = warsaw_at(call.review_day, 10)
+        outcomes = [
+            (
+                db.session.get(Offer, offer_id),
+                {"outcome": "rejected", "checklist": REJECTED, "reason": REJECTION}
+                if plan.rejected
+                else {"outcome": "accepted", "checklist": ACCEPTED},
+            )
+            for plan, offer_id in offers
+        ]
+        with clock_at(moment):
+            if world.through_operations:
+                for offer, raw in outcomes:
+                    record_formal_review(actor=officer, offer=offer, raw=raw)
+            elif outcomes:
+                write_formal_reviews(row, officer, outcomes, moment, Writer())
+        made += len(outcomes)
         db.session.commit()
     progress.note(f"{made} formal reviews")
     return made
@@ -95,15 +105,26 @@ def build_committees(world, progress) -> int:
                 },
             )
             assign_offers(actor=officer, call=row, raw={"mode": "all"})
-        with clock_at(warsaw_at(working_day_after(call.review_day + timedelta(days=1)), 10)):
-            for user_id in members:
-                member = world.user(user_id)
-                for _plan, offer_id in accepted:
-                    declare(actor=member, call=row, raw={"offer_id": offer_id, "impartial": True})
-                    declarations += 1
+        moment = warsaw_at(working_day_after(call.review_day + timedelta(days=1)), 10)
+        with clock_at(moment):
+            for member in _members(row, members):
+                if world.through_operations:
+                    declarations += len(
+                        declare_for_call(actor=member.user, call=row, raw={"impartial": True})["impartial"]
+                    )
+                else:
+                    declarations += write_call_declaration(row, member, moment, Writer())
         db.session.commit()
     progress.note(f"{declarations} declarations")
     return declarations
+
+
+def _members(call: Call, user_ids: list[int]) -> list[CommitteeMember]:
+    """The call's committee members in the order of `user_ids` (the chair first, as appointed)."""
+    members = {
+        m.user_id: m for m in db.session.scalars(db.select(CommitteeMember).where(CommitteeMember.call_id == call.id))
+    }
+    return [members[user_id] for user_id in user_ids]
 
 
 def _sheet(rng: random.Random, criteria, quality: float, bias: float) -> dict:
@@ -125,13 +146,19 @@ def build_scores(world, progress) -> int:
         criteria = [c for c in row.criteria if not c.advisory]
         members = world.evaluators[call.office][: call.committee]
         biases = [rng.gauss(0, 0.05) for _ in members]
-        with clock_at(warsaw_at(call.scoring_day, 12)):
-            for user_id, bias in zip(members, biases, strict=True):
-                member = world.user(user_id)
-                for plan, offer_id in scored:
-                    offer = db.session.get(Offer, offer_id)
-                    save_score(actor=member, offer=offer, raw=_sheet(rng, criteria, plan.quality, bias))
-                    sheets += 1
+        moment = warsaw_at(call.scoring_day, 12)
+        with clock_at(moment):
+            for member, bias in zip(_members(row, members), biases, strict=True):
+                bodies = [
+                    (db.session.get(Offer, offer_id), _sheet(rng, criteria, plan.quality, bias))
+                    for plan, offer_id in scored
+                ]
+                if world.through_operations:
+                    for offer, raw in bodies:
+                        save_score(actor=member.user, offer=offer, raw=raw)
+                else:
+                    write_final_sheets(row, member, bodies, moment, Writer())
+                sheets += len(bodies)
         db.session.commit()
         if sheets and call.index % 100 == 99:
             progress.note(f"{sheets} score sheets")

@@ -1,5 +1,6 @@
-"""The national-scale dataset (`flask demo scale`, issue 13) at a small size, on the test database: built
-through the operations, its invariants hold and the same seed plans the same dataset."""
+"""The national-scale dataset (`flask demo scale`, issue 13) at a small size, on the test database: its
+invariants hold and the same seed plans the same dataset (that the bulk writers write what the operations
+write is tests/test_demo_scale_bulk.py)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -48,7 +49,7 @@ def _column_names_filled(row) -> set[str]:
     return {column.key for column in row.__table__.columns if getattr(row, column.key) is not None}
 
 
-def test_flask_demo_scale_builds_a_small_dataset_through_the_operations(app, db, client):
+def test_flask_demo_scale_builds_a_small_dataset(app, db, client):
     from grants.auth.models import User
     from grants.calls.models import Call, CallStatus
     from grants.demo_scale import SCALE_PASSWORD

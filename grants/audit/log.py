@@ -7,6 +7,7 @@ from enum import Enum
 from flask import has_request_context, request
 
 from grants.audit.models import AuditEntry
+from grants.db import utcnow
 from grants.extensions import db
 
 
@@ -54,6 +55,8 @@ def record(
         before=jsonable(before) if before is not None else None,
         after=jsonable(after) if after is not None else None,
         ip=ip or _request_ip(),
+        # The moment of the act, not of the flush that writes it (which may come later, on another clock).
+        created_at=utcnow(),
     )
     db.session.add(entry)
     return entry

@@ -158,7 +158,7 @@ def submit_offer(
     # We hold the row now: nobody can change the offer until this request commits. `conditional_update`
     # refreshed the whole offer after its UPDATE took the lock, partners and attachments included.
     version = freeze_version(actor, offer, content, receipt)
-    _mail_confirmation(offer, version)
+    mail_confirmation(offer, version)
     record(
         "offer.submit",
         "offer",
@@ -184,15 +184,16 @@ def _organizations(offer: Offer) -> list:
     return [offer.organization] + [p.organization for p in offer.partners if p.is_confirmed]
 
 
-def _mail_members(offer: Offer, message) -> None:
-    """`message()` → (subject, body) drawn in each recipient's language, queued (sent after the commit)."""
+def _mail_members(offer: Offer, message, queue=queue_mail) -> None:
+    """`message()` → (subject, body) drawn in each recipient's language, queued (sent after the commit).
+    `queue` is `queue_mail` but for the scale build's bulk writer, which queues many offers' mail at once."""
     for email, language in member_recipients(*_organizations(offer)):
         with force_locale(language):
             subject, body = message(language)
-        queue_mail(email, subject, body, office_id=offer.call.office_id)
+        queue(email, subject, body, office_id=offer.call.office_id)
 
 
-def _mail_confirmation(offer: Offer, version: OfferVersion) -> None:
+def mail_confirmation(offer: Offer, version: OfferVersion, queue=queue_mail) -> None:
     def message(language: str) -> tuple[str, str]:
         subject = _(
             "Złożono ofertę „%(title)s” — kod kontrolny %(code)s", title=offer.title[:120], code=version.control_code
@@ -215,7 +216,7 @@ def _mail_confirmation(offer: Offer, version: OfferVersion) -> None:
         )
         return subject, body
 
-    _mail_members(offer, message)
+    _mail_members(offer, message, queue)
 
 
 def _mail_withdrawal(actor, offer: Offer, version: OfferVersion) -> None:

@@ -59,6 +59,15 @@ def parse_call_declaration(raw: dict, *, offer_ids: set[int], undeclared: set[in
     return bool(impartial), conflicts
 
 
+def call_declaration_summary(name: str, impartial: int, conflicts: int) -> str:
+    return _(
+        "%(name)s: oświadczenie wobec wszystkich oferentów (bezstronność: %(i)d, wyłączenia: %(c)d)",
+        name=name,
+        i=impartial,
+        c=conflicts,
+    )
+
+
 def declare_for_call(*, actor, call: Call, raw: dict, now: datetime | None = None) -> dict:
     """The member's declaration towards every offeror of the call at once. Offers already declared keep
     their declaration, except that an impartial one may turn into a conflict (never back). Returns
@@ -93,12 +102,7 @@ def declare_for_call(*, actor, call: Call, raw: dict, now: datetime | None = Non
             call.id,
             actor=actor,
             office_id=call.office_id,
-            summary=_(
-                "%(name)s: oświadczenie wobec wszystkich oferentów (bezstronność: %(i)d, wyłączenia: %(c)d)",
-                name=member.user.full_name,
-                i=len(done["impartial"]),
-                c=len(done["conflicts"]),
-            ),
+            summary=call_declaration_summary(member.user.full_name, len(done["impartial"]), len(done["conflicts"])),
             after={"member_id": actor.id, "impartial": done["impartial"], "conflicts": done["conflicts"]},
         )
     return done
