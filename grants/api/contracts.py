@@ -45,6 +45,8 @@ def list_contracts():
         today=warsaw_date(now_utc()),
         status=args.status,
         due=args.due,
+        year=args.year,
+        q=args.q,
         after=args.after,
         limit=args.limit,
     )

@@ -19,7 +19,9 @@ SUMMARIES = {
     ),
     ("GET", "/contracts"): (
         "Contracts (officer: the office's; NGO: its organisations') ?status=draft|signed|performed|terminated|"
-        "cancelled &due=overdue|soon|any &after=<last id> &limit=1..200 → {items: [{id, number, status, grant, "
+        "cancelled &due=overdue|soon|any &year=<the year of the contract's number> &q=<words of the number, the "
+        "task's title or the organisation's name; ten digits: the organisation's NIP> &after=<last id> "
+        "&limit=1..200 → {items: [{id, number, status, grant, "
         "next_due: {what: final_report|partial_report|tranche, date, ref}, overdue, ...}], next_after, limit}; "
         "unpaid tranches are the office's dues only",
         None,

@@ -4,7 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload, lazyload
 
+from grants.auth.permissions import own_office_only
 from grants.calls.models import Call, CallStatus, Programme
 from grants.contracts import deadlines, listing
 from grants.contracts.contract_data import contract_reports
@@ -14,10 +16,14 @@ from grants.contracts.operations.contracts import terminated_on
 from grants.contracts.queries import contract_for_offer, is_contract_officer
 from grants.extensions import db
 from grants.formatting import money_input
-from grants.offers.models import Offer
+from grants.offers.models import Offer, OfferVersion
 from grants.offices.models import Office
-from grants.review.awards import awarded_offers, standing_award
+from grants.organizations.models import Organization
+from grants.review.awards import standing_award, standing_awards_select
 from grants.review.queries import get_submitted_offer
+
+# The newest awards waiting for a contract the list shows (an office draws up tens at a time, not thousands).
+AWAITING_LIMIT = 100
 
 
 def contract_page(user, contract: Contract, today: date) -> dict:
@@ -48,9 +54,22 @@ def contract_page(user, contract: Contract, today: date) -> dict:
 
 def list_page(user, args: listing.ListArgs, today: date) -> dict:
     page = listing.contracts_page(
-        user, today=today, status=args.status, due=args.due, after=args.after, limit=args.limit
+        user,
+        today=today,
+        status=args.status,
+        due=args.due,
+        year=args.year,
+        q=args.q,
+        after=args.after,
+        limit=args.limit,
     )
-    return {"page": page, "args": args, "statuses": list(ContractStatus), "due_filters": deadlines.DUE_FILTERS}
+    return {
+        "page": page,
+        "args": args,
+        "statuses": list(ContractStatus),
+        "due_filters": deadlines.DUE_FILTERS,
+        "years": listing.contract_years(user),
+    }
 
 
 def desk_page(user, today: date, days: int = listing.DESK_DAYS, after: int | None = None) -> dict:
@@ -67,45 +86,45 @@ def desk_page(user, today: date, days: int = listing.DESK_DAYS, after: int | Non
 
 
 def awaiting_contracts(user) -> list[dict]:
-    """The office's awarded offers (resolved calls) that have no live contract yet: what to draw up next."""
-    query = sa.select(Call).where(Call.status == CallStatus.resolved)
-    if not user.is_admin:
-        query = query.where(Call.office_id == user.office_id)
-    awarded = [
-        (call, offer)
-        for call in db.session.scalars(query.order_by(Call.id.desc()).limit(50))
-        for offer in awarded_offers(call.id)
+    """The office's awarded offers (resolved calls) that have no live contract yet — what to draw up next —
+    the newest call first, in one statement whatever the number of calls and awards (issue 13): the awards
+    standing now (`standing_awards_select`, after resignations and moved money) less the offers with a live
+    contract (a cancelled draft does not count)."""
+    resolved = own_office_only(sa.select(Call.id).where(Call.status == CallStatus.resolved), Call.office_id, user)
+    standing = standing_awards_select(resolved).subquery()
+    live = sa.select(Contract.offer_id).where(Contract.status != ContractStatus.cancelled)
+    rows = db.session.execute(
+        sa.select(Offer, Call, standing.c.amount, OfferVersion.requested_grant)
+        .join(standing, standing.c.offer_id == Offer.id)
+        .join(Call, Call.id == standing.c.call_id)
+        .outerjoin(OfferVersion, OfferVersion.id == Offer.current_version_id)
+        .where(Offer.id.not_in(live))
+        # The row reads the offer's title and organisation and the call's title: nothing else is loaded.
+        .options(
+            lazyload(Offer.call),
+            lazyload(Offer.current_version),
+            lazyload(Offer.partners),
+            lazyload(Offer.versions),
+            lazyload(Offer.attachments),
+            joinedload(Offer.organization).lazyload(Organization.memberships),
+            lazyload(Call.office),
+            lazyload(Call.priority),
+            lazyload(Call.criteria),
+            lazyload(Call.publications),
+            lazyload(Call.amendments),
+        )
+        .order_by(Call.id.desc(), Offer.id)
+        .limit(AWAITING_LIMIT)
+    ).all()
+    return [
+        {
+            "call": call,
+            "offer": offer,
+            "amount": amount,
+            "update_required": requested is None or requested != amount,
+        }
+        for offer, call, amount, requested in rows
     ]
-    # The offers with a live contract (a cancelled draft does not count), in one statement for all.
-    contracted = (
-        set(
-            db.session.scalars(
-                sa.select(Contract.offer_id).where(
-                    Contract.offer_id.in_([offer.id for _, offer in awarded]),
-                    Contract.status != ContractStatus.cancelled,
-                )
-            )
-        )
-        if awarded
-        else set()
-    )
-    rows = []
-    for call, offer in awarded:
-        if offer.id in contracted:
-            continue
-        standing = standing_award(offer.id)
-        if standing is None:
-            continue
-        version = offer.current_version
-        rows.append(
-            {
-                "call": call,
-                "offer": offer,
-                "amount": standing.amount,
-                "update_required": version is None or version.requested_grant != standing.amount,
-            }
-        )
-    return rows
 
 
 def offer_contract(offer: Offer) -> dict:
@@ -127,15 +146,16 @@ def priority_figures(programmes: list[Programme]) -> dict[int, dict]:
     if not priorities:
         return {}
     ids = [p.id for p in priorities]
-    calls = db.session.scalars(sa.select(Call).where(Call.programme_priority_id.in_(ids))).all()
-    awarded: dict[int, Decimal] = dict.fromkeys(ids, Decimal("0.00"))
-    for call in calls:
-        if call.status != CallStatus.resolved:
-            continue
-        for offer in awarded_offers(call.id):
-            standing = standing_award(offer.id)
-            if standing is not None:
-                awarded[call.programme_priority_id] += standing.amount
+    # The awards standing in the priorities' resolved calls, summed per priority in one statement (the desk
+    # shows every programme: its cost must not grow with the calls and awards of years of programmes).
+    resolved = sa.select(Call.id).where(Call.programme_priority_id.in_(ids), Call.status == CallStatus.resolved)
+    standing = standing_awards_select(resolved).subquery()
+    awarded_rows = db.session.execute(
+        sa.select(Call.programme_priority_id, sa.func.sum(standing.c.amount))
+        .join(standing, standing.c.call_id == Call.id)
+        .group_by(Call.programme_priority_id)
+    ).all()
+    awarded = {priority_id: Decimal(total or 0).quantize(Decimal("0.01")) for priority_id, total in awarded_rows}
     paid_rows = db.session.execute(
         sa.select(Call.programme_priority_id, sa.func.sum(Tranche.amount))
         .join(Contract, Contract.call_id == Call.id)
@@ -151,7 +171,7 @@ def priority_figures(programmes: list[Programme]) -> dict[int, dict]:
     return {
         p.id: {
             "planned": p.budget,
-            "awarded": awarded[p.id],
+            "awarded": awarded.get(p.id, Decimal("0.00")),
             "paid": paid.get(p.id, Decimal("0.00")).quantize(Decimal("0.01")),
         }
         for p in priorities

@@ -3,14 +3,14 @@ contracts for their members, filtered by status and by what is due, in keyset pa
 seen, newest first). A page costs the same few statements however long it is: the contracts with their
 organisation in one, then one per kind of due (grants.contracts.deadlines) for the whole page."""
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, lazyload
 
-from grants.auth.permissions import own_office_only
 from grants.contracts import deadlines
 from grants.contracts.deadlines import Due
 from grants.contracts.models import Contract, ContractStatus
@@ -25,6 +25,7 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 DESK_DAYS = deadlines.DUE_SOON_DAYS
 DESK_MAX_CONTRACTS = 100  # contracts per page of the desk
+SEARCH_MAX = 100
 
 
 @dataclass
@@ -39,20 +40,12 @@ def is_office_view(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_officer)
 
 
-def _visible(user) -> sa.Select | None:
-    """Contracts the user may list: an officer's office (an admin's every office), a member's organisations
-    (the representing one or a confirmed partner of a joint offer); None when there are none."""
-    # Neither tranches nor cost lines: the sources of dues read what they need of them for the whole page in
-    # one statement each (a return owed settles plain rows: settlement_view._light_contracts).
-    query = sa.select(Contract).options(
-        lazyload(Contract.offer),
-        lazyload(Contract.tranches),
-        lazyload(Contract.cost_items),
-        lazyload(Contract.annexes),
-        joinedload(Contract.organization).lazyload(Organization.memberships),
-    )
+def _visibility(user):
+    """The condition on the contracts the user may list: an officer's office (an admin's every office), a
+    member's organisations (the representing one or a confirmed partner of a joint offer); None when there
+    are none."""
     if is_office_view(user):
-        return own_office_only(query, Contract.office_id, user)
+        return sa.true() if user.is_admin else Contract.office_id == user.office_id
     organizations = member_organization_ids(user)
     if not organizations:
         return None
@@ -65,7 +58,43 @@ def _visible(user) -> sa.Select | None:
         )
         .exists()
     )
-    return query.where(sa.or_(Contract.organization_id.in_(organizations), partner))
+    return sa.or_(Contract.organization_id.in_(organizations), partner)
+
+
+def _visible(user) -> sa.Select | None:
+    """The contracts the user may list (`_visibility`) as a select of rows; None when there are none."""
+    condition = _visibility(user)
+    if condition is None:
+        return None
+    # Neither tranches nor cost lines: the sources of dues read what they need of them for the whole page in
+    # one statement each (a return owed settles plain rows: settlement_view._light_contracts).
+    return (
+        sa.select(Contract)
+        .options(
+            lazyload(Contract.offer),
+            lazyload(Contract.tranches),
+            lazyload(Contract.cost_items),
+            lazyload(Contract.annexes),
+            joinedload(Contract.organization).lazyload(Organization.memberships),
+        )
+        .where(condition)
+    )
+
+
+def _search(query: sa.Select, words: str) -> sa.Select:
+    """Ten digits are the organisation's NIP; other words are looked for in the contract's number, the task's
+    title and the organisation's name."""
+    digits = re.sub(r"[\s-]", "", words)
+    if digits.isdigit() and len(digits) == 10:
+        return query.where(Contract.organization.has(Organization.nip == digits))
+    pattern = "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return query.where(
+        sa.or_(
+            Contract.number.ilike(pattern, escape="\\"),
+            Contract.task_title.ilike(pattern, escape="\\"),
+            Contract.organization.has(Organization.name.ilike(pattern, escape="\\")),
+        )
+    )
 
 
 def contracts_page(
@@ -74,6 +103,8 @@ def contracts_page(
     today: date,
     status: ContractStatus | None = None,
     due: str | None = None,
+    year: int | None = None,
+    q: str = "",
     after: int | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> Page:
@@ -85,6 +116,10 @@ def contracts_page(
         query = query.where(Contract.status == status)
     if due is not None:
         query = query.where(deadlines.due_condition(due, today, office=office))
+    if year is not None:
+        query = query.where(Contract.year == year)
+    if q:
+        query = _search(query, q)
     if after is not None:
         query = query.where(Contract.id < after)
     rows = list(db.session.scalars(query.order_by(Contract.id.desc()).limit(limit + 1)).unique())
@@ -134,13 +169,30 @@ def desk(user, *, today: date, days: int = DESK_DAYS, after: int | None = None) 
 class ListArgs:
     status: ContractStatus | None = None
     due: str | None = None
+    year: int | None = None
+    q: str = ""
     after: int | None = None
     limit: int = DEFAULT_LIMIT
+    errors: dict = field(default_factory=dict)
+
+    def query_args(self) -> dict:
+        """The filters as the next page's query string keeps them."""
+        args = {"status": self.status.value if self.status else None, "due": self.due, "year": self.year}
+        args["q"] = self.q
+        if self.limit != DEFAULT_LIMIT:
+            args["limit"] = self.limit
+        return {key: value for key, value in args.items() if value not in (None, "")}
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.status or self.due or self.year or self.q)
 
 
-def parse_list_args(args) -> ListArgs:
-    """`status`, `due` (overdue | soon | any), `after` (the last id of the previous page), `limit`, as the API's
-    query string and the list page's filter form send them; 422 names the field."""
+def parse_list_args(args, *, strict: bool = True) -> ListArgs:
+    """`status`, `due` (overdue | soon | any), `year` (of the contract's number), `q` (number, title, the
+    organisation's name or NIP), `after` (the last id of the previous page), `limit`, as the API's query string
+    and the list page's filter form send them. The API (`strict`) answers 422 naming the field; a page shows
+    what it could read and names the rest (`errors`), never an error page."""
     errors = FieldErrors()
     result = ListArgs()
     status = (args.get("status") or "").strip()
@@ -152,11 +204,25 @@ def parse_list_args(args) -> ListArgs:
             result.due = due
         else:
             errors.add("due", _("Wybierz: overdue, soon albo any."))
+    year = (args.get("year") or "").strip()
+    if year:
+        result.year = integer(errors, "year", year, low=2000, high=2200)
+    result.q = " ".join((args.get("q") or "").split())[:SEARCH_MAX]
     after = (args.get("after") or "").strip()
     if after:
         result.after = integer(errors, "after", after, low=1, high=10**12)
     limit = (args.get("limit") or "").strip()
     if limit:
         result.limit = integer(errors, "limit", limit, low=1, high=MAX_LIMIT) or DEFAULT_LIMIT
-    errors.raise_if_any()
+    if strict:
+        errors.raise_if_any()
+    result.errors = dict(errors.fields)
     return result
+
+
+def contract_years(user) -> list[int]:
+    """The years of the contracts the user may list, newest first, in one statement."""
+    condition = _visibility(user)
+    if condition is None:
+        return []
+    return list(db.session.scalars(sa.select(Contract.year).where(condition).distinct().order_by(Contract.year.desc())))

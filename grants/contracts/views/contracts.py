@@ -59,7 +59,8 @@ def _to_contract(contract, anchor: str = ""):
 @bp.get("/office/contracts")
 @officer_page
 def office_list():
-    args = listing.parse_list_args(request.args)
+    # Unreadable filters are named beside their fields and the rest still applies (never an error page).
+    args = listing.parse_list_args(request.args, strict=False)
     return render_template(
         "contracts/list.html",
         office=True,
@@ -255,7 +256,7 @@ def annex(contract_id: int):
 @bp.get("/ngo/contracts")
 @login_required
 def ngo_list():
-    args = listing.parse_list_args(request.args)
+    args = listing.parse_list_args(request.args, strict=False)
     return render_template(
         "contracts/list.html", office=False, awaiting=[], **pages.list_page(current_user, args, _today())
     )
