@@ -1,13 +1,22 @@
 """The committee member's pages' data and forms (issue 11): the one declaration towards every offeror of a
-call, the desk of what is left in each call, the call's work list. Built from `member_queries` in a fixed
+call, the desk of what is left in each call, the call's work list. Built from `member_queue` in a fixed
 number of statements whatever the number of offers; nothing here writes or decides a rule."""
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from grants.calls.models import CallStatus
-from grants.review import member_queries
+from grants.review import member_queue
 from grants.review.forms import text
 from grants.review.models import CommitteeRole, DeclarationStatus
+
+# The work lists' filter "what is left" (member_queue.LEFT), in the members' words.
+LEFT_LABELS = {
+    "declare": _l("do oświadczenia"),
+    "score": _l("do oceny"),
+    "draft": _l("karta robocza"),
+    "final": _l("karta zatwierdzona"),
+}
 
 
 def offeror(organization) -> dict:
@@ -92,73 +101,99 @@ def declaration_summary(rows: list[dict]) -> dict:
 # ---------------------------------------------------------------- the desk and the call's work list
 
 
-def progress(items: list[dict], undeclared: int) -> dict:
+def progress(counts: dict) -> dict:
     """Where the member stands in one call: declarations to sign (towards every offeror passed to the
-    committee), the assigned sheets final out of all, the drafts not yet final."""
+    committee), the assigned sheets final out of all, the drafts not yet final, and the figures of the
+    work list's filter."""
     return {
-        "undeclared": undeclared,
-        "assigned": len(items),
-        "final": sum(1 for i in items if i["sheet"] == "final"),
-        "drafts": sum(1 for i in items if i["sheet"] == "draft"),
+        "undeclared": counts["undeclared"],
+        "assigned": counts["assigned"],
+        "final": counts["final"],
+        "drafts": counts["draft"],
+        "left": {key: counts[key] for key in member_queue.LEFT},
     }
 
 
-def next_step(call, member, items: list[dict], counts: dict, passed: bool) -> dict:
+def next_step(call, member, counts: dict, titles: dict) -> dict:
     """The one thing to do next, for the button: {kind, offer_id?, title?}. Declare first (no content
     before it, KPA art. 24), then finish a draft, then score an untouched sheet; the chair then has the
-    ranking."""
+    ranking. `counts` (member_queue.progress_of) names the first draft and the first open sheet."""
     if call.status == CallStatus.cancelled:
         return {"kind": "cancelled"}
     if call.status == CallStatus.resolved:
         return {"kind": "resolved"}
-    if not passed:
+    if not counts["passed"]:
         return {"kind": "waiting"}
     if counts["undeclared"]:
         return {"kind": "declare"}
-    open_items = [i for i in items if i["declaration"] == "impartial" and i["sheet"] != "final"]
-    if call.status == CallStatus.under_review and open_items:
-        item = next((i for i in open_items if i["sheet"] == "draft"), open_items[0])
-        return {"kind": "finish" if item["sheet"] == "draft" else "score", **item}
+    offer_id = counts["first_draft"] or counts["first_open"]
+    if call.status == CallStatus.under_review and offer_id is not None:
+        kind = "finish" if counts["first_draft"] is not None else "score"
+        return {"kind": kind, "offer_id": offer_id, "title": titles.get(offer_id, "")}
     if member.role == CommitteeRole.chair:
         return {"kind": "ranking"}
     return {"kind": "done"}
 
 
-def desk(user) -> list[dict]:
-    """Every call whose committee `user` sits on, with what is left and the next step; a fixed number of
-    statements whatever the number of calls' offers."""
-    seats = member_queries.seats_of(user)
-    members = [member for _call, member in seats]
-    work = member_queries.work_of_members(members)
-    undeclared = member_queries.undeclared_counts(members)
-    passed = member_queries.calls_with_passed_offers([call.id for call, _member in seats])
+def _candidates(counts: dict) -> list:
+    return [counts["first_draft"] or counts["first_open"]]
+
+
+def desk(user, args) -> dict:
+    """A page of the calls whose committee `user` sits on, each with what is left and the next step; the
+    same statements whatever the number of calls and of their offers."""
+    filters = member_queue.parse_filters(args, member_queue.SEATS_ORDER)
+    page = member_queue.seats_page(user, filters)
+    seats = member_queue.seats_on(user, [call.id for call in page.items])
+    counts = member_queue.progress_of(member.id for member in seats.values())
+    titles = member_queue.candidate_titles(i for c in counts.values() for i in _candidates(c))
     rows = []
-    for call, member in seats:
-        items = work.get(member.id, [])
-        counts = progress(items, undeclared.get(call.id, 0))
+    for call in page.items:
+        member = seats[call.id]
         rows.append(
             {
                 "call": call,
                 "member": member,
                 "role": member.role.value,
                 "is_chair": member.role == CommitteeRole.chair,
-                "counts": counts,
-                "next": next_step(call, member, items, counts, call.id in passed),
+                "counts": progress(counts[member.id]),
+                "next": next_step(call, member, counts[member.id], titles),
             }
         )
-    return rows
+    return {"calls": rows, "filters": filters, "page": page, "left_options": LEFT_LABELS}
 
 
-def my_call(call, member) -> dict:
-    """A member's work list in one call, with the same counts and next step as the desk."""
-    items = member_queries.work_of_members([member]).get(member.id, [])
-    counts = progress(items, member_queries.undeclared_counts([member]).get(call.id, 0))
-    passed = call.id in member_queries.calls_with_passed_offers([call.id])
+def my_call(call, member, args) -> dict:
+    """A member's work list in one call — a page of the assigned offers, narrowed by what is left and by
+    words — with the counts and next step of the desk."""
+    filters = member_queue.parse_filters(args, member_queue.QUEUE_ORDER)
+    counts = member_queue.progress_of([member.id])[member.id]
+    page = member_queue.queue_page(member, filters)
+    standing = member_queue.standing_of(member, [offer.id for offer in page.items])
+    titles = {offer.id: offer.title for offer in page.items}
+    missing = [i for i in _candidates(counts) if i is not None and i not in titles]
+    titles |= member_queue.candidate_titles(missing)
+    items = []
+    for offer in page.items:
+        declared, sheet = standing.get(offer.id, (None, None))
+        items.append(
+            {
+                "offer_id": offer.id,
+                "title": offer.title,
+                "organization": offer.organization.name,
+                "partners": [p.organization.name for p in offer.partners],
+                "declaration": declared.value if declared else None,
+                "sheet": sheet.value if sheet else None,
+            }
+        )
     return {
         "items": items,
-        "counts": counts,
+        "counts": progress(counts),
         "is_chair": member.role == CommitteeRole.chair,
-        "next": next_step(call, member, items, counts, passed),
+        "next": next_step(call, member, counts, titles),
+        "filters": filters,
+        "page": page,
+        "left_options": LEFT_LABELS,
     }
 
 

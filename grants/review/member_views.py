@@ -17,14 +17,15 @@ from grants.review.views import _committee_call, bp, evaluator_page
 @evaluator_page
 def my_calls():
     """The member's desk: each call with what is left (declarations, sheets, drafts) and the next step."""
-    return render_template("review/my_calls.html", calls=member_pages.desk(current_user))
+    return render_template("review/my_calls.html", **member_pages.desk(current_user, request.args))
 
 
 @bp.get("/review/calls/<int:call_id>")
 @evaluator_page
 def my_call(call_id: int):
     call, member = _committee_call(call_id)
-    return render_template("review/my_call.html", call=call, member=member, **member_pages.my_call(call, member))
+    context = member_pages.my_call(call, member, request.args)
+    return render_template("review/my_call.html", call=call, member=member, **context)
 
 
 def _render_call_declaration(call, member, rows, *, values=None, errors=None, message=None, status: int = 200):

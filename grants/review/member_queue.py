@@ -1,0 +1,280 @@
+"""The committee member's queue at national scale (issue 13): a member of a 500-offer call has 500 offers to
+declare on and score, and a member of years' standing sits on many calls. What is left — declarations to
+sign, sheets to score, drafts not final, sheets final — is counted for every seat in one aggregate
+statement, which also names the next offer to work on; the offers and the calls are read in keyset pages
+narrowed by what is left and by words. Nothing here depends on the number of offers but the database's
+own work."""
+
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import defaultload, defer, lazyload, raiseload, selectinload
+
+from grants.calls.models import Call
+from grants.errors import FieldErrors
+from grants.extensions import db
+from grants.offers.models import Offer, OfferPartner
+from grants.organizations.models import Organization
+from grants.paging import Order, Page, keyset_page, parse_page_args
+from grants.review.models import (
+    Assignment,
+    AssignmentStatus,
+    CommitteeMember,
+    Declaration,
+    DeclarationStatus,
+    FormalReview,
+    FormalStatus,
+    MemberStatus,
+    ScoreSheet,
+    SheetStatus,
+)
+
+PAGE_SIZE = 50
+SEARCH_MAX = 100
+# What is left, as the filters name it: an assigned offer without the member's declaration, declared
+# impartial with no sheet yet, a draft sheet, a final one.
+LEFT = ("declare", "score", "draft", "final")
+QUEUE_ORDER = Order((Offer.id,))  # the order of the offers' arrival, as the work list always was
+SEATS_ORDER = Order((Call.id,), descending=True)  # the newest call first
+
+ZERO = {
+    "passed": 0,
+    "undeclared": 0,
+    "assigned": 0,
+    "declare": 0,
+    "score": 0,
+    "draft": 0,
+    "final": 0,
+    "first_draft": None,
+    "first_open": None,
+}
+
+
+@dataclass
+class Filters:
+    left: str = ""
+    q: str = ""
+    after: tuple | None = None
+    limit: int | None = PAGE_SIZE
+    errors: dict = field(default_factory=dict)
+
+    def query_args(self) -> dict:
+        return {key: value for key, value in {"left": self.left, "q": self.q}.items() if value}
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.left or self.q)
+
+
+def parse_filters(args, order: Order) -> Filters:
+    """The filters of either list; an unknown value is named at its field, the list shown unnarrowed by it."""
+    errors = FieldErrors()
+    filters = Filters(q=" ".join((args.get("q") or "").split())[:SEARCH_MAX])
+    left = (args.get("left") or "").strip()
+    if left in LEFT:
+        filters.left = left
+    elif left:
+        errors.add("left", _("Wybierz z listy, co zostało do zrobienia."))
+    filters.after, filters.limit = parse_page_args(args, order, default_limit=PAGE_SIZE, errors=errors)
+    filters.errors = dict(errors.fields)
+    return filters
+
+
+def _escaped_like(words: str) -> str:
+    return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+# ---------------------------------------------------------------- what is left, for every seat at once
+
+
+def _one_if(condition) -> sa.ColumnElement:
+    return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
+
+
+def _progress_select() -> sa.Select:
+    """Per seat (member id): the offers passed to the committee, those the member has not declared on
+    (assigned or not: the declaration covers every offeror, art. 15 ust. 2f), the active assignments and
+    how far each is, and the first draft and the first open sheet (the next step's offer)."""
+    assigned = Assignment.id.is_not(None)
+    impartial = Declaration.status == DeclarationStatus.impartial
+    draft = ScoreSheet.status == SheetStatus.draft
+    open_sheet = sa.or_(ScoreSheet.id.is_(None), ScoreSheet.status != SheetStatus.final)
+    return (
+        sa.select(
+            CommitteeMember.id.label("member_id"),
+            sa.func.count(FormalReview.offer_id).label("passed"),
+            _one_if(Declaration.id.is_(None)).label("undeclared"),
+            sa.func.count(Assignment.id).label("assigned"),
+            _one_if(sa.and_(assigned, Declaration.id.is_(None))).label("declare"),
+            _one_if(sa.and_(assigned, impartial, ScoreSheet.id.is_(None))).label("score"),
+            _one_if(sa.and_(assigned, draft)).label("draft"),
+            _one_if(sa.and_(assigned, ScoreSheet.status == SheetStatus.final)).label("final"),
+            sa.func.min(sa.case((sa.and_(assigned, impartial, draft), FormalReview.offer_id))).label("first_draft"),
+            sa.func.min(sa.case((sa.and_(assigned, impartial, open_sheet), FormalReview.offer_id))).label("first_open"),
+        )
+        .select_from(CommitteeMember)
+        .join(
+            FormalReview,
+            sa.and_(FormalReview.call_id == CommitteeMember.call_id, FormalReview.status == FormalStatus.accepted),
+        )
+        .outerjoin(
+            Assignment,
+            sa.and_(
+                Assignment.member_id == CommitteeMember.id,
+                Assignment.offer_id == FormalReview.offer_id,
+                Assignment.status == AssignmentStatus.active,
+            ),
+        )
+        .outerjoin(
+            Declaration,
+            sa.and_(Declaration.member_id == CommitteeMember.id, Declaration.offer_id == FormalReview.offer_id),
+        )
+        .outerjoin(
+            ScoreSheet,
+            sa.and_(ScoreSheet.member_id == CommitteeMember.id, ScoreSheet.offer_id == FormalReview.offer_id),
+        )
+        .group_by(CommitteeMember.id)
+    )
+
+
+def progress_of(member_ids) -> dict[int, dict]:
+    """member id → what is left in the member's call (ZERO for a call with nothing passed yet); one statement."""
+    ids = list(member_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(_progress_select().where(CommitteeMember.id.in_(ids))).mappings()
+    found = {row["member_id"]: {key: row[key] for key in ZERO} for row in rows}
+    return {member_id: found.get(member_id, dict(ZERO)) for member_id in ids}
+
+
+def candidate_titles(offer_ids) -> dict[int, str]:
+    """The titles of the offers the next-step buttons name; one statement for a page of seats."""
+    ids = {i for i in offer_ids if i is not None}
+    if not ids:
+        return {}
+    return dict(db.session.execute(sa.select(Offer.id, Offer.title).where(Offer.id.in_(ids))).all())
+
+
+def _left_condition(left: str, columns) -> sa.ColumnElement:
+    """A call where this is left: a declaration owed to any offeror, a sheet to start, a draft, or every
+    assigned sheet final."""
+    if left == "final":
+        return sa.and_(columns.assigned > 0, columns.final == columns.assigned)
+    return (columns.undeclared if left == "declare" else getattr(columns, left)) > 0
+
+
+# ---------------------------------------------------------------- the member's calls (/review/)
+
+
+def seats_page(user, filters: Filters) -> Page:
+    """A page of the calls whose committee `user` sits on (active seat), newest first, narrowed by what is
+    left there and by the words of the call's title; the calls without their collections (one statement)."""
+    query = (
+        sa.select(Call)
+        .join(CommitteeMember, CommitteeMember.call_id == Call.id)
+        .options(raiseload("*"))
+        .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active)
+    )
+    if filters.left:
+        progress = _progress_select().where(CommitteeMember.user_id == user.id).subquery()
+        query = query.join(progress, progress.c.member_id == CommitteeMember.id).where(
+            _left_condition(filters.left, progress.c)
+        )
+    if filters.q:
+        query = query.where(Call.title.ilike(_escaped_like(filters.q), escape="\\"))
+    return keyset_page(db.session, query, SEATS_ORDER, after=filters.after, limit=filters.limit)
+
+
+def seats_on(user, call_ids) -> dict[int, CommitteeMember]:
+    """call id → `user`'s active seat on its committee, for a page of calls; one statement."""
+    ids = list(call_ids)
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        sa.select(CommitteeMember)
+        .options(lazyload(CommitteeMember.user), lazyload(CommitteeMember.nominated_by))
+        .where(
+            CommitteeMember.user_id == user.id,
+            CommitteeMember.status == MemberStatus.active,
+            CommitteeMember.call_id.in_(ids),
+        )
+    )
+    return {member.call_id: member for member in rows}
+
+
+# ---------------------------------------------------------------- the member's offers in one call
+
+
+def queue_page(member: CommitteeMember, filters: Filters) -> Page:
+    """A page of the offers assigned to `member` (active assignments, passed to the committee), narrowed by
+    what is left and by the words of the title or an offeror's name; the rows carry the offerors (two
+    statements for the page: the rows, the partners) and nothing of the offers' content."""
+    query = (
+        sa.select(Offer)
+        .join(
+            Assignment,
+            sa.and_(
+                Assignment.offer_id == Offer.id,
+                Assignment.member_id == member.id,
+                Assignment.status == AssignmentStatus.active,
+            ),
+        )
+        .join(FormalReview, sa.and_(FormalReview.offer_id == Offer.id, FormalReview.status == FormalStatus.accepted))
+        .options(
+            defer(Offer.content),
+            defer(Offer.correction_fields),
+            lazyload(Offer.versions),
+            lazyload(Offer.attachments),
+            lazyload(Offer.current_version),
+            lazyload(Offer.call),
+            defaultload(Offer.organization).lazyload(Organization.memberships),
+            selectinload(Offer.partners).joinedload(OfferPartner.organization),
+        )
+        .where(FormalReview.call_id == member.call_id)
+    )
+    if filters.left:
+        declared = sa.select(Declaration.status).where(
+            Declaration.member_id == member.id, Declaration.offer_id == Offer.id
+        )
+        sheet = sa.select(ScoreSheet.status).where(ScoreSheet.member_id == member.id, ScoreSheet.offer_id == Offer.id)
+        query = query.where(
+            {
+                "declare": ~declared.exists(),
+                "score": sa.and_(
+                    declared.where(Declaration.status == DeclarationStatus.impartial).exists(), ~sheet.exists()
+                ),
+                "draft": sheet.where(ScoreSheet.status == SheetStatus.draft).exists(),
+                "final": sheet.where(ScoreSheet.status == SheetStatus.final).exists(),
+            }[filters.left]
+        )
+    if filters.q:
+        pattern = _escaped_like(filters.q)
+        partner_named = (
+            sa.select(OfferPartner.id)
+            .join(Organization, Organization.id == OfferPartner.organization_id)
+            .where(OfferPartner.offer_id == Offer.id, Organization.name.ilike(pattern, escape="\\"))
+        )
+        query = query.where(
+            sa.or_(
+                Offer.title.ilike(pattern, escape="\\"),
+                Offer.organization.has(Organization.name.ilike(pattern, escape="\\")),
+                partner_named.exists(),
+            )
+        )
+    return keyset_page(db.session, query, QUEUE_ORDER, after=filters.after, limit=filters.limit)
+
+
+def standing_of(member: CommitteeMember, offer_ids) -> dict[int, tuple]:
+    """offer id → (the member's declaration status or None, their sheet's status or None) for a page of
+    offers; one statement."""
+    ids = list(offer_ids)
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Offer.id, Declaration.status, ScoreSheet.status)
+        .outerjoin(Declaration, sa.and_(Declaration.offer_id == Offer.id, Declaration.member_id == member.id))
+        .outerjoin(ScoreSheet, sa.and_(ScoreSheet.offer_id == Offer.id, ScoreSheet.member_id == member.id))
+        .where(Offer.id.in_(ids))
+    )
+    return {offer_id: (declared, sheet) for offer_id, declared, sheet in rows}
