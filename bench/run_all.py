@@ -68,6 +68,12 @@ BENCHES = {
         ["--runs", "5"],
         "Programme's year",
     ),
+    "office_desks": (
+        "bench_office_desks.py",
+        [],
+        ["--calls", "80", "--offers", "5", "--small-grants", "100", "--runs", "3"],
+        "Office desks",
+    ),
     "rendering": ("bench_rendering.py", ["--runs", "60"], ["--runs", "5"], "Rendering without the page cache"),
     "deadline_rush": (
         "bench_deadline_rush.py",

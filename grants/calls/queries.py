@@ -133,20 +133,31 @@ def offer_counts(call_ids: list[int]) -> dict[int, dict]:
     (art. 15 ust. 2g). A call without offers is answered with zeros."""
     if not call_ids:
         return {}
-    decided = db.select(Decision.call_id).where(Decision.call_id.in_(call_ids)).group_by(Decision.call_id).subquery()
+    # The offers are narrowed by their own call_id (the index answers a page's calls), then grouped; joined to
+    # the calls afterwards, so a call without offers still has its row. (Joined the other way round, PostgreSQL
+    # read every offer of the installation to hash-join them: 30 ms per desk page at 40 000 offers.)
+    per_call = (
+        db.select(
+            Offer.call_id.label("call_id"),
+            db.func.count(Offer.id).label("submitted"),
+            db.func.count(db.case((FormalReview.status == FormalStatus.accepted, Offer.id))).label("accepted"),
+            db.func.count(db.case((FormalReview.status == FormalStatus.rejected, Offer.id))).label("rejected"),
+        )
+        .outerjoin(FormalReview, FormalReview.offer_id == Offer.id)  # at most one per offer (unique)
+        .where(Offer.call_id.in_(call_ids), Offer.status.in_(IN_COMPETITION))
+        .group_by(Offer.call_id)
+        .subquery()
+    )
     rows = db.session.execute(
         db.select(
             Call.id,
-            db.func.count(db.distinct(Offer.id)),
-            db.func.count(db.distinct(db.case((FormalReview.status == FormalStatus.accepted, Offer.id)))),
-            db.func.count(db.distinct(db.case((FormalReview.status == FormalStatus.rejected, Offer.id)))),
-            db.func.max(decided.c.call_id),
+            db.func.coalesce(per_call.c.submitted, 0),
+            db.func.coalesce(per_call.c.accepted, 0),
+            db.func.coalesce(per_call.c.rejected, 0),
+            db.select(Decision.id).where(Decision.call_id == Call.id).exists(),
         )
-        .outerjoin(Offer, db.and_(Offer.call_id == Call.id, Offer.status.in_(IN_COMPETITION)))
-        .outerjoin(FormalReview, FormalReview.offer_id == Offer.id)
-        .outerjoin(decided, decided.c.call_id == Call.id)
+        .outerjoin(per_call, per_call.c.call_id == Call.id)
         .where(Call.id.in_(call_ids))
-        .group_by(Call.id)
     ).all()
     return {
         call_id: {
@@ -154,9 +165,9 @@ def offer_counts(call_ids: list[int]) -> dict[int, dict]:
             "accepted": accepted,
             "rejected": rejected,
             "to_check": submitted - accepted - rejected,
-            "decided": decision is not None,
+            "decided": bool(decided),
         }
-        for call_id, submitted, accepted, rejected, decision in rows
+        for call_id, submitted, accepted, rejected, decided in rows
     }
 
 
