@@ -55,7 +55,7 @@ def list_calls():
     if status == "draft":
         if user is None or not user.is_officer:
             raise ValidationFailed.one("status", _("Projekty naborów widzi tylko urząd."))
-        calls = [c for c in queries.calls_for_office(user) if c.status.value == "draft"]
+        calls = queries.drafts_for_office(user)
     else:
         return _public_list()
     return jsonify([call_to_api(c) for c in calls])

@@ -121,8 +121,10 @@ def public_calls(
     return list(db.session.scalars(query))
 
 
-def calls_for_office(user) -> list[Call]:
-    query = db.select(Call).order_by(Call.created_at.desc())
+def drafts_for_office(user) -> list[Call]:
+    """The office's drafts, newest first: a few, whatever the number of the office's calls (the desk pages the
+    rest, grants.calls.office_list)."""
+    query = db.select(Call).where(Call.status == CallStatus.draft).order_by(Call.created_at.desc(), Call.id.desc())
     return list(db.session.scalars(own_office_only(query, Call.office_id, user)))
 
 

@@ -205,3 +205,17 @@ def test_a_page_reads_the_same_statements_for_few_and_many_calls(client, login, 
         counts.append(size)
     assert counts[0] == counts[1], counts
     assert len(parse(client.get("/office/")).xpath('//table[@id="calls-other"]//tr[@data-call-id]')) == 30
+
+
+def test_the_api_lists_the_offices_drafts_only(api, officer, other_officer, make_call, db, frozen_clock):
+    from grants.auth.models import User
+
+    first = make_call(title="Projekt pierwszy")
+    frozen_clock.tick(timedelta(minutes=1))
+    second = make_call(title="Projekt drugi")
+    make_call(publish=True, title="Opublikowany")
+    theirs = make_call(actor=db.session.get(User, other_officer.id), title="Gdański projekt")
+    listed = api(officer).get("/api/v1/calls?status=draft")
+    assert listed.status_code == 200
+    assert [c["id"] for c in listed.get_json()] == [second.id, first.id]  # newest first, no published call
+    assert [c["id"] for c in api(other_officer).get("/api/v1/calls?status=draft").get_json()] == [theirs.id]
