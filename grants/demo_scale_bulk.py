@@ -18,6 +18,8 @@ builds one small plan both ways (`through_operations`) and compares every table 
 
 from datetime import UTC, datetime
 
+import sqlalchemy as sa
+
 from grants.audit.log import jsonable
 from grants.audit.models import AuditEntry
 from grants.calls.models import Call
@@ -45,12 +47,23 @@ from grants.review.ranking import criteria_of
 from grants.review.schema import parse_sheet
 
 
+def insert_rows(model, rows: list[dict], *, ids: bool = False) -> list[int]:
+    """One multi-row INSERT (psycopg sends them in batches); with `ids`, the new ids in the rows' order."""
+    if not rows:
+        return []
+    if not ids:
+        db.session.execute(sa.insert(model), rows)
+        return []
+    statement = sa.insert(model).returning(model.id, sort_by_parameter_order=True)
+    return list(db.session.scalars(statement, rows))
+
+
 class Writer:
-    """Rows of one call, added to the session in the order the operations would add them."""
+    """Rows of one call, written in the order the operations would write them."""
 
     def __init__(self):
-        self.audit: list[AuditEntry] = []
-        self.mail: list[tuple[OutboundMail, datetime]] = []
+        self.audit: list[dict] = []
+        self.mail: list[dict] = []
 
     def record(
         self,
@@ -67,48 +80,55 @@ class Writer:
     ) -> None:
         """`grants.audit.log.record` at `moment`, outside a request (no IP)."""
         self.audit.append(
-            AuditEntry(
-                action=action,
-                entity_type=entity_type,
-                entity_id=entity_id,
-                actor_id=getattr(actor, "id", None),
-                office_id=office_id,
-                summary=summary,
-                before=jsonable(before) if before is not None else None,
-                after=jsonable(after) if after is not None else None,
-                ip=None,
-                created_at=moment,
-            )
+            {
+                "action": action,
+                "entity_type": entity_type,
+                "entity_id": entity_id,
+                "actor_id": getattr(actor, "id", None),
+                "office_id": office_id,
+                "summary": summary,
+                "before": jsonable(before) if before is not None else None,
+                "after": jsonable(after) if after is not None else None,
+                "ip": None,
+                "created_at": moment,
+            }
         )
 
     def queue_at(self, moment: datetime):
         """`grants.mail.queue_mail` at `moment`: the message now, its job once the messages have ids."""
 
         def queue(recipient: str, subject: str, body: str, *, office_id: int | None = None) -> None:
-            message = OutboundMail(
-                recipient=recipient, subject=subject_line(subject), body=body, office_id=office_id, created_at=moment
+            self.mail.append(
+                {
+                    "recipient": recipient,
+                    "subject": subject_line(subject),
+                    "body": body,
+                    "office_id": office_id,
+                    "created_at": moment,
+                }
             )
-            self.mail.append((message, moment))
 
         return queue
 
     def flush(self) -> None:
-        db.session.add_all(self.audit)
-        db.session.add_all(message for message, _moment in self.mail)
         db.session.flush()
+        insert_rows(AuditEntry, self.audit)
+        mail_ids = insert_rows(OutboundMail, self.mail, ids=True)
         # `enqueue("send_mail", dedupe_key=f"mail-{id}", mail_id=id)`: a new message has no job yet.
-        db.session.add_all(
-            Job(
-                task="send_mail",
-                args={"mail_id": message.id},
-                dedupe_key=f"mail-{message.id}",
-                max_attempts=4,
-                run_after=moment,
-                created_at=moment,
-            )
-            for message, moment in self.mail
+        insert_rows(
+            Job,
+            [
+                {
+                    "task": "send_mail",
+                    "args": {"mail_id": mail_id},
+                    "dedupe_key": f"mail-{mail_id}",
+                    "max_attempts": 4,
+                    "run_after": message["created_at"],
+                    "created_at": message["created_at"],
+                }
+                for mail_id, message in zip(mail_ids, self.mail, strict=True)
+            ],
         )
-        db.session.flush()
         self.audit, self.mail = [], []
 
 
@@ -228,6 +248,23 @@ def _freeze(offer: Offer, person, moment: datetime) -> OfferVersion:
 # ---------------------------------------------------------------- the formal check
 
 
+FORMAL_COLUMNS = (
+    "offer_id",
+    "call_id",
+    "status",
+    "round",
+    "reviewed_version_id",
+    "checklist",
+    "defects",
+    "fields",
+    "reason",
+    "decided_at",
+    "decided_by_id",
+    "correction_requested_at",
+    "correction_deadline",
+)
+
+
 def write_formal_reviews(call: Call, officer, outcomes: list[tuple[Offer, dict]], moment: datetime, writer: Writer):
     """`record_formal_review` of each (offer, body) at `moment`, in order: the first moves the call under
     review (`start_review`, which writes its own audit entry at once)."""
@@ -260,7 +297,7 @@ def write_formal_reviews(call: Call, officer, outcomes: list[tuple[Offer, dict]]
         review.reason = given.reason
         review.decided_at, review.decided_by_id = moment, officer.id
         review.correction_requested_at = review.correction_deadline = None
-        reviews.append(review)
+        reviews.append({column: getattr(review, column) for column in FORMAL_COLUMNS})
         writer.record(
             moment,
             f"formal_review.{given.target.value}",
@@ -272,9 +309,9 @@ def write_formal_reviews(call: Call, officer, outcomes: list[tuple[Offer, dict]]
             before=before,
             after=serialize.formal_review_snapshot(review),
         )
-    db.session.add_all(reviews)
+    insert_rows(FormalReview, reviews)
     writer.flush()
-    return reviews
+    return len(reviews)
 
 
 # ---------------------------------------------------------------- the committee's declarations and sheets
@@ -287,14 +324,14 @@ def write_call_declaration(call: Call, member: CommitteeMember, moment: datetime
     rows = []
     for offer in offers:
         rows.append(
-            Declaration(
-                call_id=call.id,
-                offer_id=offer.id,
-                member_id=member.id,
-                status=DeclarationStatus.impartial,
-                reason=None,
-                declared_at=moment,
-            )
+            {
+                "call_id": call.id,
+                "offer_id": offer.id,
+                "member_id": member.id,
+                "status": DeclarationStatus.impartial,
+                "reason": None,
+                "declared_at": moment,
+            }
         )
         writer.record(
             moment,
@@ -323,7 +360,7 @@ def write_call_declaration(call: Call, member: CommitteeMember, moment: datetime
             summary=call_declaration_summary(actor.full_name, len(offers), 0),
             after={"member_id": actor.id, "impartial": [o.id for o in offers], "conflicts": []},
         )
-    db.session.add_all(rows)
+    insert_rows(Declaration, rows)
     writer.flush()
     return len(rows)
 
@@ -332,25 +369,28 @@ def write_final_sheets(call: Call, member: CommitteeMember, sheets: list[tuple[O
     """`save_score` with `final: true` of a member's first sheet for each (offer, body)."""
     criteria = {c.code: c for c in criteria_of(call)}
     actor = member.user
-    rows = []
+    rows, entries = [], []
     for offer, raw in sheets:
         given = parse_sheet(raw, criteria=criteria, allow_half_points=call.allow_half_points)
-        sheet = ScoreSheet(
-            call_id=offer.call_id,
-            offer_id=offer.id,
-            member_id=member.id,
-            status=SheetStatus.final if given.final else SheetStatus.draft,
-            lock_version=1,
-            created_at=moment,
-            updated_at=moment,
-            finalized_at=moment if given.final else None,
+        rows.append(
+            {
+                "call_id": offer.call_id,
+                "offer_id": offer.id,
+                "member_id": member.id,
+                "status": SheetStatus.final if given.final else SheetStatus.draft,
+                "lock_version": 1,
+                "created_at": moment,
+                "updated_at": moment,
+                "finalized_at": moment if given.final else None,
+            }
         )
-        sheet.entries = [
-            ScoreEntry(criterion_code=code, points=given.points.get(code), justification=given.texts.get(code, ""))
-            for code in criteria
-            if code in given.points or code in given.texts
-        ]
-        rows.append(sheet)
+        entries.append(
+            [
+                {"criterion_code": code, "points": given.points.get(code), "justification": given.texts.get(code, "")}
+                for code in criteria
+                if code in given.points or code in given.texts
+            ]
+        )
         writer.record(
             moment,
             "score.final" if given.final else "score.save",
@@ -365,6 +405,10 @@ def write_final_sheets(call: Call, member: CommitteeMember, sheets: list[tuple[O
                 "scores": {code: str(p) for code, p in given.points.items()},
             },
         )
-    db.session.add_all(rows)
+    sheet_ids = insert_rows(ScoreSheet, rows, ids=True)
+    insert_rows(
+        ScoreEntry,
+        [{**entry, "sheet_id": sheet_id} for sheet_id, own in zip(sheet_ids, entries, strict=True) for entry in own],
+    )
     writer.flush()
     return len(rows)

@@ -8,6 +8,8 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from sqlalchemy.orm import lazyload
+
 from grants.calls.models import Call
 from grants.clock import clock_at
 from grants.contracts.operations.contracts import draw_up, record_tranche_paid, sign
@@ -59,9 +61,10 @@ def build_formal_reviews(world, progress) -> int:
     for call, row, offers in _reviewed(world):
         officer = world.user(world.officers[call.office])
         moment = warsaw_at(call.review_day, 10)
+        loaded = _offers([offer_id for _plan, offer_id in offers])
         outcomes = [
             (
-                db.session.get(Offer, offer_id),
+                loaded[offer_id],
                 {"outcome": "rejected", "checklist": REJECTED, "reason": REJECTION}
                 if plan.rejected
                 else {"outcome": "accepted", "checklist": ACCEPTED},
@@ -119,6 +122,12 @@ def build_committees(world, progress) -> int:
     return declarations
 
 
+def _offers(ids: list[int]) -> dict[int, Offer]:
+    """The offers by id in one statement, their relations left to load when an operation needs them."""
+    query = db.select(Offer).where(Offer.id.in_(ids)).options(lazyload("*"))
+    return {offer.id: offer for offer in db.session.scalars(query)}
+
+
 def _members(call: Call, user_ids: list[int]) -> list[CommitteeMember]:
     """The call's committee members in the order of `user_ids` (the chair first, as appointed)."""
     members = {
@@ -148,11 +157,9 @@ def build_scores(world, progress) -> int:
         biases = [rng.gauss(0, 0.05) for _ in members]
         moment = warsaw_at(call.scoring_day, 12)
         with clock_at(moment):
+            loaded = _offers([offer_id for _plan, offer_id in scored])
             for member, bias in zip(_members(row, members), biases, strict=True):
-                bodies = [
-                    (db.session.get(Offer, offer_id), _sheet(rng, criteria, plan.quality, bias))
-                    for plan, offer_id in scored
-                ]
+                bodies = [(loaded[offer_id], _sheet(rng, criteria, plan.quality, bias)) for plan, offer_id in scored]
                 if world.through_operations:
                     for offer, raw in bodies:
                         save_score(actor=member.user, offer=offer, raw=raw)

@@ -59,7 +59,11 @@ def changes_of_offer(offer_id: int) -> dict[AwardChangeKind, AwardChange]:
 
 
 def _published_award(publication: ResultsPublication, offer_id: int) -> Award | None:
-    return next((a for a in publication.decision.awards if a.offer_id == offer_id), None)
+    """The offer's line of the published decision, without loading the decision's other lines (hundreds in a
+    national call, and a contract is drawn up offer by offer)."""
+    return db.session.scalar(
+        db.select(Award).where(Award.decision_id == publication.decision_id, Award.offer_id == offer_id)
+    )
 
 
 def award_record(offer: Offer) -> Standing | None:
