@@ -134,11 +134,12 @@ def narrowed(query: sa.Select, organization_ids, filters: Filters) -> sa.Select:
     return query
 
 
-def _row_options() -> tuple:
-    """What a row needs — the call's deadline and title (from the statement's own join), the organisation's
-    name, the partners (who may act on the offer), the current version's control code and confirmation —
-    and nothing else: the frozen documents, the attachments and the collections of other pages stay in the
-    database (`raiseload` on the call: a row that starts reading them fails in the tests, not per row)."""
+def row_options() -> tuple:
+    """What a row (here and on the desk) needs — the call's deadline and title (from the statement's own join
+    with the calls), the organisation's name, the partners (who may act on the offer), the current version's
+    control code and confirmation — and nothing else: the frozen documents, the attachments and the
+    collections of other pages stay in the database (`raiseload` on the call: a row that starts reading them
+    fails in the tests, not per row)."""
     return (
         contains_eager(Offer.call).raiseload("*"),
         lazyload(Offer.versions),
@@ -154,7 +155,7 @@ def offers_page(organization_ids, filters: Filters) -> Page:
     statement for the rows, one for their partners and one for their versions' confirmations."""
     if not organization_ids:
         return Page([], None, filters.limit or 0)
-    query = sa.select(Offer).join(Call, Call.id == Offer.call_id).options(*_row_options())
+    query = sa.select(Offer).join(Call, Call.id == Offer.call_id).options(*row_options())
     query = narrowed(query, organization_ids, filters)
     return keyset_page(
         db.session,

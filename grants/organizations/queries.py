@@ -6,13 +6,14 @@ is shared by every office the organisation applies to). Anyone else gets "not fo
 """
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import raiseload
 
 from grants.calls.models import Call
 from grants.contracts.models import Contract, ContractStatus
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner, PartnerStatus
-from grants.offers.queries import offer_load_options
+from grants.offers.ngo_list import row_options
 from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
 from grants.review.models import FormalReview
 
@@ -128,18 +129,22 @@ def desk_offers(organization_ids: list[int]) -> list[Offer]:
             db.select(Offer)
             .join(Call, Call.id == Offer.call_id)
             .where(db.or_(Offer.organization_id.in_(organization_ids), Offer.id.in_(as_partner)))
-            .options(*offer_load_options())
+            .options(*row_options())
             .order_by(Call.submission_deadline.desc(), Offer.id)
         )
     )
 
 
 def contracts_of_offers(offer_ids: list[int]) -> dict[int, Contract]:
-    """The contract of each of these offers that was not dropped before signing, in one statement."""
+    """The contract of each of these offers that was not dropped before signing, in one statement: its own
+    columns (number, status, task end for the dues) without the offer, tranches, cost lines and annexes
+    that its page needs — the offer rows already have their offers."""
     if not offer_ids:
         return {}
     rows = db.session.scalars(
-        db.select(Contract).where(Contract.offer_id.in_(offer_ids), Contract.status != ContractStatus.cancelled)
+        db.select(Contract)
+        .options(raiseload("*"))
+        .where(Contract.offer_id.in_(offer_ids), Contract.status != ContractStatus.cancelled)
     )
     return {contract.offer_id: contract for contract in rows}
 
