@@ -59,11 +59,13 @@ def parse_wrk(output: str) -> dict:
     return dict(pair.split("=", 1) for pair in match.group(1).split())
 
 
-def wrk(url, seconds, cookie=None, connections=8, threads=2) -> dict:
+def wrk(url, seconds, cookie=None, connections=8, threads=2, script="bench/p95.lua", timeout=None) -> dict:
+    """wrk's figures for `url`; `script` bench/p95_2xx.lua counts redirects in non2xx too (a logged-in page).
+    wrk drops an answer slower than `timeout` seconds (2 by default) from the latencies, as an error."""
     headers = ("-H", f"Cookie: {cookie}") if cookie else ()
-    out = sh(
-        "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", "bench/p95.lua", *headers, url
-    ).stdout
+    headers += ("--timeout", f"{timeout}s") if timeout else ()
+    command = ("wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, *headers, url)
+    out = sh(*command).stdout
     return parse_wrk(out)
 
 

@@ -75,6 +75,12 @@ BENCHES = {
         "Office desks",
     ),
     "rendering": ("bench_rendering.py", ["--runs", "60"], ["--runs", "5"], "Rendering without the page cache"),
+    "desks": (
+        "bench_desks.py",
+        ["--seconds", "10", "--database-url", "postgresql://postgres@127.0.0.1:5432/oko_scale"],
+        ["--offers", "300", "--seconds", "1"],
+        "Logged-in desks at national scale",
+    ),
     "deadline_rush": (
         "bench_deadline_rush.py",
         [],
