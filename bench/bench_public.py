@@ -1,6 +1,7 @@
 """Public pages under gunicorn (2 workers) on PostgreSQL, loaded with wrk at 8 connections.
 
-Run by hand:  .venv/bin/python bench/bench_public.py [--seconds 15] [--extra-calls 40]
+Run by hand:  .venv/bin/python bench/bench_public.py [--seconds 15] [--extra-calls 40] [--no-cache]
+              .venv/bin/python bench/bench_public.py --no-cache --database oko_scale   # a built dataset as it is
 Needs: PostgreSQL on 127.0.0.1:5432 (trust), Debian's wrk (make apt). Figures go to docs/benchmarks.md.
 """
 
@@ -8,7 +9,17 @@ import argparse
 import re
 import urllib.request
 
-from harness import Summary, demo_database, gunicorn, json_argument, load_average, run_script, server_env, wrk
+from harness import (
+    Summary,
+    demo_database,
+    gunicorn,
+    json_argument,
+    load_average,
+    psql,
+    run_script,
+    server_env,
+    wrk,
+)
 
 PORT = 5055
 DB = "oko_bench_public"
@@ -42,11 +53,21 @@ def main():
     parser.add_argument("--extra-calls", type=int, default=40)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-cache", action="store_true", help="the pages themselves: the public page cache off")
+    parser.add_argument(
+        "--database",
+        help="an existing PostgreSQL database to read as it is (e.g. oko_scale from `flask demo scale`); "
+        "by default the demo and --extra-calls are built into a fresh one",
+    )
     json_argument(parser)
     args = parser.parse_args()
     summary = Summary("public", args.json)
-    env = server_env(DB, **({"OKO_PUBLIC_PAGE_CACHE": "0"} if args.no_cache else {}))
-    prepare(env, args.extra_calls)
+    env = server_env(args.database or DB, **({"OKO_PUBLIC_PAGE_CACHE": "0"} if args.no_cache else {}))
+    if args.database:
+        calls = psql(args.database, "SELECT count(*) FROM calls WHERE status <> 'draft'").strip()
+        offers = psql(args.database, "SELECT count(*) FROM offers").strip()
+        summary.note(f"database {args.database} as it is: {calls} calls published, {offers} offers")
+    else:
+        prepare(env, args.extra_calls)
     with gunicorn(env, PORT, args.workers):
         call_id = re.search(
             r'href="/calls/(\d+)"', urllib.request.urlopen(f"http://127.0.0.1:{PORT}/calls?status=open").read().decode()
