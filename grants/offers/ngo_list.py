@@ -82,19 +82,18 @@ def parse_filters(args, organization_ids, *, strict: bool = False, default_limit
     return filters
 
 
-def _as_partner(organization_ids) -> sa.Select:
-    return sa.select(OfferPartner.offer_id).where(
-        OfferPartner.organization_id.in_(organization_ids), OfferPartner.status == PartnerStatus.confirmed
-    )
-
-
-def _of(organization_ids) -> sa.ColumnElement:
+def of_organizations(organization_ids) -> sa.ColumnElement:
     """The competition offers of these organisations, as the representing one or a partner that confirmed
-    (small grants, `call_id` NULL, have their own list)."""
-    return sa.and_(
-        Offer.call_id.is_not(None),
-        sa.or_(Offer.organization_id.in_(organization_ids), Offer.id.in_(_as_partner(organization_ids))),
-    )
+    (small grants, `call_id` NULL, have their own list). The two ways are a UNION of two index lookups: an
+    OR of them would make PostgreSQL read every offer of the installation to find a person's few hundred."""
+    lead = sa.orm.aliased(Offer)
+    ids = sa.union(
+        sa.select(lead.id.label("id")).where(lead.organization_id.in_(organization_ids)),
+        sa.select(OfferPartner.offer_id.label("id")).where(
+            OfferPartner.organization_id.in_(organization_ids), OfferPartner.status == PartnerStatus.confirmed
+        ),
+    ).subquery()
+    return sa.and_(Offer.call_id.is_not(None), Offer.id.in_(sa.select(ids.c.id)))
 
 
 def _award(funded: bool | None = None) -> sa.Exists:
@@ -120,7 +119,7 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
 def narrowed(query: sa.Select, organization_ids, filters: Filters) -> sa.Select:
     """`query` (of offers joined with their calls) narrowed to the person's organisations and the filters."""
     chosen = [filters.organization_id] if filters.organization_id else list(organization_ids)
-    query = query.where(_of(chosen))
+    query = query.where(of_organizations(chosen))
     if filters.status in OWN_STATUSES:
         query = query.where(Offer.status == OfferStatus(filters.status), ~_award())
     elif filters.status:
@@ -201,7 +200,7 @@ def year_choices(organization_ids, *, now: datetime | None = None) -> list[int]:
         sa.select(sa.func.min(Call.submission_deadline), sa.func.max(Call.submission_deadline))
         .select_from(Offer)
         .join(Call, Call.id == Offer.call_id)
-        .where(_of(list(organization_ids)))
+        .where(of_organizations(list(organization_ids)))
     ).one()
     first_year = first.astimezone(WARSAW).year if first else this_year
     last_year = max(last.astimezone(WARSAW).year if last else this_year, this_year)

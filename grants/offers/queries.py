@@ -17,6 +17,7 @@ from grants.errors import NotFound
 from grants.extensions import db
 from grants.mail import OutboundMail
 from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion, PartnerStatus
+from grants.offers.ngo_list import of_organizations
 from grants.organizations.models import Membership, Organization
 from grants.paging import Order, Page, keyset_page
 from grants.review.models import ResultsPublication
@@ -128,13 +129,8 @@ def partner_requests_for(user) -> list[OfferPartner]:
 
 
 def _member_offers_query(org_ids: set[int]):
-    partner_offer_ids = db.select(OfferPartner.offer_id).where(
-        OfferPartner.organization_id.in_(org_ids), OfferPartner.status == PartnerStatus.confirmed
-    )
     # Small grants (art. 19a, `call_id` NULL) are offers too, but listed on their own pages, not among these.
-    return db.select(Offer).where(
-        Offer.call_id.is_not(None), db.or_(Offer.organization_id.in_(org_ids), Offer.id.in_(partner_offer_ids))
-    )
+    return db.select(Offer).where(of_organizations(org_ids))
 
 
 # GET /offers in keyset pages: the order of the offers' creation, as the whole list has always been.

@@ -12,8 +12,8 @@ from grants.calls.models import Call
 from grants.contracts.models import Contract, ContractStatus
 from grants.errors import NotFound
 from grants.extensions import db
-from grants.offers.models import Offer, OfferPartner, PartnerStatus
-from grants.offers.ngo_list import row_options
+from grants.offers.models import Offer, OfferPartner
+from grants.offers.ngo_list import of_organizations, row_options
 from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
 from grants.review.models import FormalReview
 
@@ -121,14 +121,11 @@ def desk_offers(organization_ids: list[int]) -> list[Offer]:
     organisations of a person whose membership counts (a verified address)."""
     if not organization_ids:
         return []
-    as_partner = db.select(OfferPartner.offer_id).where(
-        OfferPartner.organization_id.in_(organization_ids), OfferPartner.status == PartnerStatus.confirmed
-    )
     return list(
         db.session.scalars(
             db.select(Offer)
             .join(Call, Call.id == Offer.call_id)
-            .where(db.or_(Offer.organization_id.in_(organization_ids), Offer.id.in_(as_partner)))
+            .where(of_organizations(organization_ids))
             .options(*row_options())
             .order_by(Call.submission_deadline.desc(), Offer.id)
         )
