@@ -295,7 +295,8 @@ def main():
     summary.note(
         f"dataset: {offices} offices, {calls} calls, {offers} offers, {audit} audit entries; "
         f"the call under review: {data['call_offers']} offers, a committee of {data['members']}, "
-        f"{data['sheets']} score sheets; the NGO person's organisations: {data['ngo_offers']} offers"
+        f"{data['sheets']} score sheets; the NGO person's organisations: {data['ngo_offers']} offers; logged in: "
+        f"{', '.join(f'{who} {email}' for who, (email, _name) in data['people'].items())}"
     )
     ok = True
     with gunicorn(env, PORT, args.workers, ready_path="/login"):

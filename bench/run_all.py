@@ -78,7 +78,7 @@ BENCHES = {
     "desks": (
         "bench_desks.py",
         ["--seconds", "10", "--database-url", "postgresql://postgres@127.0.0.1:5432/oko_scale"],
-        ["--offers", "300", "--seconds", "1"],
+        ["--offers", "300", "--seconds", "1", "--scratch", "oko_bench_desks_quick"],
         "Logged-in desks at national scale",
     ),
     "deadline_rush": (
