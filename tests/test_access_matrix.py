@@ -291,6 +291,7 @@ TABLE = {
     "POST /office/calls/<int:call_id>/committee/settings": office_page(422),
     "GET /office/calls/<int:call_id>/confirmations": office_page(302),
     "POST /office/calls/<int:call_id>/confirmations": office_page(422),
+    "GET /office/calls/<int:call_id>/decision": office_page(200),
     "POST /office/calls/<int:call_id>/decision": office_page(302),
     "GET /office/calls/<int:call_id>/edit": office_page(409),
     "POST /office/calls/<int:call_id>/edit": office_page(409),

@@ -337,11 +337,11 @@ def _amount_input(value) -> str:
     return (money_str(value) or "").replace(".", ",")
 
 
-def decision_values(data: dict, decision) -> dict:
+def decision_values(rows: list[dict], decision) -> dict:
     """The decision form's amounts: the latest decision's, or the ranking's proposed amounts."""
     values: dict[str, str] = {}
     awards = {a.offer_id: a for a in decision.awards} if decision is not None else {}
-    for item in data["items"]:
+    for item in rows:
         offer_id = item["offer_id"]
         award = awards.get(offer_id)
         if award is not None:

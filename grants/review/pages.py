@@ -16,7 +16,7 @@ from grants.offers.labels import field_label
 from grants.offers.models import Offer
 from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
-from grants.review import awards, desk_list, operations, queries, rules, schema, serialize
+from grants.review import awards, desk_list, operations, queries, ranking_list, rules, schema, serialize
 from grants.review.models import FormalStatus
 from grants.review.operations.settings import rules_frozen
 from grants.review.ranking import call_ranking, selection_rules_of
@@ -232,21 +232,65 @@ def ranking_columns(call: Call) -> list[dict]:
     ]
 
 
-def ranking(call: Call, decision, user) -> dict:
-    """The ranking as the API gives it to `user`, with the latest `decision` (the office's) and the publication."""
-    data = serialize.ranking_to_api(call_ranking(call))
+NAMED_SHEETS = 50  # the sheets not yet final named on the ranking page; the rest are counted
+
+
+def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
+    """The ranking as the API gives it to `user`, computed whole and shown a page of rows at a time (the
+    figures, the counts and the diagnostics are the whole ranking's), with the latest `decision` (the
+    office's) and the publication."""
+    computed = call_ranking(call)
+    items = computed.result.items
+    page = ranking_list.ranking_page(call, items, filters)
+    data = serialize.ranking_to_api(computed, page.items)
     closure = queries.evaluation_closure(call)
     for item in data["items"]:  # the matrix's cells by criterion (the template reads no list per cell)
         item["by_code"] = {c["code"]: c for c in item["per_criterion"]}
+    passing = sum(1 for item in items if item.passes_threshold)
     return {
         "columns": ranking_columns(call),
         "closure": closure,
-        "sheets": queries.unfinished_sheets(call) if closure is None else None,
+        "sheets": queries.sheets_progress(call, NAMED_SHEETS) if closure is None else None,
         "data": serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call)),
+        "filters": filters,
+        "page": page,
+        "counts": {"all": len(items), "yes": passing, "no": len(items) - passing},
         "decision": serialize.decision_to_api(decision, call) if decision else None,
         "publication": queries.results_publication(call.id),
         "under_review": call.status == CallStatus.under_review,
         "can_cancel": call.can_move_to(CallStatus.cancelled),
+    }
+
+
+def decision_rows(call: Call) -> list[dict]:
+    """The decision form's rows: every offer of the ranking in its order (the decision covers them all: an
+    offer left out is not funded), with what the office decides from."""
+    computed = call_ranking(call)
+    rows = []
+    for item in computed.result.items:
+        offer = computed.offers[item.offer_id]
+        rows.append(
+            {
+                "offer_id": item.offer_id,
+                "title": offer.title,
+                "organization": offer.organization,
+                "rank": item.rank,
+                "score": item.score,
+                "passes_threshold": item.passes_threshold,
+                "requested_grant": item.requested_grant,
+                "proposed_amount": item.proposed_amount,
+            }
+        )
+    return rows
+
+
+def decision(call: Call, decision_) -> dict:
+    """The decision page: every offer's row, the latest decision and the budget."""
+    return {
+        "rows": decision_rows(call),
+        "decision": serialize.decision_to_api(decision_, call) if decision_ else None,
+        "budget_total": call.budget_total,
+        "under_review": call.status == CallStatus.under_review,
     }
 
 

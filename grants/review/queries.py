@@ -525,12 +525,12 @@ def evaluation_closure(call: Call) -> EvaluationClosure | None:
     return db.session.scalar(db.select(EvaluationClosure).where(EvaluationClosure.call_id == call.id))
 
 
-def unfinished_sheets(call: Call) -> tuple[int, list[tuple[str, str]]]:
-    """(how many sheets the closing waits for, [(member's name, offer title)] of those not final): every voting
-    member's active assignment on a formally accepted offer, unless the member declared a conflict (KPA art.
-    24: they do not score it). Experts' opinions are advisory (art. 15 ust. 2e) and not waited for."""
-    rows = db.session.execute(
-        db.select(User.full_name, Offer.title, ScoreSheet.status)
+def _awaited_sheets(call: Call, *columns):
+    """Every voting member's active assignment on a formally accepted offer, unless the member declared a
+    conflict (KPA art. 24: they do not score it), with its sheet if any. Experts' opinions are advisory (art. 15
+    ust. 2e) and not waited for."""
+    return (
+        db.select(*columns)
         .select_from(Assignment)
         .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
         .join(User, User.id == CommitteeMember.user_id)
@@ -552,6 +552,28 @@ def unfinished_sheets(call: Call) -> tuple[int, list[tuple[str, str]]]:
             FormalReview.status == FormalStatus.accepted,
             sa.or_(Declaration.id.is_(None), Declaration.status != DeclarationStatus.conflict),
         )
-        .order_by(User.full_name, Offer.id)
+    )
+
+
+def unfinished_sheets(call: Call) -> tuple[int, list[tuple[str, str]]]:
+    """(how many sheets the closing waits for, [(member's name, offer title)] of those not final)."""
+    rows = db.session.execute(
+        _awaited_sheets(call, User.full_name, Offer.title, ScoreSheet.status).order_by(User.full_name, Offer.id)
     ).all()
     return len(rows), [(name, title) for name, title, status in rows if status != SheetStatus.final]
+
+
+def sheets_progress(call: Call, named: int) -> tuple[int, int, list[tuple[str, str]]]:
+    """(sheets the closing waits for, how many are final, the first `named` of the others as (member's name,
+    offer title)): counted by the database, so a page of a national call reads a few rows, not thousands."""
+    final = ScoreSheet.status == SheetStatus.final
+    total, done = db.session.execute(_awaited_sheets(call, sa.func.count(), sa.func.count(sa.case((final, 1))))).one()
+    missing = []
+    if done < total:
+        missing = db.session.execute(
+            _awaited_sheets(call, User.full_name, Offer.title)
+            .where(sa.or_(ScoreSheet.id.is_(None), ~final))
+            .order_by(User.full_name, Offer.id)
+            .limit(named)
+        ).all()
+    return total, done, [tuple(row) for row in missing]

@@ -325,7 +325,10 @@ def _ranking_item(item, ranking: Ranking, names: dict) -> dict:
     }
 
 
-def _diagnostics_to_api(diagnostics, items: list[dict], members: dict) -> dict:
+def _diagnostics_to_api(diagnostics, ranking: Ranking, members: dict) -> dict:
+    """The diagnostics of the whole ranking (whatever rows a page shows)."""
+    items = ranking.result.items
+    assigned = ranking.assigned
     return {
         "alpha": diagnostics.alpha,
         "strictness": [
@@ -340,25 +343,27 @@ def _diagnostics_to_api(diagnostics, items: list[dict], members: dict) -> dict:
         ],
         "disagreements": list(diagnostics.disagreements),
         "incomplete_sheets": [{"member_id": m, "offer_id": o} for m, o in diagnostics.incomplete_sheets],
-        "ties": sorted({tuple(sorted((i["offer_id"], *i["tied_with"]))) for i in items if i["tied_with"]}),
+        "ties": sorted({tuple(sorted((i.offer_id, *i.tied_with))) for i in items if i.tied_with}),
         "pending_scores": [
-            {"offer_id": i["offer_id"], "assigned": i["assigned"], "final": i["n_scores"]}
+            {"offer_id": i.offer_id, "assigned": assigned.get(i.offer_id, 0), "final": i.n_scores}
             for i in items
-            if i["n_scores"] < i["assigned"]
+            if i.n_scores < assigned.get(i.offer_id, 0)
         ],
         "counted": "final sheets of the chair and members with an impartial declaration; experts advisory",
     }
 
 
-def ranking_to_api(ranking: Ranking) -> dict:
+def ranking_to_api(ranking: Ranking, rows=None) -> dict:
+    """The ranking with every item, or with `rows` only (scoring.RankedOffer of it: a page shows some); the
+    figures and the diagnostics are always the whole ranking's."""
     result = ranking.result
     call = ranking.call
     names = {c.code: c.name for c in call.criteria}
-    items = [_ranking_item(item, ranking, names) for item in result.items]
+    items = [_ranking_item(item, ranking, names) for item in (result.items if rows is None else rows)]
     diagnostics = None
     if result.diagnostics:
         members = {m.user_id: m.user.full_name for m in queries.committee_of(call, include_removed=True)}
-        diagnostics = _diagnostics_to_api(result.diagnostics, items, members)
+        diagnostics = _diagnostics_to_api(result.diagnostics, ranking, members)
     return {
         "call_id": call.id,
         "budget_total": money_str(result.budget),

@@ -20,7 +20,7 @@ from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
 from grants.pages import office_call, officer_page
-from grants.review import forms, member_pages, operations, pages, queries, rules
+from grants.review import forms, member_pages, operations, pages, queries, ranking_list, rules
 
 bp = Blueprint("review_pages", __name__)
 
@@ -158,7 +158,6 @@ def _render_ranking(
     call,
     *,
     errors=None,
-    decision_values=None,
     publish_values=None,
     cancel_values=None,
     message=None,
@@ -167,9 +166,6 @@ def _render_ranking(
 ):
     officer = current_user.is_officer
     decision = queries.latest_decision(call) if officer else None
-    page = pages.ranking(call, decision, current_user)
-    if decision_values is None:
-        decision_values = forms.decision_values(page["data"], decision)
     return render_template(
         "review/ranking.html",
         call=call,
@@ -177,10 +173,9 @@ def _render_ranking(
         errors=errors or {},
         message=message,
         message_at=message_at,
-        decision_values=decision_values,
         publish_values=publish_values or forms.publish_values(),
         cancel_values=cancel_values or {"reason": ""},
-        **page,
+        **pages.ranking(call, decision, current_user, ranking_list.parse_filters(request.args)),
     ), status
 
 
@@ -190,27 +185,36 @@ def ranking(call_id: int):
     return _render_ranking(queries.get_call_for_ranking(call_id, current_user))
 
 
-@bp.post("/office/calls/<int:call_id>/decision")
+def _render_decision(call, *, errors=None, values=None, message=None, status: int = 200):
+    """The decision form: every offer of the ranking at once (the decision covers them all), apart from the
+    ranking's pages."""
+    decision = queries.latest_decision(call)
+    page = pages.decision(call, decision)
+    return render_template(
+        "review/decision.html",
+        call=call,
+        errors=errors or {},
+        message=message,
+        values=values if values is not None else forms.decision_values(page["rows"], decision),
+        **page,
+    ), status
+
+
+@bp.route("/office/calls/<int:call_id>/decision", methods=["GET", "POST"])
 @officer_page
 def decision(call_id: int):
     call = office_call(call_id)
+    if request.method == "GET":
+        return _render_decision(call)
     values, raw, positions = forms.read_decision_form(request.form)
     try:
         created = operations.record_decision(actor=current_user, call=call, raw=raw)
     except ValidationFailed as error:
-        return _render_ranking(
-            call, errors=forms.decision_errors(error.fields, positions), decision_values=values, status=422
-        )
+        return _render_decision(call, errors=forms.decision_errors(error.fields, positions), values=values, status=422)
     except Conflict as error:
-        at = "total" if error.code == "over_budget" else None
-        return _render_ranking(
-            call,
-            decision_values=values,
-            message=error.message,
-            message_at=at,
-            errors={"total": [error.message]} if at else None,
-            status=409,
-        )
+        if error.code == "over_budget":  # said at the total, where the amounts are added up
+            return _render_decision(call, values=values, errors={"total": [error.message]}, status=409)
+        return _render_decision(call, values=values, message=error.message, status=409)
     flash(_("Zapisano decyzję o wyborze ofert (wersja %(v)d).", v=created.version), "success")
     return redirect(url_for(".ranking", call_id=call.id) + "#decision-heading")
 

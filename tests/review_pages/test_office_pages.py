@@ -295,9 +295,12 @@ def test_ranking_for_the_officer_and_the_chair_only(web, officer, flow, ranked, 
     assert response.status_code == 200
     assert len(parse(response).xpath('//table[@id="ranking"]/tbody/tr')) == 2
     assert "Wskaźniki pomocnicze (tylko informacyjnie)" in text(response)
-    assert value_of(response, f"f-amount-{ranked[0].id}") == "17020,00"  # the proposed amount
+    assert parse(response).xpath('//a[@id="decision-link"]/@href') == [f"/office/calls/{flow.call.id}/decision"]
+    decision_page = web(officer).get(f"/office/calls/{flow.call.id}/decision")
+    assert value_of(decision_page, f"f-amount-{ranked[0].id}") == "17020,00"  # the proposed amount
     chair = web(flow.c.chair).get(url)
-    assert chair.status_code == 200 and not parse(chair).xpath('//form[contains(@action, "/decision")]')
+    assert chair.status_code == 200 and not parse(chair).xpath('//a[@id="decision-link"]')
+    assert web(flow.c.chair).get(f"/office/calls/{flow.call.id}/decision").status_code == 403
     assert web(flow.c.m1).get(url).status_code == 403
     assert web(ngo_user).get(url).status_code == 403
     assert web(other_officer).get(url).status_code == 404
@@ -321,8 +324,7 @@ def test_over_budget_decision_is_409_with_the_amounts_kept(web, officer, flow, o
 def test_decision_publication_and_the_public_results(web, officer, flow, ranked, client):
     office = web(officer)
     assert client.get(f"/calls/{flow.call.id}/results").status_code == 404  # hidden before publication
-    page = office.get(f"/review/calls/{flow.call.id}/ranking")
-    data = form_data(page, "/decision")
+    data = form_data(office.get(f"/office/calls/{flow.call.id}/decision"), "/decision")
     data[f"amount-{ranked[1].id}"] = ""
     data[f"reason-{ranked[1].id}"] = "Wyczerpanie środków."
     data[f"amount-{ranked[0].id}"] = "15000,00"
@@ -333,8 +335,8 @@ def test_decision_publication_and_the_public_results(web, officer, flow, ranked,
         (ranked[1].id, False, "0.00"),
     ]
     assert "decision.create" in call_actions(flow.call.id)
+    assert value_of(office.get(f"/office/calls/{flow.call.id}/decision"), f"f-amount-{ranked[0].id}") == "15000,00"
     page = office.get(f"/review/calls/{flow.call.id}/ranking")
-    assert value_of(page, f"f-amount-{ranked[0].id}") == "15000,00"
     # First the confirmation step (nothing published yet), then the act.
     confirm = office.post(f"/office/calls/{flow.call.id}/results/publish", data=form_data(page, "/results/publish"))
     assert confirm.status_code == 200 and "results.publish" not in call_actions(flow.call.id)

@@ -19,7 +19,7 @@ def ranked(flow, offers):
 
 def _decided(web, officer, flow, ranked):
     office = web(officer)
-    page = office.get(f"/review/calls/{flow.call.id}/ranking")
+    page = office.get(f"/office/calls/{flow.call.id}/decision")
     assert office.post(f"/office/calls/{flow.call.id}/decision", data=form_data(page, "/decision")).status_code == 302
     return office, office.get(f"/review/calls/{flow.call.id}/ranking")
 
