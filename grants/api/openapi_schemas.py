@@ -465,7 +465,13 @@ SUMMARIES = {
         "The formal outcome of an offer (officer; the offering organisation's members)",
         None,
     ),
-    ("GET", "/calls/{call_id}/formal-reviews"): ("Formal outcomes of every offer of the call (officer)", None),
+    ("GET", "/calls/{call_id}/formal-reviews"): (
+        "Formal outcomes of the call's offers with the whole call's counts (officer); ?status=pending|accepted|"
+        "rejected|correction, q (words of the title or the organisation, a NIP, a control code). The whole list "
+        "unless limit (1–200) or after asks for keyset pages (in the order of the offers' creation): the next "
+        "page is in the Link header (rel=next), its token in X-Next-After",
+        None,
+    ),
     ("POST", "/calls/{call_id}/formal-reviews/publish"): (
         "Publish the list of formal outcomes as one table (officer)",
         None,

@@ -1,18 +1,18 @@
 """Review through /api/v1 (shared/API.md, "Review"): the formal check, the committee, scores, the ranking,
 the decision and the results — the same operations as the pages (grants.review.operations)."""
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from grants.api import bp, current_api_user, json_body, require_officer_api
 from grants.auth.permissions import require_evaluator
 from grants.calls import queries as call_queries
 from grants.clock import now_utc
-from grants.errors import Forbidden, NotFound
+from grants.errors import Forbidden, NotFound, ValidationFailed
 from grants.extensions import limiter
 from grants.formatting import iso_warsaw, money_str
 from grants.offers import queries as offer_queries
-from grants.review import awards, exports, operations, queries, rules, serialize
+from grants.review import awards, desk_list, exports, operations, queries, rules, serialize
 from grants.review.ranking import call_ranking
 
 
@@ -86,16 +86,30 @@ def get_formal_review(offer_id):
 
 @bp.get("/calls/<int:call_id>/formal-reviews")
 def formal_reviews(call_id):
+    """Every offer's formal outcome, as the desk lists them (`status`, `q`), with the whole call's counts. The
+    whole list unless `limit` or `after` asks for keyset pages: the next page's address is then in the `Link`
+    header (rel="next") and its token in `X-Next-After`."""
     _actor, call = _officer_call(call_id)
-    return jsonify(
+    paged = "limit" in request.args or "after" in request.args
+    filters = desk_list.parse_filters(request.args, whole=not paged)
+    if filters.errors:
+        raise ValidationFailed(filters.errors)
+    page, items = desk_list.desk_page(call, filters, now_utc())
+    response = jsonify(
         {
             "call_id": call.id,
-            "items": serialize.formal_list_items(call, now_utc()),
+            "items": items,
+            "counts": desk_list.desk_figures(call),
             "published": serialize.formal_list_publication_to_api(p)
             if (p := queries.latest_formal_list(call.id))
             else None,
         }
     )
+    if page.next_after:
+        args = request.args.to_dict() | {"after": page.next_after, "limit": str(page.limit)}
+        response.headers["Link"] = f'<{url_for("api.formal_reviews", call_id=call.id, **args)}>; rel="next"'
+        response.headers["X-Next-After"] = page.next_after
+    return response
 
 
 @bp.post("/calls/<int:call_id>/formal-reviews/publish")

@@ -28,7 +28,7 @@ class Filters:
     q: str = ""
     status: str = ""
     after: tuple | None = None
-    limit: int = PAGE_SIZE
+    limit: int | None = PAGE_SIZE
     errors: dict = field(default_factory=dict)
 
     token: str = ""  # the page's `after` as it came, when it was a position of this list
@@ -45,9 +45,9 @@ class Filters:
         return bool(self.q or self.status)
 
 
-def parse_filters(args) -> Filters:
+def parse_filters(args, *, whole: bool = False) -> Filters:
     """The desk's filters as typed; a value the form does not offer is an error on its field (the list is then
-    not narrowed by it), never a 500."""
+    not narrowed by it), never a 500. `whole`: the whole list unless `limit` asks (the API)."""
     errors = FieldErrors()
     filters = Filters(q=" ".join((args.get("q") or "").split())[:100])
     status = (args.get("status") or "").strip()
@@ -55,7 +55,8 @@ def parse_filters(args) -> Filters:
         filters.status = status
     elif status:
         errors.add("status", _("Wybierz wynik oceny formalnej z listy."))
-    filters.after, filters.limit = parse_page_args(args, ORDER, default_limit=PAGE_SIZE, errors=errors)
+    limit = None if whole else PAGE_SIZE
+    filters.after, filters.limit = parse_page_args(args, ORDER, default_limit=limit, errors=errors)
     if filters.after is not None:
         filters.token = args.get("after").strip()
     filters.errors = dict(errors.fields)

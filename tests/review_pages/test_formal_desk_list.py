@@ -207,3 +207,45 @@ def test_the_desk_asks_the_database_the_same_number_of_times_for_5_and_12_offers
     )
     many = [cost(url) for url in urls]
     assert few == many, (few, many)
+
+
+# ---------------------------------------------------------------- the same list through the API
+
+
+def test_the_api_lists_the_whole_call_or_keyset_pages(flow, desk):
+    call, offers = desk
+    url = f"/api/v1/calls/{call.id}/formal-reviews"
+    whole = flow.officer.get(url)
+    assert whole.status_code == 200 and "Link" not in whole.headers
+    body = whole.get_json()
+    assert [i["offer_id"] for i in body["items"]] == [o.id for o in offers]
+    assert [i["state"] for i in body["items"]] == ["accepted", "rejected", "correction_open", "pending", "pending"]
+    assert body["counts"] == {"submitted": 5, "checked": 3, "pending": 2, "accepted": 1, "rejected": 1, "correction": 1}
+    assert body["items"][0]["control_code"] == code_of(offers[0].id)
+    walked, next_url = [], f"{url}?limit=2"
+    while next_url:
+        response = flow.officer.get(next_url)
+        assert response.status_code == 200
+        walked += [i["offer_id"] for i in response.get_json()["items"]]
+        link = response.headers.get("Link")
+        assert (link is None) == (response.headers.get("X-Next-After") is None)
+        next_url = link.split(">")[0].lstrip("<") if link else None
+    assert walked == [o.id for o in offers]
+    pending = flow.officer.get(url, query_string={"status": "pending", "q": "Fundacja"}).get_json()
+    assert [i["offer_id"] for i in pending["items"]] == [offers[4].id]
+
+
+@pytest.mark.parametrize(
+    "args, field", [({"status": "approved"}, "status"), ({"after": "junk"}, "after"), ({"limit": "500"}, "limit")]
+)
+def test_the_api_names_a_bad_filter(flow, desk, args, field):
+    call, _offers = desk
+    response = flow.officer.get(f"/api/v1/calls/{call.id}/formal-reviews", query_string=args)
+    assert response.status_code == 422 and field in response.get_json()["fields"]
+
+
+def test_the_api_refuses_other_offices_and_ngos(api, desk, other_officer):
+    call, offers = desk
+    url = f"/api/v1/calls/{call.id}/formal-reviews?limit=2"
+    assert api(other_officer).get(url).status_code == 404
+    assert api(offers[0].user).get(url).status_code == 403
