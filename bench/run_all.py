@@ -43,6 +43,8 @@ BENCHES = {
     ),
     "after_award_pdf": ("bench_after_award_pdf.py", ["--runs", "15"], ["--runs", "3"], "PDF"),
     "review": ("bench_review.py", [], ["--offers", "30", "--runs", "5", "--saves", "20"], "Review"),
+    # Reads the call bench_review.py has just built (oko_bench_review): it runs after it.
+    "review_pages": ("bench_review_pages.py", ["--runs", "20"], ["--runs", "3"], "Review pages"),
     "scoring": ("bench_scoring.py", [], [], "Scoring"),
     "offers": (
         "bench_offers.py",
