@@ -9,14 +9,13 @@ database oko_bench_review: 500 offers formally accepted, 7 voting members, every
 What is timed: GET requests through the Flask test client with a session cookie (the officer's and the
 committee chair's), so routing, the login, the access checks, the ranking computed by `scoring.rank_call`,
 the SQL and the template; no gunicorn and no network. A few runs each, after two to warm the process (the
-compiled templates, the translations). The loaded app's heap is frozen out of the cyclic collector's way, as
-wsgi.py does (`--no-freeze` leaves it). `--profile PATH` writes cProfile's statistics of the officer's
-ranking page (the first page) to PATH and prints the top of them.
+compiled templates, the translations). The cyclic collector is set as wsgi.py sets it (grants/heap.py: the
+loaded app frozen, a larger first generation; `--no-freeze` leaves Python's defaults). `--profile PATH`
+writes cProfile's statistics of the officer's ranking page (the first page) to PATH and prints their top.
 """
 
 import argparse
 import cProfile
-import gc
 import os
 import pstats
 import statistics
@@ -60,21 +59,20 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--profile", help="write the officer's ranking page's cProfile statistics here")
-    parser.add_argument("--no-freeze", action="store_true", help="leave the loaded app's heap to the collector")
+    parser.add_argument("--no-freeze", action="store_true", help="leave the collector as Python sets it")
     json_argument(parser)
     args = parser.parse_args()
     report = Summary("review_pages", args.json)
     os.environ.update(DATABASE_URL=f"postgresql://postgres@127.0.0.1:5432/{PG_DB}", SECRET_KEY="bench")
     os.environ.setdefault("OKO_INSTANCE_DIR", "/tmp/oko-bench-review-pages")
     os.environ.pop("REDIS_URL", None)
-    from grants import create_app
+    from grants import create_app, heap
     from grants.calls.models import Call
     from grants.extensions import db
 
     app = create_app({"RATELIMIT_ENABLED": False, "WTF_CSRF_ENABLED": False, "PUBLIC_PAGE_CACHE": False})
     if not args.no_freeze:  # as wsgi.py does once the app is loaded
-        gc.collect()
-        gc.freeze()
+        heap.settle()
     with app.app_context():
         call_id = db.session.scalar(db.select(Call.id).where(Call.title == TITLE).order_by(Call.id.desc()))
     assert call_id, "no benchmark call: run bench/bench_review.py --offers 500 first"
