@@ -7,11 +7,14 @@ database oko_bench_review: 500 offers formally accepted, 7 voting members, every
     .venv/bin/python bench/bench_review_pages.py [--runs 20] [--profile PATH]
 
 What is timed: GET requests through the Flask test client with a session cookie (the officer's and the
-committee chair's), so routing, the login, the access checks, the ranking computed by `scoring.rank_call`,
-the SQL and the template; no gunicorn and no network. A few runs each, after two to warm the process (the
-compiled templates, the translations). The cyclic collector is set as wsgi.py sets it (grants/heap.py: the
-loaded app frozen, a larger first generation; `--no-freeze` leaves Python's defaults). `--profile PATH`
-writes cProfile's statistics of the officer's ranking page (the first page) to PATH and prints their top.
+committee chair's), so routing, the login, the access checks, the ranking, the SQL and the template; no
+gunicorn and no network. The pages reuse a ranking computed from the very same points
+(grants/review/ranking.py, `reuse`): "computed anew" is the first read after any change, `scoring.rank_call`
+on every point; the other ranking rows are the reads after it (the next pages, the filters) while nothing
+changes. A few runs each, after two to warm the process (the compiled templates, the translations). The
+cyclic collector is set as wsgi.py sets it (grants/heap.py: the loaded app frozen, a larger first
+generation; `--no-freeze` leaves Python's defaults). `--profile PATH` writes cProfile's statistics of the
+officer's ranking page (the first page) to PATH and prints their top.
 """
 
 import argparse
@@ -41,12 +44,14 @@ def login(app, email):
     return client
 
 
-def timed(client, url, runs):
+def timed(client, url, runs, before=None):
     for _ in range(2):
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
     timings, cpu = [], []
     for _ in range(runs):
+        if before:
+            before()
         started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
         timings.append((time.perf_counter() - started) * 1000)
@@ -78,7 +83,13 @@ def main():
     assert call_id, "no benchmark call: run bench/bench_review.py --offers 500 first"
     officer = login(app, "officer@bench.example")
     chair = login(app, "member0@bench.example")
+    from grants.review import ranking
+
+    def forget():  # the first read after any change: the ranking computed anew (grants.review.ranking `reuse`)
+        ranking._COMPUTED.clear()
+
     pages = [
+        ("ranking, first page, computed anew (officer)", officer, f"/review/calls/{call_id}/ranking", forget),
         ("ranking, first page (officer)", officer, f"/review/calls/{call_id}/ranking"),
         ("ranking, first page (chair)", chair, f"/review/calls/{call_id}/ranking"),
         ("ranking, below the threshold (officer)", officer, f"/review/calls/{call_id}/ranking?passing=no"),
@@ -91,11 +102,11 @@ def main():
     # The process's CPU time beside the wall time: on a machine shared with other work the wall time includes
     # waiting for a core; the CPU time is what the request itself cost (the database's share not in it).
     table = report.table(("page", "n", "p50 ms", "p95 ms", "max ms", "CPU p50 ms", "KB"))
-    for label, client, url in pages:
+    for label, client, url, *before in pages:
         probe = client.get(url)
         if probe.status_code == 404 or probe.status_code == 405:  # a page this version has not got
             continue
-        timings, cpu, size = timed(client, url, args.runs)
+        timings, cpu, size = timed(client, url, args.runs, *before)
         table.row(
             label,
             len(timings),

@@ -239,7 +239,7 @@ def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
     """The ranking as the API gives it to `user`, computed whole and shown a page of rows at a time (the
     figures, the counts and the diagnostics are the whole ranking's), with the latest `decision` (the
     office's) and the publication."""
-    computed = call_ranking(call)
+    computed = call_ranking(call, reuse=True)
     items = computed.result.items
     page = ranking_list.ranking_page(call, items, filters)
     data = serialize.ranking_to_api(computed, page.items)
@@ -281,7 +281,7 @@ def _matrix_cells(item: dict, columns: list[dict]) -> list[tuple]:
 def decision_rows(call: Call) -> list[dict]:
     """The decision form's rows: every offer of the ranking in its order (the decision covers them all: an
     offer left out is not funded), with what the office decides from."""
-    computed = call_ranking(call)
+    computed = call_ranking(call, reuse=True)
     rows = []
     for item in computed.result.items:
         offer = computed.offers[item.offer_id]

@@ -5,6 +5,9 @@ tie-break ladder and the budget mode are the call's); experts' advisory scores a
 in it (art. 15 ust. 2e). Nothing here writes.
 """
 
+import hashlib
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -91,7 +94,8 @@ class OfferRow:
 
 @dataclass
 class Ranking:
-    """The ranking of a call and what it was computed from (`inputs` is what `rank_call` received)."""
+    """The ranking of a call and what it was computed from (`inputs`: what `rank_call` received besides the
+    points)."""
 
     call: Call
     result: RankingResult
@@ -114,16 +118,11 @@ def _offer_rows(call: Call) -> dict[int, OfferRow]:
     return {row[0]: OfferRow(*row) for row in rows}
 
 
-def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
-    """Points of final sheets that count, as (voting members', experts' advisory): of active members, on
-    formally accepted offers still assigned to them, with an impartial declaration. One query; the points
-    are read as stored (hundredths) and turned into Decimals once per distinct value."""
-    hundredths = sa.type_coerce(ScoreEntry.points, sa.Integer)
-    # The role as its stored text: the Enum's result processing, once per point, cost more than the rest of
-    # the reading (21 000 points of a national call).
-    role = sa.type_coerce(CommitteeMember.role, sa.String)
+def _final_points(call: Call, codes, *columns):
+    """A select of `columns` over the points that count (see `final_scores`): the one definition of them, for
+    reading the points and for their fingerprint alike."""
     query = queries.in_good_standing(
-        db.select(CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, hundredths, role)
+        db.select(*columns)
         .select_from(ScoreEntry)
         .join(ScoreSheet, ScoreSheet.id == ScoreEntry.sheet_id)
         .join(
@@ -137,18 +136,51 @@ def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
     )
     if codes is not None:
         query = query.where(ScoreEntry.criterion_code.in_(list(codes)))
+    return query
+
+
+HUNDREDTHS = sa.type_coerce(ScoreEntry.points, sa.Integer)
+# The role as its stored text: the Enum's result processing, once per point, cost more than the rest of the
+# reading (21 000 points of a national call).
+ROLE = sa.type_coerce(CommitteeMember.role, sa.String)
+
+
+def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
+    """Points of final sheets that count, as (voting members', experts' advisory): of active members, on
+    formally accepted offers still assigned to them, with an impartial declaration. One query; the points
+    are read as stored (hundredths) and turned into Decimals once per distinct value."""
+    query = _final_points(
+        call, codes, CommitteeMember.user_id, ScoreSheet.offer_id, ScoreEntry.criterion_code, HUNDREDTHS, ROLE
+    )
     decimals: dict[int, Decimal] = {}
     voting: list[Score] = []
     advisory: list[Score] = []
     expert = CommitteeRole.expert.value
     # Through the connection: a Core statement needs none of the ORM session's result machinery; all rows at
     # once (one fetch, not one per row).
-    for member, offer, code, raw, role_ in db.session.connection().execute(query).all():
+    for member, offer, code, raw, role in db.session.connection().execute(query).all():
         points = decimals.get(raw)
         if points is None:
             points = decimals[raw] = (Decimal(raw) / 100).quantize(Decimal("0.01"))
-        (advisory if role_ == expert else voting).append(Score(member, offer, code, points))
+        (advisory if role == expert else voting).append(Score(member, offer, code, points))
     return voting, advisory
+
+
+def points_fingerprint(call: Call, codes) -> str:
+    """The points `final_scores` would read, as one SHA-256: the database writes every point as
+    `member:offer:criterion:hundredths:role` (a criterion's code has no `:` or `,`, CRITERION_CODE_RE), joins
+    them with `,` in the order of the points' rows and sends one string; the same points give the same text,
+    other points another (the same points in another order only give another text). Cheaper than the rows
+    themselves by what reading them costs in Python (21 000 rows and `Score`s)."""
+    text = sa.cast(CommitteeMember.user_id, sa.String) + ":" + sa.cast(ScoreSheet.offer_id, sa.String) + ":"
+    text = text + ScoreEntry.criterion_code + ":" + sa.cast(HUNDREDTHS, sa.String) + ":" + ROLE
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = _final_points(call, codes, sa.func.aggregate_strings(text, ",").aggregate_order_by(ScoreEntry.id))
+    else:  # SQLite before 3.44 orders no aggregate: the rows come ordered
+        rows = _final_points(call, codes, text.label("point")).order_by(ScoreEntry.id).subquery()
+        query = sa.select(sa.func.aggregate_strings(rows.c.point, ","))
+    packed = db.session.connection().execute(query).scalar() or ""
+    return hashlib.sha256(packed.encode()).hexdigest()
 
 
 def _assigned_counts(call: Call) -> dict[int, int]:
@@ -166,36 +198,71 @@ def _assigned_counts(call: Call) -> dict[int, int]:
     return dict(rows.all())
 
 
-def call_ranking(call: Call) -> Ranking:
-    """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`."""
+# The rankings computed last in this process, by everything they were computed from (a page of the ranking is
+# read again and again — its next pages, its filters — while nothing changes). Bounded: a few calls' rankings.
+_COMPUTED: OrderedDict = OrderedDict()
+_COMPUTED_LOCK = threading.Lock()
+COMPUTED_KEPT = 8
+
+
+def _computed(key):
+    with _COMPUTED_LOCK:
+        found = _COMPUTED.get(key)
+        if found is not None:
+            _COMPUTED.move_to_end(key)
+        return found
+
+
+def _keep(key, value) -> None:
+    with _COMPUTED_LOCK:
+        _COMPUTED[key] = value
+        while len(_COMPUTED) > COMPUTED_KEPT:
+            _COMPUTED.popitem(last=False)
+
+
+def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
+    """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`.
+
+    `reuse` (the pages): when everything the ranking is computed from — the criteria, the rules, the offers
+    with their requested grants, the budget and every point that counts (`points_fingerprint`) — is what an
+    earlier computation in this process had, its result is that computation's, which `rank_call` (pure, and
+    blind to the order of its input) would give again. Any change to any of them computes the ranking anew.
+    The operations (the decision, the results) always compute it."""
     criteria = criteria_of(call)
     codes = [c.code for c in criteria]
     rules_ = scoring_rules(call)
+    budget = Decimal(call.budget_total)
     offers = _offer_rows(call)
     offer_inputs = [OfferInput(row.offer_id, row.requested_grant) for row in offers.values()]
-    scores, expert_scores = final_scores(call, codes=codes)
-    try:
-        result = rank_call(criteria, rules_, offer_inputs, scores, Decimal(call.budget_total))
-    except ScoringError as error:  # inconsistent stored data: a state problem, never a 500
-        problem = _("Nie można ułożyć rankingu: %(problem)s", problem=str(error))
-        raise Conflict(problem, code="ranking_invalid") from error
-    experts = {}
-    if expert_scores:
-        advisory = rank_call(
-            criteria, rules_, offer_inputs, expert_scores, Decimal(call.budget_total), diagnostics=False
-        )
-        experts = {item.offer_id: item for item in advisory.items}
+    key = None
+    if reuse:
+        inputs = tuple(sorted(offer_inputs, key=lambda o: o.offer_id))
+        key = (call.id, criteria, rules_, inputs, budget, points_fingerprint(call, codes))
+    computed = _computed(key) if key is not None else None
+    if computed is None:
+        computed = _rank(criteria, rules_, offer_inputs, budget, final_scores(call, codes=codes))
+        if key is not None:
+            _keep(key, computed)
+    result, experts = computed
     return Ranking(
         call=call,
         result=result,
         offers=offers,
         experts=experts,
         assigned=_assigned_counts(call),
-        inputs={
-            "criteria": criteria,
-            "rules": rules_,
-            "offers": offer_inputs,
-            "scores": scores,
-            "budget": Decimal(call.budget_total),
-        },
+        inputs={"criteria": criteria, "rules": rules_, "offers": offer_inputs, "budget": budget},
     )
+
+
+def _rank(criteria, rules_, offer_inputs, budget, scores) -> tuple[RankingResult, dict]:
+    voting, advisory = scores
+    try:
+        result = rank_call(criteria, rules_, offer_inputs, voting, budget)
+    except ScoringError as error:  # inconsistent stored data: a state problem, never a 500
+        problem = _("Nie można ułożyć rankingu: %(problem)s", problem=str(error))
+        raise Conflict(problem, code="ranking_invalid") from error
+    experts = {}
+    if advisory:
+        experts_result = rank_call(criteria, rules_, offer_inputs, advisory, budget, diagnostics=False)
+        experts = {item.offer_id: item for item in experts_result.items}
+    return result, experts

@@ -251,3 +251,48 @@ def test_the_pages_ask_the_database_the_same_number_of_times_at_two_sizes(web, o
     review(more)
     many = [cost(url) for url in urls]
     assert few == many, (few, many)
+
+
+# ---------------------------------------------------------------- the ranking computed again when anything changes
+
+
+def place_of(response, offer_id) -> str:
+    return dict(rows(response))[offer_id]
+
+
+def test_a_changed_point_a_conflict_or_a_rejection_shows_at_once(web, officer, flow, ranked, committee):
+    """The pages reuse a ranking computed from the same criteria, rules, offers and points (grants.review.ranking
+    `reuse`); whatever changes any of them is on the next page read."""
+    client = web(officer)
+    url = f"/review/calls/{flow.call.id}/ranking"
+    assert place_of(client.get(url), ranked[5].id) == "4"  # 78 points
+    assert place_of(client.get(url), ranked[5].id) == "4"  # read again: the same
+    # the chair reopens the member's sheet, the member gives the sixth offer the most points
+    reopen = f"/api/v1/offers/{ranked[5].id}/scores/{committee.m1.id}/reopen"
+    assert flow.as_(committee.chair).post(reopen, json={"reason": "Pomyłka w kryterium."}).status_code == 200
+    top = full_sheet(quality=30, costs=20, ability=20, own_funds=10, non_financial=10, track_record=10)
+    flow.score(committee.m1, ranked[5].id, top)
+    assert place_of(client.get(url), ranked[5].id) == "1"  # (78 + 100) / 2 = 89 points
+    # the member declares a conflict on it: only the chair's 78 points count
+    flow.declare(committee.m1, ranked[5].id, impartial=False, reason="Członek zarządu oferenta.")
+    page = client.get(url)
+    assert page.status_code == 200 and place_of(page, ranked[5].id) == "4"
+    # the office rejects an accepted offer: it leaves the ranking
+    flow.formal(
+        ranked[1].id, "rejected", checklist=flow.checklist(eligible_entity=False), reason="Podmiot nieuprawniony."
+    )
+    assert ranked[1].id not in dict(rows(client.get(url)))
+
+
+def test_reuse_gives_what_computing_gives(flow, ranked, db):
+    from grants.review import ranking
+
+    fresh = ranking.call_ranking(flow.call)
+    first = ranking.call_ranking(flow.call, reuse=True)
+    again = ranking.call_ranking(flow.call, reuse=True)
+    assert first.result == fresh.result and again.result is first.result  # kept, and equal to a computation
+    codes = [c.code for c in flow.call.criteria]
+    assert ranking.points_fingerprint(flow.call, codes) == ranking.points_fingerprint(flow.call, codes)
+    flow.call.budget_total = flow.call.budget_total + 1
+    db.session.flush()
+    assert ranking.call_ranking(flow.call, reuse=True).result is not first.result  # the budget is in the key
