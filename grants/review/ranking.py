@@ -227,7 +227,7 @@ def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
     with their requested grants, the budget and every point that counts (`points_fingerprint`) — is what an
     earlier computation in this process had, its result is that computation's, which `rank_call` (pure, and
     blind to the order of its input) would give again. Any change to any of them computes the ranking anew.
-    The operations (the decision, the results) always compute it."""
+    The API and the operations (the decision, the results) always compute it."""
     criteria = criteria_of(call)
     codes = [c.code for c in criteria]
     rules_ = scoring_rules(call)
