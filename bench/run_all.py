@@ -35,6 +35,12 @@ DOCS = ROOT / "docs" / "benchmarks.md"
 # Callables get the run's scratch values (a database URL) when the bench needs them.
 BENCHES = {
     "public": ("bench_public.py", ["--seconds", "15"], ["--seconds", "2", "--extra-calls", "5"], "Public pages"),
+    "public_scale": (
+        "bench_public.py",
+        ["--no-cache", "--seconds", "15", "--database", "oko_scale"],
+        ["--no-cache", "--seconds", "2", "--extra-calls", "5"],
+        "Public pages",
+    ),
     "pdf": (
         "bench_pdf.py",
         ["--documents", "120", "--stock", "--database-url", "{pdf_db}"],
