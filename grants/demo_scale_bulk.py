@@ -7,8 +7,9 @@ flushes on its own: ≈ 220 statements per offer from creation to score sheets).
 same rows from the same parts as the operations — `schema.parse_offer_patch` and `schema.normalised` for the
 draft, `offer_estimate`, `build_document` and `control` for the frozen version and its control sum,
 `mail_confirmation` for the e-mail, `parse_formal_review` and `formal_review_snapshot` for the formal
-check, `parse_sheet` for the points, the audit entries' own words — and add a call's rows to the session
-together, so a flush sends them in a few multi-row INSERTs.
+check, `parse_sheet` for the points, the audit entries' own words — and write a call's rows together: the
+offers and their versions through the session (the document is built from the offer object), everything else as
+multi-row INSERTs of plain rows.
 
 They are only for a build that knows its input is valid (the plan is made of complete offers); the checks
 the operations make for people (deadline, membership, state moves) are not repeated here. That they write
