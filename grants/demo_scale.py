@@ -1,8 +1,12 @@
 """The national-scale dataset (`flask demo scale`, issue 13): hundreds of offices, thousands of calls and
-organisations, a hundred thousand offers over the last three years — built THROUGH THE OPERATIONS, each step
-on the clock of the day it would have happened (`grants.clock.clock_at`), so every row is what the
-application writes: audit entries, frozen versions with control sums, queued confirmations, formal reviews,
-declarations, score sheets, decisions, published results, contracts and small grants.
+organisations, a hundred thousand offers over the last three years — each step on the clock of the day it
+would have happened (`grants.clock.clock_at`), every row what the application writes: audit entries, frozen
+versions with control sums, queued confirmations, formal reviews, declarations, score sheets, decisions,
+published results, contracts and small grants. People, programmes, calls, committees, decisions, results,
+contracts and small grants go through their operations; the four acts repeated hundreds of thousands of times
+(an offer's creation, filling in and submission, the formal check, a member's declaration for the call, a final
+score sheet) are written a call at a time by `grants.demo_scale_bulk`, row for row what their operations write
+(tests/test_demo_scale_bulk.py); `through_operations` sends them through the operations too.
 
 The plan (who, what, when, how each offer fares) is `grants.demo_scale_plan`, a pure function of the sizes and
 the seed; the phases are here (people and organisations), in `grants.demo_scale_calls` (programmes, calls,
