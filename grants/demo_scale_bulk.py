@@ -44,6 +44,7 @@ from grants.review.models import (
 )
 from grants.review.operations.common import start_review
 from grants.review.operations.declarations import call_declaration_summary
+from grants.review.operations.formal import pending_review
 from grants.review.ranking import criteria_of
 from grants.review.schema import parse_sheet
 
@@ -282,15 +283,7 @@ def write_formal_reviews(call: Call, officer, outcomes: list[tuple[Offer, dict]]
         parsed[raw["outcome"]] = given
         if given.target not in (FormalStatus.accepted, FormalStatus.rejected):
             raise ValueError("the bulk writer accepts or rejects; a correction goes through the operation")
-        review = FormalReview(
-            offer_id=offer.id,
-            call_id=offer.call_id,
-            status=FormalStatus.pending,
-            round=0,
-            checklist={},
-            defects=[],
-            fields=[],
-        )
+        review = pending_review(offer.id, offer.call_id)
         before = serialize.formal_review_snapshot(review)
         review.status, review.round = given.target, 1
         review.reviewed_version_id = offer.current_version_id

@@ -127,16 +127,21 @@ def _override(offer: Offer, raw: dict, items: list) -> tuple[dict | None, FieldE
     return ({"items": contradicted, "note": note} if contradicted else None), errors
 
 
-def _first_review(offer: Offer) -> FormalReview:
-    review = FormalReview(
-        offer_id=offer.id,
-        call_id=offer.call_id,
+def pending_review(offer_id: int, call_id: int) -> FormalReview:
+    """The formal review an offer has before its first check (the scale build's bulk writer starts from it too)."""
+    return FormalReview(
+        offer_id=offer_id,
+        call_id=call_id,
         status=FormalStatus.pending,
         round=0,
         checklist={},
         defects=[],
         fields=[],
     )
+
+
+def _first_review(offer: Offer) -> FormalReview:
+    review = pending_review(offer.id, offer.call_id)
     review.offer = offer
     return review
 
