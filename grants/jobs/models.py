@@ -16,12 +16,15 @@ class JobStatus(enum.Enum):
 
 class Job(db.Model):
     __tablename__ = "jobs"
+    # (status, run_after): the runner's and the health check's reads of what waits, oldest first, stay index
+    # lookups however many jobs a backlog holds (grants.jobs.health).
+    __table_args__ = (sa.Index("ix_jobs_status_run_after", "status", "run_after"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task: Mapped[str] = mapped_column(sa.String(64), nullable=False)
     args = mapped_column(sa.JSON, nullable=False, default=dict)
     dedupe_key: Mapped[str | None] = mapped_column(sa.String(200), unique=True)
-    status = mapped_column(enum_column(JobStatus), nullable=False, default=JobStatus.queued, index=True)
+    status = mapped_column(enum_column(JobStatus), nullable=False, default=JobStatus.queued)
     attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=0)
     max_attempts: Mapped[int] = mapped_column(sa.Integer, nullable=False, default=4)
     run_after = mapped_column(UTCDateTime, nullable=False, default=utcnow)

@@ -120,3 +120,23 @@ def test_mail_goes_to_the_local_outbox(app, run_jobs):
     text = path.read_bytes().decode()
     assert "ngo@example.org" in text and "ABCD-1234" in text
     assert db.session.scalar(db.select(OutboundMail)).sent_at is not None
+
+
+def test_health_reports_the_oldest_overdue_job_of_either_waiting_status(app):
+    from datetime import timedelta
+
+    from grants.clock import now_utc
+    from grants.jobs.health import oldest_waiting_minutes
+
+    now = now_utc()
+    assert oldest_waiting_minutes(now) is None  # nothing waits
+    db.session.add(Job(task="test_record", args={}, status=JobStatus.finished, run_after=now - timedelta(hours=5)))
+    db.session.add(Job(task="test_record", args={}, status=JobStatus.queued, run_after=now - timedelta(minutes=2)))
+    db.session.flush()
+    assert oldest_waiting_minutes(now) is None  # a finished job is not waiting; 2 min is within BEHIND_AFTER
+    db.session.add(Job(task="test_record", args={}, status=JobStatus.queued, run_after=now - timedelta(minutes=7)))
+    db.session.flush()
+    assert oldest_waiting_minutes(now) == 7
+    db.session.add(Job(task="test_record", args={}, status=JobStatus.started, run_after=now - timedelta(minutes=12)))
+    db.session.flush()
+    assert oldest_waiting_minutes(now) == 12  # a started job that hangs counts as much as a queued one
