@@ -105,17 +105,20 @@ def parse_page_args(args, order: Order, *, default_limit: int | None, errors: Fi
     return position, limit
 
 
-def keyset_page(session, query: sa.Select, order: Order, *, after: tuple | None, limit: int | None, key=None) -> Page:
-    """One page of `query` (a select of ORM entities) in `order`, after `after`, in one statement; `limit`
-    None gives the rest of the list. `key(item)` gives an item's ordering values (by default the order's
-    columns read as attributes)."""
+def keyset_page(
+    session, query: sa.Select, order: Order, *, after: tuple | None, limit: int | None, key=None, rows: bool = False
+) -> Page:
+    """One page of `query` (a select of ORM entities, or of columns with `rows`: the items are then the
+    result's rows) in `order`, after `after`, in one statement; `limit` None gives the rest of the list.
+    `key(item)` gives an item's ordering values (by default the order's columns read as attributes)."""
+    fetch = session.execute if rows else session.scalars
     if after is not None:
         query = query.where(order.after(after))
     query = query.order_by(*order.clauses())
     if limit is None:
-        return Page(list(session.scalars(query)), None, 0)
-    rows = list(session.scalars(query.limit(limit + 1)))
-    items, more = rows[:limit], len(rows) > limit
+        return Page(list(fetch(query)), None, 0)
+    found = list(fetch(query.limit(limit + 1)))
+    items, more = found[:limit], len(found) > limit
     if not more:
         return Page(items, None, limit)
     key = key or (lambda item: tuple(getattr(item, column.key) for column in order.columns))

@@ -10,7 +10,7 @@ from grants.offers import office_list as listing
 from grants.offers import operations, pages, queries
 from grants.offers.files import attachment_response
 from grants.offers.labels import labelled
-from grants.offers.serialize import office_list_item, office_view
+from grants.offers.serialize import office_view
 from grants.offers.views import back, bp
 from grants.pages import office_call, officer_page
 
@@ -24,7 +24,7 @@ def _render_office_list(call, *, values=None, errors=None, status: int = 200):
         "offers/office_list.html",
         call=call,
         figures=listing.call_figures(call, queries.withdrawn_count(call)),
-        items=[office_list_item(offer) for offer in page.items],
+        items=page.items,
         page=page,
         filters=filters,
         values=values or dict.fromkeys(CONFIRMATION_FIELDS, ""),
