@@ -277,6 +277,11 @@ def get_public_programme(programme_id: int) -> Programme:
     return programme
 
 
+def last_change() -> int:
+    """The last audit entry's id: it moves with every change of state (one index lookup)."""
+    return db.session.scalar(db.select(db.func.max(AuditEntry.id))) or 0
+
+
 def public_revision(now: datetime) -> tuple[int, datetime | None]:
     """(last audit entry id, next deadline of a published call) in one round trip — what a cached
     public page depends on (see grants/public/cache.py)."""

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from grants.calls.ending import cancel_call
+from grants.calls.operations import update_call
 from grants.calls.public_list import PAGE_SIZE
 from grants.clock import now_utc, warsaw_date
 from tests.helpers import Api, counting_statements, future
@@ -64,6 +65,33 @@ def test_filters_narrow_by_office_year_task_type_and_title(client, make_call, ot
     narrowed = client.get(f"/calls?year={year + 5}")
     assert card_ids(narrowed) == []
     assert "nie spełnia warunków wyszukiwania" in text(narrowed)
+
+
+def office_choices(response) -> list[str]:
+    return parse(response).xpath('//select[@id="f-office"]/option[@value!=""]/@value')
+
+
+def test_the_filter_choices_follow_a_publication_and_an_amended_deadline(
+    app, client, make_call, officer, other_officer, db
+):
+    # The choices are kept between requests (grants.calls.public_list.filter_choices): a change of state must
+    # still show on the next page, as the page cache's revision does.
+    app.config["PUBLIC_PAGE_CACHE"] = False
+    here = make_call(publish=True)
+    assert office_choices(client.get("/calls")) == [str(here.office_id)]
+    elsewhere = make_call(publish=True, actor=other_officer)
+    assert set(office_choices(client.get("/calls"))) == {str(here.office_id), str(elsewhere.office_id)}
+    years = parse(client.get("/calls")).xpath('//select[@id="f-year"]/option[@value!=""]/@value')
+    later = future(3 * 366)
+    assert later[:4] not in years
+    update_call(
+        actor=officer,
+        call=here,
+        raw={"submission_deadline": later, "selection_deadline": future(3 * 366 + 30)[:10], "reason": "Dłużej."},
+    )
+    db.session.commit()
+    years = parse(client.get("/calls")).xpath('//select[@id="f-year"]/option[@value!=""]/@value')
+    assert later[:4] in years
 
 
 def test_published_phases_list_the_newest_first_in_pages(client, many_open, officer, db):
