@@ -14,6 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import lazyload
 
 from grants.calls.models import Call, CallStatus
 from grants.extensions import db
@@ -54,15 +55,21 @@ def changes_of_call(call_id: int) -> list[AwardChange]:
 
 
 def changes_of_offer(offer_id: int) -> dict[AwardChangeKind, AwardChange]:
-    rows = db.session.scalars(db.select(AwardChange).where(AwardChange.offer_id == offer_id))
+    # The offer is the caller's (`.offer` is then read from the session): joined again, it would load its
+    # call's, versions' and partners' collections once more, a dozen statements for each offer asked about.
+    rows = db.session.scalars(
+        db.select(AwardChange).where(AwardChange.offer_id == offer_id).options(lazyload(AwardChange.offer))
+    )
     return {row.kind: row for row in rows}
 
 
 def _published_award(publication: ResultsPublication, offer_id: int) -> Award | None:
     """The offer's line of the published decision, without loading the decision's other lines (hundreds in a
-    national call, and a contract is drawn up offer by offer)."""
+    national call, and a contract is drawn up offer by offer) nor the offer again (see `changes_of_offer`)."""
     return db.session.scalar(
-        db.select(Award).where(Award.decision_id == publication.decision_id, Award.offer_id == offer_id)
+        db.select(Award)
+        .where(Award.decision_id == publication.decision_id, Award.offer_id == offer_id)
+        .options(lazyload(Award.offer))
     )
 
 

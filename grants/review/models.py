@@ -418,7 +418,11 @@ class ResultsPublication(db.Model):
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     items = mapped_column(sa.JSON, nullable=False)
 
-    decision = relationship("Decision", lazy="joined")
+    # Loaded when asked for, not with the publication: the decision brings every award and each award its offer
+    # with the offer's versions, hundreds of documents in a national call, and most readers of the publication
+    # (is the call resolved? what stands for this offer? — asked offer by offer when contracts are drawn up)
+    # need only its own columns.
+    decision = relationship("Decision", lazy="select")
 
     def justification_open(self, now: datetime) -> bool:
         return now < justification_deadline(self.published_at)
