@@ -69,7 +69,7 @@ from harness import (
 )
 
 PORT = 5058  # what the clients call: nginx, or gunicorn itself with --no-proxy
-BACKEND_PORT = 5059  # gunicorn behind nginx
+BACKEND_PORT = 5060  # gunicorn behind nginx (5059 is bench_desks.py's: two benches may run at once)
 GUNICORN_CONFIG = "deploy/gunicorn.conf.py"
 DB = "oko_bench_rush"
 REDIS_URL = "redis://127.0.0.1:6379/11"
