@@ -140,3 +140,35 @@ def test_health_reports_the_oldest_overdue_job_of_either_waiting_status(app):
     db.session.add(Job(task="test_record", args={}, status=JobStatus.started, run_after=now - timedelta(minutes=12)))
     db.session.flush()
     assert oldest_waiting_minutes(now) == 12  # a started job that hangs counts as much as a queued one
+
+
+def test_the_rq_worker_meets_the_database_before_it_forks(tmp_path):
+    """The mappers configured and the dialect initialised once in the worker, so a forked work-horse does not
+    pay for them on every job; no pooled connection left to cross the fork. In a fresh process: this one's
+    mappers were configured long ago by the other tests."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = """
+from grants import create_app
+from grants.extensions import db
+from grants.jobs.worker import warm_database
+
+app = create_app()
+mappers = list(db.Model.registry.mappers)
+print(any(not m.configured for m in mappers))
+warm_database(app)
+with app.app_context():
+    print(all(m.configured for m in mappers), db.engine.dialect.server_version_info is not None)
+    print(db.engine.pool.checkedin())
+"""
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(OKO_INSTANCE_DIR=str(tmp_path), SECRET_KEY="test", DATABASE_URL=f"sqlite:///{tmp_path / 'w.sqlite'}")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == ["True", "True", "True", "0"]
