@@ -13,7 +13,7 @@ from babel.support import NullTranslations
 from flask import Flask
 from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
-from jinja2 import pass_context
+from jinja2 import pass_eval_context
 from markupsafe import Markup
 
 _CACHE = "oko_translations"
@@ -44,10 +44,10 @@ def current_translations():
 _PLAIN: dict = {}
 
 
-@pass_context
-def _gettext(__context, __string, **variables):
+@pass_eval_context
+def _gettext(__eval_ctx, __string, **variables):
     translations = current_translations()
-    if not __context.eval_ctx.autoescape:
+    if not __eval_ctx.autoescape:
         return translations.ugettext(__string) % variables
     if variables:
         return Markup(translations.ugettext(__string)) % variables
@@ -61,31 +61,34 @@ def _gettext(__context, __string, **variables):
     return rendered
 
 
-@pass_context
-def _ngettext(__context, __singular, __plural, __num, **variables):
+@pass_eval_context
+def _ngettext(__eval_ctx, __singular, __plural, __num, **variables):
     variables.setdefault("num", __num)
     rv = current_translations().ungettext(__singular, __plural, __num)
-    return (Markup(rv) if __context.eval_ctx.autoescape else rv) % variables
+    return (Markup(rv) if __eval_ctx.autoescape else rv) % variables
 
 
-@pass_context
-def _pgettext(__context, __string_ctx, __string, **variables):
+@pass_eval_context
+def _pgettext(__eval_ctx, __string_ctx, __string, **variables):
     variables.setdefault("context", __string_ctx)
     rv = current_translations().upgettext(__string_ctx, __string)
-    return (Markup(rv) if __context.eval_ctx.autoescape else rv) % variables
+    return (Markup(rv) if __eval_ctx.autoescape else rv) % variables
 
 
-@pass_context
-def _npgettext(__context, __string_ctx, __singular, __plural, __num, **variables):
+@pass_eval_context
+def _npgettext(__eval_ctx, __string_ctx, __singular, __plural, __num, **variables):
     variables.setdefault("context", __string_ctx)
     variables.setdefault("num", __num)
     rv = current_translations().unpgettext(__string_ctx, __singular, __plural, __num)
-    return (Markup(rv) if __context.eval_ctx.autoescape else rv) % variables
+    return (Markup(rv) if __eval_ctx.autoescape else rv) % variables
 
 
 def install_template_gettext(app: Flask) -> None:
     """Replace the callables Flask-Babel installed in Jinja, with the same semantics as Jinja's newstyle
     gettext (autoescaped, always `%`-formatted with the keyword arguments) in one call instead of three:
-    `_` itself is the gettext, not an alias that resolves it from the context on every string."""
+    `_` itself is the gettext, not an alias that resolves it from the context on every string. They take the
+    evaluation context (all they need is whether to escape), not the context: Jinja gives a `pass_context`
+    callable called in a loop or in a block with its own variables a derived copy of the whole context on
+    every call — for every string of every row of a list."""
     callables = {"gettext": _gettext, "ngettext": _ngettext, "pgettext": _pgettext, "npgettext": _npgettext}
     app.jinja_env.globals.update(callables, _=_gettext)
