@@ -13,6 +13,7 @@ from babel.support import NullTranslations
 from flask import Flask
 from flask.globals import _cv_app
 from flask_babel import get_locale, get_translations
+from flask_babel.speaklater import LazyString
 from jinja2 import pass_eval_context
 from markupsafe import Markup
 
@@ -36,6 +37,18 @@ def current_translations():
     if babel_state is not None and locale is not None:
         setattr(babel_state, _CACHE, (locale, translations))
     return translations
+
+
+def gettext(string: str, **variables) -> str:
+    """Flask-Babel's `gettext`, same answer, for Python code on hot paths (labels printed once per row of a
+    list): Flask-Babel finds its request state through `flask.g` on every string (~20 µs; this ~1 µs)."""
+    translated = current_translations().ugettext(string)
+    return translated % variables if variables else translated
+
+
+def lazy_gettext(string: str, **variables) -> LazyString:
+    """Flask-Babel's `lazy_gettext` through `gettext` above: a label table's entries, read on every page."""
+    return LazyString(gettext, string, **variables)
 
 
 # Per catalog, the Markup of each string a template asked for without arguments: the same few hundred strings

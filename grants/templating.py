@@ -69,6 +69,7 @@ GLOBALS = {
     "correction_window": call_labels.correction_window,
     "criterion_label": call_labels.criterion_label,
     "days_left": call_labels.days_left,
+    "badge_label": call_labels.badge_label,
     "confirmation_rule": call_labels.confirmation_rule,
     "required_attachments": call_labels.required_attachments,
     "channel_label": call_labels.channel_label,

@@ -10,13 +10,12 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
 from grants.calls.models import Channel
 from grants.calls.rules import add_working_days
 from grants.clock import warsaw_date
 from grants.formatting import date_pl, datetime_pl, money_pl, points_pl
+from grants.i18n import gettext as _  # Flask-Babel's, without its per-string lookups (rows of lists print these)
+from grants.i18n import lazy_gettext as _l
 
 
 def correction_window(days: int | None) -> str:
@@ -136,6 +135,25 @@ PRIORITY_KEY = "programme_priority_id"
 
 def field_label(key: str) -> str:
     return str(FIELD_LABELS.get(key, key))
+
+
+# A call's badge (templates/public/_call.html, phase_badge): its phase as `Call.phase` gives it.
+BADGE_LABELS = {
+    "draft": _l("projekt — niewidoczny publicznie"),
+    "published": _l("otwarty — przyjmuje oferty"),
+    "closed": _l("zamknięty — termin składania ofert minął"),
+    "under_review": _l("w ocenie"),
+    "resolved": _l("rozstrzygnięty"),
+    "cancelled": _l("unieważniony"),
+}
+
+
+def badge_label(phase: str, cancel_kind=None) -> str:
+    """The badge's words for a phase; a call called off before its results (no art. 18a) is "odwołany"."""
+    if phase == "cancelled" and getattr(cancel_kind, "value", None) == "withdrawal":
+        return _("odwołany")
+    label = BADGE_LABELS.get(phase)
+    return phase if label is None else str(label)
 
 
 def phase_tabs() -> list[tuple[str, str]]:
