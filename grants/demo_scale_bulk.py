@@ -42,7 +42,7 @@ from grants.review.models import (
     ScoreSheet,
     SheetStatus,
 )
-from grants.review.operations.common import start_review
+from grants.review.operations.common import inputs_changed, start_review
 from grants.review.operations.declarations import call_declaration_summary
 from grants.review.operations.formal import pending_review
 from grants.review.ranking import criteria_of
@@ -304,6 +304,7 @@ def write_formal_reviews(call: Call, officer, outcomes: list[tuple[Offer, dict]]
             after=serialize.formal_review_snapshot(review),
         )
     insert_rows(FormalReview, reviews)
+    inputs_changed(call.id)
     writer.flush()
     return len(reviews)
 
@@ -355,6 +356,7 @@ def write_call_declaration(call: Call, member: CommitteeMember, moment: datetime
             after={"member_id": actor.id, "impartial": [o.id for o in offers], "conflicts": []},
         )
     insert_rows(Declaration, rows)
+    inputs_changed(call.id)
     writer.flush()
     return len(rows)
 
@@ -404,5 +406,6 @@ def write_final_sheets(call: Call, member: CommitteeMember, sheets: list[tuple[O
         ScoreEntry,
         [{**entry, "sheet_id": sheet_id} for sheet_id, own in zip(sheet_ids, entries, strict=True) for entry in own],
     )
+    inputs_changed(call.id)
     writer.flush()
     return len(rows)

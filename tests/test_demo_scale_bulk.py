@@ -15,8 +15,8 @@ from tests.helpers import NOW
 SIZES = {"offices": 2, "calls": 6, "organizations": 12, "offers": 40}
 # Written once at the end of the build, with a fresh salt each time: compared by the hash's parameters.
 SALTED = {("users", "password_hash")}
-# Drawn at random by the operations themselves (secrets.token_hex): compared as present or absent.
-RANDOM = {("users", "session_token")}
+# Drawn at random by the operations themselves (secrets.token_hex, uuid4): compared as present or absent.
+RANDOM = {("users", "session_token"), ("calls", "ranking_inputs")}
 
 
 def _build(tmp_path, name: str, through_operations: bool) -> dict[str, list[dict]]:

@@ -6,6 +6,7 @@ the clock (`Call.is_open(now)`), to the second.
 """
 
 import enum
+import uuid
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -116,6 +117,10 @@ class CancelGround(enum.Enum):
     no_valid_offers = "no_valid_offers"
 
 
+def new_ranking_stamp() -> str:
+    return uuid.uuid4().hex
+
+
 class Call(db.Model):
     __tablename__ = "calls"
 
@@ -174,6 +179,11 @@ class Call(db.Model):
     # How the committee's work was split (POST /calls/{id}/assignments), kept for later reassignments.
     assignment_mode: Mapped[str | None] = mapped_column(sa.String(16))
     assignment_per_offer: Mapped[int | None] = mapped_column(sa.Integer)
+    # Which state of the committee's work the call's ranking reads (grants.review.ranking): a fresh random
+    # value written, in the same transaction, by every act that changes a point that counts — a sheet made
+    # final or reopened, the committee, the assignments, the declarations, the formal outcomes. Random, never
+    # counted up: a database restored or built anew never shows a process a value it has seen with other data.
+    ranking_inputs: Mapped[str] = mapped_column(sa.String(32), nullable=False, default=new_ranking_stamp)
 
     created_at = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

@@ -5,7 +5,6 @@ tie-break ladder and the budget mode are the call's); experts' advisory scores a
 in it (art. 15 ust. 2e). Nothing here writes.
 """
 
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -119,8 +118,7 @@ def _offer_rows(call: Call) -> dict[int, OfferRow]:
 
 
 def _final_points(call: Call, codes, *columns):
-    """A select of `columns` over the points that count (see `final_scores`): the one definition of them, for
-    reading the points and for their fingerprint alike."""
+    """A select of `columns` over the points that count (see `final_scores`)."""
     query = queries.in_good_standing(
         db.select(*columns)
         .select_from(ScoreEntry)
@@ -166,21 +164,11 @@ def final_scores(call: Call, *, codes=None) -> tuple[list[Score], list[Score]]:
     return voting, advisory
 
 
-def points_fingerprint(call: Call, codes) -> str:
-    """The points `final_scores` would read, as one SHA-256: the database writes every point as
-    `member:offer:criterion:hundredths:role` (a criterion's code has no `:` or `,`, CRITERION_CODE_RE), joins
-    them with `,` in the order of the points' rows and sends one string; the same points give the same text,
-    other points another (the same points in another order only give another text). Cheaper than the rows
-    themselves by what reading them costs in Python (21 000 rows and `Score`s)."""
-    text = sa.cast(CommitteeMember.user_id, sa.String) + ":" + sa.cast(ScoreSheet.offer_id, sa.String) + ":"
-    text = text + ScoreEntry.criterion_code + ":" + sa.cast(HUNDREDTHS, sa.String) + ":" + ROLE
-    if db.session.get_bind().dialect.name == "postgresql":
-        query = _final_points(call, codes, sa.func.aggregate_strings(text, ",").aggregate_order_by(ScoreEntry.id))
-    else:  # SQLite before 3.44 orders no aggregate: the rows come ordered
-        rows = _final_points(call, codes, text.label("point")).order_by(ScoreEntry.id).subquery()
-        query = sa.select(sa.func.aggregate_strings(rows.c.point, ","))
-    packed = db.session.connection().execute(query).scalar() or ""
-    return hashlib.sha256(packed.encode()).hexdigest()
+def _inputs_stamp(call: Call) -> str:
+    """The call's `ranking_inputs` as committed now (not as the session loaded the call), which every act
+    changing the points that count renews (`operations.common.inputs_changed`). Read before the points, so a
+    ranking kept under a stamp was computed from that state or a later one, never an earlier."""
+    return db.session.connection().execute(sa.select(Call.ranking_inputs).where(Call.id == call.id)).scalar_one()
 
 
 def _assigned_counts(call: Call) -> dict[int, int]:
@@ -224,10 +212,12 @@ def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
     """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`.
 
     `reuse` (the pages): when everything the ranking is computed from — the criteria, the rules, the offers
-    with their requested grants, the budget and every point that counts (`points_fingerprint`) — is what an
-    earlier computation in this process had, its result is that computation's, which `rank_call` (pure, and
-    blind to the order of its input) would give again. Any change to any of them computes the ranking anew.
-    The API and the operations (the decision, the results) always compute it."""
+    with their requested grants and the budget (read on every call, they are the key) and the points that
+    count with the assignment counts (the call's `ranking_inputs` stamp stands for them: every act that
+    changes them writes a new one, `inputs_changed`) — is what an earlier computation in this process had,
+    its result is that computation's, which `rank_call` (pure, and blind to the order of its input) would give
+    again. The stamp costs one row where the points cost the call's ≈ 21 000 (a national call, 7 members × 6
+    criteria × 500 offers). The API and the operations (the decision, the results) always compute it."""
     criteria = criteria_of(call)
     codes = [c.code for c in criteria]
     rules_ = scoring_rules(call)
@@ -237,19 +227,20 @@ def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
     key = None
     if reuse:
         inputs = tuple(sorted(offer_inputs, key=lambda o: o.offer_id))
-        key = (call.id, criteria, rules_, inputs, budget, points_fingerprint(call, codes))
+        key = (call.id, criteria, rules_, inputs, budget, _inputs_stamp(call))
     computed = _computed(key) if key is not None else None
     if computed is None:
-        computed = _rank(criteria, rules_, offer_inputs, budget, final_scores(call, codes=codes))
+        result, experts = _rank(criteria, rules_, offer_inputs, budget, final_scores(call, codes=codes))
+        computed = (result, experts, _assigned_counts(call))
         if key is not None:
             _keep(key, computed)
-    result, experts = computed
+    result, experts, assigned = computed
     return Ranking(
         call=call,
         result=result,
         offers=offers,
         experts=experts,
-        assigned=_assigned_counts(call),
+        assigned=assigned,
         inputs={"criteria": criteria, "rules": rules_, "offers": offer_inputs, "budget": budget},
     )
 

@@ -14,7 +14,7 @@ from grants.errors import Conflict
 from grants.extensions import db
 from grants.review import balance, queries, schema
 from grants.review.models import Assignment, AssignmentStatus, CommitteeMember, DeclarationStatus
-from grants.review.operations.common import start_review
+from grants.review.operations.common import inputs_changed, start_review
 
 
 def end_assignment(assignment: Assignment, reason: str, now: datetime) -> None:
@@ -72,6 +72,7 @@ def fill_offer(call: Call, offer_id: int, actor, now: datetime) -> list[Committe
         _activate(existing, member.id, offer_id, call, actor, now)
     db.session.flush()
     if added:
+        inputs_changed(call.id)
         record(
             "committee.assign_offer",
             "offer",
@@ -150,6 +151,7 @@ def assign_offers(*, actor, call: Call, raw: dict, now: datetime | None = None) 
     call.assignment_mode = mode
     call.assignment_per_offer = per_offer
     db.session.flush()
+    inputs_changed(call.id)
     active = queries.assignments_of_call(call)
     record(
         "committee.assign",

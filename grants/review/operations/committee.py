@@ -16,7 +16,13 @@ from grants.offers.models import Offer
 from grants.review import queries, schema, serialize
 from grants.review.models import AssignmentStatus, CommitteeMember, Declaration, DeclarationStatus, MemberStatus
 from grants.review.operations.assignments import end_assignment, fill_offer
-from grants.review.operations.common import insert_ignoring_twin, require_member, require_open_for_setup, start_review
+from grants.review.operations.common import (
+    inputs_changed,
+    insert_ignoring_twin,
+    require_member,
+    require_open_for_setup,
+    start_review,
+)
 from grants.review.operations.notices import tell_appointed
 
 
@@ -54,6 +60,7 @@ def appoint_committee(*, actor, call: Call, raw: dict, now: datetime | None = No
         ):
             fill_offer(call, offer_id, actor, now)
     start_review(call, actor, now, required=False)
+    inputs_changed(call.id)
     committee = queries.committee_of(call)
     # Those who did not sit before are told of the appointment; a changed role is no new appointment.
     tell_appointed(call, [m for m in committee if m.user_id not in sitting])
@@ -157,6 +164,7 @@ def declare_one(
     db.session.flush()
     if status == DeclarationStatus.conflict:
         _step_aside(call, member, offer, actor, now, effects)
+    inputs_changed(call.id)
     record(
         f"declaration.{status.value}",
         "offer",

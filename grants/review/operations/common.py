@@ -1,6 +1,6 @@
 """What every stage of the review shares: the call's move into review and the refusals of a call in another
 phase or of a person off the committee, the e-mail recipients of an offer, how a deadline reads in a
-message, and the INSERT that tolerates a concurrent twin."""
+message, the INSERT that tolerates a concurrent twin and the new stamp of what the ranking reads."""
 
 from datetime import datetime, timedelta
 
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from grants.audit.log import record
 from grants.auth.models import User
 from grants.auth.permissions import require_evaluator
-from grants.calls.models import Call, CallStatus
+from grants.calls.models import Call, CallStatus, new_ranking_stamp
 from grants.clock import warsaw_date, warsaw_midnight
 from grants.errors import Conflict
 from grants.extensions import db
@@ -25,6 +25,15 @@ def insert_ignoring_twin(model, values: dict) -> None:
     """INSERT that does nothing when a concurrent request inserted the same unique row first."""
     dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
     db.session.execute(dialect.insert(model).values(**values).on_conflict_do_nothing())
+
+
+def inputs_changed(call_id: int) -> None:
+    """Every act that changes a point that counts (`ranking.final_scores`: a sheet made final or reopened, the
+    committee, an assignment, a declaration, a formal outcome) calls this in its own transaction: the call gets
+    a new `ranking_inputs` stamp, committed with the change or not at all, so that no process reuses a ranking
+    computed before the change (`ranking.call_ranking`). Called last in the act, so the call's row is locked
+    only from there to the commit."""
+    db.session.execute(sa.update(Call).where(Call.id == call_id).values(ranking_inputs=new_ranking_stamp()))
 
 
 def recipients(offer: Offer) -> list[str]:

@@ -19,7 +19,13 @@ from grants.parsing import text
 from grants.review import formal_schema, queries, rules, serialize
 from grants.review.models import FormalChecklistItem, FormalListPublication, FormalReview, FormalStatus
 from grants.review.operations.assignments import fill_offer
-from grants.review.operations.common import deadline_text, recipients, require_open_for_setup, start_review
+from grants.review.operations.common import (
+    deadline_text,
+    inputs_changed,
+    recipients,
+    require_open_for_setup,
+    start_review,
+)
 
 
 def set_formal_checklist(*, actor, call: Call, raw: dict, now: datetime | None = None) -> list:
@@ -89,6 +95,7 @@ def record_formal_review(*, actor, offer: Offer, raw: dict, now: datetime | None
         _mail_correction_request(offer, review)
     if given.target == FormalStatus.accepted and call.assignment_mode:
         fill_offer(call, offer.id, actor, now)
+    inputs_changed(call.id)
     record(
         f"formal_review.{given.target.value}",
         "offer",

@@ -18,7 +18,12 @@ from grants.extensions import db
 from grants.offers.models import Offer
 from grants.review import queries, rules, schema
 from grants.review.models import CommitteeMember, DeclarationStatus, FormalStatus, ScoreEntry, ScoreSheet, SheetStatus
-from grants.review.operations.common import insert_ignoring_twin, require_member, require_under_review
+from grants.review.operations.common import (
+    inputs_changed,
+    insert_ignoring_twin,
+    require_member,
+    require_under_review,
+)
 from grants.review.ranking import criteria_of
 
 
@@ -92,6 +97,8 @@ def save_score(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -
     for entry in entries.values():
         sheet.entries.remove(entry)
     db.session.flush()
+    if given.final:  # a draft's points do not count
+        inputs_changed(call.id)
     record(
         "score.final" if given.final else "score.save",
         "offer",
@@ -180,6 +187,7 @@ def reopen_score(*, actor, offer: Offer, member_user_id: int, raw: dict, now: da
     db.session.refresh(sheet)
     if result.rowcount != 1:
         raise Conflict(_("Ta karta oceny nie jest zatwierdzona."), code="not_final")
+    inputs_changed(call.id)
     record(
         "score.reopen",
         "offer",
