@@ -72,7 +72,7 @@ def member_recipients(*organizations) -> list[tuple[str, str]]:
     return found
 
 
-@task("send_mail")
+@task("send_mail", light=True)  # one short SMTP exchange: no work-horse forked for it
 def send_mail(mail_id: int) -> None:
     message = db.session.get(OutboundMail, mail_id)
     if message is None or message.sent_at is not None:

@@ -9,6 +9,7 @@ from grants.jobs.runner import due_job_ids, run_job
 log = logging.getLogger(__name__)
 
 RQ_QUEUE = "oko"
+LIGHT_META = "oko_light"  # in an RQ job's meta: the worker runs it without forking (grants.jobs.worker)
 
 
 class RQDispatcher:
@@ -30,7 +31,9 @@ class RQDispatcher:
             self._queue = Queue(RQ_QUEUE, connection=connection)
         return self._queue
 
-    def dispatch(self, job_ids):
+    def dispatch(self, job_ids, *, light=frozenset()):
+        """`light`: the ids whose task the worker may run without forking (grants.jobs.queue.LIGHT_TASKS); the
+        sweeper does not know the tasks, and a work-horse runs any job, only dearer."""
         from rq import Retry  # the RQ mode only, as above
 
         for job_id in job_ids:
@@ -42,6 +45,7 @@ class RQDispatcher:
                     retry=Retry(max=3, interval=[10, 60, 300]),
                     job_timeout=300,
                     result_ttl=600,
+                    meta={LIGHT_META: True} if job_id in light else None,
                 )
             except Exception:
                 # The outbox row is committed; `flask jobs sweep` hands it to RQ again.
@@ -59,8 +63,8 @@ class InProcessDispatcher:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
 
-    def dispatch(self, job_ids):
-        for job_id in job_ids:
+    def dispatch(self, job_ids, *, light=frozenset()):
+        for job_id in job_ids:  # one thread runs them all: nothing forks here
             self.inbox.put(job_id)
         self.start()
 
@@ -119,7 +123,7 @@ class ManualDispatcher:
         self.app = app
         self.dispatched: list[int] = []
 
-    def dispatch(self, job_ids):
+    def dispatch(self, job_ids, *, light=frozenset()):
         self.dispatched.extend(job_ids)
 
     def run_pending(self):

@@ -8,14 +8,20 @@ from grants.extensions import db
 from grants.jobs.models import Job, JobStatus
 
 TASKS: dict[str, Callable] = {}
+# Tasks RQ's worker runs in its own process rather than in a forked work-horse (grants.jobs.worker.OkoWorker).
+LIGHT_TASKS: set[str] = set()
 PENDING_KEY = "oko_pending_jobs"
 
 
-def task(name: str):
-    """Register a job handler under a stable name (stored in the outbox row)."""
+def task(name: str, *, light: bool = False):
+    """Register a job handler under a stable name (stored in the outbox row). `light`: a short job that keeps
+    nothing in memory (an e-mail), which the RQ worker runs itself — forking a work-horse would cost several
+    times the job (docs/benchmarks.md, "Deadline rush"); the rest (a PDF) get a work-horse each."""
 
     def register(func):
         TASKS[name] = func
+        if light:
+            LIGHT_TASKS.add(name)
         return func
 
     return register
@@ -44,16 +50,17 @@ def enqueue(task_name: str, *, dedupe_key: str | None = None, max_attempts: int 
 
 
 def _remember(job: Job) -> None:
-    db.session.info.setdefault(PENDING_KEY, []).append(job.id)
+    db.session.info.setdefault(PENDING_KEY, []).append((job.id, job.task))
 
 
 @event.listens_for(Session, "after_commit")
 def _dispatch_after_commit(session):
-    job_ids = session.info.pop(PENDING_KEY, None)
-    if not job_ids:
+    pending = session.info.pop(PENDING_KEY, None)
+    if not pending:
         return
     if has_app_context():
-        current_app.extensions["oko_jobs"].dispatch(job_ids)
+        light = {job_id for job_id, name in pending if name in LIGHT_TASKS}
+        current_app.extensions["oko_jobs"].dispatch([job_id for job_id, _name in pending], light=light)
 
 
 @event.listens_for(Session, "after_rollback")

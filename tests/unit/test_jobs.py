@@ -172,3 +172,49 @@ with app.app_context():
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.split() == ["True", "True", "True", "0"]
+
+
+class _RecordingQueue:
+    """Stands in for RQ's queue: what the dispatcher hands over, without Redis."""
+
+    def __init__(self):
+        self.enqueued = []
+
+    def enqueue(self, func, *args, **kwargs):
+        self.enqueued.append((args, kwargs.get("meta")))
+
+
+def test_rq_gets_the_mail_marked_light_and_other_jobs_not(app, monkeypatch):
+    from grants.jobs.dispatch import LIGHT_META, RQDispatcher
+    from grants.mail import queue_mail
+
+    dispatcher = RQDispatcher(app)
+    dispatcher._queue = _RecordingQueue()
+    monkeypatch.setitem(app.extensions, "oko_jobs", dispatcher)
+    mail = queue_mail("ngo@example.org", "Potwierdzenie", "Suma kontrolna: 1234")
+    other = enqueue("test_record", value="h")
+    db.session.commit()
+    mail_job = db.session.scalar(db.select(Job).where(Job.dedupe_key == f"mail-{mail.id}"))
+    assert dispatcher._queue.enqueued == [((mail_job.id,), {LIGHT_META: True}), ((other.id,), None)]
+
+
+def test_the_rq_worker_forks_only_for_jobs_not_marked_light(monkeypatch):
+    from types import SimpleNamespace
+
+    from rq import Worker
+
+    from grants.jobs.dispatch import LIGHT_META
+    from grants.jobs.worker import worker_class
+
+    oko_worker = worker_class()
+    ran = []
+    monkeypatch.setattr(Worker, "execute_job", lambda self, job, queue: ran.append(("work-horse", job.id)))
+    monkeypatch.setattr(oko_worker, "prepare_execution", lambda self, job: "execution")
+    monkeypatch.setattr(oko_worker, "perform_job", lambda self, job, queue, execution: ran.append(("worker", job.id)))
+    monkeypatch.setattr(oko_worker, "set_state", lambda self, state: None)
+    worker = oko_worker.__new__(oko_worker)  # no Redis: only the choice is under test
+    worker.execute_job(SimpleNamespace(id="mail", meta={LIGHT_META: True}), queue=None)
+    worker.execute_job(SimpleNamespace(id="pdf", meta={}), queue=None)
+    assert ran == [("worker", "mail"), ("work-horse", "pdf")]
+    # While the worker runs a job itself, its registration outlives the job's whole timeout (no heartbeat).
+    assert worker.get_heartbeat_ttl(SimpleNamespace(meta={LIGHT_META: True}, timeout=300)) == 360
