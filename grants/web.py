@@ -5,13 +5,13 @@ import logging
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from grants.errors import DomainError, ValidationFailed
 from grants.extensions import db
+from grants.i18n import lazy_gettext as _l
 
 log = logging.getLogger(__name__)
 

@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from grants.audit.models import AuditEntry
 from grants.auth.models import User
 from grants.clock import WARSAW
 from grants.errors import FieldErrors
 from grants.extensions import db
+from grants.i18n import lazy_gettext as _l
 from grants.paging import Order, Page, keyset_page, parse_page_args
 from grants.parsing import integer, parse_date
 

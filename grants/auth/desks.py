@@ -13,7 +13,8 @@ a committee is an appointment for some calls; belonging to an organisation is op
 from dataclasses import dataclass
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
+
+from grants.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

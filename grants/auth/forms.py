@@ -1,10 +1,10 @@
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from grants.auth.labels import ROLE_LABELS
+from grants.i18n import lazy_gettext as _l
 
 
 class LoginForm(FlaskForm):

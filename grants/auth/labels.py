@@ -1,6 +1,6 @@
 """Account roles in words (no database): the staff list and anywhere a role is shown to a person."""
 
-from flask_babel import lazy_gettext as _l
+from grants.i18n import lazy_gettext as _l
 
 ROLE_LABELS = {
     "admin": _l("Administrator systemu"),

@@ -1,6 +1,6 @@
 """Contract values → words for the pages (no database)."""
 
-from flask_babel import lazy_gettext as _l
+from grants.i18n import lazy_gettext as _l
 
 STATUS = {
     "draft": _l("projekt"),

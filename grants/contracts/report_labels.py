@@ -2,7 +2,8 @@
 error summary says each field is."""
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+
+from grants.i18n import lazy_gettext as _l
 
 STATUS_LABELS = {
     "draft": _l("wersja robocza"),

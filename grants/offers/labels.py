@@ -5,8 +5,7 @@ person's language. Templates reach them through `grants.templating` under the na
 `offer_status_label`, `attachment_kind_label`, `content_type_label` and `confirmation_channel_label`.
 """
 
-from flask_babel import lazy_gettext as _l
-
+from grants.i18n import lazy_gettext as _l
 from grants.offers import storage
 
 ATTACHMENT_KINDS = (

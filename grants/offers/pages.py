@@ -7,10 +7,10 @@ the views only render what these builders return.
 
 from flask import url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from grants.documents.kinds import KINDS
 from grants.formatting import datetime_pl, money_pl, percent_pl
+from grants.i18n import lazy_gettext as _l
 from grants.offers import control, estimate, figures, queries, schema
 from grants.offers.form import Reading, nothing_read, stored_values, to_form_paths
 from grants.offers.labels import field_label, labelled

@@ -4,9 +4,9 @@ which field, so an error or a problem links to the page where it is fixed."""
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from grants.errors import NotFound
+from grants.i18n import lazy_gettext as _l
 
 
 @dataclass(frozen=True)

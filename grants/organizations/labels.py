@@ -4,8 +4,7 @@ Plain functions: `grants.templating` makes them visible to Jinja (`legal_form_la
 filter), the profile form and the API's JSON call them directly.
 """
 
-from flask_babel import lazy_gettext as _l
-
+from grants.i18n import lazy_gettext as _l
 from grants.organizations.models import LegalForm
 
 LEGAL_FORM_LABELS = {

@@ -1,8 +1,7 @@
 """What people read for the programme's year: its status, the consultation's channels, the outcome of a
 comment, the year's audit actions and the fields of its forms. Nothing here reads the database."""
 
-from flask_babel import lazy_gettext as _l
-
+from grants.i18n import lazy_gettext as _l
 from grants.programmes.schema import CHANNELS, OUTCOMES
 
 STATUS_LABELS = {

@@ -3,9 +3,9 @@
 from collections.abc import Mapping
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from grants.formatting import DASH
+from grants.i18n import lazy_gettext as _l
 
 LABELS = {
     "formal": {

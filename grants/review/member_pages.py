@@ -3,9 +3,9 @@ call, the desk of what is left in each call, the call's work list. Built from `m
 number of statements whatever the number of offers; nothing here writes or decides a rule."""
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from grants.calls.models import CallStatus
+from grants.i18n import lazy_gettext as _l
 from grants.review import member_queue
 from grants.review.forms import text
 from grants.review.models import CommitteeRole, DeclarationStatus

@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from grants.calls.rules import add_working_days, next_working_day
 from grants.clock import warsaw_date, warsaw_midnight
 from grants.errors import Conflict
 from grants.formatting import datetime_pl
+from grants.i18n import lazy_gettext as _l
 from settlement.calendar import next_working_day_if_free
 
 # art. 15 ust. 2i: anyone may demand the justification of the choice or rejection of an offer within

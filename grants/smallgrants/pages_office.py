@@ -5,12 +5,12 @@ answer and hide forms, the decision)."""
 from datetime import datetime, timedelta
 
 from flask import url_for
-from flask_babel import lazy_gettext as _l
 
 from grants.audit.log import entries_for
 from grants.calls.forms import local_input, publication_values
 from grants.clock import warsaw_date
 from grants.contracts.queries import contract_for_offer
+from grants.i18n import lazy_gettext as _l
 from grants.smallgrants import office_list, office_queries, rules
 from grants.smallgrants.models import SmallGrant, SmallGrantStatus
 
