@@ -525,24 +525,32 @@ def evaluation_closure(call: Call) -> EvaluationClosure | None:
     return db.session.scalar(db.select(EvaluationClosure).where(EvaluationClosure.call_id == call.id))
 
 
-def _awaited_sheets(call: Call, *columns):
+def _awaited_sheets(call: Call, *columns, named: bool = False):
     """Every voting member's active assignment on a formally accepted offer, unless the member declared a
     conflict (KPA art. 24: they do not score it), with its sheet if any. Experts' opinions are advisory (art. 15
-    ust. 2e) and not waited for."""
-    return (
+    ust. 2e) and not waited for. Every joined row is narrowed to the call (its call_id index), so PostgreSQL
+    reads the call's rows, not one index probe per assignment; the person and the offer (for their names)
+    only when `named`."""
+    query = (
         db.select(*columns)
         .select_from(Assignment)
-        .join(CommitteeMember, CommitteeMember.id == Assignment.member_id)
-        .join(User, User.id == CommitteeMember.user_id)
-        .join(Offer, Offer.id == Assignment.offer_id)
-        .join(FormalReview, FormalReview.offer_id == Assignment.offer_id)
+        .join(CommitteeMember, sa.and_(CommitteeMember.id == Assignment.member_id, CommitteeMember.call_id == call.id))
+        .join(FormalReview, sa.and_(FormalReview.offer_id == Assignment.offer_id, FormalReview.call_id == call.id))
         .outerjoin(
             Declaration,
-            sa.and_(Declaration.member_id == Assignment.member_id, Declaration.offer_id == Assignment.offer_id),
+            sa.and_(
+                Declaration.member_id == Assignment.member_id,
+                Declaration.offer_id == Assignment.offer_id,
+                Declaration.call_id == call.id,
+            ),
         )
         .outerjoin(
             ScoreSheet,
-            sa.and_(ScoreSheet.member_id == Assignment.member_id, ScoreSheet.offer_id == Assignment.offer_id),
+            sa.and_(
+                ScoreSheet.member_id == Assignment.member_id,
+                ScoreSheet.offer_id == Assignment.offer_id,
+                ScoreSheet.call_id == call.id,
+            ),
         )
         .where(
             Assignment.call_id == call.id,
@@ -553,12 +561,17 @@ def _awaited_sheets(call: Call, *columns):
             sa.or_(Declaration.id.is_(None), Declaration.status != DeclarationStatus.conflict),
         )
     )
+    if named:
+        query = query.join(User, User.id == CommitteeMember.user_id).join(Offer, Offer.id == Assignment.offer_id)
+    return query
 
 
 def unfinished_sheets(call: Call) -> tuple[int, list[tuple[str, str]]]:
     """(how many sheets the closing waits for, [(member's name, offer title)] of those not final)."""
     rows = db.session.execute(
-        _awaited_sheets(call, User.full_name, Offer.title, ScoreSheet.status).order_by(User.full_name, Offer.id)
+        _awaited_sheets(call, User.full_name, Offer.title, ScoreSheet.status, named=True).order_by(
+            User.full_name, Offer.id
+        )
     ).all()
     return len(rows), [(name, title) for name, title, status in rows if status != SheetStatus.final]
 
@@ -571,7 +584,7 @@ def sheets_progress(call: Call, named: int) -> tuple[int, int, list[tuple[str, s
     missing = []
     if done < total:
         missing = db.session.execute(
-            _awaited_sheets(call, User.full_name, Offer.title)
+            _awaited_sheets(call, User.full_name, Offer.title, named=True)
             .where(sa.or_(ScoreSheet.id.is_(None), ~final))
             .order_by(User.full_name, Offer.id)
             .limit(named)
