@@ -1,7 +1,7 @@
 """The logged-in desks at national scale (issue 13) under gunicorn (2 workers) on PostgreSQL, wrk at 8 connections.
 
 Run by hand:  .venv/bin/python bench/bench_desks.py [--database-url URL] [--offers 2500] [--seconds 5]
-                                                  [--scratch oko_bench_desks] [--reuse]
+                                                  [--scratch oko_bench_desks] [--reuse] [--only ranking,audit]
 Needs: PostgreSQL (trust), Debian's wrk (make apt). Figures go to docs/benchmarks.md (bench/run_all.py).
 
 Data: the national dataset of `flask demo scale` (grants/demo_scale*.py). `--database-url` names one already
@@ -203,9 +203,19 @@ def has_dataset(env) -> bool:
     return answer.returncode == 0 and answer.stdout.strip() == "1"
 
 
-def setup(env) -> dict:
+def chosen(only: str | None) -> tuple:
+    """The PAGES named by `--only` (their keys, comma-separated), all without it; None for an unknown key."""
+    if not only:
+        return PAGES
+    keys = {key.strip() for key in only.split(",") if key.strip()}
+    if not keys or keys - {page[0] for page in PAGES}:
+        return None
+    return tuple(page for page in PAGES if page[0] in keys)
+
+
+def setup(env, pages_measured) -> dict:
     out = Path(env["OKO_INSTANCE_DIR"]) / "bench_desks.json"
-    pages = [(key, who, path) for key, who, path, _target, _label in PAGES]
+    pages = [(key, who, path) for key, who, path, _target, _label in pages_measured]
     command = [str(PY), "-c", SETUP, json.dumps(pages), DRAFT_TITLE, str(COST_LINES), SCALE_PASSWORD, str(out)]
     if subprocess.run(command, cwd=ROOT, env=env).returncode != 0:
         sys.exit("bench_desks: the set-up failed (see above)")
@@ -277,8 +287,12 @@ def main():
     parser.add_argument("--reuse", action="store_true", help="keep a scratch dataset already there")
     parser.add_argument("--seconds", type=int, default=5, help="wrk's run per page (longer for a slow page)")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", help=f"measure only these pages (comma-separated): {', '.join(p[0] for p in PAGES)}")
     json_argument(parser)
     args = parser.parse_args()
+    pages = chosen(args.only)
+    if pages is None:
+        parser.error(f"--only: the pages are {', '.join(p[0] for p in PAGES)}")
     summary = Summary("desks", args.json)
     rates = {"OKO_LOGIN_RATE": "10000 per minute", "OKO_LOGIN_ACCOUNT_RATE": "10000 per minute"}
     env = server_env(args.scratch, **rates)
@@ -290,7 +304,7 @@ def main():
         started = time.perf_counter()
         build(env, args)
         summary.note(f"dataset built in {time.perf_counter() - started:.0f} s", printed=False)
-    data = setup(env)
+    data = setup(env, pages)
     offices, calls, offers, audit = data["totals"]
     summary.note(
         f"dataset: {offices} offices, {calls} calls, {offers} offers, {audit} audit entries; "
@@ -301,7 +315,7 @@ def main():
     ok = True
     with gunicorn(env, PORT, args.workers, ready_path="/login"):
         cookies = {who: session_cookie(PORT, email, SCALE_PASSWORD) for who, (email, _n) in data["people"].items()}
-        for key, who, _path, _target, label in PAGES:
+        for key, who, _path, _target, label in pages:
             status, _headers, body = request(PORT, "GET", data["paths"][key], headers={"Cookie": cookies[who]})
             if status != 200 or not logged_in_as(body, data["people"][who][1]):
                 print(f"{label}: {data['paths'][key]} answered {status}, not {who}'s page", file=sys.stderr)
@@ -317,7 +331,7 @@ def main():
             "(Flask's test client, the best of 3; PostgreSQL's side not included)"
         )
         table = summary.table(COLUMNS)
-        for key, who, _path, target, label in PAGES:
+        for key, who, _path, target, label in pages:
             url = f"http://127.0.0.1:{PORT}{data['paths'][key]}"
             for _ in range(WARM_UP):
                 started = time.perf_counter()

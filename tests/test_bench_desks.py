@@ -109,3 +109,10 @@ def test_a_slow_page_runs_longer_up_to_a_limit():
     assert bench_desks.run_seconds(5, 0.02, 2) == 5  # 30 answers take 0.3 s: the run's own length
     assert bench_desks.run_seconds(5, 0.5, 2) == 8  # 30 answers at 2 per 0.5 s: 7.5 s
     assert bench_desks.run_seconds(5, 3.0, 2) == bench_desks.LONGEST_RUN
+
+
+def test_only_names_the_pages_measured():
+    assert bench_desks.chosen(None) == bench_desks.PAGES
+    assert [page[0] for page in bench_desks.chosen("ranking, audit")] == ["ranking", "audit"]  # in PAGES' order
+    assert bench_desks.chosen("ranking,nonesuch") is None
+    assert bench_desks.chosen(",") is None
