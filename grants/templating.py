@@ -70,6 +70,7 @@ GLOBALS = {
     "criterion_label": call_labels.criterion_label,
     "days_left": call_labels.days_left,
     "badge_label": call_labels.badge_label,
+    "badge_css": call_labels.badge_css,
     "confirmation_rule": call_labels.confirmation_rule,
     "required_attachments": call_labels.required_attachments,
     "channel_label": call_labels.channel_label,

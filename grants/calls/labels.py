@@ -148,6 +148,14 @@ BADGE_LABELS = {
 }
 
 
+def badge_css(phase: str) -> str:
+    """The badge's colour: an open call's and a call in review's share those of the list's tabs."""
+    return BADGE_CSS.get(phase, phase)
+
+
+BADGE_CSS = {"published": "open", "under_review": "closed"}
+
+
 def badge_label(phase: str, cancel_kind=None) -> str:
     """The badge's words for a phase; a call called off before its results (no art. 18a) is "odwołany"."""
     if phase == "cancelled" and getattr(cancel_kind, "value", None) == "withdrawal":

@@ -231,9 +231,7 @@ class Call(db.Model):
 
     def phase(self, now: datetime | None = None) -> str:
         """What the public sees: draft, published (open), closed, under_review, resolved, cancelled."""
-        if self.status == CallStatus.published and self.deadline_passed(now):
-            return "closed"
-        return self.status.value
+        return call_phase(self.status, self.submission_deadline, now or now_utc())
 
     @property
     def is_public(self) -> bool:
@@ -242,6 +240,13 @@ class Call(db.Model):
     @property
     def max_total_points(self):
         return sum((c.max_points for c in self.criteria if not c.advisory), start=0)
+
+
+def call_phase(status: CallStatus, submission_deadline: datetime, now: datetime) -> str:
+    """`Call.phase` of a call's two columns, for lists that read columns rather than whole calls."""
+    if status == CallStatus.published and now >= submission_deadline:
+        return "closed"
+    return status.value
 
 
 class CallCriterion(db.Model):

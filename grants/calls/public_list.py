@@ -2,23 +2,26 @@
 needs (office, year, task type, words of the title) and keyset pages — one statement for the page, whatever
 the number of calls in the installation.
 
-The list's cards show the office, the task type, the money and the deadline; the criteria, publications and
-amendments that a call page needs are never loaded here (`raiseload`: a card that starts reading them fails
-in the tests instead of costing a query per call)."""
+The list's cards show the office, the task type, the money and the deadline: the page reads those columns
+(`CARD_COLUMNS`) as plain rows, never whole calls with their announcement's texts, criteria, publications and
+amendments — the API's items, which need them, load them in one statement per collection."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy.orm import contains_eager, load_only, raiseload, selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
-from grants.calls.models import Call, CallStatus
+from grants.calls.labels import badge_css, badge_label, days_left
+from grants.calls.models import Call, CallStatus, call_phase
 from grants.calls.queries import PUBLIC_PHASES, last_change, phase_filter
 from grants.clock import WARSAW, now_utc, warsaw_date
 from grants.errors import FieldErrors
 from grants.extensions import db
+from grants.formatting import datetime_pl, money_pl
 from grants.offices.models import Office
 from grants.paging import Order, Page, keyset_page, parse_page_args
 from grants.parsing import integer
@@ -30,11 +33,10 @@ SEARCH_MAX = 100
 # move: an audit id taken by a transaction that commits after a later one would otherwise never be noticed.
 CHOICES_MAX_AGE = timedelta(seconds=60)
 
-# What a card prints (templates/public/_call.html, call_card) and the keyset reads: the announcement's long texts
-# stay in the database (a list page carried ~60 columns a row, most of them prose it never shows).
+# What a card prints (templates/public/_call.html, call_card) and the keyset reads, as a row's columns: a page
+# of whole calls carried ~60 columns a row, most of them prose it never shows, and ORM objects to build.
 CARD_COLUMNS = (
     Call.id,
-    Call.office_id,
     Call.status,
     Call.title,
     Call.task_type,
@@ -42,6 +44,7 @@ CARD_COLUMNS = (
     Call.submission_deadline,
     Call.published_at,
     Call.cancel_kind,
+    Office.name.label("office_name"),
 )
 
 # Open calls by the nearest deadline first (what a reader must act on), the rest newest first.
@@ -114,29 +117,23 @@ def _escaped_like(words: str) -> str:
 
 
 def calls_page(filters: Filters, *, now: datetime | None = None, whole_calls: bool = False) -> Page:
-    """A page of the list; `whole_calls` loads what a call's full description needs (the API's items),
-    in one statement per collection for the whole page."""
+    """A page of the list: rows of `CARD_COLUMNS` for the cards, or with `whole_calls` the calls with what
+    their full description needs (the API's items), in one statement per collection for the whole page."""
     now = now or now_utc()
     if whole_calls:
-        loading = [
-            contains_eager(Call.office),
-            selectinload(Call.criteria),
-            selectinload(Call.publications),
-            selectinload(Call.amendments),
-        ]
+        query = (
+            sa.select(Call)
+            .join(Call.office)
+            .options(
+                contains_eager(Call.office),
+                selectinload(Call.criteria),
+                selectinload(Call.publications),
+                selectinload(Call.amendments),
+            )
+        )
     else:
-        # raiseload on the columns left out too: a card that starts printing one fails in the tests.
-        loading = [
-            load_only(*CARD_COLUMNS, raiseload=True),
-            contains_eager(Call.office).load_only(Office.name, raiseload=True),
-            raiseload("*"),
-        ]
-    query = (
-        sa.select(Call)
-        .join(Call.office)
-        .options(*loading)
-        .where(Call.status != CallStatus.draft, Call.published_at.is_not(None))
-    )
+        query = sa.select(*CARD_COLUMNS).join(Call.office)
+    query = query.where(Call.status != CallStatus.draft, Call.published_at.is_not(None))
     if filters.phase:
         query = phase_filter(query, filters.phase, now)
     if filters.office_id is not None:
@@ -149,7 +146,47 @@ def calls_page(filters: Filters, *, now: datetime | None = None, whole_calls: bo
         query = query.where(Call.task_type == filters.task_type)
     if filters.q:
         query = query.where(Call.title.ilike(_escaped_like(filters.q), escape="\\"))
-    return keyset_page(db.session, query, filters.order, after=filters.after, limit=filters.limit)
+    return keyset_page(db.session, query, filters.order, after=filters.after, limit=filters.limit, rows=not whole_calls)
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """A call as a list's card prints it (templates/public/_call.html, call_card)."""
+
+    id: int
+    href: str
+    title: str
+    phase: str
+    badge_css: str
+    badge: str
+    office: str
+    task_type: str
+    budget: str
+    deadline: str
+    days_left: str | None  # while it is open
+
+
+def cards(rows, *, now: datetime | None = None) -> list[Card]:
+    """The cards of a page of the list (rows of `CARD_COLUMNS`), formatted in the reader's language once for
+    all of them: the call page's words for the badge and the deadline, at a fraction of a template's calls."""
+    now = now or now_utc()
+    locale = str(get_locale() or "pl")
+    return [
+        Card(
+            id=row.id,
+            href=url_for("public.call", call_id=row.id),
+            title=row.title,
+            phase=(phase := call_phase(row.status, row.submission_deadline, now)),
+            badge_css=badge_css(phase),
+            badge=badge_label(phase, row.cancel_kind),
+            office=row.office_name,
+            task_type=row.task_type,
+            budget=money_pl(row.budget_total),
+            deadline=datetime_pl(row.submission_deadline, locale),
+            days_left=days_left(row.submission_deadline, now) if phase == "published" else None,
+        )
+        for row in rows
+    ]
 
 
 def filter_choices(*, now: datetime | None = None) -> dict:

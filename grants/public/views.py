@@ -20,7 +20,9 @@ INDEX_SIZE = 10  # the nearest deadlines on the home page; the list has the rest
 @cached_public_page
 def index():
     open_calls = public_list.calls_page(public_list.Filters(limit=INDEX_SIZE))
-    return render_template("public/index.html", open_calls=open_calls.items, more=open_calls.next_after is not None)
+    return render_template(
+        "public/index.html", open_calls=public_list.cards(open_calls.items), more=open_calls.next_after is not None
+    )
 
 
 @bp.route("/calls")
@@ -30,9 +32,11 @@ def calls():
     # the open calls): a list page never answers bad input with an error page.
     filters = public_list.parse_filters(request.args)
     tabs = phase_tabs()
+    page = public_list.calls_page(filters)
     return render_template(
         "public/calls.html",
-        page=public_list.calls_page(filters),
+        page=page,
+        cards=public_list.cards(page.items),
         filters=filters,
         choices=public_list.filter_choices(),
         status=filters.phase,
