@@ -169,7 +169,9 @@ def my_call(call, member, args) -> dict:
     filters = member_queue.parse_filters(args, member_queue.QUEUE_ORDER)
     counts = member_queue.progress_of([member.id])[member.id]
     page = member_queue.queue_page(member, filters)
-    standing = member_queue.standing_of(member, [offer.id for offer in page.items])
+    offer_ids = [offer.id for offer in page.items]
+    standing = member_queue.standing_of(member, offer_ids)
+    partners = member_queue.partner_names(offer_ids)
     titles = {offer.id: offer.title for offer in page.items}
     missing = [i for i in _candidates(counts) if i is not None and i not in titles]
     titles |= member_queue.candidate_titles(missing)
@@ -180,8 +182,8 @@ def my_call(call, member, args) -> dict:
             {
                 "offer_id": offer.id,
                 "title": offer.title,
-                "organization": offer.organization.name,
-                "partners": [p.organization.name for p in offer.partners],
+                "organization": offer.organization,
+                "partners": partners.get(offer.id, []),
                 "declaration": declared.value if declared else None,
                 "sheet": sheet.value if sheet else None,
             }

@@ -199,3 +199,22 @@ def test_a_filtered_page_costs_the_same_for_5_offers_and_15(web, flow, submit):
         flow.declare(flow.c.m1, offer_id)
     assert len(row_ids(client.get(urls[1]))) == 3
     assert measure() == small
+
+
+def test_a_joint_offer_names_its_partners_and_is_found_by_a_partners_name(web, flow, queue, make_org):
+    """The queue's rows are read as columns (not offers): the partners come in their order from one statement
+    for the page, and a partner's name finds the offer as the lead's does."""
+    from grants.offers.models import OfferPartner, PartnerStatus
+
+    joint = queue[2]
+    for position, name in enumerate(("Koło Gospodyń Wiejskich", "Klub Sportowy Odra")):
+        partner = make_org(name)
+        db.session.add(
+            OfferPartner(offer_id=joint, organization_id=partner.id, position=position, status=PartnerStatus.confirmed)
+        )
+    db.session.commit()
+    client = web(flow.c.m1)
+    page = client.get(f"/review/calls/{flow.call.id}")
+    [cell] = parse(page).xpath(f'//tr[@data-offer-id="{joint}"]/td[@data-label="Oferent"]')
+    assert "z partnerami: Koło Gospodyń Wiejskich, Klub Sportowy Odra" in " ".join(cell.text_content().split())
+    assert row_ids(client.get(f"/review/calls/{flow.call.id}?q=sportowy+odra")) == [joint]
