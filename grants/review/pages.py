@@ -19,7 +19,7 @@ from grants.offers.serialize import office_view
 from grants.review import awards, desk_list, operations, queries, ranking_list, rules, schema, serialize
 from grants.review.models import FormalStatus
 from grants.review.operations.settings import rules_frozen
-from grants.review.ranking import call_ranking, selection_rules_of
+from grants.review.ranking import call_ranking, selection_rules_of, sheets_progress
 
 
 def correctable_field_options() -> list[dict]:
@@ -252,7 +252,7 @@ def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
     return {
         "columns": columns,
         "closure": closure,
-        "sheets": queries.sheets_progress(call, NAMED_SHEETS) if closure is None else None,
+        "sheets": sheets_progress(call, NAMED_SHEETS, computed.stamp) if closure is None else None,
         "data": data,
         "filters": filters,
         "page": page,

@@ -576,17 +576,8 @@ def unfinished_sheets(call: Call) -> tuple[int, list[tuple[str, str]]]:
     return len(rows), [(name, title) for name, title, status in rows if status != SheetStatus.final]
 
 
-def sheets_progress(call: Call, named: int) -> tuple[int, int, list[tuple[str, str]]]:
-    """(sheets the closing waits for, how many are final, the first `named` of the others as (member's name,
-    offer title)): counted by the database, so a page of a national call reads a few rows, not thousands."""
-    final = ScoreSheet.status == SheetStatus.final
-    total, done = db.session.execute(_awaited_sheets(call, sa.func.count(), sa.func.count(sa.case((final, 1))))).one()
-    missing = []
-    if done < total:
-        missing = db.session.execute(
-            _awaited_sheets(call, User.full_name, Offer.title, named=True)
-            .where(sa.or_(ScoreSheet.id.is_(None), ~final))
-            .order_by(User.full_name, Offer.id)
-            .limit(named)
-        ).all()
-    return total, done, [tuple(row) for row in missing]
+def awaited_sheets(call: Call) -> list[tuple[int, int, bool]]:
+    """(member's user id, offer id, final) of every sheet the closing waits for: the call's thousands of rows
+    in one statement, for `ranking.sheets_progress` to count and keep."""
+    rows = db.session.execute(_awaited_sheets(call, CommitteeMember.user_id, Assignment.offer_id, ScoreSheet.status))
+    return [(user_id, offer_id, status == SheetStatus.final) for user_id, offer_id, status in rows]

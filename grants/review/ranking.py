@@ -13,6 +13,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from grants.auth.models import User
 from grants.calls.models import Call
 from grants.errors import Conflict
 from grants.extensions import db
@@ -102,6 +103,7 @@ class Ranking:
     experts: dict[int, object]
     assigned: dict[int, int]
     inputs: dict = field(default_factory=dict)
+    stamp: str | None = None  # the call's `ranking_inputs` read before the points (`reuse` only)
 
 
 def _offer_rows(call: Call) -> dict[int, OfferRow]:
@@ -187,10 +189,11 @@ def _assigned_counts(call: Call) -> dict[int, int]:
 
 
 # The rankings computed last in this process, by everything they were computed from (a page of the ranking is
-# read again and again — its next pages, its filters — while nothing changes). Bounded: a few calls' rankings.
+# read again and again — its next pages, its filters — while nothing changes), and the sheets their calls'
+# closings wait for (`sheets_progress`). Bounded: a few calls' of each.
 _COMPUTED: OrderedDict = OrderedDict()
 _COMPUTED_LOCK = threading.Lock()
-COMPUTED_KEPT = 8
+COMPUTED_KEPT = 16
 
 
 def _computed(key):
@@ -224,10 +227,11 @@ def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
     budget = Decimal(call.budget_total)
     offers = _offer_rows(call)
     offer_inputs = [OfferInput(row.offer_id, row.requested_grant) for row in offers.values()]
-    key = None
+    key = stamp = None
     if reuse:
         inputs = tuple(sorted(offer_inputs, key=lambda o: o.offer_id))
-        key = (call.id, criteria, rules_, inputs, budget, _inputs_stamp(call))
+        stamp = _inputs_stamp(call)
+        key = (call.id, criteria, rules_, inputs, budget, stamp)
     computed = _computed(key) if key is not None else None
     if computed is None:
         result, experts = _rank(criteria, rules_, offer_inputs, budget, final_scores(call, codes=codes))
@@ -242,7 +246,44 @@ def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
         experts=experts,
         assigned=assigned,
         inputs={"criteria": criteria, "rules": rules_, "offers": offer_inputs, "budget": budget},
+        stamp=stamp,
     )
+
+
+def _named_sheets(pairs: list[tuple[int, int]], named: int) -> list[tuple[str, str]]:
+    """The first `named` of (member's user id, offer id) as (member's name, offer title), by the name, then
+    the offer — the database's order of the names (its collation), equal names side by side."""
+    if not pairs:
+        return []
+    people = db.session.execute(
+        db.select(User.id, User.full_name)
+        .where(User.id.in_({user_id for user_id, _ in pairs}))
+        .order_by(User.full_name)
+    ).all()
+    names = dict(people)
+    place_of_name: dict[str, int] = {}
+    place = {user_id: place_of_name.setdefault(name, index) for index, (user_id, name) in enumerate(people)}
+    first = sorted(pairs, key=lambda pair: (place[pair[0]], pair[1]))[:named]
+    titles = dict(
+        db.session.execute(db.select(Offer.id, Offer.title).where(Offer.id.in_({offer for _, offer in first}))).all()
+    )
+    return [(names[user_id], titles[offer_id]) for user_id, offer_id in first]
+
+
+def sheets_progress(call: Call, named: int, stamp: str | None = None) -> tuple[int, int, list[tuple[str, str]]]:
+    """(sheets the closing waits for, how many are final, the first `named` of the others as (member's name,
+    offer title)), for the ranking page. Which sheets are awaited and which are final changes only by the acts
+    that renew the call's `ranking_inputs` stamp, so they are kept by it like the rankings (3 500 rows of a
+    national call, joined over five tables); the names are read each time, a few rows: a person's name or an
+    offer's title changes without the stamp. `stamp`: the one a ranking of this request read (`Ranking.stamp`,
+    read before this reads the sheets, so as good as reading it now)."""
+    key = ("awaited sheets", call.id, stamp or _inputs_stamp(call))
+    awaited = _computed(key)
+    if awaited is None:
+        awaited = queries.awaited_sheets(call)
+        _keep(key, awaited)
+    unfinished = [(user_id, offer_id) for user_id, offer_id, final in awaited if not final]
+    return len(awaited), len(awaited) - len(unfinished), _named_sheets(unfinished, named)
 
 
 def _rank(criteria, rules_, offer_inputs, budget, scores) -> tuple[RankingResult, dict]:

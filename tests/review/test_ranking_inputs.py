@@ -21,15 +21,16 @@ def stamp(call) -> str:
 
 
 class Watch:
-    """`with watch:` an act, after a ranking was kept for the call: did the act renew the stamp, did it
-    change the ranking (or its counts of assigned members), and is the ranking reused afterwards the one
-    computed anew."""
+    """`with watch:` an act, after a ranking and the sheets awaited were kept for the call: did the act renew
+    the stamp, did it change the ranking (its counts of assigned members, the sheets awaited), and are the
+    ranking and the sheets awaited reused afterwards the ones computed anew."""
 
     def __init__(self, call):
         self.call = call
 
     def __enter__(self):
         self.kept = ranking.call_ranking(self.call, reuse=True)
+        self.progress = ranking.sheets_progress(self.call, 50)
         self.before = stamp(self.call)
         return self
 
@@ -42,6 +43,10 @@ class Watch:
         self.changed = (reused.result, reused.assigned) != (self.kept.result, self.kept.assigned)
         fresh = ranking.call_ranking(self.call)
         assert (reused.result, reused.assigned) == (fresh.result, fresh.assigned)
+        progress = ranking.sheets_progress(self.call, 50)
+        self.changed = self.changed or progress != self.progress
+        ranking._COMPUTED.clear()  # what this process kept, gone: computed anew
+        assert ranking.sheets_progress(self.call, 50) == progress
         return False
 
 
@@ -153,6 +158,22 @@ def test_an_accepted_offer_renews_it(flow, late, scored, watch):
     with watch:
         flow.accept(late)
     assert watch.renewed and watch.changed
+
+
+def test_the_sheets_awaited_are_named_as_the_people_and_offers_are_called_now(flow, committee, scored, watch):
+    from grants.offers.models import Offer
+
+    total, done, missing = ranking.sheets_progress(flow.call, 50)
+    assert (total, done) == (9, 6)  # three voting members on three offers, two of them final on each
+    assert [name for name, _title in missing] == [committee.m2.full_name] * 3
+    assert [title for _name, title in missing] == [db.session.get(Offer, offer.id).title for offer in scored]
+    with watch:  # neither a name nor a title is what the stamp stands for
+        committee.m2.full_name = "Zofia Nowa-Członkini"
+        db.session.get(Offer, scored[0].id).title = "Tytuł poprawiony"
+    assert not watch.renewed
+    total, done, missing = ranking.sheets_progress(flow.call, 2)
+    assert (total, done) == (9, 6) and missing == [("Zofia Nowa-Członkini", "Tytuł poprawiony"), missing[1]]
+    assert missing[1][0] == "Zofia Nowa-Członkini"
 
 
 # ---------------------------------------------------------------- the scale build's bulk writers
