@@ -253,12 +253,9 @@ def audit_page(call: Call) -> dict:
     return {"call": call, "entries": entries, "priorities": priority_names(call, entries)}
 
 
-def public_call_page(call: Call) -> dict:
-    return {
-        "call": call,
-        "priorities": priority_names(call),
-        "formal_list_at": queries.formal_lists_published([call.id]).get(call.id),
-    }
+def public_call_page(call_id: int) -> dict:
+    call, formal_list_at = queries.public_call_for_page(call_id)
+    return {"call": call, "priorities": priority_names(call), "formal_list_at": formal_list_at}
 
 
 def priority_names(call: Call, entries=()) -> dict[int, str]:

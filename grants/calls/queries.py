@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from grants.audit.models import AuditEntry
 from grants.auth.permissions import in_own_office, own_office_only, require_officer
@@ -73,6 +73,29 @@ def get_public_call(call_id: int) -> Call:
     if call is None or not call.is_public:
         raise NotFound(_("Nie ma takiego naboru."))
     return call
+
+
+def public_call_for_page(call_id: int) -> tuple[Call, datetime | None]:
+    """A public call as its page prints it, and when its list of formal outcomes was last published: one
+    statement with the programme of its priority joined (then the criteria, publications and amendments, one
+    statement each) instead of a lazy load of the programme and a query of its own for the list."""
+    formal_list_at = (
+        db.select(db.func.max(FormalListPublication.published_at))
+        .where(FormalListPublication.call_id == Call.id)
+        .scalar_subquery()
+    )
+    row = db.session.execute(
+        db.select(Call, formal_list_at)
+        .where(Call.id == call_id)
+        .options(
+            joinedload(Call.priority)
+            .joinedload(ProgrammePriority.programme)
+            .options(lazyload(Programme.office), lazyload(Programme.priorities))
+        )
+    ).one_or_none()
+    if row is None or not row[0].is_public:
+        raise NotFound(_("Nie ma takiego naboru."))
+    return row[0], row[1]
 
 
 def get_call_for(call_id: int, user) -> Call:

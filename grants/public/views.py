@@ -48,7 +48,7 @@ def calls():
 @bp.route("/calls/<int:call_id>")
 @cached_public_page
 def call(call_id: int):
-    return render_template("public/call.html", **pages.public_call_page(queries.get_public_call(call_id)))
+    return render_template("public/call.html", **pages.public_call_page(call_id))
 
 
 @bp.route("/feed.atom")
