@@ -214,6 +214,10 @@ class Call(db.Model):
     )
 
     __table_args__ = (
+        # The public lists walk these in order and stop at a page (grants.calls.public_list): the open calls by
+        # deadline, the other phases newest first — with the status first, one range of the index per phase.
+        sa.Index("ix_calls_status_deadline", "status", "submission_deadline", "id"),
+        sa.Index("ix_calls_status_published", "status", "published_at", "id"),
         sa.CheckConstraint("task_start <= task_end", name="task_dates_ordered"),
         sa.CheckConstraint(
             "(status = 'draft') OR (published_at IS NOT NULL) OR (status = 'cancelled')", name="published_has_date"
