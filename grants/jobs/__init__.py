@@ -5,4 +5,4 @@ change that caused it, and only then is it handed to a runner. Both runners call
 `run_job`, so the embedded default exercises the production code path.
 """
 
-from grants.jobs.queue import enqueue, task  # noqa: F401
+from grants.jobs.queue import enqueue, enqueue_many, task  # noqa: F401

@@ -290,6 +290,13 @@ def formal_reviews_of_call(call: Call) -> dict[int, FormalReview]:
     return {r.offer_id: r for r in db.session.scalars(db.select(FormalReview).where(FormalReview.call_id == call.id))}
 
 
+def formal_reasons_of_call(call: Call) -> dict[int, str | None]:
+    """Each reviewed offer's reason of the formal review: two columns, where the review rows would bring each
+    offer and the reviewed version's whole document (the results' messages need only the reason)."""
+    query = db.select(FormalReview.offer_id, FormalReview.reason).where(FormalReview.call_id == call.id)
+    return dict(db.session.execute(query).all())
+
+
 def offer_passed_to_committee(call: Call, offer_id: int) -> Offer | None:
     """The call's offer when it was formally accepted (the committee evaluates it), else None."""
     offer = db.session.get(Offer, offer_id)
@@ -405,6 +412,11 @@ def latest_decision(call: Call) -> Decision | None:
     return db.session.scalar(
         db.select(Decision).where(Decision.call_id == call.id).order_by(Decision.version.desc()).limit(1)
     )
+
+
+def latest_decision_version(call: Call) -> int | None:
+    """The latest decision's number, without its awards (each loading its offer with the offer's versions)."""
+    return db.session.scalar(db.select(db.func.max(Decision.version)).where(Decision.call_id == call.id))
 
 
 def decisions_of(call: Call) -> list[Decision]:

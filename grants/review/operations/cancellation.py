@@ -12,9 +12,9 @@ from grants.calls.models import Call, CallStatus, CancelGround, CancelKind
 from grants.clock import now_utc
 from grants.errors import Conflict, FieldErrors, ValidationFailed
 from grants.formatting import datetime_pl
-from grants.mail import queue_mail
+from grants.mail import queue_mails
 from grants.review import queries
-from grants.review.operations.common import recipients
+from grants.review.operations.common import recipients_of
 from grants.review.ranking import call_ranking
 
 # Art. 18a ust. 1: the point of each ground.
@@ -175,6 +175,8 @@ def _tell_offerors(call: Call) -> None:
             call=call.title,
             reason=call.cancel_reason,
         )
-    for offer in queries.offers_of_call(call):
-        for recipient in recipients(offer):
-            queue_mail(recipient, subject, body, office_id=call.office_id)
+    offers = queries.offers_of_call(call)
+    addresses = recipients_of(offers)
+    queue_mails(
+        [(recipient, subject, body) for offer in offers for recipient in addresses[offer.id]], office_id=call.office_id
+    )

@@ -38,12 +38,31 @@ def inputs_changed(call_id: int) -> None:
 
 def recipients(offer: Offer) -> list[str]:
     """The organisation's address and the person who submitted the current version."""
-    emails = [offer.organization.email]
+    submitter = None
     version = offer.current_version
     if version is not None and version.submitted_by_id:
-        submitter = db.session.get(User, version.submitted_by_id)
-        if submitter is not None:
-            emails.append(submitter.email)
+        user = db.session.get(User, version.submitted_by_id)
+        submitter = user.email if user is not None else None
+    return _each_once([offer.organization.email, submitter])
+
+
+def recipients_of(offers: list[Offer]) -> dict[int, list[str]]:
+    """`recipients` of many offers by offer id, the submitters' addresses read in one statement (a call's
+    results and its cancellation tell every offeror at once)."""
+    ids = {
+        v.submitted_by_id for v in (offer.current_version for offer in offers) if v is not None and v.submitted_by_id
+    }
+    emails = dict(db.session.execute(sa.select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+    found = {}
+    for offer in offers:
+        version = offer.current_version
+        submitter = emails.get(version.submitted_by_id) if version is not None and version.submitted_by_id else None
+        found[offer.id] = _each_once([offer.organization.email, submitter])
+    return found
+
+
+def _each_once(emails: list[str | None]) -> list[str]:
+    """The addresses given, each once whatever its letters' case, in their order."""
     unique: list[str] = []
     for email in emails:
         if email and email.lower() not in [e.lower() for e in unique]:

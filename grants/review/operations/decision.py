@@ -38,10 +38,10 @@ def record_decision(*, actor, call: Call, raw: dict, now: datetime | None = None
             ),
             code="over_budget",
         )
-    latest = queries.latest_decision(call)
+    latest = queries.latest_decision_version(call)
     decision = Decision(
         call_id=call.id,
-        version=(latest.version + 1) if latest else 1,
+        version=(latest + 1) if latest else 1,
         created_at=now,
         created_by_id=actor.id,
         total=total,
@@ -66,7 +66,7 @@ def record_decision(*, actor, call: Call, raw: dict, now: datetime | None = None
         actor=actor,
         office_id=call.office_id,
         summary=_("Decyzja o wyborze ofert, wersja %(v)d", v=decision.version),
-        before={"version": latest.version} if latest else None,
+        before={"version": latest} if latest else None,
         after={
             "version": decision.version,
             "total": total,

@@ -12,14 +12,14 @@ from grants.clock import now_utc
 from grants.errors import Conflict
 from grants.extensions import db
 from grants.formatting import iso_warsaw, money_pl
-from grants.mail import queue_mail
+from grants.mail import queue_mails
 from grants.review import queries, schema, serialize
-from grants.review.models import Award, Decision, FormalReview, ResultsPublication
+from grants.review.models import Award, Decision, ResultsPublication
 from grants.review.operations.common import (
     deadline_text,
     move_call,
     not_under_review,
-    recipients,
+    recipients_of,
     require_under_review,
 )
 from grants.review.ranking import Ranking, call_ranking
@@ -94,7 +94,7 @@ def publish_results(*, actor, call: Call, raw: dict, now: datetime | None = None
     return publication
 
 
-def _outcome(award: Award | None, review: FormalReview | None) -> str:
+def _outcome(award: Award | None, formal_reason: str | None) -> str:
     if award is not None and award.funded:
         return _("Oferta została wybrana. Przyznano dotację w wysokości %(amount)s.", amount=money_pl(award.amount))
     if award is not None:
@@ -103,21 +103,24 @@ def _outcome(award: Award | None, review: FormalReview | None) -> str:
             outcome += " " + _("Powód: %(reason)s", reason=award.reason)
         return outcome
     outcome = _("Oferta nie przeszła oceny formalnej.")
-    if review is not None and review.reason:
-        outcome += " " + _("Powód: %(reason)s", reason=review.reason)
+    if formal_reason:
+        outcome += " " + _("Powód: %(reason)s", reason=formal_reason)
     return outcome
 
 
 def _mail_results(call: Call, decision: Decision, publication: ResultsPublication) -> None:
     awards = {award.offer_id: award for award in decision.awards}
-    reviews = queries.formal_reviews_of_call(call)
+    formal_reasons = queries.formal_reasons_of_call(call)
     until = deadline_text(justification_deadline(publication.published_at))
-    for offer in queries.offers_in_competition(call):
+    offers = queries.offers_in_competition(call)
+    addresses = recipients_of(offers)
+    subject = _("Wyniki naboru „%(call)s”", call=call.title[:150])
+    messages = []
+    for offer in offers:
         award = awards.get(offer.id)
         score = ""
         if award is not None and award.score is not None:
             score = _("Liczba punktów: %(score)s.", score=money_pl(award.score, currency=False)) + "\n"
-        subject = _("Wyniki naboru „%(call)s”", call=call.title[:150])
         body = _(
             "Ogłoszono wyniki otwartego konkursu ofert „%(call)s” (art. 15 ust. 2h ustawy).\n\n"
             "Oferta: „%(title)s” (%(organization)s)\n%(outcome)s\n%(score)s\n"
@@ -126,9 +129,9 @@ def _mail_results(call: Call, decision: Decision, publication: ResultsPublicatio
             call=call.title,
             title=offer.title,
             organization=offer.organization.name,
-            outcome=_outcome(award, reviews.get(offer.id)),
+            outcome=_outcome(award, formal_reasons.get(offer.id)),
             score=score,
             until=until,
         )
-        for recipient in recipients(offer):
-            queue_mail(recipient, subject, body, office_id=call.office_id)
+        messages += [(recipient, subject, body) for recipient in addresses[offer.id]]
+    queue_mails(messages, office_id=call.office_id)
