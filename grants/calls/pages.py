@@ -3,7 +3,7 @@ template, read through the queries; the views only choose which one to render.""
 
 from datetime import datetime
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 
@@ -256,6 +256,20 @@ def audit_page(call: Call) -> dict:
 def public_call_page(call_id: int) -> dict:
     call, formal_list_at = queries.public_call_for_page(call_id)
     return {"call": call, "priorities": priority_names(call), "formal_list_at": formal_list_at}
+
+
+def office_filter_options(offices: list[tuple[int, str]], selected: int | None):
+    """The office filter's <option>s (templates/public/_filters.html). Those of the unfiltered list are kept
+    with the choices they show (`public_list.filter_choices` keeps that list object while the choices stand):
+    at 300 offices, 600 escaped values a page. Office names are the same in every language."""
+    macro = current_app.jinja_env.get_template("public/_filters.html").module.office_options
+    if selected is not None:
+        return macro(offices, selected)
+    kept = current_app.extensions.get("oko_office_options")
+    if kept is None or kept[0] is not offices:
+        kept = (offices, macro(offices, None))
+        current_app.extensions["oko_office_options"] = kept
+    return kept[1]
 
 
 def priority_names(call: Call, entries=()) -> dict[int, str]:

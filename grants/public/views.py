@@ -33,12 +33,14 @@ def calls():
     filters = public_list.parse_filters(request.args)
     tabs = phase_tabs()
     page = public_list.calls_page(filters)
+    choices = public_list.filter_choices()
     return render_template(
         "public/calls.html",
         page=page,
         cards=public_list.cards(page.items),
         filters=filters,
-        choices=public_list.filter_choices(),
+        choices=choices,
+        office_options=pages.office_filter_options(choices["offices"], filters.office_id),
         status=filters.phase,
         tabs=tabs,
         tab_label=dict(tabs)[filters.phase],

@@ -81,6 +81,10 @@ def test_the_filter_choices_follow_a_publication_and_an_amended_deadline(
     assert office_choices(client.get("/calls")) == [str(here.office_id)]
     elsewhere = make_call(publish=True, actor=other_officer)
     assert set(office_choices(client.get("/calls"))) == {str(here.office_id), str(elsewhere.office_id)}
+    chosen = parse(client.get(f"/calls?office={elsewhere.office_id}")).xpath('//select[@id="f-office"]/option')
+    assert [o.get("value") for o in chosen if o.get("selected") is not None] == [str(elsewhere.office_id)]
+    unfiltered = parse(client.get("/calls")).xpath('//select[@id="f-office"]/option[@selected]')
+    assert unfiltered == [], "the options kept for the unfiltered list select nothing"
     years = parse(client.get("/calls")).xpath('//select[@id="f-year"]/option[@value!=""]/@value')
     later = future(3 * 366)
     assert later[:4] not in years
