@@ -19,7 +19,7 @@ from grants.offers.serialize import office_view
 from grants.review import awards, desk_list, operations, queries, ranking_list, rules, schema, serialize
 from grants.review.models import FormalStatus
 from grants.review.operations.settings import rules_frozen
-from grants.review.ranking import call_ranking, selection_rules_of, sheets_progress
+from grants.review.ranking import call_ranking, selection_rules_of, sheets_progress, with_offers
 
 
 def correctable_field_options() -> list[dict]:
@@ -242,7 +242,7 @@ def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
     computed = call_ranking(call, reuse=True)
     items = computed.result.items
     page = ranking_list.ranking_page(call, items, filters)
-    data = serialize.ranking_to_api(computed, page.items)
+    data = serialize.ranking_to_api(with_offers(computed, [item.offer_id for item in page.items]), page.items)
     closure = queries.evaluation_closure(call)
     columns = ranking_columns(call)
     data = serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call))
@@ -281,7 +281,7 @@ def _matrix_cells(item: dict, columns: list[dict]) -> list[tuple]:
 def decision_rows(call: Call) -> list[dict]:
     """The decision form's rows: every offer of the ranking in its order (the decision covers them all: an
     offer left out is not funded), with what the office decides from."""
-    computed = call_ranking(call, reuse=True)
+    computed = with_offers(call_ranking(call, reuse=True))
     rows = []
     for item in computed.result.items:
         offer = computed.offers[item.offer_id]

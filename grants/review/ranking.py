@@ -95,7 +95,8 @@ class OfferRow:
 @dataclass
 class Ranking:
     """The ranking of a call and what it was computed from (`inputs`: what `rank_call` received besides the
-    points)."""
+    points). `offers`: every offer's row — but a ranking reused by a page (`call_ranking(reuse=True)`) has
+    only those asked for with `with_offers`."""
 
     call: Call
     result: RankingResult
@@ -106,17 +107,34 @@ class Ranking:
     stamp: str | None = None  # the call's `ranking_inputs` read before the points (`reuse` only)
 
 
-def _offer_rows(call: Call) -> dict[int, OfferRow]:
-    rows = db.session.connection().execute(
+def _offer_rows(call: Call, ids=None, *, accepted: bool = True) -> dict[int, OfferRow]:
+    """The rows of the call's formally accepted offers (of those among `ids`). Not `accepted`: of every offer
+    checked, whatever its formal status now — a kept ranking (`with_offers`) may be a moment older than an
+    offer's rejection, and still names it."""
+    query = (
         db.select(Offer.id, Offer.title, Offer.organization_id, Organization.name, OfferVersion.requested_grant)
         .join(FormalReview, FormalReview.offer_id == Offer.id)
         .join(Organization, Organization.id == Offer.organization_id)
         # The version formally accepted is the one in the competition: an update (aktualizacja) after the
         # results is a later current version and changes neither the ranking nor its requested grants.
         .join(OfferVersion, OfferVersion.id == FormalReview.reviewed_version_id)
-        .where(FormalReview.call_id == call.id, FormalReview.status == FormalStatus.accepted)
+        .where(FormalReview.call_id == call.id)
     )
-    return {row[0]: OfferRow(*row) for row in rows}
+    if accepted:
+        query = query.where(FormalReview.status == FormalStatus.accepted)
+    if ids is not None:
+        query = query.where(FormalReview.offer_id.in_(list(ids)))
+    return {row[0]: OfferRow(*row) for row in db.session.connection().execute(query)}
+
+
+def with_offers(ranking: Ranking, ids=None) -> Ranking:
+    """`ranking` with the rows of the offers `ids` (all its offers without them) — read now, never kept: a
+    title or an organisation's name changes without the call's stamp. A page of 100 rows reads 100."""
+    wanted = [item.offer_id for item in ranking.result.items] if ids is None else list(ids)
+    missing = [offer_id for offer_id in wanted if offer_id not in ranking.offers]
+    if missing:
+        ranking.offers.update(_offer_rows(ranking.call, None if ids is None else missing, accepted=False))
+    return ranking
 
 
 def _final_points(call: Call, codes, *columns):
@@ -214,31 +232,31 @@ def _keep(key, value) -> None:
 def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
     """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`.
 
-    `reuse` (the pages): when everything the ranking is computed from — the criteria, the rules, the offers
-    with their requested grants and the budget (read on every call, they are the key) and the points that
-    count with the assignment counts (the call's `ranking_inputs` stamp stands for them: every act that
-    changes them writes a new one, `inputs_changed`) — is what an earlier computation in this process had,
-    its result is that computation's, which `rank_call` (pure, and blind to the order of its input) would give
-    again. The stamp costs one row where the points cost the call's ≈ 21 000 (a national call, 7 members × 6
-    criteria × 500 offers). The API and the operations (the decision, the results) always compute it."""
+    `reuse` (the pages): when everything the ranking is computed from is what an earlier computation in this
+    process had, its result is that computation's, which `rank_call` (pure, and blind to the order of its
+    input) would give again. The criteria, the rules and the budget are read with the call and compared; the
+    rest — which offers are formally accepted with the grants they request (the version accepted), the points
+    that count and the assignment counts — changes only by the acts that write the call a new
+    `ranking_inputs` stamp (`operations.common.inputs_changed`), so the stamp stands for it: one row, where
+    the points are the call's ≈ 21 000 (7 members × 6 criteria × 500 offers) and the offers its 500. The
+    offers' rows (titles, names) are then read only for the rows shown (`with_offers`). The API and the
+    operations (the decision, the results) always compute it, with every offer's row."""
     criteria = criteria_of(call)
     codes = [c.code for c in criteria]
     rules_ = scoring_rules(call)
     budget = Decimal(call.budget_total)
-    offers = _offer_rows(call)
-    offer_inputs = [OfferInput(row.offer_id, row.requested_grant) for row in offers.values()]
-    key = stamp = None
-    if reuse:
-        inputs = tuple(sorted(offer_inputs, key=lambda o: o.offer_id))
-        stamp = _inputs_stamp(call)
-        key = (call.id, criteria, rules_, inputs, budget, stamp)
-    computed = _computed(key) if key is not None else None
+    stamp = _inputs_stamp(call) if reuse else None
+    key = (call.id, criteria, rules_, budget, stamp)
+    computed = _computed(key) if reuse else None
+    offers: dict[int, OfferRow] = {}
     if computed is None:
+        offers = _offer_rows(call)  # after the stamp: this state or a later one is what is kept under it
+        offer_inputs = [OfferInput(row.offer_id, row.requested_grant) for row in offers.values()]
         result, experts = _rank(criteria, rules_, offer_inputs, budget, final_scores(call, codes=codes))
-        computed = (result, experts, _assigned_counts(call))
-        if key is not None:
+        computed = (result, experts, _assigned_counts(call), offer_inputs)
+        if reuse:
             _keep(key, computed)
-    result, experts, assigned = computed
+    result, experts, assigned, offer_inputs = computed
     return Ranking(
         call=call,
         result=result,

@@ -43,6 +43,7 @@ class Watch:
         self.changed = (reused.result, reused.assigned) != (self.kept.result, self.kept.assigned)
         fresh = ranking.call_ranking(self.call)
         assert (reused.result, reused.assigned) == (fresh.result, fresh.assigned)
+        assert set(reused.inputs["offers"]) == set(fresh.inputs["offers"])  # the offers and the grants they ask
         progress = ranking.sheets_progress(self.call, 50)
         self.changed = self.changed or progress != self.progress
         ranking._COMPUTED.clear()  # what this process kept, gone: computed anew
@@ -174,6 +175,32 @@ def test_the_sheets_awaited_are_named_as_the_people_and_offers_are_called_now(fl
     total, done, missing = ranking.sheets_progress(flow.call, 2)
     assert (total, done) == (9, 6) and missing == [("Zofia Nowa-Członkini", "Tytuł poprawiony"), missing[1]]
     assert missing[1][0] == "Zofia Nowa-Członkini"
+
+
+def test_a_kept_ranking_shows_the_offers_as_they_are_called_now(flow, scored, watch):
+    from grants.organizations.models import Organization
+
+    offer = db.session.get(Offer, scored[1].id)
+    with watch:  # neither an offer's title nor its organisation's name is what the stamp stands for
+        offer.title = "Tytuł poprawiony"
+        db.session.get(Organization, offer.organization_id).name = "Fundacja Nowa Nazwa"
+    assert not watch.renewed
+    computed = ranking.call_ranking(flow.call, reuse=True)  # (the watch forgot what it kept)
+    kept = ranking.call_ranking(flow.call, reuse=True)
+    assert kept.result is computed.result and kept.offers == {}  # kept: no offer read until asked for
+    row = ranking.with_offers(kept, [offer.id]).offers[offer.id]
+    assert (row.title, row.organization) == ("Tytuł poprawiony", "Fundacja Nowa Nazwa")
+    assert set(ranking.with_offers(kept).offers) == {item.offer_id for item in kept.result.items}
+
+
+def test_a_ranking_kept_a_moment_before_an_offer_left_still_names_it(flow, scored):
+    ranking.call_ranking(flow.call, reuse=True)
+    kept = ranking.call_ranking(flow.call, reuse=True)  # a page read the stamp and the kept ranking, then …
+    assert kept.offers == {}
+    flow.formal(scored[0].id, "rejected", checklist=flow.checklist(eligible_entity=False), reason="Nieuprawniony.")
+    assert scored[0].id in ranking.with_offers(kept, [scored[0].id]).offers  # … its rows, once it is rejected
+    assert scored[0].id in ranking.with_offers(kept).offers
+    assert scored[0].id not in {item.offer_id for item in ranking.call_ranking(flow.call, reuse=True).result.items}
 
 
 # ---------------------------------------------------------------- the scale build's bulk writers
