@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, lazyload, selectinload
@@ -58,10 +59,18 @@ def get_programme_for_officer(programme_id: int, user) -> Programme:
     return programme
 
 
+@cache
+def lists_when_read() -> tuple:
+    """A page's one call: its criteria, publications and amendments read when the page reads them (one
+    statement each, as their `selectin` default costs), not three statements and their rows on every page
+    that only names the call. (Built on first use: the mappers are configured by then.)"""
+    return (lazyload(Call.criteria), lazyload(Call.publications), lazyload(Call.amendments))
+
+
 def get_call_for_officer(call_id: int, user) -> Call:
     """The one loader of an officer's call, for the pages and the API alike: another office's call
     is 'not found', never 'forbidden' (its drafts must stay unknown)."""
-    call = db.session.get(Call, call_id)
+    call = db.session.get(Call, call_id, options=lists_when_read())
     if call is None:
         raise NotFound(_("Nie ma takiego naboru."))
     require_officer(user, call.office_id)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import lazyload
 
 from grants.auth.models import User
 from grants.calls.models import Call, CallStatus
-from grants.calls.queries import get_call_for_officer
+from grants.calls.queries import get_call_for_officer, lists_when_read
 from grants.errors import Conflict, DomainError, Forbidden, NotFound
 from grants.extensions import db
 from grants.offers.models import IN_COMPETITION, Offer
@@ -457,7 +457,7 @@ def get_justification_request(call: Call, request_id: int) -> JustificationReque
 
 
 def get_call(call_id: int) -> Call:
-    call = db.session.get(Call, call_id)
+    call = db.session.get(Call, call_id, options=lists_when_read())
     if call is None:
         raise NotFound(_("Nie ma takiego naboru."))
     return call
