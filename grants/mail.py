@@ -75,11 +75,22 @@ def member_recipients(*organizations) -> list[tuple[str, str]]:
             seen.add(email.lower())
             found.append((email, language))
 
-    for organization in organizations:
-        for membership in organization.memberships:
-            user = membership.user
-            if user is not None and user.active and user.email_verified_at is not None:
-                add(user.email, user.locale if user.locale in LANGUAGES else "pl")
+    # The members' addresses in one statement, not their memberships and accounts (and each account's roles)
+    # one by one: two statements a member on every submission.
+    from grants.auth.models import User
+    from grants.organizations.models import Membership
+
+    ids = [organization.id for organization in organizations]
+    members = db.session.execute(
+        sa.select(Membership.organization_id, User.email, User.locale)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.organization_id.in_(ids), User.active.is_(True), User.email_verified_at.is_not(None))
+        .order_by(Membership.created_at, Membership.user_id)
+    ).all()
+    for organization_id in ids:
+        for member_of, email, locale in members:
+            if member_of == organization_id:
+                add(email, locale if locale in LANGUAGES else "pl")
     for organization in organizations:
         add(organization.email, "pl")
     return found

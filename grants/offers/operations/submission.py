@@ -10,7 +10,7 @@ from grants.audit.log import record
 from grants.errors import Conflict, ValidationFailed
 from grants.extensions import db
 from grants.formatting import datetime_pl, money_str
-from grants.mail import member_recipients, queue_mail
+from grants.mail import member_recipients, queue_mails
 from grants.offers import control, schema
 from grants.offers.figures import offer_estimate, submission_errors
 from grants.offers.models import EDITABLE_UNTIL_DEADLINE, Offer, OfferStatus, OfferVersion
@@ -114,9 +114,10 @@ def freeze_version(actor, offer: Offer, content: dict, receipt: datetime, *, ext
     """A new frozen version of `content` with its control sum, made the offer's current version. `extra`
     adds keys to the document before it is hashed (the update's award and note: `operations.update`)."""
     _typed, result, _problems = offer_estimate(offer, content)
-    number = (
-        db.session.scalar(db.select(db.func.max(OfferVersion.number)).where(OfferVersion.offer_id == offer.id)) or 0
-    ) + 1
+    # Both callers hold the offer's row (their conditional UPDATE) and refreshed it with its versions: no other
+    # version can appear before the commit, so the loaded ones are all there are (and (offer_id, number) is
+    # unique all the same).
+    number = max((v.number for v in offer.versions), default=0) + 1
     document = {**build_document(offer, content, result, number), **(extra or {})}
     sum_hex = control.control_sum(document)
     version = OfferVersion(
@@ -184,16 +185,22 @@ def _organizations(offer: Offer) -> list:
     return [offer.organization] + [p.organization for p in offer.partners if p.is_confirmed]
 
 
-def _mail_members(offer: Offer, message, queue=queue_mail) -> None:
+def _mail_members(offer: Offer, message, queue=None) -> None:
     """`message()` → (subject, body) drawn in each recipient's language, queued (sent after the commit).
-    `queue` is `queue_mail` but for the scale build's bulk writer, which queues many offers' mail at once."""
+    `queue`, one message at a time, is the scale build's bulk writer, which queues many offers' mail at once."""
+    messages = []
     for email, language in member_recipients(*_organizations(offer)):
         with force_locale(language):
             subject, body = message(language)
+        messages.append((email, subject, body))
+    if queue is None:
+        queue_mails(messages, office_id=offer.call.office_id)
+        return
+    for email, subject, body in messages:
         queue(email, subject, body, office_id=offer.call.office_id)
 
 
-def mail_confirmation(offer: Offer, version: OfferVersion, queue=queue_mail) -> None:
+def mail_confirmation(offer: Offer, version: OfferVersion, queue=None) -> None:
     def message(language: str) -> tuple[str, str]:
         subject = _(
             "Złożono ofertę „%(title)s” — kod kontrolny %(code)s", title=offer.title[:120], code=version.control_code
