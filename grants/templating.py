@@ -6,7 +6,6 @@ on which blueprint happened to register a filter.
 """
 
 from flask import Flask, has_request_context
-from flask_babel import get_locale
 from flask_login import current_user
 
 from grants import LANGUAGES, formatting
@@ -15,6 +14,7 @@ from grants.auth.desks import desks_of
 from grants.calls import labels as call_labels
 from grants.clock import now_utc, warsaw_date
 from grants.contracts import contract_labels, contract_pages
+from grants.i18n import current_language
 from grants.jobs.health import oldest_waiting_minutes
 from grants.offers import labels as offer_labels
 from grants.offers import pages as offer_pages
@@ -29,7 +29,7 @@ from grants.review import ranking as review_ranking
 def _reader_locale() -> str | None:
     """The language of the person reading the page; None outside a request (a PDF drawn by the worker is a
     Polish document whoever asked for it)."""
-    return str(get_locale() or "pl") if has_request_context() else None
+    return (current_language() or "pl") if has_request_context() else None
 
 
 def _for_reader(format_pl):
@@ -109,7 +109,7 @@ def install_templating(app: Flask) -> None:
 
 
 def language_context() -> dict:
-    return {"current_lang": str(get_locale() or "pl"), "languages": LANGUAGES}
+    return {"current_lang": current_language() or "pl", "languages": LANGUAGES}
 
 
 def staff_context() -> dict:

@@ -49,3 +49,24 @@ def test_the_language_follows_force_locale_within_one_request(app):
 def test_a_page_is_drawn_in_the_readers_language(client):
     assert "Конкурси пропозицій" in client.get("/calls?lang=uk").get_data(as_text=True)
     assert "Konkursy ofert" in client.get("/calls?lang=pl").get_data(as_text=True)
+
+
+def test_python_gettext_and_the_language_match_flask_babels_and_follow_force_locale(app):
+    from flask_babel import get_locale
+    from flask_babel import gettext as babel_gettext
+
+    from grants.i18n import current_language, gettext, lazy_gettext
+
+    lazy = lazy_gettext("Konkursy ofert")
+    with app.test_request_context("/?lang=uk"):
+        assert current_language() == str(get_locale()) == "uk"
+        assert gettext("Urząd: %(name)s", name="X") == babel_gettext("Urząd: %(name)s", name="X")
+        ukrainian = str(lazy)
+        assert ukrainian == babel_gettext("Konkursy ofert") != "Konkursy ofert"
+        with force_locale("en"):
+            assert current_language() == "en"
+            assert str(lazy) == babel_gettext("Konkursy ofert") != ukrainian
+        assert current_language() == "uk"
+        assert str(lazy) == ukrainian
+    # After the request, in the test's application context: whatever Flask-Babel answers there.
+    assert current_language() == (str(get_locale()) if get_locale() is not None else None)
