@@ -107,4 +107,10 @@ def test_the_desk_pages_through_its_contracts_newest_first(app, awarded, db, mak
     second = client.get(f"/office/contracts/due?after={late[1].id}").get_data(as_text=True)
     assert f'data-contract-id="{late[0].id}"' in second and f'data-contract-id="{late[1].id}"' not in second
     assert 'id="desk-next"' not in second
-    assert client.get("/office/contracts/due?after=soon").status_code == 422  # `after` is an id
+    # `after` is an id: a link typed by hand is named on the page, which shows the first page (never an error page)
+    for bad in ("soon", "0", "9" * 23):
+        answer = client.get(f"/office/contracts/due?after={bad}")
+        page = answer.get_data(as_text=True)
+        assert answer.status_code == 200 and 'id="desk-page-error"' in page
+        assert f'data-contract-id="{late[2].id}"' in page  # the first page
+    assert 'id="desk-page-error"' not in first

@@ -74,8 +74,16 @@ def office_list():
 @bp.get("/office/contracts/due")
 @officer_page
 def office_desk():
-    after = listing.parse_list_args(request.args).after  # the desk's keyset pages; 422 names `after`
-    return render_template("contracts/desk.html", office=True, **pages.desk_page(current_user, _today(), after=after))
+    return _desk(True)
+
+
+def _desk(office: bool):
+    # The desk's keyset pages: an unreadable `after` (a link typed by hand) is named on the page, which shows
+    # the first page — never an error page.
+    args = listing.parse_list_args(request.args, strict=False)
+    context = pages.desk_page(current_user, _today(), after=args.after)
+    after_error = (args.errors.get("after") or [None])[0]  # the desk reads no other parameter
+    return render_template("contracts/desk.html", office=office, after_error=after_error, **context)
 
 
 def _render_draft(offer, values, *, contract=None, state=None, errors=None, status=200):
@@ -265,8 +273,7 @@ def ngo_list():
 @bp.get("/ngo/contracts/due")
 @login_required
 def ngo_desk():
-    after = listing.parse_list_args(request.args).after  # the desk's keyset pages; 422 names `after`
-    return render_template("contracts/desk.html", office=False, **pages.desk_page(current_user, _today(), after=after))
+    return _desk(False)
 
 
 @bp.get("/ngo/contracts/<int:contract_id>")
