@@ -4,20 +4,21 @@ raised here, in one place per object). Nothing here writes; the ranking is `gran
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import defer, joinedload, lazyload, selectinload
 
 from grants.auth.models import User
 from grants.calls.models import Call, CallStatus
 from grants.calls.queries import get_call_for_officer, lists_when_read
 from grants.errors import Conflict, DomainError, Forbidden, NotFound
 from grants.extensions import db
-from grants.offers.models import IN_COMPETITION, Offer
+from grants.offers.models import IN_COMPETITION, Offer, OfferVersion
 from grants.organizations.models import Organization
 from grants.review import rules
 from grants.review.models import (
     VOTING_ROLES,
     Assignment,
     AssignmentStatus,
+    Award,
     CommitteeMember,
     CommitteeRecord,
     CommitteeRole,
@@ -277,6 +278,31 @@ def offers_in_competition(call: Call) -> list[Offer]:
     )
 
 
+def offers_for_results(call: Call) -> list[Offer]:
+    """`offers_in_competition` as the results read them (each offer's title, organisation and submitter): with
+    the organisation and the current version's columns only — not the draft, the versions' documents, the
+    partners, files or members that an offer loads by default, hundreds of JSON documents in a national call.
+    The caller keeps the list while it reads the decision's lines: their offers are then found loaded."""
+    return list(
+        db.session.scalars(
+            db.select(Offer)
+            .where(Offer.call_id == call.id, Offer.status.in_(IN_COMPETITION), Offer.current_version_id.is_not(None))
+            .order_by(Offer.id)
+            .options(
+                defer(Offer.content),
+                lazyload(Offer.call),
+                lazyload(Offer.versions),
+                lazyload(Offer.partners),
+                lazyload(Offer.attachments),
+                joinedload(Offer.organization).lazyload(Organization.memberships),
+                joinedload(Offer.current_version).options(
+                    defer(OfferVersion.document), lazyload(OfferVersion.confirmation)
+                ),
+            )
+        )
+    )
+
+
 def offers_of_call(call: Call) -> list[Offer]:
     """Every offer started in the call, whatever its status (a cancellation tells them all)."""
     return list(db.session.scalars(db.select(Offer).where(Offer.call_id == call.id).order_by(Offer.id)))
@@ -411,6 +437,18 @@ def has_final_sheets(call: Call, member: CommitteeMember | None = None) -> bool:
 def latest_decision(call: Call) -> Decision | None:
     return db.session.scalar(
         db.select(Decision).where(Decision.call_id == call.id).order_by(Decision.version.desc()).limit(1)
+    )
+
+
+def latest_decision_lines(call: Call) -> Decision | None:
+    """`latest_decision` with its lines but not their offers (each would come with its versions' documents):
+    for the results, which load the call's offers themselves (`offers_for_results`) beforehand."""
+    return db.session.scalar(
+        db.select(Decision)
+        .where(Decision.call_id == call.id)
+        .order_by(Decision.version.desc())
+        .limit(1)
+        .options(selectinload(Decision.awards).lazyload(Award.offer))
     )
 
 

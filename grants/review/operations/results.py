@@ -13,6 +13,7 @@ from grants.errors import Conflict
 from grants.extensions import db
 from grants.formatting import iso_warsaw, money_pl
 from grants.mail import queue_mails
+from grants.offers.models import Offer
 from grants.review import queries, schema, serialize
 from grants.review.models import Award, Decision, ResultsPublication
 from grants.review.operations.common import (
@@ -53,7 +54,9 @@ def publish_results(*, actor, call: Call, raw: dict, now: datetime | None = None
     if queries.results_publication(call.id) is not None:
         raise _results_published()
     require_under_review(call)
-    decision = queries.latest_decision(call)
+    # The offers first: the decision's lines (loaded without them) find them loaded, and the messages use them.
+    offers = queries.offers_for_results(call)
+    decision = queries.latest_decision_lines(call)
     if decision is None:
         raise Conflict(_("Najpierw zapisz decyzję o wyborze ofert."), code="no_decision")
     channels = schema.parse_channels(raw.get("publications"), now)
@@ -74,7 +77,7 @@ def publish_results(*, actor, call: Call, raw: dict, now: datetime | None = None
         raise not_under_review(call)
     db.session.flush()
     db.session.refresh(call, ["status"])
-    _mail_results(call, decision, publication)
+    _mail_results(call, decision, publication, offers)
     record(
         "results.publish",
         "call",
@@ -108,11 +111,10 @@ def _outcome(award: Award | None, formal_reason: str | None) -> str:
     return outcome
 
 
-def _mail_results(call: Call, decision: Decision, publication: ResultsPublication) -> None:
+def _mail_results(call: Call, decision: Decision, publication: ResultsPublication, offers: list[Offer]) -> None:
     awards = {award.offer_id: award for award in decision.awards}
     formal_reasons = queries.formal_reasons_of_call(call)
     until = deadline_text(justification_deadline(publication.published_at))
-    offers = queries.offers_in_competition(call)
     addresses = recipients_of(offers)
     subject = _("Wyniki naboru „%(call)s”", call=call.title[:150])
     messages = []
