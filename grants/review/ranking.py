@@ -268,6 +268,18 @@ def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
     )
 
 
+def member_names(call: Call) -> dict[int, str]:
+    """{user id: full name} of everyone who sat on the call's committee, removed members included: two
+    columns, where `committee_of` loads each member with the person, the office, the nominating organisation
+    and the person's roles."""
+    query = (
+        db.select(CommitteeMember.user_id, User.full_name)
+        .join(User, User.id == CommitteeMember.user_id)
+        .where(CommitteeMember.call_id == call.id)
+    )
+    return dict(db.session.execute(query).all())
+
+
 def _named_sheets(pairs: list[tuple[int, int]], named: int) -> list[tuple[str, str]]:
     """The first `named` of (member's user id, offer id) as (member's name, offer title), by the name, then
     the offer — the database's order of the names (its collation), equal names side by side."""

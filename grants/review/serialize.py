@@ -21,7 +21,7 @@ from grants.review.models import (
     ScoreSheet,
     SheetStatus,
 )
-from grants.review.ranking import Ranking, tie_break_of
+from grants.review.ranking import Ranking, member_names, tie_break_of
 
 # ---------------------------------------------------------------- settings
 
@@ -362,7 +362,7 @@ def ranking_to_api(ranking: Ranking, rows=None) -> dict:
     items = [_ranking_item(item, ranking, names) for item in (result.items if rows is None else rows)]
     diagnostics = None
     if result.diagnostics:
-        members = {m.user_id: m.user.full_name for m in queries.committee_of(call, include_removed=True)}
+        members = member_names(call)
         diagnostics = _diagnostics_to_api(result.diagnostics, ranking, members)
     return {
         "call_id": call.id,

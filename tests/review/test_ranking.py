@@ -105,6 +105,8 @@ def test_ranking_equals_rank_call_on_the_same_data(flow, committee, submit):
     assert body["budget_total"] == "40000.00" and isinstance(body["items"][0]["score"], (int, float))
     assert body["diagnostics"]["alpha"] == expected.diagnostics.alpha
     assert body["diagnostics"]["pending_scores"] == [{"offer_id": offers[2].id, "assigned": 3, "final": 2}]
+    strictness = {s["member_id"]: s["full_name"] for s in body["diagnostics"]["strictness"]}
+    assert strictness == {user.id: user.full_name for user in given}  # each voting member who scored, named
     # the expert is shown, never counted
     third = next(i for i in body["items"] if i["offer_id"] == offers[2].id)
     assert third["expert_score"] == 84 and third["expert_n_scores"] == 1 and third["n_scores"] == 2
