@@ -82,12 +82,29 @@ def empty_content(title: str = "") -> dict:
     }
 
 
+# What a draft's JSON holds besides dicts and lists: immutable, so a copy may share it.
+_ATOMIC = frozenset({str, int, float, bool, type(None), Decimal, date})
+
+
+def _copied(value):
+    """A deep copy of a draft's JSON: dicts and lists rebuilt, immutable values shared. A page of the form
+    normalises the draft about ten times, and `copy.deepcopy` (its memo, its dispatch per value) cost 0.25 ms
+    a time for 20 cost lines against 0.07 here; anything else (not JSON) still goes through it."""
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
+    if type(value) in _ATOMIC:
+        return value
+    return copy.deepcopy(value)
+
+
 def normalised(content: dict | None) -> dict:
     """The stored content with every key present (older drafts gain new keys with their defaults)."""
     result = empty_content()
     for key, value in (content or {}).items():
         if key in result:
-            result[key] = copy.deepcopy(value)
+            result[key] = _copied(value)
     return result
 
 
