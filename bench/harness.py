@@ -51,6 +51,29 @@ def load_average() -> str:
     return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
+def cpu_seconds(pids) -> float:
+    """CPU seconds (user + system) the processes `pids` and every descendant of theirs, living or waited for, have
+    used so far (Linux's /proc): what a server costs, which the other processes on a shared machine do not
+    change the way they change its latency."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    todo = list(pids)
+    while todo:
+        pid = todo.pop()
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            children = [
+                int(child)
+                for task in Path(f"/proc/{pid}/task").iterdir()
+                for child in (task / "children").read_text().split()
+            ]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # gone meanwhile: its time is in its parent's waited-for figures
+        total += sum(int(value) for value in fields[11:15]) / tick  # utime, stime, cutime, cstime
+        todo += children
+    return total
+
+
 def parse_wrk(output: str) -> dict:
     """The `RESULT key=value ...` line bench/p95.lua prints, as strings (the benches print them as they are)."""
     match = re.search(r"^RESULT (.*)$", output, re.MULTILINE)

@@ -2,6 +2,7 @@
 bench/run_all.py's rewriting of docs/benchmarks.md between its markers (prose outside them kept)."""
 
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -185,3 +186,13 @@ def test_the_rush_runs_nginx_with_the_production_proxy_lines(tmp_path):
         command = [binary, "-t", "-q", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")]
         checked = subprocess.run([*command, "-e", str(tmp_path / "error.log")], capture_output=True, text=True)
         assert checked.returncode == 0, checked.stderr
+
+
+def test_cpu_seconds_counts_a_process_and_the_children_it_waited_for():
+    import subprocess
+
+    before = harness.cpu_seconds([os.getpid()])
+    burn = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass"
+    subprocess.run([sys.executable, "-c", burn], check=True)
+    assert harness.cpu_seconds([os.getpid()]) - before >= 0.3  # the child's, waited for, is ours
+    assert harness.cpu_seconds([2**22 + 1]) == 0.0  # no such process: nothing, not an error
