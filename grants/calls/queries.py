@@ -85,23 +85,31 @@ def get_public_call(call_id: int) -> Call:
 
 
 def public_call_for_page(call_id: int) -> tuple[Call, datetime | None]:
-    """A public call as its page prints it, and when its list of formal outcomes was last published: one
-    statement with the programme of its priority joined (then the criteria, publications and amendments, one
-    statement each) instead of a lazy load of the programme and a query of its own for the list."""
+    """A public call as its page prints it, and when its list of formal outcomes was last published, in one
+    statement: the programme of its priority, the criteria, publications and amendments joined (instead of a
+    statement for each of them and one for the list). The three lists multiply the rows — at most 3 channels of
+    publication, ~6 criteria, an amendment or two: tens of rows, where three more round trips cost more."""
     formal_list_at = (
         db.select(db.func.max(FormalListPublication.published_at))
         .where(FormalListPublication.call_id == Call.id)
         .scalar_subquery()
     )
-    row = db.session.execute(
-        db.select(Call, formal_list_at)
-        .where(Call.id == call_id)
-        .options(
-            joinedload(Call.priority)
-            .joinedload(ProgrammePriority.programme)
-            .options(lazyload(Programme.office), lazyload(Programme.priorities))
+    row = (
+        db.session.execute(
+            db.select(Call, formal_list_at)
+            .where(Call.id == call_id)
+            .options(
+                joinedload(Call.priority)
+                .joinedload(ProgrammePriority.programme)
+                .options(lazyload(Programme.office), lazyload(Programme.priorities)),
+                joinedload(Call.criteria),
+                joinedload(Call.publications),
+                joinedload(Call.amendments),
+            )
         )
-    ).one_or_none()
+        .unique()
+        .one_or_none()
+    )
     if row is None or not row[0].is_public:
         raise NotFound(_("Nie ma takiego naboru."))
     return row[0], row[1]

@@ -153,6 +153,24 @@ def test_amendment_is_shown_with_date_reason_and_change(client, officer, calls, 
     )
 
 
+def test_amendments_criteria_and_publications_each_once_and_in_order(client, officer, calls, db):
+    # The call page loads the three lists joined in one statement (grants.calls.queries.public_call_for_page):
+    # their rows multiply, the page must not.
+    call = calls["open"]
+    for budget, reason in (("150000", "Pierwsza zmiana."), ("160000", "Druga zmiana.")):
+        with freeze_time(call.published_at + timedelta(hours=1 if budget == "150000" else 2)):
+            update_call(actor=officer, call=call, raw={"budget_total": budget, "reason": reason})
+            db.session.commit()
+    doc = parse(client.get(f"/calls/{call.id}"))
+    reasons = [" ".join(p.text_content().split()) for p in doc.xpath('//div[@class="amendment"]/p[2]')]
+    assert reasons == ["Powód: Pierwsza zmiana.", "Powód: Druga zmiana."]
+    criteria = doc.xpath('//table[caption[contains(., "Kryteria")]]/tbody/tr/th')
+    names = [" ".join(th.text_content().split()) for th in criteria]
+    assert len(names) == len(set(names)) == len(call.criteria)
+    assert names == [" ".join(c.name.split()) for c in sorted(call.criteria, key=lambda c: c.position)]
+    assert len(doc.xpath('//table[caption[contains(., "Publikacje")]]//tbody/tr')) == 3
+
+
 def test_cancelled_call_shows_the_notice_with_reason(client, calls):
     response = client.get(f"/calls/{calls['cancelled'].id}")
     assert response.status_code == 200
