@@ -77,6 +77,7 @@ GLOBALS = {
     "action_label": call_labels.action_label,
     "value_label": call_labels.value_label,
     "readable_value": call_labels.readable_value,
+    "readable_pairs": call_labels.readable_pairs,
     "labelled_errors": call_labels.labelled_errors,
     # Offers: the offer pages, and the review pages that show an offer.
     "offer_field_label": offer_labels.field_label,

@@ -207,6 +207,12 @@ def readable_value(key: str, value, priorities: Mapping[int, str] | None = None)
     return str(value)
 
 
+def readable_pairs(data: Mapping, priorities: Mapping[int, str] | None = None) -> list[tuple[str, object]]:
+    """(label, `readable_value`) of each key of an audit entry's before or after, in one call from the template
+    (the office's log prints some 250 of them a page; two template calls per key cost more than the work)."""
+    return [(field_label(key), readable_value(key, value, priorities)) for key, value in data.items()]
+
+
 def _readable_collection(key: str, value, priorities) -> list[str]:
     if key == "criteria" and isinstance(value, list):
         return [_criterion_line(item) for item in value if isinstance(item, dict)]
