@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from flask_babel import get_locale
-from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy.orm import contains_eager, selectinload
 
 from grants.calls.labels import badge_css, badge_label, days_left
@@ -22,6 +21,8 @@ from grants.clock import WARSAW, now_utc, warsaw_date
 from grants.errors import FieldErrors
 from grants.extensions import db
 from grants.formatting import datetime_pl, money_pl
+from grants.i18n import current_language
+from grants.i18n import gettext as _
 from grants.offices.models import Office
 from grants.paging import Order, Page, keyset_page, parse_page_args
 from grants.parsing import integer
@@ -150,9 +151,20 @@ def calls_page(filters: Filters, *, now: datetime | None = None, whole_calls: bo
 
 
 @dataclass(frozen=True, slots=True)
+class CardLabels:
+    """The words beside a card's facts, translated once for the whole list (trusted UI text, as a template's)."""
+
+    office: Markup
+    task_type: Markup
+    budget: Markup
+    deadline: Markup
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     """A call as a list's card prints it (templates/public/_call.html, call_card)."""
 
+    labels: CardLabels
     id: int
     href: str
     title: str
@@ -170,9 +182,16 @@ def cards(rows, *, now: datetime | None = None) -> list[Card]:
     """The cards of a page of the list (rows of `CARD_COLUMNS`), formatted in the reader's language once for
     all of them: the call page's words for the badge and the deadline, at a fraction of a template's calls."""
     now = now or now_utc()
-    locale = str(get_locale() or "pl")
+    locale = current_language() or "pl"
+    labels = CardLabels(
+        office=Markup(_("Urząd")),
+        task_type=Markup(_("Rodzaj zadania")),
+        budget=Markup(_("Środki publiczne")),
+        deadline=Markup(_("Termin składania ofert")),
+    )
     return [
         Card(
+            labels=labels,
             id=row.id,
             href=url_for("public.call", call_id=row.id),
             title=row.title,
