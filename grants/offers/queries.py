@@ -115,9 +115,10 @@ def get_partnership_for(user, offer_id: int, organization_id: int) -> OfferPartn
     return partner
 
 
-def partner_requests_for(user) -> list[OfferPartner]:
-    """The joint offers that wait for the consent of one of `user`'s organisations."""
-    org_ids = member_organization_ids(user)
+def partner_requests_for(user, organization_ids=None) -> list[OfferPartner]:
+    """The joint offers that wait for the consent of one of `user`'s organisations (`organization_ids`: those
+    organisations when the page has read them already, one statement less)."""
+    org_ids = member_organization_ids(user) if organization_ids is None else set(organization_ids)
     if not org_ids:
         return []
     return list(

@@ -75,7 +75,7 @@ def my_offers(user, args, now: datetime | None = None) -> dict:
         "filters": filters,
         "page": page,
         "rows": offer_rows(page.items, now),
-        "partner_requests": partner_requests_for(user),
+        "partner_requests": partner_requests_for(user, own),  # `own` checked the e-mail's verification above
     }
 
 

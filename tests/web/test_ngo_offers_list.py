@@ -137,10 +137,13 @@ def test_a_partners_member_sees_the_joint_offer_and_who_leads_it(
     login(ngo_user)
     client.post(f"/ngo/offers/{offer['id']}/partners", data={"partner": other_org.krs})
     partner = client_for(app, other_ngo_user)
-    assert offer["id"] not in row_ids(partner.get("/ngo/offers/"))  # until it confirms
+    waiting = partner.get("/ngo/offers/")
+    assert offer["id"] not in row_ids(waiting)  # until it confirms: its request is asked above the list
+    assert element(waiting, f"partner-request-{offer['id']}-{other_org.id}") is not None
     partner.post(f"/ngo/offers/{offer['id']}/partners/{other_org.id}/confirm")
     page = partner.get(f"/ngo/offers/?organization={other_org.id}")
     assert row_ids(page) == [offer["id"]]
+    assert not parse(page).xpath('//section[@id="partner-requests"]')  # answered: no request left
     row = " ".join(element(page, f"offer-{offer['id']}").text_content().split())
     assert "partner; ofertę składa Fundacja GEKO" in row
     assert not parse(page).xpath(f'//tr[@id="offer-{offer["id"]}"]//a[contains(@href, "/clone")]')
