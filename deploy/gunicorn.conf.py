@@ -12,7 +12,8 @@ bind = "127.0.0.1:8000"
 # free thread, so a burst (the last minute before a deadline) waits inside the application, where every request
 # already has its receipt time, instead of in the kernel's queue, where it has none. A request is CPU-bound
 # (≈ 20–40 ms), so one process per core and a few threads each; each thread may hold one database connection
-# (grants.config: a pool of 5 + 10 per process, so threads ≤ 15).
+# (grants.config: a pool of 5 + 10 per process, so threads ≤ 15). In the deadline rush 2 × 8 answered better
+# than 4 × 4 or 2 × 4 for the same CPU (docs/deployment.md).
 worker_class = "gthread"
 workers = os.cpu_count() or 2
 threads = 8
