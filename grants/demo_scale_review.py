@@ -17,7 +17,7 @@ from grants.demo_cycle import warsaw_at
 from grants.demo_scale_bulk import Writer, write_call_declaration, write_final_sheets, write_formal_reviews
 from grants.demo_scale_plan import REVIEWED, working_day_after
 from grants.extensions import db
-from grants.offers.models import Offer
+from grants.offers.models import Offer, OfferVersion
 from grants.offices.models import Office
 from grants.review.models import CommitteeMember
 from grants.review.operations import (
@@ -223,12 +223,15 @@ def build_contracts(world, progress) -> int:
         for offer_id in funded:
             if rng.random() >= CONTRACT_SHARE:
                 continue
-            offer = db.session.get(Offer, offer_id)
+            # The grant asked for, read as a column: `draw_up` loads the offer as it needs it, like a request.
+            requested = db.session.scalar(
+                db.select(OfferVersion.requested_grant)
+                .join(Offer, Offer.current_version_id == OfferVersion.id)
+                .where(Offer.id == offer_id)
+            )
             with clock_at(warsaw_at(signed_on, 10)):
                 contract = draw_up(
-                    officer,
-                    offer_id,
-                    {"tranches": [{"amount": str(offer.current_version.requested_grant), "due_date": due.isoformat()}]},
+                    officer, offer_id, {"tranches": [{"amount": str(requested), "due_date": due.isoformat()}]}
                 )
                 db.session.flush()
                 sign(officer, contract, signed_on.isoformat())

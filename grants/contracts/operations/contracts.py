@@ -11,9 +11,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import gettext as _
+from sqlalchemy.orm import defer, joinedload, lazyload
 
 from grants.audit.log import entries_for, record
 from grants.auth.permissions import require_officer
+from grants.calls.models import Call
 from grants.clock import now_utc, warsaw_date
 from grants.contracts.models import Contract, ContractCostItem, ContractStatus, Tranche
 from grants.contracts.operations import small_grant_contracts
@@ -34,8 +36,9 @@ from grants.contracts.terms import (
 from grants.errors import Conflict, FieldErrors, NotFound
 from grants.extensions import db
 from grants.offers import schema as offer_schema
-from grants.offers.models import Offer
+from grants.offers.models import Offer, OfferVersion
 from grants.offices.models import Office
+from grants.organizations.models import Organization
 from grants.parsing import is_blank, text
 from grants.review.awards import standing_award
 from settlement.deadlines import final_report_due
@@ -278,6 +281,20 @@ def _award_basis(actor, offer: Offer) -> Basis:
     )
 
 
+# What drawing up reads of the offer: its draft's title, its call's columns, its organisation and current version —
+# not the draft, the other versions' documents, the files, partners and members, nor the call's criteria,
+# publications and amendments that loading an offer brings by default (ten statements a contract).
+_OFFER_DRAWN_UP = (
+    defer(Offer.content),
+    lazyload(Offer.versions),
+    lazyload(Offer.partners),
+    lazyload(Offer.attachments),
+    joinedload(Offer.call).options(lazyload(Call.criteria), lazyload(Call.publications), lazyload(Call.amendments)),
+    joinedload(Offer.organization).lazyload(Organization.memberships),
+    joinedload(Offer.current_version).lazyload(OfferVersion.confirmation),
+)
+
+
 def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Contract:
     """Draw up the contract of an awarded offer from its current version (Annex 3): the officer of the
     call's office; 409 `no_award` without a funded award in published results, `update_required` while a
@@ -287,7 +304,7 @@ def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Con
     A small grant (art. 19a; the offer has no call) is drawn up the same way on the office's acceptance
     instead of an award: `small_grant_contracts.small_grant_basis` (409 `not_accepted`; `form` from the body)."""
     now = now or now_utc()
-    offer = db.session.get(Offer, offer_id)
+    offer = db.session.get(Offer, offer_id, options=_OFFER_DRAWN_UP)
     if offer is None:
         raise NotFound(_("Nie ma takiej oferty."))
     form_errors = FieldErrors()
