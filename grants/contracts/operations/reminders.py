@@ -28,7 +28,7 @@ from grants.extensions import db
 from grants.formatting import money_pl
 from grants.jobs.schedule import daily
 from grants.languages import LANGUAGES
-from grants.mail import queue_mail
+from grants.mail import queue_mails
 
 REMINDER_DAYS_BEFORE = 7  # app.config["REMINDER_DAYS_BEFORE"] overrides it
 BEFORE, LATE = "before", "late"
@@ -162,10 +162,11 @@ def remind(due: Due, stage: str, today: date) -> bool:
     """Claim the reminder and queue its messages, each in the recipient's language; False if already sent."""
     if not _claim(due, stage):
         return False
+    messages = []
     for email, language in recipients(due.contract):
         with force_locale(language):
-            subject, body = _message(due, stage, today)
-        queue_mail(email, subject, body, office_id=due.contract.office_id)
+            messages.append((email, *_message(due, stage, today)))
+    queue_mails(messages, office_id=due.contract.office_id)  # every member's at once: the daily job sends hundreds
     return True
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from grants.clock import to_warsaw
 from grants.formatting import money_pl
 from grants.languages import LANGUAGES
-from grants.mail import queue_mail
+from grants.mail import queue_mails
 from grants.smallgrants.models import SmallGrant, SmallGrantStatus
 
 
@@ -63,10 +63,11 @@ def _decided(small_grant: SmallGrant) -> tuple[str, str]:
 
 
 def _send(small_grant: SmallGrant, message) -> None:
+    messages = []
     for email, language in recipients(small_grant):
         with force_locale(language):
-            subject, body = message(small_grant)
-        queue_mail(email, subject, body, office_id=small_grant.office_id)
+            messages.append((email, *message(small_grant)))
+    queue_mails(messages, office_id=small_grant.office_id)
 
 
 def tell_published(small_grant: SmallGrant) -> None:
