@@ -172,9 +172,9 @@ for who, (email, _name) in people.items():
             client.get(paths[key])  # once to fill what a process keeps
             times = []
             for _ in range(3):
-                counter[0], started = 0, time.process_time()
+                counter[0], started = 0, time.thread_time()
                 answer = client.get(paths[key])
-                times.append(time.process_time() - started)
+                times.append(time.thread_time() - started)
             statements[key] = counter[0] if answer.status_code == 200 else f"HTTP {answer.status_code}"
             cpu[key] = round(min(times) * 1000)
 json.dump({
@@ -327,8 +327,9 @@ def main():
         summary.note(
             f"gunicorn -w {args.workers} (sync); wrk -t2 -c8 for {args.seconds} s per page, or long enough for "
             f"≈ {MIN_ANSWERS} answers (at most {LONGEST_RUN} s), after {WARM_UP} requests one at a time; answers "
-            f"slower than {TIMEOUT} s counted as errors; app CPU: the page's CPU time in one process without load "
-            "(Flask's test client, the best of 3; PostgreSQL's side not included)"
+            f"slower than {TIMEOUT} s counted as errors; app CPU: the request thread's CPU time in one "
+            "process without load (Flask's test client, the best of 3; not the in-process job runner's thread, not "
+            "PostgreSQL's side)"
         )
         table = summary.table(COLUMNS)
         for key, who, _path, target, label in pages:
