@@ -47,3 +47,24 @@ def test_a_submission_costs_the_same_statements_whatever_the_members(api, ngo_us
     # …and every member is told, besides the organisation's own address.
     recipients = db.session.scalars(db.select(OutboundMail.recipient).order_by(OutboundMail.id)).all()
     assert len(recipients) == 2 + 5 and len(set(recipients[2:])) == 5
+
+
+def test_an_autosave_rereads_the_row_not_its_partners_versions_and_attachments(api, ngo_user, draft, db):
+    """After its conditional UPDATE a save of the content reads the row again (ours, or another writer's) but
+    not the collections it does not write: three SELECTs fewer on every autosave."""
+    offer = draft()
+    tables = []
+    engine = db.session.connection().engine
+
+    def before(conn, cursor, statement, *_args):
+        words = statement.split()
+        if words[0].upper() == "SELECT" and "FROM" in words and words[words.index("FROM") + 1].startswith("offer_"):
+            tables.append(words[words.index("FROM") + 1])
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        response = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"summary": "Zapis automatyczny."})
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    assert response.status_code == 200 and response.get_json()["summary"] == "Zapis automatyczny."
+    assert sorted(tables) == ["offer_attachments", "offer_partners", "offer_versions"]  # the offer's first load

@@ -194,7 +194,8 @@ def _write_content(
             if correcting
             else [Offer.status.in_(EDITABLE_UNTIL_DEADLINE)]
         )
-        if conditional_update(offer, [*where, Offer.lock_version == seen], values):
+        # A change of partners or of the V.C split is applied to the collections as they are under the lock.
+        if conditional_update(offer, [*where, Offer.lock_version == seen], values, related=bool(relations)):
             return was
         if not offer.is_editable or (offer.status == OfferStatus.correction) != correcting:
             raise not_draft()
