@@ -80,3 +80,10 @@ def offer_body(**overrides) -> dict:
     }
     body.update(overrides)
     return body
+
+
+def offer_today() -> str:
+    """Today in Warsaw (the day a paper confirmation is received), on the test's frozen clock."""
+    from grants.clock import now_utc, warsaw_date
+
+    return warsaw_date(now_utc()).isoformat()
