@@ -1,6 +1,6 @@
-"""Offers through /api/v1: drafts, the live estimate, submission to the second with a control sum,
-withdrawal and new versions, the office's list and confirmations, clones, joint offers, and every
-refusal (401, 403 wrong role, 404 another organisation's offer, 409 state, 422 per field)."""
+"""Offers through /api/v1: drafts, the live estimate, the office's list and confirmations, clones, joint
+offers, and every refusal (401, 403 wrong role, 404 another organisation's offer, 409 state, 422 per field).
+Submission, withdrawal and new versions: test_offers_submit_api.py."""
 
 import re
 
