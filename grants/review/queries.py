@@ -278,34 +278,43 @@ def offers_in_competition(call: Call) -> list[Offer]:
     )
 
 
+# An offer as the messages to every offeror read it (its title, organisation and submitter): with the organisation
+# and the current version's columns only — not the draft, the versions' documents, the partners, files or members
+# that an offer loads by default, hundreds of JSON documents in a national call.
+def _as_addressed() -> tuple:
+    # Built when asked: loader options of relationships configure the mappers, which needs every model imported.
+    return (
+        defer(Offer.content),
+        lazyload(Offer.call),
+        lazyload(Offer.versions),
+        lazyload(Offer.partners),
+        lazyload(Offer.attachments),
+        joinedload(Offer.organization).lazyload(Organization.memberships),
+        joinedload(Offer.current_version).options(defer(OfferVersion.document), lazyload(OfferVersion.confirmation)),
+    )
+
+
 def offers_for_results(call: Call) -> list[Offer]:
-    """`offers_in_competition` as the results read them (each offer's title, organisation and submitter): with
-    the organisation and the current version's columns only — not the draft, the versions' documents, the
-    partners, files or members that an offer loads by default, hundreds of JSON documents in a national call.
-    The caller keeps the list while it reads the decision's lines: their offers are then found loaded."""
+    """`offers_in_competition` as the results read them (`_as_addressed`). The caller keeps the list while it
+    reads the decision's lines: their offers are then found loaded."""
     return list(
         db.session.scalars(
             db.select(Offer)
             .where(Offer.call_id == call.id, Offer.status.in_(IN_COMPETITION), Offer.current_version_id.is_not(None))
             .order_by(Offer.id)
-            .options(
-                defer(Offer.content),
-                lazyload(Offer.call),
-                lazyload(Offer.versions),
-                lazyload(Offer.partners),
-                lazyload(Offer.attachments),
-                joinedload(Offer.organization).lazyload(Organization.memberships),
-                joinedload(Offer.current_version).options(
-                    defer(OfferVersion.document), lazyload(OfferVersion.confirmation)
-                ),
-            )
+            .options(*_as_addressed())
         )
     )
 
 
 def offers_of_call(call: Call) -> list[Offer]:
-    """Every offer started in the call, whatever its status (a cancellation tells them all)."""
-    return list(db.session.scalars(db.select(Offer).where(Offer.call_id == call.id).order_by(Offer.id)))
+    """Every offer started in the call, whatever its status, as its messages read it (`_as_addressed`): a
+    cancellation tells them all."""
+    return list(
+        db.session.scalars(
+            db.select(Offer).where(Offer.call_id == call.id).order_by(Offer.id).options(*_as_addressed())
+        )
+    )
 
 
 def formal_review_of(offer_id: int) -> FormalReview | None:

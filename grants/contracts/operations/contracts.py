@@ -284,15 +284,17 @@ def _award_basis(actor, offer: Offer) -> Basis:
 # What drawing up reads of the offer: its draft's title, its call's columns, its organisation and current version —
 # not the draft, the other versions' documents, the files, partners and members, nor the call's criteria,
 # publications and amendments that loading an offer brings by default (ten statements a contract).
-_OFFER_DRAWN_UP = (
-    defer(Offer.content),
-    lazyload(Offer.versions),
-    lazyload(Offer.partners),
-    lazyload(Offer.attachments),
-    joinedload(Offer.call).options(lazyload(Call.criteria), lazyload(Call.publications), lazyload(Call.amendments)),
-    joinedload(Offer.organization).lazyload(Organization.memberships),
-    joinedload(Offer.current_version).lazyload(OfferVersion.confirmation),
-)
+def _offer_drawn_up() -> tuple:
+    # Built when asked: loader options of relationships configure the mappers, which needs every model imported.
+    return (
+        defer(Offer.content),
+        lazyload(Offer.versions),
+        lazyload(Offer.partners),
+        lazyload(Offer.attachments),
+        joinedload(Offer.call).options(lazyload(Call.criteria), lazyload(Call.publications), lazyload(Call.amendments)),
+        joinedload(Offer.organization).lazyload(Organization.memberships),
+        joinedload(Offer.current_version).lazyload(OfferVersion.confirmation),
+    )
 
 
 def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Contract:
@@ -304,7 +306,7 @@ def draw_up(actor, offer_id: int, raw: dict, now: datetime | None = None) -> Con
     A small grant (art. 19a; the offer has no call) is drawn up the same way on the office's acceptance
     instead of an award: `small_grant_contracts.small_grant_basis` (409 `not_accepted`; `form` from the body)."""
     now = now or now_utc()
-    offer = db.session.get(Offer, offer_id, options=_OFFER_DRAWN_UP)
+    offer = db.session.get(Offer, offer_id, options=_offer_drawn_up())
     if offer is None:
         raise NotFound(_("Nie ma takiej oferty."))
     form_errors = FieldErrors()
