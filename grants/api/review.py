@@ -12,7 +12,7 @@ from grants.errors import Forbidden, NotFound, ValidationFailed
 from grants.extensions import limiter
 from grants.formatting import iso_warsaw, money_str
 from grants.offers import queries as offer_queries
-from grants.review import awards, desk_list, exports, operations, queries, rules, serialize
+from grants.review import awards, closing_queries, desk_list, exports, operations, queries, rules, serialize
 from grants.review.ranking import call_ranking
 
 
@@ -263,7 +263,7 @@ def ranking(call_id):
     user = current_api_user()
     call = queries.get_call_for_ranking(call_id, user)
     data = serialize.ranking_to_api(call_ranking(call))
-    data["evaluation"] = serialize.evaluation_to_api(queries.evaluation_closure(call))
+    data["evaluation"] = serialize.evaluation_to_api(closing_queries.evaluation_closure(call))
     return jsonify(serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call)))
 
 

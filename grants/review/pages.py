@@ -16,7 +16,17 @@ from grants.offers.labels import field_label
 from grants.offers.models import Offer
 from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
-from grants.review import awards, desk_list, operations, queries, ranking_list, rules, schema, serialize
+from grants.review import (
+    awards,
+    closing_queries,
+    desk_list,
+    operations,
+    queries,
+    ranking_list,
+    rules,
+    schema,
+    serialize,
+)
 from grants.review.models import FormalStatus
 from grants.review.operations.settings import rules_frozen
 from grants.review.ranking import call_ranking, selection_rules_of, sheets_progress, with_offers
@@ -243,7 +253,7 @@ def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
     items = computed.result.items
     page = ranking_list.ranking_page(call, items, filters)
     data = serialize.ranking_to_api(with_offers(computed, [item.offer_id for item in page.items]), page.items)
-    closure = queries.evaluation_closure(call)
+    closure = closing_queries.evaluation_closure(call)
     columns = ranking_columns(call)
     data = serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call))
     for item in data["items"]:

@@ -19,7 +19,7 @@ from grants.errors import Conflict
 from grants.extensions import db
 from grants.offers.models import Offer, OfferVersion
 from grants.organizations.models import Organization
-from grants.review import labels, queries, rules
+from grants.review import closing_queries, labels, queries, rules
 from grants.review.models import (
     VOTING_ROLES,
     Assignment,
@@ -310,7 +310,7 @@ def sheets_progress(call: Call, named: int, stamp: str | None = None) -> tuple[i
     key = ("awaited sheets", call.id, stamp or _inputs_stamp(call))
     awaited = _computed(key)
     if awaited is None:
-        awaited = queries.awaited_sheets(call)
+        awaited = closing_queries.awaited_sheets(call)
         _keep(key, awaited)
     unfinished = [(user_id, offer_id) for user_id, offer_id, final in awaited if not final]
     return len(awaited), len(awaited) - len(unfinished), _named_sheets(unfinished, named)

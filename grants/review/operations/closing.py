@@ -13,7 +13,7 @@ from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden
 from grants.extensions import db
 from grants.formatting import iso_warsaw
-from grants.review import queries, rules
+from grants.review import closing_queries, queries, rules
 from grants.review.models import EvaluationClosure
 from grants.review.operations.common import require_under_review
 
@@ -27,8 +27,8 @@ def close_evaluation(*, actor, call: Call, now: datetime | None = None) -> Evalu
     if not (officer or queries.is_chair(actor, call)):
         raise Forbidden(_("Ocenę zamyka przewodniczący komisji albo pracownik urzędu."), code="not_committee_chair")
     require_under_review(call)
-    rules.require_evaluation_open(queries.evaluation_closure(call))
-    total, missing = queries.unfinished_sheets(call)
+    rules.require_evaluation_open(closing_queries.evaluation_closure(call))
+    total, missing = closing_queries.unfinished_sheets(call)
     if total == 0:
         raise Conflict(
             _("Nie ma czego zamknąć: żadnej oferty nie przydzielono jeszcze członkom komisji do oceny."),

@@ -16,7 +16,7 @@ from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, NotFound
 from grants.extensions import db
 from grants.offers.models import Offer
-from grants.review import queries, rules, schema
+from grants.review import closing_queries, queries, rules, schema
 from grants.review.models import CommitteeMember, DeclarationStatus, FormalStatus, ScoreEntry, ScoreSheet, SheetStatus
 from grants.review.operations.common import (
     inputs_changed,
@@ -76,7 +76,7 @@ def save_score(*, actor, offer: Offer, raw: dict, now: datetime | None = None) -
     call = offer.call
     member = scoring_member(actor, offer)
     require_under_review(call)
-    rules.require_evaluation_open(queries.evaluation_closure(call))
+    rules.require_evaluation_open(closing_queries.evaluation_closure(call))
     sheet = queries.sheet_for(member.id, offer.id)
     if sheet is not None and sheet.is_final:
         raise _already_final()
@@ -160,7 +160,7 @@ def reopen_score(*, actor, offer: Offer, member_user_id: int, raw: dict, now: da
     if not queries.is_chair(actor, call):
         raise Forbidden(_("Zatwierdzoną ocenę może otworzyć tylko przewodniczący komisji."), code="not_committee_chair")
     require_under_review(call)
-    rules.require_evaluation_open(queries.evaluation_closure(call))
+    rules.require_evaluation_open(closing_queries.evaluation_closure(call))
     refusal = queries.sheets_read_refusal(actor, offer)  # the chair acts on sheets they may read, declared
     if refusal is not None:
         raise refusal
