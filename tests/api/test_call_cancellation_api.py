@@ -22,7 +22,7 @@ def created(client, **overrides) -> dict:
 
 
 def entries(db, action: str) -> list[AuditEntry]:
-    return list(db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == action)))
+    return list(db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
 
 
 # ---------------------------------------------------------------- deleting a draft

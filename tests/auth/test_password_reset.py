@@ -19,7 +19,7 @@ def text(response) -> str:
 
 
 def audited(db, action: str) -> list[AuditEntry]:
-    return list(db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action)))
+    return list(db.session.scalars(sa.select(AuditEntry).where(AuditEntry.action == action).order_by(AuditEntry.id)))
 
 
 def reset_link(client, email: str) -> str:

@@ -92,7 +92,9 @@ def test_an_amendment_changes_priorities_and_keeps_before_and_after(officer_api_
     second = _amend(officer_api_client, draft_programme, reason="Tylko tekst.", resolution_number="XXVI/1/27")
     assert second.status_code == 201 and second.get_json()["amendment"]["number"] == 2
     assert second.get_json()["amendment"]["changes"] == {}
-    actions = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "programme.amend")).all()
+    amend = db.select(AuditEntry).where(AuditEntry.action == "programme.amend")
+    # Without an order PostgreSQL may return the two entries either way round.
+    actions = db.session.scalars(amend.order_by(AuditEntry.id)).all()
     assert len(actions) == 2 and actions[0].before["priorities"] == PRIORITIES
 
 
