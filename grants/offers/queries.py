@@ -8,7 +8,7 @@ else gets "not found", never "forbidden", so another organisation's offers stay 
 """
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import defaultload
+from sqlalchemy.orm import defaultload, joinedload, lazyload
 
 from grants.auth.models import User
 from grants.auth.permissions import in_own_office, own_office_only, require_verified_email
@@ -35,6 +35,20 @@ def offer_load_options() -> tuple:
         defaultload(Offer.call).lazyload(Call.publications),
         defaultload(Offer.call).lazyload(Call.amendments),
         defaultload(Offer.organization).lazyload(Organization.memberships),
+    )
+
+
+def draft_load_options() -> tuple:
+    """A step of the form, its autosave and its live estimate read the draft, its call, its offerors and its
+    partners (who may edit, whether the offer is joint): the partners in the offer's own statement, and the
+    frozen versions (their documents, a confirmation) and the attachments — which these never show — only if
+    something asks."""
+    return (
+        *offer_load_options(),
+        joinedload(Offer.partners).joinedload(OfferPartner.organization).lazyload(Organization.memberships),
+        lazyload(Offer.current_version),
+        lazyload(Offer.versions),
+        lazyload(Offer.attachments),
     )
 
 
@@ -86,8 +100,8 @@ def is_committee_reader(user, offer: Offer) -> bool:
     return committee_read_refusal(user, offer) is None
 
 
-def get_offer_for_member(user, offer_id: int) -> Offer:
-    offer = db.session.get(Offer, offer_id, options=offer_load_options())
+def get_offer_for_member(user, offer_id: int, *, options: tuple | None = None) -> Offer:
+    offer = db.session.get(Offer, offer_id, options=offer_load_options() if options is None else options)
     if offer is None or offer.call_id is None or not is_member(user, offer):
         raise NotFound(_("Nie ma takiej oferty."))
     return offer
