@@ -4,7 +4,7 @@ import secrets
 
 import sqlalchemy as sa
 from flask_login import UserMixin
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, column_property, mapped_column, relationship
 
 from grants.db import UTCDateTime, enum_column, utcnow
 from grants.extensions import db
@@ -40,6 +40,14 @@ class User(UserMixin, db.Model):
     # so that one code signs in once (grants.auth.two_factor).
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+
+    # Whether the person belongs to an organisation: the header of every staff page asks it (the NGO desk's
+    # links), so the session loader reads it with the user (grants.auth.session); deferred elsewhere, where one
+    # statement on first use is what the question costs anyway. A membership added or removed expires it
+    # (_memberships_changed), so a request that changes it reads the new answer.
+    in_organization: Mapped[bool] = column_property(
+        sa.exists().where(Membership.user_id == id).correlate_except(Membership), deferred=True
+    )
 
     office = relationship("Office", lazy="joined")
     role_rows = relationship("UserRole", cascade="all, delete-orphan", lazy="selectin")
@@ -89,7 +97,7 @@ class User(UserMixin, db.Model):
 
     @property
     def is_ngo_member(self) -> bool:
-        return bool(self.organization_ids)
+        return self.in_organization
 
     @property
     def api_roles(self) -> list[str]:
@@ -104,6 +112,15 @@ class User(UserMixin, db.Model):
             "roles": self.api_roles,
             "office_id": self.office_id,
         }
+
+
+@sa.event.listens_for(Session, "after_flush")
+def _memberships_changed(session, _context) -> None:
+    for row in (*session.new, *session.deleted):
+        if isinstance(row, Membership):
+            user = session.identity_map.get(session.identity_key(User, row.user_id))
+            if user is not None:
+                session.expire(user, ["in_organization"])
 
 
 class UserRole(db.Model):
