@@ -12,6 +12,7 @@ from grants.documents.kinds import KINDS
 from grants.formatting import datetime_pl, money_pl, percent_pl
 from grants.i18n import lazy_gettext as _l
 from grants.offers import control, estimate, figures, queries, schema
+from grants.offers.cost_rows import CostRows
 from grants.offers.form import Reading, nothing_read, stored_values, to_form_paths
 from grants.offers.labels import field_label, labelled
 from grants.offers.serialize import member_view
@@ -223,11 +224,14 @@ def _offerors_extras(offer, values: dict, partner_term: str) -> dict:
 def _costs_extras(offer, values: dict, partner_term: str) -> dict:
     groups, next_index = cost_form_groups(offer, values.get("cost_items", []))
     years = estimate.task_years(schema.typed_content(offer.content))
+    years = years if len(years) > 1 else []
+    actions = schema.normalised(offer.content)["actions"]
     return {
         "groups": groups,
         "js_next_index": next_index,
-        "years": years if len(years) > 1 else [],
-        "actions": schema.normalised(offer.content)["actions"],
+        "years": years,
+        "actions": actions,
+        "cost_rows": CostRows(actions, years),
     }
 
 
