@@ -10,7 +10,7 @@ from grants.calls.labels import channel_label, criterion_tag
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
 from grants.errors import Conflict, NotFound
-from grants.formatting import DASH, moment_pl, money_input, points_pl
+from grants.formatting import moment_pl, money_input
 from grants.offers.labels import channel_label as confirmation_channel_label
 from grants.offers.labels import field_label
 from grants.offers.models import Offer
@@ -252,12 +252,13 @@ def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
     computed = call_ranking(call, reuse=True)
     items = computed.result.items
     page = ranking_list.ranking_page(call, items, filters)
-    data = serialize.ranking_to_api(with_offers(computed, [item.offer_id for item in page.items]), page.items)
-    closure = closing_queries.evaluation_closure(call)
+    with_offers(computed, [item.offer_id for item in page.items])
+    readable = queries.impartial_offer_ids(user, call)
+    # the figures and the diagnostics as the API gives them; the rows as the matrix prints them
+    data = serialize.withhold_undeclared(serialize.ranking_to_api(computed, ()), readable)
     columns = ranking_columns(call)
-    data = serialize.withhold_undeclared(data, queries.impartial_offer_ids(user, call))
-    for item in data["items"]:
-        item["cells"] = _matrix_cells(item, columns)
+    data["items"] = ranking_list.page_rows(computed, page.items, readable, columns)
+    closure = closing_queries.evaluation_closure(call)
     passing = sum(1 for item in items if item.passes_threshold)
     return {
         "columns": columns,
@@ -272,20 +273,6 @@ def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
         "under_review": call.status == CallStatus.under_review,
         "can_cancel": call.can_move_to(CallStatus.cancelled),
     }
-
-
-def _matrix_cells(item: dict, columns: list[dict]) -> list[tuple]:
-    """A row's criterion cells as the matrix prints them, (column, points or "—", below the criterion's
-    minimum): made here once, not looked up cell by cell in the template (a page has 100 rows × the criteria)."""
-    by_code = {c["code"]: c for c in item["per_criterion"]}
-    cells = []
-    for column in columns:
-        cell = by_code.get(column["code"])
-        if item["sheets_withheld"] or cell is None or cell["points"] is None:
-            cells.append((column, DASH, False))
-        else:
-            cells.append((column, points_pl(cell["points"]), cell["meets_minimum"] is False))
-    return cells
 
 
 def decision_rows(call: Call) -> list[dict]:
