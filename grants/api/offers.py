@@ -113,7 +113,9 @@ def update_offer(offer_id):
 @bp.post("/offers/<int:offer_id>/submit")
 def submit_offer(offer_id):
     actor = _ngo_actor()
-    offer = queries.get_offer_for_member(actor, offer_id)
+    # Read as a form step reads it: the partners joined, the attachments once the submission holds the row,
+    # the versions only to number another — a double click's second POST, refused `not_draft`, reads no more.
+    offer = queries.get_offer_for_member(actor, offer_id, options=queries.draft_load_options())
     lock_version = operations.parse_lock_version(_optional_body().get("lock_version"))
     version = operations.submit_offer(actor=actor, offer=offer, lock_version=lock_version)
     return jsonify(submission_to_api(offer, version))

@@ -8,7 +8,8 @@ else gets "not found", never "forbidden", so another organisation's offers stay 
 """
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import defaultload, joinedload, lazyload
+from sqlalchemy import event
+from sqlalchemy.orm import Session, defaultload, joinedload, lazyload
 
 from grants.auth.models import User
 from grants.auth.permissions import in_own_office, own_office_only, require_verified_email
@@ -56,13 +57,32 @@ def _authenticated(user) -> bool:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
+MEMBERSHIPS_READ = "oko_member_organizations"
+
+
 def member_organization_ids(user) -> set[int]:
     if not _authenticated(user):
         return set()
-    found = set(db.session.scalars(db.select(Membership.organization_id).where(Membership.user_id == user.id)))
+    session = db.session()
+    # A request that loads an offer for its member and then writes it asks twice (the loader, then the
+    # operation's own check): the second answer is the first one's while nothing was flushed, committed or
+    # rolled back since (`_forget_memberships_read`) and no change waits in the session for its autoflush.
+    read = session.info.get(MEMBERSHIPS_READ)
+    if read is not None and read[0] == user.id and not (session.new or session.deleted or session.dirty):
+        found = set(read[1])
+    else:
+        found = set(session.scalars(db.select(Membership.organization_id).where(Membership.user_id == user.id)))
+        session.info[MEMBERSHIPS_READ] = (user.id, frozenset(found))
     if found:  # a membership counts only for a verified e-mail address (403 email_unverified)
         require_verified_email(user)
     return found
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_memberships_read(session, *_args):
+    session.info.pop(MEMBERSHIPS_READ, None)
 
 
 def is_member(user, offer: Offer) -> bool:

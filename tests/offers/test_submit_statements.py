@@ -68,3 +68,58 @@ def test_an_autosave_rereads_the_row_not_its_partners_versions_and_attachments(a
         sa.event.remove(engine, "before_cursor_execute", before)
     assert response.status_code == 200 and response.get_json()["summary"] == "Zapis automatyczny."
     assert sorted(tables) == ["offer_attachments", "offer_partners", "offer_versions"]  # the offer's first load
+
+
+def _tables_read(db):
+    """`(tables, stop)`: the tables every SELECT of the block reads from first, until `stop()`."""
+    tables = []
+    engine = db.session.connection().engine
+
+    def before(conn, cursor, statement, *_args):
+        words = statement.split()
+        if words[0].upper() == "SELECT" and "FROM" in words:
+            tables.append(words[words.index("FROM") + 1])
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    return tables, lambda: sa.event.remove(engine, "before_cursor_execute", before)
+
+
+def test_a_double_clicks_second_submit_reads_no_versions_and_the_memberships_once(api, ngo_user, draft, db):
+    """The rush's second click is refused from the offer's row (409 not_draft): it decodes no frozen document
+    and reads no confirmations; the loader's membership check answers the operation's too."""
+    offer = draft()
+    client = api(ngo_user)
+    tables, stop = _tables_read(db)
+    try:
+        assert client.post(f"/api/v1/offers/{offer['id']}/submit").status_code == 200
+        first = list(tables)
+        tables.clear()
+        second = client.post(f"/api/v1/offers/{offer['id']}/submit")
+    finally:
+        stop()
+    assert second.status_code == 409 and second.get_json()["error"] == "not_draft"
+    assert "offer_versions" not in tables and "offer_confirmations" not in tables
+    assert tables.count("memberships") == 1
+    # The first click: the memberships read once for the check and once for the e-mails' recipients, and no
+    # read of the versions of an offer that has none.
+    assert first.count("memberships") == 2 and "offer_versions" not in first
+
+
+def test_a_resubmission_numbers_its_version_after_the_ones_frozen_before(api, ngo_user, draft, db):
+    offer = draft()
+    client = api(ngo_user)
+    assert client.post(f"/api/v1/offers/{offer['id']}/submit").json["version"] == 1
+    assert client.post(f"/api/v1/offers/{offer['id']}/withdraw").status_code == 200
+    again = client.post(f"/api/v1/offers/{offer['id']}/submit")
+    assert again.status_code == 200 and again.get_json()["version"] == 2
+
+
+def test_a_membership_added_in_the_transaction_is_seen_by_the_next_check(app, ngo_user, org, other_org, db):
+    from grants.offers.queries import member_organization_ids
+
+    with app.test_request_context():
+        assert member_organization_ids(ngo_user) == {org.id}
+        db.session.add(Membership(organization_id=other_org.id, user_id=ngo_user.id))
+        assert member_organization_ids(ngo_user) == {org.id, other_org.id}  # pending: read again, flushed
+        db.session.rollback()
+        assert member_organization_ids(ngo_user) == {org.id}

@@ -114,10 +114,13 @@ def freeze_version(actor, offer: Offer, content: dict, receipt: datetime, *, ext
     """A new frozen version of `content` with its control sum, made the offer's current version. `extra`
     adds keys to the document before it is hashed (the update's award and note: `operations.update`)."""
     _typed, result, _problems = offer_estimate(offer, content)
-    # Both callers hold the offer's row (their conditional UPDATE) and refreshed it with its versions: no other
-    # version can appear before the commit, so the loaded ones are all there are (and (offer_id, number) is
-    # unique all the same).
-    number = max((v.number for v in offer.versions), default=0) + 1
+    # Both callers hold the offer's row (their conditional UPDATE): no other version can appear before the
+    # commit, so the versions read now are all there are (and (offer_id, number) is unique all the same). An
+    # offer without a current version never froze one (each freeze sets it, nothing clears it): its first
+    # needs no read of the versions.
+    number = 1
+    if offer.current_version_id is not None:
+        number = max((v.number for v in offer.versions), default=0) + 1
     document = {**build_document(offer, content, result, number), **(extra or {})}
     sum_hex = control.control_sum(document)
     version = OfferVersion(

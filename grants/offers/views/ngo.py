@@ -381,7 +381,10 @@ def summary(offer_id: int):
 @bp.route("/ngo/offers/<int:offer_id>/submit", methods=["GET", "POST"])
 @ngo_page
 def submit(offer_id: int):
-    offer = queries.get_offer_for_member(current_user, offer_id)
+    # A POST reads the offer as the API's submit does (grants.api.offers.submit_offer).
+    offer = queries.get_offer_for_member(
+        current_user, offer_id, options=queries.draft_load_options() if request.method == "POST" else None
+    )
     if request.method == "GET":
         # The confirmation page: what submitting does, then the one button (a refused POST's reload lands
         # here too). An offer that is no longer a draft has nothing to confirm: back to its summary.
