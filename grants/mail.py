@@ -60,7 +60,7 @@ def queue_mails(messages: list[tuple[str, str, str]], *, office_id: int | None =
         return []
     db.session.add_all(rows)
     db.session.flush()
-    enqueue_many("send_mail", [(f"mail-{message.id}", {"mail_id": message.id}) for message in rows])
+    enqueue_many("send_mail", [(f"mail-{message.id}", {"mail_id": message.id}) for message in rows], new_keys=True)
     return rows
 
 

@@ -40,11 +40,16 @@ def enqueue(task_name: str, *, dedupe_key: str | None = None, max_attempts: int 
 KEYS_PER_SELECT = 500
 
 
-def enqueue_many(task_name: str, jobs: list[tuple[str | None, dict]], *, max_attempts: int = 4) -> list[Job]:
+def enqueue_many(
+    task_name: str, jobs: list[tuple[str | None, dict]], *, max_attempts: int = 4, new_keys: bool = False
+) -> list[Job]:
     """`enqueue` for many jobs of one task — `(dedupe_key, kwargs)` each — with the same rows and the same
     outcome as one call per job in that order, in one SELECT of the keys (per `KEYS_PER_SELECT`) and one
-    INSERT instead of a SELECT and an INSERT per job: the results of a call tell hundreds of offerors."""
-    keys = sorted({key for key, _kwargs in jobs if key})
+    INSERT instead of a SELECT and an INSERT per job: the results of a call tell hundreds of offerors.
+    `new_keys`: each key names a row this transaction has just inserted (an e-mail's), so no job holds it
+    yet and the SELECT is skipped — one statement less on every submission of the rush (the keys stay
+    unique in the table all the same)."""
+    keys = [] if new_keys else sorted({key for key, _kwargs in jobs if key})
     known: dict[str, Job] = {}
     for start in range(0, len(keys), KEYS_PER_SELECT):
         chunk = keys[start : start + KEYS_PER_SELECT]
