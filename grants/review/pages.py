@@ -10,7 +10,7 @@ from grants.calls.labels import channel_label, criterion_tag
 from grants.calls.models import Call, CallStatus
 from grants.clock import now_utc
 from grants.errors import Conflict, NotFound
-from grants.formatting import moment_pl, money_input
+from grants.formatting import iso_warsaw, moment_pl, money_input, money_str
 from grants.offers.labels import channel_label as confirmation_channel_label
 from grants.offers.labels import field_label
 from grants.offers.models import Offer
@@ -18,7 +18,6 @@ from grants.offers.schema import CORRECTABLE_FIELDS
 from grants.offers.serialize import office_view
 from grants.review import (
     awards,
-    closing_queries,
     desk_list,
     operations,
     queries,
@@ -245,20 +244,21 @@ def ranking_columns(call: Call) -> list[dict]:
 NAMED_SHEETS = 50  # the sheets not yet final named on the ranking page; the rest are counted
 
 
-def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
+def ranking(call: Call, user, filters: ranking_list.Filters) -> dict:
     """The ranking as the API gives it to `user`, computed whole and shown a page of rows at a time (the
-    figures, the counts and the diagnostics are the whole ranking's), with the latest `decision` (the
-    office's) and the publication."""
-    computed = call_ranking(call, reuse=True)
+    figures, the counts and the diagnostics are the whole ranking's), with the latest decision (to the office)
+    and the publication."""
+    state = ranking_list.page_state(call, user)
+    computed = call_ranking(call, reuse=True, stamp=state.stamp)
     items = computed.result.items
     page = ranking_list.ranking_page(call, items, filters)
     with_offers(computed, [item.offer_id for item in page.items])
-    readable = queries.impartial_offer_ids(user, call)
+    readable = queries.readable_offer_ids(user, state.member_id)
     # the figures and the diagnostics as the API gives them; the rows as the matrix prints them
     data = serialize.withhold_undeclared(serialize.ranking_to_api(computed, ()), readable)
     columns = ranking_columns(call)
     data["items"] = ranking_list.page_rows(computed, page.items, readable, columns)
-    closure = closing_queries.evaluation_closure(call)
+    closure = state.closure()
     passing = sum(1 for item in items if item.passes_threshold)
     return {
         "columns": columns,
@@ -268,10 +268,23 @@ def ranking(call: Call, decision, user, filters: ranking_list.Filters) -> dict:
         "filters": filters,
         "page": page,
         "counts": {"all": len(items), "yes": passing, "no": len(items) - passing},
-        "decision": serialize.decision_to_api(decision, call) if decision else None,
-        "publication": queries.results_publication(call.id),
+        "decision": _decision_summary(state.decision(), call) if user.is_officer else None,
+        "publication": state.publication(),
         "under_review": call.status == CallStatus.under_review,
         "can_cancel": call.can_move_to(CallStatus.cancelled),
+    }
+
+
+def _decision_summary(decision, call: Call) -> dict | None:
+    """What the ranking page says of the latest decision, as the API words it (serialize.decision_to_api),
+    without its lines: each would load its offer."""
+    if decision is None:
+        return None
+    return {
+        "version": decision.version,
+        "created_at": iso_warsaw(decision.created_at),
+        "total": money_str(decision.total),
+        "remaining": money_str(call.budget_total - decision.total),
     }
 
 

@@ -210,9 +210,18 @@ def impartial_offer_ids(user, call: Call) -> set[int] | None:
     """The offers of `call` whose sheets `user` may read in the ranking's breakdown: None (all of them) for
     office staff off the committee; for a committee member, those declared impartial."""
     member = active_member(call.id, user.id)
-    if member is None:
+    return readable_offer_ids(user, member.id if member is not None else None)
+
+
+def readable_offer_ids(user, member_id: int | None) -> set[int] | None:
+    """`impartial_offer_ids` of `user` sitting on the committee as the active member `member_id` (None: not
+    on it), the offers' ids only."""
+    if member_id is None:
         return None if user.is_officer else set()
-    return {d.offer_id for d in declarations_of_call(call, member) if d.status == DeclarationStatus.impartial}
+    query = db.select(Declaration.offer_id).where(
+        Declaration.member_id == member_id, Declaration.status == DeclarationStatus.impartial
+    )
+    return set(db.session.scalars(query))
 
 
 def in_good_standing(query):

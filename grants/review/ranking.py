@@ -229,7 +229,7 @@ def _keep(key, value) -> None:
             _COMPUTED.popitem(last=False)
 
 
-def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
+def call_ranking(call: Call, *, reuse: bool = False, stamp: str | None = None) -> Ranking:
     """Score, rank and fit the call's formally accepted offers with `scoring.rank_call`.
 
     `reuse` (the pages): when everything the ranking is computed from is what an earlier computation in this
@@ -240,12 +240,13 @@ def call_ranking(call: Call, *, reuse: bool = False) -> Ranking:
     `ranking_inputs` stamp (`operations.common.inputs_changed`), so the stamp stands for it: one row, where
     the points are the call's ≈ 21 000 (7 members × 6 criteria × 500 offers) and the offers its 500. The
     offers' rows (titles, names) are then read only for the rows shown (`with_offers`). The API and the
-    operations (the decision, the results) always compute it, with every offer's row."""
+    operations (the decision, the results) always compute it, with every offer's row. `stamp`: the call's
+    stamp as the caller read it from the database in this request, before this reads anything else."""
     criteria = criteria_of(call)
     codes = [c.code for c in criteria]
     rules_ = scoring_rules(call)
     budget = Decimal(call.budget_total)
-    stamp = _inputs_stamp(call) if reuse else None
+    stamp = (stamp or _inputs_stamp(call)) if reuse else None
     key = (call.id, criteria, rules_, budget, stamp)
     computed = _computed(key) if reuse else None
     offers: dict[int, OfferRow] = {}

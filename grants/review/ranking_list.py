@@ -13,14 +13,17 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from markupsafe import Markup
+from sqlalchemy.orm import defer
 
 from grants import i18n
+from grants.calls.models import Call
 from grants.errors import FieldErrors
 from grants.extensions import db
 from grants.formatting import DASH, money_pl, points_pl
 from grants.offers.models import Offer, OfferVersion
 from grants.offers.search import search_offers
 from grants.paging import Order, encode_after, parse_page_args
+from grants.review.models import CommitteeMember, Decision, EvaluationClosure, MemberStatus, ResultsPublication
 from grants.urls import id_url
 
 PAGE_SIZE = 100
@@ -64,6 +67,54 @@ def parse_filters(args) -> Filters:
     filters.after = position[0] if position else None
     filters.errors = dict(errors.fields)
     return filters
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the ranking page shows beside the ranking, asked in one statement: the call's `ranking_inputs`
+    stamp (ranking.call_ranking's, read before the points) and the ids of the evaluation's closure, the
+    results' publication, the latest decision and the reader's seat on the committee — each a row the page
+    then loads only when there is one (a call under review has none of the first three)."""
+
+    stamp: str
+    closure_id: int | None
+    publication_id: int | None
+    decision_id: int | None
+    member_id: int | None
+
+    def closure(self) -> EvaluationClosure | None:
+        return db.session.get(EvaluationClosure, self.closure_id) if self.closure_id is not None else None
+
+    def publication(self) -> ResultsPublication | None:
+        """Without its frozen results (≈ 100 kB at 500 offers): the page says when they were published."""
+        if self.publication_id is None:
+            return None
+        return db.session.get(ResultsPublication, self.publication_id, options=[defer(ResultsPublication.items)])
+
+    def decision(self) -> Decision | None:
+        return db.session.get(Decision, self.decision_id) if self.decision_id is not None else None
+
+
+def page_state(call, user) -> PageState:
+    def first(query):
+        return query.limit(1).scalar_subquery()
+
+    row = db.session.execute(
+        sa.select(
+            Call.ranking_inputs,
+            first(sa.select(EvaluationClosure.id).where(EvaluationClosure.call_id == call.id)),
+            first(sa.select(ResultsPublication.id).where(ResultsPublication.call_id == call.id)),
+            first(sa.select(Decision.id).where(Decision.call_id == call.id).order_by(Decision.version.desc())),
+            first(
+                sa.select(CommitteeMember.id).where(
+                    CommitteeMember.call_id == call.id,
+                    CommitteeMember.user_id == user.id,
+                    CommitteeMember.status == MemberStatus.active,
+                )
+            ),
+        ).where(Call.id == call.id)
+    ).one()
+    return PageState(*row)
 
 
 def _matching(call, words: str) -> set[int]:

@@ -164,18 +164,16 @@ def _render_ranking(
     message_at=None,
     status: int = 200,
 ):
-    officer = current_user.is_officer
-    decision = queries.latest_decision(call) if officer else None
     return render_template(
         "review/ranking.html",
         call=call,
-        officer=officer,
+        officer=current_user.is_officer,
         errors=errors or {},
         message=message,
         message_at=message_at,
         publish_values=publish_values or forms.publish_values(),
         cancel_values=cancel_values or {"reason": ""},
-        **pages.ranking(call, decision, current_user, ranking_list.parse_filters(request.args)),
+        **pages.ranking(call, current_user, ranking_list.parse_filters(request.args)),
     ), status
 
 
