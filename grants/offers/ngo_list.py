@@ -7,20 +7,21 @@ attachments and the calls' own collections are never loaded for it."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import contains_eager, defaultload, defer, lazyload
 
-from grants.calls.models import Call
+from grants.calls.models import Call, CallStatus
 from grants.clock import WARSAW, now_utc, warsaw_date
 from grants.errors import FieldErrors
 from grants.extensions import db
-from grants.offers.models import Offer, OfferPartner, OfferStatus, OfferVersion, PartnerStatus
+from grants.offers.models import Confirmation, Offer, OfferPartner, OfferStatus, OfferVersion, PartnerStatus
 from grants.organizations.models import Organization
 from grants.paging import Order, Page, keyset_page, parse_page_args
 from grants.parsing import integer
-from grants.review.models import Award, ResultsPublication
+from grants.review.models import Award, FormalReview, ResultsPublication
 
 PAGE_SIZE = 30
 SEARCH_MAX = 100
@@ -149,59 +150,141 @@ def row_options() -> tuple:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class CallRow:
+    """What a row shows of the offer's call, and whether it takes offers (the model's own rule)."""
+
+    id: int
+    title: str
+    status: CallStatus
+    submission_deadline: datetime
+
+    deadline_passed = Call.deadline_passed
+    is_open = Call.is_open
+
+
+@dataclass(frozen=True, slots=True)
+class NameRow:
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class VersionRow:
+    control_code: str
+    confirmation: int | None  # the signed confirmation's id, None until the office has it
+
+
+@dataclass(frozen=True, slots=True)
+class OfferRow:
+    """An offer of the list as its columns: what the row and grants.organizations.desk.next_step read of an
+    Offer, by the same names, with the formal check's status (None until the office has looked at it)."""
+
+    id: int
+    title: str
+    status: Enum
+    organization_id: int
+    call_id: int
+    correction_deadline: datetime | None
+    call: CallRow
+    organization: NameRow
+    current_version: VersionRow | None
+    formal: Enum | None
+
+    correction_open = Offer.correction_open
+
+
+PAGE_COLUMNS = (
+    Offer.id,
+    Offer.title,
+    Offer.status,
+    Offer.organization_id,
+    Offer.call_id,
+    Offer.correction_deadline,
+    Call.title.label("call_title"),
+    Call.status.label("call_status"),
+    Call.submission_deadline,
+    Organization.name.label("organization_name"),
+    OfferVersion.control_code,
+    Confirmation.id.label("confirmation_id"),
+    FormalReview.status.label("formal"),
+)
+
+
+def _offer_row(row) -> OfferRow:
+    version = VersionRow(row.control_code, row.confirmation_id) if row.control_code is not None else None
+    return OfferRow(
+        id=row.id,
+        title=row.title,
+        status=row.status,
+        organization_id=row.organization_id,
+        call_id=row.call_id,
+        correction_deadline=row.correction_deadline,
+        call=CallRow(row.call_id, row.call_title, row.call_status, row.submission_deadline),
+        organization=NameRow(row.organization_name),
+        current_version=version,
+        formal=row.formal,
+    )
+
+
 def offers_page(organization_ids, filters: Filters) -> Page:
-    """A page of the person's offers (`organization_ids`: the organisations whose membership counts): one
-    statement for the rows, one for their partners and one for their versions' confirmations."""
+    """A page of the person's offers (`organization_ids`: the organisations whose membership counts) as rows
+    of columns (OfferRow), in one statement: each with its call, its organisation's name, the current
+    version's control code and confirmation, the formal check's status — every join one row to one."""
     if not organization_ids:
         return Page([], None, filters.limit or 0)
-    query = sa.select(Offer).join(Call, Call.id == Offer.call_id).options(*row_options())
+    query = (
+        sa.select(*PAGE_COLUMNS)
+        .join(Call, Call.id == Offer.call_id)
+        .join(Organization, Organization.id == Offer.organization_id)
+        .outerjoin(OfferVersion, OfferVersion.id == Offer.current_version_id)
+        .outerjoin(Confirmation, Confirmation.offer_version_id == OfferVersion.id)
+        .outerjoin(FormalReview, FormalReview.offer_id == Offer.id)
+    )
     query = narrowed(query, organization_ids, filters)
-    return keyset_page(
+    page = keyset_page(
         db.session,
         query,
         ORDER,
         after=filters.after,
         limit=filters.limit,
-        key=lambda offer: (offer.call.submission_deadline, offer.id),
+        rows=True,
+        key=lambda row: (row.submission_deadline, row.id),
     )
+    page.items = [_offer_row(row) for row in page.items]
+    return page
 
 
-def counts_by_organization(organization_ids) -> dict[int, int]:
-    """organisation id → its competition offers (as the representing one or a confirmed partner), in one
-    statement for all of the person's organisations."""
+def counts_and_years(organization_ids, *, now: datetime | None = None) -> tuple[dict[int, int], list[int]]:
+    """In one statement for all of the person's organisations: organisation id → its competition offers (as
+    the representing one or a confirmed partner), and the years of those offers' call deadlines (and the
+    current one), newest first — the filter's choices."""
+    this_year = warsaw_date(now or now_utc()).year
     if not organization_ids:
-        return {}
+        return {}, [this_year]
     ids = list(organization_ids)
-    lead = sa.select(Offer.organization_id.label("organization_id"), Offer.id.label("offer_id")).where(
-        Offer.call_id.is_not(None), Offer.organization_id.in_(ids)
+    lead = (
+        sa.select(Offer.organization_id.label("organization_id"), Offer.id.label("offer_id"), Call.submission_deadline)
+        .join(Call, Call.id == Offer.call_id)
+        .where(Offer.organization_id.in_(ids))
     )
     partner = (
-        sa.select(OfferPartner.organization_id, OfferPartner.offer_id)
+        sa.select(OfferPartner.organization_id, OfferPartner.offer_id, Call.submission_deadline)
         .join(Offer, Offer.id == OfferPartner.offer_id)
-        .where(
-            Offer.call_id.is_not(None),
-            OfferPartner.organization_id.in_(ids),
-            OfferPartner.status == PartnerStatus.confirmed,
-        )
+        .join(Call, Call.id == Offer.call_id)
+        .where(OfferPartner.organization_id.in_(ids), OfferPartner.status == PartnerStatus.confirmed)
     )
     both = sa.union_all(lead, partner).subquery()
     rows = db.session.execute(
-        sa.select(both.c.organization_id, sa.func.count(sa.distinct(both.c.offer_id))).group_by(both.c.organization_id)
-    )
-    return dict(rows.all())
-
-
-def year_choices(organization_ids, *, now: datetime | None = None) -> list[int]:
-    """The years of the person's offers' call deadlines (and the current one), newest first; one statement."""
-    this_year = warsaw_date(now or now_utc()).year
-    if not organization_ids:
-        return [this_year]
-    first, last = db.session.execute(
-        sa.select(sa.func.min(Call.submission_deadline), sa.func.max(Call.submission_deadline))
-        .select_from(Offer)
-        .join(Call, Call.id == Offer.call_id)
-        .where(of_organizations(list(organization_ids)))
-    ).one()
+        sa.select(
+            both.c.organization_id,
+            sa.func.count(sa.distinct(both.c.offer_id)),
+            sa.func.min(both.c.submission_deadline),
+            sa.func.max(both.c.submission_deadline),
+        ).group_by(both.c.organization_id)
+    ).all()
+    counts = {organization_id: count for organization_id, count, _first, _last in rows}
+    first = min((row[2] for row in rows), default=None)
+    last = max((row[3] for row in rows), default=None)
     first_year = first.astimezone(WARSAW).year if first else this_year
     last_year = max(last.astimezone(WARSAW).year if last else this_year, this_year)
-    return list(range(last_year, min(first_year, this_year) - 1, -1))
+    return counts, list(range(last_year, min(first_year, this_year) - 1, -1))

@@ -32,12 +32,13 @@ def dashboard(user, now: datetime | None = None) -> dict:
     }
 
 
-def offer_rows(offers: list, now: datetime) -> list[dict]:
+def offer_rows(offers: list, now: datetime, formal: dict | None = None) -> list[dict]:
     """Each offer with its published outcome and its next step (grants.organizations.desk); the results, the
-    formal checks, the contracts and their dues are read for all the offers at once — the same statements
-    for 2 offers or 200."""
+    formal checks (`formal`: offer id → status when the offers' statement read them), the contracts and their
+    dues are read for all the offers at once — the same statements for 2 offers or 200."""
     outcomes = published_outcomes(offers)
-    formal = queries.formal_outcomes([offer.id for offer in offers if offer.current_version_id is not None])
+    if formal is None:
+        formal = queries.formal_outcomes([offer.id for offer in offers if offer.current_version_id is not None])
     contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
     dues = next_due_for(list(contracts.values()), warsaw_date(now), office=False) if contracts else {}
     rows = []
@@ -60,21 +61,23 @@ def my_offers(user, args, now: datetime | None = None) -> dict:
     outcome and next step; the organisations with their numbers of offers, the joint offers waiting for
     their consent. A fixed number of statements whatever the number of offers."""
     now = now or now_utc()
-    organizations = queries.organizations_of(user)
+    organizations = queries.organization_names_of(user)
     if organizations:  # a membership counts only for a verified address (403 email_unverified)
         require_verified_email(user)
     own = {o.id for o in organizations}
     filters = ngo_list.parse_filters(args, own)
     page = ngo_list.offers_page(own, filters)
+    counts, years = ngo_list.counts_and_years(own, now=now)
+    formal = {row.id: row.formal for row in page.items if row.formal is not None}
     return {
         "organizations": organizations,
         "own": own,
-        "counts": ngo_list.counts_by_organization(own),
-        "years": ngo_list.year_choices(own, now=now),
+        "counts": counts,
+        "years": years,
         "statuses": status_options(),
         "filters": filters,
         "page": page,
-        "rows": offer_rows(page.items, now),
+        "rows": offer_rows(page.items, now, formal=formal),
         "partner_requests": partner_requests_for(user, own),  # `own` checked the e-mail's verification above
     }
 

@@ -81,6 +81,21 @@ def organizations_of(user) -> list[Organization]:
     )
 
 
+def organization_names_of(user) -> list:
+    """The person's organisations as (id, name) rows, by name — for a page that shows no more of them (the
+    profiles' columns and their members stay in the database)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        db.session.execute(
+            db.select(Organization.id, Organization.name)
+            .join(Membership)
+            .where(Membership.user_id == user.id)
+            .order_by(Organization.name, Organization.id)
+        )
+    )
+
+
 def membership_of(user, organization: Organization) -> Membership | None:
     return next((m for m in organization.memberships if m.user_id == getattr(user, "id", None)), None)
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 
 from grants.clock import WARSAW
 from grants.extensions import db as _db
@@ -188,6 +189,36 @@ def test_a_page_costs_the_same_statements_for_4_offers_and_40(
         assert page.status_code == 200 and len(row_ids(page)) == min(n, 30)
         counts.append(statements())
     assert counts[0] == counts[1], counts
+
+
+def test_the_rows_come_with_their_versions_confirmations_and_formal_checks_in_one_statement(
+    client, login, ngo_user, org, open_call, api, db
+):
+    """The rows are columns of one statement (OfferRow): the current version's control code, its confirmation
+    and the formal check are joins of it, not statements of their own — nor are the partners, which the list
+    does not show (the joint offers waiting for consent are read once)."""
+    as_ngo = api(ngo_user)
+    for n in range(3):
+        offer_id = make_offer(ngo_user, org, open_call, f"Oferta {n}")
+        assert as_ngo.patch(f"/api/v1/offers/{offer_id}", json=offer_body()).status_code == 200
+        assert as_ngo.post(f"/api/v1/offers/{offer_id}/submit").status_code == 200
+    login(ngo_user)
+    tables = []
+
+    def before(conn, cursor, statement, *_args):
+        words = statement.split()
+        if words[0].upper() == "SELECT" and "FROM" in words:
+            tables.append(words[words.index("FROM") + 1])
+
+    engine = db.session.connection().engine
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        page = client.get("/ngo/offers/")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    assert page.status_code == 200 and len(row_ids(page)) == 3
+    assert not {"offer_versions", "offer_confirmations", "formal_reviews"} & set(tables), tables
+    assert tables.count("offer_partners") == 1, tables
 
 
 # ---------------------------------------------------------------- the API's list
