@@ -11,6 +11,7 @@ from grants.offers.queries import partner_requests_for, published_outcomes
 from grants.organizations import desk, forms, queries
 from grants.organizations.labels import legal_form_options
 from grants.organizations.models import Organization, ProfileStatus
+from grants.urls import id_url
 
 
 def dashboard(user, now: datetime | None = None) -> dict:
@@ -41,6 +42,10 @@ def offer_rows(offers: list, now: datetime, formal: dict | None = None) -> list[
         formal = queries.formal_outcomes([offer.id for offer in offers if offer.current_version_id is not None])
     contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
     dues = next_due_for(list(contracts.values()), warsaw_date(now), office=False) if contracts else {}
+    # Each row's links, built without a url_for per link (grants.urls.id_url).
+    by_offer = {key: id_url(f"offer_pages.{key}", "offer_id") for key in ("offer_home", "summary", "clone")}
+    by_call = {"call": id_url("public.call", "call_id"), "results": id_url("review_pages.results", "call_id")}
+    contract_link = id_url("contracts.ngo_contract", "contract_id")
     rows = []
     for offer in offers:
         contract = contracts.get(offer.id)
@@ -52,7 +57,11 @@ def offer_rows(offers: list, now: datetime, formal: dict | None = None) -> list[
             due=dues.get(contract.id) if contract else None,
             formal=formal.get(offer.id),
         )
-        rows.append({"offer": offer, "outcome": outcomes.get(offer.id), "step": step})
+        links = {key: link(offer.id) for key, link in by_offer.items()}
+        links.update((key, link(offer.call_id)) for key, link in by_call.items())
+        if step["contract"] is not None:
+            links["contract"] = contract_link(step["contract"].id)
+        rows.append({"offer": offer, "outcome": outcomes.get(offer.id), "step": step, "links": links})
     return rows
 
 
