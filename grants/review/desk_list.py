@@ -4,6 +4,7 @@ office types (title or organisation words, a NIP, a control code — grants.offe
 list of offers). A row is read from columns in one statement per page: no offer's frozen document is loaded."""
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -15,7 +16,13 @@ from grants.offers.models import IN_COMPETITION, Offer, OfferVersion
 from grants.offers.search import search_offers
 from grants.organizations.models import Organization
 from grants.paging import Order, Page, keyset_page, parse_page_args
-from grants.review.models import FormalReview, FormalStatus, formal_state
+from grants.review.models import (
+    FormalChecklistItem,
+    FormalListPublication,
+    FormalReview,
+    FormalStatus,
+    formal_state,
+)
 
 PAGE_SIZE = 50
 ORDER = Order((Offer.id,))  # the order of arrival of the offers' first drafts, as on the call's list of offers
@@ -89,36 +96,32 @@ def _in_competition(call_id: int, *columns, versions: bool = True) -> sa.Select:
     ).where(Offer.call_id == call_id, Offer.status.in_(IN_COMPETITION), Offer.current_version_id.is_not(None))
 
 
+ROW = (
+    Offer.id,
+    Offer.title,
+    Organization.name,
+    OfferVersion.control_code,
+    Offer.current_version_id,
+    FormalReview.status,
+    FormalReview.defects,
+    FormalReview.reason,
+    FormalReview.correction_deadline,
+    FormalReview.reviewed_version_id,
+)
+
+
 def desk_page(call, filters: Filters, now) -> tuple[Page, list[dict]]:
-    """One page of the call's offers in the competition with their formal outcome: (the page of offer ids,
-    the rows to show). Two statements whatever the page: the ids in keyset order, then their columns."""
-    query = _in_competition(call.id, Offer.id)
+    """One page of the call's offers in the competition with their formal outcome: (the page of rows, the
+    rows to show), in one statement whatever the page."""
+    query = _in_competition(call.id, *ROW).join(Organization, Organization.id == Offer.organization_id)
     if filters.q:
         query = search_offers(query, filters.q)
     if filters.status:
         query = query.where(_status_condition(filters.status))
-    page = keyset_page(db.session, query, ORDER, after=filters.after, limit=filters.limit, key=lambda id_: (id_,))
-    if not page.items:
-        return page, []
-    rows = db.session.execute(
-        _in_competition(
-            call.id,
-            Offer.id,
-            Offer.title,
-            Organization.name,
-            OfferVersion.control_code,
-            Offer.current_version_id,
-            FormalReview.status,
-            FormalReview.defects,
-            FormalReview.reason,
-            FormalReview.correction_deadline,
-            FormalReview.reviewed_version_id,
-        )
-        .join(Organization, Organization.id == Offer.organization_id)
-        .where(Offer.id.in_(page.items))
-        .order_by(Offer.id)
+    page = keyset_page(
+        db.session, query, ORDER, after=filters.after, limit=filters.limit, rows=True, key=lambda row: (row[0],)
     )
-    return page, [_row(row, now) for row in rows]
+    return page, [_row(row, now) for row in page.items]
 
 
 def _row(row, now) -> dict:
@@ -139,23 +142,21 @@ def _row(row, now) -> dict:
     }
 
 
-def desk_figures(call) -> dict:
-    """How the whole call's formal check stands (not only the page's): one aggregate statement."""
+def _count(condition):
+    return sa.func.count(sa.case((condition, 1)))
 
-    def count(condition):
-        return sa.func.count(sa.case((condition, 1)))
 
-    submitted, checked, accepted, rejected, correction = db.session.execute(
-        _in_competition(
-            call.id,
-            sa.func.count(Offer.id),
-            count(FormalReview.status != FormalStatus.pending),
-            count(FormalReview.status == FormalStatus.accepted),
-            count(FormalReview.status == FormalStatus.rejected),
-            count(FormalReview.status == FormalStatus.correction_requested),
-            versions=False,  # a current version exists by its foreign key; joining the versions only cost time
-        )
-    ).one()
+# How the whole call's formal check stands (not only the page's).
+FIGURES = (
+    sa.func.count(Offer.id),
+    _count(FormalReview.status != FormalStatus.pending),
+    _count(FormalReview.status == FormalStatus.accepted),
+    _count(FormalReview.status == FormalStatus.rejected),
+    _count(FormalReview.status == FormalStatus.correction_requested),
+)
+
+
+def _figures(submitted, checked, accepted, rejected, correction) -> dict:
     return {
         "submitted": submitted,
         "checked": checked,
@@ -164,3 +165,48 @@ def desk_figures(call) -> dict:
         "rejected": rejected,
         "correction": correction,
     }
+
+
+def _figures_of(call, *more):
+    # a current version exists by its foreign key; joining the versions only cost time
+    return _in_competition(call.id, *FIGURES, *more, versions=False)
+
+
+def desk_figures(call) -> dict:
+    """How the whole call's formal check stands (not only the page's): one aggregate statement."""
+    return _figures(*db.session.execute(_figures_of(call)).one())
+
+
+@dataclass(frozen=True)
+class ListPublished:
+    """The latest publication of the list of formal outcomes, as the desk names it."""
+
+    version: int
+    published_at: datetime
+
+
+def desk_overview(call) -> tuple[dict, bool, bool, ListPublished | None]:
+    """The desk's figures (`desk_figures`), whether the call has a checklist of its own, whether the formal
+    check has begun (a formal review of the call exists: the checklist is then fixed) and the latest published
+    list — one statement, where each was one."""
+
+    def latest(column):
+        return (
+            sa.select(column)
+            .where(FormalListPublication.call_id == call.id)
+            .order_by(FormalListPublication.version.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    *figures, own, started, version, published_at = db.session.execute(
+        _figures_of(
+            call,
+            sa.exists().where(FormalChecklistItem.call_id == call.id),
+            sa.exists().where(FormalReview.call_id == call.id),
+            latest(FormalListPublication.version),
+            latest(FormalListPublication.published_at),
+        )
+    ).one()
+    published = ListPublished(version, published_at) if version is not None else None
+    return _figures(*figures), own, started, published

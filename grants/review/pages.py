@@ -29,6 +29,7 @@ from grants.review import (
 from grants.review.models import FormalStatus
 from grants.review.operations.settings import rules_frozen
 from grants.review.ranking import call_ranking, selection_rules_of, sheets_progress, with_offers
+from grants.urls import id_url
 
 
 def correctable_field_options() -> list[dict]:
@@ -110,14 +111,17 @@ def desk(call: Call, now: datetime, filters: desk_list.Filters) -> dict:
     """The review desk: where the checklist stands, a page of the offers with their formal outcome, the whole
     call's counts and the published list."""
     page, items = desk_list.desk_page(call, filters, now)
+    figures, own_checklist, started, published = desk_list.desk_overview(call)
     return {
-        "checklist_is_default": not queries.has_own_checklist(call),
-        "checklist_locked": queries.formal_review_started(call),
+        "checklist_is_default": not own_checklist,
+        "checklist_locked": started,
         "filters": filters,
         "page": page,
         "items": items,
-        "figures": desk_list.desk_figures(call),
-        "published": queries.latest_formal_list(call.id),
+        # each row's formal check, which goes back to this page of the desk
+        "formal_url": id_url("review_pages.formal", "offer_id", call_id=call.id, **filters.back_args()),
+        "figures": figures,
+        "published": published,
         "can_publish_list": call.status in (CallStatus.under_review, CallStatus.resolved),
     }
 
