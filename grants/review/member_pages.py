@@ -117,7 +117,8 @@ def progress(counts: dict) -> dict:
 def next_step(call, member, counts: dict, titles: dict) -> dict:
     """The one thing to do next, for the button: {kind, offer_id?, title?}. Declare first (no content
     before it, KPA art. 24), then finish a draft, then score an untouched sheet; the chair then has the
-    ranking. `counts` (member_queue.progress_of) names the first draft and the first open sheet."""
+    ranking. `counts` (member_queue.progress_of) names the first draft and the first open sheet, and
+    `titles` (progress_of's too) their titles."""
     if call.status == CallStatus.cancelled:
         return {"kind": "cancelled"}
     if call.status == CallStatus.resolved:
@@ -135,21 +136,14 @@ def next_step(call, member, counts: dict, titles: dict) -> dict:
     return {"kind": "done"}
 
 
-def _candidates(counts: dict) -> list:
-    return [counts["first_draft"] or counts["first_open"]]
-
-
 def desk(user, args) -> dict:
     """A page of the calls whose committee `user` sits on, each with what is left and the next step; the
     same statements whatever the number of calls and of their offers."""
     filters = member_queue.parse_filters(args, member_queue.SEATS_ORDER)
     page = member_queue.seats_page(user, filters)
-    seats = member_queue.seats_on(user, [call.id for call in page.items])
-    counts = member_queue.progress_of(member.id for member in seats.values())
-    titles = member_queue.candidate_titles(i for c in counts.values() for i in _candidates(c))
+    counts, titles = member_queue.progress_of(member.id for _call, member in page.items)
     rows = []
-    for call in page.items:
-        member = seats[call.id]
+    for call, member in page.items:
         rows.append(
             {
                 "call": call,
@@ -167,32 +161,26 @@ def my_call(call, member, args) -> dict:
     """A member's work list in one call — a page of the assigned offers, narrowed by what is left and by
     words — with the counts and next step of the desk."""
     filters = member_queue.parse_filters(args, member_queue.QUEUE_ORDER)
-    counts = member_queue.progress_of([member.id])[member.id]
+    counts, titles = member_queue.progress_of([member.id])
     page = member_queue.queue_page(member, filters)
-    offer_ids = [offer.id for offer in page.items]
-    standing = member_queue.standing_of(member, offer_ids)
-    partners = member_queue.partner_names(offer_ids)
-    titles = {offer.id: offer.title for offer in page.items}
-    missing = [i for i in _candidates(counts) if i is not None and i not in titles]
-    titles |= member_queue.candidate_titles(missing)
+    partners = member_queue.partner_names([row.id for row in page.items if row.has_partners])
     items = []
-    for offer in page.items:
-        declared, sheet = standing.get(offer.id, (None, None))
+    for row in page.items:
         items.append(
             {
-                "offer_id": offer.id,
-                "title": offer.title,
-                "organization": offer.organization,
-                "partners": partners.get(offer.id, []),
-                "declaration": declared.value if declared else None,
-                "sheet": sheet.value if sheet else None,
+                "offer_id": row.id,
+                "title": row.title,
+                "organization": row.organization,
+                "partners": partners.get(row.id, []),
+                "declaration": row.declaration.value if row.declaration else None,
+                "sheet": row.sheet.value if row.sheet else None,
             }
         )
     return {
         "items": items,
-        "counts": progress(counts),
+        "counts": progress(counts[member.id]),
         "is_chair": member.role == CommitteeRole.chair,
-        "next": next_step(call, member, counts, titles),
+        "next": next_step(call, member, counts[member.id], titles),
         "filters": filters,
         "page": page,
         "left_options": LEFT_LABELS,

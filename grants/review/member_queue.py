@@ -6,10 +6,11 @@ narrowed by what is left and by words. Nothing here depends on the number of off
 own work."""
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import lazyload, raiseload
+from sqlalchemy.orm import Load, aliased
 
 from grants.calls.models import Call
 from grants.errors import FieldErrors
@@ -138,22 +139,32 @@ def _progress_select() -> sa.Select:
     )
 
 
-def progress_of(member_ids) -> dict[int, dict]:
-    """member id → what is left in the member's call (ZERO for a call with nothing passed yet); one statement."""
+@cache
+def _progress_statement() -> sa.Select:
+    """`_progress_select` for the seats `member_ids` (a bound list), with the titles of the two offers the
+    next step may name. Built once per process: building it cost more than running it."""
+    progress = _progress_select().where(CommitteeMember.id.in_(sa.bindparam("member_ids", expanding=True))).subquery()
+    draft, open_sheet = aliased(Offer), aliased(Offer)
+    return (
+        sa.select(progress, draft.title.label("first_draft_title"), open_sheet.title.label("first_open_title"))
+        .outerjoin(draft, draft.id == progress.c.first_draft)
+        .outerjoin(open_sheet, open_sheet.id == progress.c.first_open)
+    )
+
+
+def progress_of(member_ids) -> tuple[dict[int, dict], dict[int, str]]:
+    """(member id → what is left in the member's call, ZERO for a call with nothing passed yet; offer id → title
+    of each offer a next step names), in one statement."""
     ids = list(member_ids)
     if not ids:
-        return {}
-    rows = db.session.execute(_progress_select().where(CommitteeMember.id.in_(ids))).mappings()
-    found = {row["member_id"]: {key: row[key] for key in ZERO} for row in rows}
-    return {member_id: found.get(member_id, dict(ZERO)) for member_id in ids}
-
-
-def candidate_titles(offer_ids) -> dict[int, str]:
-    """The titles of the offers the next-step buttons name; one statement for a page of seats."""
-    ids = {i for i in offer_ids if i is not None}
-    if not ids:
-        return {}
-    return dict(db.session.execute(sa.select(Offer.id, Offer.title).where(Offer.id.in_(ids))).all())
+        return {}, {}
+    found, titles = {}, {}
+    for row in db.session.execute(_progress_statement(), {"member_ids": ids}).mappings():
+        found[row["member_id"]] = {key: row[key] for key in ZERO}
+        for key in ("first_draft", "first_open"):
+            if row[key] is not None:
+                titles[row[key]] = row[f"{key}_title"]
+    return {member_id: found.get(member_id, dict(ZERO)) for member_id in ids}, titles
 
 
 def _left_condition(left: str, columns) -> sa.ColumnElement:
@@ -169,11 +180,12 @@ def _left_condition(left: str, columns) -> sa.ColumnElement:
 
 def seats_page(user, filters: Filters) -> Page:
     """A page of the calls whose committee `user` sits on (active seat), newest first, narrowed by what is
-    left there and by the words of the call's title; the calls without their collections (one statement)."""
+    left there and by the words of the call's title: rows (call without its collections, the seat), one
+    statement."""
     query = (
-        sa.select(Call)
+        sa.select(Call, CommitteeMember)
         .join(CommitteeMember, CommitteeMember.call_id == Call.id)
-        .options(raiseload("*"))
+        .options(Load(Call).raiseload("*"), Load(CommitteeMember).lazyload("*"))
         .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active)
     )
     if filters.left:
@@ -183,24 +195,15 @@ def seats_page(user, filters: Filters) -> Page:
         )
     if filters.q:
         query = query.where(Call.title.ilike(_escaped_like(filters.q), escape="\\"))
-    return keyset_page(db.session, query, SEATS_ORDER, after=filters.after, limit=filters.limit)
-
-
-def seats_on(user, call_ids) -> dict[int, CommitteeMember]:
-    """call id → `user`'s active seat on its committee, for a page of calls; one statement."""
-    ids = list(call_ids)
-    if not ids:
-        return {}
-    rows = db.session.scalars(
-        sa.select(CommitteeMember)
-        .options(lazyload(CommitteeMember.user), lazyload(CommitteeMember.nominated_by))
-        .where(
-            CommitteeMember.user_id == user.id,
-            CommitteeMember.status == MemberStatus.active,
-            CommitteeMember.call_id.in_(ids),
-        )
+    return keyset_page(
+        db.session,
+        query,
+        SEATS_ORDER,
+        after=filters.after,
+        limit=filters.limit,
+        rows=True,
+        key=lambda row: (row[0].id,),
     )
-    return {member.call_id: member for member in rows}
 
 
 # ---------------------------------------------------------------- the member's offers in one call
@@ -209,10 +212,18 @@ def seats_on(user, call_ids) -> dict[int, CommitteeMember]:
 def queue_page(member: CommitteeMember, filters: Filters) -> Page:
     """A page of the offers assigned to `member` (active assignments, passed to the committee), narrowed by
     what is left and by the words of the title or an offeror's name. The items are rows of what the list
-    prints — the offer's id, title and organisation's name — not offers: loading 50 offers with their
-    organisations' whole profiles cost more than the rest of the page (`partner_names` for the partners)."""
+    prints, not offers (loading 50 offers with their organisations' whole profiles cost more than the rest of
+    the page): the offer's id, title and organisation's name, the member's declaration and sheet on it (one
+    each at most), and whether it has partners (`partner_names` reads theirs)."""
     query = (
-        sa.select(Offer.id, Offer.title, Organization.name.label("organization"))
+        sa.select(
+            Offer.id,
+            Offer.title,
+            Organization.name.label("organization"),
+            Declaration.status.label("declaration"),
+            ScoreSheet.status.label("sheet"),
+            sa.exists().where(OfferPartner.offer_id == Offer.id).label("has_partners"),
+        )
         .join(Organization, Organization.id == Offer.organization_id)
         .join(
             Assignment,
@@ -223,21 +234,17 @@ def queue_page(member: CommitteeMember, filters: Filters) -> Page:
             ),
         )
         .join(FormalReview, sa.and_(FormalReview.offer_id == Offer.id, FormalReview.status == FormalStatus.accepted))
+        .outerjoin(Declaration, sa.and_(Declaration.offer_id == Offer.id, Declaration.member_id == member.id))
+        .outerjoin(ScoreSheet, sa.and_(ScoreSheet.offer_id == Offer.id, ScoreSheet.member_id == member.id))
         .where(FormalReview.call_id == member.call_id)
     )
     if filters.left:
-        declared = sa.select(Declaration.status).where(
-            Declaration.member_id == member.id, Declaration.offer_id == Offer.id
-        )
-        sheet = sa.select(ScoreSheet.status).where(ScoreSheet.member_id == member.id, ScoreSheet.offer_id == Offer.id)
         query = query.where(
             {
-                "declare": ~declared.exists(),
-                "score": sa.and_(
-                    declared.where(Declaration.status == DeclarationStatus.impartial).exists(), ~sheet.exists()
-                ),
-                "draft": sheet.where(ScoreSheet.status == SheetStatus.draft).exists(),
-                "final": sheet.where(ScoreSheet.status == SheetStatus.final).exists(),
+                "declare": Declaration.id.is_(None),
+                "score": sa.and_(Declaration.status == DeclarationStatus.impartial, ScoreSheet.id.is_(None)),
+                "draft": ScoreSheet.status == SheetStatus.draft,
+                "final": ScoreSheet.status == SheetStatus.final,
             }[filters.left]
         )
     if filters.q:
@@ -273,18 +280,3 @@ def partner_names(offer_ids) -> dict[int, list[str]]:
     for offer_id, name in rows:
         names.setdefault(offer_id, []).append(name)
     return names
-
-
-def standing_of(member: CommitteeMember, offer_ids) -> dict[int, tuple]:
-    """offer id → (the member's declaration status or None, their sheet's status or None) for a page of
-    offers; one statement."""
-    ids = list(offer_ids)
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Offer.id, Declaration.status, ScoreSheet.status)
-        .outerjoin(Declaration, sa.and_(Declaration.offer_id == Offer.id, Declaration.member_id == member.id))
-        .outerjoin(ScoreSheet, sa.and_(ScoreSheet.offer_id == Offer.id, ScoreSheet.member_id == member.id))
-        .where(Offer.id.in_(ids))
-    )
-    return {offer_id: (declared, sheet) for offer_id, declared, sheet in rows}

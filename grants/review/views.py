@@ -49,8 +49,7 @@ def private_pages(response):
 
 def _committee_call(call_id: int):
     """(call, my active membership) for a committee member; not on the committee → 403."""
-    call = queries.get_call(call_id)
-    return call, queries.get_membership(call, current_user)
+    return queries.get_call_and_seat(call_id, current_user)
 
 
 # ================================================================ the office: committee
