@@ -4,14 +4,28 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import cache
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.session import make_transient_to_detached
+from sqlalchemy.types import TypeDecorator
 
 from grants.audit.models import AuditEntry
 from grants.auth.permissions import in_own_office, own_office_only, require_officer
 from grants.boundary import MAX_ID
-from grants.calls.models import Call, CallStatus, Programme, ProgrammePriority
+from grants.calls.models import (
+    Call,
+    CallAmendment,
+    CallCriterion,
+    CallPublication,
+    CallStatus,
+    Programme,
+    ProgrammePriority,
+)
 from grants.clock import now_utc
+from grants.db import UTCDateTime
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import IN_COMPETITION, Offer
@@ -86,33 +100,96 @@ def get_public_call(call_id: int) -> Call:
 
 def public_call_for_page(call_id: int) -> tuple[Call, datetime | None]:
     """A public call as its page prints it, and when its list of formal outcomes was last published, in one
-    statement: the programme of its priority, the criteria, publications and amendments joined (instead of a
-    statement for each of them and one for the list). The three lists multiply the rows — at most 3 channels of
-    publication, ~6 criteria, an amendment or two: tens of rows, where three more round trips cost more."""
+    statement: the programme of its priority joined, and the criteria, publications and amendments — on
+    PostgreSQL as three JSON arrays of the call's one row (`_lists_as_json`), elsewhere joined (their rows
+    multiply: ~6 criteria × 3 publications × an amendment or two, tens of rows, where three more round trips
+    cost more)."""
+    as_json = db.session.get_bind().dialect.name == "postgresql"
+    result = db.session.execute(_public_call_statement(as_json), {"call_id": call_id})
+    row = (result if as_json else result.unique()).one_or_none()
+    if row is None or not row[0].is_public:
+        raise NotFound(_("Nie ma takiego naboru."))
+    if as_json:
+        _attach_lists(row[0], *row[2:])
+    return row[0], row[1]
+
+
+@cache
+def _public_call_statement(as_json: bool):
+    """`public_call_for_page`'s statement, built once (on first use: the mappers are configured by then)."""
     formal_list_at = (
         db.select(db.func.max(FormalListPublication.published_at))
         .where(FormalListPublication.call_id == Call.id)
         .scalar_subquery()
     )
-    row = (
-        db.session.execute(
-            db.select(Call, formal_list_at)
-            .where(Call.id == call_id)
-            .options(
-                joinedload(Call.priority)
-                .joinedload(ProgrammePriority.programme)
-                .options(lazyload(Programme.office), lazyload(Programme.priorities)),
-                joinedload(Call.criteria),
-                joinedload(Call.publications),
-                joinedload(Call.amendments),
-            )
-        )
-        .unique()
-        .one_or_none()
+    priority = (
+        joinedload(Call.priority)
+        .joinedload(ProgrammePriority.programme)
+        .options(lazyload(Programme.office), lazyload(Programme.priorities))
     )
-    if row is None or not row[0].is_public:
-        raise NotFound(_("Nie ma takiego naboru."))
-    return row[0], row[1]
+    if as_json:
+        statement = db.select(Call, formal_list_at, *_lists_as_json()).options(
+            priority, lazyload(Call.criteria), lazyload(Call.publications), lazyload(Call.amendments)
+        )
+    else:
+        statement = db.select(Call, formal_list_at).options(
+            priority, joinedload(Call.criteria), joinedload(Call.publications), joinedload(Call.amendments)
+        )
+    return statement.where(Call.id == db.bindparam("call_id"))
+
+
+# The columns of each list as `_lists_as_json` reads them and `_attach_lists` gives them back (every column of
+# its table), each list in the order of its relationship (then by id: the same order on every read).
+_LIST_COLUMNS = {
+    "criteria": (CallCriterion, ("id", "position", "code", "name", "max_points", "min_points", "advisory")),
+    "publications": (CallPublication, ("id", "channel", "published_at", "recorded_by_id")),
+    "amendments": (CallAmendment, ("id", "created_at", "actor_id", "reason", "before", "after")),
+}
+_LIST_ORDER = {"criteria": "position", "publications": "published_at", "amendments": "created_at"}
+
+
+def _lists_as_json() -> list:
+    """A call's three lists, each one JSON array (of arrays of columns) in the call's own row: the ORM builds
+    one call instead of the call, its priority and programme once per joined row."""
+    lists = []
+    for key, (model, names) in _LIST_COLUMNS.items():
+        columns = [getattr(model, name) for name in names]
+        order = (getattr(model, _LIST_ORDER[key]), model.id)
+        rows = db.func.json_agg(aggregate_order_by(db.func.json_build_array(*columns), *order))
+        lists.append(
+            db.select(db.func.coalesce(rows, db.literal_column("'[]'::json")))
+            .where(model.call_id == Call.id)
+            .scalar_subquery()
+            .label(f"{key}_json")
+        )
+    return lists
+
+
+def _attach_lists(call: Call, *lists) -> None:
+    """The lists of `_lists_as_json` as the call's loaded collections, each item as its row would load (its
+    columns' own types turn JSON's numbers and texts back into amounts, moments and enums), detached: filled
+    the way the ORM's loading fills an instance, not through the constructor's instrumented attributes."""
+    for (key, (model, names)), items in zip(_LIST_COLUMNS.items(), lists, strict=True):
+        manager, types = sa.inspect(model).class_manager, [model.__table__.c[name].type for name in names]
+        loaded = []
+        for values in items:
+            item = manager.new_instance()
+            item.__dict__.update(zip(names, map(_loaded, types, values), strict=True), call_id=call.id)
+            make_transient_to_detached(item)
+            loaded.append(item)
+        set_committed_value(call, key, loaded)
+
+
+def _loaded(column_type, value):
+    if value is None or isinstance(column_type, sa.JSON):
+        return value
+    if isinstance(column_type, UTCDateTime):
+        return column_type.process_result_value(datetime.fromisoformat(value), None)
+    if isinstance(column_type, TypeDecorator):
+        return column_type.process_result_value(value, None)
+    if isinstance(column_type, sa.Enum):
+        return column_type.enum_class(value)
+    return value
 
 
 def get_call_for(call_id: int, user) -> Call:

@@ -171,6 +171,34 @@ def test_amendments_criteria_and_publications_each_once_and_in_order(client, off
     assert len(doc.xpath('//table[caption[contains(., "Publikacje")]]//tbody/tr')) == 3
 
 
+def test_the_call_pages_lists_are_the_rows_as_the_orm_loads_them(app, officer, calls, db):
+    """On PostgreSQL the page reads the three lists as JSON in the call's row and rebuilds them: the same
+    values, of the same types (amounts, aware moments, enums, JSON), in the same order as loaded rows."""
+    from grants.calls.models import Call
+    from grants.calls.queries import public_call_for_page
+
+    call = calls["open"]
+    with freeze_time(call.published_at + timedelta(hours=1)):
+        update_call(actor=officer, call=call, raw={"budget_total": "150000", "reason": "Zmiana."})
+        db.session.commit()
+
+    def columns(item):
+        return {attr.key: getattr(item, attr.key) for attr in item.__mapper__.column_attrs}
+
+    with app.test_request_context():
+        expected = db.session.get(Call, call.id)
+        lists = {key: [columns(item) for item in getattr(expected, key)] for key in LISTS}
+        db.session.expunge_all()
+        page_call, _formal_list_at = public_call_for_page(call.id)
+        assert {key: [columns(item) for item in getattr(page_call, key)] for key in LISTS} == lists
+        assert all(lists.values()) and page_call.max_total_points == expected.max_total_points
+        moment = lists["publications"][0]["published_at"]
+        assert moment.tzinfo is not None and lists["criteria"][0]["max_points"].as_tuple().exponent == -2
+
+
+LISTS = ("criteria", "publications", "amendments")
+
+
 def test_cancelled_call_shows_the_notice_with_reason(client, calls):
     response = client.get(f"/calls/{calls['cancelled'].id}")
     assert response.status_code == 200
