@@ -5,6 +5,7 @@ from datetime import datetime
 from grants.auth.permissions import require_verified_email
 from grants.clock import now_utc, warsaw_date
 from grants.contracts.deadlines import next_due_for
+from grants.contracts.models import ContractStatus
 from grants.offers import ngo_list
 from grants.offers.labels import status_options
 from grants.offers.queries import partner_requests_for, published_outcomes
@@ -41,7 +42,10 @@ def offer_rows(offers: list, now: datetime, formal: dict | None = None) -> list[
     if formal is None:
         formal = queries.formal_outcomes([offer.id for offer in offers if offer.current_version_id is not None])
     contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
-    dues = next_due_for(list(contracts.values()), warsaw_date(now), office=False) if contracts else {}
+    # The next step reads a due of a signed contract only: a performed one's settlement (a return owed, its
+    # interest) is for its own page, not worked out for every row here.
+    signed = [contract for contract in contracts.values() if contract.status == ContractStatus.signed]
+    dues = next_due_for(signed, warsaw_date(now), office=False) if signed else {}
     # Each row's links, built without a url_for per link (grants.urls.id_url).
     by_offer = {key: id_url(f"offer_pages.{key}", "offer_id") for key in ("offer_home", "summary", "clone")}
     by_call = {"call": id_url("public.call", "call_id"), "results": id_url("review_pages.results", "call_id")}

@@ -194,3 +194,26 @@ def test_the_next_step_after_the_results():
         desk.IN_PROGRESS
     )
     assert desk.next_step(offer, NOW, outcome=funded, contract=contract(ContractStatus.performed))["key"] == desk.DONE
+
+
+def test_only_a_signed_contracts_dues_are_worked_out(app, monkeypatch):
+    """The next step reads a due of a signed contract only: a performed contract's settlement (a return owed and
+    its interest, several statements and the settlement's arithmetic) is not worked out for its row."""
+    from grants.organizations import pages
+
+    offers = [_offer(OfferStatus.submitted, confirmed=True) for _ in range(2)]
+    for number, offer in enumerate(offers, start=1):
+        offer.id, offer.call_id = number, number
+    contracts = {
+        1: SimpleNamespace(id=11, status=ContractStatus.signed, number="1/2027"),
+        2: SimpleNamespace(id=12, status=ContractStatus.performed, number="2/2027"),
+    }
+    asked = []
+    monkeypatch.setattr(pages, "published_outcomes", lambda rows: {o.id: {"funded": True} for o in rows})
+    monkeypatch.setattr(pages.queries, "contracts_of_offers", lambda ids: contracts)
+    monkeypatch.setattr(pages, "next_due_for", lambda signed, today, office: asked.append(signed) or {})
+    with app.test_request_context("/ngo/"):
+        rows = pages.offer_rows(offers, NOW, formal={})
+    assert asked == [[contracts[1]]]
+    assert [row["step"]["key"] for row in rows] == [desk.IN_PROGRESS, desk.DONE]
+    assert rows[0]["links"]["contract"] == "/ngo/contracts/11"
