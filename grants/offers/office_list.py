@@ -12,6 +12,7 @@ from grants.errors import FieldErrors
 from grants.extensions import db
 from grants.formatting import iso_warsaw, money_str
 from grants.offers.models import IN_COMPETITION, Confirmation, Offer, OfferVersion
+from grants.offers.queries import withdrawn_counted
 from grants.offers.search import search_offers
 from grants.paging import Order, Page, keyset_page, parse_page_args
 
@@ -110,13 +111,15 @@ def list_item(row) -> dict:
     }
 
 
-def call_figures(call, withdrawn: int) -> dict:
-    """The counts and the requested total of every submitted offer of the call (not only the page's)."""
-    submitted, requested, confirmed = db.session.execute(
+def call_figures(call) -> dict:
+    """The counts and the requested total of every submitted offer of the call (not only the page's), and how
+    many were withdrawn: one statement."""
+    submitted, requested, confirmed, withdrawn = db.session.execute(
         sa.select(
             sa.func.count(Offer.id),
             sa.func.coalesce(sa.func.sum(OfferVersion.requested_grant), 0),
             sa.func.count(Confirmation.id),
+            withdrawn_counted(call).scalar_subquery(),
         )
         .select_from(Offer)
         .join(OfferVersion, _current_version(call.id))

@@ -208,11 +208,13 @@ def submitted_offers_of_call(call: Call) -> list[Offer]:
 
 
 def withdrawn_count(call: Call) -> int:
-    """Offers that were submitted and are not any more (withdrawn, or reopened as a draft)."""
-    return db.session.scalar(
-        db.select(db.func.count(Offer.id)).where(
-            Offer.call_id == call.id, Offer.status.not_in(IN_COMPETITION), Offer.current_version_id.is_not(None)
-        )
+    return db.session.scalar(withdrawn_counted(call))
+
+
+def withdrawn_counted(call: Call):
+    """The count of the offers that were submitted and are not any more (withdrawn, or reopened as a draft)."""
+    return db.select(db.func.count(Offer.id)).where(
+        Offer.call_id == call.id, Offer.status.not_in(IN_COMPETITION), Offer.current_version_id.is_not(None)
     )
 
 

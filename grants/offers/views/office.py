@@ -13,6 +13,7 @@ from grants.offers.labels import labelled
 from grants.offers.serialize import office_view
 from grants.offers.views import back, bp
 from grants.pages import office_call, officer_page
+from grants.urls import id_url
 
 CONFIRMATION_FIELDS = ("control_code", "received_at", "channel")
 
@@ -23,8 +24,9 @@ def _render_office_list(call, *, values=None, errors=None, status: int = 200):
     return render_template(
         "offers/office_list.html",
         call=call,
-        figures=listing.call_figures(call, queries.withdrawn_count(call)),
+        figures=listing.call_figures(call),
         items=page.items,
+        offer_url=id_url("offer_pages.office_offer", "offer_id", call_id=call.id),
         page=page,
         filters=filters,
         values=values or dict.fromkeys(CONFIRMATION_FIELDS, ""),
