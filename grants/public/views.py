@@ -21,7 +21,9 @@ INDEX_SIZE = 10  # the nearest deadlines on the home page; the list has the rest
 def index():
     open_calls = public_list.calls_page(public_list.Filters(limit=INDEX_SIZE))
     return render_template(
-        "public/index.html", open_calls=public_list.cards(open_calls.items), more=open_calls.next_after is not None
+        "public/index.html",
+        open_calls=public_list.cards_html(public_list.cards(open_calls.items)),
+        more=open_calls.next_after is not None,
     )
 
 
@@ -37,7 +39,7 @@ def calls():
     return render_template(
         "public/calls.html",
         page=page,
-        cards=public_list.cards(page.items),
+        cards=public_list.cards_html(public_list.cards(page.items)),
         filters=filters,
         choices=choices,
         office_options=pages.office_filter_options(choices["offices"], filters.office_id),
