@@ -2,9 +2,11 @@
 pages, a search by title or organisation words, a NIP or a control code typed any way, and the confirmation
 filter; bad input named, never an error page."""
 
+from copy import deepcopy
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from freezegun import freeze_time
 
 from grants.clock import warsaw_date
@@ -114,3 +116,33 @@ def test_another_office_and_other_roles_are_refused(client, login, other_officer
     client.post("/logout")
     login(evaluator)
     assert client.get(f"/office/calls/{call.id}/offers").status_code == 403
+
+
+def test_a_page_read_again_decodes_no_frozen_document_and_another_document_is_read(client, login, officer, listed):
+    """The titles and the offerors' names are kept by (version id, control sum) once read: a page read again
+    reads no document. A version's document never changes, but a restored database may give its id another
+    one — with another control sum, so it is read anew."""
+    call, offers = listed
+    login(officer)
+    url = f"/office/calls/{call.id}/offers"
+    assert "Fundacja Dom Pokoju" in text(client.get(url))
+    statements = []
+
+    def before(conn, cursor, statement, *_args):
+        statements.append(statement)
+
+    engine = db.session.connection().engine
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        again = client.get(url)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    assert row_ids(again) == [offer.id for offer in offers] and "Fundacja Dom Pokoju" in text(again)
+    assert statements and not [s for s in statements if "offer_versions.document" in s]
+    version = db.session.get(Offer, offers[0].id).current_version
+    document = deepcopy(version.document)
+    document["organizations"][0]["name"] = "Fundacja Odtworzona"
+    version.document, version.control_sum = document, "f" * 64
+    db.session.commit()
+    page = text(client.get(url))
+    assert "Fundacja Odtworzona" in page and "Fundacja Dom Pokoju" not in page
