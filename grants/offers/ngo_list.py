@@ -11,7 +11,6 @@ from enum import Enum
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import contains_eager, defaultload, defer, lazyload
 
 from grants.calls.models import Call, CallStatus
 from grants.clock import WARSAW, now_utc, warsaw_date
@@ -134,22 +133,6 @@ def narrowed(query: sa.Select, organization_ids, filters: Filters) -> sa.Select:
     return query
 
 
-def row_options() -> tuple:
-    """What a row (here and on the desk) needs — the call's deadline and title (from the statement's own join
-    with the calls), the organisation's name, the partners (who may act on the offer), the current version's
-    control code and confirmation — and nothing else: the frozen documents, the attachments and the
-    collections of other pages stay in the database (`raiseload` on the call: a row that starts reading them
-    fails in the tests, not per row)."""
-    return (
-        contains_eager(Offer.call).raiseload("*"),
-        lazyload(Offer.versions),
-        lazyload(Offer.attachments),
-        defer(Offer.content),
-        defaultload(Offer.current_version).defer(OfferVersion.document),
-        defaultload(Offer.organization).lazyload(Organization.memberships),
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class CallRow:
     """What a row shows of the offer's call, and whether it takes offers (the model's own rule)."""
@@ -226,13 +209,11 @@ def _offer_row(row) -> OfferRow:
     )
 
 
-def offers_page(organization_ids, filters: Filters) -> Page:
-    """A page of the person's offers (`organization_ids`: the organisations whose membership counts) as rows
-    of columns (OfferRow), in one statement: each with its call, its organisation's name, the current
-    version's control code and confirmation, the formal check's status — every join one row to one."""
-    if not organization_ids:
-        return Page([], None, filters.limit or 0)
-    query = (
+def _rows_query() -> sa.Select:
+    """The offers as OfferRow's columns: each with its call, its organisation's name, the current version's
+    control code and confirmation, the formal check's status — every join one row to one. The frozen
+    documents, the attachments, the partners and the calls' own collections stay in the database."""
+    return (
         sa.select(*PAGE_COLUMNS)
         .join(Call, Call.id == Offer.call_id)
         .join(Organization, Organization.id == Offer.organization_id)
@@ -240,7 +221,41 @@ def offers_page(organization_ids, filters: Filters) -> Page:
         .outerjoin(Confirmation, Confirmation.offer_version_id == OfferVersion.id)
         .outerjoin(FormalReview, FormalReview.offer_id == Offer.id)
     )
-    query = narrowed(query, organization_ids, filters)
+
+
+def desk_rows(organization_ids) -> list[OfferRow]:
+    """Every competition offer of these organisations (as the representing one or a confirmed partner) for the
+    NGO's desk, nearest deadline first, in one statement (small grants have their own list). The caller passes
+    the organisations of a person whose membership counts (a verified address)."""
+    if not organization_ids:
+        return []
+    query = _rows_query().where(of_organizations(list(organization_ids)))
+    return [_offer_row(row) for row in db.session.execute(query.order_by(Call.submission_deadline.desc(), Offer.id))]
+
+
+def partnering(organization_ids) -> set[int]:
+    """Which of these organisations are a confirmed partner of some competition offer, in one statement."""
+    if not organization_ids:
+        return set()
+    query = (
+        sa.select(OfferPartner.organization_id)
+        .join(Offer, Offer.id == OfferPartner.offer_id)
+        .where(
+            Offer.call_id.is_not(None),
+            OfferPartner.organization_id.in_(list(organization_ids)),
+            OfferPartner.status == PartnerStatus.confirmed,
+        )
+        .distinct()
+    )
+    return set(db.session.scalars(query))
+
+
+def offers_page(organization_ids, filters: Filters) -> Page:
+    """A page of the person's offers (`organization_ids`: the organisations whose membership counts) as
+    OfferRows, in one statement."""
+    if not organization_ids:
+        return Page([], None, filters.limit or 0)
+    query = narrowed(_rows_query(), organization_ids, filters)
     page = keyset_page(
         db.session,
         query,

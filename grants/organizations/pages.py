@@ -22,9 +22,13 @@ def dashboard(user, now: datetime | None = None) -> dict:
     organizations = queries.organizations_of(user)
     # A membership counts once the address is verified (grants.auth.permissions.require_verified_email).
     acting = [o.id for o in organizations] if user.email_verified else []
-    offers = queries.desk_offers(acting)
-    rows = offer_rows(offers, now)
-    offering = {org_id for offer in offers for org_id in offer.member_organization_ids}
+    offers = ngo_list.desk_rows(acting)
+    rows = offer_rows(offers, now, formal={offer.id: offer.formal for offer in offers if offer.formal is not None})
+    # The organisations with an offer: as the representing one (the rows say), or else as a confirmed partner
+    # (asked only for those the rows leave out — usually none).
+    offering = {offer.organization_id for offer in offers}
+    others = {o.id for o in organizations if o.status == ProfileStatus.active and o.id not in offering}
+    offering |= ngo_list.partnering(others & set(acting))
     return {
         "organizations": organizations,
         "invitations": {o.id: queries.pending_invitations(o) for o in organizations},

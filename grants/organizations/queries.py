@@ -8,12 +8,10 @@ is shared by every office the organisation applies to). Anyone else gets "not fo
 from flask_babel import gettext as _
 from sqlalchemy.orm import raiseload
 
-from grants.calls.models import Call
 from grants.contracts.models import Contract, ContractStatus
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner
-from grants.offers.ngo_list import of_organizations, row_options
 from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
 from grants.review.models import FormalReview
 
@@ -128,23 +126,6 @@ def get_pending_invitation(organization: Organization, invitation_id: int) -> In
 
 
 # ---------------------------------------------------------------- the NGO's desk (issue 11)
-
-
-def desk_offers(organization_ids: list[int]) -> list[Offer]:
-    """The competition offers of these organisations — as the representing one or a partner that confirmed —
-    nearest deadline first, in one statement (small grants have their own list). The caller passes the
-    organisations of a person whose membership counts (a verified address)."""
-    if not organization_ids:
-        return []
-    return list(
-        db.session.scalars(
-            db.select(Offer)
-            .join(Call, Call.id == Offer.call_id)
-            .where(of_organizations(organization_ids))
-            .options(*row_options())
-            .order_by(Call.submission_deadline.desc(), Offer.id)
-        )
-    )
 
 
 def contracts_of_offers(offer_ids: list[int]) -> dict[int, Contract]:

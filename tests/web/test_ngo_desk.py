@@ -66,6 +66,21 @@ def test_a_new_profile_suggests_an_offer_first_and_members_second(client, login,
     assert not parse(client.get("/ngo/")).xpath('//section[@id="first-steps"]')  # it has an organisation now
 
 
+def test_a_partner_in_a_joint_offer_is_not_told_to_make_its_first_offer(
+    client, login, api, ngo_user, other_ngo_user, other_org, draft
+):
+    offer = draft()
+    url = f"/api/v1/offers/{offer['id']}"
+    assert api(ngo_user).patch(url, json={"partners": [other_org.id]}).status_code == 200
+    login(other_ngo_user)
+    suggestion = f'//div[@id="next-steps-{other_org.id}"]'
+    assert parse(client.get("/ngo/")).xpath(suggestion)  # asked, not yet a partner: no offer of its own
+    assert api(other_ngo_user).post(f"{url}/partners/{other_org.id}/confirm").status_code == 200
+    page = client.get("/ngo/")
+    assert not parse(page).xpath(suggestion)
+    assert step_of(page, offer["id"]) == desk.EDIT_DRAFT
+
+
 # ---------------------------------------------------------------- offers and their next steps
 
 
