@@ -117,9 +117,14 @@ def keyset_page(
     query = query.order_by(*order.clauses())
     if limit is None:
         return Page(list(fetch(query)), None, 0)
-    found = list(fetch(query.limit(limit + 1)))
-    items, more = found[:limit], len(found) > limit
-    if not more:
-        return Page(items, None, limit)
     key = key or (lambda item: tuple(getattr(item, column.key) for column in order.columns))
-    return Page(items, encode_after(key(items[-1])), limit)
+    return cut_page(list(fetch(query.limit(limit + 1))), limit, key)
+
+
+def cut_page(found: list, limit: int | None, key) -> Page:
+    """The page of `found` — up to `limit` + 1 items read in the list's order (all of them when `limit` is
+    None) — and the position of the next page when there is one (`key(item)`: an item's ordering values)."""
+    if limit is None:
+        return Page(found, None, 0)
+    items = found[:limit]
+    return Page(items, encode_after(key(items[-1])) if len(found) > limit else None, limit)

@@ -17,7 +17,7 @@ from grants.errors import FieldErrors
 from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner
 from grants.organizations.models import Organization
-from grants.paging import Order, Page, keyset_page, parse_page_args
+from grants.paging import Order, Page, cut_page, keyset_page, parse_page_args
 from grants.review.models import (
     Assignment,
     AssignmentStatus,
@@ -36,7 +36,9 @@ SEARCH_MAX = 100
 # What is left, as the filters name it: an assigned offer without the member's declaration, declared
 # impartial with no sheet yet, a draft sheet, a final one.
 LEFT = ("declare", "score", "draft", "final")
-QUEUE_ORDER = Order((Offer.id,))  # the order of the offers' arrival, as the work list always was
+# The order of the offers' arrival, as the work list always was: an offer's id, read from the member's
+# assignments, whose index (member, offer) gives the page's ids in that order.
+QUEUE_ORDER = Order((Assignment.offer_id,))
 SEATS_ORDER = Order((Call.id,), descending=True)  # the newest call first
 
 ZERO = {
@@ -209,37 +211,24 @@ def seats_page(user, filters: Filters) -> Page:
 # ---------------------------------------------------------------- the member's offers in one call
 
 
-def queue_page(member: CommitteeMember, filters: Filters) -> Page:
-    """A page of the offers assigned to `member` (active assignments, passed to the committee), narrowed by
-    what is left and by the words of the title or an offeror's name. The items are rows of what the list
-    prints, not offers (loading 50 offers with their organisations' whole profiles cost more than the rest of
-    the page): the offer's id, title and organisation's name, the member's declaration and sheet on it (one
-    each at most), and whether it has partners (`partner_names` reads theirs)."""
+def _queue_ids(member: CommitteeMember, filters: Filters) -> sa.Select:
+    """The ids of the offers assigned to `member` (active assignments, passed to the committee) narrowed by what
+    is left and by the words of the title or an offeror's name, in the queue's order after the page's position:
+    only what the filters need is joined."""
     query = (
-        sa.select(
-            Offer.id,
-            Offer.title,
-            Organization.name.label("organization"),
-            Declaration.status.label("declaration"),
-            ScoreSheet.status.label("sheet"),
-            sa.exists().where(OfferPartner.offer_id == Offer.id).label("has_partners"),
-        )
-        .join(Organization, Organization.id == Offer.organization_id)
+        sa.select(Assignment.offer_id.label("id"))
         .join(
-            Assignment,
-            sa.and_(
-                Assignment.offer_id == Offer.id,
-                Assignment.member_id == member.id,
-                Assignment.status == AssignmentStatus.active,
-            ),
+            FormalReview,
+            sa.and_(FormalReview.offer_id == Assignment.offer_id, FormalReview.status == FormalStatus.accepted),
         )
-        .join(FormalReview, sa.and_(FormalReview.offer_id == Offer.id, FormalReview.status == FormalStatus.accepted))
-        .outerjoin(Declaration, sa.and_(Declaration.offer_id == Offer.id, Declaration.member_id == member.id))
-        .outerjoin(ScoreSheet, sa.and_(ScoreSheet.offer_id == Offer.id, ScoreSheet.member_id == member.id))
-        .where(FormalReview.call_id == member.call_id)
+        .where(
+            Assignment.member_id == member.id,
+            Assignment.status == AssignmentStatus.active,
+            FormalReview.call_id == member.call_id,
+        )
     )
     if filters.left:
-        query = query.where(
+        query = _with_standing(query, member, Assignment.offer_id).where(
             {
                 "declare": Declaration.id.is_(None),
                 "score": sa.and_(Declaration.status == DeclarationStatus.impartial, ScoreSheet.id.is_(None)),
@@ -249,20 +238,60 @@ def queue_page(member: CommitteeMember, filters: Filters) -> Page:
         )
     if filters.q:
         pattern = _escaped_like(filters.q)
-        partner = sa.orm.aliased(Organization)
+        partner = aliased(Organization)
         partner_named = (
             sa.select(OfferPartner.id)
             .join(partner, partner.id == OfferPartner.organization_id)
             .where(OfferPartner.offer_id == Offer.id, partner.name.ilike(pattern, escape="\\"))
         )
-        query = query.where(
-            sa.or_(
-                Offer.title.ilike(pattern, escape="\\"),
-                Organization.name.ilike(pattern, escape="\\"),
-                partner_named.exists(),
+        query = (
+            query.join(Offer, Offer.id == Assignment.offer_id)
+            .join(Organization, Organization.id == Offer.organization_id)
+            .where(
+                sa.or_(
+                    Offer.title.ilike(pattern, escape="\\"),
+                    Organization.name.ilike(pattern, escape="\\"),
+                    partner_named.exists(),
+                )
             )
         )
-    return keyset_page(db.session, query, QUEUE_ORDER, after=filters.after, limit=filters.limit, rows=True)
+    if filters.after is not None:
+        query = query.where(QUEUE_ORDER.after(filters.after))
+    return query.order_by(*QUEUE_ORDER.clauses())
+
+
+def _with_standing(query: sa.Select, member: CommitteeMember, offer_id) -> sa.Select:
+    """`query` with the member's declaration and sheet on the offer `offer_id` (one each at most)."""
+    return query.outerjoin(
+        Declaration, sa.and_(Declaration.offer_id == offer_id, Declaration.member_id == member.id)
+    ).outerjoin(ScoreSheet, sa.and_(ScoreSheet.offer_id == offer_id, ScoreSheet.member_id == member.id))
+
+
+def queue_page(member: CommitteeMember, filters: Filters) -> Page:
+    """A page of the member's queue (`_queue_ids`). The items are rows of what the list prints, not offers
+    (loading 50 offers with their organisations' whole profiles cost more than the rest of the page): the
+    offer's id, title and organisation's name, the member's declaration and sheet on it, and whether it has
+    partners (`partner_names` reads theirs). One statement: the page's ids first, in order from the assignments'
+    index, then those few rows joined — joining every assigned offer before sorting read the call's hundreds."""
+    ids = _queue_ids(member, filters)
+    if filters.limit is not None:
+        ids = ids.limit(filters.limit + 1)
+    page = ids.subquery()
+    query = _with_standing(
+        sa.select(
+            page.c.id,
+            Offer.title,
+            Organization.name.label("organization"),
+            Declaration.status.label("declaration"),
+            ScoreSheet.status.label("sheet"),
+            sa.exists().where(OfferPartner.offer_id == page.c.id).label("has_partners"),
+        )
+        .join(Offer, Offer.id == page.c.id)
+        .join(Organization, Organization.id == Offer.organization_id),
+        member,
+        page.c.id,
+    ).order_by(page.c.id)
+    return cut_page(list(db.session.execute(query)), filters.limit, key=lambda row: (row.id,))
 
 
 def partner_names(offer_ids) -> dict[int, list[str]]:
