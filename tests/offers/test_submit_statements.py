@@ -105,6 +105,21 @@ def test_a_double_clicks_second_submit_reads_no_versions_and_the_memberships_onc
     assert first.count("memberships") == 2 and "offer_versions" not in first
     # Its e-mail's job is keyed by the message just inserted: no SELECT asks whether a job holds that key.
     assert "jobs" not in first
+    # The UPDATE that decides it returns the row: the offer is read once, before it.
+    assert first.count("offers") == 1
+
+
+def test_an_autosave_takes_the_row_back_from_its_update(api, ngo_user, draft, db):
+    offer = draft()
+    tables, stop = _tables_read(db)
+    try:
+        response = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"summary": "Zapis.", "lock_version": 1})
+    finally:
+        stop()
+    assert response.status_code == 200 and response.get_json()["lock_version"] == 2
+    assert response.get_json()["summary"] == "Zapis." and tables.count("offers") == 1
+    stale = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"summary": "Stary.", "lock_version": 1})
+    assert stale.status_code == 409 and stale.get_json()["error"] == "edit_conflict"
 
 
 def test_a_resubmission_numbers_its_version_after_the_ones_frozen_before(api, ngo_user, draft, db):

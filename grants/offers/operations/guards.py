@@ -3,9 +3,11 @@
 refusals that name what changed under the writer."""
 
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm.attributes import set_committed_value
 
 from grants.calls.models import Call, CallStatus
 from grants.errors import Conflict, Forbidden, NotFound, ValidationFailed
@@ -141,19 +143,32 @@ def open_call_clause(receipt: datetime):
 
 
 def conditional_update(offer: Offer, where: list, values: dict, *, related: bool = True) -> bool:
-    """The UPDATE, then the offer as it is now: ours, or the other writer's. `related=False` re-reads the row's
-    own columns only — for a write that reads nothing beside them (an autosave of the content): its partners,
-    versions and attachments are three SELECTs more, and a rush brings an autosave every few seconds per
-    person typing."""
-    result = db.session.execute(
-        sa.update(Offer)
-        .where(Offer.id == offer.id, *where)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    changed = result.rowcount == 1
-    db.session.refresh(offer, None if related else [column.key for column in sa.inspect(Offer).column_attrs])
-    return changed
+    """The UPDATE, then the offer as it is now: ours, or the other writer's. `related=False` takes the row's own
+    columns from the UPDATE's RETURNING — for a write that reads nothing else under the lock (an autosave of
+    the content; a submission, which reads the attachments and versions after it): its partners, versions and
+    attachments are three SELECTs more, the row one, and a rush brings an autosave every few seconds per person
+    typing. A refused UPDATE returns no row: the offer is read again, the other writer's."""
+    statement = sa.update(Offer).where(Offer.id == offer.id, *where).values(**values)
+    if related:
+        changed = db.session.execute(statement.execution_options(synchronize_session=False)).rowcount == 1
+        db.session.refresh(offer)
+        return changed
+    columns = _row_columns()
+    row = db.session.execute(
+        statement.returning(*(column for _key, column in columns)).execution_options(synchronize_session=False)
+    ).first()
+    if row is None:
+        db.session.refresh(offer, [key for key, _column in columns])
+        return False
+    for (key, _column), value in zip(columns, row, strict=True):
+        set_committed_value(offer, key, value)
+    return True
+
+
+@cache
+def _row_columns() -> list:
+    """(attribute, column) of each of the offer's own columns (built on first use: the mappers are configured)."""
+    return [(attr.key, attr.columns[0]) for attr in sa.inspect(Offer).column_attrs]
 
 
 def touch(actor, offer: Offer, now: datetime) -> None:

@@ -105,6 +105,7 @@ def _mark_submitted(actor, offer: Offer, receipt: datetime, correcting: bool) ->
         offer,
         [*where, Offer.lock_version == seen],
         {"status": OfferStatus.submitted, "lock_version": Offer.lock_version + 1, "updated_by_id": actor.id, **extra},
+        related=False,
     )
     if not changed:
         _diagnose(offer, receipt, editable_expected=True, correcting=correcting)
@@ -159,8 +160,10 @@ def submit_offer(
     content = schema.normalised(offer.content)  # validated above; the lock_version guard keeps it so
     was = offer.status
     _mark_submitted(actor, offer, receipt, correcting)
-    # We hold the row now: nobody can change the offer until this request commits. `conditional_update`
-    # refreshed the whole offer after its UPDATE took the lock, partners and attachments included.
+    # We hold the row now: nobody can change the offer until this request commits. Its columns came back with
+    # the UPDATE; the attachments and versions are read from here on, under the lock. The partners were read
+    # before it: the lead's change of them moves lock_version (the UPDATE would have refused), and a partner's
+    # own answer takes no lock of the row, so no re-read would order it against this submission.
     version = freeze_version(actor, offer, content, receipt)
     mail_confirmation(offer, version)
     record(
