@@ -46,6 +46,9 @@ def draft_load_options() -> tuple:
     something asks."""
     return (
         *offer_load_options(),
+        # The call's office and programme priority are named on the call's step only (one SELECT there).
+        defaultload(Offer.call).lazyload(Call.office),
+        defaultload(Offer.call).lazyload(Call.priority),
         joinedload(Offer.partners).joinedload(OfferPartner.organization).lazyload(Organization.memberships),
         lazyload(Offer.current_version),
         lazyload(Offer.versions),
