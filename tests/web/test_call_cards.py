@@ -22,7 +22,7 @@ def _rows():
     statuses = [(s, None) for s in CallStatus if s != CallStatus.cancelled]
     statuses += [(CallStatus.cancelled, kind) for kind in (*CancelKind, None)]
     deadlines = (NOW + timedelta(days=12, hours=3), NOW + timedelta(hours=2), NOW - timedelta(days=1))
-    titles = ("Kursy języka polskiego", 'Zadanie <b>"A & B"</b> \'1\'')
+    titles = ("Kursy języka polskiego", "Zadanie <b>\"A & B\"</b> '1'")
     for n, ((status, kind), deadline, title) in enumerate(itertools.product(statuses, deadlines, titles), start=1):
         yield SimpleNamespace(
             id=n,
@@ -33,7 +33,7 @@ def _rows():
             submission_deadline=deadline,
             published_at=NOW - timedelta(days=30),
             cancel_kind=kind,
-            office_name="Urząd Miasta Opola" if n % 2 else "Gmina <Ząbki> & \"Okolice\"",
+            office_name="Urząd Miasta Opola" if n % 2 else 'Gmina <Ząbki> & "Okolice"',
         )
 
 
