@@ -39,16 +39,18 @@ def offer_load_options() -> tuple:
     )
 
 
-def draft_load_options() -> tuple:
+def draft_load_options(*, office: bool = True) -> tuple:
     """A step of the form, its autosave and its live estimate read the draft, its call, its offerors and its
     partners (who may edit, whether the offer is joint): the partners in the offer's own statement, and the
     frozen versions (their documents, a confirmation) and the attachments — which these never show — only if
-    something asks."""
+    something asks. The call's programme priority is named by none of them; its office (a submission freezes
+    its name) is left out with `office=False` by the steps, whose call step alone shows it (one SELECT there)."""
+    lazy_call = (defaultload(Offer.call).lazyload(Call.priority),)
+    if not office:
+        lazy_call += (defaultload(Offer.call).lazyload(Call.office),)
     return (
         *offer_load_options(),
-        # The call's office and programme priority are named on the call's step only (one SELECT there).
-        defaultload(Offer.call).lazyload(Call.office),
-        defaultload(Offer.call).lazyload(Call.priority),
+        *lazy_call,
         joinedload(Offer.partners).joinedload(OfferPartner.organization).lazyload(Organization.memberships),
         lazyload(Offer.current_version),
         lazyload(Offer.versions),

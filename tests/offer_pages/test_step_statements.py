@@ -9,8 +9,8 @@ from tests.offers.helpers import offer_body
 from tests.web.pages import form_data
 
 
-def _selects(db, client, url) -> list[str]:
-    """The tables each SELECT of a GET reads first (`FROM x`), in order."""
+def _selects(db, request) -> list[str]:
+    """The tables each SELECT of `request()` (which must answer 200) reads first (`FROM x`), in order."""
     tables = []
     engine = db.session.connection().engine
 
@@ -21,7 +21,7 @@ def _selects(db, client, url) -> list[str]:
 
     sa.event.listen(engine, "before_cursor_execute", before)
     try:
-        assert client.get(url).status_code == 200
+        assert request().status_code == 200
     finally:
         sa.event.remove(engine, "before_cursor_execute", before)
     return tables
@@ -43,8 +43,20 @@ def test_the_costs_step_reads_the_same_statements_for_a_long_joint_resubmitted_d
     assert client.post(f"/ngo/offers/{long['id']}/partners", data=data).status_code == 302
 
     client.get(step_url(plain["id"], "costs"))  # once to fill what a process keeps
-    short_reads = _selects(db, client, step_url(plain["id"], "costs"))
-    long_reads = _selects(db, client, step_url(long["id"], "costs"))
+    short_reads = _selects(db, lambda: client.get(step_url(plain["id"], "costs")))
+    long_reads = _selects(db, lambda: client.get(step_url(long["id"], "costs")))
     assert long_reads == short_reads
     assert "offers" in long_reads
     assert not {"offer_partners", "offer_versions", "offer_attachments"} & set(long_reads)
+
+
+def test_a_submission_reads_the_calls_office_with_the_offer_and_a_step_not_at_all(
+    api, client, login, ngo_user, draft, db
+):
+    """A submission freezes the office's name: it comes in the offer's own statement (a SELECT of its own on
+    every submission of the deadline rush otherwise); a step other than the call's never reads it."""
+    offer = draft()
+    login(ngo_user)
+    assert "offices" not in _selects(db, lambda: client.get(step_url(offer["id"], "costs")))
+    submitted = _selects(db, lambda: api(ngo_user).post(f"/api/v1/offers/{offer['id']}/submit"))
+    assert "offices" not in submitted, submitted

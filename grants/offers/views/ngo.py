@@ -145,7 +145,7 @@ def _after_save(offer, spec: Step, check: bool):
 @bp.route("/ngo/offers/<int:offer_id>/steps/<step>", methods=["GET", "POST"])
 @ngo_page
 def step(offer_id: int, step: str):
-    offer = queries.get_offer_for_member(current_user, offer_id, options=queries.draft_load_options())
+    offer = queries.get_offer_for_member(current_user, offer_id, options=queries.draft_load_options(office=False))
     spec = get_step(step)
     check = request.values.get("check") == "1"
     if request.method == "GET" or not spec.editable:
@@ -183,7 +183,7 @@ def step(offer_id: int, step: str):
 @bp.post("/ngo/offers/<int:offer_id>/steps/<step>/autosave")
 @ngo_json
 def autosave(offer_id: int, step: str):
-    offer = queries.get_offer_for_member(current_user, offer_id, options=queries.draft_load_options())
+    offer = queries.get_offer_for_member(current_user, offer_id, options=queries.draft_load_options(office=False))
     spec = get_step(step)
     if not spec.editable:
         raise NotFound(_("Nie ma takiej strony."))
@@ -232,7 +232,7 @@ def autosave(offer_id: int, step: str):
 @bp.post("/ngo/offers/<int:offer_id>/steps/<step>/preview")
 @ngo_json
 def preview(offer_id: int, step: str):
-    offer = queries.get_offer_for_member(current_user, offer_id, options=queries.draft_load_options())
+    offer = queries.get_offer_for_member(current_user, offer_id, options=queries.draft_load_options(office=False))
     spec = get_step(step)
     reading = read_step(offer, spec.key, request.form) if spec.editable else nothing_read()
     return jsonify(pages.live(offer, reading, check=request.form.get("check") == "1"))
