@@ -22,6 +22,7 @@ from grants.review import (
     operations,
     queries,
     ranking_list,
+    ranking_rows,
     rules,
     schema,
     serialize,
@@ -261,7 +262,7 @@ def ranking(call: Call, user, filters: ranking_list.Filters) -> dict:
     # the figures and the diagnostics as the API gives them; the rows as the matrix prints them
     data = serialize.withhold_undeclared(serialize.ranking_to_api(computed, ()), readable)
     columns = ranking_columns(call)
-    data["items"] = ranking_list.page_rows(computed, page.items, readable, columns)
+    data["items"] = ranking_rows.page_rows(computed, page.items, readable, columns)
     closure = state.closure()
     passing = sum(1 for item in items if item.passes_threshold)
     return {
