@@ -105,7 +105,8 @@ def get_offer(offer_id):
 @bp.patch("/offers/<int:offer_id>")
 def update_offer(offer_id):
     actor = _ngo_actor()
-    offer = queries.get_offer_for_member(actor, offer_id)
+    # An autosave, every few seconds of typing: read as the form's steps read the draft (partners joined).
+    offer = queries.get_offer_for_member(actor, offer_id, options=queries.draft_load_options())
     operations.update_offer(actor=actor, offer=offer, raw=json_body())
     return jsonify(member_view(offer))
 

@@ -112,7 +112,9 @@ def _common(offer: Offer) -> dict:
         "organization_id": offer.organization_id,
         "organization": offer.organization.name,
         "current_version": version_to_api(offer.current_version),
-        "versions": [version_to_api(v) for v in offer.versions],
+        # An offer without a current version never froze one (each freeze sets it): a draft's JSON, an
+        # autosave's answer, reads no versions.
+        "versions": [version_to_api(v) for v in offer.versions] if offer.current_version_id is not None else [],
     }
 
 
