@@ -24,6 +24,7 @@ from grants.programmes.report import queries as programme_report_queries
 from grants.review import labels as review_labels
 from grants.review import pages as review_pages
 from grants.review import ranking as review_ranking
+from grants.urls import id_url
 
 
 def _reader_locale() -> str | None:
@@ -59,6 +60,7 @@ GLOBALS = {
     "now_utc": now_utc,
     "roles_label": auth_labels.roles_label,
     "desks_of": desks_of,  # the desks a person may open (templates/_desks.html)
+    "id_url": id_url,  # a list's links that differ by an id, built once (grants.urls)
     # Contracts: their pages, lists and desks.
     "contract_status_label": contract_labels.contract_status_label,
     "due_label": contract_labels.due_label,
@@ -77,7 +79,7 @@ GLOBALS = {
     "action_label": call_labels.action_label,
     "value_label": call_labels.value_label,
     "readable_value": call_labels.readable_value,
-    "readable_pairs": call_labels.readable_pairs,
+    "key_values": call_labels.key_values,  # an audit entry's before or after (templates/office/_macros.html)
     "labelled_errors": call_labels.labelled_errors,
     # Offers: the offer pages, and the review pages that show an offer.
     "offer_field_label": offer_labels.field_label,

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import defaultload, joinedload
 
 from grants.audit.models import AuditEntry
 from grants.auth.models import User
@@ -101,8 +102,13 @@ def _warsaw_midnight(day: date) -> datetime:
 
 
 def audit_page(user, filters: AuditFilters) -> Page:
-    """The entries an officer may read (their office's; the admin's every office's)."""
-    query = sa.select(AuditEntry)
+    """The entries an officer may read (their office's; the admin's every office's). The page names each
+    actor, nothing else of them: not their office (joined) nor their roles (a second statement)."""
+    query = sa.select(AuditEntry).options(
+        joinedload(AuditEntry.actor).load_only(User.full_name),
+        defaultload(AuditEntry.actor).lazyload(User.office),
+        defaultload(AuditEntry.actor).lazyload(User.role_rows),
+    )
     if not user.is_admin:
         query = query.where(AuditEntry.office_id == user.office_id)
     if filters.entity_type:

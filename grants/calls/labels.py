@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from markupsafe import Markup, escape
+
 from grants.calls.models import Channel
 from grants.calls.rules import add_working_days
 from grants.clock import warsaw_date
@@ -211,6 +213,23 @@ def readable_pairs(data: Mapping, priorities: Mapping[int, str] | None = None) -
     """(label, `readable_value`) of each key of an audit entry's before or after, in one call from the template
     (the office's log prints some 250 of them a page; two template calls per key cost more than the work)."""
     return [(field_label(key), readable_value(key, value, priorities)) for key, value in data.items()]
+
+
+def key_values(data: Mapping | None, priorities: Mapping[int, str] | None = None) -> Markup:
+    """An audit entry's before or after as the log prints it: a definition list of `readable_pairs`, or a dash.
+    Markup built here rather than by a template macro: the office's log prints two a row, 100 a page, and a
+    macro's call and loops cost ten times the strings' own work. The same HTML as the macro it replaced."""
+    if not data:
+        return Markup("—")
+    parts = ['    <dl class="kv">\n']
+    for label, shown in readable_pairs(data, priorities):
+        if isinstance(shown, str):
+            value = f'<span class="prose">{escape(shown)}</span>'
+        else:
+            value = "<ul>" + "".join(f"<li>{escape(line)}</li>" for line in shown) + "</ul>"
+        parts.append(f"        <dt>{escape(label)}</dt>\n        <dd>{value}</dd>\n")
+    parts.append("    </dl>\n")
+    return Markup("".join(parts))
 
 
 def _readable_collection(key: str, value, priorities) -> list[str]:

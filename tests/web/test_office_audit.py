@@ -108,3 +108,29 @@ def test_the_admin_reads_every_office(client, login, admin, entries, db):
     ids = entry_ids(client.get("/office/audit?limit=200&entity_type=call"))
     assert entries["theirs"] in ids and entries["own"][0] in ids
     assert db.session.scalar(db.select(db.func.count(AuditEntry.id))) >= len(ids)
+
+
+def test_before_and_after_are_escaped_lists_and_dashes(client, login, officer, db):
+    """Each side of an entry is a definition list written by `calls.labels.key_values` (not a macro): a
+    reader's text is escaped, a list is a list, and an empty side is a dash."""
+    entry = record(
+        "call.update",
+        "call",
+        7,
+        actor=officer,
+        office_id=officer.office_id,
+        before=None,
+        after={"title": '<script>alert("x")</script> & co', "criteria": [{"name": "Jakość <b>", "max_points": 10}]},
+    )
+    db.session.commit()
+    login(officer)
+    response = client.get("/office/audit")
+    page = response.get_data(as_text=True)
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; co" in page
+    (row,) = parse(response).xpath(f'//tr[@data-entry-id="{entry.id}"]')
+    before, after = row.xpath("./td")[-2:]
+    assert before.text_content() == "—"
+    labels = [dt.text_content() for dt in after.xpath(".//dl[@class='kv']/dt")]
+    assert labels == ["Tytuł ogłoszenia", "Kryteria oceny ofert"]
+    (criterion,) = after.xpath(".//dd/ul/li")
+    assert "Jakość <b>" in criterion.text_content() and not criterion.xpath(".//b")
