@@ -8,6 +8,7 @@ attachments and the calls' own collections are never loaded for it."""
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from functools import cache
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -82,11 +83,18 @@ def parse_filters(args, organization_ids, *, strict: bool = False, default_limit
     return filters
 
 
+@cache
+def _lead():
+    """The offers as the representing organisation's, aliased once per process: a new alias builds a proxy
+    of every column of the table when its first column is read (≈ 0.5 ms of each page that asks)."""
+    return sa.orm.aliased(Offer)
+
+
 def of_organizations(organization_ids) -> sa.ColumnElement:
     """The competition offers of these organisations, as the representing one or a partner that confirmed
     (small grants, `call_id` NULL, have their own list). The two ways are a UNION of two index lookups: an
     OR of them would make PostgreSQL read every offer of the installation to find a person's few hundred."""
-    lead = sa.orm.aliased(Offer)
+    lead = _lead()
     ids = sa.union(
         sa.select(lead.id.label("id")).where(lead.organization_id.in_(organization_ids)),
         sa.select(OfferPartner.offer_id.label("id")).where(
