@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
@@ -111,3 +112,11 @@ class Quantity(Percent):
     """A number of units with up to two decimals (a cost line's quantity), stored as hundredths."""
 
     cache_ok = True
+
+
+def among_ids(column, ids, dialect: str):
+    """`column IN ids` for a page's ids, as `column = ANY(:ids)` on PostgreSQL: one array parameter, where
+    an IN list of 100 ids cost SQLAlchemy and psycopg ≈ 0.5 ms a statement to render and to parse."""
+    if dialect == "postgresql":
+        return column == sa.any_(sa.literal(list(ids), ARRAY(sa.Integer)))
+    return column.in_(list(ids))

@@ -10,6 +10,7 @@ from decimal import Decimal
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from grants.db import among_ids
 from grants.errors import FieldErrors
 from grants.extensions import db
 from grants.formatting import iso_warsaw, money_str
@@ -118,7 +119,7 @@ def frozen_names(versions: list[tuple[int, str]]) -> dict[tuple[int, str], tuple
     if missing:
         rows = db.session.execute(
             sa.select(OfferVersion.id, OfferVersion.control_sum, OfferVersion.document).where(
-                OfferVersion.id.in_(missing)
+                among_ids(OfferVersion.id, missing, db.session.get_bind().dialect.name)
             )
         )
         read = {

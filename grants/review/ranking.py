@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 
 from grants.auth.models import User
 from grants.calls.models import Call
+from grants.db import among_ids
 from grants.errors import Conflict
 from grants.extensions import db
 from grants.offers.models import Offer, OfferVersion
@@ -123,8 +124,8 @@ def _offer_rows(call: Call, ids=None, *, accepted: bool = True) -> dict[int, Off
     if accepted:
         query = query.where(FormalReview.status == FormalStatus.accepted)
     if ids is not None:
-        query = query.where(FormalReview.offer_id.in_(list(ids)))
-    return {row[0]: OfferRow(*row) for row in db.session.connection().execute(query)}
+        query = query.where(among_ids(FormalReview.offer_id, ids, db.session.get_bind().dialect.name))
+    return {row[0]: OfferRow(*row) for row in db.session.connection().execute(query).all()}
 
 
 def with_offers(ranking: Ranking, ids=None) -> Ranking:

@@ -15,16 +15,24 @@ from grants.urls import id_url
 
 
 def _kept(format_):
-    """`format_` remembering its answers for the page: its 100 rows repeat the same points and amounts."""
+    """`format_` of a Decimal (or None), remembering its answers in the process: a page's 100 rows repeat the
+    same points and amounts, and so do its next requests. Equal numbers print alike whatever their exponent
+    (7.5 and 7.50), so one answer serves both. Bounded: forgotten all at once when full."""
     answers: dict = {}
 
     def formatted(value):
         answer = answers.get(value)
         if answer is None:
+            if len(answers) >= KEPT_ANSWERS:
+                answers.clear()
             answer = answers[value] = format_(value)
         return answer
 
     return formatted
+
+
+KEPT_ANSWERS = 20_000
+_points, _money = _kept(points_pl), _kept(money_pl)
 
 
 def _word(string: str, **variables) -> Markup:
@@ -69,7 +77,7 @@ def page_rows(ranking, items, readable: set[int] | None, columns: list[dict]) ->
     }
     scores = i18n.gettext("%(n)d z %(m)d ocen")  # a trusted translation, formatted with numbers only
     sheets_url = id_url("review_pages.sheets", "offer_id", call_id=ranking.call.id)
-    points, money = _kept(points_pl), _kept(money_pl)
+    points, money = _points, _money
     rows = []
     for item in items:
         offer = ranking.offers[item.offer_id]
