@@ -70,8 +70,9 @@ def member_organization_ids(user) -> set[int]:
         return set()
     session = db.session()
     # A request that loads an offer for its member and then writes it asks twice (the loader, then the
-    # operation's own check): the second answer is the first one's while nothing was flushed, committed or
-    # rolled back since (`_forget_memberships_read`) and no change waits in the session for its autoflush.
+    # operation's own check): the second answer is the first one's while nothing was written (flushed, or
+    # bulk-written through the session) and the transaction has not ended since (the listeners below), and
+    # no change waits in the session for its autoflush.
     read = session.info.get(MEMBERSHIPS_READ)
     if read is not None and read[0] == user.id and not (session.new or session.deleted or session.dirty):
         found = set(read[1])
@@ -84,10 +85,16 @@ def member_organization_ids(user) -> set[int]:
 
 
 @event.listens_for(Session, "after_flush")
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_soft_rollback")
+@event.listens_for(Session, "after_transaction_end")
 def _forget_memberships_read(session, *_args):
     session.info.pop(MEMBERSHIPS_READ, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_memberships_read_on_write(state):
+    # A write the unit of work does not flush (a bulk INSERT, UPDATE or DELETE through the session).
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info.pop(MEMBERSHIPS_READ, None)
 
 
 def is_member(user, offer: Offer) -> bool:

@@ -140,3 +140,8 @@ def test_a_membership_added_in_the_transaction_is_seen_by_the_next_check(app, ng
         assert member_organization_ids(ngo_user) == {org.id, other_org.id}  # pending: read again, flushed
         db.session.rollback()
         assert member_organization_ids(ngo_user) == {org.id}
+        db.session.add(Membership(organization_id=other_org.id, user_id=ngo_user.id))
+        db.session.commit()  # another request's, say: a new transaction asks again
+        assert member_organization_ids(ngo_user) == {org.id, other_org.id}
+        db.session.query(Membership).filter_by(organization_id=other_org.id).delete()
+        assert member_organization_ids(ngo_user) == {org.id}  # a bulk delete, flushed by no unit of work
