@@ -7,13 +7,12 @@ from flask_login import current_user
 
 from grants.errors import Conflict, NotFound, ValidationFailed
 from grants.offers import office_list as listing
-from grants.offers import operations, pages, queries
+from grants.offers import office_rows, operations, pages, queries
 from grants.offers.files import attachment_response
 from grants.offers.labels import labelled
 from grants.offers.serialize import office_view
 from grants.offers.views import back, bp
 from grants.pages import office_call, officer_page
-from grants.urls import id_url
 
 CONFIRMATION_FIELDS = ("control_code", "received_at", "channel")
 
@@ -26,7 +25,7 @@ def _render_office_list(call, *, values=None, errors=None, status: int = 200):
         call=call,
         figures=listing.call_figures(call),
         items=page.items,
-        offer_url=id_url("offer_pages.office_offer", "offer_id", call_id=call.id),
+        rows=office_rows.rows(page.items, call.id),
         page=page,
         filters=filters,
         values=values or dict.fromkeys(CONFIRMATION_FIELDS, ""),
