@@ -1,5 +1,8 @@
 """How a request becomes a user: the session cookie for people, a bearer token for machines."""
 
+from functools import cache
+
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import joinedload, undefer
 
@@ -14,11 +17,18 @@ def signed_in_options() -> tuple:
     return (joinedload(User.role_rows), undefer(User.in_organization))
 
 
+@cache
+def _signed_in() -> sa.Select:
+    # Built once per process: every request of a signed-in person runs it, and building it (its options
+    # above all) cost a third of running it.
+    return sa.select(User).options(*signed_in_options()).where(User.id == sa.bindparam("user_id"))
+
+
 def load_user(user_id: str):
     ident, _, token = (user_id or "").partition(":")
     if not ident.isdigit():
         return None
-    user = db.session.get(User, int(ident), options=signed_in_options())
+    user = db.session.execute(_signed_in(), {"user_id": int(ident)}).unique().scalar_one_or_none()
     if user is None or not user.is_active or user.session_token != token:
         return None
     return user
