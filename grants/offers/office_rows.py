@@ -56,7 +56,7 @@ def rows(items: list[dict], call_id: int) -> list[Markup]:
             id=item["id"],
             organization=escape(item["organization"]),
             partners=partners,
-            url=offer_url(item["id"]),
+            url=escape(offer_url(item["id"])),
             title=escape(item["title"]),
             version=item["version"],
             submitted=moment_pl(item["submitted_at"], locale),

@@ -19,6 +19,7 @@ from grants.offers.serialize import office_view
 from grants.review import (
     awards,
     desk_list,
+    desk_rows,
     operations,
     queries,
     ranking_list,
@@ -119,8 +120,10 @@ def desk(call: Call, now: datetime, filters: desk_list.Filters) -> dict:
         "filters": filters,
         "page": page,
         "items": items,
-        # each row's formal check, which goes back to this page of the desk
-        "formal_url": id_url("review_pages.formal", "offer_id", call_id=call.id, **filters.back_args()),
+        # each row's formal check goes back to this page of the desk
+        "rows": desk_rows.rows(
+            items, id_url("review_pages.formal", "offer_id", call_id=call.id, **filters.back_args())
+        ),
         "figures": figures,
         "published": published,
         "can_publish_list": call.status in (CallStatus.under_review, CallStatus.resolved),

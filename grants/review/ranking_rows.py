@@ -99,7 +99,7 @@ def page_rows(ranking, items, readable: set[int] | None, columns: list[dict]) ->
             rank=DASH if item.rank is None else item.rank,
             organization=escape(offer.organization),
             title=escape(offer.title),
-            url=sheets_url(item.offer_id),
+            url=escape(sheets_url(item.offer_id)),
             cells=f"          {cells}\n" if cells else "",
             score=points(item.score),
             scores=scores % {"n": item.n_scores, "m": ranking.assigned.get(item.offer_id, 0)},
