@@ -18,13 +18,16 @@ from grants.review.views import bp
 
 
 def _render_desk(call, *, errors=None, checklist_values=None, message=None, status: int = 200):
+    desk = pages.desk(call, now_utc(), desk_list.parse_filters(request.args))
+    if checklist_values is None:
+        checklist_values = forms.checklist_rows(call, own=not desk["checklist_is_default"])
     return render_template(
         "review/desk.html",
         call=call,
         errors=errors or {},
         message=message,
-        checklist=checklist_values if checklist_values is not None else forms.checklist_rows(call),
-        **pages.desk(call, now_utc(), desk_list.parse_filters(request.args)),
+        checklist=checklist_values,
+        **desk,
     ), status
 
 

@@ -14,7 +14,7 @@ from grants.clock import now_utc, to_warsaw
 from grants.formatting import money_str, points_pl
 from grants.offers.models import Offer
 from grants.review import labels as review_labels
-from grants.review import queries
+from grants.review import queries, rules
 from grants.review.models import FormalStatus
 from grants.review.ranking import tie_break_of
 from grants.review.serialize import suggested_checklist
@@ -58,12 +58,11 @@ def local_input(moment: datetime) -> str:
 # ---------------------------------------------------------------- formal check
 
 
-def checklist_rows(call: Call) -> list[dict]:
-    rows = [
-        {"code": item.code, "label": str(item.label), "correctable": bool(item.correctable)}
-        for item in queries.checklist_for(call)
-    ]
-    return rows
+def checklist_rows(call: Call, *, own: bool = True) -> list[dict]:
+    """The call's checklist as the desk's form shows it. `own` False: the caller knows the call has no
+    checklist of its own (the desk's overview asked), so the defaults, without asking again."""
+    items = queries.checklist_for(call) if own else rules.DEFAULT_CHECKLIST
+    return [{"code": item.code, "label": str(item.label), "correctable": bool(item.correctable)} for item in items]
 
 
 def read_checklist_form(form) -> list[dict]:
