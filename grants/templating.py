@@ -11,6 +11,7 @@ from flask_login import current_user
 from grants import LANGUAGES, formatting
 from grants.auth import labels as auth_labels
 from grants.auth.desks import desks_of
+from grants.calls import audit_rows
 from grants.calls import labels as call_labels
 from grants.clock import now_utc, warsaw_date
 from grants.contracts import contract_labels, contract_pages
@@ -79,7 +80,7 @@ GLOBALS = {
     "action_label": call_labels.action_label,
     "value_label": call_labels.value_label,
     "readable_value": call_labels.readable_value,
-    "key_values": call_labels.key_values,  # an audit entry's before or after (templates/office/_macros.html)
+    "audit_tbody": audit_rows.audit_tbody,  # the audit log's rows (templates/office/_macros.html)
     "labelled_errors": call_labels.labelled_errors,
     # Offers: the offer pages, and the review pages that show an offer.
     "offer_field_label": offer_labels.field_label,
