@@ -17,6 +17,7 @@ from grants.calls.models import Call, CallStatus
 from grants.clock import WARSAW, now_utc, warsaw_date
 from grants.errors import FieldErrors
 from grants.extensions import db
+from grants.formatting import money_str
 from grants.offers.models import Confirmation, Offer, OfferPartner, OfferStatus, OfferVersion, PartnerStatus
 from grants.organizations.models import Organization
 from grants.paging import Order, Page, keyset_page, parse_page_args
@@ -168,7 +169,9 @@ class VersionRow:
 @dataclass(frozen=True, slots=True)
 class OfferRow:
     """An offer of the list as its columns: what the row and grants.organizations.desk.next_step read of an
-    Offer, by the same names, with the formal check's status (None until the office has looked at it)."""
+    Offer, by the same names, with the formal check's status (None until the office has looked at it) and its
+    line in its call's published results (art. 15 ust. 2h: funded and the amount, or not — the decision's own
+    lines, which stay as issued; None until the results are published)."""
 
     id: int
     title: str
@@ -180,8 +183,21 @@ class OfferRow:
     organization: NameRow
     current_version: VersionRow | None
     formal: Enum | None
+    outcome: dict | None
 
     correction_open = Offer.correction_open
+
+
+def _published(column) -> sa.ScalarSelect:
+    """A column of the offer's line in its call's published results (a call's results are published once,
+    one decision, where the offer has at most one line). A subquery of the row, not a join: two more joined
+    tables took the statement over PostgreSQL's join_collapse_limit (8), and its plan read every offer."""
+    return (
+        sa.select(column)
+        .join(ResultsPublication, ResultsPublication.decision_id == Award.decision_id)
+        .where(ResultsPublication.call_id == Offer.call_id, Award.offer_id == Offer.id)
+        .scalar_subquery()
+    )
 
 
 PAGE_COLUMNS = (
@@ -198,6 +214,8 @@ PAGE_COLUMNS = (
     OfferVersion.control_code,
     Confirmation.id.label("confirmation_id"),
     FormalReview.status.label("formal"),
+    _published(Award.funded).label("funded"),
+    _published(Award.amount).label("award_amount"),
 )
 
 
@@ -214,6 +232,9 @@ def _offer_row(row) -> OfferRow:
         organization=NameRow(row.organization_name),
         current_version=version,
         formal=row.formal,
+        outcome=None
+        if row.funded is None
+        else {"offer_id": row.id, "funded": row.funded, "amount": money_str(row.award_amount)},
     )
 
 

@@ -16,13 +16,11 @@ from grants.auth.permissions import in_own_office, own_office_only, require_veri
 from grants.calls.models import Call
 from grants.errors import NotFound
 from grants.extensions import db
-from grants.formatting import money_str
 from grants.mail import OutboundMail
 from grants.offers.models import IN_COMPETITION, Attachment, Offer, OfferPartner, OfferVersion, PartnerStatus
 from grants.offers.ngo_list import of_organizations
 from grants.organizations.models import Membership, Organization
 from grants.paging import Order, Page, keyset_page
-from grants.review.models import Award, ResultsPublication
 from grants.review.queries import committee_offer_ids, committee_read_refusal
 
 
@@ -298,22 +296,3 @@ def get_outbox_message(actor, mail_id: int):
     ):
         raise NotFound(_("Nie ma takiej wiadomości."))
     return message
-
-
-def published_outcomes(offers: list[Offer]) -> dict[int, dict]:
-    """Each offer's row in its call's published results (art. 15 ust. 2h) — funded and the amount, or not — for
-    the NGO's list, one statement for all of them; offers of calls without published results are left out."""
-    wanted = {offer.id for offer in offers if offer.call_id is not None}
-    if not wanted:
-        return {}
-    # The published decision's own lines, which stay as issued (a later change is a new decision): the same
-    # as the publication's frozen items, without decoding every call's whole list (≈ 100 kB each) per row.
-    rows = db.session.execute(
-        db.select(Award.offer_id, Award.funded, Award.amount)
-        .join(ResultsPublication, ResultsPublication.decision_id == Award.decision_id)
-        .where(Award.offer_id.in_(wanted))
-    )
-    return {
-        offer_id: {"offer_id": offer_id, "funded": funded, "amount": money_str(amount)}
-        for offer_id, funded, amount in rows
-    }

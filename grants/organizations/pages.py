@@ -8,7 +8,7 @@ from grants.contracts.deadlines import next_due_for
 from grants.contracts.models import ContractStatus
 from grants.offers import ngo_list
 from grants.offers.labels import status_options
-from grants.offers.queries import partner_requests_for, published_outcomes
+from grants.offers.queries import partner_requests_for
 from grants.organizations import desk, forms, queries
 from grants.organizations.labels import legal_form_options
 from grants.organizations.models import Organization, ProfileStatus
@@ -23,7 +23,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
     # A membership counts once the address is verified (grants.auth.permissions.require_verified_email).
     acting = [o.id for o in organizations] if user.email_verified else []
     offers = ngo_list.desk_rows(acting)
-    rows = offer_rows(offers, now, formal={offer.id: offer.formal for offer in offers if offer.formal is not None})
+    rows = offer_rows(offers, now)
     # The organisations with an offer: as the representing one (the rows say), or else as a confirmed partner
     # (asked only for those the rows leave out — usually none).
     offering = {offer.organization_id for offer in offers}
@@ -38,13 +38,12 @@ def dashboard(user, now: datetime | None = None) -> dict:
     }
 
 
-def offer_rows(offers: list, now: datetime, formal: dict | None = None) -> list[dict]:
-    """Each offer with its published outcome and its next step (grants.organizations.desk); the results, the
-    formal checks (`formal`: offer id → status when the offers' statement read them), the contracts and their
-    dues are read for all the offers at once — the same statements for 2 offers or 200."""
-    outcomes = published_outcomes(offers)
-    if formal is None:
-        formal = queries.formal_outcomes([offer.id for offer in offers if offer.current_version_id is not None])
+def offer_rows(offers: list, now: datetime) -> list[dict]:
+    """Each offer (ngo_list.OfferRow: with its formal check and published outcome) with its next step
+    (grants.organizations.desk); the contracts and their dues are read for all the offers at once — the same
+    statements for 2 offers or 200."""
+    outcomes = {offer.id: offer.outcome for offer in offers if offer.outcome is not None}
+    formal = {offer.id: offer.formal for offer in offers if offer.formal is not None}
     contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
     # The next step reads a due of a signed contract only: a performed one's settlement (a return owed, its
     # interest) is for its own page, not worked out for every row here.
@@ -85,7 +84,6 @@ def my_offers(user, args, now: datetime | None = None) -> dict:
     filters = ngo_list.parse_filters(args, own)
     page = ngo_list.offers_page(own, filters)
     counts, years = ngo_list.counts_and_years(own, now=now)
-    formal = {row.id: row.formal for row in page.items if row.formal is not None}
     return {
         "organizations": organizations,
         "own": own,
@@ -94,7 +92,7 @@ def my_offers(user, args, now: datetime | None = None) -> dict:
         "statuses": status_options(),
         "filters": filters,
         "page": page,
-        "rows": offer_rows(page.items, now, formal=formal),
+        "rows": offer_rows(page.items, now),
         "partner_requests": partner_requests_for(user, own),  # `own` checked the e-mail's verification above
     }
 

@@ -13,7 +13,6 @@ from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner
 from grants.organizations.models import Invitation, Membership, Organization, ProfileStatus
-from grants.review.models import FormalReview
 
 
 def is_member(user, organization: Organization) -> bool:
@@ -140,16 +139,6 @@ def contracts_of_offers(offer_ids: list[int]) -> dict[int, Contract]:
         .where(Contract.offer_id.in_(offer_ids), Contract.status != ContractStatus.cancelled)
     )
     return {contract.offer_id: contract for contract in rows}
-
-
-def formal_outcomes(offer_ids: list[int]) -> dict:
-    """The formal check's status of each of these offers that the office has looked at, in one statement."""
-    if not offer_ids:
-        return {}
-    rows = db.session.execute(
-        db.select(FormalReview.offer_id, FormalReview.status).where(FormalReview.offer_id.in_(offer_ids))
-    )
-    return dict(rows.all())
 
 
 def has_offers(organization_id: int) -> bool:

@@ -218,17 +218,16 @@ def test_only_a_signed_contracts_dues_are_worked_out(app, monkeypatch):
 
     offers = [_offer(OfferStatus.submitted, confirmed=True) for _ in range(2)]
     for number, offer in enumerate(offers, start=1):
-        offer.id, offer.call_id = number, number
+        offer.id, offer.call_id, offer.formal, offer.outcome = number, number, None, {"funded": True}
     contracts = {
         1: SimpleNamespace(id=11, status=ContractStatus.signed, number="1/2027"),
         2: SimpleNamespace(id=12, status=ContractStatus.performed, number="2/2027"),
     }
     asked = []
-    monkeypatch.setattr(pages, "published_outcomes", lambda rows: {o.id: {"funded": True} for o in rows})
     monkeypatch.setattr(pages.queries, "contracts_of_offers", lambda ids: contracts)
     monkeypatch.setattr(pages, "next_due_for", lambda signed, today, office: asked.append(signed) or {})
     with app.test_request_context("/ngo/"):
-        rows = pages.offer_rows(offers, NOW, formal={})
+        rows = pages.offer_rows(offers, NOW)
     assert asked == [[contracts[1]]]
     assert [row["step"]["key"] for row in rows] == [desk.IN_PROGRESS, desk.DONE]
     assert rows[0]["links"]["contract"] == "/ngo/contracts/11"
