@@ -24,6 +24,11 @@ class AuditEntry(db.Model):
 
     actor = relationship("User", lazy="joined")
 
+    @property
+    def actor_name(self) -> str | None:
+        """Who acted, as the log prints it (None: the system); the office's log reads it as a column."""
+        return self.actor.full_name if self.actor else None
+
     __table_args__ = (
         sa.Index("ix_audit_entries_entity", "entity_type", "entity_id"),
         # The office's log, newest first (grants.audit.listing): the office's entries in id order, so a page

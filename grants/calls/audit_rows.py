@@ -19,8 +19,9 @@ def _ui(text: str) -> Markup:
 
 
 def audit_tbody(entries, priorities=None, entity_label=None) -> Markup:
-    """The table's body: when (Warsaw, in the reader's language), who, the object (`entity_label` names its kind
-    on the office-wide log; a call's own log has no such column), the action, and the values before and after."""
+    """The table's body of `entries` (audit entries, or rows of their columns with `actor_name`): when (Warsaw,
+    in the reader's language), who, the object (`entity_label` names its kind on the office-wide log; a call's
+    own log has no such column), the action, and the values before and after."""
     locale = current_language() or "pl"
     when, who, before, after = _ui("Kiedy"), _ui("Kto"), _ui("Przed"), _ui("Po")
     system = _ui("system")
@@ -28,11 +29,11 @@ def audit_tbody(entries, priorities=None, entity_label=None) -> Markup:
         thing, history, call_log = _ui("Obiekt"), _ui("historia konkursu"), id_url("office.call_audit", "call_id")
     parts = ["<tbody>\n"]
     for entry in entries:
-        actor = entry.actor
+        actor = entry.actor_name
         parts.append(
             f'          <tr data-entry-id="{escape(entry.id)}" data-action="{escape(entry.action)}">\n'
             f'            <td data-label="{when}">{escape(datetime_pl(entry.created_at, locale))}</td>\n'
-            f'            <td data-label="{who}">{escape(actor.full_name) if actor else system}</td>\n'
+            f'            <td data-label="{who}">{escape(actor) if actor is not None else system}</td>\n'
         )
         if entity_label:
             number = f" {escape(entry.entity_id)}" if entry.entity_id else ""
