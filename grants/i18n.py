@@ -46,6 +46,14 @@ def gettext(string: str, **variables) -> str:
     return translated % variables if variables else translated
 
 
+def ui_markup(string: str, **variables) -> Markup:
+    """A UI string as the templates' `_` prints it, for the rows printed in Python (ranking, formal desk, call's
+    offers, audit log): the translation trusted, %-formatted with the values escaped, `%%` a percent sign.
+    An extraction keyword (babel.cfg's command, tests/test_translations.py): call it with the msgid itself,
+    never a variable, or pybabel would not see the string and a catalog update would drop its translations."""
+    return Markup(gettext(string)) % variables
+
+
 def lazy_gettext(string: str, **variables) -> LazyString:
     """Flask-Babel's `lazy_gettext` through `gettext` above: a label table's entries, read on every page."""
     return LazyString(gettext, string, **variables)

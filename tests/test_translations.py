@@ -2,7 +2,7 @@
 and actually used when a page is rendered with ?lang=uk / ?lang=en (Polish stays the default).
 
 When a test here fails because of new UI strings, run (see translations/README.md):
-    .venv/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \\
+    .venv/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ui_markup --no-location --sort-output \\
         --ignore-dirs ".* __pycache__" -o translations/messages.pot .
     .venv/bin/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
 then translate the new entries in translations/{uk,en}/LC_MESSAGES/messages.po.
@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
 LANGS = ("uk", "en")
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "ui_markup": None}
 # %(name)s, %(n).1f, %d, %s and the literal %% — not "% " followed by a word, which is just text.
 PLACEHOLDER = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[#0+-]?\d*(?:\.\d+)?[diouxXeEfFgGcrs%]")
 PLURAL_FORMS = {
@@ -103,6 +103,24 @@ def test_catalog_compiles_with_correct_plural_forms(lang):
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     assert buffer.getvalue()
+
+
+def test_rows_printed_in_python_ask_for_literal_strings():
+    """The row printers (ranking, formal desk, call's offers, audit log) translate through grants.i18n.ui_markup,
+    an extraction keyword: a msgid passed in a variable would be invisible to pybabel, and the next catalog
+    update would mark its translations obsolete while the page still asks for them."""
+    import ast
+
+    calls = []
+    for path in sorted((ROOT / "grants").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "ui_markup":
+                literal = (
+                    bool(node.args) and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                )
+                calls.append((f"{path.relative_to(ROOT)}:{node.lineno}", literal))
+    assert len(calls) > 20, calls  # the four row printers use it
+    assert [where for where, literal in calls if not literal] == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -9,13 +9,8 @@ from markupsafe import Markup, escape
 
 from grants.calls.labels import action_label, key_values
 from grants.formatting import datetime_pl
-from grants.i18n import current_language, gettext
+from grants.i18n import current_language, ui_markup
 from grants.urls import id_url
-
-
-def _ui(text: str) -> Markup:
-    """A word of the UI as a template's `_()` gives it: translated, trusted (not escaped)."""
-    return Markup(gettext(text))
 
 
 def audit_tbody(entries, priorities=None, entity_label=None) -> Markup:
@@ -23,10 +18,14 @@ def audit_tbody(entries, priorities=None, entity_label=None) -> Markup:
     in the reader's language), who, the object (`entity_label` names its kind on the office-wide log; a call's
     own log has no such column), the action, and the values before and after."""
     locale = current_language() or "pl"
-    when, who, before, after = _ui("Kiedy"), _ui("Kto"), _ui("Przed"), _ui("Po")
-    system = _ui("system")
+    when, who, before, after = ui_markup("Kiedy"), ui_markup("Kto"), ui_markup("Przed"), ui_markup("Po")
+    system = ui_markup("system")
     if entity_label:
-        thing, history, call_log = _ui("Obiekt"), _ui("historia konkursu"), id_url("office.call_audit", "call_id")
+        thing, history, call_log = (
+            ui_markup("Obiekt"),
+            ui_markup("historia konkursu"),
+            id_url("office.call_audit", "call_id"),
+        )
     parts = ["<tbody>\n"]
     for entry in entries:
         actor = entry.actor_name

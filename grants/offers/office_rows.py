@@ -10,16 +10,10 @@ included: the page's HTML is what the template printed when it did this itself."
 
 from markupsafe import Markup, escape
 
-from grants import i18n
 from grants.formatting import day_pl, moment_pl, money_pl
-from grants.i18n import current_language
+from grants.i18n import current_language, ui_markup
 from grants.offers.labels import channel_label
 from grants.urls import id_url
-
-
-def _word(string: str) -> Markup:
-    """A UI string as the template's `_` prints it: the translation trusted, %-formatted."""
-    return Markup(i18n.gettext(string)) % {}
 
 
 def rows(items: list[dict], call_id: int) -> list[Markup]:
@@ -27,15 +21,15 @@ def rows(items: list[dict], call_id: int) -> list[Markup]:
     line and its last line's end."""
     locale = current_language() or "pl"
     words = {
-        "organization": _word("Organizacja"),
-        "version": _word("Wersja"),
-        "submitted": _word("Złożona"),
-        "code": _word("Kod kontrolny"),
-        "grant": _word("Wnioskowana dotacja"),
-        "confirmation": _word("Potwierdzenie"),
-        "joint": _word("oferta wspólna z:"),
-        "yes": _word("tak"),
-        "none": f"<strong>{_word('brak')}</strong>",
+        "organization": ui_markup("Organizacja"),
+        "version": ui_markup("Wersja"),
+        "submitted": ui_markup("Złożona"),
+        "code": ui_markup("Kod kontrolny"),
+        "grant": ui_markup("Wnioskowana dotacja"),
+        "confirmation": ui_markup("Potwierdzenie"),
+        "joint": ui_markup("oferta wspólna z:"),
+        "yes": ui_markup("tak"),
+        "none": f"<strong>{ui_markup('brak')}</strong>",
     }
     offer_url = id_url("offer_pages.office_offer", "offer_id", call_id=call_id)
     printed = []

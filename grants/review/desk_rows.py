@@ -8,18 +8,12 @@ markup is the template's, whitespace included: the page's HTML is what the templ
 
 from markupsafe import Markup, escape
 
-from grants import i18n
 from grants.formatting import moment_pl
-from grants.i18n import current_language
+from grants.i18n import current_language, ui_markup
 from grants.review.labels import review_label
 
 # The outcomes whose correction deadline the row names.
 CORRECTING = ("correction_open", "correction_lapsed")
-
-
-def _word(string: str) -> Markup:
-    """A UI string as the template's `_` prints it: the translation trusted, %-formatted."""
-    return Markup(i18n.gettext(string)) % {}
 
 
 def rows(items: list[dict], formal_url) -> list[Markup]:
@@ -27,12 +21,12 @@ def rows(items: list[dict], formal_url) -> list[Markup]:
     its last line's end; `formal_url(offer id)` the link to an offer's formal check."""
     locale = current_language() or "pl"
     words = {
-        "organization": _word("Organizacja"),
-        "code": _word("Kod kontrolny"),
-        "outcome": _word("Wynik oceny formalnej"),
-        "check": _word("Oceń formalnie"),
-        "reason": _word("Powód:"),
-        "deadline": _word("Termin uzupełnienia:"),
+        "organization": ui_markup("Organizacja"),
+        "code": ui_markup("Kod kontrolny"),
+        "outcome": ui_markup("Wynik oceny formalnej"),
+        "check": ui_markup("Oceń formalnie"),
+        "reason": ui_markup("Powód:"),
+        "deadline": ui_markup("Termin uzupełnienia:"),
     }
     printed = []
     for item in items:

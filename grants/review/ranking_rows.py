@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from grants import i18n
 from grants.formatting import DASH, money_pl, points_pl
+from grants.i18n import ui_markup
 from grants.urls import id_url
 
 
@@ -35,11 +36,6 @@ KEPT_ANSWERS = 20_000
 _points, _money = _kept(points_pl), _kept(money_pl)
 
 
-def _word(string: str, **variables) -> Markup:
-    """A UI string as the template's `_` prints it: the translation trusted, %-formatted (escaping the values)."""
-    return Markup(i18n.gettext(string)) % variables
-
-
 # Between a row's criterion cells: each on its own line, indented as the row's other cells.
 CELL_BREAK = "\n          "
 
@@ -59,21 +55,26 @@ def page_rows(ranking, items, readable: set[int] | None, columns: list[dict]) ->
     sheets — the criteria's points, the spread, the disagreement, the experts' score — is withheld, as in the
     API (serialize.withhold_undeclared)."""
     openings = _cell_openings(columns)
-    minimum = f' <strong class="flag">{_word("poniżej minimum")}</strong>'
+    minimum = f' <strong class="flag">{ui_markup("poniżej minimum")}</strong>'
     dashes = CELL_BREAK.join(f"{opening}{DASH}</td>" for opening in openings)
+    note = ui_markup("Szczegóły ocen zobaczysz po złożeniu oświadczenia o bezstronności dotyczącego tej oferty.")
+    # still tied after the whole announced ladder (scoring.call.RankedOffer.tied_with): ordered by offer number only
+    tie = ui_markup("remis, którego nie rozstrzygają zasady z ogłoszenia: kolejność tymczasowo według numeru oferty")
+    draw = ui_markup(
+        "Jeśli ogłoszenie przewiduje losowanie, urząd zapisuje jego wynik w zasadach wyboru ofert na stronie komisji."
+    )
     words = {
-        "place": _word("Miejsce"),
-        "sum": _word("Suma"),
-        "spread": _word("Rozrzut"),
-        "notes": _word("Uwagi"),
-        "requested": _word("Wnioskowana kwota"),
-        "proposed": _word("Proponowana kwota"),
-        "sheets": _word("Karty oceny"),
-        "withheld": f'<span class="meta sheets-withheld">{_word(WITHHELD)}</span><br>',
-        "passes": _word("próg osiągnięty"),
-        "below": f'<strong class="flag">{_word("poniżej progu — bez dotacji")}</strong>',
-        "tie": f'<br><strong class="flag tie">{_word(TIE)}</strong>\n'
-        f'              <br><span class="meta">{_word(DRAW)}</span>',
+        "place": ui_markup("Miejsce"),
+        "sum": ui_markup("Suma"),
+        "spread": ui_markup("Rozrzut"),
+        "notes": ui_markup("Uwagi"),
+        "requested": ui_markup("Wnioskowana kwota"),
+        "proposed": ui_markup("Proponowana kwota"),
+        "sheets": ui_markup("Karty oceny"),
+        "withheld": f'<span class="meta sheets-withheld">{note}</span><br>',
+        "passes": ui_markup("próg osiągnięty"),
+        "below": f'<strong class="flag">{ui_markup("poniżej progu — bez dotacji")}</strong>',
+        "tie": f'<br><strong class="flag tie">{tie}</strong>\n              <br><span class="meta">{draw}</span>',
     }
     scores = i18n.gettext("%(n)d z %(m)d ocen")  # a trusted translation, formatted with numbers only
     sheets_url = id_url("review_pages.sheets", "offer_id", call_id=ranking.call.id)
@@ -88,11 +89,13 @@ def page_rows(ranking, items, readable: set[int] | None, columns: list[dict]) ->
         notes = [words["withheld"]] if withheld else []
         notes.append(words["passes"] if item.passes_threshold else words["below"])
         if item.disagreement and not withheld:
-            notes.append(f'<br><strong class="flag">{_word(DISAGREEMENT, spread=spread)}</strong>')
+            disagreement = ui_markup("duża rozbieżność ocen (%(spread)s pkt)", spread=spread)
+            notes.append(f'<br><strong class="flag">{disagreement}</strong>')
         if item.tied_with:
             notes.append(words["tie"])
         if expert is not None and expert.score is not None:
-            notes.append(f'<br><span class="meta">{_word(EXPERTS, s=points(expert.score))}</span>')
+            experts = ui_markup("Ocena ekspertów (doradcza): %(s)s pkt", s=points(expert.score))
+            notes.append(f'<br><span class="meta">{experts}</span>')
         row = ROW.format(
             w=words,
             id=item.offer_id,
@@ -128,13 +131,6 @@ ROW = (
     '          <td class="num" data-label="{w[proposed]}">{proposed}</td>\n'
     "        </tr>"
 )
-
-WITHHELD = "Szczegóły ocen zobaczysz po złożeniu oświadczenia o bezstronności dotyczącego tej oferty."
-DISAGREEMENT = "duża rozbieżność ocen (%(spread)s pkt)"
-# still tied after the whole announced ladder (scoring.call.RankedOffer.tied_with): ordered by offer number only
-TIE = "remis, którego nie rozstrzygają zasady z ogłoszenia: kolejność tymczasowo według numeru oferty"
-DRAW = "Jeśli ogłoszenie przewiduje losowanie, urząd zapisuje jego wynik w zasadach wyboru ofert na stronie komisji."
-EXPERTS = "Ocena ekspertów (doradcza): %(s)s pkt"
 
 
 def _cells(item, columns: list[dict], openings: list[str], minimum: str, points) -> str:
