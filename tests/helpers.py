@@ -117,6 +117,25 @@ def make_user(email: str, full_name: str = "Członek Organizacji"):
 
 
 @contextmanager
+def tables_read(db):
+    """The table each SELECT inside the block reads first (`FROM x`), in order: `with tables_read(db) as tables:`
+    (a list, which the block may clear between requests)."""
+    tables = []
+    engine = db.session.connection().engine
+
+    def before(conn, cursor, statement, *_args):
+        words = statement.split()
+        if words[0].upper() == "SELECT" and "FROM" in words:
+            tables.append(words[words.index("FROM") + 1])
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield tables
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+
+
+@contextmanager
 def counting_statements(db):
     """Counts the SQL statements run inside the block: `with counting_statements(db) as count: ...; count()`.
 

@@ -2,8 +2,7 @@
 draft holds: its cost lines, its partners, the versions frozen by an earlier submission (issue 13: the form
 step with 20 cost lines, p95 < 60 ms). The versions' documents and the attachments are never read for it."""
 
-import sqlalchemy as sa
-
+from tests.helpers import tables_read
 from tests.offer_pages.helpers import step_url
 from tests.offers.helpers import offer_body
 from tests.web.pages import form_data
@@ -11,19 +10,8 @@ from tests.web.pages import form_data
 
 def _selects(db, request) -> list[str]:
     """The tables each SELECT of `request()` (which must answer 200) reads first (`FROM x`), in order."""
-    tables = []
-    engine = db.session.connection().engine
-
-    def before(conn, cursor, statement, *_args):
-        words = statement.split()
-        if words[0].upper() == "SELECT" and "FROM" in words:
-            tables.append(words[words.index("FROM") + 1])
-
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
+    with tables_read(db) as tables:
         assert request().status_code == 200
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)
     return tables
 
 

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from grants.mail import OutboundMail
 from grants.organizations.models import Membership
-from tests.helpers import make_user
+from tests.helpers import make_user, tables_read
 
 
 @contextmanager
@@ -53,35 +53,11 @@ def test_an_autosave_reads_the_draft_with_its_partners_and_then_only_its_attachm
     """An autosave reads the draft with its partners joined, takes the row back from its UPDATE (RETURNING),
     and for its answer reads the attachments — not the versions of a draft that never froze one."""
     offer = draft()
-    tables = []
-    engine = db.session.connection().engine
-
-    def before(conn, cursor, statement, *_args):
-        words = statement.split()
-        if words[0].upper() == "SELECT" and "FROM" in words and words[words.index("FROM") + 1].startswith("offer_"):
-            tables.append(words[words.index("FROM") + 1])
-
-    sa.event.listen(engine, "before_cursor_execute", before)
-    try:
+    with tables_read(db) as read:
         response = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"summary": "Zapis automatyczny."})
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", before)
+    tables = [table for table in read if table.startswith("offer_")]
     assert response.status_code == 200 and response.get_json()["summary"] == "Zapis automatyczny."
     assert tables == ["offer_attachments"]
-
-
-def _tables_read(db):
-    """`(tables, stop)`: the tables every SELECT of the block reads from first, until `stop()`."""
-    tables = []
-    engine = db.session.connection().engine
-
-    def before(conn, cursor, statement, *_args):
-        words = statement.split()
-        if words[0].upper() == "SELECT" and "FROM" in words:
-            tables.append(words[words.index("FROM") + 1])
-
-    sa.event.listen(engine, "before_cursor_execute", before)
-    return tables, lambda: sa.event.remove(engine, "before_cursor_execute", before)
 
 
 def test_a_double_clicks_second_submit_reads_no_versions_and_the_memberships_once(api, ngo_user, draft, db):
@@ -89,14 +65,11 @@ def test_a_double_clicks_second_submit_reads_no_versions_and_the_memberships_onc
     and reads no confirmations; the loader's membership check answers the operation's too."""
     offer = draft()
     client = api(ngo_user)
-    tables, stop = _tables_read(db)
-    try:
+    with tables_read(db) as tables:
         assert client.post(f"/api/v1/offers/{offer['id']}/submit").status_code == 200
         first = list(tables)
         tables.clear()
         second = client.post(f"/api/v1/offers/{offer['id']}/submit")
-    finally:
-        stop()
     assert second.status_code == 409 and second.get_json()["error"] == "not_draft"
     assert "offer_versions" not in tables and "offer_confirmations" not in tables
     assert tables.count("memberships") == 1
@@ -111,11 +84,8 @@ def test_a_double_clicks_second_submit_reads_no_versions_and_the_memberships_onc
 
 def test_an_autosave_takes_the_row_back_from_its_update(api, ngo_user, draft, db):
     offer = draft()
-    tables, stop = _tables_read(db)
-    try:
+    with tables_read(db) as tables:
         response = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"summary": "Zapis.", "lock_version": 1})
-    finally:
-        stop()
     assert response.status_code == 200 and response.get_json()["lock_version"] == 2
     assert response.get_json()["summary"] == "Zapis." and tables.count("offers") == 1
     stale = api(ngo_user).patch(f"/api/v1/offers/{offer['id']}", json={"summary": "Stary.", "lock_version": 1})
