@@ -1,10 +1,15 @@
-"""Read-side of the committee member's declaration (issue 11): the offerors of a call for the one declaration
-(who submitted what — never the offers' content) and the member's declarations so far, each one query for
-the whole call. Where the member stands in every call and the work lists are `member_queue`'s."""
+"""Read-side of the committee member (issue 11): the call with the member's seat, which every committee page
+asks for, in one statement; the offerors of a call for the one declaration (who submitted what — never the
+offers' content) and the member's declarations so far, each one query for the whole call. Where the member
+stands in every call and the work lists are `member_queue`'s."""
 
+import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import lazyload, selectinload
 
 from grants.calls.models import Call
+from grants.calls.queries import lists_when_read
+from grants.errors import Forbidden, NotFound
 from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner
 from grants.review.models import (
@@ -12,6 +17,7 @@ from grants.review.models import (
     Declaration,
     FormalReview,
     FormalStatus,
+    MemberStatus,
 )
 
 
@@ -41,3 +47,25 @@ def member_declarations(member: CommitteeMember) -> dict[int, Declaration]:
         db.select(Declaration).options(lazyload(Declaration.member)).where(Declaration.member_id == member.id)
     )
     return {d.offer_id: d for d in rows}
+
+
+def get_call_and_seat(call_id: int, user) -> tuple[Call, CommitteeMember]:
+    """`get_call` and `get_membership` in one statement — every committee page asks both: (the call, `user`'s
+    active seat on its committee); no such call is 404, anyone not seated 403 `not_committee_member`."""
+    seat = sa.and_(
+        CommitteeMember.call_id == Call.id,
+        CommitteeMember.user_id == user.id,
+        CommitteeMember.status == MemberStatus.active,
+    )
+    row = db.session.execute(
+        db.select(Call, CommitteeMember)
+        .outerjoin(CommitteeMember, seat)
+        .options(*lists_when_read(), lazyload(CommitteeMember.user), lazyload(CommitteeMember.nominated_by))
+        .where(Call.id == call_id)
+    ).first()
+    if row is None:
+        raise NotFound(_("Nie ma takiego naboru."))
+    call, member = row
+    if member is None or not user.is_evaluator:
+        raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
+    return call, member

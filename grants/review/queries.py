@@ -547,28 +547,6 @@ def get_submitted_offer(offer_id: int, *, call: Call | None = None, officer=None
     return offer
 
 
-def get_call_and_seat(call_id: int, user) -> tuple[Call, CommitteeMember]:
-    """`get_call` and `get_membership` in one statement — every committee page asks both: (the call, `user`'s
-    active seat on its committee); no such call is 404, anyone not seated 403 `not_committee_member`."""
-    seat = sa.and_(
-        CommitteeMember.call_id == Call.id,
-        CommitteeMember.user_id == user.id,
-        CommitteeMember.status == MemberStatus.active,
-    )
-    row = db.session.execute(
-        db.select(Call, CommitteeMember)
-        .outerjoin(CommitteeMember, seat)
-        .options(*lists_when_read(), lazyload(CommitteeMember.user), lazyload(CommitteeMember.nominated_by))
-        .where(Call.id == call_id)
-    ).first()
-    if row is None:
-        raise NotFound(_("Nie ma takiego naboru."))
-    call, member = row
-    if member is None or not user.is_evaluator:
-        raise Forbidden(_("Nie jesteś członkiem komisji konkursowej tego naboru."), code="not_committee_member")
-    return call, member
-
-
 def get_membership(call: Call, user) -> CommitteeMember:
     """`user`'s active seat on the call's committee; anyone else is refused (403 `not_committee_member`)."""
     member = active_member(call.id, user.id) if user.is_evaluator else None

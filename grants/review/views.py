@@ -20,7 +20,7 @@ from grants.clock import now_utc
 from grants.errors import Conflict, Forbidden, ValidationFailed
 from grants.extensions import limiter
 from grants.pages import office_call, officer_page
-from grants.review import forms, member_pages, operations, pages, queries, ranking_list, rules
+from grants.review import forms, member_pages, member_queries, operations, pages, queries, ranking_list, rules
 
 bp = Blueprint("review_pages", __name__)
 
@@ -49,7 +49,7 @@ def private_pages(response):
 
 def _committee_call(call_id: int):
     """(call, my active membership) for a committee member; not on the committee → 403."""
-    return queries.get_call_and_seat(call_id, current_user)
+    return member_queries.get_call_and_seat(call_id, current_user)
 
 
 # ================================================================ the office: committee
