@@ -12,7 +12,7 @@ from grants.contracts.models import ContractStatus
 from grants.offers.models import EDITABLE_UNTIL_DEADLINE, OfferStatus
 from grants.review.models import FormalStatus
 
-# Keys of the next steps, worded in templates/organizations/_offer_step.html.
+# Keys of the next steps, worded in grants/organizations/ngo_rows.py.
 EDIT_DRAFT = "edit_draft"  # a draft (or a withdrawn offer) while the call is open: until the deadline
 DEADLINE_MISSED = "deadline_missed"  # a draft whose call closed: it can no longer be submitted
 SEND_CONFIRMATION = "send_confirmation"  # submitted, the signed confirmation not yet received by the office

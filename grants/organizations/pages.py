@@ -9,7 +9,7 @@ from grants.contracts.models import ContractStatus
 from grants.offers import ngo_list
 from grants.offers.labels import status_options
 from grants.offers.queries import partner_requests_for
-from grants.organizations import desk, forms, queries
+from grants.organizations import desk, forms, ngo_rows, queries
 from grants.organizations.labels import legal_form_options
 from grants.organizations.models import Organization, ProfileStatus
 from grants.urls import id_url
@@ -33,6 +33,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "organizations": organizations,
         "invitations": {o.id: queries.pending_invitations(o) for o in organizations},
         "offer_rows": rows,
+        "step_cell": ngo_rows.step_printer(),  # each row's next step, worded (grants.organizations.ngo_rows)
         # An organisation that may act and has no offer yet: its first step is an offer, then its members.
         "first_offer_due": {o.id for o in organizations if o.status == ProfileStatus.active and o.id not in offering},
     }
@@ -92,7 +93,7 @@ def my_offers(user, args, now: datetime | None = None) -> dict:
         "statuses": status_options(),
         "filters": filters,
         "page": page,
-        "rows": offer_rows(page.items, now),
+        "rows": ngo_rows.list_rows(offer_rows(page.items, now), own, now),
         "partner_requests": partner_requests_for(user, own),  # `own` checked the e-mail's verification above
     }
 
