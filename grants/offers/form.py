@@ -188,7 +188,7 @@ STORED = {
 def stored_values(offer, key: str) -> dict:
     """A step's fields as the form shows them, from the stored draft."""
     build = STORED.get(key)
-    return build(offer, schema.normalised(offer.content)) if build else {}
+    return build(offer, figures.draft_content(offer)) if build else {}
 
 
 # ---------------------------------------------------------------- a step's submitted form
@@ -369,7 +369,7 @@ def _read_plan(offer, form) -> Reading:
     """III.4. A cost line of V.A names its action by position, so when actions are removed or new ones
     added the lines follow their action to its new position (sent in the same PATCH). Each row carries
     `origin`, the position its action had when the page was drawn; offer.js updates it after an autosave."""
-    stored = schema.normalised(offer.content)
+    stored = figures.draft_content(offer)
     n_stored = len(stored["actions"])
     rows, kept, positions, origins = _plan_rows(form, n_stored)
     values = {"actions": rows}
@@ -423,7 +423,7 @@ def read_step(offer, key: str, form) -> Reading:
 def rebase_origins(offer, values: dict) -> dict:
     """After an edit conflict the typed rows' origins name positions of the draft this person had read,
     not of the draft as it is now: match them again by the action's name, so saving again re-applies."""
-    current = [a.get("name", "") for a in schema.normalised(offer.content)["actions"]]
+    current = [a.get("name", "") for a in figures.draft_content(offer)["actions"]]
     used = set()
     for row in values.get("actions", []):
         match = next((i for i, name in enumerate(current) if name and name == row.get("name") and i not in used), None)

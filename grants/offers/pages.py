@@ -147,9 +147,7 @@ def nav(offer, current: str) -> list[dict]:
     """The parts of the form; while the offer is a draft each says in words whether it is done, has
     something to fix before submission (the summary's own list) or is not started yet."""
     states = (
-        step_states(schema.normalised(offer.content), figures.submission_errors(offer).fields)
-        if offer.is_editable
-        else {}
+        step_states(figures.draft_content(offer), figures.submission_errors(offer).fields) if offer.is_editable else {}
     )
     items = [
         {
@@ -188,7 +186,7 @@ def offerors(offer) -> list[dict]:
 
 def cost_form_groups(offer, rows: list[dict]) -> tuple[list[dict], int]:
     """The cost lines under their actions (I.1 …, II), with one blank row each for a new line."""
-    actions = schema.normalised(offer.content)["actions"]
+    actions = figures.draft_content(offer)["actions"]
     groups = [
         {
             "key": str(i),
@@ -212,8 +210,13 @@ def cost_form_groups(offer, rows: list[dict]) -> tuple[list[dict], int]:
     return groups, next_index
 
 
+def _task_years(offer) -> list[int]:
+    typed, _result, _problems = figures.offer_estimate(offer)
+    return estimate.task_years(typed)
+
+
 def _offerors_extras(offer, values: dict, partner_term: str) -> dict:
-    years = estimate.task_years(schema.typed_content(offer.content))
+    years = _task_years(offer)
     return {
         "offerors": offerors(offer),
         "partner_values": {"partner": partner_term},
@@ -223,9 +226,9 @@ def _offerors_extras(offer, values: dict, partner_term: str) -> dict:
 
 def _costs_extras(offer, values: dict, partner_term: str) -> dict:
     groups, next_index = cost_form_groups(offer, values.get("cost_items", []))
-    years = estimate.task_years(schema.typed_content(offer.content))
+    years = _task_years(offer)
     years = years if len(years) > 1 else []
-    actions = schema.normalised(offer.content)["actions"]
+    actions = figures.draft_content(offer)["actions"]
     return {
         "groups": groups,
         "js_next_index": next_index,

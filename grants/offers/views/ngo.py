@@ -19,9 +19,11 @@ from grants.organizations.queries import organizations_of
 from grants.parsing import form_text
 
 
-def _render_step(offer, step: Step, values: dict, *, status: int = 200, **options):
-    # A form sent without some of its fields (not by a browser) shows the stored ones in their place.
-    values = {**stored_values(offer, step.key), **values}
+def _render_step(offer, step: Step, values: dict | None = None, *, status: int = 200, **options):
+    # A form sent without some of its fields (not by a browser) shows the stored ones in their place;
+    # without `values` the step shows the stored draft.
+    stored = stored_values(offer, step.key)
+    values = stored if values is None else {**stored, **values}
     context = pages.step_context(offer, step, values, viewer_id=current_user.id, **options)
     return render_template(f"offers/steps/{step.key}.html", **context), status
 
@@ -151,7 +153,7 @@ def step(offer_id: int, step: str):
     if request.method == "GET" or not spec.editable:
         if request.method == "POST":
             return redirect(pages.step_url(offer, next_step(spec.key)))
-        return _render_step(offer, spec, stored_values(offer, spec.key), check=check)
+        return _render_step(offer, spec, check=check)
     reading = read_step(offer, spec.key, request.form)
     if reading.refusals:
         return _render_step(
@@ -246,7 +248,6 @@ def _partner_refusal(offer, message: str, status: int, term: str = ""):
     return _render_step(
         offer,
         STEP_BY_KEY["offerors"],
-        stored_values(offer, "offerors"),
         errors={"partner": [message]},
         partner_term=term,
         status=status,
