@@ -9,9 +9,10 @@ are worded once a page instead of once a row.
 """
 
 from flask import current_app
-from flask_babel import gettext as _
 from jinja2.filters import do_truncate
 from markupsafe import Markup, escape
+
+from grants.i18n import gettext as _  # Flask-Babel's, without its per-string lookups
 
 # The numeric cells: offer.js and the phone keyboards read inputmode="decimal".
 DECIMAL = 'inputmode="decimal"'
@@ -19,7 +20,7 @@ DECIMAL = 'inputmode="decimal"'
 
 def _fid(name: str) -> str:
     """The control's id (the `fid` macro): f-<the dotted name with dashes>."""
-    return "f-" + escape(name.replace(".", "-"))
+    return "f-" + str(escape(name.replace(".", "-")))
 
 
 def _errors(id_: str, messages) -> str:
@@ -29,32 +30,27 @@ def _errors(id_: str, messages) -> str:
     return f'<ul class="errors" id="{id_}-error">' + "".join(f"<li>{escape(m)}</li>" for m in messages) + "</ul>"
 
 
-def _cell(name: str, label: str, value, messages: dict, *, inputmode: str = "", class_: str = "") -> str:
-    """The `cell` macro (one text input of a row), as the row's line wrote it."""
-    err = messages.get(name) if messages else None
-    id_ = _fid(name)
+def _cell(name: str, id_: str, label: str, value, err, *, inputmode: str = "", class_: str = "") -> str:
+    """The `cell` macro (one text input of a row), as the row's line wrote it; `name` and `id_` escaped."""
     shown = escape(value) if value is not None else ""
     invalid = f'aria-invalid="true" aria-describedby="{id_}-error"' if err else 'aria-invalid="false" '
     return (
-        f'      <td class="{class_}{" has-error" if err else ""}" data-field="{escape(name)}">\n'
+        f'      <td class="{class_}{" has-error" if err else ""}" data-field="{name}">\n'
         f'    <label class="visually-hidden" for="{id_}">{label}</label>\n'
         f"    {_errors(id_, err)}\n"
-        f'    <input type="text" id="{id_}" name="{escape(name)}" value="{shown}"\n'
+        f'    <input type="text" id="{id_}" name="{name}" value="{shown}"\n'
         f"{inputmode}            {invalid}>\n"
         "  </td>\n\n"
     )
 
 
-def _remove_box(index, label: str, messages: dict, checked) -> str:
-    """The `remove_box` macro: the "remove this line" tick."""
-    name = f"cost_items.{index}.remove"
-    err = messages.get(name) if messages else None
-    id_ = _fid(name)
+def _remove_box(name: str, id_: str, label: str, err, checked) -> str:
+    """The `remove_box` macro: the "remove this line" tick; `name` and `id_` escaped."""
     invalid = f'aria-invalid="true" aria-describedby="{id_}-error"' if err else ""
     return (
-        f'  <div class="remove-row{" has-error" if err else ""}" data-field="{escape(name)}">\n'
+        f'  <div class="remove-row{" has-error" if err else ""}" data-field="{name}">\n'
         f"    {_errors(id_, err)}\n"
-        f'    <input type="checkbox" id="{id_}" name="{escape(name)}" value="on" data-remove-row '
+        f'    <input type="checkbox" id="{id_}" name="{name}" value="on" data-remove-row '
         f"{'checked ' if checked else ''}{invalid}>\n"
         f'    <label for="{id_}">{label}</label>\n'
         "  </div>\n"
@@ -88,16 +84,15 @@ class CostRows:
             for n, a in enumerate(actions)
         ]
 
-    @staticmethod
-    def _amount(name: str, label: str, value, messages: dict) -> str:
-        return _cell(name, label, value, messages, inputmode=DECIMAL, class_="short")
-
     def __call__(self, row: dict, messages: dict, line_value="", blank: bool = False) -> Markup:
         i, labels = row["index"], self.labels
+        # The row's names and ids escaped once (an index is a number, or offer.js's "__INDEX__"); its messages
+        # looked up only when there are any.
+        key, name, id_ = f"cost_items.{i}.", f"cost_items.{escape(i)}.", _fid(f"cost_items.{i}.")
+        err = messages.get if messages else _no_messages
         action = row.get("action")
-        aname = f"cost_items.{i}.action"
-        aerr = messages.get(aname)
-        aid = _fid(aname)
+        aerr = err(key + "action")
+        aid = id_ + "action"
         described = f'aria-describedby="{aid}-error"' if aerr else ""
         options = "".join(
             f'<option value="{value}" {"selected" if action == value else ""}>{text}</option>'
@@ -105,30 +100,50 @@ class CostRows:
         )
         parts = [
             f'  <tr id="f-cost_items-{escape(i)}" tabindex="-1" data-row data-row-index="{escape(i)}">\n',
-            f'    <td class="{"has-error" if aerr else ""}" data-field="{escape(aname)}">\n',
+            f'    <td class="{"has-error" if aerr else ""}" data-field="{name}action">\n',
             f'      <label class="visually-hidden" for="{aid}">{labels["action"]}</label>\n',
             f"      {_errors(aid, aerr)}\n",
-            f'      <select id="{aid}" name="{escape(aname)}" data-action-select '
+            f'      <select id="{aid}" name="{name}action" data-action-select '
             f'aria-invalid="{"true" if aerr else "false"}" {described}>\n',
             f'        <option value="">{labels["choose"]}</option>\n',
             options,
             f'        <option value="admin" {"selected" if action == "admin" else ""}>{labels["admin"]}</option>\n',
             "      </select>\n    </td>\n",
-            _cell(f"cost_items.{i}.name", labels["name"], row["name"], messages, class_="wide"),
-            _cell(f"cost_items.{i}.unit", labels["unit"], row["unit"], messages),
-            self._amount(f"cost_items.{i}.quantity", labels["quantity"], row["quantity"], messages),
-            self._amount(f"cost_items.{i}.unit_cost", labels["unit_cost"], row["unit_cost"], messages),
+            _cell(name + "name", id_ + "name", labels["name"], row["name"], err(key + "name"), class_="wide"),
+            _cell(name + "unit", id_ + "unit", labels["unit"], row["unit"], err(key + "unit")),
+            self._amount(name, id_, key, "quantity", labels["quantity"], row["quantity"], err),
+            self._amount(name, id_, key, "unit_cost", labels["unit_cost"], row["unit_cost"], err),
             f'    <td class="num" data-label="{labels["value"]}"><output data-line-value="{escape(i)}" '
             f'aria-label="{labels["line_value"]}">{escape(line_value or "—")}</output></td>\n',
-            self._amount(f"cost_items.{i}.grant_part", labels["grant_part"], row["grant_part"], messages),
+            self._amount(name, id_, key, "grant_part", labels["grant_part"], row["grant_part"], err),
         ]
         year_values = row.get("year_values") or {}
         for year in self.years:  # inside the template's loop: two spaces deeper
-            name, value = f"cost_items.{i}.year_values.{year}", year_values.get(str(year), "")
-            parts.append("  " + self._amount(name, self.year_labels[year], value, messages))
-        yname = f"cost_items.{i}.year_values"
-        if self.years and messages.get(yname):
-            parts.append(f'<td class="has-error">{_errors(_fid(yname), messages.get(yname))}</td>')
-        remove = "" if blank else _remove_box(i, labels["remove"], messages, row.get("remove"))
+            field = f"year_values.{year}"
+            value = year_values.get(str(year), "")
+            parts.append("  " + self._amount(name, id_, key, field, self.year_labels[year], value, err))
+        if self.years and err(key + "year_values"):
+            parts.append(f'<td class="has-error">{_errors(id_ + "year_values", err(key + "year_values"))}</td>')
+        remove = (
+            ""
+            if blank
+            else _remove_box(name + "remove", id_ + "remove", labels["remove"], err(key + "remove"), row.get("remove"))
+        )
         parts.append(f"    <td>{remove}</td>\n  </tr>\n")
         return Markup("".join(parts))
+
+    @staticmethod
+    def _amount(name: str, id_: str, key: str, field: str, label: str, value, err) -> str:
+        return _cell(
+            name + field,
+            id_ + field.replace(".", "-"),
+            label,
+            value,
+            err(key + field),
+            inputmode=DECIMAL,
+            class_="short",
+        )
+
+
+def _no_messages(_name: str) -> None:
+    return None

@@ -2,11 +2,10 @@
 its call, the V.C rows, and everything a submission would refuse. Views, the API and the operations
 all ask here, so the page, the JSON and the submission agree."""
 
-from flask_babel import gettext as _
-
 from grants.errors import FieldErrors
 from grants.formatting import money_str
 from grants.i18n import current_language
+from grants.i18n import gettext as _  # Flask-Babel's, without its per-string lookups
 from grants.offers import estimate, schema
 from grants.offers.models import Offer
 

@@ -6,10 +6,10 @@ the views only render what these builders return.
 """
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from grants.documents.kinds import KINDS
 from grants.formatting import datetime_pl, money_pl, percent_pl
+from grants.i18n import gettext as _  # Flask-Babel's, without its per-string lookups
 from grants.i18n import lazy_gettext as _l
 from grants.offers import control, estimate, figures, queries, schema
 from grants.offers.cost_rows import CostRows
@@ -136,6 +136,16 @@ def step_url(offer, key: str, **args) -> str:
     return url_for(f"offer_pages.{key}", offer_id=offer.id, **args)
 
 
+_STEP_MARK = "oko-step-mark"
+
+
+def _step_links(offer):
+    """The links of the offer's steps from one `url_for` (≈ 6 µs each, ten a page): the step's key, a plain
+    path segment, takes a marker's place."""
+    head, _mark, tail = url_for("offer_pages.step", offer_id=offer.id, step=_STEP_MARK).partition(_STEP_MARK)
+    return lambda key: f"{head}{key}{tail}"
+
+
 STEP_STATE_WORDS = {
     "done": _l("gotowe"),
     "errors": _l("do poprawy"),
@@ -149,11 +159,12 @@ def nav(offer, current: str) -> list[dict]:
     states = (
         step_states(figures.draft_content(offer), figures.submission_errors(offer).fields) if offer.is_editable else {}
     )
+    step_link = _step_links(offer)
     items = [
         {
             "key": s.key,
             "label": f"{s.number}. {s.title}",
-            "url": url_for("offer_pages.step", offer_id=offer.id, step=s.key),
+            "url": step_link(s.key),
             "current": s.key == current,
             "state": states.get(s.key),
             "state_words": str(STEP_STATE_WORDS[states[s.key]]) if s.key in states else None,
