@@ -8,7 +8,6 @@ from grants.contracts.deadlines import next_due_for
 from grants.contracts.models import ContractStatus
 from grants.offers import ngo_list
 from grants.offers.labels import status_options
-from grants.offers.queries import partner_requests_for
 from grants.organizations import desk, forms, ngo_rows, queries
 from grants.organizations.labels import legal_form_options
 from grants.organizations.models import Organization, ProfileStatus
@@ -40,12 +39,13 @@ def dashboard(user, now: datetime | None = None) -> dict:
 
 
 def offer_rows(offers: list, now: datetime) -> list[dict]:
-    """Each offer (ngo_list.OfferRow: with its formal check and published outcome) with its next step
-    (grants.organizations.desk); the contracts and their dues are read for all the offers at once — the same
+    """Each offer (ngo_list.OfferRow: with its formal check, published outcome and contract) with its next
+    step (grants.organizations.desk); the contracts' dues are read for all the offers at once — the same
     statements for 2 offers or 200."""
     outcomes = {offer.id: offer.outcome for offer in offers if offer.outcome is not None}
     formal = {offer.id: offer.formal for offer in offers if offer.formal is not None}
-    contracts = queries.contracts_of_offers([offer.id for offer in offers if offer.id in outcomes])
+    # A contract follows the published results only (art. 16): before them the step does not look for one.
+    contracts = {offer.id: offer.contract for offer in offers if offer.contract is not None and offer.id in outcomes}
     # The next step reads a due of a signed contract only: a performed one's settlement (a return owed, its
     # interest) is for its own page, not worked out for every row here.
     signed = [contract for contract in contracts.values() if contract.status == ContractStatus.signed]
@@ -78,23 +78,24 @@ def my_offers(user, args, now: datetime | None = None) -> dict:
     outcome and next step; the organisations with their numbers of offers, the joint offers waiting for
     their consent. A fixed number of statements whatever the number of offers."""
     now = now or now_utc()
-    organizations = queries.organization_names_of(user)
+    organizations = ngo_list.organizations_of(user.id) if user.is_authenticated else []
     if organizations:  # a membership counts only for a verified address (403 email_unverified)
         require_verified_email(user)
     own = {o.id for o in organizations}
     filters = ngo_list.parse_filters(args, own)
     page = ngo_list.offers_page(own, filters)
-    counts, years = ngo_list.counts_and_years(own, now=now)
+    asked = {o.id for o in organizations if o.asked}
     return {
         "organizations": organizations,
         "own": own,
-        "counts": counts,
-        "years": years,
+        "counts": {o.id: o.offers for o in organizations if o.offers},
+        "years": ngo_list.deadline_years(organizations, now=now),
         "statuses": status_options(),
         "filters": filters,
         "page": page,
         "rows": ngo_rows.list_rows(offer_rows(page.items, now), own, now),
-        "partner_requests": partner_requests_for(user, own),  # `own` checked the e-mail's verification above
+        # `own` checked the e-mail's verification above; the offers themselves only when one waits
+        "partner_requests": ngo_list.waiting_consents(asked),
     }
 
 

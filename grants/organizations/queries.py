@@ -6,9 +6,7 @@ is shared by every office the organisation applies to). Anyone else gets "not fo
 """
 
 from flask_babel import gettext as _
-from sqlalchemy.orm import raiseload
 
-from grants.contracts.models import Contract, ContractStatus
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner
@@ -78,21 +76,6 @@ def organizations_of(user) -> list[Organization]:
     )
 
 
-def organization_names_of(user) -> list:
-    """The person's organisations as (id, name) rows, by name — for a page that shows no more of them (the
-    profiles' columns and their members stay in the database)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return list(
-        db.session.execute(
-            db.select(Organization.id, Organization.name)
-            .join(Membership)
-            .where(Membership.user_id == user.id)
-            .order_by(Organization.name, Organization.id)
-        )
-    )
-
-
 def membership_of(user, organization: Organization) -> Membership | None:
     return next((m for m in organization.memberships if m.user_id == getattr(user, "id", None)), None)
 
@@ -125,20 +108,6 @@ def get_pending_invitation(organization: Organization, invitation_id: int) -> In
 
 
 # ---------------------------------------------------------------- the NGO's desk (issue 11)
-
-
-def contracts_of_offers(offer_ids: list[int]) -> dict[int, Contract]:
-    """The contract of each of these offers that was not dropped before signing, in one statement: its own
-    columns (number, status, task end for the dues) without the offer, tranches, cost lines and annexes
-    that its page needs — the offer rows already have their offers."""
-    if not offer_ids:
-        return {}
-    rows = db.session.scalars(
-        db.select(Contract)
-        .options(raiseload("*"))
-        .where(Contract.offer_id.in_(offer_ids), Contract.status != ContractStatus.cancelled)
-    )
-    return {contract.offer_id: contract for contract in rows}
 
 
 def has_offers(organization_id: int) -> bool:

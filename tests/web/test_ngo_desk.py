@@ -216,15 +216,15 @@ def test_only_a_signed_contracts_dues_are_worked_out(app, monkeypatch):
     its interest, several statements and the settlement's arithmetic) is not worked out for its row."""
     from grants.organizations import pages
 
-    offers = [_offer(OfferStatus.submitted, confirmed=True) for _ in range(2)]
-    for number, offer in enumerate(offers, start=1):
-        offer.id, offer.call_id, offer.formal, offer.outcome = number, number, None, {"funded": True}
     contracts = {
         1: SimpleNamespace(id=11, status=ContractStatus.signed, number="1/2027"),
         2: SimpleNamespace(id=12, status=ContractStatus.performed, number="2/2027"),
     }
+    offers = [_offer(OfferStatus.submitted, confirmed=True) for _ in range(2)]
+    for number, offer in enumerate(offers, start=1):
+        offer.id, offer.call_id, offer.formal, offer.outcome = number, number, None, {"funded": True}
+        offer.contract = contracts[number]
     asked = []
-    monkeypatch.setattr(pages.queries, "contracts_of_offers", lambda ids: contracts)
     monkeypatch.setattr(pages, "next_due_for", lambda signed, today, office: asked.append(signed) or {})
     with app.test_request_context("/ngo/"):
         rows = pages.offer_rows(offers, NOW)

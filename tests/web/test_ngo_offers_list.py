@@ -196,13 +196,75 @@ def test_the_rows_come_with_their_versions_confirmations_and_formal_checks_in_on
 ):
     """The rows are columns of one statement (OfferRow): the current version's control code, its confirmation
     and the formal check are joins of it, not statements of their own — nor are the partners, which the list
-    does not show (the joint offers waiting for consent are read once)."""
+    does not show (the joint offers waiting for consent are read only when one waits: none here)."""
     as_ngo = api(ngo_user)
     for n in range(3):
         offer_id = make_offer(ngo_user, org, open_call, f"Oferta {n}")
         assert as_ngo.patch(f"/api/v1/offers/{offer_id}", json=offer_body()).status_code == 200
         assert as_ngo.post(f"/api/v1/offers/{offer_id}/submit").status_code == 200
     login(ngo_user)
+    tables, partner_rows = [], []
+
+    def before(conn, cursor, statement, *_args):
+        words = statement.split()
+        if words[0].upper() == "SELECT" and "FROM" in words:
+            tables.append(words[words.index("FROM") + 1])
+        partner_rows.extend(words[1:2] if words[1].startswith("offer_partners.") else [])
+
+    engine = db.session.connection().engine
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        page = client.get("/ngo/offers/")
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    assert page.status_code == 200 and len(row_ids(page)) == 3
+    assert not {"offer_versions", "offer_confirmations", "formal_reviews"} & set(tables), tables
+    assert not partner_rows, tables
+
+
+def _partner_statements(client, db, path="/ngo/offers/") -> tuple[int, int, object]:
+    """The page's statements, and those of them that read the joint offers waiting for consent."""
+    found = []
+
+    def before(conn, cursor, statement, *_args):
+        found.append(statement.split()[1].startswith("offer_partners.") and statement.startswith("SELECT"))
+
+    engine = db.session.connection().engine
+    sa.event.listen(engine, "before_cursor_execute", before)
+    try:
+        page = client.get(path)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+    return len(found), sum(found), page
+
+
+def test_the_joint_offers_waiting_for_consent_are_read_only_when_one_waits(
+    app, client, login, ngo_user, draft, other_org, other_ngo_user, db
+):
+    """The organisations, their numbers of offers and whether a joint offer waits for one of them are one
+    statement; the waiting offers themselves one more, only when one waits."""
+    from tests.offer_pages.helpers import client_for
+
+    offer = draft()
+    login(ngo_user)
+    client.post(f"/ngo/offers/{offer['id']}/partners", data={"partner": other_org.krs})
+    partner = client_for(app, other_ngo_user)
+    waiting, read, page = _partner_statements(partner, db)
+    assert read == 1 and element(page, f"partner-request-{offer['id']}-{other_org.id}") is not None
+    partner.post(f"/ngo/offers/{offer['id']}/partners/{other_org.id}/confirm")
+    answered, read, page = _partner_statements(partner, db)
+    assert read == 0 and not parse(page).xpath('//section[@id="partner-requests"]')
+    assert answered == waiting - 1, (waiting, answered)
+
+
+def test_a_funded_offers_contract_comes_with_its_row(client, login, awarded, make_contract, db):
+    """The contract drawn up after the results is read with the row (its number for the next step, its page
+    for the link), not by a statement of its own."""
+    from grants.contracts.models import ContractStatus
+
+    contract = make_contract(awarded.full.id, status=ContractStatus.draft)
+    db.session.commit()
+    login(awarded.full.user)
     tables = []
 
     def before(conn, cursor, statement, *_args):
@@ -216,9 +278,10 @@ def test_the_rows_come_with_their_versions_confirmations_and_formal_checks_in_on
         page = client.get("/ngo/offers/")
     finally:
         sa.event.remove(engine, "before_cursor_execute", before)
-    assert page.status_code == 200 and len(row_ids(page)) == 3
-    assert not {"offer_versions", "offer_confirmations", "formal_reviews"} & set(tables), tables
-    assert tables.count("offer_partners") == 1, tables
+    row = parse(page).xpath(f'//tr[@data-offer-id="{awarded.full.id}"]')[0]
+    assert row.get("data-step") == desk.SIGN_CONTRACT and contract.number in row.text_content()
+    assert row.xpath(f'.//a[@href="/ngo/contracts/{contract.id}"]')
+    assert "contracts" not in tables, tables
 
 
 # ---------------------------------------------------------------- the API's list
