@@ -359,7 +359,17 @@ def organizations_of(user_id: int) -> list[OrganizationRow]:
     """The person's organisations by name with their offers' numbers and deadlines and the joint offers
     waiting for them, in one statement: the names, the numbers and the consents were three statements, and
     the page asks for the waiting offers themselves only when one of them is asked."""
-    mine = sa.select(Membership.organization_id).where(Membership.user_id == user_id)
+    return [
+        OrganizationRow(row.id, row.name, row.offers or 0, row.first_deadline, row.last_deadline, bool(row.asked))
+        for row in db.session.execute(_organizations_query(), {"user_id": user_id})
+    ]
+
+
+@cache
+def _organizations_query() -> sa.Select:
+    """organizations_of's statement, built once per process for any person (≈ 0.3 ms a page): `user_id` is
+    bound when it runs."""
+    mine = sa.select(Membership.organization_id).where(Membership.user_id == sa.bindparam("user_id"))
     lead = (
         sa.select(Offer.organization_id.label("organization_id"), Offer.id.label("offer_id"), Call.submission_deadline)
         .join(Call, Call.id == Offer.call_id)
@@ -387,7 +397,7 @@ def organizations_of(user_id: int) -> list[OrganizationRow]:
         .where(OfferPartner.organization_id == Organization.id, OfferPartner.status == PartnerStatus.pending)
         .exists()
     )
-    query = (
+    return (
         sa.select(
             Organization.id,
             Organization.name,
@@ -398,13 +408,9 @@ def organizations_of(user_id: int) -> list[OrganizationRow]:
         )
         .join(Membership, Membership.organization_id == Organization.id)
         .outerjoin(offers, offers.c.organization_id == Organization.id)
-        .where(Membership.user_id == user_id)
+        .where(Membership.user_id == sa.bindparam("user_id"))
         .order_by(Organization.name, Organization.id)
     )
-    return [
-        OrganizationRow(row.id, row.name, row.offers or 0, row.first_deadline, row.last_deadline, bool(row.asked))
-        for row in db.session.execute(query)
-    ]
 
 
 def deadline_years(organizations: list[OrganizationRow], *, now: datetime | None = None) -> list[int]:
