@@ -21,6 +21,7 @@ from grants.review.models import (
     MemberStatus,
     ScoreSheet,
     SheetStatus,
+    member_offer_join,
 )
 
 
@@ -41,19 +42,11 @@ def _awaited_sheets(call: Call, *columns, named: bool = False):
         .join(FormalReview, sa.and_(FormalReview.offer_id == Assignment.offer_id, FormalReview.call_id == call.id))
         .outerjoin(
             Declaration,
-            sa.and_(
-                Declaration.member_id == Assignment.member_id,
-                Declaration.offer_id == Assignment.offer_id,
-                Declaration.call_id == call.id,
-            ),
+            member_offer_join(Declaration, Assignment.member_id, Assignment.offer_id, Declaration.call_id == call.id),
         )
         .outerjoin(
             ScoreSheet,
-            sa.and_(
-                ScoreSheet.member_id == Assignment.member_id,
-                ScoreSheet.offer_id == Assignment.offer_id,
-                ScoreSheet.call_id == call.id,
-            ),
+            member_offer_join(ScoreSheet, Assignment.member_id, Assignment.offer_id, ScoreSheet.call_id == call.id),
         )
         .where(
             Assignment.call_id == call.id,

@@ -29,6 +29,7 @@ from grants.review.models import (
     MemberStatus,
     ScoreSheet,
     SheetStatus,
+    member_offer_join,
 )
 
 PAGE_SIZE = 50
@@ -103,6 +104,10 @@ def _progress_select() -> sa.Select:
     impartial = Declaration.status == DeclarationStatus.impartial
     draft = ScoreSheet.status == SheetStatus.draft
     open_sheet = sa.or_(ScoreSheet.id.is_(None), ScoreSheet.status != SheetStatus.final)
+
+    def seats_row(model, *narrowing):
+        return member_offer_join(model, CommitteeMember.id, FormalReview.offer_id, *narrowing)
+
     return (
         sa.select(
             CommitteeMember.id.label("member_id"),
@@ -121,22 +126,9 @@ def _progress_select() -> sa.Select:
             FormalReview,
             sa.and_(FormalReview.call_id == CommitteeMember.call_id, FormalReview.status == FormalStatus.accepted),
         )
-        .outerjoin(
-            Assignment,
-            sa.and_(
-                Assignment.member_id == CommitteeMember.id,
-                Assignment.offer_id == FormalReview.offer_id,
-                Assignment.status == AssignmentStatus.active,
-            ),
-        )
-        .outerjoin(
-            Declaration,
-            sa.and_(Declaration.member_id == CommitteeMember.id, Declaration.offer_id == FormalReview.offer_id),
-        )
-        .outerjoin(
-            ScoreSheet,
-            sa.and_(ScoreSheet.member_id == CommitteeMember.id, ScoreSheet.offer_id == FormalReview.offer_id),
-        )
+        .outerjoin(Assignment, seats_row(Assignment, Assignment.status == AssignmentStatus.active))
+        .outerjoin(Declaration, seats_row(Declaration))
+        .outerjoin(ScoreSheet, seats_row(ScoreSheet))
         .group_by(CommitteeMember.id)
     )
 
@@ -262,9 +254,9 @@ def _queue_ids(member: CommitteeMember, filters: Filters) -> sa.Select:
 
 def _with_standing(query: sa.Select, member: CommitteeMember, offer_id) -> sa.Select:
     """`query` with the member's declaration and sheet on the offer `offer_id` (one each at most)."""
-    return query.outerjoin(
-        Declaration, sa.and_(Declaration.offer_id == offer_id, Declaration.member_id == member.id)
-    ).outerjoin(ScoreSheet, sa.and_(ScoreSheet.offer_id == offer_id, ScoreSheet.member_id == member.id))
+    return query.outerjoin(Declaration, member_offer_join(Declaration, member.id, offer_id)).outerjoin(
+        ScoreSheet, member_offer_join(ScoreSheet, member.id, offer_id)
+    )
 
 
 def queue_page(member: CommitteeMember, filters: Filters) -> Page:

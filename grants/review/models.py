@@ -326,6 +326,12 @@ class ScoreSheet(Stateful, db.Model):
         return self.status == SheetStatus.final
 
 
+def member_offer_join(model, member_id, offer_id, *narrowing) -> sa.ColumnElement:
+    """The join condition of a member's one row on an offer — its declaration, assignment or score sheet, each
+    unique per member and offer — with whatever else narrows that table's rows (its call, the seats counted)."""
+    return sa.and_(model.member_id == member_id, model.offer_id == offer_id, *narrowing)
+
+
 class ScoreEntry(db.Model):
     """Points and the written justification for one criterion of a sheet."""
 
