@@ -96,16 +96,23 @@ def _one_if(condition) -> sa.ColumnElement:
     return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
 
-def _progress_select() -> sa.Select:
+def _progress_select(seats=None) -> sa.Select:
     """Per seat (member id): the offers passed to the committee, those the member has not declared on
     (assigned or not: the declaration covers every offeror, art. 15 ust. 2f), the active assignments and
-    how far each is, and the first draft and the first open sheet (the next step's offer)."""
+    how far each is, and the first draft and the first open sheet (the next step's offer).
+
+    `seats`, the seats' ids when known (a bound list), narrows each joined table to them as well: PostgreSQL
+    then reads those seats' rows of each table through its (member_id, offer_id) index and hashes them, where
+    the join alone had it probe the offer's index once per seat, passed offer and table (at 4 000 offers, a
+    member with five seats: 3.6 → 1.5 ms)."""
     assigned = Assignment.id.is_not(None)
     impartial = Declaration.status == DeclarationStatus.impartial
     draft = ScoreSheet.status == SheetStatus.draft
     open_sheet = sa.or_(ScoreSheet.id.is_(None), ScoreSheet.status != SheetStatus.final)
 
     def seats_row(model, *narrowing):
+        if seats is not None:
+            narrowing += (model.member_id.in_(seats),)
         return member_offer_join(model, CommitteeMember.id, FormalReview.offer_id, *narrowing)
 
     return (
@@ -137,7 +144,8 @@ def _progress_select() -> sa.Select:
 def _progress_statement() -> sa.Select:
     """`_progress_select` for the seats `member_ids` (a bound list), with the titles of the two offers the
     next step may name. Built once per process: building it cost more than running it."""
-    progress = _progress_select().where(CommitteeMember.id.in_(sa.bindparam("member_ids", expanding=True))).subquery()
+    seats = sa.bindparam("member_ids", expanding=True)
+    progress = _progress_select(seats).where(CommitteeMember.id.in_(seats)).subquery()
     draft, open_sheet = aliased(Offer), aliased(Offer)
     return (
         sa.select(progress, draft.title.label("first_draft_title"), open_sheet.title.label("first_open_title"))

@@ -319,7 +319,12 @@ class ScoreSheet(Stateful, db.Model):
         "ScoreEntry", order_by="ScoreEntry.id", cascade="all, delete-orphan", lazy="selectin", back_populates="sheet"
     )
 
-    __table_args__ = (sa.UniqueConstraint("offer_id", "member_id"),)
+    # The unique pair leads with the offer (a ranking reads an offer's sheets); the member's own sheets, which the
+    # desk counts for each seat, are read through the member's index, as a declaration's and an assignment's are.
+    __table_args__ = (
+        sa.UniqueConstraint("offer_id", "member_id"),
+        sa.Index("ix_score_sheets_member_id_offer_id", "member_id", "offer_id"),
+    )
 
     @property
     def is_final(self) -> bool:

@@ -218,3 +218,28 @@ def test_a_joint_offer_names_its_partners_and_is_found_by_a_partners_name(web, f
     [cell] = parse(page).xpath(f'//tr[@data-offer-id="{joint}"]/td[@data-label="Oferent"]')
     assert "z partnerami: Koło Gospodyń Wiejskich, Klub Sportowy Odra" in " ".join(cell.text_content().split())
     assert row_ids(client.get(f"/review/calls/{flow.call.id}?q=sportowy+odra")) == [joint]
+
+
+def test_several_seats_are_counted_as_each_alone(flow, queue, make_call):
+    """`progress_of` narrows every joined table to the seats it is asked about (so that PostgreSQL reads their
+    rows through the member's indexes): what it counts for several seats at once is what it counts for each
+    alone, and what the join without the narrowing counts; a seat with nothing passed counts zero."""
+    import sqlalchemy as sa
+
+    from grants.review import member_queue
+    from grants.review.models import CommitteeMember
+
+    flow.declare(flow.c.chair, queue[0])
+    flow.score(flow.c.chair, queue[0], body={**full_sheet(), "final": False})
+    other_call = _second_seat(flow.c.m1, make_call, "Warsztaty teatralne dla seniorów")
+    seats = list(db.session.scalars(sa.select(CommitteeMember.id).where(CommitteeMember.call_id == flow.call.id)))
+    empty = db.session.scalar(sa.select(CommitteeMember.id).where(CommitteeMember.call_id == other_call))
+    together, titles = member_queue.progress_of([*seats, empty])
+    plain = member_queue._progress_select().where(CommitteeMember.id.in_(seats))
+    assert together == {
+        **{row.member_id: {key: row._mapping[key] for key in member_queue.ZERO} for row in db.session.execute(plain)},
+        empty: member_queue.ZERO,
+    }
+    assert together == {seat: member_queue.progress_of([seat])[0][seat] for seat in [*seats, empty]}
+    assert len({str(counts) for counts in together.values()}) == 4  # m1, the chair, the others, the empty seat
+    assert titles and set(titles) <= set(queue)
