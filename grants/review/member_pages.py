@@ -2,13 +2,15 @@
 call, the desk of what is left in each call, the call's work list. Built from `member_queue` in a fixed
 number of statements whatever the number of offers; nothing here writes or decides a rule."""
 
+from flask import url_for
 from flask_babel import gettext as _
 
 from grants.calls.models import CallStatus
 from grants.i18n import lazy_gettext as _l
-from grants.review import member_queue
+from grants.review import member_queue, queue_rows
 from grants.review.forms import text
 from grants.review.models import CommitteeRole, DeclarationStatus
+from grants.urls import id_url
 
 # The work lists' filter "what is left" (member_queue.LEFT), in the members' words.
 LEFT_LABELS = {
@@ -178,6 +180,11 @@ def my_call(call, member, args) -> dict:
         )
     return {
         "items": items,
+        "rows": queue_rows.rows(
+            items,
+            url_for("review_pages.call_declaration", call_id=call.id),
+            id_url("review_pages.score", "offer_id", call_id=call.id),
+        ),
         "counts": progress(counts[member.id]),
         "is_chair": member.role == CommitteeRole.chair,
         "next": next_step(call, member, counts[member.id], titles),
