@@ -5,7 +5,7 @@ through a dozen Jinja macro calls (a cell, its id, its messages): half the page'
 step, p95 < 60 ms). The markup, whitespace included, is what templates/offers/steps/costs.html's macros
 wrote (`cell`, `remove_box`, `field_errors` and `fid` of templates/offers/_macros.html and
 templates/_macros/forms.html), so the page is the same byte for byte; the labels and the actions' options
-are worded once a page instead of once a row.
+are worded once a page instead of once a row, and the template asks for a group's rows (I.n, II) at once.
 """
 
 from flask import current_app
@@ -131,6 +131,17 @@ class CostRows:
         )
         parts.append(f"    <td>{remove}</td>\n  </tr>\n")
         return Markup("".join(parts))
+
+    def group(self, group: dict, messages: dict, line_values: dict) -> Markup:
+        """A group's lines (I.n or II) and, under an action or the administrative costs, the blank row for a
+        new line, each after a line break and indented, as the template's loop placed them (a Jinja call a row
+        cost as much as the row); `line_values` are the live estimate's, by the row's number."""
+        rows = [self(row, messages, line_values.get(str(row["index"]))) for row in group["rows"]]
+        if group["key"] != "":
+            blank = {"index": group["blank"], "action": group["key"], "year_values": {}}
+            blank.update({"name": "", "unit": "", "quantity": "", "unit_cost": "", "grant_part": ""})
+            rows.append(self(blank, messages, blank=True))
+        return Markup("".join(f"\n          {row}" for row in rows))
 
     @staticmethod
     def _amount(name: str, id_: str, key: str, field: str, label: str, value, err) -> str:

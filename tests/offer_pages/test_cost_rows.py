@@ -53,3 +53,40 @@ def test_the_python_rows_are_the_macros_rows(app, lang, label):
             wanted = macro.render(actions=ACTIONS, **case)
             assert python.render(rows=CostRows(ACTIONS, case["years"]), **case) == wanted, case
             assert label in wanted
+
+
+# A group of the table as templates/offers/steps/costs.html drew it with a Jinja call a row (its lines, then the
+# blank row under an action or the administrative costs), and as it draws it now.
+GROUP_LOOP = (Path(__file__).parent / "cost_group_loop.jinja").read_text()
+GROUP_CALL = """<tbody>
+        <tr class="group-row"><th>{{ group['lp'] }}</th></tr>
+        {#- the group's lines #}
+        {{- cost_rows.group(group, messages, live['line_values']) }}
+        <tr class="sum-row">"""
+
+
+def _line(index, action):
+    return {"index": index, "action": action, "name": f"Koszt {index} <b>", "unit": "h", "quantity": "2"}
+
+
+@pytest.mark.parametrize("years", [[], [2027, 2028]])
+@pytest.mark.parametrize(
+    "group",
+    [
+        {"key": "0", "lp": "I.1", "rows": [_line(0, "0"), _line(3, "0")], "blank": 5},
+        {"key": "1", "lp": "I.2", "rows": [], "blank": 6},
+        {"key": "admin", "lp": "II", "rows": [_line(4, "admin")], "blank": 7},
+        {"key": "", "lp": "—", "rows": [_line(1, "9"), _line(2, "")], "blank": 8},
+    ],
+)
+def test_a_group_of_python_rows_is_the_template_loops_group(app, group, years):
+    old, new = app.jinja_env.from_string(GROUP_LOOP), app.jinja_env.from_string(GROUP_CALL)
+    for row in group["rows"]:
+        row.update(unit_cost="1,5", grant_part="", year_values={"2027": "1"} if years else None)
+    live = {"line_values": {"0": "3,00\xa0zł", "4": "1\xa0000,00\xa0zł"}}
+    messages = {"cost_items.3.name": ["Błąd <x>"], "cost_items.5.unit": ["Pusty"]}
+    with app.test_request_context("/?lang=uk"):
+        rows = CostRows(ACTIONS, years)
+        for shown in ({}, messages):
+            context = {"group": group, "messages": shown, "live": live, "cost_rows": rows}
+            assert new.render(**context) == old.render(**context)
