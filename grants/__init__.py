@@ -5,7 +5,6 @@ from pathlib import Path
 from flask import Flask
 
 from grants.boundary import install_boundary
-from grants.jinja_env import OkoEnvironment
 from grants.languages import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +16,6 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(
         "grants", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"), static_url_path="/static"
     )
-    app.jinja_environment = OkoEnvironment  # before anything asks for app.jinja_env
     settings = from_environment()
     settings.update(config or {})
     app.config.update(settings)
