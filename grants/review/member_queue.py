@@ -17,7 +17,7 @@ from grants.errors import FieldErrors
 from grants.extensions import db
 from grants.offers.models import Offer, OfferPartner
 from grants.organizations.models import Organization
-from grants.paging import Order, Page, cut_page, keyset_page, parse_page_args
+from grants.paging import Order, Page, cut_page, parse_page_args
 from grants.review.models import (
     Assignment,
     AssignmentStatus,
@@ -180,41 +180,69 @@ def _left_condition(left: str, columns) -> sa.ColumnElement:
 # ---------------------------------------------------------------- the member's calls (/review/)
 
 
-def seats_page(user, filters: Filters) -> Page:
-    """A page of the calls whose committee `user` sits on (active seat), newest first, narrowed by what is
-    left there and by the words of the call's title: rows (call without its collections, the seat), one
-    statement."""
+@cache
+def _seats_statement(left: str, searched: bool, after: bool, limited: bool) -> sa.Select:
+    """`seats_page`'s statement for one shape of the filters, built once per process and shape, the person
+    (`user_id`), the words (`pattern`), the position and the limit bound when it runs."""
+    user_id = sa.bindparam("user_id")
     query = (
         sa.select(Call, CommitteeMember)
         .join(CommitteeMember, CommitteeMember.call_id == Call.id)
         .options(Load(Call).raiseload("*"), Load(CommitteeMember).lazyload("*"))
-        .where(CommitteeMember.user_id == user.id, CommitteeMember.status == MemberStatus.active)
+        .where(CommitteeMember.user_id == user_id, CommitteeMember.status == MemberStatus.active)
     )
-    if filters.left:
-        progress = _progress_select().where(CommitteeMember.user_id == user.id).subquery()
+    if left:
+        progress = _progress_select().where(CommitteeMember.user_id == user_id).subquery()
         query = query.join(progress, progress.c.member_id == CommitteeMember.id).where(
-            _left_condition(filters.left, progress.c)
+            _left_condition(left, progress.c)
         )
+    if searched:
+        query = query.where(Call.title.ilike(sa.bindparam("pattern"), escape="\\"))
+    if after:
+        query = query.where(_after_bound(SEATS_ORDER))
+    query = query.order_by(*SEATS_ORDER.clauses())
+    return query.limit(sa.bindparam("limit")) if limited else query
+
+
+def seats_page(user, filters: Filters) -> Page:
+    """A page of the calls whose committee `user` sits on (active seat), newest first, narrowed by what is
+    left there and by the words of the call's title: rows (call without its collections, the seat), one
+    statement."""
+    values = {"user_id": user.id, **_page_values(filters)}
+    shape = (filters.left, bool(filters.q), filters.after is not None, filters.limit is not None)
+    found = list(db.session.execute(_seats_statement(*shape), values))
+    return cut_page(found, filters.limit, key=lambda row: (row[0].id,))
+
+
+def _after_bound(order: Order) -> sa.ColumnElement:
+    """`order.after` for a statement built once: the position (of an order by one column) bound as `after`."""
+    (column,) = order.columns
+    position = sa.bindparam("after", type_=column.type)
+    return column < position if order.descending else column > position
+
+
+def _page_values(filters: Filters) -> dict:
+    """The values a list's statement binds for the filters: the words' pattern, the position, one row more than
+    the page (`cut_page` knows by it whether a next page follows)."""
+    values = {}
     if filters.q:
-        query = query.where(Call.title.ilike(_escaped_like(filters.q), escape="\\"))
-    return keyset_page(
-        db.session,
-        query,
-        SEATS_ORDER,
-        after=filters.after,
-        limit=filters.limit,
-        rows=True,
-        key=lambda row: (row[0].id,),
-    )
+        values["pattern"] = _escaped_like(filters.q)
+    if filters.after is not None:
+        (values["after"],) = filters.after
+    if filters.limit is not None:
+        values["limit"] = filters.limit + 1
+    return values
 
 
 # ---------------------------------------------------------------- the member's offers in one call
 
 
-def _queue_ids(member: CommitteeMember, filters: Filters) -> sa.Select:
-    """The ids of the offers assigned to `member` (active assignments, passed to the committee) narrowed by what
-    is left and by the words of the title or an offeror's name, in the queue's order after the page's position:
-    only what the filters need is joined."""
+def _queue_ids(left: str, searched: bool, after: bool) -> sa.Select:
+    """The ids of the offers assigned to the seat `member_id` of the call `call_id` (active assignments, passed to
+    the committee), narrowed by what is `left` and, `searched`, by the words of the title or an offeror's name
+    (`pattern`), in the queue's order `after` the page's position: only what the filters need is joined. The
+    values are bound when the statement runs."""
+    member_id = sa.bindparam("member_id")
     query = (
         sa.select(Assignment.offer_id.label("id"))
         .join(
@@ -222,22 +250,22 @@ def _queue_ids(member: CommitteeMember, filters: Filters) -> sa.Select:
             sa.and_(FormalReview.offer_id == Assignment.offer_id, FormalReview.status == FormalStatus.accepted),
         )
         .where(
-            Assignment.member_id == member.id,
+            Assignment.member_id == member_id,
             Assignment.status == AssignmentStatus.active,
-            FormalReview.call_id == member.call_id,
+            FormalReview.call_id == sa.bindparam("call_id"),
         )
     )
-    if filters.left:
-        query = _with_standing(query, member, Assignment.offer_id).where(
+    if left:
+        query = _with_standing(query, member_id, Assignment.offer_id).where(
             {
                 "declare": Declaration.id.is_(None),
                 "score": sa.and_(Declaration.status == DeclarationStatus.impartial, ScoreSheet.id.is_(None)),
                 "draft": ScoreSheet.status == SheetStatus.draft,
                 "final": ScoreSheet.status == SheetStatus.final,
-            }[filters.left]
+            }[left]
         )
-    if filters.q:
-        pattern = _escaped_like(filters.q)
+    if searched:
+        pattern = sa.bindparam("pattern")
         partner = aliased(Organization)
         partner_named = (
             sa.select(OfferPartner.id)
@@ -255,29 +283,29 @@ def _queue_ids(member: CommitteeMember, filters: Filters) -> sa.Select:
                 )
             )
         )
-    if filters.after is not None:
-        query = query.where(QUEUE_ORDER.after(filters.after))
+    if after:
+        query = query.where(_after_bound(QUEUE_ORDER))
     return query.order_by(*QUEUE_ORDER.clauses())
 
 
-def _with_standing(query: sa.Select, member: CommitteeMember, offer_id) -> sa.Select:
+def _with_standing(query: sa.Select, member_id, offer_id) -> sa.Select:
     """`query` with the member's declaration and sheet on the offer `offer_id` (one each at most)."""
-    return query.outerjoin(Declaration, member_offer_join(Declaration, member.id, offer_id)).outerjoin(
-        ScoreSheet, member_offer_join(ScoreSheet, member.id, offer_id)
+    return query.outerjoin(Declaration, member_offer_join(Declaration, member_id, offer_id)).outerjoin(
+        ScoreSheet, member_offer_join(ScoreSheet, member_id, offer_id)
     )
 
 
-def queue_page(member: CommitteeMember, filters: Filters) -> Page:
-    """A page of the member's queue (`_queue_ids`). The items are rows of what the list prints, not offers
-    (loading 50 offers with their organisations' whole profiles cost more than the rest of the page): the
-    offer's id, title and organisation's name, the member's declaration and sheet on it, and whether it has
-    partners (`partner_names` reads theirs). One statement: the page's ids first, in order from the assignments'
-    index, then those few rows joined — joining every assigned offer before sorting read the call's hundreds."""
-    ids = _queue_ids(member, filters)
-    if filters.limit is not None:
-        ids = ids.limit(filters.limit + 1)
+@cache
+def _queue_statement(left: str, searched: bool, after: bool, limited: bool) -> sa.Select:
+    """`queue_page`'s statement for one shape of the filters, built once per process and shape (5 × 2 × 2 × 2):
+    building it cost more than running it. The page's ids first, in order from the assignments' index
+    (`_queue_ids`, `limit` of them), then those few rows joined — joining every assigned offer before sorting
+    read the call's hundreds."""
+    ids = _queue_ids(left, searched, after)
+    if limited:
+        ids = ids.limit(sa.bindparam("limit"))
     page = ids.subquery()
-    query = _with_standing(
+    return _with_standing(
         sa.select(
             page.c.id,
             Offer.title,
@@ -288,10 +316,20 @@ def queue_page(member: CommitteeMember, filters: Filters) -> Page:
         )
         .join(Offer, Offer.id == page.c.id)
         .join(Organization, Organization.id == Offer.organization_id),
-        member,
+        sa.bindparam("member_id"),
         page.c.id,
     ).order_by(page.c.id)
-    return cut_page(list(db.session.execute(query)), filters.limit, key=lambda row: (row.id,))
+
+
+def queue_page(member: CommitteeMember, filters: Filters) -> Page:
+    """A page of the member's queue, in one statement (`_queue_statement`). The items are rows of what the list
+    prints, not offers (loading 50 offers with their organisations' whole profiles cost more than the rest of
+    the page): the offer's id, title and organisation's name, the member's declaration and sheet on it, and
+    whether it has partners (`partner_names` reads theirs)."""
+    values = {"member_id": member.id, "call_id": member.call_id, **_page_values(filters)}
+    shape = (filters.left, bool(filters.q), filters.after is not None, filters.limit is not None)
+    found = list(db.session.execute(_queue_statement(*shape), values))
+    return cut_page(found, filters.limit, key=lambda row: (row.id,))
 
 
 def partner_names(offer_ids) -> dict[int, list[str]]:
