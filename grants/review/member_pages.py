@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from grants.calls.models import CallStatus
 from grants.i18n import lazy_gettext as _l
-from grants.review import member_queue, queue_rows
+from grants.review import member_queue, queue_rows, seat_cards
 from grants.review.forms import text
 from grants.review.models import CommitteeRole, DeclarationStatus
 from grants.urls import id_url
@@ -156,7 +156,13 @@ def desk(user, args) -> dict:
                 "next": next_step(call, member, counts[member.id], titles),
             }
         )
-    return {"calls": rows, "filters": filters, "page": page, "left_options": LEFT_LABELS}
+    return {
+        "calls": rows,
+        "cards": seat_cards.cards(rows),
+        "filters": filters,
+        "page": page,
+        "left_options": LEFT_LABELS,
+    }
 
 
 def my_call(call, member, args) -> dict:
