@@ -88,7 +88,8 @@ class CostRows:
         i, labels = row["index"], self.labels
         # The row's names and ids escaped once (an index is a number, or offer.js's "__INDEX__"); its messages
         # looked up only when there are any.
-        key, name, id_ = f"cost_items.{i}.", f"cost_items.{escape(i)}.", _fid(f"cost_items.{i}.")
+        shown_i = str(escape(i))
+        key, name, id_ = f"cost_items.{i}.", f"cost_items.{shown_i}.", _fid(f"cost_items.{i}.")
         err = messages.get if messages else _no_messages
         action = row.get("action")
         aerr = err(key + "action")
@@ -99,7 +100,7 @@ class CostRows:
             for value, text in self.actions
         )
         parts = [
-            f'  <tr id="f-cost_items-{escape(i)}" tabindex="-1" data-row data-row-index="{escape(i)}">\n',
+            f'  <tr id="f-cost_items-{shown_i}" tabindex="-1" data-row data-row-index="{shown_i}">\n',
             f'    <td class="{"has-error" if aerr else ""}" data-field="{name}action">\n',
             f'      <label class="visually-hidden" for="{aid}">{labels["action"]}</label>\n',
             f"      {_errors(aid, aerr)}\n",
@@ -113,7 +114,7 @@ class CostRows:
             _cell(name + "unit", id_ + "unit", labels["unit"], row["unit"], err(key + "unit")),
             self._amount(name, id_, key, "quantity", labels["quantity"], row["quantity"], err),
             self._amount(name, id_, key, "unit_cost", labels["unit_cost"], row["unit_cost"], err),
-            f'    <td class="num" data-label="{labels["value"]}"><output data-line-value="{escape(i)}" '
+            f'    <td class="num" data-label="{labels["value"]}"><output data-line-value="{shown_i}" '
             f'aria-label="{labels["line_value"]}">{escape(line_value or "—")}</output></td>\n',
             self._amount(name, id_, key, "grant_part", labels["grant_part"], row["grant_part"], err),
         ]
