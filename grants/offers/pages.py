@@ -16,6 +16,7 @@ from grants.offers.cost_rows import CostRows
 from grants.offers.form import Reading, nothing_read, stored_values, to_form_paths
 from grants.offers.labels import field_label, labelled
 from grants.offers.serialize import member_view
+from grants.offers.step_nav import StepNav
 from grants.offers.steps import (
     EXTRA_PAGES,
     STEP_BY_KEY,
@@ -153,7 +154,7 @@ STEP_STATE_WORDS = {
 }
 
 
-def nav(offer, current: str) -> list[dict]:
+def nav(offer, current: str) -> StepNav:
     """The parts of the form; while the offer is a draft each says in words whether it is done, has
     something to fix before submission (the summary's own list) or is not started yet."""
     states = (
@@ -180,7 +181,7 @@ def nav(offer, current: str) -> list[dict]:
         }
         for key, label in EXTRA_PAGES
     ]
-    return items
+    return StepNav(items)
 
 
 def offerors(offer) -> list[dict]:
