@@ -13,6 +13,7 @@ from grants.i18n import gettext as _  # Flask-Babel's, without its per-string lo
 from grants.i18n import lazy_gettext as _l
 from grants.offers import control, estimate, figures, queries, schema
 from grants.offers.cost_rows import CostRows
+from grants.offers.estimate_box import estimate_box
 from grants.offers.form import Reading, nothing_read, stored_values, to_form_paths
 from grants.offers.labels import field_label, labelled
 from grants.offers.serialize import member_view
@@ -312,6 +313,7 @@ def step_context(
         "summary": labelled(errors),
         "problem_summary": labelled(problems) if check and not errors else {},
         "live": shown,
+        "estimate_box": estimate_box,  # the costs and sources steps' box, printed in Python
         "check": check,
         "editable": offer.is_editable,
         "call_open": offer.call.is_open(),
