@@ -3,9 +3,8 @@
 from flask import Blueprint, request
 from flask_babel import gettext as _
 
-from grants.auth.operations import user_for_token
 from grants.auth.permissions import require_officer
-from grants.auth.session import bearer_token
+from grants.auth.session import bearer_token, user_for_token
 from grants.errors import DomainError, Forbidden, Unauthorized
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")

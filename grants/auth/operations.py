@@ -171,15 +171,6 @@ def revoke_token(raw: str, user: User) -> None:
         record("auth.token_revoked", "user", user.id, actor=user)
 
 
-def user_for_token(raw: str) -> User | None:
-    token = db.session.scalar(
-        db.select(ApiToken).where(ApiToken.token_hash == ApiToken.hash(raw), ApiToken.revoked_at.is_(None))
-    )
-    if token is None or not token.user.is_active:
-        return None
-    return token.user
-
-
 def end_sessions(user: User) -> None:
     """Every browser session of this person ends (the cookie carries the old session token); API tokens
     are revoked separately, by their holders or by `set_active`."""
