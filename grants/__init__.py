@@ -6,6 +6,7 @@ from flask import Flask
 
 from grants.boundary import install_boundary
 from grants.languages import LANGUAGES
+from grants.rendering import Environment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,6 +17,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(
         "grants", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"), static_url_path="/static"
     )
+    app.jinja_environment = Environment  # before anything asks for app.jinja_env (grants.rendering)
     settings = from_environment()
     settings.update(config or {})
     app.config.update(settings)

@@ -22,6 +22,7 @@ from grants.offers import pages as offer_pages
 from grants.organizations import labels as organization_labels
 from grants.programmes import pages as programme_pages
 from grants.programmes.report import queries as programme_report_queries
+from grants.rendering import url_for
 from grants.review import labels as review_labels
 from grants.review import pages as review_pages
 from grants.review import ranking as review_ranking
@@ -58,6 +59,7 @@ FILTERS = {
 }
 
 GLOBALS = {
+    "url_for": url_for,  # Flask's, remembering the links that are the same on every page (grants.rendering)
     "now_utc": now_utc,
     "roles_label": auth_labels.roles_label,
     "desks_of": desks_of,  # the desks a person may open (templates/_desks.html)
