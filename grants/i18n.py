@@ -50,8 +50,11 @@ def ui_markup(string: str, **variables) -> Markup:
     """A UI string as the templates' `_` prints it, for the rows printed in Python (ranking, formal desk, call's
     offers, audit log): the translation trusted, %-formatted with the values escaped, `%%` a percent sign.
     An extraction keyword (babel.cfg's command, tests/test_translations.py): call it with the msgid itself,
-    never a variable, or pybabel would not see the string and a catalog update would drop its translations."""
-    return Markup(gettext(string)) % variables
+    never a variable, or pybabel would not see the string and a catalog update would drop its translations.
+    Without variables the Markup is the one the templates' `_` keeps per catalog (the announcement asks ~30)."""
+    if variables:
+        return Markup(gettext(string)) % variables
+    return _plain_markup(current_translations(), string)
 
 
 def lazy_gettext(string: str, **variables) -> LazyString:
@@ -72,13 +75,17 @@ def _gettext(__eval_ctx, __string, **variables):
         return translations.ugettext(__string) % variables
     if variables:
         return Markup(translations.ugettext(__string)) % variables
+    return _plain_markup(translations, __string)
+
+
+def _plain_markup(translations, string: str) -> Markup:
     plain = _PLAIN.get(translations)
     if plain is None:
         plain = _PLAIN.setdefault(translations, {})
-    rendered = plain.get(__string)
+    rendered = plain.get(string)
     if rendered is None:
         # Formatted even without arguments ("100%%" → "100%"), as Jinja's newstyle gettext does.
-        rendered = plain[__string] = Markup(translations.ugettext(__string)) % {}
+        rendered = plain[string] = Markup(translations.ugettext(string)) % {}
     return rendered
 
 

@@ -2,9 +2,8 @@
 
 from collections.abc import Mapping
 
-from flask_babel import gettext as _
-
 from grants.formatting import DASH
+from grants.i18n import gettext as _  # Flask-Babel's answer without its per-string lookups (the call page's rules)
 from grants.i18n import lazy_gettext as _l
 
 LABELS = {
