@@ -7,7 +7,7 @@ from functools import cache
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.dialects.postgresql import aggregate_order_by
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, load_only, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.session import make_transient_to_detached
 from sqlalchemy.types import TypeDecorator
@@ -29,6 +29,7 @@ from grants.db import UTCDateTime
 from grants.errors import NotFound
 from grants.extensions import db
 from grants.offers.models import IN_COMPETITION, Offer
+from grants.offices.models import Office
 from grants.review.awards import standing_awards_select
 from grants.review.models import Decision, FormalListPublication, FormalReview, FormalStatus, ResultsPublication
 
@@ -122,18 +123,23 @@ def _public_call_statement(as_json: bool):
         .where(FormalListPublication.call_id == Call.id)
         .scalar_subquery()
     )
+    # Of the office and the programme, what the page prints: the office's other dozen columns (its contract
+    # details, the representatives' JSON) were read, decoded and loaded on every request for nothing.
+    office = joinedload(Call.office).load_only(
+        Office.name, Office.organ_name, Office.contact_email, Office.contact_phone
+    )
     priority = (
         joinedload(Call.priority)
         .joinedload(ProgrammePriority.programme)
-        .options(lazyload(Programme.office), lazyload(Programme.priorities))
+        .options(load_only(Programme.title, Programme.year), lazyload(Programme.office), lazyload(Programme.priorities))
     )
     if as_json:
         statement = db.select(Call, formal_list_at, *_lists_as_json()).options(
-            priority, lazyload(Call.criteria), lazyload(Call.publications), lazyload(Call.amendments)
+            office, priority, lazyload(Call.criteria), lazyload(Call.publications), lazyload(Call.amendments)
         )
     else:
         statement = db.select(Call, formal_list_at).options(
-            priority, joinedload(Call.criteria), joinedload(Call.publications), joinedload(Call.amendments)
+            office, priority, joinedload(Call.criteria), joinedload(Call.publications), joinedload(Call.amendments)
         )
     return statement.where(Call.id == db.bindparam("call_id"))
 
@@ -170,26 +176,40 @@ def _attach_lists(call: Call, *lists) -> None:
     columns' own types turn JSON's numbers and texts back into amounts, moments and enums), detached: filled
     the way the ORM's loading fills an instance, not through the constructor's instrumented attributes."""
     for (key, (model, names)), items in zip(_LIST_COLUMNS.items(), lists, strict=True):
-        manager, types = sa.inspect(model).class_manager, [model.__table__.c[name].type for name in names]
+        manager, loaders = sa.inspect(model).class_manager, _loaders(key)
         loaded = []
         for values in items:
             item = manager.new_instance()
-            item.__dict__.update(zip(names, map(_loaded, types, values), strict=True), call_id=call.id)
+            item.__dict__.update(
+                {
+                    name: value if load is None or value is None else load(value)
+                    for name, load, value in zip(names, loaders, values, strict=True)
+                },
+                call_id=call.id,
+            )
             make_transient_to_detached(item)
             loaded.append(item)
         set_committed_value(call, key, loaded)
 
 
-def _loaded(column_type, value):
-    if value is None or isinstance(column_type, sa.JSON):
-        return value
+@cache
+def _loaders(key: str) -> tuple:
+    """Per column of a list, how a JSON value becomes the column's (None: as it is), decided once per process
+    rather than per value of every request."""
+    model, names = _LIST_COLUMNS[key]
+    return tuple(_loader(model.__table__.c[name].type) for name in names)
+
+
+def _loader(column_type):
+    if isinstance(column_type, sa.JSON):
+        return None
     if isinstance(column_type, UTCDateTime):
-        return column_type.process_result_value(datetime.fromisoformat(value), None)
+        return lambda value: column_type.process_result_value(datetime.fromisoformat(value), None)
     if isinstance(column_type, TypeDecorator):
-        return column_type.process_result_value(value, None)
+        return lambda value: column_type.process_result_value(value, None)
     if isinstance(column_type, sa.Enum):
-        return column_type.enum_class(value)
-    return value
+        return column_type.enum_class
+    return None
 
 
 def get_call_for(call_id: int, user) -> Call:
