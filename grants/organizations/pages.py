@@ -16,7 +16,8 @@ from grants.urls import id_url
 
 def dashboard(user, now: datetime | None = None) -> dict:
     """The NGO's desk: the organisations, then every offer with its deadline, status and next step — the same
-    few statements whatever the number of offers (results, contracts and dues are loaded for all at once)."""
+    few statements whatever the number of offers or organisations (results, contracts, dues and invitations are
+    loaded for all at once)."""
     now = now or now_utc()
     organizations = queries.organizations_of(user)
     # A membership counts once the address is verified (grants.auth.permissions.require_verified_email).
@@ -30,7 +31,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
     offering |= ngo_list.partnering(others & set(acting))
     return {
         "organizations": organizations,
-        "invitations": {o.id: queries.pending_invitations(o) for o in organizations},
+        "invited": queries.pending_invitations_of([o.id for o in organizations]),
         "offer_rows": rows,
         "step_cell": ngo_rows.step_printer(),  # each row's next step, worded (grants.organizations.ngo_rows)
         # An organisation that may act and has no offer yet: its first step is an offer, then its members.

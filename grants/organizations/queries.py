@@ -5,6 +5,9 @@ is shared by every office the organisation applies to). Anyone else gets "not fo
 "forbidden": another organisation's data — even its existence under an id — stays unknown.
 """
 
+from functools import cache
+
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from grants.errors import NotFound
@@ -97,6 +100,32 @@ def pending_invitations(organization: Organization) -> list[Invitation]:
             )
             .order_by(Invitation.created_at, Invitation.id)
         )
+    )
+
+
+def pending_invitations_of(organization_ids) -> dict[int, list[str]]:
+    """The addresses invited to each of these organisations and not yet answered, oldest first, for the NGO's
+    desk: one statement for all the person's organisations, and only the addresses (`pending_invitations`
+    loads each invitation with its organisation and the person who invited, three statements an organisation)."""
+    invited: dict[int, list[str]] = {organization_id: [] for organization_id in organization_ids}
+    if invited:
+        for organization_id, email in db.session.execute(_pending_query(), {"organization_ids": list(invited)}):
+            invited[organization_id].append(email)
+    return invited
+
+
+@cache
+def _pending_query() -> sa.Select:
+    """pending_invitations_of's statement, built once per process: the organisations are bound when it runs."""
+    return (
+        sa.select(Invitation.organization_id, Invitation.email)
+        .where(
+            Invitation.organization_id.in_(sa.bindparam("organization_ids", expanding=True)),
+            Invitation.accepted_at.is_(None),
+            Invitation.declined_at.is_(None),
+            Invitation.cancelled_at.is_(None),
+        )
+        .order_by(Invitation.created_at, Invitation.id)
     )
 
 

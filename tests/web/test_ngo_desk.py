@@ -1,12 +1,15 @@
 """The NGO's desk (/ngo/, issue 11): the first steps of a new account (the address, a profile, an offer), the
 first suggestion of a new profile (an offer, then the members), and each offer with its deadline, status in words
-and next step — the same statements for 2 offers or 20."""
+and next step — the same statements for 2 offers or 20, for one organisation or three."""
 
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from freezegun import freeze_time
 
+from grants.auth.models import User
+from grants.clock import now_utc
 from grants.contracts.models import ContractStatus
 from grants.offers.models import OfferStatus
 from grants.organizations import desk
@@ -139,6 +142,55 @@ def test_the_desk_reads_the_same_number_of_statements_for_2_and_20_offers(
         assert page.status_code == 200 and len(parse(page).xpath('//table[@id="desk-offers"]//tbody/tr')) == n
         counts.append(statements())
     assert counts[0] == counts[1], counts
+
+
+def card_text(response, organization_id) -> str:
+    [card] = parse(response).xpath(f'//li[@id="organization-{organization_id}"]')
+    return " ".join(card.text_content().split())
+
+
+def test_each_organisation_shows_its_unanswered_invitations_oldest_first_in_one_statement_for_all(
+    client, login, api, ngo_user, org, make_org, other_ngo_user, other_org, db
+):
+    def invite(member, organization_id, email) -> int:
+        response = api(member).post(f"/api/v1/organizations/{organization_id}/members", json={"email": email})
+        assert response.status_code == 201, response.get_json()
+        return response.get_json()["invitation_id"]
+
+    def desk(person_id):
+        client.post("/logout")
+        db.session.expunge_all()
+        login(db.session.get(User, person_id))
+        db.session.expunge_all()
+        with counting_statements(db) as statements:
+            page = client.get("/ngo/")
+        assert page.status_code == 200
+        return page, statements()
+
+    first, second, third = org.id, make_org("Drugie", members=[ngo_user]).id, make_org("Trzecie", members=[ngo_user]).id
+    invite(ngo_user, first, "pierwsza@osoba.example")
+    invite(ngo_user, first, "druga@osoba.example")
+    withdrawn = invite(ngo_user, first, "wycofana@osoba.example")
+    with freeze_time(now_utc() + timedelta(minutes=5)):
+        invite(ngo_user, first, "pierwsza@osoba.example")  # invited again: its link is now the newest
+    invite(ngo_user, third, "o'brien@osoba.example")
+    other = other_org.id
+    invite(other_ngo_user, other, "cudza@osoba.example")
+    people = {"one organisation": other_ngo_user.id, "three": ngo_user.id}
+    login(ngo_user)
+    assert client.post(f"/ngo/organizations/{first}/invitations/{withdrawn}/cancel").status_code == 302
+
+    page, one = desk(people["one organisation"])
+    assert "Zaproszenia czekające na przyjęcie: cudza@osoba.example" in card_text(page, other)
+    page, three = desk(people["three"])
+    waiting = "Zaproszenia czekające na przyjęcie: druga@osoba.example, pierwsza@osoba.example"
+    assert waiting in card_text(page, first)
+    assert "Zaproszenia" not in card_text(page, second)
+    assert "Zaproszenia czekające na przyjęcie: o'brien@osoba.example" in card_text(page, third)
+    html = page.get_data(as_text=True)
+    assert "o&#39;brien@osoba.example" in html  # escaped
+    assert "cudza@" not in html and "wycofana@" not in html  # another's organisation, a withdrawn invitation
+    assert one == three, (one, three)
 
 
 # ---------------------------------------------------------------- the rule itself
