@@ -31,7 +31,8 @@ def dashboard(user, now: datetime | None = None) -> dict:
     offering |= ngo_list.partnering(others & set(acting))
     return {
         "organizations": organizations,
-        "invited": queries.pending_invitations_of([o.id for o in organizations]),
+        # Who was invited is for the members whose membership counts, as on the members' page and in the API.
+        "invited": queries.pending_invitations_of(acting),
         "offer_rows": rows,
         "step_cell": ngo_rows.step_printer(),  # each row's next step, worded (grants.organizations.ngo_rows)
         # An organisation that may act and has no offer yet: its first step is an offer, then its members.

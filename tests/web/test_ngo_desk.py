@@ -193,6 +193,21 @@ def test_each_organisation_shows_its_unanswered_invitations_oldest_first_in_one_
     assert one == three, (one, three)
 
 
+def test_a_member_without_a_verified_address_is_not_shown_who_was_invited(client, login, api, ngo_user, org, db):
+    """The members' page and the API refuse such a member (403 email_unverified): the desk lists the
+    organisation, not the addresses invited to it."""
+    first = org.id
+    invited = api(ngo_user).post(f"/api/v1/organizations/{first}/members", json={"email": "nowa@osoba.example"})
+    assert invited.status_code == 201, invited.get_json()
+    login(ngo_user)
+    assert "nowa@osoba.example" in card_text(client.get("/ngo/"), first)
+    db.session.get(User, ngo_user.id).email_verified_at = None
+    db.session.commit()
+    card = card_text(client.get("/ngo/"), first)
+    assert "Fundacja GEKO" in card and "nowa@osoba.example" not in card and "Zaproszenia czekające" not in card
+    assert client.get(f"/ngo/organizations/{first}/members").status_code == 403
+
+
 # ---------------------------------------------------------------- the rule itself
 
 
