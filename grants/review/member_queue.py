@@ -96,35 +96,58 @@ def _one_if(condition) -> sa.ColumnElement:
     return sa.func.coalesce(sa.func.sum(sa.case((condition, 1), else_=0)), 0)
 
 
+def _seat_rows(model, seats, *narrowing):
+    """`model`'s rows of the seats `seats` (a bound list), read once before the join: materialised, so that
+    the database reads them through the table's (member_id, offer_id) index and hashes them. As a plain
+    join (even narrowed to the seats) PostgreSQL misjudged a big call's passed offers (49 for 458 at
+    100 000 offers) and probed each table's offer index once per seat and passed offer: the desk's
+    progress of a member with two seats took 9–17 ms there, 2–7 ms this way (docs/benchmarks.md)."""
+    return (
+        sa.select(model.id, model.member_id, model.offer_id, model.status)
+        .where(model.member_id.in_(seats), *narrowing)
+        .cte(f"seat_{model.__tablename__}")
+        .prefix_with("MATERIALIZED")
+    )
+
+
 def _progress_select(seats=None) -> sa.Select:
     """Per seat (member id): the offers passed to the committee, those the member has not declared on
     (assigned or not: the declaration covers every offeror, art. 15 ust. 2f), the active assignments and
     how far each is, and the first draft and the first open sheet (the next step's offer).
 
-    `seats`, the seats' ids when known (a bound list), narrows each joined table to them as well: PostgreSQL
-    then reads those seats' rows of each table through its (member_id, offer_id) index and hashes them, where
-    the join alone had it probe the offer's index once per seat, passed offer and table (at 4 000 offers, a
-    member with five seats: 3.6 → 1.5 ms)."""
-    assigned = Assignment.id.is_not(None)
-    impartial = Declaration.status == DeclarationStatus.impartial
-    draft = ScoreSheet.status == SheetStatus.draft
-    open_sheet = sa.or_(ScoreSheet.id.is_(None), ScoreSheet.status != SheetStatus.final)
+    `seats`, the seats' ids when known (a bound list), has each joined table read for those seats first
+    (`_seat_rows`); without it (a person's seats, found by the same statement) the tables are joined whole."""
+    active = Assignment.status == AssignmentStatus.active
+    if seats is None:
+        tables = {Assignment: (Assignment, (active,)), Declaration: (Declaration, ()), ScoreSheet: (ScoreSheet, ())}
+    else:
+        tables = {
+            Assignment: (_seat_rows(Assignment, seats, active), ()),
+            Declaration: (_seat_rows(Declaration, seats), ()),
+            ScoreSheet: (_seat_rows(ScoreSheet, seats), ()),
+        }
+    # A model's attributes and a CTE's columns are named alike: the conditions below read either.
+    assignment, declaration, sheet = (_columns(tables[model][0]) for model in (Assignment, Declaration, ScoreSheet))
+    assigned = assignment.id.is_not(None)
+    impartial = declaration.status == DeclarationStatus.impartial
+    draft = sheet.status == SheetStatus.draft
+    open_sheet = sa.or_(sheet.id.is_(None), sheet.status != SheetStatus.final)
 
-    def seats_row(model, *narrowing):
-        if seats is not None:
-            narrowing += (model.member_id.in_(seats),)
-        return member_offer_join(model, CommitteeMember.id, FormalReview.offer_id, *narrowing)
+    def joined(query, model):
+        source, narrowing = tables[model]
+        condition = member_offer_join(_columns(source), CommitteeMember.id, FormalReview.offer_id, *narrowing)
+        return query.outerjoin(source, condition)
 
-    return (
+    query = (
         sa.select(
             CommitteeMember.id.label("member_id"),
             sa.func.count(FormalReview.offer_id).label("passed"),
-            _one_if(Declaration.id.is_(None)).label("undeclared"),
-            sa.func.count(Assignment.id).label("assigned"),
-            _one_if(sa.and_(assigned, Declaration.id.is_(None))).label("declare"),
-            _one_if(sa.and_(assigned, impartial, ScoreSheet.id.is_(None))).label("score"),
+            _one_if(declaration.id.is_(None)).label("undeclared"),
+            sa.func.count(assignment.id).label("assigned"),
+            _one_if(sa.and_(assigned, declaration.id.is_(None))).label("declare"),
+            _one_if(sa.and_(assigned, impartial, sheet.id.is_(None))).label("score"),
             _one_if(sa.and_(assigned, draft)).label("draft"),
-            _one_if(sa.and_(assigned, ScoreSheet.status == SheetStatus.final)).label("final"),
+            _one_if(sa.and_(assigned, sheet.status == SheetStatus.final)).label("final"),
             sa.func.min(sa.case((sa.and_(assigned, impartial, draft), FormalReview.offer_id))).label("first_draft"),
             sa.func.min(sa.case((sa.and_(assigned, impartial, open_sheet), FormalReview.offer_id))).label("first_open"),
         )
@@ -133,11 +156,14 @@ def _progress_select(seats=None) -> sa.Select:
             FormalReview,
             sa.and_(FormalReview.call_id == CommitteeMember.call_id, FormalReview.status == FormalStatus.accepted),
         )
-        .outerjoin(Assignment, seats_row(Assignment, Assignment.status == AssignmentStatus.active))
-        .outerjoin(Declaration, seats_row(Declaration))
-        .outerjoin(ScoreSheet, seats_row(ScoreSheet))
-        .group_by(CommitteeMember.id)
     )
+    for model in (Assignment, Declaration, ScoreSheet):
+        query = joined(query, model)
+    return query.group_by(CommitteeMember.id)
+
+
+def _columns(source):
+    return source.c if isinstance(source, sa.CTE) else source
 
 
 @cache
