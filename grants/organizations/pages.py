@@ -19,7 +19,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
     few statements whatever the number of offers or organisations (results, contracts, dues and invitations are
     loaded for all at once)."""
     now = now or now_utc()
-    organizations = queries.organizations_of(user)
+    organizations = queries.desk_organizations(user.id)
     # A membership counts once the address is verified (grants.auth.permissions.require_verified_email).
     acting = [o.id for o in organizations] if user.email_verified else []
     offers = ngo_list.desk_rows(acting)

@@ -6,6 +6,7 @@ is shared by every office the organisation applies to). Anyone else gets "not fo
 """
 
 from functools import cache
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -76,6 +77,55 @@ def organizations_of(user) -> list[Organization]:
             .where(Membership.user_id == user.id)
             .order_by(Organization.name, Organization.id)
         )
+    )
+
+
+class DeskOrganization(NamedTuple):
+    """What the NGO's desk prints of one of the person's organisations (its card), with its number of members."""
+
+    id: int
+    name: str
+    legal_form: object  # LegalForm
+    krs: str | None
+    registry_name: str | None
+    registry_number: str | None
+    city: str
+    status: ProfileStatus
+    review_note: str | None
+    members: int
+
+
+def desk_organizations(user_id: int) -> list[DeskOrganization]:
+    """The person's organisations by name for the desk's cards, in one statement: the columns the cards print
+    and the number of members (full profiles and their memberships were two statements and a profile's JSON)."""
+    return [DeskOrganization(*row) for row in db.session.execute(_desk_query(), {"user_id": user_id})]
+
+
+@cache
+def _desk_query() -> sa.Select:
+    """desk_organizations's statement, built once per process: the person is bound when it runs."""
+    members = (
+        sa.select(sa.func.count())
+        .where(Membership.organization_id == Organization.id)
+        .correlate(Organization)
+        .scalar_subquery()
+    )
+    mine = sa.select(Membership.organization_id).where(Membership.user_id == sa.bindparam("user_id"))
+    return (
+        sa.select(
+            Organization.id,
+            Organization.name,
+            Organization.legal_form,
+            Organization.krs,
+            Organization.registry_name,
+            Organization.registry_number,
+            Organization.city,
+            Organization.status,
+            Organization.review_note,
+            members,
+        )
+        .where(Organization.id.in_(mine))
+        .order_by(Organization.name, Organization.id)
     )
 
 

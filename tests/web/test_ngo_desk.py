@@ -193,6 +193,20 @@ def test_each_organisation_shows_its_unanswered_invitations_oldest_first_in_one_
     assert one == three, (one, three)
 
 
+def test_each_card_counts_its_members_and_says_why_a_profile_cannot_act(
+    client, login, ngo_user, org, colleague, make_org
+):
+    from grants.organizations.models import ProfileStatus
+
+    first = org.id
+    refused = make_org("Kopia", members=[ngo_user], status=ProfileStatus.refused, review_note="To <kopia>.").id
+    login(ngo_user)
+    page = client.get("/ngo/")
+    assert "2 członków" in card_text(page, first) and "Urząd nie potwierdził" not in card_text(page, first)
+    assert "1 członek" in card_text(page, refused) and "Urząd nie potwierdził tego profilu." in card_text(page, refused)
+    assert "Powód: To &lt;kopia&gt;." in page.get_data(as_text=True)
+
+
 def test_a_member_without_a_verified_address_is_not_shown_who_was_invited(client, login, api, ngo_user, org, db):
     """The members' page and the API refuse such a member (403 email_unverified): the desk lists the
     organisation, not the addresses invited to it."""
