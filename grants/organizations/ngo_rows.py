@@ -1,5 +1,5 @@
 """The NGO's offers as HTML: the next-step cell of the desk (/ngo/) and of the offers' list (/ngo/offers/), and
-the list's whole rows (templates/offers/my_offers.html prints them as they come).
+both pages' whole rows (templates/offers/my_offers.html and organizations/dashboard.html print them as they come).
 
 A row of the list is a dozen values (the offer and its organisation, the call, the status or the outcome, the
 deadline, the control code, the next step worded in one of fourteen ways, the links): the template escaping,
@@ -7,7 +7,7 @@ formatting and branching over each of them cost a quarter of the page. Here a ro
 the people (titles, names, a contract's number) escaped, the UI's words the translations as the templates print
 them (trusted, formatted like Jinja's newstyle gettext), the dates the formatting module's in the reader's
 language. The markup is the templates', whitespace included (templates/organizations/_offer_step.html printed
-the step until it became Python; tests/organizations/test_ngo_rows.py holds both to their old templates)."""
+the step until it became Python; tests/organizations/test_ngo_rows.py holds all three to their old templates)."""
 
 from collections.abc import Callable
 from datetime import datetime
@@ -189,6 +189,46 @@ def list_rows(rows: list[dict], own: set[int], now: datetime) -> list[Markup]:
     return printed
 
 
+def desk_rows(rows: list[dict]) -> list[Markup]:
+    """The desk's offers (organizations.pages.offer_rows of ngo_list.OfferRows), each a `<tr>` without the
+    indentation of its first line and its last line's end: a person of several organisations has them all there."""
+    locale = current_language() or "pl"
+    step, moment = step_printer(locale), _kept(datetime_pl, locale)
+    words = {
+        "deadline": ui_markup("Termin składania ofert"),
+        "status": ui_markup("Status"),
+        "step": ui_markup("Następny krok"),
+        "not_funded": ui_markup("bez dotacji"),
+    }
+    statuses: dict = {}
+    printed = []
+    for row in rows:
+        offer, outcome, links = row["offer"], row["outcome"], row["links"]
+        if outcome and outcome["funded"]:
+            status = f"{ui_markup('dotacja przyznana: %(amount)s', amount=money_pl(outcome['amount']))}\n"
+        elif outcome:
+            status = words["not_funded"]
+        else:
+            status = statuses.get(offer.status)
+            if status is None:
+                status = statuses[offer.status] = escape(status_label(offer.status))
+        row_html = DESK_ROW.format(
+            w=words,
+            id=offer.id,
+            key=row["step"]["key"],
+            home=escape(links["offer_home"]),
+            title=escape(offer.title),
+            organization=escape(offer.organization.name),
+            call_url=escape(links["call"]),
+            call_title=escape(offer.call.title),
+            deadline=moment(offer.call.submission_deadline),
+            status=status,
+            step=step(row),
+        )
+        printed.append(Markup(row_html))
+    return printed
+
+
 def _outcome(outcome: dict, words: dict, results_url: str, call_title: str) -> str:
     """The status cell's outcome of the published results, with the link to them."""
     if outcome["funded"]:
@@ -212,4 +252,16 @@ ROW = (
     '            <td><a href="{summary}">{w[summary]}<span class="visually-hidden">: {title}</span></a>\n'
     "{clone}</td>\n"
     "          </tr>"
+)
+
+
+# The desk's row (templates/organizations/dashboard.html's loop until it became Python), whitespace included.
+DESK_ROW = (
+    '<tr data-offer-id="{id}" data-step="{key}">\n'
+    '          <th scope="row"><a href="{home}">{title}</a>\n'
+    '            <br><span class="meta">{organization} — <a href="{call_url}">{call_title}</a></span></th>\n'
+    '          <td data-label="{w[deadline]}">{deadline}</td>\n'
+    '          <td data-label="{w[status]}">{status}</td>\n'
+    '          <td data-label="{w[step]}" class="next-step">{step}</td>\n'
+    "        </tr>"
 )

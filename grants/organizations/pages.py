@@ -33,8 +33,7 @@ def dashboard(user, now: datetime | None = None) -> dict:
         "organizations": organizations,
         # Who was invited is for the members whose membership counts, as on the members' page and in the API.
         "invited": queries.pending_invitations_of(acting),
-        "offer_rows": rows,
-        "step_cell": ngo_rows.step_printer(),  # each row's next step, worded (grants.organizations.ngo_rows)
+        "desk_rows": ngo_rows.desk_rows(rows),  # each a <tr>, printed in Python (grants.organizations.ngo_rows)
         # An organisation that may act and has no offer yet: its first step is an offer, then its members.
         "first_offer_due": {o.id for o in organizations if o.status == ProfileStatus.active and o.id not in offering},
     }

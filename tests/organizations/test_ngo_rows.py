@@ -2,7 +2,8 @@
 for byte: the next step in each of its wordings (the macro templates/organizations/_offer_step.html, kept here
 as offer_step_macro.jinja) and the offers' list's rows (templates/offers/my_offers.html's loop, kept as
 offer_list_row.jinja) — every outcome, own and partner offers, with and without a version, open and closed
-calls, escaped texts, in each language. A change to the markup fails here until the Python follows it."""
+calls, escaped texts, in each language —, and the desk's rows (templates/organizations/dashboard.html's loop, kept
+as desk_offer_row.jinja). A change to the markup fails here until the Python follows it."""
 
 import itertools
 from datetime import date, timedelta
@@ -23,6 +24,11 @@ OLD_ROWS = (HERE / "offer_list_row.jinja").read_text()
 NEW_ROWS = """        {% for row in rows %}
           {{ row }}
         {% endfor %}
+"""
+OLD_DESK_ROWS = (HERE / "desk_offer_row.jinja").read_text()
+NEW_DESK_ROWS = """      {% for row in desk_rows %}
+        {{ row }}
+      {% endfor %}
 """
 TITLE = "Oferta \"<b>\" & 'ja'"
 OWN, PARTNER = 7, 8
@@ -102,3 +108,14 @@ def test_the_python_rows_are_the_templates_rows(app, lang, word):
         printed = ngo_rows.list_rows(rows, {OWN}, now)
         assert app.jinja_env.from_string(NEW_ROWS).render(rows=printed) == wanted
     assert f'data-label="{word}"' in wanted and "&lt;b&gt;" in wanted and "badge-funded" in wanted
+
+
+@pytest.mark.parametrize(("lang", "word"), [("pl", "Następny krok"), ("en", "Next step"), ("uk", "Наступний крок")])
+def test_the_desks_python_rows_are_its_templates_rows(app, lang, word):
+    now = now_utc()
+    rows = list(_rows(now))
+    with app.test_request_context(f"/?lang={lang}"):
+        wanted = app.jinja_env.from_string(OLD_DESK_ROWS).render(offer_rows=rows, step_cell=ngo_rows.step_printer())
+        printed = ngo_rows.desk_rows(rows)
+        assert app.jinja_env.from_string(NEW_DESK_ROWS).render(desk_rows=printed) == wanted
+    assert f'data-label="{word}"' in wanted and "&lt;b&gt;" in wanted and "&lt;Razem&gt;" in wanted
