@@ -21,6 +21,17 @@ def test_a_date_in_the_readers_language(locale, expected):
     assert formatting.date_pl(date(2027, 1, 4), locale) == expected
 
 
+def test_a_long_date_is_babels_once_and_then_remembered():
+    from babel.dates import format_date
+
+    formatting._long_date.cache_clear()
+    day = date(2027, 5, 17)
+    answers = [formatting.date_pl(day, locale) for locale in ("en", "uk", "en", "uk", "en")]
+    assert answers == [format_date(day, "long", locale=locale) for locale in ("en", "uk", "en", "uk", "en")]
+    assert formatting._long_date.cache_info().hits == 3 and formatting._long_date.cache_info().misses == 2
+    assert formatting.date_pl(datetime(2027, 5, 16, 22, 30, tzinfo=UTC), "en") == "May 17, 2027"  # Warsaw's day
+
+
 def test_a_moment_in_the_readers_language_is_warsaw_time():
     moment = datetime(2027, 3, 22, 15, 0, tzinfo=UTC)  # 16:00 in Warsaw (CET)
     assert formatting.datetime_pl(moment) == "22 marca 2027 r., godz. 16:00"
