@@ -13,7 +13,7 @@ from grants.auth import labels as auth_labels
 from grants.auth.desks import desks_of
 from grants.calls import audit_rows
 from grants.calls import labels as call_labels
-from grants.calls.announcement import announcement_html
+from grants.calls.announcement import announcement_html, publications_html
 from grants.clock import now_utc, warsaw_date
 from grants.contracts import contract_labels, contract_pages
 from grants.i18n import current_language
@@ -72,6 +72,7 @@ GLOBALS = {
     "offer_contract": contract_pages.offer_contract,
     # Calls: the office's and the public call pages, and the review pages that quote a call.
     "announcement_html": announcement_html,  # the announcement's items, written in Python
+    "publications_html": publications_html,  # and where it was published
     "field_label": call_labels.field_label,
     "correction_window": call_labels.correction_window,
     "criterion_label": call_labels.criterion_label,

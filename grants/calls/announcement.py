@@ -1,16 +1,17 @@
-"""The announcement's seven items of art. 13 ust. 2 and the procedure's details, written in Python: the public
-call page (and the office's, with each field's errors) prints them on every request.
+"""The announcement's seven items of art. 13 ust. 2 and the procedure's details, and where it was published,
+written in Python: the public call page (and the office's, with each field's errors) prints them on every request.
 
 As a Jinja macro the announcement cost ~0.35 ms of the call page's ~2.6 (its ten `{% call item %}` blocks each
 made a macro and a context, then dozens of label, filter and `_` calls); one Python call does it at a fraction.
-The markup, whitespace included, is what the `announcement` macro wrote (tests/web/announcement_macro.jinja;
-tests/web/test_announcement.py holds it to it in every language and branch): the UI's words through
-`ui_markup`, the office's and the people's texts escaped as the template escaped them."""
+The markup, whitespace included, is what the `announcement` and `publications` macros wrote
+(tests/web/announcement_macro.jinja; tests/web/test_announcement.py holds it to them in every language and
+branch): the UI's words through `ui_markup`, the office's and the people's texts escaped as the template
+escaped them."""
 
 from flask import has_request_context, url_for
 from markupsafe import Markup, escape
 
-from grants.calls.labels import correction_window, criterion_label, field_label, value_label
+from grants.calls.labels import channel_label, correction_window, criterion_label, field_label, value_label
 from grants.formatting import date_pl, datetime_pl, money_pl, points_pl
 from grants.i18n import current_language, ui_markup
 from grants.review.ranking import selection_rules_of
@@ -35,6 +36,29 @@ def announcement_html(call, errors=None, edit_url=None) -> Markup:
                 "  </section>\n",
             )
         )
+    )
+
+
+def publications_html(call) -> Markup:
+    """Where and when the announcement was published (art. 13 ust. 3): the `publications` macro's table, empty
+    before the first publication."""
+    if not call.publications:
+        return Markup("")
+    locale = (current_language() or "pl") if has_request_context() else None
+    rows = "".join(
+        f'        <tr><th scope="row">{escape(channel_label(p.channel))}</th>'
+        f"<td>{escape(datetime_pl(p.published_at, locale))}</td></tr>\n"
+        for p in call.publications
+    )
+    return Markup(
+        '    <table class="table">\n'
+        f"      <caption>{ui_markup('Publikacje ogłoszenia (art. 13 ust. 3 ustawy)')}</caption>\n"
+        f'      <thead><tr><th scope="col">{ui_markup("Miejsce")}</th>'
+        f'<th scope="col">{ui_markup("Data i godzina")}</th></tr></thead>\n'
+        "      <tbody>\n"
+        f"{rows}"
+        "      </tbody>\n"
+        "    </table>\n"
     )
 
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from grants.calls.announcement import announcement_html
+from grants.calls.announcement import announcement_html, publications_html
 
 MACRO = (Path(__file__).parent / "announcement_macro.jinja").read_text()
 ATTRIBUTES = [
@@ -129,3 +129,20 @@ def test_the_call_page_prints_the_announcement_once(client, open_call):
     page = client.get(f"/calls/{open_call.id}").get_data(as_text=True)
     assert page.count('<section class="announcement"') == 1 and page.count('<h3 id="item-') == 7
     assert 'id="f-description"' not in page  # the office's anchors are the office's
+
+
+@pytest.mark.parametrize("lang", ["pl", "uk", "en"])
+def test_the_python_publications_are_the_macros(app, open_call, lang):
+    macro = app.jinja_env.from_string(MACRO).module.publications
+    published = [SimpleNamespace(channel=p.channel, published_at=p.published_at) for p in open_call.publications]
+    assert len(published) == 3
+    unknown = SimpleNamespace(channel='tablica <ogłoszeń> & "BIP"', published_at=open_call.published_at)
+    with app.test_request_context(f"/calls/{open_call.id}?lang={lang}"):
+        app.preprocess_request()
+        for publications in (published, [*published, unknown], []):
+            call = SimpleNamespace(publications=publications)
+            assert publications_html(call) == macro(call)
+        assert "tablica &lt;ogłoszeń&gt; &amp; &#34;BIP&#34;" in publications_html(
+            call := SimpleNamespace(publications=[unknown])
+        )
+        assert publications_html(SimpleNamespace(publications=[])) == ""
