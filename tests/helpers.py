@@ -7,6 +7,7 @@ Anything derived from "now" — `future()`, `call_payload()`, `TASK_YEAR` — is
 """
 
 import os
+import re
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -116,17 +117,31 @@ def make_user(email: str, full_name: str = "Członek Organizacji"):
     return user
 
 
+def _main_table(statement: str) -> str | None:
+    """The table a SELECT reads at its own level (`FROM x` outside any parentheses): a subquery in its columns
+    — the sign-in's EXISTS over memberships — is part of the statement, not what it reads."""
+    depth = 0
+    words = re.findall(r"[()]|[^\s()]+", statement)
+    for index, word in enumerate(words[:-1]):
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth -= 1
+        elif depth == 0 and word.upper() == "FROM":
+            return words[index + 1]
+    return None
+
+
 @contextmanager
 def tables_read(db):
-    """The table each SELECT inside the block reads first (`FROM x`), in order: `with tables_read(db) as tables:`
-    (a list, which the block may clear between requests)."""
+    """The table each SELECT inside the block reads (`FROM x` at the statement's own level), in order:
+    `with tables_read(db) as tables:` (a list, which the block may clear between requests)."""
     tables = []
     engine = db.session.connection().engine
 
     def before(conn, cursor, statement, *_args):
-        words = statement.split()
-        if words[0].upper() == "SELECT" and "FROM" in words:
-            tables.append(words[words.index("FROM") + 1])
+        if statement.lstrip()[:6].upper() == "SELECT" and (table := _main_table(statement)):
+            tables.append(table)
 
     sa.event.listen(engine, "before_cursor_execute", before)
     try:
