@@ -61,7 +61,9 @@ def main():
     json_argument(parser)
     args = parser.parse_args()
     summary = Summary("public", args.json)
-    env = server_env(args.database or DB, **({"OKO_PUBLIC_PAGE_CACHE": "0"} if args.no_cache else {}))
+    # OKO_JOBS=manual: the web tier alone (bench_desks.py says why).
+    cache = {"OKO_PUBLIC_PAGE_CACHE": "0"} if args.no_cache else {}
+    env = server_env(args.database or DB, OKO_JOBS="manual", **cache)
     if args.database:
         calls = psql(args.database, "SELECT count(*) FROM calls WHERE status <> 'draft'").strip()
         offers = psql(args.database, "SELECT count(*) FROM offers").strip()
