@@ -196,3 +196,18 @@ def test_cpu_seconds_counts_a_process_and_the_children_it_waited_for():
     subprocess.run([sys.executable, "-c", burn], check=True)
     assert harness.cpu_seconds([os.getpid()]) - before >= 0.3  # the child's, waited for, is ours
     assert harness.cpu_seconds([2**22 + 1]) == 0.0  # no such process: nothing, not an error
+
+
+def test_a_bench_waits_for_the_previous_ones_load_to_settle(monkeypatch):
+    """run_all starts each full bench on a settled machine, and gives up waiting after LONGEST_WAIT."""
+    loads = iter([2.5, 1.8, 1.2, 0.6, 0.4])
+    slept = []
+    monkeypatch.setattr(run_all.os, "getloadavg", lambda: (next(loads), 1.0, 1.0))
+    monkeypatch.setattr(run_all.time, "sleep", slept.append)
+    run_all.settle()
+    assert slept == [5, 5, 5]  # 2.5, 1.8, 1.2 waited for; 0.6 starts the bench
+
+    monkeypatch.setattr(run_all.os, "getloadavg", lambda: (3.0, 3.0, 3.0))
+    slept.clear()
+    run_all.settle()
+    assert sum(slept) == run_all.LONGEST_WAIT
