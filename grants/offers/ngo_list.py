@@ -355,7 +355,7 @@ class OrganizationRow:
     asked: bool
 
 
-def organizations_of(user_id: int) -> list[OrganizationRow]:
+def organization_rows(user_id: int) -> list[OrganizationRow]:
     """The person's organisations by name with their offers' numbers and deadlines and the joint offers
     waiting for them, in one statement: the names, the numbers and the consents were three statements, and
     the page asks for the waiting offers themselves only when one of them is asked."""
@@ -367,7 +367,7 @@ def organizations_of(user_id: int) -> list[OrganizationRow]:
 
 @cache
 def _organizations_query() -> sa.Select:
-    """organizations_of's statement, built once per process for any person (≈ 0.3 ms a page): `user_id` is
+    """organization_rows's statement, built once per process for any person (≈ 0.3 ms a page): `user_id` is
     bound when it runs."""
     mine = sa.select(Membership.organization_id).where(Membership.user_id == sa.bindparam("user_id"))
     lead = (

@@ -79,7 +79,7 @@ def my_offers(user, args, now: datetime | None = None) -> dict:
     outcome and next step; the organisations with their numbers of offers, the joint offers waiting for
     their consent. A fixed number of statements whatever the number of offers."""
     now = now or now_utc()
-    organizations = ngo_list.organizations_of(user.id) if user.is_authenticated else []
+    organizations = ngo_list.organization_rows(user.id) if user.is_authenticated else []
     if organizations:  # a membership counts only for a verified address (403 email_unverified)
         require_verified_email(user)
     own = {o.id for o in organizations}

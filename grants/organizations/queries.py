@@ -138,16 +138,18 @@ def members(organization: Organization) -> list[Membership]:
     return sorted(organization.memberships, key=lambda m: (m.created_at, m.user_id))
 
 
+def _unanswered() -> sa.ColumnElement:
+    """An invitation not accepted, declined or cancelled (Invitation.is_pending, in SQL)."""
+    return sa.and_(
+        Invitation.accepted_at.is_(None), Invitation.declined_at.is_(None), Invitation.cancelled_at.is_(None)
+    )
+
+
 def pending_invitations(organization: Organization) -> list[Invitation]:
     return list(
         db.session.scalars(
             db.select(Invitation)
-            .where(
-                Invitation.organization_id == organization.id,
-                Invitation.accepted_at.is_(None),
-                Invitation.declined_at.is_(None),
-                Invitation.cancelled_at.is_(None),
-            )
+            .where(Invitation.organization_id == organization.id, _unanswered())
             .order_by(Invitation.created_at, Invitation.id)
         )
     )
@@ -169,12 +171,7 @@ def _pending_query() -> sa.Select:
     """pending_invitations_of's statement, built once per process: the organisations are bound when it runs."""
     return (
         sa.select(Invitation.organization_id, Invitation.email)
-        .where(
-            Invitation.organization_id.in_(sa.bindparam("organization_ids", expanding=True)),
-            Invitation.accepted_at.is_(None),
-            Invitation.declined_at.is_(None),
-            Invitation.cancelled_at.is_(None),
-        )
+        .where(Invitation.organization_id.in_(sa.bindparam("organization_ids", expanding=True)), _unanswered())
         .order_by(Invitation.created_at, Invitation.id)
     )
 
