@@ -6,14 +6,13 @@ calls, escaped texts, in each language —, and the desk's rows (templates/organ
 as desk_offer_row.jinja). A change to the markup fails here until the Python follows it."""
 
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from grants.calls.models import CallStatus
-from grants.clock import now_utc
 from grants.offers.models import OfferStatus
 from grants.offers.ngo_list import CallRow, NameRow, OfferRow, VersionRow
 from grants.organizations import desk, ngo_rows
@@ -33,6 +32,9 @@ NEW_DESK_ROWS = """      {% for row in desk_rows %}
 TITLE = "Oferta \"<b>\" & 'ja'"
 OWN, PARTNER = 7, 8
 CONTRACT = SimpleNamespace(id=41, number="3/2027 <i>")
+
+# A fixed instant, at which Warsaw's date is a day ahead of UTC's: both printers must agree there too.
+NOW = datetime(2026, 12, 4, 23, 30, tzinfo=UTC)
 
 
 def _steps(now):
@@ -87,7 +89,7 @@ def _rows(now):
 
 @pytest.mark.parametrize("lang", ["pl", "en", "uk"])
 def test_every_next_step_is_the_macros(app, lang):
-    now = now_utc()
+    now = NOW
     with app.test_request_context(f"/?lang={lang}"):
         macro = app.jinja_env.from_string(STEP_MACRO).module.offer_step
         printed = ngo_rows.step_printer()
@@ -100,7 +102,7 @@ def test_every_next_step_is_the_macros(app, lang):
 
 @pytest.mark.parametrize(("lang", "word"), [("pl", "Następny krok"), ("en", "Next step"), ("uk", "Наступний крок")])
 def test_the_python_rows_are_the_templates_rows(app, lang, word):
-    now = now_utc()
+    now = NOW
     rows = list(_rows(now))
     with app.test_request_context(f"/?lang={lang}"):
         macro = app.jinja_env.from_string(STEP_MACRO).module.offer_step
@@ -112,7 +114,7 @@ def test_the_python_rows_are_the_templates_rows(app, lang, word):
 
 @pytest.mark.parametrize(("lang", "word"), [("pl", "Następny krok"), ("en", "Next step"), ("uk", "Наступний крок")])
 def test_the_desks_python_rows_are_its_templates_rows(app, lang, word):
-    now = now_utc()
+    now = NOW
     rows = list(_rows(now))
     with app.test_request_context(f"/?lang={lang}"):
         wanted = app.jinja_env.from_string(OLD_DESK_ROWS).render(offer_rows=rows, step_cell=ngo_rows.step_printer())
